@@ -1,0 +1,61 @@
+"""The home dashboard and the global keys, driven through the Pilot."""
+
+from __future__ import annotations
+
+from tests.screen_text import screen_text
+
+
+async def test_home_shows_deck_and_no_answers_yet(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sample deck" in text
+        assert "8 cards · 3 topics · 5 dated events" in text
+        assert "no answers yet" in text
+
+
+async def test_home_shows_recorded_progress(make_app, memory_store):
+    memory_store.record_answer("sample", "rapallo", True, 4.0, "quiz")
+    memory_store.record_answer("sample", "britain", False, 6.0, "quiz")
+    session = memory_store.start_session("quiz", "sample", [])
+    memory_store.finish_session(session, score=1, questions=2, duration=10.0)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "50%" in text
+        assert "2 of 8" in text
+        assert "quiz · 1/2" in text
+
+
+async def test_help_lists_the_home_keys_and_escape_closes_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for description in ("Topics", "Timed quiz", "Match the date", "Weak spots", "Quit"):
+            assert description in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_small_terminal_is_told_politely(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert "at least 80×24" in screen_text(app)
+
+
+async def test_theme_is_remembered(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert memory_store.setting("theme") == "nord"
+    again = make_app(store=memory_store)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"

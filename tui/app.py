@@ -1,0 +1,173 @@
+"""RevisionApp: the screens, the modes, the global keys and the theme."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.core.progress import ProgressStore, QuestionStats, utc_now
+from tui.paths import stylesheet_path
+from tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from tui.core.deck import Deck
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+def _screen(module: str, name: str) -> Screen:
+    """Import a section's screen on first use: start-up loads only the home screen."""
+    from importlib import import_module
+
+    return getattr(import_module(module), name)()
+
+
+class RevisionApp(App[None]):
+    """The Revise TUI for one deck and one progress store."""
+
+    CSS_PATH = str(stylesheet_path())
+    TITLE = "Revise"
+    MODES = {
+        "home": HomeScreen,
+        "topics": lambda: _screen("tui.screens.topics", "TopicsScreen"),
+        "weak": lambda: _screen("tui.screens.weak_spots", "WeakSpotsScreen"),
+    }
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(
+        self,
+        deck: Deck,
+        store: ProgressStore | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
+        animate: bool = True,
+    ) -> None:
+        super().__init__()
+        self.deck = deck
+        self.store = store if store is not None else ProgressStore.in_memory(now=now)
+        self.now = now
+        self.rng = rng if rng is not None else random.Random()
+        # Snapshots and tests turn clocks and flashes off for stable frames.
+        self.animate = animate
+        # One writer thread keeps answers in the order they were given and off the UI thread.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="progress-writer")
+        self.sub_title = deck.title
+
+    # -- saving --------------------------------------------------------------
+
+    def save_answer(
+        self, card_id: str, correct: bool, seconds: float, mode: str
+    ) -> Future[QuestionStats]:
+        """Record an answer to the open deck off the UI thread; writes keep their order."""
+        return self._writer.submit(
+            self.store.record_answer, self.deck.id, card_id, correct, seconds, mode
+        )
+
+    def flush_saves(self) -> None:
+        """Wait for every answer handed to `save_answer` to be on disk."""
+        self._writer.submit(lambda: None).result()
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved_theme = self.store.setting("theme")
+        if saved_theme and saved_theme in self.available_themes:
+            self.theme = saved_theme
+        self._check_size()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            self._writer.submit(self.store.set_setting, "theme", theme)
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        from tui.screens.too_small import TooSmallScreen
+
+        width, height = self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if too_small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not too_small and showing:
+            self.pop_screen()
+
+    def _on_exit_app(self) -> None:
+        self._writer.shutdown(wait=True)
+        super()._on_exit_app()
+
+    # -- navigation ----------------------------------------------------------
+
+    def go_home(self) -> None:
+        """Back to the dashboard from anywhere, closing screens pushed on the way."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode("home")
+
+    def action_back(self) -> None:
+        """Escape: close the screen on top, or go home from a section."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode != "home":
+            self.switch_mode("home")
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        # Collect before pushing: afterwards the help screen's own keys would be active.
+        bindings = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.description and active.enabled
+        ]
+        self.push_screen(HelpScreen(self.screen, bindings))
+
+    def open_topics(self) -> None:
+        """`t`: the topics section."""
+        self.switch_mode("topics")
+
+    def open_weak_spots(self) -> None:
+        """`w`: the weak-spots section."""
+        self.switch_mode("weak")
+
+    def start_quiz(self, topics: list[str] | None = None) -> None:
+        """`q`: the quiz setup modal (topics preselected), then the timed quiz."""
+        from tui.screens.quiz_setup import open_quiz_setup
+
+        open_quiz_setup(self, topics)
+
+    def start_review(
+        self, card_ids: list[str], title: str, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """A drill of exactly these cards: no setup, no clock; `on_done` runs when it closes."""
+        from tui.screens.quiz import open_review
+
+        open_review(self, card_ids, title, on_done)
+
+    def start_match(self, topic: str | None = None) -> None:
+        """`m`: match-the-date on the whole deck's events, or one topic's."""
+        from tui.screens.match import open_match
+
+        open_match(self, topic)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Home", "The dashboard: accuracy, due cards, last session", self.go_home)
+        yield SystemCommand("Topics", "Browse topics and read cards", self.open_topics)
+        yield SystemCommand("Timed quiz", "Rehearse the exam against the clock", self.start_quiz)
+        yield SystemCommand("Match the date", "Pair events with their years", self.start_match)
+        yield SystemCommand("Weak spots", "The questions you get wrong most, and drills", self.open_weak_spots)
+        yield SystemCommand("Help", "Every key of this screen", self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,133 @@
+"""The `revise` command line: argument parsing, subcommands and exit codes.
+
+Exit codes: 0 ok, 1 runtime failure (store locked or damaged), 2 bad usage or input.
+Nothing here imports Textual unless the TUI is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+FORMATS = ("native", "notes", "anki")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 already; keep its one-line style
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before or after a subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
+        help="folder of progress.json (default: $REVISE_DATA_DIR or the user data folder)",
+    )
+    parser = _Parser(
+        prog="revise", parents=[common],
+        description="Keyboard-driven revision in the terminal: topics, timed quizzes, "
+        "match-the-date and weak spots.",
+    )
+    parser.add_argument("--version", action="version", version=f"revise {__version__}")
+    parser.add_argument("--deck", metavar="PATH", help="open this deck instead of the shipped one")
+    parser.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", parents=[common], help="check a deck file and summarise it")
+    check.add_argument("path", metavar="PATH", nargs="?", help="deck file (default: the shipped deck)")
+    check.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
+    check.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    stats = commands.add_parser("stats", parents=[common], help="print progress without the TUI")
+    stats.add_argument("--json", action="store_true", help="print as JSON")
+    stats.add_argument("--csv", metavar="PATH", help="write the per-question table as CSV")
+
+    commands.add_parser("restore", parents=[common], help="restore the newest good backup of progress")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = getattr(args, "data_dir", None)
+    try:
+        if args.command == "check":
+            return run_check(args.path, args.format, args.json)
+        if args.command == "stats":
+            from tui.commands import print_stats
+
+            return print_stats(data_dir, as_json=args.json, csv_path=args.csv)
+        if args.command == "restore":
+            from tui.commands import restore
+
+            return restore(data_dir)
+        return run_app(args.deck, args.format, data_dir)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(path: str | None, format: str | None):
+    from tui.core.deck import DeckError, load_deck
+    from tui.paths import shipped_deck_path
+
+    try:
+        return load_deck(Path(path) if path else shipped_deck_path(), format)
+    except DeckError as error:
+        print(f"revise: {error}", file=sys.stderr)
+        return None
+
+
+def deck_summary(deck) -> dict:
+    """What `revise check --json` prints."""
+    return {
+        "title": deck.title,
+        "id": deck.id,
+        "format": deck.format,
+        "cards": len(deck.cards),
+        "topics": len(deck.topics),
+        "events": len(deck.events),
+        "topic_cards": [{"name": t.name, "cards": len(t.card_ids)} for t in deck.topics],
+        "dated_events": [{"date": e.date, "label": e.label, "card": e.card_id} for e in deck.events],
+    }
+
+
+def run_check(path: str | None, format: str | None, as_json: bool) -> int:
+    deck = _load(path, format)
+    if deck is None:
+        return EXIT_USAGE
+    summary = deck_summary(deck)
+    if as_json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{deck.title} ({deck.format} deck, id {deck.id})")
+    print(f"{summary['cards']} cards · {summary['topics']} topics · {summary['events']} dated events")
+    for topic in summary["topic_cards"]:
+        print(f"  {topic['cards']:4d}  {topic['name']}")
+    return EXIT_OK
+
+
+def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
+    deck = _load(deck_path, format)
+    if deck is None:
+        return EXIT_USAGE
+    from tui.core.progress import ProgressError, open_store
+    from tui.paths import data_dir as resolve_data_dir
+
+    try:
+        store = open_store(resolve_data_dir(data_dir))
+    except ProgressError as error:
+        print(f"revise: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    from tui.app import RevisionApp
+
+    try:
+        RevisionApp(deck, store).run()
+    finally:
+        store.close()
+    return EXIT_OK

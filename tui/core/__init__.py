@@ -1,0 +1,1 @@
+"""Pure domain code: decks, progress, quiz, matching, weak spots. Never imports Textual."""

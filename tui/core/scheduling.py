@@ -1,0 +1,54 @@
+"""Spaced-repetition state per question, kept by the `fsrs` scheduler.
+
+The state is stored in the progress file as the plain dict `fsrs.Card.to_dict()`
+gives; all datetimes are UTC. A right answer is rated Good, a wrong one Again.
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, timezone
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _scheduler():
+    from fsrs import Scheduler
+
+    # No fuzzing: the same history must give the same due date (tests, stats).
+    # No learning steps: a revision app sees a card once a session, so a right
+    # answer schedules days ahead and a wrong one brings it back the next day.
+    return Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
+
+
+def stable_fsrs_id(deck_id: str, card_id: str) -> int:
+    """fsrs wants an int id; derive one that never changes for a question."""
+    return zlib.crc32(f"{deck_id}\x1f{card_id}".encode()) + 1
+
+
+def review(schedule: dict | None, correct: bool, when: datetime, fsrs_id: int) -> dict:
+    """The new scheduling state after one answer given at `when` (aware, UTC)."""
+    from fsrs import Card, Rating
+
+    card = Card.from_dict(schedule) if schedule else Card(card_id=fsrs_id, due=when)
+    rating = Rating.Good if correct else Rating.Again
+    card, _log = _scheduler().review_card(card, rating, when.astimezone(timezone.utc))
+    return card.to_dict()
+
+
+def due_at(schedule: dict) -> datetime:
+    return datetime.fromisoformat(schedule["due"])
+
+
+def is_due(schedule: dict | None, now: datetime) -> bool:
+    """A question with a schedule is due once its due time has come."""
+    return schedule is not None and due_at(schedule) <= now
+
+
+def retrievability(schedule: dict | None, now: datetime) -> float:
+    """Probability (0–1) the student still recalls the card now; 0 if never reviewed."""
+    if not schedule:
+        return 0.0
+    from fsrs import Card
+
+    return float(_scheduler().get_card_retrievability(Card.from_dict(schedule), now))

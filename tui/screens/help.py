@@ -1,0 +1,45 @@
+"""Help: every key of the screen the student was on."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+GLOBAL_KEYS = [("ctrl+q", "Quit"), ("escape", "Back"), ("?", "Help (this list)"), ("ctrl+p", "Command palette")]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal listing the keys of the screen beneath it."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, beneath: Screen, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.beneath_title = getattr(beneath, "HELP_TITLE", None) or type(beneath).__name__.removesuffix("Screen")
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, box=None, padding=(0, 2))
+        table.add_column(style="bold reverse", justify="center")
+        table.add_column()
+        seen = set()
+        for binding in self.bindings:
+            key = binding.key_display or binding.key
+            if binding.description in ("Help",) or (key, binding.description) in seen:
+                continue
+            seen.add((key, binding.description))
+            table.add_row(f" {key} ", binding.description)
+        table.add_row("", "")
+        for key, description in GLOBAL_KEYS:
+            table.add_row(f" {key} ", description)
+        with Vertical(id="help-box"):
+            yield Static(f"Keys — {self.beneath_title}", id="help-title")
+            yield Static(table, id="help-keys")
+            yield Static("escape closes this list", id="help-hint")

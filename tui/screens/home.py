@@ -1,0 +1,109 @@
+"""Home: the dashboard a student sees first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.core.weakness import weak_questions
+from tui.widgets.accuracy_bar import accuracy_text
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+
+
+def format_seconds(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes)}:{secs:04.1f}" if minutes else f"{secs:.1f} s"
+
+
+class HomeScreen(Screen[None]):
+    """Deck title, counts, accuracy, weak spots, due cards, best match time, last session."""
+
+    app: RevisionApp
+    BINDINGS = [
+        Binding("t", "topics", "Topics"),
+        Binding("q", "quiz", "Timed quiz"),
+        Binding("m", "match", "Match the date"),
+        Binding("w", "weak", "Weak spots"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static(id="home-title")
+            yield Static(id="home-stats")
+            yield Static(id="home-menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_dashboard()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_dashboard()
+
+    def refresh_dashboard(self) -> None:
+        app = self.app
+        deck, store = app.deck, app.store
+        self.query_one("#home-title", Static).update(
+            Text.assemble((deck.title, "bold"), "\n", (
+                f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
+                "dim",
+            ))
+        )
+        summary = store.deck_summary(deck)
+        stats = store.all_question_stats(deck.id)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="bold")
+        table.add_column()
+        if summary.attempts:
+            table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
+            table.add_row(
+                "Questions answered",
+                f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
+            )
+            weak = [s for s in weak_questions(stats) if deck.has_card(s.card_id)]
+            table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")
+        else:
+            table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
+            table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
+            table.add_row("Weak spots", Text("no answers yet", style="dim"))
+        due = store.due_card_ids(deck)
+        table.add_row("Cards due", f"{len(due)} today" if due else Text("none due", style="dim"))
+        best = store.best_match_times(deck.id)
+        if best:
+            size = max(best)
+            table.add_row("Best match time", f"{format_seconds(best[size])} ({size} pairs)")
+        else:
+            table.add_row("Best match time", Text("no match played yet", style="dim"))
+        last = store.last_session(deck.id)
+        if last:
+            when = last.started.astimezone().strftime("%d %b %H:%M")
+            table.add_row("Last session", f"{last.mode} · {last.score}/{last.questions} · {when}")
+        else:
+            table.add_row("Last session", Text("none yet", style="dim"))
+        self.query_one("#home-stats", Static).update(table)
+        menu = Text()
+        for key, label in (("t", "Topics"), ("q", "Timed quiz"), ("m", "Match the date"), ("w", "Weak spots")):
+            menu.append(f" {key} ", style="reverse bold")
+            menu.append(f" {label}   ")
+        self.query_one("#home-menu", Static).update(menu)
+
+    def action_topics(self) -> None:
+        self.app.open_topics()
+
+    def action_quiz(self) -> None:
+        self.app.start_quiz()
+
+    def action_match(self) -> None:
+        self.app.start_match()
+
+    def action_weak(self) -> None:
+        self.app.open_weak_spots()
