@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tui.core.deck import Deck
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+T = TypeVar("T")
 
 
 def _screen(module: str, name: str) -> Screen:
@@ -71,9 +72,14 @@ class RevisionApp(App[None]):
         self, card_id: str, correct: bool, seconds: float, mode: str
     ) -> Future[QuestionStats]:
         """Record an answer to the open deck off the UI thread; writes keep their order."""
-        return self._writer.submit(
-            self.store.record_answer, self.deck.id, card_id, correct, seconds, mode
-        )
+        return self.persist(self.store.record_answer, self.deck.id, card_id, correct, seconds, mode)
+
+    def persist(self, write: Callable[..., T], *args: object) -> Future[T]:
+        """Run a store write (`store.start_session`, ...) on the writer thread, in order.
+
+        The returned future gives the write's result (a session id, a new-best flag).
+        """
+        return self._writer.submit(write, *args)
 
     def flush_saves(self) -> None:
         """Wait for every answer handed to `save_answer` to be on disk."""
@@ -89,7 +95,7 @@ class RevisionApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:
-            self._writer.submit(self.store.set_setting, "theme", theme)
+            self.persist(self.store.set_setting, "theme", theme)
 
     def on_resize(self) -> None:
         self._check_size()
