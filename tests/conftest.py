@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from tui.core.deck import Card, DateEvent, Deck, Topic
 from tui.core.progress import ProgressStore
+
+# Local times on screen ("last session 26 Nov 15:00") must not depend on the machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FIXED_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
 

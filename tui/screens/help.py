@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+# Keys every Textual screen has; listing them would bury the screen's own keys.
+FRAMEWORK_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p", "^p", "^q"}
 GLOBAL_KEYS = [("ctrl+q", "Quit"), ("escape", "Back"), ("?", "Help (this list)"), ("ctrl+p", "Command palette")]
 
 
@@ -26,19 +29,20 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        table = Table(show_header=False, box=None, padding=(0, 2))
-        table.add_column(style="bold reverse", justify="center")
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(justify="right")
         table.add_column()
-        seen = set()
+        shown_keys: set[str] = set()
         for binding in self.bindings:
             key = binding.key_display or binding.key
-            if binding.description in ("Help",) or (key, binding.description) in seen:
+            if key in FRAMEWORK_KEYS or key in shown_keys or binding.description == "Help":
                 continue
-            seen.add((key, binding.description))
-            table.add_row(f" {key} ", binding.description)
+            shown_keys.add(key)
+            table.add_row(Text.assemble((f" {key} ", "bold reverse")), binding.description)
         table.add_row("", "")
         for key, description in GLOBAL_KEYS:
-            table.add_row(f" {key} ", description)
+            if key not in shown_keys:
+                table.add_row(Text.assemble((f" {key} ", "bold reverse")), description)
         with Vertical(id="help-box"):
             yield Static(f"Keys — {self.beneath_title}", id="help-title")
             yield Static(table, id="help-keys")
