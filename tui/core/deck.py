@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +108,105 @@ class DeckError(Exception):
         if self.hint:
             text += f" — {self.hint}"
         return text
+
+
+# A year ("1922") or a range of years ("1941-44", "1939–1940"), not part of a longer number.
+YEAR_OR_RANGE = re.compile(r"(?<![\w.])(\d{4})(?:\s*[-–]\s*(\d{2}|\d{4}))?(?![\w.])")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_WHEN_QUESTION = re.compile(
+    r"^\s*when\s+(?:(?:did|was|were|is|are|do|does|had|has|have|will|would|could|can)\s+)?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+YEAR_MASK = "____"
+_MAX_SLUG = 60
+
+
+def first_year(date: str) -> int | None:
+    """The first four-digit year in a date text ("1941-44" -> 1941), or None."""
+    match = _YEAR.search(date)
+    return int(match.group()) if match else None
+
+
+def _years_of(date: str) -> set[str]:
+    """Every year a date names, ranges expanded at their ends ("1941-44" -> 1941, 1944)."""
+    years: set[str] = set()
+    for match in YEAR_OR_RANGE.finditer(date):
+        start, end = match.group(1), match.group(2)
+        years.add(start)
+        if end:
+            years.add(end if len(end) == 4 else start[:2] + end)
+    return years
+
+
+def mask_years(label: str, date: str) -> str:
+    """The label with the date's years (alone or in a range) replaced by ____."""
+    years = _years_of(date)
+
+    def mask(match: re.Match[str]) -> str:
+        return YEAR_MASK if _years_of(match.group()) & years else match.group()
+
+    masked = YEAR_OR_RANGE.sub(mask, label)
+    for year in years:
+        masked = re.sub(rf"(?<!\d){year}(?!\d)", YEAR_MASK, masked)
+    return masked
+
+
+def normalise_question(question: str) -> str:
+    """The question reduced to what identifies it: case, accents, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKD", question.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
+    return " ".join(words)
+
+
+def slugify(text: str) -> str:
+    """A lower-case, hyphenated form of text ("Treaty of Rapallo!" -> "treaty-of-rapallo")."""
+    return normalise_question(text).replace(" ", "-")
+
+
+def card_id_for(question: str) -> str:
+    """A stable card id derived from the normalised question.
+
+    Readable when short ("when-did-britain-recognise-the-ussr"); long questions
+    are cut at a word and get a short hash of the whole question so ids stay unique.
+    """
+    slug = slugify(question)
+    if slug and len(slug) <= _MAX_SLUG:
+        return slug
+    identity = normalise_question(question) or question.strip()
+    digest = hashlib.sha1(identity.encode("utf-8")).hexdigest()[:8]
+    head = slug[:_MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:_MAX_SLUG] else slug[:_MAX_SLUG]
+    return f"{head}-{digest}" if head else f"card-{digest}"
+
+
+def derive_event(card: Card) -> DateEvent | None:
+    """The dated event of an imported card, if it has one.
+
+    A card whose question starts with "When" and whose answer gives exactly one
+    year or range ("In 1924", "1941-44") becomes an event: the date is that year,
+    the label is the question without "When did" and with its year masked.
+    """
+    when = _WHEN_QUESTION.match(card.question)
+    if not when:
+        return None
+    dates = [m.group() for m in YEAR_OR_RANGE.finditer(card.answer)]
+    if len(dates) != 1:
+        return None
+    date = re.sub(r"\s*[-–]\s*", "-", dates[0])
+    rest = " ".join(when.group("rest").split()).rstrip(" ?.!:")
+    if not rest:
+        return None
+    label = mask_years(rest, date)
+    label = label[0].upper() + label[1:]
+    return DateEvent(date=date, sort_key=first_year(date) or 0, label=label, card_id=card.id)
+
+
+def topics_in_order(cards: list[Card], order: list[str] | None = None) -> list[Topic]:
+    """Topics with their cards, in the given order, then by first appearance; empty ones dropped."""
+    names: dict[str, list[str]] = {name: [] for name in order or []}
+    for card in cards:
+        names.setdefault(card.topic, []).append(card.id)
+    return [Topic(name, tuple(ids)) for name, ids in names.items() if ids]
 
 
 def load_deck(path: Path | str, format: str | None = None) -> Deck:

@@ -1,11 +1,165 @@
-"""One module per deck format; `load` detects which one a file is in. (Not built yet.)"""
+"""One module per deck format; `load` reads a file safely and detects which one it is in.
+
+Formats: `native` (TOML, the shipped deck), `notes` (plain revision notes) and
+`anki` (Anki or Quizlet text exports). Anything wrong with the file becomes a
+DeckError that says where and what to do.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from tui.core.deck import Deck, DeckError
+from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError
+
+FORMAT_NAMES = ("native", "notes", "anki")
+_MODULES = {"native": "native", "notes": "notes", "anki": "delimited"}
+_ALIASES = {"toml": "native", "quizlet": "anki", "csv": "anki", "tsv": "anki", "delimited": "anki"}
+FORMAT_HINT = (
+    "decks can be native TOML (.toml), plain notes (.txt, .md) or Anki/Quizlet text "
+    "exports (.txt, .csv, .tsv); name the format with --format native|notes|anki"
+)
+_NATIVE_SUFFIXES = {".toml"}
+_DELIMITED_SUFFIXES = {".csv", ".tsv"}
+_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+_PACKAGE_SUFFIXES = {".apkg", ".colpkg", ".anki2"}
+_ANKI_HEADER = re.compile(
+    r"^#(separator|html|tags|columns|deck|notetype|deck column|tags column|guid column|notetype column):",
+    re.IGNORECASE,
+)
 
 
-def load(path: Path, format: str | None = None) -> Deck:
-    raise DeckError(path, "deck loading is not built yet")
+def load(path: Path | str, format: str | None = None) -> Deck:
+    """Load the deck at `path`; `format` ("native", "notes", "anki") skips detection.
+
+    Raises DeckError, and nothing else, for any file that cannot be opened.
+    """
+    path = Path(path)
+    chosen = _format_name(path, format)
+    if chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES:
+        raise DeckError(
+            path, "is an Anki package, which Revise cannot read",
+            "in Anki use File > Export > 'Notes in Plain Text' and open that .txt file",
+        )
+    text = read_deck_text(path)
+    chosen = chosen or detect_format(path, text)
+    return parse(text, path, chosen)
+
+
+def parse(text: str, path: Path | str, format: str) -> Deck:
+    """Parse deck text already read from `path` in the named format."""
+    from importlib import import_module
+
+    module = import_module(f"tui.core.formats.{_MODULES[format]}")
+    return module.parse(text, Path(path))
+
+
+def _format_name(path: Path, format: str | None) -> str | None:
+    if format is None:
+        return None
+    name = _ALIASES.get(format.lower(), format.lower())
+    if name not in FORMAT_NAMES:
+        raise DeckError(path, f"unknown deck format {format!r}", "use --format native, notes or anki")
+    return name
+
+
+def read_deck_text(path: Path) -> str:
+    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+    try:
+        if not path.exists():
+            raise DeckError(path, "no such file", "check the path, or run `revise check` with no path for the shipped deck")
+        if path.is_dir():
+            raise DeckError(path, "is a folder, not a deck file", "give the path of a deck file inside it")
+        size = path.stat().st_size
+        if size > MAX_DECK_BYTES:
+            raise DeckError(
+                path, f"is {size / 1024 / 1024:.1f} MB; decks over {MAX_DECK_BYTES // 1024 // 1024} MB are refused",
+                "split it into smaller decks",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DECK_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DeckError(path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it") from None
+    if len(data) > MAX_DECK_BYTES:
+        raise DeckError(path, "is over 20 MB; decks that large are refused", "split it into smaller decks")
+    return decode_deck_bytes(data, path)
+
+
+def decode_deck_bytes(data: bytes, path: Path | str) -> str:
+    """Decode a deck's bytes as UTF-8 (a BOM is fine), refusing binary, other encodings and empty files."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckError(path, "is saved as UTF-16", "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise DeckError(
+            path, "looks like a binary file, not a text deck", "give a .toml, notes or Anki/Quizlet text file", line=line
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
+        byte = data[error.start]
+        raise DeckError(
+            path, f"is not UTF-8 text (byte 0x{byte:02X})",
+            "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+            line=line, column=column,
+        ) from None
+    if not text.strip():
+        raise DeckError(path, "is empty", "a deck needs at least one question and its answer")
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split on \\n, \\r\\n or \\r only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def detect_format(path: Path, text: str) -> str:
+    """Which format a file is in, from its extension and then its content."""
+    suffix = path.suffix.lower()
+    if suffix in _NATIVE_SUFFIXES:
+        return "native"
+    if suffix in _DELIMITED_SUFFIXES:
+        return "anki"
+    if suffix in _TEXT_SUFFIXES:
+        detected = detect_text_format(text)
+        if detected:
+            return detected
+        raise DeckError(path, "is neither plain notes nor an Anki/Quizlet export", FORMAT_HINT)
+    raise DeckError(path, f"has an unknown deck format ({suffix})", FORMAT_HINT)
+
+
+def detect_text_format(text: str) -> str | None:
+    """`notes`, `anki` or None for a .txt/.md file, judged from its lines."""
+    lines = split_lines(text)
+    if any(_ANKI_HEADER.match(line) for line in lines):
+        return "anki"
+    data = [line for line in lines if line.strip() and not line.startswith("#")]
+    if not data:
+        return None
+    tabbed = sum("\t" in line for line in data)
+    if tabbed * 2 > len(data):
+        return "anki"
+    if _has_paragraphs(lines):
+        return "notes"
+    if any(all(sep in line for line in data) for sep in ",;|:"):
+        return "anki"
+    return None
+
+
+def _has_paragraphs(lines: list[str]) -> bool:
+    """True when some blank line sits between two lines of text (question, blank, answer)."""
+    seen_text = blank_after_text = False
+    for line in lines:
+        if line.strip():
+            if blank_after_text:
+                return True
+            seen_text = True
+        elif seen_text:
+            blank_after_text = True
+    return False
