@@ -2,13 +2,22 @@
 
 The state is stored in the progress file as the plain dict `fsrs.Card.to_dict()`
 gives; all datetimes are UTC. A right answer is rated Good, a wrong one Again.
+A wrong answer brings the card back the next day; a right one never sooner than
+the day after tomorrow. "Due today" means due before the next local midnight,
+so a card missed yesterday evening counts as due all of today.
 """
 
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
+
+# FSRS alone may bring a card back tomorrow after a right answer that follows a
+# same-day miss (a quiz, then a drill), and leave a lapsed card away for days:
+# a right answer buys a day's rest, a wrong one always comes back the next day.
+MIN_DAYS_AFTER_RIGHT = 2
+MAX_DAYS_AFTER_WRONG = 1
 
 
 @lru_cache(maxsize=1)
@@ -30,19 +39,36 @@ def review(schedule: dict | None, correct: bool, when: datetime, fsrs_id: int) -
     """The new scheduling state after one answer given at `when` (aware, UTC)."""
     from fsrs import Card, Rating
 
+    when = when.astimezone(timezone.utc)
     card = Card.from_dict(schedule) if schedule else Card(card_id=fsrs_id, due=when)
     rating = Rating.Good if correct else Rating.Again
-    card, _log = _scheduler().review_card(card, rating, when.astimezone(timezone.utc))
+    card, _log = _scheduler().review_card(card, rating, when)
+    if correct:
+        card.due = max(card.due, when + timedelta(days=MIN_DAYS_AFTER_RIGHT))
+    else:
+        card.due = min(card.due, when + timedelta(days=MAX_DAYS_AFTER_WRONG))
     return card.to_dict()
 
 
 def due_at(schedule: dict) -> datetime:
+    """When the question is next due (aware, UTC)."""
     return datetime.fromisoformat(schedule["due"])
 
 
 def is_due(schedule: dict | None, now: datetime) -> bool:
     """A question with a schedule is due once its due time has come."""
     return schedule is not None and due_at(schedule) <= now
+
+
+def end_of_day(now: datetime, tz: tzinfo | None = None) -> datetime:
+    """The next midnight after `now` in `tz` (the local time zone when None)."""
+    local = now.astimezone(tz)
+    return datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=local.tzinfo)
+
+
+def is_due_today(schedule: dict | None, now: datetime, tz: tzinfo | None = None) -> bool:
+    """Due before the day is out (local time): what "cards due today" counts."""
+    return schedule is not None and due_at(schedule) < end_of_day(now, tz)
 
 
 def retrievability(schedule: dict | None, now: datetime) -> float:

@@ -1,18 +1,140 @@
-"""Weak-spot ranking. (A first cut; the weak-spots issue refines the formula.)"""
+"""Weak-spot ranking: which answered questions the student keeps getting wrong.
+
+weakness = (1 − p) + 0.05·lapses (up to 4) + 0.15·d/(d + 7): p is the accuracy of the last 20 answers, the
+k-th newest weighted 0.8^k, with one right and one wrong answer imagined (1/1 gives p = 0.67, 0/1 p = 0.33);
+d is the days since last seen. Equal scores go to the lower fsrs retrievability; 8 misses make a leech (Anki).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+from tui.core import scheduling
 from tui.core.progress import QuestionStats
 
-WEAK_BELOW = 0.7
+if TYPE_CHECKING:
+    from tui.core.deck import Deck
+
+RECENCY_DECAY = 0.8  # each older answer counts 0.8 times the one after it
+PRIOR_RIGHT = PRIOR_WRONG = 1.0  # imagined answers: few attempts say little
+LAPSE_WEIGHT, MAX_LAPSES_COUNTED = 0.05, 4
+STALE_WEIGHT, STALE_HALF_DAYS = 0.15, 7.0
+LEECH_MISSES = 8
+WEAK_AT = 0.4  # a score from here up counts as a weak spot on the dashboard
 
 
-def smoothed_accuracy(stats: QuestionStats) -> float:
-    """Accuracy with one right and one wrong imagined, so 1/1 is not mastery."""
-    return (stats.correct + 1) / (stats.attempts + 2)
+@dataclass(frozen=True)
+class WeakSpot:
+    """One answered question with its weakness score and schedule, as ranked."""
+
+    stats: QuestionStats
+    score: float
+    recall: float  # fsrs retrievability now, 0–1
+    leech: bool
+    due: datetime | None
+    due_today: bool
+
+    @property
+    def card_id(self) -> str:
+        return self.stats.card_id
+
+    @property
+    def misses(self) -> int:
+        return self.stats.attempts - self.stats.correct
 
 
-def weak_questions(stats: dict[str, QuestionStats]) -> list[QuestionStats]:
-    """Answered questions below the weak threshold, weakest first."""
-    weak = [s for s in stats.values() if smoothed_accuracy(s) < WEAK_BELOW]
-    return sorted(weak, key=smoothed_accuracy)
+def weighted_accuracy(stats: QuestionStats) -> float:
+    """Accuracy of the recent answers, newest weighted most, smoothed by the imagined ones."""
+    right = total = 0.0
+    weight = 1.0
+    for outcome in reversed(stats.recent):
+        right += weight * bool(outcome)
+        total += weight
+        weight *= RECENCY_DECAY
+    return (right + PRIOR_RIGHT) / (total + PRIOR_RIGHT + PRIOR_WRONG)
+
+
+def days_since_seen(stats: QuestionStats, now: datetime) -> float:
+    if stats.last_answered is None:
+        return 0.0
+    return max(0.0, (now - stats.last_answered).total_seconds() / 86400)
+
+
+def weakness_score(stats: QuestionStats, now: datetime) -> float:
+    """Higher is weaker; about 0.1 for a question always right, up to about 1.35."""
+    days = days_since_seen(stats, now)
+    return (
+        (1.0 - weighted_accuracy(stats))
+        + LAPSE_WEIGHT * min(stats.lapses, MAX_LAPSES_COUNTED)
+        + STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
+    )
+
+
+def is_leech(stats: QuestionStats) -> bool:
+    """Missed `LEECH_MISSES` times or more: better rewritten or split than drilled again."""
+    return stats.attempts - stats.correct >= LEECH_MISSES
+
+
+def assess(stats: QuestionStats, now: datetime, tz: tzinfo | None = None) -> WeakSpot:
+    """Score one answered question at `now` (`tz` decides where "today" ends)."""
+    return WeakSpot(
+        stats=stats,
+        score=weakness_score(stats, now),
+        recall=scheduling.retrievability(stats.schedule, now),
+        leech=is_leech(stats),
+        due=scheduling.due_at(stats.schedule) if stats.schedule else None,
+        due_today=scheduling.is_due_today(stats.schedule, now, tz),
+    )
+
+
+def _as_list(stats: Mapping[str, QuestionStats] | Iterable[QuestionStats]) -> list[QuestionStats]:
+    return list(stats.values()) if isinstance(stats, Mapping) else list(stats)
+
+
+def rank_weak_spots(
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> list[WeakSpot]:
+    """Every answered question, weakest first; equal scores by lower retrievability, then id."""
+    spots = [assess(s, now, tz) for s in _as_list(stats) if s.attempts]
+    # Rounded so that float noise does not hide a tie that retrievability should break.
+    return sorted(spots, key=lambda w: (-round(w.score, 9), w.recall, w.card_id))
+
+
+def weak_questions(
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats], now: datetime
+) -> list[WeakSpot]:
+    """The weak spots the dashboard counts: a score of `WEAK_AT` or more, weakest first."""
+    return [spot for spot in rank_weak_spots(stats, now) if spot.score >= WEAK_AT]
+
+
+def deck_weak_spots(deck: Deck, stats: Mapping[str, QuestionStats], now: datetime) -> list[WeakSpot]:
+    """Ranked weak spots of the cards still in the deck (an edited deck may drop some)."""
+    return rank_weak_spots((s for s in stats.values() if deck.has_card(s.card_id)), now)
+
+
+def due_today(
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> list[str]:
+    """Card ids due before the next local midnight, most overdue first."""
+    due = [s for s in _as_list(stats) if scheduling.is_due_today(s.schedule, now, tz)]
+    due.sort(key=lambda s: (scheduling.due_at(s.schedule), s.card_id))
+    return [s.card_id for s in due]
+
+
+def rank_moves(before: Sequence[str], after: Sequence[str]) -> dict[str, int]:
+    """Card id -> places it rose in the ranking (negative: it fell, i.e. got stronger).
+
+    Only cards ranked both times and that moved are listed.
+    """
+    old = {card_id: place for place, card_id in enumerate(before)}
+    moves = {}
+    for place, card_id in enumerate(after):
+        if card_id in old and old[card_id] != place:
+            moves[card_id] = old[card_id] - place
+    return moves

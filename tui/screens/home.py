@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.weakness import weak_questions
+from tui.core.weakness import due_today, weak_questions
 from tui.widgets.accuracy_bar import accuracy_text
 
 if TYPE_CHECKING:
@@ -69,13 +69,13 @@ class HomeScreen(Screen[None]):
                 "Questions answered",
                 f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
             )
-            weak = [s for s in weak_questions(stats) if deck.has_card(s.card_id)]
+            weak = [s for s in weak_questions(stats, app.now()) if deck.has_card(s.card_id)]
             table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")
         else:
             table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
             table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
             table.add_row("Weak spots", Text("no answers yet", style="dim"))
-        due = store.due_card_ids(deck)
+        due = [c for c in due_today(stats, app.now()) if deck.has_card(c)]
         table.add_row("Cards due", f"{len(due)} today" if due else Text("none due", style="dim"))
         best = store.best_match_times(deck.id)
         if best:
