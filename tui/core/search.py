@@ -1,0 +1,129 @@
+"""Search over every card's question and answer, case- and accent-insensitive.
+
+The deck is normalised once (`SearchIndex`); each keystroke then only scans
+plain lower-case strings, and a query that extends the previous one only
+rescans the previous matches.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.deck import Card, Deck
+
+
+def normalise(text: str) -> str:
+    """Lower-case `text` and strip its accents: "Société" -> "societe" (NFKD, then casefold)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The normalised words of a query; a card must contain every one of them."""
+    return tuple(normalise(query).split())
+
+
+def match_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int, int]]:
+    """Where the terms occur in `text`, as sorted, merged (start, end) offsets into `text` itself.
+
+    Offsets refer to the original text, accents and all, so a caller can
+    highlight "Société" for the term "societe".
+    """
+    if not terms:
+        return []
+    # Normalise character by character, remembering where each normalised character came from.
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = normalise(char)
+        folded.append(piece)
+        origin.extend([index] * len(piece))
+    flat = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = flat.find(term)
+        while start != -1:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = flat.find(term, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def excerpt(text: str, spans: list[tuple[int, int]], lead: int = 24) -> tuple[str, list[tuple[int, int]]]:
+    """`text` from a little before its first match, so a match deep in a long answer shows.
+
+    Starts at a word boundary about `lead` characters before the first span,
+    with a leading "…" when anything was dropped; the spans are shifted to match.
+    """
+    if not spans or spans[0][0] <= lead:
+        return text, spans
+    cut = text.rfind(" ", 0, spans[0][0] - lead) + 1
+    if cut <= 0:
+        cut = spans[0][0] - lead
+    shift = cut - 1
+    return "…" + text[cut:], [(start - shift, end - shift) for start, end in spans]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The cards matching one query, best first, and the query's terms."""
+
+    query: str
+    terms: tuple[str, ...]
+    cards: list[Card]
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+
+class SearchIndex:
+    """A deck's questions and answers, normalised once, searchable as the student types."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self._cards = list(deck.cards)
+        self._questions = [normalise(card.question) for card in self._cards]
+        self._answers = [normalise(card.answer) for card in self._cards]
+        # The last query and the positions (deck order) of its matches.
+        self._last_query = ""
+        self._last_matches: list[int] = list(range(len(self._cards)))
+
+    def __len__(self) -> int:
+        return len(self._cards)
+
+    def search(self, query: str) -> SearchResult:
+        """Cards containing every word of `query` in their question or answer.
+
+        Ranked: cards with more of the words in the question first, then deck
+        order. An empty query matches every card, in deck order.
+        """
+        terms = query_terms(query)
+        folded_query = " ".join(normalise(query).split())
+        # Typing on extends the query, so the new matches are among the previous ones.
+        if self._last_query and folded_query.startswith(self._last_query):
+            candidates = self._last_matches
+        else:
+            candidates = range(len(self._cards))
+        questions, answers = self._questions, self._answers
+        matches = [
+            i for i in candidates
+            if all(term in questions[i] or term in answers[i] for term in terms)
+        ]
+        self._last_query, self._last_matches = folded_query, matches
+        if terms:
+            ranked = sorted(matches, key=lambda i: -sum(term in questions[i] for term in terms))
+        else:
+            ranked = matches
+        return SearchResult(query, terms, [self._cards[i] for i in ranked])
