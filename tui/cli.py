@@ -107,8 +107,14 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
         return EXIT_OK
     print(f"{deck.title} ({deck.format} deck, id {deck.id})")
     print(f"{summary['cards']} cards · {summary['topics']} topics · {summary['events']} dated events")
+    print("Topics (cards):")
     for topic in summary["topic_cards"]:
         print(f"  {topic['cards']:4d}  {topic['name']}")
+    if deck.events:
+        print("Dated events:")
+        width = max(len(event.date) for event in deck.events)
+        for event in sorted(deck.events, key=lambda event: event.sort_key):
+            print(f"  {event.date:<{width}}  {event.label}")
     return EXIT_OK
 
 

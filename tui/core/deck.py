@@ -201,6 +201,12 @@ def derive_event(card: Card) -> DateEvent | None:
     return DateEvent(date=date, sort_key=first_year(date) or 0, label=label, card_id=card.id)
 
 
+def title_from_path(path: Path) -> str:
+    """A readable deck title from a file name: "soviet-notes.txt" -> "Soviet notes"."""
+    text = " ".join(path.stem.replace("_", " ").replace("-", " ").split()) or "Deck"
+    return text[0].upper() + text[1:]
+
+
 def topics_in_order(cards: list[Card], order: list[str] | None = None) -> list[Topic]:
     """Topics with their cards, in the given order, then by first appearance; empty ones dropped."""
     names: dict[str, list[str]] = {name: [] for name in order or []}

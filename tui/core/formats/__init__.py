@@ -67,9 +67,11 @@ def read_deck_text(path: Path) -> str:
     """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
     try:
         if not path.exists():
-            raise DeckError(path, "no such file", "check the path, or run `revise check` with no path for the shipped deck")
+            raise DeckError(path, "no such file", "check the spelling of the path (a relative path starts from the current folder)")
         if path.is_dir():
             raise DeckError(path, "is a folder, not a deck file", "give the path of a deck file inside it")
+        if not path.is_file():
+            raise DeckError(path, "is not a regular file", "give the path of a deck file")
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(

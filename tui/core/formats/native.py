@@ -22,7 +22,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from tui.core.deck import Card, DateEvent, Deck, DeckError, first_year, mask_years, slugify, topics_in_order
+from tui.core.deck import Card, DateEvent, Deck, DeckError, first_year, mask_years, slugify, title_from_path, topics_in_order
 
 _CARDS_HEADER = re.compile(r"^\s*\[\[\s*(?:cards|\"cards\"|'cards')\s*\]\]")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -42,7 +42,7 @@ def parse(text: str, path: Path) -> Deck:
     except RecursionError:
         raise DeckError(path, "is nested too deeply to be a deck", "check the TOML brackets") from None
 
-    title = _text_field(data, "title", path, default=path.stem.replace("-", " ").replace("_", " "))
+    title = _text_field(data, "title", path, default=title_from_path(path))
     deck_id = _text_field(data, "id", path, default=slugify(path.stem) or "deck")
     order = _topic_order(data, path)
 

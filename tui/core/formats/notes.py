@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.deck import Card, Deck, DeckError, card_id_for, derive_event, slugify, topics_in_order
+from tui.core.deck import Card, Deck, DeckError, card_id_for, derive_event, slugify, title_from_path, topics_in_order
 
 _HINT_SHAPE = "write the question, one blank line, the answer, and two blank lines before the next card"
 
@@ -71,7 +71,7 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "has no cards", _HINT_SHAPE)
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
-        id=slugify(path.stem) or "deck", title=title or _title_from(path),
+        id=slugify(path.stem) or "deck", title=title or title_from_path(path),
         topics=topics_in_order(cards), cards=cards, events=events, format="notes", source=path,
     )
 
@@ -123,9 +123,3 @@ def _card(question: _Paragraph, answer_parts: list[list[str]], topic: str, path:
     seen[card_id] = question.first_line
     return Card(id=card_id, topic=topic, question=text, answer=answer)
 
-
-def _title_from(path: Path) -> str:
-    """A readable title from the file name: "soviet-notes.txt" -> "Soviet notes"."""
-    words = path.stem.replace("_", " ").replace("-", " ").split()
-    text = " ".join(words) or "Deck"
-    return text[0].upper() + text[1:]

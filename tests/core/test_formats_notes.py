@@ -1,0 +1,120 @@
+"""Plain revision notes: the student's own file loads as-is; headings make topics."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tui.core.deck import DeckError, load_deck
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "decks"
+
+
+def write(tmp_path, text: str, name: str = "notes.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_source_notes_load_as_is_with_answers_line_for_line():
+    deck = load_deck(FIXTURES / "source-notes.txt")
+    assert (deck.format, deck.id, deck.title) == ("notes", "source-notes", "Source notes")
+    assert len(deck.cards) == 29
+    assert [t.name for t in deck.topics] == ["All cards"]
+    barbarossa = deck.cards[15]
+    assert barbarossa.question == "What caused the failure of Operation Barbarossa?"
+    assert barbarossa.answer.split("\n") == [
+        "- Fighting on 2 fronts", "- Hitler's arrogance + compliance",
+        "- Scorched earth policy + cold weather", "- Infrastructure",
+    ]
+    assert deck.cards[-1].answer == "Had the sense to let his generals have real freedom to direct the war"
+
+
+def test_every_answer_line_of_the_notes_survives():
+    text = (FIXTURES / "source-notes.txt").read_text(encoding="utf-8")
+    deck = load_deck(FIXTURES / "source-notes.txt")
+    loaded = {line for card in deck.cards for line in [card.question, *card.answer.split("\n")]}
+    assert {line.rstrip() for line in text.splitlines() if line.strip()} == loaded
+
+
+def test_source_notes_when_questions_become_events():
+    deck = load_deck(FIXTURES / "source-notes.txt")
+    assert [(e.date, e.label) for e in deck.events] == [
+        ("1924", "Britain recognise the USSR"), ("1933", "The USSR recognise the USSR"),
+    ]
+    assert deck.card(deck.events[0].card_id).question == "When did Britain recognise the USSR?"
+
+
+def test_title_and_topic_headings():
+    deck = load_deck(FIXTURES / "notes-with-topics.md")
+    assert deck.title == "Soviet foreign policy"
+    assert [(t.name, len(t.card_ids)) for t in deck.topics] == [("Early diplomacy", 2), ("Recognition", 2)]
+    britain = deck.cards[2]
+    assert britain.question == "When did Britain recognise the USSR?"
+    assert britain.topic == "Recognition"
+    # An answer may hold a single blank line; it is kept.
+    assert deck.cards[3].answer == "- the Zinoviev letter\n\n- no relations until 1930"
+
+
+def test_a_title_without_headings_names_the_one_topic(tmp_path):
+    deck = load_deck(write(tmp_path, "# My notes\n\nQ one?\n\nA one\n\n\nQ two?\n\nA two\n"))
+    assert deck.title == "My notes"
+    assert [(t.name, len(t.card_ids)) for t in deck.topics] == [("My notes", 2)]
+
+
+def test_windows_line_endings_and_bom_are_fine(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("\ufeffQ one?\r\n\r\nA one\r\n\r\n\r\nQ two?\r\n\r\nA two\r\n".encode("utf-8"))
+    deck = load_deck(path)
+    assert [(c.question, c.answer) for c in deck.cards] == [("Q one?", "A one"), ("Q two?", "A two")]
+
+
+def test_card_ids_survive_edits_elsewhere_in_the_file(tmp_path):
+    before = load_deck(write(tmp_path, "Q one?\n\nA one\n\n\nQ two?\n\nA two\n", "a.txt"))
+    after = load_deck(write(tmp_path, "## New topic\n\nQ zero?\n\nA\n\n\nQ  ONE?\n\nA one, improved\n\n\nQ two?\n\nA two\n", "b.txt"))
+    assert [c.id for c in before.cards] == [c.id for c in after.cards][1:]
+
+
+def test_question_without_answer_names_its_line(tmp_path):
+    with pytest.raises(DeckError) as caught:
+        load_deck(write(tmp_path, "Q one?\n\nA one\n\n\nQ two?\n\n\nQ three?\n\nA three\n"))
+    assert str(caught.value).startswith(f"{tmp_path / 'notes.txt'}:6: this question has no answer")
+    assert "one blank line" in str(caught.value)
+
+
+def test_the_same_question_twice_is_refused(tmp_path):
+    with pytest.raises(DeckError) as caught:
+        load_deck(write(tmp_path, "Q one?\n\nA\n\n\nQ two?\n\nB\n\n\nq ONE\n\nC\n"))
+    assert ":11: this question is already asked at line 1" in str(caught.value)
+
+
+def test_headings_alone_are_no_cards(tmp_path):
+    with pytest.raises(DeckError) as caught:
+        load_deck(write(tmp_path, "# Title\n\n## Topic\n\n## Another\n", "n.md"), "notes")
+    assert "has no cards" in str(caught.value)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+line_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="#\x85"),
+    min_size=1, max_size=30,
+).map(str.strip).filter(bool)
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)), deadline=None)
+@given(cards=st.lists(st.tuples(line_text, st.lists(line_text, min_size=1, max_size=4)), min_size=1, max_size=6,
+                      unique_by=lambda card: card[0].casefold()))
+def test_notes_round_trip_any_questions_and_answer_lines(tmp_path_factory, cards):
+    from tui.core.deck import normalise_question
+
+    if len({normalise_question(q) for q, _ in cards}) < len(cards):
+        return  # two questions that differ only in punctuation are the same card
+    text = "\n\n\n".join(q + "\n\n" + "\n".join(answer) for q, answer in cards) + "\n"
+    path = tmp_path_factory.mktemp("notes") / "n.txt"
+    path.write_text(text, encoding="utf-8")
+    deck = load_deck(path, "notes")
+    assert [(c.question, c.answer.split("\n")) for c in deck.cards] == [(q, answer) for q, answer in cards]

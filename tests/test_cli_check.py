@@ -1,0 +1,71 @@
+"""`revise check`: the summary a person reads, the JSON a script reads, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "decks"
+
+
+def test_check_summarises_the_shipped_deck(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Soviet foreign policy 1917–1945 (native deck, id soviet-foreign-policy)\n")
+    assert "29 cards · 6 topics · 16 dated events" in out
+    assert "     6  Early diplomacy 1917–1922" in out
+    assert "  1942-43  Battle of Stalingrad" in out
+    events = out.split("Dated events:\n")[1].splitlines()
+    years = [int(line.split()[0][:4]) for line in events]
+    assert years == sorted(years) and len(years) == 16
+
+
+def test_check_json_of_plain_notes(capsys):
+    assert main(["check", str(FIXTURES / "source-notes.txt"), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert {k: summary[k] for k in ("title", "format", "cards", "topics", "events")} == {
+        "title": "Source notes", "format": "notes", "cards": 29, "topics": 1, "events": 2,
+    }
+    assert summary["topic_cards"] == [{"name": "All cards", "cards": 29}]
+    assert summary["dated_events"][0] == {
+        "date": "1924", "label": "Britain recognise the USSR", "card": "when-did-britain-recognise-the-ussr",
+    }
+
+
+def test_check_json_of_an_anki_export_with_format_given(capsys, tmp_path):
+    path = tmp_path / "export.dat"
+    path.write_bytes((FIXTURES / "anki-export.txt").read_bytes())
+    assert main(["check", str(path), "--format", "anki", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["format"], summary["cards"], summary["events"]) == ("anki", 4, 2)
+    assert [t["name"] for t in summary["topic_cards"]] == ["Early diplomacy", "Recognition", "War"]
+
+
+def test_check_bad_deck_prints_one_line_and_exits_2(capsys, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Q one?\n\nA one\n\n\nQ two?\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"revise: {path}:6: this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
+
+
+def test_check_of_a_missing_file_exits_2(capsys, tmp_path):
+    assert main(["check", str(tmp_path / "gone.toml"), "--json"]) == 2
+    assert capsys.readouterr().err.startswith(f"revise: {tmp_path / 'gone.toml'}: no such file")
+
+
+def test_real_command_on_a_binary_file_has_no_traceback(tmp_path):
+    path = tmp_path / "deck.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    script = Path(sys.executable).parent / "revise"  # the installed console script
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+    result = subprocess.run([*command, "check", str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"revise: {path}:3: looks like a binary file")
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
