@@ -1,7 +1,427 @@
-"""Weak spots: the weakest questions and topics, and drills. (Not built yet.)"""
+"""Weak spots: the questions the student keeps getting wrong, weakest first, and drills of them."""
 
-from tui.screens.placeholder import ComingSoonScreen
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from tui.core.weakness import WeakSpot, deck_weak_spots, due_today, rank_moves
+from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.answer_text import answer_text
+from tui.widgets.question_record import time_ago
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+    from tui.core.deck import Card, Deck
+
+DRILL_SIZE = 10
+TREND_LENGTH = 5
+EMPTY_MESSAGE = (
+    "No answers yet, so no weak spots.\n\n"
+    "Take a quiz with q from home: every answer is remembered, and the questions "
+    "you miss most will show here, weakest first, ready to drill.\n\n"
+    "escape goes back."
+)
 
 
-class WeakSpotsScreen(ComingSoonScreen):
-    FEATURE = "Weak spots"
+# -- what a cell says ----------------------------------------------------------
+
+
+def truncate(text: str, width: int) -> str:
+    """One line of at most `width` cells, ending in … when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(0, width - 1)].rstrip() + "…"
+
+
+def accuracy_label(spot: WeakSpot) -> str:
+    """`2/7 · 29%`."""
+    stats = spot.stats
+    return f"{stats.correct}/{stats.attempts} · {stats.correct / stats.attempts:.0%}"
+
+
+def trend_text(spot: WeakSpot, length: int = TREND_LENGTH) -> Text:
+    """The last answers, oldest to newest: ✓ right, ✗ wrong."""
+    text = Text()
+    for outcome in spot.stats.recent[-length:]:
+        text.append("✓" if outcome else "✗", style="green" if outcome else "red")
+    return text
+
+
+def _days_apart(earlier: datetime, later: datetime) -> int:
+    """Calendar days between two moments, in local time."""
+    return (later.astimezone().date() - earlier.astimezone().date()).days
+
+
+def due_label(due: datetime | None, now: datetime) -> Text:
+    """"now", "today", "tomorrow", "in 3 days"; due now or today stands out."""
+    if due is None:
+        return Text("—", style="dim")
+    if due <= now:
+        return Text("now", style="bold yellow")
+    days = _days_apart(now, due)
+    if days <= 0:
+        return Text("today", style="yellow")
+    if days == 1:
+        return Text("tomorrow")
+    return Text(f"in {days} days", style="dim")
+
+
+def move_label(move: int) -> Text:
+    """↑2: moved up the list (weaker); ↓3: moved down (stronger)."""
+    if move > 0:
+        return Text(f"↑{move}", style="bold red")
+    if move < 0:
+        return Text(f"↓{-move}", style="bold green")
+    return Text("")
+
+
+def moves_summary(moves: dict[str, int]) -> str:
+    down = sum(1 for move in moves.values() if move < 0)
+    up = sum(1 for move in moves.values() if move > 0)
+    if not moves:
+        return "After the drill: no question changed place."
+    parts = []
+    if down:
+        parts.append(f"↓ {down} moved down (stronger)")
+    if up:
+        parts.append(f"↑ {up} moved up (weaker)")
+    return "After the drill: " + ", ".join(parts) + "."
+
+
+# -- sorting -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    column: str  # the column key it sorts on
+    label: str
+    key: Callable[[WeakSpot, int, Card, Deck], tuple]  # (spot, weakness rank, card, deck)
+
+
+def _topic_index(deck: Deck, topic: str) -> int:
+    names = [t.name for t in deck.topics]
+    return names.index(topic) if topic in names else len(names)
+
+
+SORT_ORDERS = [
+    SortOrder("rank", "weakest first", lambda spot, rank, card, deck: (rank,)),
+    SortOrder("accuracy", "lowest accuracy first",
+              lambda spot, rank, card, deck: (spot.stats.correct / spot.stats.attempts, -spot.stats.attempts, rank)),
+    SortOrder("seen", "longest unseen first", lambda spot, rank, card, deck: (spot.stats.last_answered, rank)),
+    SortOrder("due", "soonest due first",
+              lambda spot, rank, card, deck: (spot.due.timestamp() if spot.due else float("inf"), rank)),
+    SortOrder("topic", "by topic, weakest first", lambda spot, rank, card, deck: (_topic_index(deck, card.topic), rank)),
+    SortOrder("question", "by question, A–Z", lambda spot, rank, card, deck: (card.question.casefold(), rank)),
+]
+
+COLUMN_LABELS = {
+    "rank": "#", "question": "Question", "topic": "Topic", "accuracy": "Accuracy",
+    "trend": f"Last {TREND_LENGTH}", "seen": "Seen", "due": "Due",
+}
+
+
+# -- the card ------------------------------------------------------------------
+
+
+class WeakCardScreen(ModalScreen[None]):
+    """One card of the weak-spots table: question, answer and its record."""
+
+    HELP_TITLE = "Weak spot card"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("enter", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, card: Card, spot: WeakSpot, rank: int, now: datetime) -> None:
+        super().__init__()
+        self.card, self.spot, self.rank, self.now = card, spot, rank, now
+
+    def compose(self) -> ComposeResult:
+        spot, stats = self.spot, self.spot.stats
+        record = Table.grid(padding=(0, 1))
+        for _pair in range(3):
+            record.add_column(style="bold", no_wrap=True)
+            record.add_column(no_wrap=True)
+        record.add_row(
+            "Accuracy", accuracy_label(spot), "Last answers", trend_text(spot, length=10), "", "",
+        )
+        record.add_row(
+            "Seen", time_ago(stats.last_answered, self.now), "Due", due_label(spot.due, self.now),
+            "Lapses", str(stats.lapses),
+        )
+        if spot.leech:
+            record.add_row(Text(
+                f"Leech: missed {spot.misses} times — try rewriting or splitting this card.", "bold red",
+            ))
+        with Vertical(id="weak-card"):
+            yield Static(Text(f"#{self.rank} weakest · {self.card.topic}", style="dim"), id="weak-card-topic")
+            with VerticalScroll(id="weak-card-scroll"):
+                yield Static(Text(self.card.question, style="bold"), id="weak-card-question")
+                yield Static(answer_text(self.card.answer), id="weak-card-answer")
+            yield Static(record, id="weak-card-record")
+            yield Static("escape closes", id="weak-card-hint")
+
+
+# -- the screen ----------------------------------------------------------------
+
+
+class WeakTable(DataTable):
+    """The ranking table; its `enter` is named in the Footer (DataTable hides its own)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Show card")]
+
+
+class WeakSpotsScreen(Screen[None]):
+    """Answered questions weakest first, topic bars, recent sessions; drills and due cards."""
+
+    app: RevisionApp
+    HELP_TITLE = "Weak spots"
+    BINDINGS = [
+        Binding("r", "review_weakest", f"Review weakest {DRILL_SIZE}"),
+        Binding("d", "review_due", "Review due"),
+        Binding("enter", "show_card", "Show card"),
+        Binding("s", "next_sort", "Sort"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spots: list[WeakSpot] = []
+        self.sort_index = 0
+        # Places each question moved in the last drill; shown until the student leaves.
+        self.moves: dict[str, int] = {}
+        self.moves_noted = False  # the note line sums the moves up until the sort changes
+        # The ranking when a drill started; compared with the one after it.
+        self._before_drill: list[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="weak-body"):
+            with Horizontal(id="weak-overview"):
+                with VerticalScroll(id="weak-topics"):
+                    yield Static("Topics, weakest first", classes="weak-heading")
+                    yield Static(id="weak-topic-bars")
+                with Vertical(id="weak-side"):
+                    yield Static("Recent sessions", classes="weak-heading")
+                    yield Sparkline([], id="weak-sparkline")
+                    yield Static(id="weak-sessions-note")
+                    yield Static(id="weak-due-note")
+            yield Static(id="weak-table-note")
+            yield WeakTable(id="weak-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+            yield Static(EMPTY_MESSAGE, id="weak-empty")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        if self._before_drill is not None:
+            self.drill_finished()
+        else:
+            self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With no answers there is no table to sort or open: those keys leave the Footer.
+        if action in ("show_card", "next_sort") and not self.spots:
+            return False
+        return True
+
+    def on_resize(self) -> None:
+        if self.spots:
+            self.fill_table()
+
+    # -- reading the store -------------------------------------------------
+
+    @property
+    def ranked_ids(self) -> list[str]:
+        return [spot.card_id for spot in self.spots]
+
+    def refresh_view(self) -> None:
+        """Re-read the store and redraw everything."""
+        app = self.app
+        deck, store, now = app.deck, app.store, app.now()
+        stats = store.all_question_stats(deck.id)
+        self.spots = deck_weak_spots(deck, stats, now)
+        answered = bool(self.spots)
+        self.query_one("#weak-empty").display = not answered
+        for selector in ("#weak-overview", "#weak-table-note", "#weak-table"):
+            self.query_one(selector).display = answered
+        self.refresh_bindings()
+        if not answered:
+            return
+        self.show_topics()
+        self.show_sessions()
+        due = [card_id for card_id in due_today(stats, now) if deck.has_card(card_id)]
+        leeches = sum(spot.leech for spot in self.spots)
+        note = Text.assemble(("Due today ", "bold"), f"{len(due)} card{'s' * (len(due) != 1)}")
+        if leeches:
+            note.append("\n")
+            note.append("Leeches ", "bold")
+            note.append(f"{leeches} (missed 8+ times)", "red")
+        self.query_one("#weak-due-note", Static).update(note)
+        self.fill_table()
+        self.query_one("#weak-table", DataTable).focus()
+
+    def show_topics(self) -> None:
+        summaries = self.app.store.topic_summaries(self.app.deck)
+        # Weakest topic first; topics never answered last, in deck order.
+        order = sorted(
+            summaries.items(),
+            key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0),
+        )
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, max_width=24)
+        grid.add_column(no_wrap=True, style="dim", justify="right")
+        grid.add_column(no_wrap=True)
+        for name, summary in order:
+            counts = f"{summary.correct}/{summary.attempts}" if summary.attempts else ""
+            grid.add_row(truncate(name, 24), counts, accuracy_text(summary.accuracy, width=12))
+        self.query_one("#weak-topic-bars", Static).update(grid)
+
+    def show_sessions(self) -> None:
+        sessions = [s for s in self.app.store.recent_sessions(self.app.deck.id) if s.questions]
+        scores = [round(100 * s.score / s.questions) for s in sessions]
+        sparkline = self.query_one("#weak-sparkline", Sparkline)
+        sparkline.data = scores
+        sparkline.display = bool(scores)
+        if scores:
+            plural = "s" * (len(scores) != 1)
+            note = f"{len(scores)} session{plural}, oldest to newest\nlast {scores[-1]}% · best {max(scores)}%"
+        else:
+            note = "No finished sessions yet."
+        self.query_one("#weak-sessions-note", Static).update(note)
+
+    # -- the table ---------------------------------------------------------
+
+    def sorted_rows(self) -> list[tuple[int, WeakSpot, Card]]:
+        deck = self.app.deck
+        order = SORT_ORDERS[self.sort_index]
+        rows = [(rank, spot, deck.card(spot.card_id)) for rank, spot in enumerate(self.spots, start=1)]
+        return sorted(rows, key=lambda row: order.key(row[1], row[0], row[2], deck))
+
+    def fill_table(self) -> None:
+        """Rebuild the table in the current sort order, sized to the screen, keeping the cursor."""
+        table = self.query_one("#weak-table", DataTable)
+        now = self.app.now()
+        order = SORT_ORDERS[self.sort_index]
+        rows = self.sorted_rows()
+        cells = []
+        for rank, spot, card in rows:
+            rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
+            question = Text("leech · ", style="bold red") if spot.leech else Text()
+            cells.append({
+                "rank": rank_cell, "question": (question, card.question), "topic": card.topic,
+                "accuracy": accuracy_label(spot), "trend": trend_text(spot),
+                "seen": time_ago(spot.stats.last_answered, now), "due": due_label(spot.due, now),
+            })
+        widths = self.column_widths(cells)
+        selected = self.selected_card_id()
+        table.clear(columns=True)
+        for column, width in widths.items():
+            label = COLUMN_LABELS[column] + (" ▾" if column == order.column else "")
+            table.add_column(label, width=width + 1, key=column)
+        for (_rank, spot, _card), row in zip(rows, cells):
+            prefix, question = row["question"]
+            question_cell = prefix + Text(truncate(question, widths["question"] - len(prefix.plain)))
+            table.add_row(
+                row["rank"], question_cell, truncate(row["topic"], widths["topic"]),
+                row["accuracy"], row["trend"], row["seen"], row["due"], key=spot.card_id,
+            )
+        if selected is not None and selected in self.ranked_ids:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+        note = Text.assemble(
+            (f"{len(rows)} answered question{'s' * (len(rows) != 1)}", "bold"),
+            f" · sorted {order.label} · s changes the sort",
+        )
+        if self.moves_noted:
+            note = Text(moves_summary(self.moves), style="bold")
+        self.query_one("#weak-table-note", Static).update(note)
+
+    def column_widths(self, cells: list[dict]) -> dict[str, int]:
+        """Fixed columns fit their content; the question takes what is left (at least 16)."""
+        def widest(column: str) -> int:
+            values = [len(row[column].plain if isinstance(row[column], Text) else row[column]) for row in cells]
+            return max([len(COLUMN_LABELS[column]) + 2, *values])
+
+        widths = {column: widest(column) for column in ("rank", "accuracy", "trend", "seen", "due")}
+        widths["topic"] = min(widest("topic"), 14)
+        # One cell of gap per column, two for the scrollbar, one spare.
+        spare = self.size.width - sum(widths.values()) - len(COLUMN_LABELS) - 3
+        widths["question"] = max(16, spare)
+        if spare < 16:  # narrow: give the question room from the topic
+            widths["topic"] = max(8, widths["topic"] - (16 - spare))
+        return {column: widths[column] for column in COLUMN_LABELS}
+
+    def selected_card_id(self) -> str | None:
+        table = self.query_one("#weak-table", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    # -- actions -----------------------------------------------------------
+
+    def action_next_sort(self) -> None:
+        if not self.spots:
+            return
+        self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
+        self.moves_noted = False
+        self.fill_table()
+
+    def action_show_card(self) -> None:
+        card_id = self.selected_card_id()
+        if card_id is None:
+            return
+        rank = self.ranked_ids.index(card_id) + 1
+        spot = self.spots[rank - 1]
+        self.app.push_screen(WeakCardScreen(self.app.deck.card(card_id), spot, rank, self.app.now()))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_show_card()
+
+    def action_review_weakest(self) -> None:
+        card_ids = self.ranked_ids[:DRILL_SIZE]
+        if not card_ids:
+            self.notify("Nothing to review yet: take a quiz with q from home first.", title="No answers yet")
+            return
+        self.start_drill(card_ids, f"Review: the {len(card_ids)} weakest")
+
+    def action_review_due(self) -> None:
+        app = self.app
+        now = app.now()
+        stats = app.store.all_question_stats(app.deck.id)
+        card_ids = [card_id for card_id in due_today(stats, now) if app.deck.has_card(card_id)]
+        if not card_ids:
+            upcoming = sorted(spot.due for spot in self.spots if spot.due is not None)
+            when = f" The next is due {due_label(upcoming[0], now).plain}." if upcoming else ""
+            self.notify(f"No cards are due today.{when}", title="Nothing due")
+            return
+        self.start_drill(card_ids, f"Review: {len(card_ids)} due today")
+
+    def start_drill(self, card_ids: list[str], title: str) -> None:
+        self._before_drill = self.ranked_ids
+        self.app.start_review(card_ids, title, on_done=self.drill_finished)
+
+    def drill_finished(self) -> None:
+        """After a drill: re-rank in place and mark which questions moved."""
+        before = self._before_drill
+        self._before_drill = None
+        self.app.flush_saves()
+        self.refresh_view()
+        if before is None:
+            return
+        self.moves = rank_moves(before, self.ranked_ids)
+        self.moves_noted = True
+        self.fill_table()
+
+    def action_leave(self) -> None:
+        """Escape: back home; the next visit starts without the marks of the last drill."""
+        self.moves, self.moves_noted = {}, False
+        self.app.action_back()
