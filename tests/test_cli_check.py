@@ -69,3 +69,19 @@ def test_real_command_on_a_binary_file_has_no_traceback(tmp_path):
     assert result.stdout == ""
     assert result.stderr.startswith(f"revise: {path}:3: looks like a binary file")
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_long_lists_are_cut_in_the_human_summary(capsys, tmp_path):
+    path = tmp_path / "many.tsv"
+    path.write_text("".join(f"When did event {i} happen?\t{1800 + i}\n" for i in range(45)), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "45 cards · 1 topic · 45 dated events" in out
+    assert "  1839  Event 39 happen" in out and "1840" not in out
+    assert out.endswith("  … and 5 more (--json lists them all)\n")
+
+
+def test_check_never_imports_textual():
+    code = "import sys; from tui.cli import main; main(['check']); print(sorted(m for m in sys.modules if m.startswith('textual')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip().endswith("[]")

@@ -97,24 +97,42 @@ def deck_summary(deck) -> dict:
     }
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+_LISTED = 40  # longer lists are cut in the human summary; --json has everything
+
+
+def _summary_lines(deck, summary: dict) -> list[str]:
+    """What `revise check` prints for a person: counts, topics, then events in time order."""
+    counts = (_count(summary["cards"], "card"), _count(summary["topics"], "topic"), _count(summary["events"], "dated event"))
+    lines = [f"{deck.title} ({deck.format} deck, id {deck.id})", " · ".join(counts), "Topics (cards):"]
+    lines += [f"  {topic['cards']:4d}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
+    if len(deck.topics) > _LISTED:
+        lines.append(f"  … and {len(deck.topics) - _LISTED} more (--json lists them all)")
+    if deck.events:
+        events = sorted(deck.events, key=lambda event: event.sort_key)
+        width = max(len(event.date) for event in events[:_LISTED])
+        lines.append("Dated events:")
+        lines += [f"  {event.date:<{width}}  {event.label}" for event in events[:_LISTED]]
+        if len(events) > _LISTED:
+            lines.append(f"  … and {len(events) - _LISTED} more (--json lists them all)")
+    return lines
+
+
 def run_check(path: str | None, format: str | None, as_json: bool) -> int:
     deck = _load(path, format)
     if deck is None:
         return EXIT_USAGE
     summary = deck_summary(deck)
-    if as_json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    print(f"{deck.title} ({deck.format} deck, id {deck.id})")
-    print(f"{summary['cards']} cards · {summary['topics']} topics · {summary['events']} dated events")
-    print("Topics (cards):")
-    for topic in summary["topic_cards"]:
-        print(f"  {topic['cards']:4d}  {topic['name']}")
-    if deck.events:
-        print("Dated events:")
-        width = max(len(event.date) for event in deck.events)
-        for event in sorted(deck.events, key=lambda event: event.sort_key):
-            print(f"  {event.date:<{width}}  {event.label}")
+    text = json.dumps(summary, indent=2, ensure_ascii=False) if as_json else "\n".join(_summary_lines(deck, summary))
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # `revise check | head`: the reader left; stay quiet about it
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

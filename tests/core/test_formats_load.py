@@ -74,17 +74,22 @@ def test_anki_package_gets_export_advice(tmp_path):
     assert "Notes in Plain Text" in error_for(write(tmp_path, "deck.apkg", b"PK\x03\x04\x00"))
 
 
-def test_missing_file_folder_and_unreadable_file(tmp_path):
+def test_missing_file_and_folder(tmp_path):
     assert error_for(tmp_path / "nope.toml").endswith("nope.toml: no such file — check the spelling of the path (a relative path starts from the current folder)")
     assert "is a folder, not a deck file" in error_for(tmp_path)
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
     locked = write(tmp_path, "locked.txt", "Q\tA\n")
-    locked.chmod(0)
-    try:
-        if os.access(locked, os.R_OK):
-            pytest.skip("running as a user who can read any file")
-        assert "cannot be read (permission denied)" in error_for(locked)
-    finally:
-        locked.chmod(0o644)
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):  # as chmod 0 would, even for root
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert error_for(locked).endswith("locked.txt: cannot be read (permission denied) — check that the file exists and that you may read it")
 
 
 def test_binary_latin1_utf16_and_empty_files(tmp_path):

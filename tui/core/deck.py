@@ -113,6 +113,7 @@ class DeckError(Exception):
 # A year ("1922") or a range of years ("1941-44", "1939–1940"), not part of a longer number.
 YEAR_OR_RANGE = re.compile(r"(?<![\w.])(\d{4})(?:\s*[-–]\s*(\d{2}|\d{4}))?(?![\w.])")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
 _WHEN_QUESTION = re.compile(
     r"^\s*when\s+(?:(?:did|was|were|is|are|do|does|had|has|have|will|would|could|can)\s+)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -146,17 +147,16 @@ def mask_years(label: str, date: str) -> str:
         return YEAR_MASK if _years_of(match.group()) & years else match.group()
 
     masked = YEAR_OR_RANGE.sub(mask, label)
-    for year in years:
-        masked = re.sub(rf"(?<!\d){year}(?!\d)", YEAR_MASK, masked)
-    return masked
+    return _YEAR.sub(lambda match: YEAR_MASK if match.group() in years else match.group(), masked)
 
 
 def normalise_question(question: str) -> str:
     """The question reduced to what identifies it: case, accents, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKD", question.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = "".join(ch if ch.isalnum() else " " for ch in text).split()
-    return " ".join(words)
+    text = question.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(text))
 
 
 def slugify(text: str) -> str:
