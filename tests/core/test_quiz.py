@@ -1,0 +1,378 @@
+"""The quiz engine: selection, multiple-choice options, the clock, and whole papers."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXED_NOW, FakeClock, build_sample_deck
+from tui.core.deck import Card, DateEvent, Deck, Topic
+from tui.core.marking import mark_typed, same_answer, years_in
+from tui.core.progress import QuestionStats
+from tui.core.quiz import Quiz, QuizClock, QuizSettings, choice_options, select_cards
+
+
+def make_deck(answers_by_topic: dict[str, list[str]], events: list[DateEvent] = ()) -> Deck:
+    cards = [
+        Card(f"{topic}-{i}", topic, f"Question {topic} {i}?", answer)
+        for topic, answers in answers_by_topic.items()
+        for i, answer in enumerate(answers)
+    ]
+    topics = [Topic(name, tuple(c.id for c in cards if c.topic == name)) for name in answers_by_topic]
+    return Deck(id="test", title="Test", topics=topics, cards=cards, events=list(events))
+
+
+def stats(card_id: str, attempts: int, correct: int) -> QuestionStats:
+    return QuestionStats(deck_id="test", card_id=card_id, attempts=attempts, correct=correct)
+
+
+def cards_named(*ids: str) -> list[Card]:
+    return [Card(card_id, "T", f"{card_id}?", f"answer {card_id}") for card_id in ids]
+
+
+# -- selection ------------------------------------------------------------------
+
+
+def test_unanswered_and_weak_questions_come_first():
+    cards = cards_named(*(f"c{i}" for i in range(20)))
+    known = {f"c{i}": stats(f"c{i}", 5, 5) for i in range(10)}  # mastered
+    known.update({f"c{i}": stats(f"c{i}", 2, 0) for i in (10, 11, 12)})  # weak
+    for seed in range(20):
+        chosen = {c.id for c in select_cards(cards, known, 10, random.Random(seed))}
+        assert chosen == {f"c{i}" for i in range(10, 20)}
+
+
+def test_the_weakest_are_taken_first_by_smoothed_accuracy():
+    cards = cards_named("a", "b", "c", "d", "e")
+    known = {"a": stats("a", 3, 0), "b": stats("b", 1, 0), "d": stats("d", 1, 1), "e": stats("e", 5, 5)}
+    # smoothed: a 0.2, b 0.33, c (unanswered) 0.5, d 0.67, e 0.86
+    pick = lambda n: {c.id for c in select_cards(cards, known, n, random.Random(1))}  # noqa: E731
+    assert pick(1) == {"a"}
+    assert pick(2) == {"a", "b"}
+    assert pick(3) == {"a", "b", "c"}
+    assert pick(4) == {"a", "b", "c", "d"}
+
+
+def test_the_rest_come_at_random_and_the_order_is_shuffled():
+    cards = cards_named(*(f"c{i}" for i in range(30)))
+    known = {c.id: stats(c.id, 4, 4) for c in cards}
+    picks = {tuple(c.id for c in select_cards(cards, known, 5, random.Random(seed))) for seed in range(10)}
+    assert len(picks) == 10
+    assert select_cards(cards, known, 5, random.Random(3)) == select_cards(cards, known, 5, random.Random(3))
+
+
+def test_never_the_same_card_twice_and_never_more_than_there_are():
+    cards = cards_named("a", "b", "c") * 3
+    chosen = select_cards(cards, {}, 10, random.Random(0))
+    assert sorted(c.id for c in chosen) == ["a", "b", "c"]
+
+
+def test_a_quiz_uses_only_the_chosen_topics():
+    deck = build_sample_deck()
+    quiz = Quiz.build(deck, QuizSettings(topics=("Road to war",)), {}, FakeClock(), random.Random(0))
+    assert {q.card.topic for q in quiz.questions} == {"Road to war"}
+    assert len(quiz.questions) == 3
+
+
+# -- multiple choice --------------------------------------------------------------
+
+
+def test_a_year_answer_gets_nearby_years_from_the_deck_in_the_same_form():
+    deck = build_sample_deck()  # dates 1919, 1920, 1922, 1924, 1939
+    options = choice_options(deck.card("britain"), deck, random.Random(5))
+    assert len(options) == 4 and options.count("In 1924") == 1
+    assert all(option.startswith("In ") for option in options)
+    years = {years_in(option)[0] for option in options} - {1924}
+    assert years <= {1919, 1920, 1922, 1939, 1930}  # the deck's own years (1930 is in an answer)
+
+
+def test_a_deck_with_few_years_fills_in_neighbouring_ones():
+    deck = make_deck({"T": ["1917", "Lenin", "Trotsky"]})
+    options = choice_options(deck.cards[0], deck, random.Random(0))
+    assert len(set(options)) == 4 and "1917" in options
+    assert all(abs(int(option) - 1917) <= 2 for option in options)
+
+
+def test_text_answers_come_from_the_same_topic_first():
+    deck = make_deck({
+        "Diplomacy": ["Litvinov", "Chicherin", "Molotov", "Trotsky"],
+        "War": ["Zhukov", "Konev", "Rokossovsky", "Timoshenko"],
+    })
+    for seed in range(10):
+        options = choice_options(deck.cards[0], deck, random.Random(seed))
+        assert sorted(options) == ["Chicherin", "Litvinov", "Molotov", "Trotsky"]
+
+
+def test_answers_with_a_year_prefer_wrong_answers_with_a_year():
+    deck = make_deck({"T": ["Finland in 1920", "Poland in 1921", "Latvia in 1920", "Germany in 1922", "Stalin", "Lenin"]})
+    options = choice_options(deck.cards[0], deck, random.Random(2))
+    assert all(years_in(option) for option in options)
+
+
+def test_a_small_deck_gives_fewer_options_and_a_single_card_falls_back_to_a_flashcard():
+    two = make_deck({"T": ["Lenin", "Stalin"]})
+    assert sorted(choice_options(two.cards[0], two, random.Random(0))) == ["Lenin", "Stalin"]
+    one = make_deck({"T": ["Lenin"]})
+    quiz = Quiz.of_cards(one, one.cards, QuizSettings(), FakeClock(), random.Random(0))
+    assert quiz.questions[0].kind == "flashcard"
+
+
+def test_the_right_option_sits_in_each_place_equally_often():
+    deck = build_sample_deck()
+    rng = random.Random(11)
+    places = Counter(choice_options(deck.card("pact"), deck, rng).index(deck.card("pact").answer) for _ in range(4000))
+    assert set(places) == {0, 1, 2, 3}
+    assert all(850 <= count <= 1150 for count in places.values()), places
+
+
+NAMES = [
+    "Estonia", "Latvia", "Lithuania", "Finland", "Poland", "Germany", "Britain", "France", "Japan",
+    "Italy", "Romania", "Hungary", "Bulgaria", "Yugoslavia", "Czechoslovakia", "Austria", "Spain",
+    "Turkey", "Persia", "China", "Mongolia", "Norway", "Sweden", "Denmark", "Belgium", "Greece",
+]
+ANSWER = st.one_of(
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True).map(" + ".join),
+    st.integers(1900, 1950).map(lambda year: f"In {year}"),
+    st.integers(1900, 1950).map(str),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    answers=st.lists(ANSWER, min_size=5, max_size=14),
+    topic_of=st.lists(st.integers(0, 2), min_size=14, max_size=14),
+    seed=st.integers(0, 10_000),
+)
+def test_always_four_distinct_options_with_exactly_one_right(answers, topic_of, seed):
+    # Keep answers a student could tell apart, and enough of each kind for four options.
+    distinct: list[str] = []
+    for answer in answers:
+        if not any(same_answer(answer, kept) for kept in distinct):
+            distinct.append(answer)
+    texts = [a for a in distinct if not years_in(a)]
+    if len(texts) < 4:
+        distinct += [n for n in ("Zhukov", "Konev", "Molotov", "Litvinov")][: 4 - len(texts)]
+    by_topic: dict[str, list[str]] = {}
+    for i, answer in enumerate(distinct):
+        by_topic.setdefault(f"Topic {topic_of[i % len(topic_of)]}", []).append(answer)
+    deck = make_deck(by_topic)
+    rng = random.Random(seed)
+    for card in deck.cards:
+        options = choice_options(card, deck, rng)
+        assert len(options) == 4
+        assert all(option.strip() for option in options)
+        assert not any(same_answer(a, b) for i, a in enumerate(options) for b in options[i + 1:])
+        assert [o for o in options if mark_typed(o, card.answer).right] == [card.answer]
+
+
+# -- the clock ----------------------------------------------------------------------
+
+
+def test_the_clock_counts_only_while_running():
+    clock = FakeClock()
+    quiz_clock = QuizClock(clock, limit_seconds=60)
+    clock.advance(10)
+    assert quiz_clock.elapsed() == 0 and quiz_clock.remaining() == 60
+    quiz_clock.start()
+    clock.advance(20)
+    assert quiz_clock.elapsed() == 20 and quiz_clock.remaining() == 40
+    quiz_clock.hold("paused")
+    clock.advance(100)
+    assert quiz_clock.elapsed() == 20 and not quiz_clock.expired
+    quiz_clock.hold("feedback")
+    quiz_clock.release("paused")
+    clock.advance(5)
+    assert quiz_clock.elapsed() == 20  # still held by the other reason
+    quiz_clock.release("feedback")
+    clock.advance(40)
+    assert quiz_clock.expired and quiz_clock.remaining() == 0
+    quiz_clock.stop()
+    clock.advance(10)
+    assert quiz_clock.elapsed() == 60
+
+
+def test_a_clock_without_a_limit_never_expires():
+    clock = FakeClock()
+    quiz_clock = QuizClock(clock)
+    quiz_clock.start()
+    clock.advance(10_000)
+    assert quiz_clock.remaining() is None and not quiz_clock.expired and quiz_clock.elapsed() == 10_000
+
+
+# -- whole papers ------------------------------------------------------------------
+
+
+def sample_quiz(clock: FakeClock, **settings) -> Quiz:
+    deck = build_sample_deck()
+    quiz = Quiz.build(deck, QuizSettings(**settings), {}, clock, random.Random(4))
+    quiz.start()
+    return quiz
+
+
+def right_option(quiz: Quiz) -> int:
+    return quiz.current.right_option
+
+
+def test_practice_marks_and_records_each_answer_once_with_its_time():
+    clock = FakeClock()
+    quiz = sample_quiz(clock)
+    assert len(quiz.questions) == 8
+    clock.advance(4)
+    quiz.choose(right_option(quiz))
+    first = quiz.take_records()
+    assert [(q.correct, q.seconds) for q in first] == [(True, 4.0)]
+    clock.advance(30)  # reading the feedback is not answering time
+    assert quiz.clock.elapsed() == 4
+    assert quiz.take_records() == []
+    quiz.advance()
+    clock.advance(6)
+    quiz.choose((right_option(quiz) + 1) % 4)
+    assert [(q.correct, q.seconds) for q in quiz.take_records()] == [(False, 6.0)]
+
+
+def test_a_typed_mark_can_be_overruled_and_the_overrule_is_recorded():
+    clock = FakeClock()
+    quiz = sample_quiz(clock, answer_mode="typed")
+    question = quiz.current
+    quiz.submit_typed("something else entirely")
+    assert quiz.take_records() == []  # open to overrule until the student moves on
+    if question.mark.verdict == "self":
+        quiz.self_mark(True)
+    else:
+        assert question.correct is False
+        quiz.overrule()
+        assert question.correct is True and question.overruled
+    quiz.advance()
+    assert [(q.card.id, q.correct) for q in quiz.take_records()] == [(question.card.id, True)]
+
+
+def test_practice_time_up_misses_the_question_on_screen_and_skips_the_rest():
+    clock = FakeClock()
+    quiz = sample_quiz(clock, minutes=1)
+    for _ in range(2):
+        clock.advance(10)
+        quiz.choose(right_option(quiz))
+        quiz.advance()
+    clock.advance(45)
+    assert quiz.clock.expired
+    quiz.time_up()
+    records = quiz.take_records()
+    assert [q.correct for q in records] == [True, True, False]
+    assert records[-1].timed_out and records[-1].seconds == 40
+    result = quiz.result()
+    assert [q.status for q in result.questions] == ["right", "right", "wrong"] + ["not reached"] * 5
+    assert (result.score, result.total, result.reached) == (2, 8, 3)
+    assert result.percent == 0.25 and result.average_seconds == 20
+    assert len(result.missed_card_ids) == 6
+
+
+def test_an_exam_records_only_when_handed_in_and_a_changed_answer_once():
+    clock = FakeClock()
+    quiz = sample_quiz(clock, exam=True)
+    first = quiz.current
+    clock.advance(5)
+    quiz.choose((right_option(quiz) + 1) % 4)  # wrong
+    quiz.advance()
+    clock.advance(3)
+    quiz.go_back()
+    assert quiz.current is first
+    clock.advance(2)
+    quiz.choose(right_option(quiz))  # changed to right
+    assert quiz.take_records() == []
+    quiz.advance()
+    for _ in range(7):
+        quiz.choose(right_option(quiz))
+        quiz.advance()
+    assert quiz.at_end and quiz.take_records() == []
+    quiz.hand_in()
+    records = quiz.take_records()
+    assert len(records) == 8 and all(q.correct for q in records)
+    assert first.seconds == 7  # 5 s, then 2 s more after going back
+    assert quiz.take_records() == []
+
+
+def test_an_exam_running_out_marks_what_was_answered():
+    clock = FakeClock()
+    quiz = sample_quiz(clock, exam=True, minutes=1)
+    for _ in range(3):
+        clock.advance(10)
+        quiz.choose(right_option(quiz))
+        quiz.advance()
+    clock.advance(31)
+    quiz.time_up()
+    assert quiz.handed_in
+    records = quiz.take_records()
+    assert [q.correct for q in records] == [True, True, True, False]
+    assert quiz.result().score == 3
+
+
+def test_exam_typed_answers_are_checked_by_the_student_after_hand_in():
+    clock = FakeClock()
+    deck = build_sample_deck()
+    settings = QuizSettings(answer_mode="typed", exam=True)
+    cards = [deck.card("britain"), deck.card("purges"), deck.card("first-recognition")]
+    quiz = Quiz.of_cards(deck, cards, settings, clock, random.Random(0))
+    quiz.start()
+    for text in ("1925", "the purges", "Estonia, Latvia, Lithuania and Finland"):
+        quiz.submit_typed(text)
+        quiz.advance()
+    quiz.hand_in()
+    to_mark = quiz.to_mark()
+    assert [q.card.id for q in to_mark] == ["britain", "purges", "first-recognition"]
+    assert [q.mark.verdict for q in to_mark] == ["wrong", "self", "right"]
+    assert quiz.take_records() == []
+    quiz.confirm(to_mark[0])
+    quiz.self_mark(True, to_mark[1])
+    quiz.overrule(to_mark[2])
+    quiz.confirm(to_mark[2])
+    quiz.finish()
+    assert [(q.card.id, q.correct) for q in quiz.take_records()] == [
+        ("britain", False), ("purges", True), ("first-recognition", False),
+    ]
+
+
+def test_flashcards_reveal_then_self_mark():
+    clock = FakeClock()
+    quiz = sample_quiz(clock, answer_mode="flashcard")
+    quiz.reveal()
+    assert quiz.current.revealed
+    quiz.self_mark(False)
+    assert [(q.correct, q.response) for q in quiz.take_records()] == [(False, "did not know")]
+
+
+def test_leaving_an_exam_records_nothing():
+    quiz = sample_quiz(FakeClock(), exam=True)
+    quiz.choose(0)
+    quiz.advance()
+    quiz.finish()
+    assert quiz.take_records() == []
+
+
+def test_going_back_is_only_for_exams():
+    quiz = sample_quiz(FakeClock())
+    quiz.choose(0)
+    quiz.advance()
+    assert not quiz.can_go_back()
+    with pytest.raises(ValueError):
+        quiz.go_back()
+
+
+def test_review_quiz_keeps_the_given_cards_in_order():
+    deck = build_sample_deck()
+    ids = ["pact", "britain", "pact", "czech"]
+    quiz = Quiz.of_cards(deck, [deck.card(i) for i in ids], QuizSettings(minutes=None), FakeClock(), random.Random(0))
+    assert [q.card.id for q in quiz.questions] == ["pact", "britain", "czech"]
+    assert quiz.clock.limit_seconds is None
+
+
+def test_times_come_from_the_injected_clock():
+    clock = FakeClock(FIXED_NOW + timedelta(days=3))
+    quiz = sample_quiz(clock)
+    clock.advance(2.5)
+    quiz.choose(0)
+    assert quiz.current.seconds == 2.5

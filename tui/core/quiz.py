@@ -1,0 +1,517 @@
+"""The timed quiz: which questions, multiple-choice options, marking, the clock and the score.
+
+No Textual here: the quiz screen drives a `Quiz` and shows what it says. Time
+comes from an injected `now()` and chance from an injected `random.Random`, so
+a test can replay any quiz exactly.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping
+
+from tui.core.marking import Mark, is_date_answer, mark_typed, same_answer, years_in
+
+if TYPE_CHECKING:
+    from tui.core.deck import Card, Deck
+    from tui.core.progress import QuestionStats
+
+AnswerMode = Literal["choice", "typed", "flashcard"]
+ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "typed", "flashcard")
+OPTION_COUNT = 4
+WEAK_BELOW = 0.7  # smoothed accuracy under this puts a question among the first picked
+NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    """What the setup modal decides. The defaults are what `enter` takes."""
+
+    questions: int = 10
+    minutes: int | None = 5  # None: no time limit
+    topics: tuple[str, ...] = ()  # empty: every topic
+    answer_mode: AnswerMode = "choice"
+    exam: bool = False
+
+    @property
+    def limit_seconds(self) -> float | None:
+        return self.minutes * 60.0 if self.minutes else None
+
+
+class QuizClock:
+    """Elapsed time on an injected clock that stops while anything holds it.
+
+    Two things hold a quiz clock: the student pausing (`p`), and practice
+    feedback between questions (reading the right answer is not answering time).
+    """
+
+    def __init__(self, now: Clock, limit_seconds: float | None = None) -> None:
+        self.now = now
+        self.limit_seconds = limit_seconds
+        self._banked = 0.0
+        self._since: datetime | None = None
+        self._holds: set[str] = set()
+        self._started = self._stopped = False
+
+    @property
+    def running(self) -> bool:
+        return self._since is not None
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    def is_held(self, reason: str) -> bool:
+        return reason in self._holds
+
+    def start(self) -> None:
+        self._started = True
+        self._update()
+
+    def hold(self, reason: str = "paused") -> None:
+        self._holds.add(reason)
+        self._update()
+
+    def release(self, reason: str = "paused") -> None:
+        self._holds.discard(reason)
+        self._update()
+
+    def stop(self) -> None:
+        """Stop for good (the quiz is over)."""
+        self._stopped = True
+        self._update()
+
+    def elapsed(self) -> float:
+        """Seconds counted so far; never past the limit (time up is time up)."""
+        elapsed = self._banked
+        if self._since is not None:
+            elapsed += max((self.now() - self._since).total_seconds(), 0.0)
+        return elapsed if self.limit_seconds is None else min(elapsed, self.limit_seconds)
+
+    def remaining(self) -> float | None:
+        """Seconds left, never below zero; None without a limit."""
+        if self.limit_seconds is None:
+            return None
+        return max(self.limit_seconds - self.elapsed(), 0.0)
+
+    @property
+    def expired(self) -> bool:
+        return self.limit_seconds is not None and self.elapsed() >= self.limit_seconds
+
+    def _update(self) -> None:
+        should_run = self._started and not self._stopped and not self._holds
+        if should_run and self._since is None:
+            self._since = self.now()
+        elif not should_run and self._since is not None:
+            self._banked = self.elapsed()
+            self._since = None
+
+
+# -- choosing questions -------------------------------------------------------
+
+
+def smoothed_accuracy(stats: QuestionStats | None) -> float:
+    """(correct + 1) / (attempts + 2): an unanswered question sits at 0.5."""
+    if stats is None:
+        return 0.5
+    return (stats.correct + 1) / (stats.attempts + 2)
+
+
+def select_cards(
+    cards: Iterable[Card], stats: Mapping[str, QuestionStats], count: int, rng: random.Random
+) -> list[Card]:
+    """Up to `count` different cards: unanswered and weak ones first, then the rest at random.
+
+    Unanswered and weak cards are taken weakest first (lowest smoothed accuracy,
+    so 0/1 comes before unanswered, which comes before 1/1; ties at random).
+    The chosen cards come back shuffled, so the paper does not start with the
+    hardest questions.
+    """
+    unique = list({card.id: card for card in cards}.values())
+    rng.shuffle(unique)
+    first = [c for c in unique if smoothed_accuracy(stats.get(c.id)) < WEAK_BELOW]
+    first.sort(key=lambda c: smoothed_accuracy(stats.get(c.id)))  # stable: ties stay shuffled
+    rest = [c for c in unique if smoothed_accuracy(stats.get(c.id)) >= WEAK_BELOW]
+    chosen = (first + rest)[: max(count, 0)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+# -- multiple choice ------------------------------------------------------------
+
+
+def deck_years(deck: Deck) -> set[int]:
+    """Every year the deck mentions in its dates and answers."""
+    years = {event.sort_key for event in deck.events}
+    for event in deck.events:
+        years.update(years_in(event.date))
+    for card in deck.cards:
+        years.update(years_in(card.answer))
+    return years
+
+
+def _shift_years(answer: str, delta: int) -> str:
+    return re.sub(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])", lambda m: str(int(m.group()) + delta), answer)
+
+
+def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random, count: int) -> list[str]:
+    """Wrong answers shaped like `answer` ("In 1924" → "In 1922"), years near the right one.
+
+    Years come from the deck's own (the nearest few, picked at random); when the
+    deck has too few, neighbouring years fill in.
+    """
+    anchor = years_in(answer)[0]
+    pool = sorted(
+        {y for y in known_years if y != anchor and 1000 <= y <= 2099},
+        key=lambda y: (abs(y - anchor), rng.random()),
+    )[:NEAR_YEARS]
+    rng.shuffle(pool)
+    deltas = [y - anchor for y in pool[:count]]
+    step = 1
+    while len(deltas) < count:
+        for delta in (step, -step):
+            if delta not in deltas and len(deltas) < count:
+                deltas.append(delta)
+        step += 1
+    return [_shift_years(answer, delta) for delta in deltas]
+
+
+def _answer_kind(answer: str) -> str:
+    if is_date_answer(answer):
+        return "date"
+    return "dated" if years_in(answer) else "text"
+
+
+def choice_options(card: Card, deck: Deck, rng: random.Random, count: int = OPTION_COUNT) -> list[str]:
+    """The right answer and up to `count - 1` wrong ones of the same kind, in random order.
+
+    A date answer gets other plausible years; any other answer gets answers from
+    the same topic first, then from other topics, answers of the same kind
+    (with or without a year) before the rest. No option is empty and no two
+    would be marked right for each other. A deck with too few different answers
+    gives fewer options (possibly just the right one; the caller falls back).
+    """
+    right = card.answer
+    if is_date_answer(right):
+        wrong = year_distractors(right, deck_years(deck), rng, count - 1)
+    else:
+        kind = _answer_kind(right)
+        others = [c for c in deck.cards if c.id != card.id and c.answer.strip()]
+        rng.shuffle(others)
+        others.sort(key=lambda c: (_answer_kind(c.answer) != kind, c.topic != card.topic))
+        wrong = []
+        for other in others:
+            if len(wrong) == count - 1:
+                break
+            if not any(same_answer(other.answer, taken) for taken in [right, *wrong]):
+                wrong.append(other.answer)
+    options = list(wrong)
+    options.insert(rng.randrange(len(options) + 1), right)
+    return options
+
+
+# -- one quiz -------------------------------------------------------------------
+
+
+@dataclass
+class Question:
+    """One card as asked in this quiz, and what became of it."""
+
+    card: Card
+    kind: AnswerMode
+    options: tuple[str, ...] = ()
+    response: str | None = None  # the chosen option or typed text; None: not answered
+    chosen: int | None = None  # 0-based option index, multiple choice only
+    mark: Mark | None = None  # the automatic mark of a typed answer
+    correct: bool | None = None  # the final mark; None: not marked (yet)
+    overruled: bool = False
+    revealed: bool = False  # flashcard: the answer has been shown
+    seconds: float = 0.0
+    reached: bool = False
+    timed_out: bool = False
+    final: bool = False  # the mark can no longer change
+    recorded: bool = False
+
+    @property
+    def right_option(self) -> int | None:
+        return self.options.index(self.card.answer) if self.card.answer in self.options else None
+
+    @property
+    def answered(self) -> bool:
+        return self.response is not None
+
+    @property
+    def status(self) -> str:
+        """"right", "wrong", "not reached", or "unmarked" (awaiting the student's mark)."""
+        if not self.reached:
+            return "not reached"
+        if self.correct is None:
+            return "wrong" if not self.answered else "unmarked"
+        return "right" if self.correct else "wrong"
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """The marked paper."""
+
+    score: int
+    total: int
+    reached: int
+    seconds: float
+    questions: tuple[Question, ...]
+
+    @property
+    def percent(self) -> float:
+        return self.score / self.total if self.total else 0.0
+
+    @property
+    def average_seconds(self) -> float:
+        """Time per question reached (answered, or on screen when time ran out)."""
+        return self.seconds / self.reached if self.reached else 0.0
+
+    @property
+    def missed_card_ids(self) -> list[str]:
+        """Cards not answered right: wrong, missed or never reached."""
+        return [q.card.id for q in self.questions if q.status != "right"]
+
+
+@dataclass
+class Quiz:
+    """A paper in progress: the questions, where the student is, the clock and the marks.
+
+    Practice marks each answer as it is given; exam keeps every answer open to
+    change (`go_back`) until `hand_in`. Answers whose mark is final and not yet
+    recorded come out of `take_records()` exactly once.
+    """
+
+    questions: list[Question]
+    settings: QuizSettings
+    clock: QuizClock
+    title: str = "Quiz"
+    index: int = 0
+    finished: bool = False
+    handed_in: bool = False
+    _shown_at: float = field(default=0.0, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        deck: Deck,
+        settings: QuizSettings,
+        stats: Mapping[str, QuestionStats],
+        now: Clock,
+        rng: random.Random,
+    ) -> Quiz:
+        """A new paper from the chosen topics (all when none are chosen)."""
+        topics = settings.topics or tuple(t.name for t in deck.topics)
+        cards = [card for name in topics for card in deck.cards_in(name)]
+        chosen = select_cards(cards, stats, settings.questions, rng)
+        return cls.of_cards(deck, chosen, settings, now, rng)
+
+    @classmethod
+    def of_cards(
+        cls,
+        deck: Deck,
+        cards: list[Card],
+        settings: QuizSettings,
+        now: Clock,
+        rng: random.Random,
+        title: str = "Quiz",
+    ) -> Quiz:
+        """A paper of exactly these cards, in this order (a review drill, a retry)."""
+        questions = []
+        seen: set[str] = set()
+        for card in cards:
+            if card.id in seen:
+                continue
+            seen.add(card.id)
+            question = Question(card=card, kind=settings.answer_mode)
+            if settings.answer_mode == "choice":
+                options = choice_options(card, deck, rng)
+                if len(options) >= 2:
+                    question.options = tuple(options)
+                else:  # nothing to choose between: the student reveals and marks it
+                    question.kind = "flashcard"
+            questions.append(question)
+        return cls(questions, settings, QuizClock(now, settings.limit_seconds), title)
+
+    # -- where we are ------------------------------------------------------------
+
+    @property
+    def exam(self) -> bool:
+        return self.settings.exam
+
+    @property
+    def current(self) -> Question:
+        return self.questions[self.index]
+
+    @property
+    def at_end(self) -> bool:
+        """Exam: every question has an answer and the student is past the last one."""
+        return self.index >= len(self.questions)
+
+    def start(self) -> None:
+        self.clock.start()
+        self._show(0)
+
+    def _show(self, index: int) -> None:
+        self.index = index
+        if not self.at_end:
+            self.current.reached = True
+        self._shown_at = self.clock.elapsed()
+        self.clock.release("feedback")
+
+    def _leave(self) -> None:
+        """Add the time spent on the question on screen to its total."""
+        if not self.at_end:
+            self.current.seconds += self.clock.elapsed() - self._shown_at
+        self._shown_at = self.clock.elapsed()
+
+    def _answered(self) -> None:
+        self._leave()
+        if not self.exam:
+            self.clock.hold("feedback")  # practice feedback is reading time, not answering time
+
+    # -- answering ----------------------------------------------------------------
+
+    def choose(self, option: int) -> Question:
+        """Multiple choice: the student picks option `option` (0-based)."""
+        question = self.current
+        if question.kind != "choice" or not 0 <= option < len(question.options):
+            raise ValueError(f"no option {option + 1} for this question")
+        question.chosen = option
+        question.response = question.options[option]
+        question.correct = question.response == question.card.answer
+        question.final = not self.exam
+        self._answered()
+        return question
+
+    def submit_typed(self, text: str) -> Mark:
+        """Typed answer: mark it automatically (or leave it for the student, "self")."""
+        question = self.current
+        question.response = text.strip()
+        question.mark = mark_typed(text, question.card.answer, question.card.question)
+        question.overruled = False
+        question.correct = None if question.mark.verdict == "self" else question.mark.right
+        question.final = False
+        self._answered()
+        return question.mark
+
+    def reveal(self) -> None:
+        """Flashcard: show the answer (the student then marks it)."""
+        self.current.revealed = True
+
+    def self_mark(self, correct: bool, question: Question | None = None) -> None:
+        """The student's own mark: a flashcard, or a typed answer left for them."""
+        question = question or self.current
+        question.correct = correct
+        if question.kind == "flashcard":
+            question.response = "knew it" if correct else "did not know"
+            self._answered()
+        question.final = not self.exam or self.handed_in
+
+    def overrule(self, question: Question | None = None) -> None:
+        """Turn an automatic mark the other way; the overrule is what counts."""
+        question = question or self.current
+        if question.final or question.correct is None or question.mark is None or question.mark.verdict == "self":
+            raise ValueError("only an automatic mark not yet final can be overruled")
+        question.correct = not question.correct
+        question.overruled = not question.overruled
+
+    # -- moving -----------------------------------------------------------------------
+
+    def advance(self) -> bool:
+        """On to the next question; False when there is none (practice: the quiz is over)."""
+        self._leave()
+        if not self.at_end and not self.exam and self.current.correct is not None:
+            self.current.final = True
+        if self.index + 1 >= len(self.questions):
+            self.index = len(self.questions)
+            if not self.exam:
+                self.finish()
+            return False
+        self._show(self.index + 1)
+        return True
+
+    def can_go_back(self) -> bool:
+        return self.exam and not self.handed_in and not self.finished and self.index > 0
+
+    def go_back(self) -> None:
+        """Exam: back to the previous question to change its answer."""
+        if not self.can_go_back():
+            raise ValueError("going back is for exams, before the paper is handed in")
+        self._leave()
+        self._show(self.index - 1)
+
+    # -- the end ----------------------------------------------------------------------
+
+    def time_up(self) -> None:
+        """The clock ran out: an unanswered question on screen (or seen) counts as missed."""
+        if self.finished:
+            return
+        self._leave()
+        for question in self.questions:
+            if question.reached and not question.answered:
+                question.timed_out = True
+                question.correct = False
+                question.final = True
+        self.hand_in() if self.exam else self.finish()
+
+    def hand_in(self) -> None:
+        """Exam: the paper is in. Every mark but typed ones (open to overrule) is final."""
+        self.handed_in = True
+        self.clock.stop()
+        for question in self.questions:
+            open_to_check = question.kind == "typed" and bool(question.response)
+            if question.correct is not None and not open_to_check:
+                question.final = True
+
+    def confirm(self, question: Question) -> None:
+        """Exam marking: the student accepts the mark of a typed answer (perhaps overruled)."""
+        if question.correct is None:
+            raise ValueError("mark this answer right or wrong first")
+        question.final = True
+
+    def to_mark(self) -> list[Question]:
+        """Exam, after hand-in: typed answers the student checks (self-marks or overrules)."""
+        return [q for q in self.questions if q.kind == "typed" and q.answered and not q.final]
+
+    def finish(self) -> None:
+        """The quiz is over: marks are final and the clock stops."""
+        if not self.at_end and self.current.answered and self.current.correct is not None:
+            self.current.final = True
+        for question in self.questions:
+            if question.answered and question.correct is not None and (self.handed_in or not self.exam):
+                question.final = True
+        self.finished = True
+        self.clock.stop()
+
+    def take_records(self) -> list[Question]:
+        """Answers whose mark is final and that were not handed out before: record these."""
+        fresh = [q for q in self.questions if q.final and q.reached and not q.recorded]
+        for question in fresh:
+            question.recorded = True
+        return fresh
+
+    def result(self) -> QuizResult:
+        reached = [q for q in self.questions if q.reached]
+        return QuizResult(
+            score=sum(1 for q in self.questions if q.correct),
+            total=len(self.questions),
+            reached=len(reached),
+            seconds=self.clock.elapsed(),
+            questions=tuple(self.questions),
+        )
+
+    @property
+    def score_so_far(self) -> int:
+        return sum(1 for q in self.questions if q.correct and q.final)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for q in self.questions if q.answered)
