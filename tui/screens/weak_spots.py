@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
 
 DRILL_SIZE = 10
+SIDE_PANEL_WIDTH = 30  # the recent-sessions panel; styles.tcss #weak-side says the same
+TOPIC_BAR_WIDTH = 10
 TREND_LENGTH = 5
 EMPTY_MESSAGE = (
     "No answers yet, so no weak spots.\n\n"
@@ -234,6 +236,7 @@ class WeakSpotsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.spots:
+            self.show_topics()
             self.fill_table()
 
     # -- reading the store -------------------------------------------------
@@ -275,13 +278,17 @@ class WeakSpotsScreen(Screen[None]):
             summaries.items(),
             key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0),
         )
+        counts = {name: f"{s.correct}/{s.attempts}" if s.attempts else "" for name, s in order}
+        counts_width = max(len(text) for text in counts.values())
+        # The panel beside the sessions: the name gets what the bar, figure and counts leave.
+        panel = self.size.width - SIDE_PANEL_WIDTH - 2
+        name_width = max(12, min(40, panel - TOPIC_BAR_WIDTH - len(" not started") - counts_width - 3))
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, max_width=24)
+        grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, style="dim", justify="right")
         grid.add_column(no_wrap=True)
         for name, summary in order:
-            counts = f"{summary.correct}/{summary.attempts}" if summary.attempts else ""
-            grid.add_row(truncate(name, 24), counts, accuracy_text(summary.accuracy, width=12))
+            grid.add_row(truncate(name, name_width), counts[name], accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH))
         self.query_one("#weak-topic-bars", Static).update(grid)
 
     def show_sessions(self) -> None:
@@ -350,7 +357,7 @@ class WeakSpotsScreen(Screen[None]):
             return max([len(COLUMN_LABELS[column]) + 2, *values])
 
         widths = {column: widest(column) for column in ("rank", "accuracy", "trend", "seen", "due")}
-        widths["topic"] = min(widest("topic"), 14)
+        widths["topic"] = min(widest("topic"), 14 if self.size.width >= 100 else 12)
         # One cell of gap per column, two for the scrollbar, one spare.
         spare = self.size.width - sum(widths.values()) - len(COLUMN_LABELS) - 3
         widths["question"] = max(16, spare)
