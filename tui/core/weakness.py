@@ -138,3 +138,43 @@ def rank_moves(before: Sequence[str], after: Sequence[str]) -> dict[str, int]:
         if card_id in old and old[card_id] != place:
             moves[card_id] = old[card_id] - place
     return moves
+
+
+EXPORT_COLUMNS = (
+    "rank", "deck", "card", "topic", "question", "attempts", "correct", "accuracy", "lapses",
+    "last_answered", "weakness", "leech", "due", "due_today",
+)
+
+
+def export_rows(
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats],
+    now: datetime,
+    deck: Deck | None = None,
+    tz: tzinfo | None = None,
+) -> list[dict]:
+    """One row per answered question, weakest first, keyed by `EXPORT_COLUMNS`.
+
+    What `revise stats --json` and `--csv` give; topic and question come from
+    `deck` when it is the questions' deck, else they are empty.
+    """
+    rows = []
+    for rank, spot in enumerate(rank_weak_spots(stats, now, tz), start=1):
+        stats_ = spot.stats
+        card = deck.card(stats_.card_id) if deck and deck.id == stats_.deck_id and deck.has_card(stats_.card_id) else None
+        rows.append({
+            "rank": rank,
+            "deck": stats_.deck_id,
+            "card": stats_.card_id,
+            "topic": card.topic if card else "",
+            "question": card.question if card else "",
+            "attempts": stats_.attempts,
+            "correct": stats_.correct,
+            "accuracy": round(stats_.correct / stats_.attempts, 4),
+            "lapses": stats_.lapses,
+            "last_answered": stats_.last_answered.isoformat() if stats_.last_answered else None,
+            "weakness": round(spot.score, 4),
+            "leech": spot.leech,
+            "due": spot.due.isoformat() if spot.due else None,
+            "due_today": spot.due_today,
+        })
+    return rows
