@@ -132,9 +132,18 @@ def test_decode_reports_the_column_in_characters():
 
 
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-deckish_text = st.text(
-    alphabet=st.sampled_from(list('\t,;|:"#\n\r =[]{}abcQA?19-<br>éø\ufeff\x00\u2028\x0b')) | st.characters(),
-    max_size=300,
+# Pieces of real decks, so random text often gets past the first checks.
+TOKENS = [
+    "#separator:", "#html:true", "#html:false", "#columns:", "#deck:", "#tags:", "#notetype:",
+    "#deck column:", "#tags column:", "#guid column:", "#notetype column:", "Tab", "Pipe", "3", "²", "0",
+    "[[cards]]", 'id = "a"', 'topic = "t"', 'question = "When?"', 'answer = """', '"""', "event = { date = ",
+    "title = ", "topics = [", "]", "# Title", "## Topic", "When did it happen?", "In 1924", "1941-44",
+    "<br>", "<br />", "&amp;", "A::B", '""', '"', "\t", ",", ";", "|", ":", "\n", "\n\n", "\n\n\n", "\r\n",
+]
+deckish_text = (
+    st.text(alphabet=st.sampled_from(list('\t,;|:"#\n\r =[]{}abcQA?19-<br>éø\ufeff\x00\u2028\x0b')) | st.characters(),
+            max_size=300)
+    | st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), max_size=60).map("".join)
 )
 
 

@@ -67,7 +67,7 @@ def parse(text: str, path: Path) -> Deck:
         _roles_from_column_names(headers)
     question_col, answer_col = _note_columns(headers, records)
 
-    cards: list[Card] = []
+    notes: list[tuple[str, str, str]] = []  # (id, question, answer) in file order
     decks: list[list[str]] = []
     seen: dict[str, int] = {}
     for record in records:
@@ -77,7 +77,7 @@ def parse(text: str, path: Path) -> Deck:
         question = " ".join(_field(fields, question_col).split())
         answer = _field(fields, answer_col)
         if not question:
-            raise DeckError(path, "this card has no question", "put the question in the first field", line=record.line)
+            raise DeckError(path, "this card has no question", "write its question before the answer", line=record.line)
         if not answer:
             raise DeckError(
                 path, "this card has no answer",
@@ -95,12 +95,12 @@ def parse(text: str, path: Path) -> Deck:
         seen[card_id] = record.line
         deck_name = _field(fields, headers.special.get("deck")).strip() or headers.deck or ""
         decks.append([part.strip() for part in deck_name.split("::") if part.strip()])
-        cards.append(Card(id=card_id, topic="", question=question, answer=answer))
+        notes.append((card_id, question, answer))
 
-    if not cards:
+    if not notes:
         raise DeckError(path, "has no cards", "write one card per line: question, separator, answer")
     title, topic_names = _title_and_topics(decks, path)
-    cards = [Card(card.id, topic, card.question, card.answer) for card, topic in zip(cards, topic_names)]
+    cards = [Card(card_id, topic, question, answer) for (card_id, question, answer), topic in zip(notes, topic_names)]
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
         id=slugify(path.stem) or "deck", title=title, topics=topics_in_order(cards),
@@ -111,7 +111,7 @@ def parse(text: str, path: Path) -> Deck:
 def _read_headers(lines: list[str], path: Path) -> _Headers:
     """The `#key:value` header block at the top; other `#` lines there are comments."""
     headers = _Headers()
-    column_lines: dict[str, tuple[int, str]] = {}
+    columns_text: str | None = None
     number = 0
     for number, line in enumerate(lines, 1):
         if line.strip() and not line.startswith("#"):
@@ -127,18 +127,17 @@ def _read_headers(lines: list[str], path: Path) -> _Headers:
         elif key == "deck":
             headers.deck = value
         elif key == "columns":
-            column_lines["columns"] = (number, match.group(2))
+            columns_text = match.group(2)
         elif key in _COLUMN_HEADERS:
-            if not value.isdigit() or int(value) < 1:
+            if not (value.isascii() and value.isdigit()) or int(value) < 1:
                 raise DeckError(path, f"#{key} must be a column number (1 is the first)", f"write #{key}:3", line=number)
             headers.special[_COLUMN_HEADERS[key]] = int(value) - 1
     else:
         number = len(lines) + 1
     headers.first_data_line = number
-    if "columns" in column_lines:
-        separator = headers.separator or _sniff_line(column_lines["columns"][1]) or "\t"
-        headers.columns = [name.strip() for name in column_lines["columns"][1].split(separator)]
-        headers.separator = separator
+    if columns_text is not None:
+        headers.separator = headers.separator or _sniff_line(columns_text) or "\t"
+        headers.columns = [name.strip() for name in columns_text.split(headers.separator)]
     return headers
 
 
