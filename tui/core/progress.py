@@ -7,17 +7,49 @@ of questions and sessions, never with the number of answers.
 
 from __future__ import annotations
 
+import math
+import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from tui.core import scheduling
+from tui.core.storage import (
+    FILE_NAME,
+    AtomicJSONStorage,
+    Backup,
+    DataDirLock,
+    ProgressCorruptError,
+    ProgressDB,
+    ProgressError,
+    ProgressLockedError,
+    ProgressTooNewError,
+    ProgressWriteError,
+    ReadOnlyStorage,
+    Tables,
+    list_backups,
+    parse_tables,
+    prepare_data_dir,
+    read_tables,
+    remove_stale_temp_files,
+    take_backup,
+    thin_backups,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from tui.core.deck import Deck
+
+__all__ = [
+    "AccuracySummary", "ProgressCorruptError", "ProgressError", "ProgressLockedError",
+    "ProgressStore", "ProgressTooNewError", "ProgressWriteError", "QuestionStats",
+    "RestoreResult", "SessionRecord", "open_store", "read_store", "restore_newest_backup",
+]
 
 SCHEMA_VERSION = 1
 RECENT_OUTCOMES = 20
@@ -115,36 +147,65 @@ class ProgressStore:
     """Per-question records and everything else the app remembers.
 
     Thread-safe: screens call `record_answer` from a worker thread while the
-    UI reads. Reads come from memory.
+    UI reads. Reads come from memory. A change is made under the data lock
+    (microseconds: only the changed documents are re-serialised) and written
+    to disk outside it, so a reader never waits for a disk write; a writing
+    method returns once its change is on disk.
     """
 
     def __init__(self, db: TinyDB, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
         self._lock = threading.RLock()
+        self._write_depth = 0
+        # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
+        self._flush: Callable[[int], None] | None = getattr(db.storage, "flush", None)
         self._questions = db.table("questions")
         self._sessions = db.table("sessions")
         self._best_times = db.table("best_times")
         self._settings = db.table("settings")
         self._meta = db.table("meta")
-        # (deck, card) -> doc_id: an answer updates one document by id, no scan.
-        self._question_ids = {
-            (doc["deck"], doc["card"]): doc.doc_id for doc in self._questions.all()
-        }
+        # deck -> card -> doc_id: an answer updates one document by id, no scan.
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        for key, doc in (db.storage.read() or {}).get("questions", {}).items():
+            self._doc_ids.setdefault(doc["deck"], {})[doc["card"]] = int(key)
+        # deck -> card -> stats, built on a deck's first read and kept current by record_answer.
+        self._deck_stats: dict[str, dict[str, QuestionStats]] = {}
         if not self._meta.all():
-            self._meta.insert({"schema_version": SCHEMA_VERSION})
+            with self._writing():
+                self._meta.insert({"schema_version": SCHEMA_VERSION})
 
     @classmethod
     def in_memory(cls, now: Clock = utc_now) -> ProgressStore:
         """A store that keeps nothing on disk (tests, `--no-save`)."""
-        from tinydb import TinyDB
         from tinydb.storages import MemoryStorage
 
-        return cls(TinyDB(storage=MemoryStorage), now=now)
+        return cls(ProgressDB(storage=MemoryStorage), now=now)
 
     def close(self) -> None:
+        """Write anything not yet on disk and give up the data folder."""
         with self._lock:
             self._db.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Change under the data lock; on leaving the outermost block, wait until it is on disk."""
+        with self._lock:
+            self._write_depth += 1
+            try:
+                yield
+            finally:
+                self._write_depth -= 1
+            outermost = self._write_depth == 0
+            seq = getattr(self._db.storage, "staged_seq", 0)
+        if outermost and self._flush is not None:
+            self._flush(seq)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many changes, one disk write at the end (imports, seeding); holds the data lock throughout."""
+        with self._writing():
+            yield
 
     # -- answers -----------------------------------------------------------
 
@@ -152,9 +213,11 @@ class ProgressStore:
         self, deck_id: str, card_id: str, correct: bool, seconds: float, mode: str
     ) -> QuestionStats:
         """Record one answer, written through before returning; the new stats."""
-        with self._lock:
+        if not math.isfinite(seconds):  # NaN would be written as null and break the mean
+            seconds = 0.0
+        with self._writing():
             when = self._now()
-            doc_id = self._question_ids.get((deck_id, card_id))
+            doc_id = self._doc_ids.get(deck_id, {}).get(card_id)
             doc = dict(self._questions.get(doc_id=doc_id)) if doc_id else {
                 "deck": deck_id, "card": card_id, "attempts": 0, "correct": 0,
                 "streak": 0, "lapses": 0, "recent": [], "mean_seconds": 0.0,
@@ -177,26 +240,34 @@ class ProgressStore:
             if doc_id:
                 self._questions.update(doc, doc_ids=[doc_id])
             else:
-                self._question_ids[(deck_id, card_id)] = self._questions.insert(doc)
-            return QuestionStats.from_doc(doc)
+                self._doc_ids.setdefault(deck_id, {})[card_id] = self._questions.insert(doc)
+            stats = QuestionStats.from_doc(doc)
+            if deck_id in self._deck_stats:
+                self._deck_stats[deck_id][card_id] = stats
+            return stats
+
+    def _stats_of(self, deck_id: str) -> dict[str, QuestionStats]:
+        stats = self._deck_stats.get(deck_id)
+        if stats is None:
+            docs = self._db.storage.read().get("questions", {})
+            stats = self._deck_stats[deck_id] = {
+                card: QuestionStats.from_doc(docs[str(doc_id)])
+                for card, doc_id in self._doc_ids.get(deck_id, {}).items()
+            }
+        return stats
 
     def question_stats(self, deck_id: str, card_id: str) -> QuestionStats | None:
         with self._lock:
-            doc_id = self._question_ids.get((deck_id, card_id))
-            return QuestionStats.from_doc(self._questions.get(doc_id=doc_id)) if doc_id else None
+            return self._stats_of(deck_id).get(card_id)
 
     def all_question_stats(self, deck_id: str) -> dict[str, QuestionStats]:
         """card id -> stats for every answered question of the deck."""
         with self._lock:
-            return {
-                doc["card"]: QuestionStats.from_doc(doc)
-                for doc in self._questions.all()
-                if doc["deck"] == deck_id
-            }
+            return dict(self._stats_of(deck_id))
 
     def deck_ids(self) -> list[str]:
         with self._lock:
-            return sorted({deck for deck, _card in self._question_ids})
+            return sorted(self._doc_ids)
 
     def summarise(self, deck_id: str, card_ids: list[str] | tuple[str, ...]) -> AccuracySummary:
         """Accuracy over the given cards of a deck (a topic, or the whole deck)."""
@@ -228,7 +299,7 @@ class ProgressStore:
 
     def start_session(self, mode: str, deck_id: str, topics: list[str] | tuple[str, ...] = ()) -> int:
         """Open a session record now; returns its id for `finish_session`."""
-        with self._lock:
+        with self._writing():
             return self._sessions.insert({
                 "mode": mode, "deck": deck_id, "topics": list(topics),
                 "started": self._now().isoformat(), "finished": None,
@@ -237,7 +308,7 @@ class ProgressStore:
 
     def finish_session(self, session_id: int, score: int, questions: int, duration: float) -> None:
         """Close a session with its score out of `questions` answered or missed."""
-        with self._lock:
+        with self._writing():
             self._sessions.update({
                 "finished": self._now().isoformat(), "score": score,
                 "questions": questions, "duration": round(duration, 3),
@@ -257,6 +328,14 @@ class ProgressStore:
         sessions = self.recent_sessions(deck_id, limit=1)
         return sessions[0] if sessions else None
 
+    def session_count(self, deck_id: str | None = None) -> int:
+        """Finished sessions, of one deck or of all decks."""
+        with self._lock:
+            return sum(
+                1 for doc in self._sessions.all()
+                if doc.get("finished") and (deck_id is None or doc["deck"] == deck_id)
+            )
+
     # -- match-the-date best times ----------------------------------------
 
     def best_match_time(self, deck_id: str, board_size: int) -> float | None:
@@ -272,7 +351,7 @@ class ProgressStore:
 
     def record_match_time(self, deck_id: str, board_size: int, seconds: float) -> bool:
         """Keep `seconds` if it beats the best for this deck and board size; True if it did."""
-        with self._lock:
+        with self._writing():
             for doc in self._best_times.all():
                 if doc["deck"] == deck_id and doc["board_size"] == board_size:
                     if seconds >= doc["seconds"]:
@@ -297,7 +376,7 @@ class ProgressStore:
             return default
 
     def set_setting(self, key: str, value: Any) -> None:
-        with self._lock:
+        with self._writing():
             for doc in self._settings.all():
                 if doc["key"] == key:
                     self._settings.update({"value": value}, doc_ids=[doc.doc_id])
@@ -305,26 +384,201 @@ class ProgressStore:
             self._settings.insert({"key": key, "value": value})
 
 
-class ProgressError(Exception):
-    """The progress store cannot be used (locked by another copy, damaged, too new).
+# -- schema versions and migrations ----------------------------------------------
 
-    The message says what happened and what to do; the CLI prints it and exits 1.
+
+def _fill_question_defaults(tables: Tables) -> None:
+    """Schema 0 (no version stamp yet): give question records every field schema 1 reads."""
+    defaults = {"attempts": 0, "correct": 0, "streak": 0, "lapses": 0,
+                "mean_seconds": 0.0, "schedule": None}
+    for doc in tables.get("questions", {}).values():
+        for field, value in defaults.items():
+            doc.setdefault(field, value)
+        doc.setdefault("recent", [])
+
+
+# from-version -> function upgrading the tables in place to from-version + 1
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults}
+
+# table -> field -> the JSON types a document of the current schema holds there (bool is not int)
+_NUMBER = frozenset({int, float})
+_REQUIRED_FIELDS: dict[str, dict[str, frozenset[type]]] = {
+    "questions": {"deck": frozenset({str}), "card": frozenset({str}), "attempts": frozenset({int}),
+                  "correct": frozenset({int}), "streak": frozenset({int}), "lapses": frozenset({int}),
+                  "recent": frozenset({list}), "mean_seconds": _NUMBER,
+                  "schedule": frozenset({dict, type(None)})},
+    "sessions": {"mode": frozenset({str}), "deck": frozenset({str}), "started": frozenset({str})},
+    "best_times": {"deck": frozenset({str}), "board_size": frozenset({int}), "seconds": _NUMBER},
+    "settings": {"key": frozenset({str})},
+}
+_MISSING = object()
+
+
+def schema_version(tables: Tables, path: Path) -> int:
+    """The schema version stamped in the meta table (0 for a file from before stamps)."""
+    for doc in tables.get("meta", {}).values():
+        if "schema_version" in doc:
+            version = doc["schema_version"]
+            if type(version) is not int or version < 0:
+                raise ProgressCorruptError(path, f"its schema version {version!r} is not a whole number")
+            return version
+    return 0
+
+
+def check_documents(tables: Tables, path: Path) -> None:
+    """Every record has the fields the current schema reads, with the right types."""
+    for name, fields in _REQUIRED_FIELDS.items():
+        for doc_id, doc in tables.get(name, {}).items():
+            for field, types in fields.items():
+                if type(doc.get(field, _MISSING)) not in types:
+                    raise ProgressCorruptError(
+                        path, f"record {doc_id} of table {name!r} has no valid {field!r}"
+                    )
+
+
+def readable_tables(tables: Tables, path: Path) -> int:
+    """Check a parsed file is one this revise can use and bring it to the current schema in memory.
+
+    Returns the version the file had. Raises ProgressTooNewError (file left
+    alone) or ProgressCorruptError.
     """
+    version = schema_version(tables, path)
+    if version > SCHEMA_VERSION:
+        raise ProgressTooNewError(
+            f"{path} was written by a newer version of revise (progress schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}). It was left untouched.\n"
+            "Upgrade revise (for example `pip install --upgrade revise`) to use it."
+        )
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step](tables)
+    if version < SCHEMA_VERSION:
+        meta = tables.setdefault("meta", {})
+        stamped = next((doc for doc in meta.values() if "schema_version" in doc), None)
+        if stamped is None:
+            meta[str(max(map(int, meta), default=0) + 1)] = {"schema_version": SCHEMA_VERSION}
+        else:
+            stamped["schema_version"] = SCHEMA_VERSION
+    check_documents(tables, path)
+    return version
 
 
-def open_store(data_dir, now: Clock = utc_now) -> ProgressStore:
-    """Open (creating if needed) the progress store in `data_dir` for this process.
+# -- opening, reading, restoring ---------------------------------------------------
 
-    First cut: plain TinyDB JSON storage. The progress-store issue replaces it
-    with crash-safe storage, the lock, backups and migrations.
+
+def progress_path(data_dir: str | os.PathLike[str]) -> Path:
+    return Path(data_dir) / FILE_NAME
+
+
+def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore:
+    """Open (creating if needed) the progress store in `data_dir`, owned by this process.
+
+    Takes the data folder's lock, refuses a damaged or too-new file without
+    touching it, backs up the last good file into `backups/` (thinned), and
+    migrates an older file after that backup. Raises ProgressError (or a
+    subclass) with a message for people.
     """
-    from pathlib import Path
-
-    from tinydb import TinyDB
-
     folder = Path(data_dir)
+    path = folder / FILE_NAME
+    prepare_data_dir(folder)
+    lock = DataDirLock(folder).acquire()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return ProgressStore(TinyDB(folder / "progress.json"), now=now)
-    except OSError as error:
-        raise ProgressError(f"{folder}: cannot open the progress store ({error.strerror}).") from error
+        remove_stale_temp_files(path)
+        loaded = read_tables(path)
+        tables: Tables = {}
+        migrated = False
+        if loaded is not None:
+            tables = loaded.tables
+            version = readable_tables(tables, path)
+            migrated = version < SCHEMA_VERSION
+            when = now()
+            take_backup(folder, loaded.raw, when, schema=version if migrated else None)
+            thin_backups(folder, when.date())
+        storage = AtomicJSONStorage(path, tables, write_through=False, on_close=lock.release)
+        if migrated:
+            storage.flush(storage.stage(tables))
+        return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore | None:
+    """The progress store read-only, without the lock (`revise stats`); None if there is none.
+
+    `os.replace` means the file read is always a whole one, even while the app runs.
+    """
+    path = progress_path(data_dir)
+    loaded = read_tables(path)
+    if loaded is None:
+        return None
+    readable_tables(loaded.tables, path)
+    storage = ReadOnlyStorage(loaded.tables, path)
+    return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What `restore_newest_backup` did."""
+
+    backup: Backup
+    moved_aside: Path | None  # where the damaged file went (None: there was no file)
+    skipped: tuple[Backup, ...]  # newer backups that did not parse
+    questions: int  # question records in the restored file
+
+
+def _usable(raw: bytes, path: Path) -> Tables:
+    tables = parse_tables(raw, path)
+    readable_tables(tables, path)
+    return tables
+
+
+def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
+    """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
+
+    None, and nothing changed, if the current file is healthy. Raises
+    ProgressError if another copy runs, the file is too new, or no backup parses.
+    """
+    folder = Path(data_dir)
+    path = folder / FILE_NAME
+    if not folder.is_dir():
+        raise ProgressError(f"There is no data folder {folder}: nothing to restore.")
+    lock = DataDirLock(folder).acquire()
+    try:
+        remove_stale_temp_files(path)
+        try:
+            loaded = read_tables(path)
+            if loaded is not None:
+                readable_tables(loaded.tables, path)
+                return None
+        except ProgressCorruptError:
+            pass
+        skipped: list[Backup] = []
+        for backup in reversed(list_backups(folder)):
+            raw = backup.path.read_bytes()
+            try:
+                tables = _usable(raw, backup.path)
+            except ProgressError:
+                skipped.append(backup)
+                continue
+            moved_aside = None
+            if path.exists():
+                moved_aside = _aside_name(path, now())
+                write_atomically(moved_aside, [path.read_bytes()])
+            write_atomically(path, [raw])
+            return RestoreResult(backup, moved_aside, tuple(skipped), len(tables.get("questions", {})))
+        raise ProgressError(
+            f"No backup in {folder / 'backups'} can be read, so nothing was restored"
+            + (" and the damaged file was left in place." if path.exists() else ".")
+        )
+    finally:
+        lock.release()
+
+
+def _aside_name(path: Path, when: datetime) -> Path:
+    stamp = when.strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    return candidate
