@@ -153,5 +153,9 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
     try:
         RevisionApp(deck, store).run()
     finally:
-        store.close()
+        try:
+            store.close()  # writes anything not yet saved and frees the data folder
+        except ProgressError as error:
+            print(f"revise: {error}", file=sys.stderr)
+            return EXIT_FAILURE
     return EXIT_OK

@@ -2,14 +2,166 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from tui.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from tui.core.progress import ProgressStore
+
+
+def _print(text: str) -> None:
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # `revise stats | head`: the reader left; stay quiet about it
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _fail(message: object) -> int:
+    print(f"revise: {message}", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+# -- stats -----------------------------------------------------------------------
+
+
+def question_rows(store: ProgressStore, deck_id: str) -> list[dict[str, Any]]:
+    """One row per answered question of the deck, the table `revise stats` prints (and exports)."""
+    rows = []
+    for card_id, stats in sorted(store.all_question_stats(deck_id).items()):
+        rows.append({
+            "card": card_id,
+            "attempts": stats.attempts,
+            "correct": stats.correct,
+            "accuracy": stats.accuracy,
+            "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
+        })
+    return rows
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _local_time(iso: str | None) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else "–"
+
+
+# key, header, how the text table shows the value, right-aligned?
+QUESTION_COLUMNS: list[tuple[str, str, Callable[[Any], str], bool]] = [
+    ("card", "Question", str, False),
+    ("attempts", "Attempts", str, True),
+    ("correct", "Correct", str, True),
+    ("accuracy", "Accuracy", _percent, True),
+    ("last_answered", "Last answered", _local_time, False),
+]
+
+
+def progress_report(store: ProgressStore, path: Path) -> dict[str, Any]:
+    """What `revise stats --json` prints: per deck totals and per-question rows."""
+    decks = []
+    for deck_id in store.deck_ids():
+        rows = question_rows(store, deck_id)
+        attempts = sum(row["attempts"] for row in rows)
+        correct = sum(row["correct"] for row in rows)
+        decks.append({
+            "deck": deck_id,
+            "questions_answered": len(rows),
+            "attempts": attempts,
+            "correct": correct,
+            "accuracy": correct / attempts if attempts else None,
+            "sessions": store.session_count(deck_id),
+            "questions": rows,
+        })
+    return {"file": str(path), "sessions": store.session_count(), "decks": decks}
+
+
+def _table(rows: list[dict[str, Any]]) -> list[str]:
+    cells = [[header for _key, header, _show, _right in QUESTION_COLUMNS]]
+    cells += [[show(row[key]) for key, _header, show, _right in QUESTION_COLUMNS] for row in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
+    return [
+        "  " + "  ".join(
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
+        ).rstrip()
+        for line in cells
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def print_stats(data_dir: str | None, as_json: bool = False, csv_path: str | None = None) -> int:
-    print("revise: stats is not built yet", file=sys.stderr)
-    return 1
+    """Print progress from the data folder's file; needs no lock (the app may be running)."""
+    from tui.core.progress import ProgressError, progress_path, read_store
+    from tui.paths import data_dir as resolve_data_dir
+
+    if csv_path is not None:
+        print("revise: stats --csv is not available yet", file=sys.stderr)
+        return EXIT_USAGE
+    path = progress_path(resolve_data_dir(data_dir))
+    try:
+        store = read_store(path.parent)
+    except ProgressError as error:
+        return _fail(error)
+    if store is None:
+        if as_json:
+            _print(json.dumps({"file": str(path), "sessions": 0, "decks": []}, indent=2))
+        else:
+            _print(f"No progress yet: {path} does not exist.")
+        return EXIT_OK
+    report = progress_report(store, path)
+    _print(json.dumps(report, indent=2, ensure_ascii=False) if as_json else "\n".join(_stats_lines(report)))
+    return EXIT_OK
+
+
+def _stats_lines(report: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Progress in {report['file']}",
+        f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'finished session')}",
+    ]
+    for deck in report["decks"]:
+        lines += ["", (
+            f"{deck['deck']}: {_plural(deck['questions_answered'], 'question')} answered · "
+            f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} right · "
+            f"{_plural(deck['sessions'], 'session')}"
+        )]
+        lines += _table(deck["questions"])
+    return lines
+
+
+# -- restore ---------------------------------------------------------------------
 
 
 def restore(data_dir: str | None) -> int:
-    print("revise: restore is not built yet", file=sys.stderr)
-    return 1
+    """Move a damaged progress file aside and bring back the newest backup that parses."""
+    from tui.core.progress import ProgressError, progress_path, restore_newest_backup
+    from tui.paths import data_dir as resolve_data_dir
+
+    folder = resolve_data_dir(data_dir)
+    try:
+        result = restore_newest_backup(folder)
+    except ProgressError as error:
+        return _fail(error)
+    path = progress_path(folder)
+    if result is None:
+        print(f"Nothing to restore: {path} is healthy.")
+        return EXIT_OK
+    if result.moved_aside:
+        print(f"Moved the damaged file aside to {result.moved_aside}")
+    for skipped in result.skipped:
+        print(f"Skipped {skipped.path.name}: it cannot be read either")
+    taken = result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")
+    print(
+        f"Restored {path} from backup {result.backup.path.name} "
+        f"(taken {taken} UTC, {_plural(result.questions, 'question record')})."
+    )
+    return EXIT_OK
