@@ -169,11 +169,34 @@ class RevisionApp(App[None]):
 
         open_match(self, topic)
 
+    def open_deck(self) -> None:
+        """Ask for another deck file and switch to it."""
+        from tui.screens.open_deck import OpenDeckScreen
+
+        def opened(deck: Deck | None) -> None:
+            if deck is not None:
+                self.switch_deck(deck)
+
+        self.push_screen(OpenDeckScreen(), opened)
+
+    def switch_deck(self, deck: Deck) -> None:
+        """Make `deck` the open deck: sections start afresh on it, progress is kept per deck."""
+        self.deck = deck
+        self.sub_title = deck.title
+        self.go_home()
+        for mode in ("topics", "weak"):
+            base = self.MODES[mode]
+            self.remove_mode(mode)
+            self.add_mode(mode, base)
+        self.screen.refresh_dashboard()
+        self.notify(f"{len(deck.cards)} cards in {len(deck.topics)} topics.", title=f"Opened {deck.title}")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("Home", "The dashboard: accuracy, due cards, last session", self.go_home)
         yield SystemCommand("Topics", "Browse topics and read cards", self.open_topics)
         yield SystemCommand("Timed quiz", "Rehearse the exam against the clock", self.start_quiz)
         yield SystemCommand("Match the date", "Pair events with their years", self.start_match)
         yield SystemCommand("Weak spots", "The questions you get wrong most, and drills", self.open_weak_spots)
+        yield SystemCommand("Open deck", "Switch to another deck file (TOML, notes, Anki/Quizlet)", self.open_deck)
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)

@@ -1,0 +1,61 @@
+"""Switching deck from the command palette: a good file opens, a bad one says why."""
+
+from __future__ import annotations
+
+from tests.screen_text import screen_text
+
+NOTES = """# My own notes
+
+## Dates
+
+When was the Treaty of Rapallo?
+
+1922
+
+
+Who led the USSR in 1941?
+
+Stalin
+"""
+
+
+async def test_palette_opens_a_notes_deck(make_app, tmp_path):
+    notes = tmp_path / "my-notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open deck")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#open-deck-path").value = str(notes)  # typing 60 keys is slow
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if app.deck.title == "My own notes":
+                break
+        await pilot.pause()
+        text = screen_text(app)
+        assert "My own notes" in text
+        assert "2 cards · 1 topic" in text
+
+
+async def test_a_bad_path_is_explained_and_the_deck_stays(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_deck()
+        await pilot.pause()
+        missing = tmp_path / "nope.txt"
+        app.screen.query_one("#open-deck-path").value = str(missing)
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "no such file" in screen_text(app):
+                break
+        assert "no such file" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.deck.title == "Sample deck"
+        assert type(app.screen).__name__ == "HomeScreen"

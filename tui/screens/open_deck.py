@@ -1,0 +1,56 @@
+"""Open another deck: a path, loaded off the UI thread, errors shown where they happen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from tui.core.deck import Deck, DeckError, load_deck
+
+
+class OpenDeckScreen(ModalScreen[Deck | None]):
+    """Type a deck path (native TOML, plain notes, Anki/Quizlet text) and press enter."""
+
+    HELP_TITLE = "Open a deck"
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-deck-box"):
+            yield Static("Open a deck", id="open-deck-title")
+            yield Static(
+                "A .toml deck, your notes in the plain format, or an Anki/Quizlet text export.",
+                id="open-deck-help",
+            )
+            yield Input(placeholder="path to the deck file", id="open-deck-path")
+            yield Static("enter opens · escape cancels", id="open-deck-status")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if not path:
+            self._status("Type the path of a deck file first.", error=True)
+            return
+        self._status(f"Opening {path} …")
+        self.load(Path(path).expanduser())
+
+    @work(thread=True, exclusive=True)
+    def load(self, path: Path) -> None:
+        try:
+            deck = load_deck(path)
+        except DeckError as error:
+            self.app.call_from_thread(self._status, str(error), True)
+            return
+        self.app.call_from_thread(self.dismiss, deck)
+
+    def _status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#open-deck-status", Static)
+        status.update(message)
+        status.set_class(error, "error")
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
