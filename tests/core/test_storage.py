@@ -1,0 +1,275 @@
+"""The crash-safe TinyDB storage: reading, atomic writes, in-place tables, lock, backups."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from tui.core import storage
+from tui.core.storage import (
+    AtomicJSONStorage,
+    Backup,
+    DataDirLock,
+    ProgressCorruptError,
+    ProgressDB,
+    ProgressLockedError,
+    ProgressWriteError,
+    backups_to_keep,
+    list_backups,
+    read_tables,
+    take_backup,
+    thin_backups,
+    write_atomically,
+)
+
+GOOD = b'{"questions":{"1":{"deck":"d","card":"c","attempts":1}},"meta":{"1":{"schema_version":1}}}'
+
+DAMAGED = {
+    "empty": (b"", "empty"),
+    "truncated": (GOOD[:40], "cut off"),
+    "invalid": (b'{"questions": {"1": {deck: 1}}}', "not valid JSON"),
+    "bom": (b"\xef\xbb\xbf" + GOOD, "byte-order mark"),
+    "nan": (b'{"questions": {"1": {"mean_seconds": NaN}}}', "NaN"),
+    "top-level list": (b"[1, 2]", "top level is a list"),
+    "table not an object": (b'{"questions": [1]}', "table 'questions' is a list"),
+    "document id not a number": (b'{"questions": {"x": {}}}', "document id 'x'"),
+    "document not an object": (b'{"questions": {"1": "yes"}}', "document 1 of table 'questions' is a string"),
+}
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- reading ---------------------------------------------------------------------
+
+
+def test_a_missing_file_reads_as_none(tmp_path):
+    assert read_tables(tmp_path / "progress.json") is None
+
+
+def test_a_good_file_reads_as_its_tables_and_bytes(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_bytes(GOOD)
+    loaded = read_tables(path)
+    assert loaded.raw == GOOD
+    assert loaded.tables["questions"]["1"]["card"] == "c"
+
+
+@pytest.mark.parametrize("kind", DAMAGED)
+def test_a_damaged_file_is_an_error_naming_the_file_and_the_problem(tmp_path, kind):
+    raw, problem = DAMAGED[kind]
+    path = tmp_path / "progress.json"
+    path.write_bytes(raw)
+    with pytest.raises(ProgressCorruptError) as caught:
+        read_tables(path)
+    message = str(caught.value)
+    assert str(path) in message and problem in message and "revise restore" in message
+    assert path.read_bytes() == raw
+
+
+# -- atomic writes -----------------------------------------------------------------
+
+
+def test_write_atomically_replaces_the_file_and_leaves_no_temp_file(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_bytes(b"old")
+    write_atomically(path, [b"new ", b"content"])
+    assert path.read_bytes() == b"new content"
+    assert temp_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync", "write"])
+def test_a_failed_write_leaves_the_old_file_byte_identical(tmp_path, monkeypatch, failing):
+    path = tmp_path / "progress.json"
+    path.write_bytes(GOOD)
+
+    def fail(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(storage.os, failing, fail)
+    with pytest.raises(ProgressWriteError) as caught:
+        write_atomically(path, [b'{"questions": {}}'])
+    monkeypatch.undo()
+    assert "Input/output error" in str(caught.value) and str(path) in str(caught.value)
+    assert path.read_bytes() == GOOD
+    assert temp_files(tmp_path) == []
+
+
+def test_a_write_interrupted_by_a_short_write_still_writes_everything(tmp_path, monkeypatch):
+    real_write = os.write
+    monkeypatch.setattr(storage.os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    path = tmp_path / "progress.json"
+    write_atomically(path, [GOOD])
+    assert path.read_bytes() == GOOD
+
+
+def test_stale_temp_files_of_a_killed_writer_are_removed(tmp_path):
+    path = tmp_path / "progress.json"
+    (tmp_path / ".progress.json.abc123.tmp").write_bytes(b"half")
+    (tmp_path / "notes.tmp").write_bytes(b"not ours")
+    assert [p.name for p in storage.remove_stale_temp_files(path)] == [".progress.json.abc123.tmp"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp"]
+
+
+# -- the storage under TinyDB ------------------------------------------------------
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("insert"), st.sampled_from(["a", "b"]), st.integers(0, 99)),
+        st.tuples(st.just("update"), st.sampled_from(["a", "b"]), st.integers(0, 99)),
+        st.tuples(st.just("remove"), st.sampled_from(["a", "b"]), st.integers(0, 99)),
+        st.tuples(st.just("truncate"), st.sampled_from(["a", "b"]), st.just(0)),
+        st.tuples(st.just("drop"), st.sampled_from(["a", "b"]), st.just(0)),
+    ),
+    max_size=25,
+)
+
+
+def apply(db: TinyDB, operation: tuple[str, str, int]) -> object:
+    """One table operation; returns what TinyDB returned (ids), for comparison."""
+    kind, name, value = operation
+    table = db.table(name)
+    ids = [doc.doc_id for doc in table.all()]
+    if kind == "insert":
+        return table.insert({"value": value, "nested": {"list": [value, True]}})
+    if kind == "update" and ids:
+        return table.update({"value": value}, doc_ids=[ids[value % len(ids)]])
+    if kind == "remove" and ids:
+        return table.remove(doc_ids=[ids[value % len(ids)]])
+    if kind == "truncate":
+        return table.truncate()
+    if kind == "drop":
+        return db.drop_table(name)
+    return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(operations)
+def test_in_place_tables_behave_like_stock_tinydb_and_stage_exactly_the_tables(ops):
+    ours = AtomicJSONStorage(Path("unused.json"), {}, write_through=False)
+    db = ProgressDB(storage=lambda: ours)
+    stock = TinyDB(storage=MemoryStorage)
+    for operation in ops:
+        assert apply(db, operation) == apply(stock, operation)
+        # what would be written is exactly the data in memory
+        assert orjson.loads(ours.serialised()) == ours.read()
+    assert ours.read() == json.loads(json.dumps(stock.storage.read() or {}))
+
+
+def test_what_is_written_reopens_as_the_same_tables(tmp_path):
+    path = tmp_path / "progress.json"
+    db = ProgressDB(path, storage=AtomicJSONStorage)
+    for n in range(5):
+        db.table("questions").insert({"n": n})
+    db.table("questions").update({"n": 99}, doc_ids=[3])
+    db.table("questions").remove(doc_ids=[1])
+    db.close()
+    again = ProgressDB(path, storage=AtomicJSONStorage)
+    assert [(d.doc_id, d["n"]) for d in again.table("questions").all()] == [(2, 1), (3, 99), (4, 3), (5, 4)]
+
+
+def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    writes = []
+    real = storage.write_atomically
+    monkeypatch.setattr(storage, "write_atomically", lambda p, chunks: writes.append(1) or real(p, chunks))
+    ours = AtomicJSONStorage(path, {}, write_through=False)
+    db = ProgressDB(storage=lambda: ours)
+    db.table("t").insert({"n": 1})
+    first = ours.staged_seq
+    db.table("t").insert({"n": 2})
+    second = ours.staged_seq
+    ours.flush(second)
+    ours.flush(first)  # its change is already on disk inside the newer snapshot
+    assert len(writes) == 1
+    assert orjson.loads(path.read_bytes()) == {"t": {"1": {"n": 1}, "2": {"n": 2}}}
+
+
+def test_an_answer_changes_only_its_own_serialised_document(tmp_path, monkeypatch):
+    ours = AtomicJSONStorage(tmp_path / "p.json", {"q": {str(n): {"n": n} for n in range(1, 1001)}},
+                             write_through=False)
+    db = ProgressDB(storage=lambda: ours)
+    dumped = []
+    real_dumps = orjson.dumps
+    monkeypatch.setattr(storage.orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
+    db.table("q").update({"n": -1}, doc_ids=[500])
+    assert {"n": -1} in dumped and len(dumped) <= 3  # the document, its id, the table name
+
+
+# -- the lock ----------------------------------------------------------------------
+
+
+def test_a_second_owner_of_the_data_folder_is_refused_until_the_first_lets_go(tmp_path):
+    first = DataDirLock(tmp_path).acquire()
+    with pytest.raises(ProgressLockedError) as caught:
+        DataDirLock(tmp_path).acquire()
+    assert "Another copy of revise is already running" in str(caught.value)
+    assert str(tmp_path) in str(caught.value)
+    first.release()
+    DataDirLock(tmp_path).acquire().release()
+    assert (tmp_path / "progress.json.lock").exists()  # the lock is on the sidecar, which may stay
+
+
+# -- backups -----------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 26, 15, 0)
+
+
+def test_a_backup_copies_the_bytes_and_an_identical_one_is_skipped(tmp_path):
+    first = take_backup(tmp_path, GOOD, NOW)
+    assert first.read_bytes() == GOOD and first.name == "progress-20261126T150000.json"
+    assert take_backup(tmp_path, GOOD, NOW + timedelta(minutes=1)) is None
+    second = take_backup(tmp_path, GOOD + b" ", NOW)
+    assert second.name == "progress-20261126T150000-2.json"
+    assert [b.path.name for b in list_backups(tmp_path)] == [first.name, second.name]
+
+
+def test_a_pre_migration_backup_is_tagged_with_its_schema_and_kept(tmp_path):
+    tagged = take_backup(tmp_path, GOOD, NOW, schema=0)
+    assert tagged.name == "progress-20261126T150000-schema0.json"
+    for hour in range(30):
+        take_backup(tmp_path, b"%d" % hour, NOW + timedelta(days=40, hours=hour))
+    thin_backups(tmp_path, (NOW + timedelta(days=42)).date())
+    assert tagged.exists()
+
+
+def backup_at(when: datetime, counter: int = 1) -> Backup:
+    return Backup(when, counter, Path(f"progress-{when:%Y%m%dT%H%M%S}.json"))
+
+
+times = st.lists(
+    st.datetimes(min_value=datetime(2026, 9, 1), max_value=datetime(2026, 11, 26, 23, 59)),
+    unique=True, max_size=80,
+)
+
+
+@given(times)
+def test_thinning_keeps_the_newest_ten_and_the_newest_of_each_of_the_last_30_days(stamps):
+    backups = [backup_at(when) for when in stamps]
+    today = date(2026, 11, 26)
+    keep = backups_to_keep(backups, today)
+    newest_first = sorted(backups, reverse=True)
+    assert set(newest_first[:10]) <= keep
+    for day in {b.taken.date() for b in backups}:
+        newest_of_day = max(b for b in backups if b.taken.date() == day)
+        recent = (today - day).days < 30
+        assert (newest_of_day in keep) or not recent
+    assert len(keep) <= 10 + 30
+    assert all(b in newest_first[:10] or (today - b.taken.date()).days < 30 for b in keep)
+
+
+def test_thinning_deletes_the_files_not_kept(tmp_path):
+    for n in range(15):
+        take_backup(tmp_path, b"%d" % n, NOW - timedelta(days=100, minutes=n))
+    removed = thin_backups(tmp_path, NOW.date())
+    assert len(removed) == 5 and len(list_backups(tmp_path)) == 10
