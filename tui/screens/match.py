@@ -1,9 +1,409 @@
-"""Match the date. (Not built yet.)"""
+"""Match the date: pair events (a–f) with their dates (1–6) against the clock."""
 
 from __future__ import annotations
 
-from tui.screens import coming_soon
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from tui.core.matching import (
+    DATE_LABELS,
+    EVENT_LABELS,
+    MIN_PAIRS,
+    PENALTY_SECONDS,
+    MatchBoard,
+    MatchResult,
+    NotEnoughEvents,
+    PairAttempt,
+    best_after,
+)
+from tui.screens.home import format_seconds
+from tui.widgets.stopwatch import Stopwatch
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+    from tui.core.deck import DateEvent
+    from tui.core.progress import ProgressStore
+
+FLASH_SECONDS = 1.0
+EVENTS, DATES = "events", "dates"
+PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
 
 
-def open_match(app, topic: str | None) -> None:
-    coming_soon(app, "Match the date")
+def open_match(app: RevisionApp, topic: str | None) -> None:
+    """`m`: a board from the whole deck's events (topic None) or from one topic's."""
+    app.push_screen(MatchScreen(topic))
+
+
+def _finish_session(
+    store: ProgressStore, session: Future[int], score: int, questions: int, duration: float
+) -> None:
+    # Runs on the writer thread after start_session, so the id is already there.
+    store.finish_session(session.result(), score, questions, duration)
+
+
+def _event_bindings() -> list[Binding]:
+    picks = [
+        Binding(key, f"pick_event({i})", "Event", key_display="a–f", show=i == 0)
+        for i, key in enumerate(EVENT_LABELS)
+    ]
+    return picks + [
+        Binding(key, f"pick_date({i})", "Date", key_display="1–6", show=i == 0)
+        for i, key in enumerate(DATE_LABELS)
+    ]
+
+
+class MatchScreen(Screen[None]):
+    """A board of events and dates; a right pair locks in, a wrong one costs a penalty."""
+
+    app: RevisionApp
+    HELP_TITLE = "Match the date"
+    BINDINGS = [
+        *_event_bindings(),
+        Binding("up", "move(-1)", "Move", key_display="↑↓"),
+        Binding("down", "move(1)", "Move", key_display="↑↓", show=False),
+        Binding("tab", "switch_side", "Side"),
+        Binding("shift+tab", "switch_side", "Side", show=False),
+        Binding("left", f"side('{EVENTS}')", "Events side", show=False),
+        Binding("right", f"side('{DATES}')", "Dates side", show=False),
+        Binding("enter", "pick_highlighted", "Pick"),
+        Binding("enter", "play_again", "Play again"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic = topic
+        self.events: list[DateEvent] = []
+        self.board: MatchBoard | None = None
+        self._side = EVENTS
+        self._cursor = {EVENTS: 0, DATES: 0}
+        self._picked_event: int | None = None
+        self._picked_date: int | None = None
+        self._wrong: tuple[int, int] | None = None
+        self._flash: Timer | None = None
+        self._session: Future[int] | None = None
+        # Best times this screen has recorded: the store write may still be in flight.
+        self._best_seen: dict[int, float] = {}
+
+    # -- building ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.events = self.app.deck.events_in([self.topic] if self.topic else None)
+        yield Header()
+        try:
+            self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+        except NotEnoughEvents as error:
+            yield Static(self._not_enough_text(error.available), id="match-empty")
+            yield Footer()
+            return
+        with Horizontal(id="match-bar"):
+            yield Static(id="match-goal")
+            yield Stopwatch(id="match-clock")
+            yield Static(id="match-mistakes")
+            yield Static(id="match-paired")
+        with Horizontal(id="match-board"):
+            with Vertical(id="match-events"):
+                yield Static("Events", classes="match-heading")
+                for _ in range(self.board.size):
+                    yield Static(classes="match-row match-event")
+            with Vertical(id="match-dates"):
+                yield Static("Dates", classes="match-heading")
+                for _ in range(self.board.size):
+                    yield Static(classes="match-row match-date")
+        yield Static(id="match-status")
+        result = VerticalScroll(id="match-result")
+        # Focusable only once cleared: while playing, ↑↓ belong to the board.
+        result.can_focus = False
+        with result:
+            yield Static(id="match-result-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Match the date · {f'topic “{self.topic}”' if self.topic else 'whole deck'}"
+        if self.board is not None:
+            self._start_board()
+
+    def _not_enough_text(self, available: int) -> Text:
+        where = f"The topic “{self.topic}”" if self.topic else "This deck"
+        dates = f"{available} event{'s' * (available != 1)} with different dates"
+        return Text.assemble(
+            ("Not enough dated events for a board.\n\n", "bold"),
+            f"{where} has {dates}; match the date needs at least {MIN_PAIRS}.\n",
+            "Try it from home (m) to use the whole deck's events.\n\n" if self.topic else "\n",
+            ("escape goes back", "dim"),
+        )
+
+    def _start_board(self) -> None:
+        board = self.board
+        assert board is not None
+        self._side, self._cursor = EVENTS, {EVENTS: 0, DATES: 0}
+        self._picked_event = self._picked_date = None
+        self._wrong = None
+        self._session = None
+        self.query_one("#match-bar").display = True
+        self.query_one("#match-board").display = True
+        self.query_one("#match-status").display = True
+        result = self.query_one("#match-result")
+        result.display = False
+        result.can_focus = False
+        self.set_focus(None)
+        self.query_one(Stopwatch).start(board.started_at)
+        self._say(
+            f"Type a letter and a digit to pair an event with its date (b3 or 3b), "
+            f"or use ↑↓, tab and enter. Each mistake adds {PENALTY_SECONDS:g} s."
+        )
+        self.refresh_board()
+
+    # -- drawing -------------------------------------------------------------
+
+    def refresh_board(self) -> None:
+        """Redraw rows, clock, mistakes and progress from the board's state."""
+        board = self.board
+        if board is None:
+            return
+        self._settle_cursors()
+        self.query_one(Stopwatch).refresh_time()
+        self.query_one("#match-goal", Static).update(
+            Text(f"{board.size} pairs", style="bold")
+        )
+        self.query_one("#match-mistakes", Static).update(Text.assemble(
+            ("Mistakes ", "bold"), str(board.mistakes), (f" (+{PENALTY_SECONDS:g} s each)", "dim"),
+        ))
+        self.query_one("#match-paired", Static).update(Text.assemble(
+            ("Paired ", "bold"), f"{len(board.matched_events)} of {board.size}",
+        ))
+        playing = not board.is_cleared
+        for i, row in enumerate(self.query(".match-event").results(Static)):
+            matched = i in board.matched_events
+            wrong = self._wrong is not None and self._wrong[0] == i
+            picked = self._picked_event == i
+            label = board.events[i].label + (f"  = {board.dates[board.date_index_for(i)]}" if matched else "")
+            cursor = playing and self._side == EVENTS and self._cursor[EVENTS] == i
+            row.update(self._row(cursor, self._mark(matched, wrong, picked), EVENT_LABELS[i], label))
+            row.set_class(matched, "-matched")
+            row.set_class(wrong, "-wrong")
+            row.set_class(picked, "-picked")
+            row.set_class(cursor, "-cursor")
+        for j, row in enumerate(self.query(".match-date").results(Static)):
+            matched = j in board.matched_dates
+            wrong = self._wrong is not None and self._wrong[1] == j
+            picked = self._picked_date == j
+            cursor = playing and self._side == DATES and self._cursor[DATES] == j
+            row.update(self._row(cursor, self._mark(matched, wrong, picked), DATE_LABELS[j], board.dates[j]))
+            row.set_class(matched, "-matched")
+            row.set_class(wrong, "-wrong")
+            row.set_class(picked, "-picked")
+            row.set_class(cursor, "-cursor")
+        self.refresh_bindings()
+
+    @staticmethod
+    def _row(cursor: bool, mark: str, key: str, label: str) -> Table:
+        # A grid keeps a wrapped label hanging under itself, clear of the key.
+        row = Table.grid(padding=(0, 2), expand=True)
+        row.add_column(no_wrap=True, width=4)
+        row.add_column(ratio=1)
+        row.add_row(f"{'›' if cursor else ' '}{mark} {key}", label)
+        return row
+
+    @staticmethod
+    def _mark(matched: bool, wrong: bool, picked: bool) -> str:
+        return "✓" if matched else "✗" if wrong else "▶" if picked else " "
+
+    def _say(self, message: str | Text) -> None:
+        self.query_one("#match-status", Static).update(message)
+
+    # -- keys ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        cleared = self.board is None or self.board.is_cleared
+        if action in PLAYING_ACTIONS:
+            return not cleared
+        if action == "play_again":
+            return self.board is not None and self.board.is_cleared
+        return True
+
+    def action_pick_event(self, index: int) -> None:
+        board = self.board
+        assert board is not None
+        self._clear_wrong()
+        if index >= board.size:
+            self._say(f"There is no event {EVENT_LABELS[index]} on this board: events are a–{EVENT_LABELS[board.size - 1]}.")
+        elif index in board.matched_events:
+            self._say(f"{EVENT_LABELS[index]} is already paired ✓.")
+        elif self._picked_event == index:
+            self._picked_event = None
+            self._say(f"{EVENT_LABELS[index]} put back: pick an event and a date.")
+        else:
+            self._picked_event = index
+            self._side, self._cursor[EVENTS] = EVENTS, index
+            if self._picked_date is None:
+                self._side = DATES
+                self._say(f"▶ {EVENT_LABELS[index]} picked: now its date, 1–{board.size}.")
+            else:
+                self._try_picked()
+        self.refresh_board()
+
+    def action_pick_date(self, index: int) -> None:
+        board = self.board
+        assert board is not None
+        self._clear_wrong()
+        if index >= board.size:
+            self._say(f"There is no date {DATE_LABELS[index]} on this board: dates are 1–{board.size}.")
+        elif index in board.matched_dates:
+            self._say(f"{DATE_LABELS[index]} is already paired ✓.")
+        elif self._picked_date == index:
+            self._picked_date = None
+            self._say(f"{DATE_LABELS[index]} put back: pick an event and a date.")
+        else:
+            self._picked_date = index
+            self._side, self._cursor[DATES] = DATES, index
+            if self._picked_event is None:
+                self._side = EVENTS
+                self._say(f"▶ {DATE_LABELS[index]} picked: now its event, a–{EVENT_LABELS[board.size - 1]}.")
+            else:
+                self._try_picked()
+        self.refresh_board()
+
+    def action_move(self, step: int) -> None:
+        board = self.board
+        assert board is not None
+        self._clear_wrong()
+        taken = board.matched_events if self._side == EVENTS else board.matched_dates
+        free = [i for i in range(board.size) if i not in taken]
+        if free:
+            current = self._cursor[self._side]
+            after = [i for i in free if (i - current) * step > 0]
+            self._cursor[self._side] = min(after, key=lambda i: abs(i - current)) if after else current
+        self.refresh_board()
+
+    def action_switch_side(self) -> None:
+        self.action_side(DATES if self._side == EVENTS else EVENTS)
+
+    def action_side(self, side: str) -> None:
+        self._side = side
+        self._settle_cursors()
+        self.refresh_board()
+
+    def action_pick_highlighted(self) -> None:
+        if self._side == EVENTS:
+            self.action_pick_event(self._cursor[EVENTS])
+        else:
+            self.action_pick_date(self._cursor[DATES])
+
+    def action_leave(self) -> None:
+        # The screen below reads the store: let this board's answers land first.
+        self.app.flush_saves()
+        self.app.action_back()
+
+    def action_play_again(self) -> None:
+        self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+        self._start_board()
+
+    # -- play ----------------------------------------------------------------
+
+    def _try_picked(self) -> None:
+        board = self.board
+        assert board is not None and self._picked_event is not None and self._picked_date is not None
+        attempt = board.try_pair(self._picked_event, self._picked_date)
+        self._picked_event = self._picked_date = None
+        self._record(attempt)
+        letter, digit = EVENT_LABELS[attempt.event_index], DATE_LABELS[attempt.date_index]
+        if attempt.correct:
+            self._say(Text.assemble(
+                ("✓ Right: ", "bold green"), f"{letter} {attempt.event.label} = {attempt.date}.  ",
+                f"{len(board.matched_events)} of {board.size} paired.",
+            ))
+        else:
+            self._wrong = (attempt.event_index, attempt.date_index)
+            self._say(Text.assemble(
+                ("✗ Wrong: ", "bold red"), f"{letter} is not {digit} ({attempt.date}). ",
+                f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
+            ))
+            if self.app.animate:
+                if self._flash is not None:
+                    self._flash.stop()
+                self._flash = self.set_timer(FLASH_SECONDS, self._end_flash)
+        self._side = EVENTS
+        self._settle_cursors()
+        if board.is_cleared:
+            self._finish()
+
+    def _record(self, attempt: PairAttempt) -> None:
+        app = self.app
+        if self._session is None:
+            self._session = app.persist(
+                app.store.start_session, "match", app.deck.id, [self.topic] if self.topic else []
+            )
+        if attempt.first_for_event:
+            app.save_answer(attempt.event.card_id, attempt.correct, attempt.seconds, "match")
+
+    def _finish(self) -> None:
+        board = self.board
+        assert board is not None and board.finished_at is not None and self._session is not None
+        app = self.app
+        result = board.result()
+        self.query_one(Stopwatch).stop(board.finished_at)
+        app.persist(_finish_session, app.store, self._session, result.first_time_right, result.pairs, result.elapsed)
+        known = [t for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size)) if t is not None]
+        best, is_new = best_after(min(known) if known else None, result)
+        if is_new:
+            app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
+            self._best_seen[board.size] = result.final_seconds
+        self.query_one("#match-bar").display = False
+        self.query_one("#match-board").display = False
+        self.query_one("#match-status").display = False
+        self.query_one("#match-result-text", Static).update(self._result_text(board, result, best, is_new))
+        result = self.query_one("#match-result")
+        result.display = True
+        result.can_focus = True
+        result.focus()
+
+    def _result_text(self, board: MatchBoard, result: MatchResult, best: float | None, is_new: bool) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="bold")
+        table.add_column()
+        table.add_row(Text("✓ Board cleared", style="bold green"), f"{result.pairs} pairs, {result.first_time_right} right first time")
+        table.add_row("", "")
+        table.add_row("Time", format_seconds(result.elapsed))
+        table.add_row(
+            "Mistakes",
+            f"{result.mistakes} × {PENALTY_SECONDS:g} s penalty = +{format_seconds(result.penalty)}",
+        )
+        table.add_row("Final time", Text.assemble(
+            format_seconds(result.final_seconds), ("   new best!", "bold green") if is_new else "",
+        ))
+        table.add_row(f"Best ({result.pairs} pairs)", format_seconds(best) if best is not None else Text("none yet", style="dim"))
+        if result.why_not_a_record:
+            table.add_row("", Text(f"Not kept as a record: {result.why_not_a_record}.", style="yellow"))
+        table.add_row("", "")
+        table.add_row("In date order", "")
+        for event in sorted(board.events, key=lambda e: (e.sort_key, e.date)):
+            table.add_row(event.date, event.label)
+        table.add_row("", "")
+        table.add_row("", Text("enter plays again · escape goes back", style="dim"))
+        return table
+
+    def _clear_wrong(self) -> None:
+        self._wrong = None
+
+    def _end_flash(self) -> None:
+        self._clear_wrong()
+        self.refresh_board()
+
+    def _settle_cursors(self) -> None:
+        """Keep each cursor on a row that is still free to pair."""
+        board = self.board
+        assert board is not None
+        for side, taken in ((EVENTS, board.matched_events), (DATES, board.matched_dates)):
+            if self._cursor[side] in taken:
+                free = [i for i in range(board.size) if i not in taken]
+                self._cursor[side] = free[0] if free else 0
