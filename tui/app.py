@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
@@ -111,9 +112,14 @@ class RevisionApp(App[None]):
         elif not too_small and showing:
             self.pop_screen()
 
-    def _on_exit_app(self) -> None:
+    def finish_writes(self) -> None:
+        """Wait for every queued write, then stop the writer thread (at exit)."""
         self._writer.shutdown(wait=True)
-        super()._on_exit_app()
+
+    async def _on_exit_app(self) -> None:
+        # Answers still queued for the writer reach the disk before the app goes.
+        await asyncio.to_thread(self.finish_writes)
+        await super()._on_exit_app()
 
     # -- navigation ----------------------------------------------------------
 

@@ -150,9 +150,11 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         return EXIT_FAILURE
     from tui.app import RevisionApp
 
+    app = RevisionApp(deck, store)
     try:
-        RevisionApp(deck, store).run()
+        app.run()
     finally:
+        app.finish_writes()
         try:
             store.close()  # writes anything not yet saved and frees the data folder
         except ProgressError as error:
