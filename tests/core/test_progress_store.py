@@ -1,0 +1,313 @@
+"""The progress store on disk: reopening, refusing bad files, migrating, backups, restore, threads."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import orjson
+import pytest
+
+from tests.core.test_storage import DAMAGED, temp_files
+from tui.core import progress, storage
+from tui.core.progress import (
+    ProgressCorruptError,
+    ProgressError,
+    ProgressLockedError,
+    ProgressTooNewError,
+    ProgressWriteError,
+    open_store,
+    read_store,
+    restore_newest_backup,
+)
+from tui.core.storage import list_backups
+
+
+def file_tables(folder) -> dict:
+    return orjson.loads((folder / "progress.json").read_bytes())
+
+
+def answered(folder) -> dict[tuple[str, str], int]:
+    """(deck, card) -> attempts, as the file on disk says."""
+    return {(d["deck"], d["card"]): d["attempts"] for d in file_tables(folder).get("questions", {}).values()}
+
+
+def test_everything_recorded_is_there_after_reopening(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 4.0, "quiz")
+    clock.advance(60)
+    after = store.record_answer("sample", "rapallo", False, 8.0, "quiz")
+    session = store.start_session("quiz", "sample", ["Recognition"])
+    store.finish_session(session, score=1, questions=2, duration=12.5)
+    store.record_match_time("sample", 5, 21.5)
+    store.set_setting("theme", "nord")
+    store.close()
+
+    again = open_store(tmp_path, now=clock)
+    assert again.question_stats("sample", "rapallo") == after
+    assert after.attempts == 2 and after.correct == 1 and after.lapses == 1 and after.mean_seconds == 6.0
+    assert again.last_session("sample").score == 1
+    assert again.best_match_time("sample", 5) == 21.5
+    assert again.setting("theme") == "nord"
+    assert again.session_count() == again.session_count("sample") == 1
+    again.close()
+
+
+def test_the_file_grows_with_questions_not_with_answers(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    for _ in range(25):
+        store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    size_after_25 = (tmp_path / "progress.json").stat().st_size
+    for _ in range(200):
+        store.record_answer("sample", "rapallo", False, 1.0, "quiz")
+    store.close()
+    assert abs((tmp_path / "progress.json").stat().st_size - size_after_25) < 20
+    assert len(file_tables(tmp_path)["questions"]) == 1
+
+
+def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, float("nan"), "quiz")
+    assert store.record_answer("sample", "rapallo", True, 4.0, "quiz").mean_seconds == 2.0
+    store.close()
+
+
+def test_a_batch_writes_once(tmp_path, clock, monkeypatch):
+    store = open_store(tmp_path, now=clock)
+    writes = []
+    real = storage.write_atomically
+    monkeypatch.setattr(storage, "write_atomically", lambda p, c: writes.append(p) or real(p, c))
+    with store.batch():
+        for card in ("rapallo", "britain", "pact"):
+            store.record_answer("sample", card, True, 1.0, "quiz")
+    assert len(writes) == 1 and len(answered(tmp_path)) == 3
+    store.close()
+
+
+# -- never blocking readers, acknowledging only what is on disk ---------------------
+
+
+def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(tmp_path, clock, monkeypatch, sample_deck):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    in_fsync, release = threading.Event(), threading.Event()
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        in_fsync.set()
+        release.wait(10)
+        real_fsync(fd)
+
+    monkeypatch.setattr(storage.os, "fsync", slow_fsync)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        saving = writer.submit(store.record_answer, "sample", "britain", False, 2.0, "quiz")
+        assert in_fsync.wait(10)
+        started = time.perf_counter()
+        assert store.question_stats("sample", "britain").attempts == 1  # memory has it
+        assert set(store.all_question_stats("sample")) == {"rapallo", "britain"}
+        assert store.deck_summary(sample_deck).answered == 2
+        assert time.perf_counter() - started < 0.1
+        time.sleep(0.05)
+        assert not saving.done()  # not acknowledged while the disk is still writing it
+        assert ("sample", "britain") not in answered(tmp_path)
+        release.set()
+        assert saving.result(10).attempts == 1
+    monkeypatch.undo()
+    assert answered(tmp_path)[("sample", "britain")] == 1
+    store.close()
+
+
+def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_save(tmp_path, clock, monkeypatch):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    before = (tmp_path / "progress.json").read_bytes()
+
+    def no_space(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", no_space)
+    with pytest.raises(ProgressWriteError, match="No space left on device"):
+        store.record_answer("sample", "britain", True, 1.0, "quiz")
+    monkeypatch.undo()
+    assert (tmp_path / "progress.json").read_bytes() == before
+    assert temp_files(tmp_path) == []
+    store.record_answer("sample", "pact", True, 1.0, "quiz")
+    assert set(answered(tmp_path)) == {("sample", "rapallo"), ("sample", "britain"), ("sample", "pact")}
+    store.close()
+
+
+# -- one owner ---------------------------------------------------------------------
+
+
+def test_a_second_store_on_the_same_folder_is_refused_and_readers_need_no_lock(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    with pytest.raises(ProgressLockedError, match="already running"):
+        open_store(tmp_path, now=clock)
+    assert read_store(tmp_path).question_stats("sample", "rapallo").attempts == 1
+    store.close()
+    open_store(tmp_path, now=clock).close()
+
+
+# -- damaged and too-new files --------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", DAMAGED)
+def test_a_damaged_file_is_refused_untouched_and_not_backed_up(tmp_path, clock, kind):
+    raw, problem = DAMAGED[kind]
+    (tmp_path / "progress.json").write_bytes(raw)
+    with pytest.raises(ProgressCorruptError, match="revise restore"):
+        open_store(tmp_path, now=clock)
+    assert (tmp_path / "progress.json").read_bytes() == raw
+    assert list_backups(tmp_path) == []
+    with pytest.raises(ProgressCorruptError):  # not "locked": the refusal let go of the folder
+        open_store(tmp_path, now=clock)
+
+
+def test_a_record_missing_a_field_is_damage_naming_the_record(tmp_path, clock):
+    raw = b'{"meta":{"1":{"schema_version":1}},"questions":{"7":{"card":"x","attempts":1}}}'
+    (tmp_path / "progress.json").write_bytes(raw)
+    with pytest.raises(ProgressCorruptError, match="record 7 of table 'questions' has no valid 'deck'"):
+        open_store(tmp_path, now=clock)
+
+
+def test_a_file_from_a_newer_revise_is_refused_untouched(tmp_path, clock):
+    raw = b'{"meta":{"1":{"schema_version":99}},"questions":{"1":{"new":"shape"}}}'
+    (tmp_path / "progress.json").write_bytes(raw)
+    with pytest.raises(ProgressTooNewError) as caught:
+        open_store(tmp_path, now=clock)
+    assert "newer version of revise" in str(caught.value) and "Upgrade revise" in str(caught.value)
+    assert (tmp_path / "progress.json").read_bytes() == raw
+    assert list_backups(tmp_path) == []
+
+
+# -- migrations --------------------------------------------------------------------
+
+
+def test_an_unversioned_file_is_backed_up_then_migrated(tmp_path, clock):
+    old = b'{"questions":{"1":{"deck":"sample","card":"rapallo","attempts":2,"correct":1}}}'
+    (tmp_path / "progress.json").write_bytes(old)
+    store = open_store(tmp_path, now=clock)
+    [backup] = list_backups(tmp_path)
+    assert backup.schema == 0 and backup.path.read_bytes() == old
+    tables = file_tables(tmp_path)
+    assert [doc["schema_version"] for doc in tables["meta"].values()] == [1]
+    assert tables["questions"]["1"]["recent"] == [] and tables["questions"]["1"]["lapses"] == 0
+    assert store.record_answer("sample", "rapallo", True, 1.0, "quiz").attempts == 3
+    store.close()
+
+
+def test_a_future_migration_runs_after_the_backup(tmp_path, clock, monkeypatch):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    store.close()
+    version_1 = (tmp_path / "progress.json").read_bytes()
+
+    def add_a_setting(tables):
+        tables.setdefault("settings", {})["1"] = {"key": "migrated", "value": True}
+
+    monkeypatch.setattr(progress, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(progress.MIGRATIONS, 1, add_a_setting)
+    clock.advance(3600)
+    store = open_store(tmp_path, now=clock)
+    assert store.setting("migrated") is True
+    assert store.question_stats("sample", "rapallo").attempts == 1
+    store.close()
+    assert [b.path.read_bytes() for b in list_backups(tmp_path) if b.schema == 1] == [version_1]
+    assert [d["schema_version"] for d in file_tables(tmp_path)["meta"].values()] == [2]
+
+
+# -- backups at start-up --------------------------------------------------------------
+
+
+def test_each_start_backs_up_the_last_good_file_once(tmp_path, clock):
+    open_store(tmp_path, now=clock).close()  # a new store: nothing to back up yet
+    assert list_backups(tmp_path) == []
+    for card in ("rapallo", "britain"):
+        clock.advance(60)
+        store = open_store(tmp_path, now=clock)
+        store.record_answer("sample", card, True, 1.0, "quiz")
+        store.close()
+    clock.advance(60)
+    open_store(tmp_path, now=clock).close()
+    clock.advance(60)
+    open_store(tmp_path, now=clock).close()  # nothing changed since the last backup
+    backups = list_backups(tmp_path)
+    assert len(backups) == 3
+    assert backups[-1].path.read_bytes() == (tmp_path / "progress.json").read_bytes()
+
+
+def test_backups_are_thinned_at_start_up(tmp_path, clock):
+    for n in range(14):
+        store = open_store(tmp_path, now=clock)
+        store.record_answer("sample", f"card-{n}", True, 1.0, "quiz")
+        store.close()
+        clock.advance(60)
+    assert len(list_backups(tmp_path)) == 10
+
+
+# -- restore -------------------------------------------------------------------------
+
+
+def make_history(folder, clock, answers: int = 3) -> None:
+    """Start the app `answers` times, answering one question each time (a backup each start)."""
+    for n in range(answers):
+        store = open_store(folder, now=clock)
+        store.record_answer("sample", f"card-{n}", True, 1.0, "quiz")
+        store.close()
+        clock.advance(3600)
+
+
+def test_restore_moves_the_damaged_file_aside_and_brings_back_the_newest_good_backup(tmp_path, clock):
+    make_history(tmp_path, clock)
+    backups = list_backups(tmp_path)
+    backups[-1].path.write_bytes(b'{"questions": ')  # the newest backup is damaged too
+    (tmp_path / "progress.json").write_bytes(b"\x00\x00\x00")
+    result = restore_newest_backup(tmp_path, now=clock)
+    assert result.backup == backups[-2] and result.skipped == (backups[-1],)
+    assert result.moved_aside.read_bytes() == b"\x00\x00\x00"
+    assert result.moved_aside.name.startswith("progress.json.damaged-")
+    assert (tmp_path / "progress.json").read_bytes() == backups[-2].path.read_bytes()
+    assert set(open_store(tmp_path, now=clock).all_question_stats("sample")) == {"card-0"}
+
+
+def test_restore_leaves_a_healthy_file_alone(tmp_path, clock):
+    make_history(tmp_path, clock)
+    before = (tmp_path / "progress.json").read_bytes()
+    assert restore_newest_backup(tmp_path, now=clock) is None
+    assert (tmp_path / "progress.json").read_bytes() == before
+
+
+def test_restore_without_a_good_backup_changes_nothing(tmp_path, clock):
+    (tmp_path / "progress.json").write_bytes(b"")
+    with pytest.raises(ProgressError, match="damaged file was left in place"):
+        restore_newest_backup(tmp_path, now=clock)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json", "progress.json.lock"]
+
+
+def test_restore_brings_back_a_lost_file(tmp_path, clock):
+    make_history(tmp_path, clock, answers=2)
+    (tmp_path / "progress.json").unlink()
+    result = restore_newest_backup(tmp_path, now=clock)
+    assert result.moved_aside is None and result.questions == 1
+
+
+def test_restore_refuses_while_the_app_runs_and_for_a_newer_file(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    with pytest.raises(ProgressLockedError):
+        restore_newest_backup(tmp_path, now=clock)
+    store.close()
+    raw = b'{"meta":{"1":{"schema_version":99}}}'
+    (tmp_path / "progress.json").write_bytes(raw)
+    with pytest.raises(ProgressTooNewError):
+        restore_newest_backup(tmp_path, now=clock)
+    assert (tmp_path / "progress.json").read_bytes() == raw
+
+
+def test_the_backup_clock_follows_the_store_clock(tmp_path, clock):
+    make_history(tmp_path, clock, answers=2)
+    taken = [b.taken for b in list_backups(tmp_path)]
+    assert taken == [(clock.current - timedelta(hours=1)).replace(tzinfo=None)]
