@@ -1,0 +1,110 @@
+"""`revise stats [--json]` and `revise restore` as a user types them (tui.cli.main, in process)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tui.cli import main
+from tui.core.progress import open_store
+from tui.core.storage import list_backups
+
+
+@pytest.fixture
+def progress_dir(tmp_path, clock):
+    """A data folder with answers in two decks and one finished session."""
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("sample", "rapallo", True, 4.0, "quiz")
+    store.record_answer("sample", "rapallo", False, 6.0, "quiz")
+    store.record_answer("sample", "britain", True, 3.0, "quiz")
+    store.record_answer("other", "q1", False, 3.0, "drill")
+    session = store.start_session("quiz", "sample", [])
+    store.finish_session(session, score=2, questions=3, duration=20.0)
+    store.close()
+    return tmp_path
+
+
+def test_stats_prints_each_deck_and_each_question(progress_dir, capsys):
+    assert main(["--data-dir", str(progress_dir), "stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"Progress in {progress_dir / 'progress.json'}" in out
+    assert "2 decks · 1 finished session" in out
+    assert "sample: 2 questions answered · 3 answers · 67% right · 1 session" in out
+    assert "other: 1 question answered · 1 answer · 0% right · 0 sessions" in out
+    assert re.search(r"rapallo\s+2\s+1\s+50%\s+2026-11-26 \d\d:\d\d", out)
+    assert re.search(r"britain\s+1\s+1\s+100%", out)
+
+
+def test_stats_json_has_per_deck_totals_and_per_question_rows(progress_dir, capsys):
+    assert main(["stats", "--json", "--data-dir", str(progress_dir)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sessions"] == 1
+    sample = next(deck for deck in report["decks"] if deck["deck"] == "sample")
+    assert (sample["questions_answered"], sample["attempts"], sample["correct"]) == (2, 3, 2)
+    assert sample["accuracy"] == pytest.approx(2 / 3)
+    assert sample["questions"][1] == {
+        "card": "rapallo", "attempts": 2, "correct": 1, "accuracy": 0.5,
+        "last_answered": "2026-11-26T15:00:00+00:00",
+    }
+
+
+def test_the_data_dir_option_goes_before_or_after_the_subcommand(progress_dir, capsys, monkeypatch, tmp_path_factory):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path_factory.mktemp("elsewhere")))
+    main(["--data-dir", str(progress_dir), "stats", "--json"])
+    before = capsys.readouterr().out
+    main(["stats", "--json", "--data-dir", str(progress_dir)])
+    after = capsys.readouterr().out
+    assert before == after and json.loads(before)["decks"]
+
+
+def test_the_data_dir_comes_from_the_environment_without_the_option(progress_dir, capsys, monkeypatch):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(progress_dir))
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == str(progress_dir / "progress.json")
+
+
+def test_stats_works_while_the_app_holds_the_folder(progress_dir, capsys, clock):
+    store = open_store(progress_dir, now=clock)
+    store.record_answer("sample", "pact", True, 1.0, "quiz")
+    assert main(["--data-dir", str(progress_dir), "stats"]) == 0
+    assert "sample: 3 questions answered" in capsys.readouterr().out
+    store.close()
+
+
+def test_stats_with_no_progress_yet_says_so(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path / "new"), "stats"]) == 0
+    assert "No progress yet" in capsys.readouterr().out
+    assert not (tmp_path / "new").exists()  # a read-only command creates nothing
+
+
+def test_stats_on_a_damaged_file_fails_with_the_reason(tmp_path, capsys):
+    (tmp_path / "progress.json").write_bytes(b'{"questions": {')
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged: it is cut off" in err and "revise restore" in err
+
+
+def test_restore_says_what_it_moved_and_what_it_brought_back(progress_dir, capsys, clock):
+    store = open_store(progress_dir, now=clock)  # start-up backup of the good file
+    store.close()
+    (progress_dir / "progress.json").write_bytes(b"garbage")
+    assert main(["restore", "--data-dir", str(progress_dir)]) == 0
+    out = capsys.readouterr().out
+    [backup] = list_backups(progress_dir)
+    assert "Moved the damaged file aside to" in out and ".damaged-" in out
+    assert f"from backup {backup.path.name}" in out and "3 question records" in out
+    assert main(["--data-dir", str(progress_dir), "stats"]) == 0
+    assert "sample: 2 questions answered" in capsys.readouterr().out
+
+
+def test_restore_on_a_healthy_file_changes_nothing(progress_dir, capsys):
+    assert main(["--data-dir", str(progress_dir), "restore"]) == 0
+    assert "Nothing to restore" in capsys.readouterr().out
+
+
+def test_restore_with_no_backup_fails(tmp_path, capsys):
+    (tmp_path / "progress.json").write_bytes(b"")
+    assert main(["--data-dir", str(tmp_path), "restore"]) == 1
+    assert "No backup" in capsys.readouterr().err
