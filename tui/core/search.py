@@ -36,14 +36,18 @@ def match_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int
     """
     if not terms:
         return []
-    # Normalise character by character, remembering where each normalised character came from.
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        piece = normalise(char)
-        folded.append(piece)
-        origin.extend([index] * len(piece))
-    flat = "".join(folded)
+    if text.isascii():
+        # Lower-casing ASCII keeps every offset where it was.
+        flat, origin = text.lower(), range(len(text))
+    else:
+        # Normalise character by character, remembering where each normalised character came from.
+        folded: list[str] = []
+        positions: list[int] = []
+        for index, char in enumerate(text):
+            piece = normalise(char)
+            folded.append(piece)
+            positions.extend([index] * len(piece))
+        flat, origin = "".join(folded), positions
     spans: list[tuple[int, int]] = []
     for term in terms:
         start = flat.find(term)
@@ -117,13 +121,19 @@ class SearchIndex:
         else:
             candidates = range(len(self._cards))
         questions, answers = self._questions, self._answers
-        matches = [
-            i for i in candidates
-            if all(term in questions[i] or term in answers[i] for term in terms)
-        ]
+        matches: list[int] = []
+        # by_score[n]: matching cards (deck order) with n of the words in their question.
+        by_score: list[list[int]] = [[] for _ in range(len(terms) + 1)]
+        for i in candidates:
+            question, answer, score = questions[i], answers[i], 0
+            for term in terms:
+                if term in question:
+                    score += 1
+                elif term not in answer:
+                    break
+            else:
+                matches.append(i)
+                by_score[score].append(i)
         self._last_query, self._last_matches = folded_query, matches
-        if terms:
-            ranked = sorted(matches, key=lambda i: -sum(term in questions[i] for term in terms))
-        else:
-            ranked = matches
-        return SearchResult(query, terms, [self._cards[i] for i in ranked])
+        cards = self._cards
+        return SearchResult(query, terms, [cards[i] for bucket in reversed(by_score) for i in bucket])

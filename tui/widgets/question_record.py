@@ -34,7 +34,9 @@ def record_text(stats: QuestionStats | None, now: datetime, bar_width: int = 10)
     """`██████░░░░  67% · 2 of 3 right · last seen yesterday`, or "not answered yet"."""
     if stats is None or not stats.attempts:
         return Text("not answered yet", style="dim")
-    text = accuracy_text(stats.accuracy, width=bar_width)
+    text = Text()
+    # Appended, not extended: the bar's colour stays on the bar and its figure.
+    text.append_text(accuracy_text(stats.accuracy, width=bar_width))
     answers = "answer" if stats.attempts == 1 else "answers"
     text.append(f" · {stats.correct} of {stats.attempts} {answers} right")
     if stats.last_answered is not None:

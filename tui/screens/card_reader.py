@@ -1,0 +1,133 @@
+"""The card reader: one card at a time, question first, `space` shows the answer.
+
+Reading is not answering: nothing here writes to the progress store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.widgets.answer_text import answer_text
+from tui.widgets.highlight import highlighted
+from tui.widgets.question_record import record_text
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+    from tui.core.deck import Card
+
+
+class CardReaderScreen(Screen[None]):
+    """Read a run of cards (a topic, or search results) one at a time."""
+
+    app: RevisionApp
+    HELP_TITLE = "Card reader"
+    BINDINGS = [
+        Binding("space", "flip", "Flip"),
+        Binding("j,down,n", "next", "Next", key_display="j/↓/n"),
+        Binding("k,up,p", "previous", "Previous", key_display="k/↑/p"),
+        Binding("pagedown", "scroll_card(1)", "Scroll card down", show=False),
+        Binding("pageup", "scroll_card(-1)", "Scroll card up", show=False),
+        Binding("escape", "app.back", "Back"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+    flipped: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self,
+        cards: list[Card],
+        index: int = 0,
+        context: str = "",
+        terms: tuple[str, ...] = (),
+    ) -> None:
+        """`context` says where the run came from ("search “rapallo”"); `terms` are highlighted."""
+        super().__init__()
+        if not cards:
+            raise ValueError("the card reader needs at least one card")
+        self.cards = cards
+        self.context = context
+        self.terms = terms
+        self.set_reactive(CardReaderScreen.index, max(0, min(index, len(cards) - 1)))
+
+    @property
+    def card(self) -> Card:
+        return self.cards[self.index]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="reader-body"):
+            yield Static(id="reader-place")
+            with VerticalScroll(id="reader-card", can_focus=False):
+                yield Static(id="reader-question")
+                yield Static("Answer", id="reader-answer-label")
+                yield Static(id="reader-answer")
+            yield Static(id="reader-hint")
+            yield Static(id="reader-record")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_card()
+
+    def on_screen_resume(self) -> None:
+        # A quiz taken meanwhile may have changed this card's record.
+        self.show_card()
+
+    def watch_index(self) -> None:
+        self.flipped = False
+        self.show_card()
+        self.query_one("#reader-card", VerticalScroll).scroll_home(animate=False)
+
+    def watch_flipped(self) -> None:
+        self.show_card()
+
+    def show_card(self) -> None:
+        card = self.card
+        place = Table.grid(expand=True)
+        place.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        place.add_column(justify="right", no_wrap=True)
+        where = Text(card.topic, style="bold")
+        if self.context:
+            where.append(f" · {self.context}", style="dim")
+        place.add_row(where, f"{self.index + 1} / {len(self.cards)}")
+        self.query_one("#reader-place", Static).update(place)
+        self.query_one("#reader-question", Static).update(highlighted(card.question, self.terms, "bold"))
+        for widget_id in ("#reader-answer-label", "#reader-answer"):
+            self.query_one(widget_id).display = self.flipped
+        if self.flipped:
+            self.query_one("#reader-answer", Static).update(answer_text(card.answer, self.terms))
+        hint = "space hides the answer" if self.flipped else "space shows the answer"
+        self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
+        stats = self.app.store.question_stats(self.app.deck.id, card.id)
+        record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.app.now()))
+        self.query_one("#reader-record", Static).update(record)
+
+    def action_flip(self) -> None:
+        self.flipped = not self.flipped
+
+    def action_next(self) -> None:
+        if self.index + 1 < len(self.cards):
+            self.index += 1
+        else:
+            self.notify("That was the last card.", timeout=2)
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+        else:
+            self.notify("This is the first card.", timeout=2)
+
+    def action_scroll_card(self, direction: int) -> None:
+        card_view = self.query_one("#reader-card", VerticalScroll)
+        if direction > 0:
+            card_view.scroll_page_down(animate=False)
+        else:
+            card_view.scroll_page_up(animate=False)
