@@ -1,9 +1,507 @@
-"""The quiz screen and review drills. (Not built yet.)"""
+"""The quiz: one question at a time against the clock; practice, exam, and review drills.
+
+The screen shows what the `Quiz` engine says and turns keys into calls on it.
+What the student may press depends on the phase (asking, feedback, marking ...);
+`check_action` keeps the Footer to exactly the keys that do something now.
+"""
 
 from __future__ import annotations
 
-from tui.screens import coming_soon
+from typing import TYPE_CHECKING, Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from tui.core.quiz import Question, Quiz, QuizSettings
+from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
+from tui.widgets.answer_text import answer_text
+from tui.widgets.countdown import Countdown
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+
+NEXT_HINT = "enter or space: next question"
 
 
-def open_review(app, card_ids: list[str], title: str, on_done=None) -> None:
-    coming_soon(app, "Review drills")
+class ConfirmLeaveScreen(ModalScreen[bool]):
+    """Leaving a running quiz asks first: one stray escape should not end a paper."""
+
+    HELP_TITLE = "Leave the quiz?"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Leave"),
+        Binding("enter", "answer(True)", "Leave", show=False),
+        Binding("n", "answer(False)", "Stay"),
+        Binding("escape", "answer(False)", "Stay", show=False),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-box"):
+            yield Static(self.message, id="leave-message")
+            yield Static(Text.assemble(("y", "bold"), " leave · ", ("n", "bold"), " or ", ("esc", "bold"), " stay"))
+        yield Footer()
+
+    def action_answer(self, leave: bool) -> None:
+        self.dismiss(leave)
+
+
+class QuizScreen(Screen[None]):
+    """One quiz (or review drill) from the first question to the marked paper."""
+
+    app: RevisionApp
+    HELP_TITLE = "Quiz"
+    BINDINGS = [
+        Binding("1", "choose(0)", "Choose", key_display="1–4"),
+        Binding("2", "choose(1)", "Choose", show=False),
+        Binding("3", "choose(2)", "Choose", show=False),
+        Binding("4", "choose(3)", "Choose", show=False),
+        Binding("space", "reveal", "Reveal answer"),
+        Binding("y", "mark(True)", "Mark right"),
+        Binding("n", "mark(False)", "Mark wrong"),
+        Binding("o", "overrule", "Overrule mark"),
+        Binding("enter", "next", "Next"),
+        Binding("space", "next", "Next", show=False),
+        Binding("enter", "keep", "Keep answer"),
+        Binding("enter", "hand_in", "Hand in"),
+        Binding("enter", "accept_mark", "Accept mark"),
+        Binding("b", "previous('b')", "Previous question"),
+        Binding("f3", "previous('f3')", "Previous question"),
+        Binding("p", "pause('p')", "Pause"),
+        Binding("f2", "pause('f2')", "Pause"),
+        Binding("p", "resume", "Resume"),
+        Binding("f2", "resume", "Resume", show=False),
+        Binding("escape", "leave", "Leave quiz"),
+    ]
+
+    def __init__(self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.record_mode = record_mode
+        self.session_mode = session_mode
+        self.on_done = on_done
+        # asking · revealed · feedback · self_mark · hand_in · marking · over
+        self.phase = "asking"
+        self.paused = False
+        self._marking: list[Question] = []
+        self._marking_at = 0
+        self._session = None
+
+    # -- layout ---------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="quiz-body"):
+            with Horizontal(id="quiz-top"):
+                yield Static(id="quiz-progress")
+                yield Countdown(self.quiz.clock, id="quiz-clock")
+            with VerticalScroll(id="quiz-main"):
+                yield Static(id="quiz-question")
+                yield Static(id="quiz-options")
+                yield Input(placeholder="Type your answer, then enter", id="quiz-typed")
+                yield AnswerFeedback(id="quiz-feedback")
+            yield Static(id="quiz-paused")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        topics = sorted({q.card.topic for q in self.quiz.questions})
+        self._session = app.persist(app.store.start_session, self.session_mode, app.deck.id, topics)
+        self.quiz.start()
+        self._show()
+
+    @property
+    def countdown(self) -> Countdown:
+        return self.query_one("#quiz-clock", Countdown)
+
+    @property
+    def typing(self) -> bool:
+        """The answer box has the keyboard: letters type, actions use function keys."""
+        return self.phase == "asking" and not self.paused and self._question().kind == "typed"
+
+    def _question(self) -> Question:
+        if self.phase == "marking":
+            return self._marking[self._marking_at]
+        return self.quiz.current
+
+    # -- keys -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("leave", "help", "back"):
+            return True
+        if action == "resume":
+            return self.paused
+        if action == "pause":
+            if self.paused or self.phase not in ("asking", "revealed", "hand_in"):
+                return False
+            return parameters[0] == ("f2" if self.typing else "p")
+        if self.paused or self.phase == "over":
+            return False
+        quiz = self.quiz
+        if self.phase == "hand_in":
+            if action == "previous":
+                return parameters[0] == "b" and quiz.can_go_back()
+            return action == "hand_in"
+        question = self._question()
+        if action == "choose":
+            return self.phase == "asking" and question.kind == "choice" and parameters[0] < len(question.options)
+        if action == "reveal":
+            return self.phase == "asking" and question.kind == "flashcard"
+        if action == "mark":
+            return self.phase in ("revealed", "self_mark") or (self.phase == "marking" and question.correct is None)
+        if action == "overrule":
+            auto = question.kind == "typed" and question.mark is not None and question.mark.verdict != "self"
+            return auto and not question.final and self.phase in ("feedback", "marking") and bool(question.response)
+        if action == "next":
+            return self.phase == "feedback"
+        if action == "keep":
+            return self.phase == "asking" and quiz.exam and question.answered and question.kind != "typed"
+        if action == "accept_mark":
+            return self.phase == "marking" and question.correct is not None
+        if action == "previous":
+            allowed = self.phase in ("asking", "revealed") and quiz.can_go_back()
+            return allowed and parameters[0] == ("f3" if self.typing else "b")
+        return False
+
+    def action_choose(self, option: int) -> None:
+        self.quiz.choose(option)
+        self._after_answer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.typing:
+            return
+        self.quiz.submit_typed(event.value)
+        self._after_answer()
+
+    def action_reveal(self) -> None:
+        self.quiz.reveal()
+        self.phase = "revealed"
+        self._show()
+
+    def action_mark(self, correct: bool) -> None:
+        if self.phase == "marking":
+            question = self._question()
+            self.quiz.self_mark(correct, question)
+            self._next_to_mark()
+            return
+        self.quiz.self_mark(correct)
+        self._record()
+        self._advance()
+
+    def action_overrule(self) -> None:
+        self.quiz.overrule(self._question())
+        self._show()
+
+    def action_next(self) -> None:
+        self._advance()
+
+    def action_keep(self) -> None:
+        self._advance()
+
+    def action_accept_mark(self) -> None:
+        self.quiz.confirm(self._question())
+        self._next_to_mark()
+
+    def action_hand_in(self) -> None:
+        self._hand_in()
+
+    def action_previous(self, _key: str) -> None:
+        self.quiz.go_back()
+        self.phase = "asking"
+        self._show()
+
+    def action_pause(self, _key: str) -> None:
+        self.paused = True
+        self.countdown.pause()
+        self._show()
+
+    def action_resume(self) -> None:
+        self.paused = False
+        self.countdown.resume()
+        self._show()
+
+    def action_leave(self) -> None:
+        if self.phase == "over":
+            return
+        self.quiz.clock.hold("leaving")
+        self.countdown.tick()
+        if self.quiz.exam and not self.quiz.handed_in:
+            message = "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked or recorded."
+        else:
+            given = sum(1 for q in self.quiz.questions if q.recorded or (q.answered and q.correct is not None))
+            message = f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far stay recorded."
+        self.app.push_screen(ConfirmLeaveScreen(message), self._leave_answered)
+
+    def _leave_answered(self, leave: bool | None) -> None:
+        self.quiz.clock.release("leaving")
+        if not leave:
+            self.countdown.tick()
+            return
+        self.quiz.finish()
+        self._record()
+        recorded = [q for q in self.quiz.questions if q.recorded]
+        self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
+        self.phase = "over"
+        self.app.pop_screen()
+        if self.on_done is not None:
+            self.on_done()
+
+    def on_countdown_expired(self, _message: Countdown.Expired) -> None:
+        if self.phase == "over" or self.quiz.finished or self.quiz.handed_in:
+            return
+        self.notify("Time is up.", title="Quiz", timeout=3)
+        self.quiz.time_up()
+        self._record()
+        self._start_marking_or_finish()
+
+    # -- flow -------------------------------------------------------------------------
+
+    def _after_answer(self) -> None:
+        question = self.quiz.current
+        self._record()
+        if self.quiz.exam:
+            self._advance()
+        elif question.kind == "typed" and question.correct is None:
+            self.phase = "self_mark"
+            self._show()
+        else:
+            self.phase = "feedback"
+            self._show()
+
+    def _advance(self) -> None:
+        more = self.quiz.advance()
+        self._record()
+        if more:
+            self.phase = "asking"
+            self._show()
+        elif self.quiz.exam:
+            self.phase = "hand_in"
+            self._show()
+        else:
+            self._finish()
+
+    def _hand_in(self) -> None:
+        self.quiz.hand_in()
+        self._record()
+        self._start_marking_or_finish()
+
+    def _start_marking_or_finish(self) -> None:
+        self._marking = self.quiz.to_mark() if self.quiz.exam else []
+        self._marking_at = 0
+        if self._marking:
+            self.countdown.stop()
+            self.phase = "marking"
+            self._show()
+        else:
+            self._finish()
+
+    def _next_to_mark(self) -> None:
+        self._record()
+        self._marking_at += 1
+        if self._marking_at < len(self._marking):
+            self._show()
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        from tui.screens.results import ResultsScreen
+
+        self.quiz.finish()
+        self._record()
+        self.countdown.stop()
+        self.phase = "over"
+        result = self.quiz.result()
+        self._close_session(result.score, result.total)
+        self.app.switch_screen(ResultsScreen(self.quiz, self.record_mode, self.session_mode, self.on_done))
+
+    def _record(self) -> None:
+        """Hand every answer whose mark is now final to the store, each exactly once."""
+        for question in self.quiz.take_records():
+            self.app.save_answer(question.card.id, bool(question.correct), round(question.seconds, 3), self.record_mode)
+
+    def _close_session(self, score: int, questions: int) -> None:
+        store, started, seconds = self.app.store, self._session, self.quiz.clock.elapsed()
+        self.app.persist(lambda: store.finish_session(started.result(), score, questions, seconds))
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        """Draw the phase the quiz is in."""
+        quiz = self.quiz
+        self.countdown.tick()
+        progress = self.query_one("#quiz-progress", Static)
+        question_box = self.query_one("#quiz-question", Static)
+        options = self.query_one("#quiz-options", Static)
+        typed = self.query_one("#quiz-typed", Input)
+        feedback = self.query_one("#quiz-feedback", AnswerFeedback)
+        paused = self.query_one("#quiz-paused", Static)
+        main = self.query_one("#quiz-main", VerticalScroll)
+
+        main.display = not self.paused
+        paused.display = self.paused
+        if self.paused:
+            paused.update(Text.assemble(
+                ("Paused", "bold"), "\n\nThe clock is stopped and the question is hidden.\n\n",
+                (" p ", "bold reverse"), " resumes · ", (" esc ", "bold reverse"), " leaves the quiz",
+            ))
+            self.set_focus(None)
+            self.refresh_bindings()
+            return
+
+        progress.update(self._progress_text())
+        typed.display = False
+        options.display = False
+        feedback.clear()
+
+        if self.phase == "hand_in":
+            question_box.update(Text.assemble(
+                ("All questions answered.", "bold"), "\n\n",
+                f"The clock is still running. Press enter to hand in your paper, "
+                f"or b to go back and check your answers.",
+            ))
+            self.set_focus(None)
+            self.refresh_bindings()
+            return
+
+        question = self._question()
+        question_box.update(Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold")))
+        if self.phase == "marking":
+            self._show_marking(question, feedback)
+        elif question.kind == "choice":
+            options.display = True
+            options.update(self._options_table(question))
+            if self.phase == "feedback":
+                feedback.show_verdict(question.correct, question.card.answer, hint=NEXT_HINT)
+        elif question.kind == "typed":
+            self._show_typed(question, typed, feedback)
+        else:
+            self._show_flashcard(question, feedback)
+        if not self.typing:
+            self.set_focus(None)
+        main.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
+        if self.phase == "asking":
+            typed.display = True
+            typed.value = question.response or ""
+            typed.focus()
+            return
+        if self.phase == "self_mark":
+            feedback.show_comparison(
+                question.response or "", question.card.answer,
+                prompt="Is your answer right? Compare it with the model answer.",
+                hint="y: yes, mark it right · n: no, mark it wrong",
+            )
+            return
+        note = "overruled by you" if question.overruled else question.mark.note if question.mark else ""
+        feedback.show_verdict(
+            bool(question.correct), question.card.answer, response=question.response, note=note,
+            hint=f"{NEXT_HINT} · o: overrule this mark",
+        )
+
+    def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
+        if self.phase == "revealed":
+            feedback.show_answer(
+                question.card.answer, prompt="Did you know it?",
+                hint="y: yes, I knew it · n: no",
+            )
+        elif self.quiz.exam and question.answered:
+            feedback.show_answer("(hidden: space shows it again)", prompt=f"Your mark so far: {question.response}.")
+        else:
+            self.query_one("#quiz-options", Static).display = True
+            self.query_one("#quiz-options", Static).update(
+                Text("Think of the answer, then press space to see it.", style="dim italic")
+            )
+
+    def _show_marking(self, question: Question, feedback: AnswerFeedback) -> None:
+        if question.correct is None:
+            feedback.show_comparison(
+                question.response or "", question.card.answer,
+                prompt="Is your answer right? Compare it with the model answer.",
+                hint="y: yes, mark it right · n: no, mark it wrong",
+            )
+            return
+        note = "overruled by you" if question.overruled else (question.mark.note if question.mark else "")
+        feedback.show_verdict(
+            question.correct, question.card.answer, response=question.response,
+            note=note or "marked automatically", hint="enter: accept this mark · o: overrule it",
+        )
+
+    def _progress_text(self) -> Text:
+        quiz = self.quiz
+        total = len(quiz.questions)
+        text = Text(f"{quiz.title} · ", style="bold")
+        if self.phase == "marking":
+            text.append(f"marking your paper: answer {self._marking_at + 1} of {len(self._marking)}")
+            return text
+        if self.phase == "hand_in":
+            text.append(f"{quiz.answered_count} of {total} answered")
+            return text
+        text.append(f"Question {quiz.index + 1} of {total}")
+        if quiz.exam:
+            text.append(f" · {quiz.answered_count} answered", style="dim")
+        elif done := sum(1 for q in quiz.questions if q.final):
+            text.append(f" · {quiz.score_so_far} of {done} right", style="dim")
+        return text
+
+    def _options_table(self, question: Question) -> Table:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(no_wrap=True)
+        feedback = self.phase == "feedback"
+        for i, option in enumerate(question.options):
+            mark = Text("")
+            style = ""
+            if feedback and i == question.right_option:
+                label = "your answer, right" if i == question.chosen else "right answer"
+                mark, style = Text(f"{RIGHT} {label}", style="bold green"), "green"
+            elif feedback and i == question.chosen:
+                mark, style = Text(f"{WRONG} your answer", style="bold red"), "red"
+            elif self.quiz.exam and i == question.chosen:
+                mark = Text("◂ your answer", style="bold")
+            option_text = answer_text(option)
+            option_text.stylize(style)
+            table.add_row(Text(f" {i + 1} ", style="bold reverse"), option_text, mark)
+            if i < len(question.options) - 1:
+                table.add_row("", "", "")
+        return table
+
+
+def open_quiz(app: RevisionApp, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
+    """Start a quiz of the deck with these settings (the setup modal calls this)."""
+    stats = app.store.all_question_stats(app.deck.id)
+    quiz = Quiz.build(app.deck, settings, stats, app.now, app.rng)
+    quiz.title = "Exam rehearsal" if settings.exam else "Quiz"
+    if not quiz.questions:
+        app.notify("The chosen topics have no cards.", severity="warning")
+        return
+    app.push_screen(QuizScreen(quiz, "exam" if settings.exam else "quiz", "quiz", on_done))
+
+
+def open_review(
+    app: RevisionApp,
+    card_ids: list[str],
+    title: str,
+    on_done: Callable[[], None] | None = None,
+    answer_mode: str = "choice",
+) -> None:
+    """A drill of exactly these cards, in this order: no setup, no clock, practice marking."""
+    cards = [app.deck.card(card_id) for card_id in card_ids if app.deck.has_card(card_id)]
+    if not cards:
+        app.notify("Nothing to review.", title=title)
+        if on_done is not None:
+            on_done()
+        return
+    settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
+    quiz = Quiz.of_cards(app.deck, cards, settings, app.now, app.rng, title=title)
+    app.push_screen(QuizScreen(quiz, "review", "review", on_done))

@@ -1,0 +1,347 @@
+"""The quiz as a student drives it: setup, practice, exam, typed answers, the clock, leaving."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import build_sample_deck
+from tests.screen_text import screen_lines, screen_text
+from tui.screens.quiz import open_review
+from tui.widgets.countdown import Countdown
+
+DECK = build_sample_deck()
+SIZE = (100, 40)
+TALL = (120, 70)  # the whole marked paper on one screen
+
+
+def card_on_screen(app, text: str | None = None):
+    """The card whose question the screen shows."""
+    text = text if text is not None else screen_text(app)
+    shown = [card for card in DECK.cards if card.question in text]
+    assert len(shown) == 1, text
+    return shown[0]
+
+
+def option_keys(app) -> tuple[str, str]:
+    """The key of the right option and of a wrong one, read off the screen."""
+    lines = screen_lines(app)
+    answer = card_on_screen(app, "\n".join(lines)).answer
+    options = {}
+    for line in lines:
+        match = re.match(r"^\s+([1-4])\s{2}(\S.*?)(\s{2,}[✓✗◂].*)?$", line)
+        if match:
+            options[match.group(1)] = match.group(2).strip()
+    assert len(options) >= 2, "\n".join(lines)
+    right = [key for key, text in options.items() if answer.startswith(text)]
+    assert len(right) == 1, "\n".join(lines)
+    return right[0], next(key for key in options if key != right[0])
+
+
+def right_key(app) -> str:
+    return option_keys(app)[0]
+
+
+def wrong_key(app) -> str:
+    return option_keys(app)[1]
+
+
+async def type_answer(app, pilot, text: str) -> None:
+    """Put a long answer in the box as a paste would, then submit it with enter."""
+    app.screen.query_one("#quiz-typed").insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def open_setup(app, pilot, topics=None):
+    app.start_quiz(topics)
+    await pilot.pause()
+
+
+async def test_enter_takes_the_defaults(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        text = screen_text(app)
+        for default in ("‹ 10 ›", "‹ 5 minutes for the whole quiz ›", "‹ multiple choice ›", "‹ practice"):
+            assert default in text
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Question 1 of 8" in text  # the sample deck has 8 cards, fewer than 10
+        assert "5:00 left" in text
+        assert sum(bool(re.match(r"^\s+[1-4]\s{2}\S", line)) for line in screen_lines(app)) == 4
+
+
+async def test_setup_starts_with_the_topic_given_and_escape_cancels(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Road to war"])
+        assert "3 questions (all the chosen topics have) from 1 of 3 topics" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        await open_setup(app, pilot, ["Road to war"])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert card_on_screen(app).topic == "Road to war"
+        assert "Question 1 of 3" in screen_text(app)
+
+
+async def test_a_whole_practice_quiz(make_app, memory_store, clock):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=TALL) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = {}
+        for number in range(8):
+            card = card_on_screen(app)
+            right = number % 2 == 0
+            clock.advance(3)
+            await pilot.press(right_key(app) if right else wrong_key(app))
+            await pilot.pause()
+            text = screen_text(app)
+            assert ("✓ Right" if right else "✗ Wrong") in text
+            assert f"Answer: {card.answer}" in text
+            clock.advance(20)  # reading feedback is not counted
+            await pilot.press("enter" if number % 3 else "space")
+            await pilot.pause()
+            expected[card.id] = right
+        text = screen_text(app)
+        assert "Quiz — 4/8  50%" in text
+        assert "Time used 0:24 · 3.0 s per question" in text
+        assert text.count("✓ right") == 4 and text.count("✗ wrong") == 4
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert {card_id: (s.attempts, s.correct == 1) for card_id, s in stats.items()} == {
+        card_id: (1, right) for card_id, right in expected.items()
+    }
+    assert all(s.mean_seconds == 3.0 for s in stats.values())
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.mode, session.score, session.questions, session.duration) == ("quiz", 4, 8, 24.0)
+
+
+async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=TALL) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("down", "down", "down", "right")  # Marking: exam
+        assert "‹ exam — marked when handed in ›" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        answered = []
+        for _ in range(3):
+            answered.append(card_on_screen(app).id)
+            clock.advance(60)
+            await pilot.press(right_key(app))
+            await pilot.pause()
+            assert "✓" not in screen_text(app) and "✗" not in screen_text(app)  # no feedback in an exam
+        missed = card_on_screen(app).id
+        app.flush_saves()
+        assert memory_store.all_question_stats("sample") == {}  # nothing recorded before hand-in
+        clock.advance(90)
+        countdown = app.screen.query_one(Countdown)
+        countdown.tick()
+        assert "Hurry! 0:30 left" in screen_text(app)
+        clock.advance(31)
+        countdown.tick()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Exam rehearsal — 3/8  38%" in text
+        assert "Time used 5:00" in text
+        assert text.count("✓ right") == 3
+        assert text.count("✗ time up") == 1
+        assert text.count("– not reached") == 4
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert set(stats) == {*answered, missed}
+    assert all(stats[c].correct == 1 for c in answered) and stats[missed].correct == 0
+    assert stats[missed].mean_seconds == 120.0
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions, session.duration) == (3, 8, 300.0)
+
+
+async def test_an_exam_answer_changed_with_b_is_recorded_once(make_app, memory_store, clock):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Road to war"])
+        await pilot.press("down", "down", "down", "right", "enter")
+        await pilot.pause()
+        first = card_on_screen(app)
+        await pilot.press(wrong_key(app))
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert card_on_screen(app) == first
+        assert "◂ your answer" in screen_text(app)
+        await pilot.press(right_key(app))
+        await pilot.pause()
+        await pilot.press("enter")  # the second question again? no: the one after the first
+        await pilot.pause()
+        for _ in range(3):
+            if "All questions answered" in screen_text(app):
+                break
+            await pilot.press(right_key(app))
+            await pilot.pause()
+        assert "All questions answered" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Exam rehearsal — 3/3  100%" in screen_text(app)
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert (stats[first.id].attempts, stats[first.id].correct) == (1, 1)
+    assert sum(s.attempts for s in stats.values()) == 3
+
+
+async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_store, clock):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_review(app, ["britain", "purges", "first-recognition"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        assert "f2 Pause" in screen_text(app)  # letters type: the Footer offers function keys
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ Right" in text and "You wrote" in text and "Model answer" in text
+        await pilot.press("o")
+        await pilot.pause()
+        assert "✗ Wrong — overruled by you" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_answer(app, pilot, "the purges")
+        text = screen_text(app)
+        assert "Is your answer right?" in text
+        assert "the purges" in text and "Due to the purges of army officers" in text
+        await pilot.press("y")
+        await pilot.pause()
+        await type_answer(app, pilot, "Estonia, Latvia, Lithuana and Finland")
+        assert "✓ Right — small typo forgiven" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Typed drill — 2/3" in screen_text(app)
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert {c: s.correct for c, s in stats.items()} == {"britain": 0, "purges": 1, "first-recognition": 1}
+
+
+async def test_letters_type_while_the_answer_box_has_focus_and_f2_pauses(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("down", "down", "right", "enter")  # Answer mode: typed
+        await pilot.pause()
+        question = card_on_screen(app).question
+        await pilot.press("p", "b", "y")
+        await pilot.pause()
+        assert "Paused" not in screen_text(app)
+        assert app.screen.query_one("#quiz-typed").value == "pby"
+        clock.advance(10)
+        await pilot.press("f2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Paused" in text and question not in text
+        clock.advance(500)  # a long pause costs nothing
+        await pilot.press("p")
+        await pilot.pause()
+        assert "4:50 left" in screen_text(app) and question in screen_text(app)
+
+
+async def test_pause_stops_the_clock_and_hides_the_question(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        question = card_on_screen(app).question
+        clock.advance(65)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Paused ·" in text and "3:55 left" in text and question not in text
+        await pilot.press("1")  # answering is off while paused
+        clock.advance(600)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "3:55 left" in text and question in text and "✓" not in text and "✗" not in text
+
+
+async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_review(app, ["rapallo", "czech"], "Flashcards", answer_mode="flashcard")
+        await pilot.pause()
+        rapallo = DECK.card("rapallo")
+        assert rapallo.answer not in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert rapallo.answer in screen_text(app) and "Did you know it?" in screen_text(app)
+        await pilot.press("y", "space", "n")
+        await pilot.pause()
+        assert "Flashcards — 1/2" in screen_text(app)
+        app.flush_saves()
+    assert {c: s.correct for c, s in memory_store.all_question_stats("sample").items()} == {"rapallo": 1, "czech": 0}
+
+
+async def test_escape_asks_before_leaving_and_keeps_the_answers_given(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(right_key(app), "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Leave the quiz?" in screen_text(app) and "The 1 answer marked so far stay" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Question 2 of 8" in screen_text(app)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        app.flush_saves()
+    assert sum(s.attempts for s in memory_store.all_question_stats("sample").values()) == 1
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions) == (1, 1)
+
+
+async def test_leaving_an_exam_records_nothing(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("down", "down", "down", "right", "enter")
+        await pilot.pause()
+        await pilot.press("1", "1", "escape")
+        await pilot.pause()
+        assert "The paper is not handed in" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        app.flush_saves()
+    assert memory_store.all_question_stats("sample") == {}
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions) == (0, 0)
+
+
+async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, memory_store):
+    app = make_app(store=memory_store)
+    done = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_review(["pact", "britain"], "Weakest 2", lambda: done.append(True))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Weakest 2 · Question 1 of 2" in text and "no time limit" in text
+        assert card_on_screen(app).id == "pact"
+        await pilot.press(right_key(app), "enter")
+        await pilot.pause()
+        assert card_on_screen(app).id == "britain"
+        await pilot.press(wrong_key(app), "enter")
+        await pilot.pause()
+        assert "Weakest 2 — 1/2" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert done == [True]
+        assert type(app.screen).__name__ == "HomeScreen"
+        app.flush_saves()
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.mode, session.score, session.questions) == ("review", 1, 2)

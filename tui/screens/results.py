@@ -1,0 +1,139 @@
+"""Results: the marked paper — score, time, and every question with the right answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.core.quiz import Question, Quiz, QuizResult
+from tui.widgets.answer_feedback import RIGHT, WRONG
+from tui.widgets.answer_text import answer_text
+from tui.widgets.countdown import clock_text
+
+if TYPE_CHECKING:
+    from tui.app import RevisionApp
+
+
+def status_text(question: Question) -> Text:
+    """✓ right / ✗ wrong / ✗ time up / – not reached: words with the colour."""
+    status = question.status
+    if status == "not reached":
+        return Text("– not reached", style="dim")
+    if status == "unmarked":
+        return Text("? not marked", style="yellow")
+    if question.timed_out:
+        return Text(f"{WRONG} time up", style="bold red")
+    text = Text(f"{RIGHT} right" if status == "right" else f"{WRONG} wrong", style="bold green" if status == "right" else "bold red")
+    if question.overruled or (question.kind == "typed" and question.mark is not None and question.mark.verdict == "self"):
+        text.append("\n(your mark)", style="dim")
+    return text
+
+
+def response_text(question: Question) -> Text:
+    if not question.reached or question.timed_out:
+        return Text("—", style="dim")
+    if question.response is None:
+        return Text("(no answer)", style="dim")
+    if question.response == "":
+        return Text("(blank)", style="dim")
+    return answer_text(question.response) if question.kind == "choice" else Text(question.response)
+
+
+def score_text(result: QuizResult, title: str) -> Group:
+    right = result.score
+    wrong = sum(1 for q in result.questions if q.status == "wrong")
+    unreached = sum(1 for q in result.questions if q.status == "not reached")
+    headline = Text(f"{title} — ", style="bold")
+    headline.append(f"{right}/{result.total}", style="bold reverse")
+    headline.append(f"  {result.percent:.0%}", style="bold")
+    times = Text(f"Time used {clock_text(result.seconds)} · ")
+    times.append(f"{result.average_seconds:.1f} s per question" if result.reached else "no question reached")
+    counts = Text.assemble(
+        (f"{RIGHT} {right} right", "green"), " · ", (f"{WRONG} {wrong} wrong", "red"),
+    )
+    if unreached:
+        counts.append(f" · – {unreached} not reached", style="dim")
+    return Group(headline, times, counts)
+
+
+def questions_table(result: QuizResult) -> Table:
+    """One entry per question: number, mark, the question, the student's answer and the right one."""
+    table = Table.grid(padding=(0, 1, 1, 0))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for number, question in enumerate(result.questions, start=1):
+        body = Text(question.card.question, style="bold")
+        shown_right = question.status == "right" and question.kind == "choice"
+        if question.reached:
+            body.append("\nYour answer: ", style="dim")
+            body.append_text(response_text(question))
+        if not shown_right:
+            body.append("\nAnswer: ", style="dim")
+            body.append_text(answer_text(question.card.answer))
+        table.add_row(f"{number}.", status_text(question), body)
+    return table
+
+
+class ResultsScreen(Screen[None]):
+    """Score, percentage, time used, and the paper question by question."""
+
+    app: RevisionApp
+    HELP_TITLE = "Results"
+    BINDINGS = [
+        Binding("r", "retry", "Retry the missed ones"),
+        Binding("enter", "home", "Home"),
+        Binding("enter", "done", "Done"),
+        Binding("escape", "done", "Back", show=False),
+    ]
+
+    def __init__(self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.result = quiz.result()
+        self.record_mode = record_mode
+        self.session_mode = session_mode
+        self.on_done = on_done
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results-body"):
+            yield Static(score_text(self.result, self.quiz.title), id="results-score")
+            yield Static(questions_table(self.result), id="results-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.result.missed_card_ids)
+        if action == "home":
+            return self.on_done is None
+        return True
+
+    def action_retry(self) -> None:
+        from tui.screens.quiz import QuizScreen
+
+        app = self.app
+        cards = [app.deck.card(card_id) for card_id in self.result.missed_card_ids]
+        title = self.quiz.title if self.quiz.title.startswith("Retry") else f"Retry: {self.quiz.title}"
+        retry = Quiz.of_cards(app.deck, cards, self.quiz.settings, app.now, app.rng, title=title)
+        app.switch_screen(QuizScreen(retry, self.record_mode, self.session_mode, self.on_done))
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+    def action_done(self) -> None:
+        """Back to the screen the quiz started from (a review drill's caller hears of it)."""
+        self.app.pop_screen()
+        if self.on_done is not None:
+            self.on_done()

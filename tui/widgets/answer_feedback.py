@@ -1,0 +1,100 @@
+"""Right or wrong, said in words and symbols as well as colour, with the right answer.
+
+Shared by the quiz (practice feedback, exam marking) and the review drills.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.widgets.answer_text import answer_text
+
+RIGHT, WRONG = "✓", "✗"
+
+
+def verdict_text(correct: bool, note: str = "") -> Text:
+    """`✓ Right` in green or `✗ Wrong` in red, with a short reason if there is one."""
+    text = Text(f"{RIGHT} Right" if correct else f"{WRONG} Wrong", style="bold green" if correct else "bold red")
+    if note:
+        text.append(f" — {note}", style="")
+    return text
+
+
+def comparison_table(response: str, model: str) -> Table:
+    """What the student typed beside the model answer, each wrapped in its own column."""
+    table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_edge=False)
+    table.add_column("You wrote", ratio=1, style="", header_style="bold")
+    table.add_column("Model answer", ratio=1, header_style="bold")
+    table.add_row(Text(response or "(nothing)", style="" if response else "dim italic"), answer_text(model))
+    return table
+
+
+class AnswerFeedback(Static):
+    """The verdict on an answer, the right answer, and what to press next."""
+
+    DEFAULT_CSS = """
+    AnswerFeedback {
+        height: auto;
+        padding: 0 1;
+        border: round $panel;
+    }
+    AnswerFeedback.-right {
+        border: round $success;
+    }
+    AnswerFeedback.-wrong {
+        border: round $error;
+    }
+    AnswerFeedback.-hidden {
+        display: none;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.add_class("-hidden")
+
+    def clear(self) -> None:
+        self.set_classes("-hidden")
+        self.update("")
+
+    def show_verdict(
+        self,
+        correct: bool,
+        answer: str,
+        *,
+        response: str | None = None,
+        note: str = "",
+        hint: str = "",
+    ) -> None:
+        """✓/✗, the right answer (and what the student gave, if it was typed), the next step."""
+        parts: list[RenderableType] = [verdict_text(correct, note)]
+        if response is not None:
+            parts.append(comparison_table(response, answer))
+        else:
+            parts.append(Text.assemble(("Answer: ", "bold"), answer_text(answer)))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        self._show(Group(*parts), "-right" if correct else "-wrong")
+
+    def show_comparison(self, response: str, answer: str, *, prompt: str, hint: str = "") -> None:
+        """A typed answer awaiting the student's own mark: theirs beside the model answer."""
+        parts: list[RenderableType] = [Text(prompt, style="bold"), comparison_table(response, answer)]
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        self._show(Group(*parts), "")
+
+    def show_answer(self, answer: str, *, prompt: str = "", hint: str = "") -> None:
+        """A flashcard turned over."""
+        parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]
+        if prompt:
+            parts.append(Text(prompt, style="bold"))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        self._show(Group(*parts), "")
+
+    def _show(self, content: RenderableType, verdict_class: str) -> None:
+        self.set_classes(verdict_class)
+        self.update(content)

@@ -1,0 +1,105 @@
+"""A countdown: time left and a bar, a warning in the last 30 seconds, pausable.
+
+It reads a `QuizClock` (which reads the app's injected clock). It ticks on an
+interval timer only when the app animates; tests move a fake clock and call
+`tick()` themselves, so every frame is deterministic.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static
+
+from tui.core.quiz import QuizClock
+from tui.widgets.accuracy_bar import EMPTY, FULL
+
+TICK_SECONDS = 0.25
+WARNING_SECONDS = 30.0
+BAR_WIDTH = 12
+
+
+def clock_text(seconds: float) -> str:
+    """`4:05` (minutes and seconds, rounded up so 0:00 means time is really up)."""
+    whole = int(-(-max(seconds, 0.0) // 1))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class Countdown(Static):
+    """`4:32 left ████████░░`, `Hurry! 0:25 left` near the end, `Paused · ...` while paused.
+
+    Without a time limit it counts up instead. Posts `Countdown.Expired` once
+    when the time runs out.
+    """
+
+    DEFAULT_CSS = """
+    Countdown {
+        width: auto;
+        height: 1;
+        margin-left: 2;
+    }
+    Countdown.-warning {
+        color: $warning;
+        text-style: bold;
+    }
+    """
+
+    class Expired(Message):
+        """The time limit has been reached."""
+
+    def __init__(self, clock: QuizClock, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.clock = clock
+        self._expired_sent = False
+        self._timer: Timer | None = None
+
+    def on_mount(self) -> None:
+        if getattr(self.app, "animate", True):
+            self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self.tick()
+
+    @property
+    def paused(self) -> bool:
+        return self.clock.is_held("paused")
+
+    def pause(self) -> None:
+        self.clock.hold("paused")
+        self.tick()
+
+    def resume(self) -> None:
+        self.clock.release("paused")
+        self.tick()
+
+    def stop(self) -> None:
+        """The quiz is over: freeze the display and stop ticking."""
+        self.clock.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self.tick()
+
+    def tick(self) -> None:
+        """Show the time as of the clock now; announce expiry the first time it happens."""
+        remaining = self.clock.remaining()
+        self.set_class(remaining is not None and remaining <= WARNING_SECONDS and not self.paused, "-warning")
+        self.update(self.describe())
+        if self.clock.expired and not self._expired_sent:
+            self._expired_sent = True
+            self.post_message(self.Expired())
+
+    def describe(self) -> Text:
+        # Plain words, no emoji: emoji widths differ between terminals and break the layout.
+        remaining = self.clock.remaining()
+        limit = self.clock.limit_seconds
+        if remaining is None or not limit:
+            text = Text(f"Time {clock_text(self.clock.elapsed())}", style="bold")
+            text.append(" · no time limit", style="dim")
+        else:
+            warning = remaining <= WARNING_SECONDS
+            text = Text(f"{'Hurry! ' if warning else ''}{clock_text(remaining)} left ", style="bold")
+            filled = round(BAR_WIDTH * remaining / limit)
+            text.append(FULL * filled)
+            text.append(EMPTY * (BAR_WIDTH - filled), style="dim")
+        if self.paused:
+            text = Text("Paused · ", style="bold") + text
+        return text
