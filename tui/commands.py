@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from datetime import datetime
@@ -31,18 +32,46 @@ def _fail(message: object) -> int:
 # -- stats -----------------------------------------------------------------------
 
 
-def question_rows(store: ProgressStore, deck_id: str) -> list[dict[str, Any]]:
-    """One row per answered question of the deck, the table `revise stats` prints (and exports)."""
+def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
+    """One row per answered question of the deck, the table `revise stats` prints (and exports).
+
+    `weakness` (higher is weaker), `leech` and `due` are the weak-spots ranking's, at `now`.
+    """
+    from tui.core.progress import utc_now
+    from tui.core.weakness import assess
+
+    now = now or utc_now()
     rows = []
     for card_id, stats in sorted(store.all_question_stats(deck_id).items()):
+        spot = assess(stats, now)
         rows.append({
             "card": card_id,
             "attempts": stats.attempts,
             "correct": stats.correct,
             "accuracy": stats.accuracy,
             "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
+            "weakness": round(spot.score, 4),
+            "leech": spot.leech,
+            "due": spot.due.isoformat() if spot.due else None,
         })
     return rows
+
+
+CSV_COLUMNS = ("deck", "card", "attempts", "correct", "accuracy", "last_answered", "weakness", "leech", "due")
+
+
+def write_csv(report: dict[str, Any], path: Path) -> int | None:
+    """Write every deck's question rows to `path` for a spreadsheet; how many, or None on failure."""
+    rows = [{"deck": deck["deck"], **row} for deck in report["decks"] for row in deck["questions"]]
+    try:
+        with path.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.DictWriter(file, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    except OSError as error:
+        print(f"revise: {path}: cannot write the CSV file ({error.strerror}); check the folder exists.", file=sys.stderr)
+        return None
+    return len(rows)
 
 
 def _percent(value: float | None) -> str:
@@ -63,11 +92,11 @@ QUESTION_COLUMNS: list[tuple[str, str, Callable[[Any], str], bool]] = [
 ]
 
 
-def progress_report(store: ProgressStore, path: Path) -> dict[str, Any]:
+def progress_report(store: ProgressStore, path: Path, now: datetime | None = None) -> dict[str, Any]:
     """What `revise stats --json` prints: per deck totals and per-question rows."""
     decks = []
     for deck_id in store.deck_ids():
-        rows = question_rows(store, deck_id)
+        rows = question_rows(store, deck_id, now)
         attempts = sum(row["attempts"] for row in rows)
         correct = sum(row["correct"] for row in rows)
         decks.append({
@@ -99,26 +128,36 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def print_stats(data_dir: str | None, as_json: bool = False, csv_path: str | None = None) -> int:
-    """Print progress from the data folder's file; needs no lock (the app may be running)."""
+def print_stats(
+    data_dir: str | None, as_json: bool = False, csv_path: str | None = None, now: datetime | None = None
+) -> int:
+    """Print progress from the data folder's file; needs no lock (the app may be running).
+
+    With `csv_path`, write the per-question table there too (and say so, unless printing JSON).
+    """
     from tui.core.progress import ProgressError, progress_path, read_store
     from tui.paths import data_dir as resolve_data_dir
 
-    if csv_path is not None:
-        print("revise: stats --csv is not available yet", file=sys.stderr)
-        return EXIT_USAGE
     path = progress_path(resolve_data_dir(data_dir))
     try:
         store = read_store(path.parent)
     except ProgressError as error:
         return _fail(error)
+    if csv_path is not None:
+        report = progress_report(store, path, now) if store else {"file": str(path), "sessions": 0, "decks": []}
+        written = write_csv(report, Path(csv_path))
+        if written is None:
+            return EXIT_USAGE
+        if not as_json:
+            _print(f"Wrote {_plural(written, 'question')} to {csv_path}")
+            return EXIT_OK
     if store is None:
         if as_json:
             _print(json.dumps({"file": str(path), "sessions": 0, "decks": []}, indent=2))
         else:
             _print(f"No progress yet: {path} does not exist.")
         return EXIT_OK
-    report = progress_report(store, path)
+    report = progress_report(store, path, now)
     _print(json.dumps(report, indent=2, ensure_ascii=False) if as_json else "\n".join(_stats_lines(report)))
     return EXIT_OK
 

@@ -12,11 +12,9 @@ from tests.conftest import FIXED_NOW, FakeClock
 from tui.core import scheduling
 from tui.core.progress import RECENT_OUTCOMES, ProgressStore, QuestionStats
 from tui.core.weakness import (
-    EXPORT_COLUMNS,
     LEECH_MISSES,
     WEAK_AT,
     due_today,
-    export_rows,
     is_leech,
     rank_moves,
     rank_weak_spots,
@@ -176,25 +174,3 @@ def test_a_wrong_answer_never_makes_a_question_stronger(outcomes, days_ago):
 def test_scores_stay_in_their_range(outcomes, days_ago):
     score = weakness_score(history("q", outcomes, days_ago), FIXED_NOW)
     assert 0.0 < score < 1.0 + 0.05 * 4 + 0.15
-
-
-def test_export_rows_are_ranked_and_carry_weakness_leech_and_due(sample_deck):
-    clock = FakeClock()
-    store = ProgressStore.in_memory(now=clock)
-    for _ in range(8):
-        store.record_answer("sample", "britain", False, 2.0, "quiz")
-    store.record_answer("sample", "pact", True, 2.0, "quiz")
-    store.record_answer("other-deck", "x", False, 2.0, "quiz")
-    rows = export_rows(store.all_question_stats("sample"), FIXED_NOW, sample_deck, timezone.utc)
-    assert [row["card"] for row in rows] == ["britain", "pact"]
-    britain, pact = rows
-    assert list(britain) == list(EXPORT_COLUMNS)
-    assert britain["rank"] == 1 and britain["leech"] is True and pact["leech"] is False
-    assert britain["weakness"] > pact["weakness"] > 0
-    assert britain["question"] == "When did Britain recognise the USSR?" and britain["topic"] == "Recognition"
-    assert britain["attempts"] == 8 and britain["correct"] == 0 and britain["accuracy"] == 0.0
-    assert britain["due"] == "2026-11-27T15:00:00+00:00" and britain["due_today"] is False
-    assert pact["due"] == "2026-11-28T15:00:00+00:00"
-    # Another deck's questions keep their ids but have no text to show.
-    (other,) = export_rows(store.all_question_stats("other-deck"), FIXED_NOW, sample_deck)
-    assert other["card"] == "x" and other["question"] == "" and other["topic"] == ""
