@@ -345,3 +345,31 @@ async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, m
         app.flush_saves()
     [session] = memory_store.recent_sessions("sample")
     assert (session.mode, session.score, session.questions) == ("review", 1, 2)
+
+
+async def test_an_exam_of_typed_answers_is_marked_after_it_is_handed_in(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        typed = {"britain": "1924", "rapallo": "German troops trained in the USSR", "zinoviev": "1931"}
+        for _ in range(3):
+            await type_answer(app, pilot, typed[card_on_screen(app).id])
+            assert "Right" not in screen_text(app) and "Wrong" not in screen_text(app)
+        assert "All questions answered" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        for number in range(1, 4):
+            text = screen_text(app)
+            assert f"marking your paper: answer {number} of 3" in text
+            assert "You wrote" in text and "Model answer" in text
+            if "Is your answer right?" in text:
+                await pilot.press("y")  # the Rapallo answer is too long to mark by machine
+            else:
+                await pilot.press("enter")  # accept the automatic mark
+            await pilot.pause()
+        assert "Exam rehearsal — 2/3" in screen_text(app)
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}

@@ -106,7 +106,8 @@ class QuizScreen(Screen[None]):
                 yield Static(id="quiz-question")
                 yield Static(id="quiz-options")
                 yield Input(placeholder="Type your answer, then enter", id="quiz-typed")
-                yield AnswerFeedback(id="quiz-feedback")
+            # Below the scrolling question, so the verdict is in view however long the options.
+            yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
         yield Footer()
 
@@ -348,6 +349,7 @@ class QuizScreen(Screen[None]):
         main.display = not self.paused
         paused.display = self.paused
         if self.paused:
+            feedback.clear()
             paused.update(Text.assemble(
                 ("Paused", "bold"), "\n\nThe clock is stopped and the question is hidden.\n\n",
                 (" p ", "bold reverse"), " resumes · ", (" esc ", "bold reverse"), " leaves the quiz",
