@@ -11,6 +11,7 @@ Run: python -m pytest -m perf -s tests/perf/bench_startup.py
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def test_big_deck_vs_shipped_deck(tmp_path):
         "10,000 cards", lambda: run("big", big_code), "shipped deck", lambda: run("shipped", shipped_code), ROUNDS
     )
     print(f"  target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}")
-    big_peak, shipped_peak = max(memory["big"]), max(memory["shipped"])
+    big_peak, shipped_peak = statistics.median(memory["big"]), statistics.median(memory["shipped"])
     mem_ratio = big_peak / shipped_peak
-    print(f"  peak memory: {big_peak / 1024:.1f} MiB vs {shipped_peak / 1024:.1f} MiB, ratio {mem_ratio:.2f}")
+    print(f"  peak memory (median of the runs' peaks): {big_peak / 1024:.1f} MiB vs "
+          f"{shipped_peak / 1024:.1f} MiB, ratio {mem_ratio:.2f}")
     print(f"  target <= 2x: {'met' if mem_ratio <= 2 else 'NOT met'}")
