@@ -218,7 +218,7 @@ async def test_r_drills_the_ten_weakest_and_the_table_shows_what_moved(make_app,
         assert table_questions(app) == ["britain", "rapallo", "pact", "czech", "purges"]
         assert "↑1" in row_of(app, "pact") and "↓1" in row_of(app, "czech")
         assert "↑" not in row_of(app, "britain") and "↓" not in row_of(app, "britain")
-        assert "After the drill: ↓ 1 moved down (stronger), ↑ 1 moved up (weaker)." in screen_text(app)
+        assert "After the drill: ↓ 1 moved down the list, ↑ 1 moved up." in screen_text(app)
         assert "1/6 · 17%" in row_of(app, "britain")
         # Leaving clears the marks; the next visit starts fresh.
         await pilot.press("escape")
@@ -260,3 +260,57 @@ async def test_fits_80_by_24(make_app, clock, memory_store):
         row = next(line for line in lines if "When did Britain" in line)
         assert "0/5 · 0%" in row and "now" in row  # every column still on screen
         assert "r Review weakest 10" in lines[-1] and "s Sort" in lines[-1]
+
+
+async def answer_by_keys(app, pilot, wrong: set[str], count: int) -> list[str]:
+    """Answer `count` multiple-choice questions with keys, wrong for the cards in `wrong`; the order seen."""
+    from tests.screens.test_quiz import card_on_screen, right_key, wrong_key
+
+    seen = []
+    for _ in range(count):
+        card = card_on_screen(app)
+        await pilot.press(wrong_key(app) if card.id in wrong else right_key(app))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.append(card.id)
+    return seen
+
+
+async def test_quiz_misses_come_first_and_a_right_drill_moves_them_down(make_app, clock, memory_store):
+    """The whole loop by keys: a quiz with misses, `w`, `r` drills them, right answers move them down."""
+    missed = {"britain", "czech", "comintern"}
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")  # the setup's defaults: multiple choice, practice
+        await pilot.pause()
+        asked = await answer_by_keys(app, pilot, missed, count=8)
+        assert set(asked) == {card.id for card in app.deck.cards}
+        await pilot.press("enter")  # results -> home
+        await pilot.pause()
+        clock.advance(600)
+
+        await open_weak_spots(app, pilot)
+        assert set(table_questions(app)[:3]) == missed
+        assert "8 answered questions" in screen_text(app)
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Review: the 8 weakest" in screen_text(app)
+        # The drill asks weakest first: the missed ones, now answered right; pact and purges slip.
+        drilled = await answer_by_keys(app, pilot, {"pact", "purges"}, count=8)
+        assert set(drilled[:3]) == missed
+        await pilot.press("enter")  # results -> back to weak spots
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WeakSpotsScreen"
+        after = table_questions(app)
+        assert set(after[:2]) == {"pact", "purges"}
+        assert set(after[2:5]) == missed
+        for card_id in missed:
+            assert "↓2" in row_of(app, card_id) and "1/2 · 50%" in row_of(app, card_id)
+        for card_id in ("pact", "purges"):
+            assert "↑" in row_of(app, card_id)
+        # The fourth to move down is a card that was right both times, passed by pact and purges.
+        assert "After the drill: ↓ 4 moved down the list, ↑ 2 moved up." in screen_text(app)

@@ -93,9 +93,9 @@ def moves_summary(moves: dict[str, int]) -> str:
         return "After the drill: no question changed place."
     parts = []
     if down:
-        parts.append(f"↓ {down} moved down (stronger)")
+        parts.append(f"↓ {down} moved down the list")
     if up:
-        parts.append(f"↑ {up} moved up (weaker)")
+        parts.append(f"↑ {up} moved up")
     return "After the drill: " + ", ".join(parts) + "."
 
 
