@@ -1,8 +1,9 @@
-"""Weak spots in a real terminal: the questions answered wrong come out on top after `w`."""
+"""Weak spots in a real terminal: after a quiz answered partly with wrong keys, `w` shows the misses on top."""
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -13,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.deck import load_deck
-from tui.core.progress import open_store
+from tui.core.deck import Card, Deck, load_deck
 from tui.paths import shipped_deck_path
+from tui.widgets.answer_text import answer_lines
 
 pytestmark = pytest.mark.e2e
 
@@ -60,6 +61,40 @@ def table_rows(pane: str) -> list[str]:
     return rows
 
 
+def question_on(pane: str, deck: Deck) -> Card | None:
+    """The card whose question the pane shows (the longest match: some questions contain others)."""
+    shown = [card for card in deck.cards if card.question in pane]
+    return max(shown, key=lambda card: len(card.question)) if shown else None
+
+
+def option_keys(pane: str, card: Card) -> tuple[str, str] | None:
+    """The key of the right option and of a wrong one, read off the pane; None while half drawn."""
+    options = dict(re.findall(r"^\s+([1-4])  (\S.*?)\s*$", pane, flags=re.MULTILINE))
+    first_line = answer_lines(card.answer)[0].strip()
+    right = [key for key, text in options.items() if first_line.startswith(text.rstrip("…"))]
+    if len(options) < 2 or len(right) != 1:
+        return None
+    return right[0], next(key for key in sorted(options) if key != right[0])
+
+
+def answer_question(session: str, deck: Deck, number: int, total: int, right: bool, timeout: float = 15.0) -> Card:
+    """Answer question `number` with its right key or a wrong one, and go on; the card it was."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pane = wait_for(session, f"Question {number} of {total}")
+        card = question_on(pane, deck)
+        keys = option_keys(pane, card) if card else None
+        if keys:
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"question {number} never settled; the pane shows:\n{pane}")
+        time.sleep(0.1)
+    send(session, keys[0] if right else keys[1])
+    wait_for(session, "✓ Right" if right else "✗ Wrong")
+    send(session, "Enter")
+    return card
+
+
 def start_app(session: str, data_dir: Path) -> None:
     command = f"env REVISE_DATA_DIR={shlex.quote(str(data_dir))} {shlex.quote(REVISE)}"
     subprocess.run(
@@ -70,32 +105,28 @@ def start_app(session: str, data_dir: Path) -> None:
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed: the real-terminal test needs it")
 @pytest.mark.skipif(REVISE is None, reason="the `revise` command is not installed (pip install -e .)")
-def test_w_shows_the_missed_questions_at_the_top(tmp_path):
+def test_after_a_quiz_with_wrong_keys_w_shows_the_misses_on_top(tmp_path):
     deck = load_deck(shipped_deck_path())
-    missed = [deck.cards[4], deck.cards[11], deck.cards[20]]
-    known = [card for card in deck.cards[:12] if card not in missed]
-    # Seeded through the progress store, as a quiz would record it.
-    store = open_store(tmp_path)
-    for card in known:
-        store.record_answer(deck.id, card.id, True, 4.0, "quiz")
-    for card in missed:
-        store.record_answer(deck.id, card.id, False, 4.0, "quiz")
-    store.close()
-
     session = f"revise-weak-{uuid.uuid4().hex[:8]}"
     start_app(session, tmp_path)
     try:
         wait_for(session, deck.title)
-        send(session, "w")
-        pane = wait_for(session, "answered questions")
-        rows = table_rows(pane)
-        assert len(rows) == len(known) + len(missed), pane
-        top = rows[: len(missed)]
-        for card in missed:
-            assert any(card.question[:30] in row for row in top), pane
-        assert all("0/1 · 0%" in row and "✗" in row for row in top), pane
-        assert all("1/1 · 100%" in row for row in rows[len(missed):]), pane
-        send(session, "escape")
+        send(session, "q")
+        wait_for(session, "New quiz")
+        send(session, "Enter")  # the defaults: 10 questions, multiple choice, practice
+        missed = [answer_question(session, deck, n, 10, right=False) for n in (1, 2, 3)]
+        for n in range(4, 11):
+            answer_question(session, deck, n, 10, right=True)
+        wait_for(session, "7/10")
+        send(session, "Enter")  # results -> home
         wait_for(session, "Weak spots  3 questions")
+        send(session, "w")
+        pane = wait_for(session, "10 answered questions")
+        rows = table_rows(pane)
+        assert len(rows) == 10, pane
+        for card in missed:
+            assert any(card.question[:30] in row for row in rows[:3]), pane
+        assert all("0/1 · 0%" in row and "✗" in row for row in rows[:3]), pane
+        assert all("1/1 · 100%" in row and "✓" in row for row in rows[3:]), pane
     finally:
         subprocess.run([TMUX, "kill-session", "-t", session], capture_output=True)
