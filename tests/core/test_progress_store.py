@@ -120,6 +120,34 @@ def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(tmp_path
     store.close()
 
 
+def test_the_scheduler_runs_outside_the_lock_and_a_racing_answer_is_not_lost(tmp_path, clock, monkeypatch):
+    from tui.core import scheduling
+
+    store = open_store(tmp_path, now=clock)
+    real_review = scheduling.review
+    in_review, go_on = threading.Event(), threading.Event()
+
+    def first_call_is_slow(schedule, correct, when, fsrs_id):
+        if not in_review.is_set():
+            in_review.set()
+            go_on.wait(10)
+        return real_review(schedule, correct, when, fsrs_id)
+
+    monkeypatch.setattr(scheduling, "review", first_call_is_slow)
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        slow = writer.submit(store.record_answer, "sample", "rapallo", False, 1.0, "quiz")
+        assert in_review.wait(10)
+        # the data lock is free while the slow answer is being scheduled
+        store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+        go_on.set()
+        final = slow.result(10)
+    assert final.attempts == 2 and final.recent == (True, False)
+    expected = real_review(real_review(None, True, clock(), scheduling.stable_fsrs_id("sample", "rapallo")),
+                           False, clock(), scheduling.stable_fsrs_id("sample", "rapallo"))
+    assert final.schedule == expected
+    store.close()
+
+
 def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_save(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
@@ -194,30 +222,47 @@ def test_an_unversioned_file_is_backed_up_then_migrated(tmp_path, clock):
     [backup] = list_backups(tmp_path)
     assert backup.schema == 0 and backup.path.read_bytes() == old
     tables = file_tables(tmp_path)
-    assert [doc["schema_version"] for doc in tables["meta"].values()] == [1]
-    assert tables["questions"]["1"]["recent"] == [] and tables["questions"]["1"]["lapses"] == 0
+    assert [doc["schema_version"] for doc in tables["meta"].values()] == [progress.SCHEMA_VERSION]
+    assert tables["questions"]["1"]["recent"] == "" and tables["questions"]["1"]["lapses"] == 0
     assert store.record_answer("sample", "rapallo", True, 1.0, "quiz").attempts == 3
     store.close()
+
+
+def test_a_schema_1_file_gets_compact_outcomes_after_a_backup(tmp_path, clock):
+    version_1 = (
+        b'{"meta":{"1":{"schema_version":1}},"questions":{"1":{"deck":"sample","card":"rapallo",'
+        b'"attempts":3,"correct":2,"streak":1,"lapses":1,"recent":[true,false,true],'
+        b'"mean_seconds":2.3333333333333335,"schedule":null,"last_answered":"2026-11-25T10:00:00+00:00"}}}'
+    )
+    (tmp_path / "progress.json").write_bytes(version_1)
+    store = open_store(tmp_path, now=clock)
+    stats = store.question_stats("sample", "rapallo")
+    assert stats.recent == (True, False, True) and stats.mean_seconds == 2.333
+    assert store.record_answer("sample", "rapallo", False, 1.0, "quiz").lapses == 2
+    store.close()
+    assert [b.path.read_bytes() for b in list_backups(tmp_path) if b.schema == 1] == [version_1]
+    assert file_tables(tmp_path)["questions"]["1"]["recent"] == "1010"
 
 
 def test_a_future_migration_runs_after_the_backup(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
     store.close()
-    version_1 = (tmp_path / "progress.json").read_bytes()
+    current = progress.SCHEMA_VERSION
+    before = (tmp_path / "progress.json").read_bytes()
 
     def add_a_setting(tables):
         tables.setdefault("settings", {})["1"] = {"key": "migrated", "value": True}
 
-    monkeypatch.setattr(progress, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(progress.MIGRATIONS, 1, add_a_setting)
+    monkeypatch.setattr(progress, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(progress.MIGRATIONS, current, add_a_setting)
     clock.advance(3600)
     store = open_store(tmp_path, now=clock)
     assert store.setting("migrated") is True
     assert store.question_stats("sample", "rapallo").attempts == 1
     store.close()
-    assert [b.path.read_bytes() for b in list_backups(tmp_path) if b.schema == 1] == [version_1]
-    assert [d["schema_version"] for d in file_tables(tmp_path)["meta"].values()] == [2]
+    assert [b.path.read_bytes() for b in list_backups(tmp_path) if b.schema == current] == [before]
+    assert [d["schema_version"] for d in file_tables(tmp_path)["meta"].values()] == [current + 1]
 
 
 # -- backups at start-up --------------------------------------------------------------

@@ -51,7 +51,9 @@ __all__ = [
     "RestoreResult", "SessionRecord", "open_store", "read_store", "restore_newest_backup",
 ]
 
-SCHEMA_VERSION = 1
+# 2: the last outcomes are a string of "1" (right) and "0" (wrong), oldest first;
+#    the mean answer time is kept to the millisecond. The file stays the same size however many answers.
+SCHEMA_VERSION = 2
 RECENT_OUTCOMES = 20
 
 Clock = Callable[[], datetime]
@@ -91,7 +93,7 @@ class QuestionStats:
             streak=doc.get("streak", 0),
             lapses=doc.get("lapses", 0),
             last_answered=datetime.fromisoformat(last) if last else None,
-            recent=tuple(doc.get("recent", ())),
+            recent=tuple(outcome == "1" for outcome in doc.get("recent", "")),
             mean_seconds=doc.get("mean_seconds", 0.0),
             schedule=doc.get("schedule"),
         )
@@ -215,28 +217,34 @@ class ProgressStore:
         """Record one answer, written through before returning; the new stats."""
         if not math.isfinite(seconds):  # NaN would be written as null and break the mean
             seconds = 0.0
-        with self._writing():
+        fsrs_id = scheduling.stable_fsrs_id(deck_id, card_id)
+        with self._lock:
             when = self._now()
+            before = self._stored_schedule(deck_id, card_id)
+        # The scheduler (slow on first use: it imports fsrs) runs outside the lock readers wait on.
+        schedule = scheduling.review(before, correct, when, fsrs_id)
+        with self._writing():
             doc_id = self._doc_ids.get(deck_id, {}).get(card_id)
             doc = dict(self._questions.get(doc_id=doc_id)) if doc_id else {
                 "deck": deck_id, "card": card_id, "attempts": 0, "correct": 0,
-                "streak": 0, "lapses": 0, "recent": [], "mean_seconds": 0.0,
+                "streak": 0, "lapses": 0, "recent": "", "mean_seconds": 0.0,
                 "schedule": None,
             }
-            previous = doc["recent"][-1] if doc["recent"] else None
+            if doc["schedule"] is not before:  # another answer to this question got in first
+                schedule = scheduling.review(doc["schedule"], correct, when, fsrs_id)
+            previous = doc["recent"][-1:]
             attempts = doc["attempts"] + 1
-            doc["mean_seconds"] = doc["mean_seconds"] + (max(seconds, 0.0) - doc["mean_seconds"]) / attempts
+            mean = doc["mean_seconds"] + (max(seconds, 0.0) - doc["mean_seconds"]) / attempts
+            doc["mean_seconds"] = round(mean, 3)
             doc["attempts"] = attempts
             doc["correct"] += int(correct)
             doc["streak"] = doc["streak"] + 1 if correct else 0
-            if previous is True and not correct:
+            if previous == "1" and not correct:
                 doc["lapses"] += 1
-            doc["recent"] = (doc["recent"] + [bool(correct)])[-RECENT_OUTCOMES:]
+            doc["recent"] = (doc["recent"] + ("1" if correct else "0"))[-RECENT_OUTCOMES:]
             doc["last_answered"] = when.isoformat()
             doc["last_mode"] = mode
-            doc["schedule"] = scheduling.review(
-                doc["schedule"], correct, when, scheduling.stable_fsrs_id(deck_id, card_id)
-            )
+            doc["schedule"] = schedule
             if doc_id:
                 self._questions.update(doc, doc_ids=[doc_id])
             else:
@@ -245,6 +253,12 @@ class ProgressStore:
             if deck_id in self._deck_stats:
                 self._deck_stats[deck_id][card_id] = stats
             return stats
+
+    def _stored_schedule(self, deck_id: str, card_id: str) -> dict | None:
+        doc_id = self._doc_ids.get(deck_id, {}).get(card_id)
+        if doc_id is None:
+            return None
+        return self._db.storage.read()["questions"][str(doc_id)].get("schedule")
 
     def _stats_of(self, deck_id: str) -> dict[str, QuestionStats]:
         stats = self._deck_stats.get(deck_id)
@@ -397,15 +411,24 @@ def _fill_question_defaults(tables: Tables) -> None:
         doc.setdefault("recent", [])
 
 
+def _recent_as_text(tables: Tables) -> None:
+    """Schema 1 -> 2: outcomes from a list of true/false to "1"/"0" text; means to the millisecond."""
+    for doc in tables.get("questions", {}).values():
+        if isinstance(doc.get("recent"), list):
+            doc["recent"] = "".join("1" if outcome else "0" for outcome in doc["recent"])
+        if isinstance(doc.get("mean_seconds"), float):
+            doc["mean_seconds"] = round(doc["mean_seconds"], 3)
+
+
 # from-version -> function upgrading the tables in place to from-version + 1
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults}
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults, 1: _recent_as_text}
 
 # table -> field -> the JSON types a document of the current schema holds there (bool is not int)
 _NUMBER = frozenset({int, float})
 _REQUIRED_FIELDS: dict[str, dict[str, frozenset[type]]] = {
     "questions": {"deck": frozenset({str}), "card": frozenset({str}), "attempts": frozenset({int}),
                   "correct": frozenset({int}), "streak": frozenset({int}), "lapses": frozenset({int}),
-                  "recent": frozenset({list}), "mean_seconds": _NUMBER,
+                  "recent": frozenset({str}), "mean_seconds": _NUMBER,
                   "schedule": frozenset({dict, type(None)})},
     "sessions": {"mode": frozenset({str}), "deck": frozenset({str}), "started": frozenset({str})},
     "best_times": {"deck": frozenset({str}), "board_size": frozenset({int}), "seconds": _NUMBER},
