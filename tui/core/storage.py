@@ -126,8 +126,8 @@ def _json_problem(raw: bytes, error: orjson.JSONDecodeError) -> str:
         pass
     else:
         return "it contains NaN or Infinity, which are not valid JSON numbers"
-    if error.pos >= len(raw.rstrip()):
-        return f"it is cut off ({error.msg} at byte {error.pos} of {len(raw)})"
+    if "end of data" in error.msg:
+        return f"it is cut off after {len(raw)} bytes ({error})"
     return f"it is not valid JSON ({error})"
 
 
