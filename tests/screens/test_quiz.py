@@ -373,3 +373,22 @@ async def test_an_exam_of_typed_answers_is_marked_after_it_is_handed_in(make_app
         app.flush_saves()
     stats = memory_store.all_question_stats("sample")
     assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}
+
+
+async def test_time_running_out_under_the_help_screen_ends_the_paper_on_return(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        quiz_screen = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Keys — Quiz" in screen_text(app)
+        clock.advance(301)
+        quiz_screen.query_one(Countdown).tick()
+        await pilot.pause()
+        assert "Keys — Quiz" in screen_text(app)  # the help list stays until closed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Quiz — 0/8" in screen_text(app) and "✗ time up" in screen_text(app)

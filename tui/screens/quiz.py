@@ -93,6 +93,7 @@ class QuizScreen(Screen[None]):
         self._marking: list[Question] = []
         self._marking_at = 0
         self._session = None
+        self._time_up_pending = False
 
     # -- layout ---------------------------------------------------------------------
 
@@ -117,6 +118,11 @@ class QuizScreen(Screen[None]):
         self._session = app.persist(app.store.start_session, self.session_mode, app.deck.id, topics)
         self.quiz.start()
         self._show()
+
+    def on_screen_resume(self) -> None:
+        if self._time_up_pending:
+            self._time_up_pending = False
+            self.on_countdown_expired(Countdown.Expired())
 
     @property
     def countdown(self) -> Countdown:
@@ -257,6 +263,9 @@ class QuizScreen(Screen[None]):
 
     def on_countdown_expired(self, _message: Countdown.Expired) -> None:
         if self.phase == "over" or self.quiz.finished or self.quiz.handed_in:
+            return
+        if self.app.screen is not self:  # help is open: end the paper when the student is back
+            self._time_up_pending = True
             return
         self.notify("Time is up.", title="Quiz", timeout=3)
         self.quiz.time_up()
@@ -416,13 +425,16 @@ class QuizScreen(Screen[None]):
                 question.card.answer, prompt="Did you know it?",
                 hint="y: yes, I knew it · n: no",
             )
-        elif self.quiz.exam and question.answered:
-            feedback.show_answer("(hidden: space shows it again)", prompt=f"Your mark so far: {question.response}.")
         else:
-            self.query_one("#quiz-options", Static).display = True
-            self.query_one("#quiz-options", Static).update(
-                Text("Think of the answer, then press space to see it.", style="dim italic")
-            )
+            prompt = self.query_one("#quiz-options", Static)
+            prompt.display = True
+            if self.quiz.exam and question.answered:
+                prompt.update(Text.assemble(
+                    "Your mark so far: ", (str(question.response), "bold"),
+                    ". Press space to see the answer again and mark it anew, or enter to keep your mark.",
+                ))
+            else:
+                prompt.update(Text("Think of the answer, then press space to see it.", style="dim italic"))
 
     def _show_marking(self, question: Question, feedback: AnswerFeedback) -> None:
         if question.correct is None:
