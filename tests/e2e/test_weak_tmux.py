@@ -80,14 +80,18 @@ def option_keys(pane: str, card: Card) -> tuple[str, str] | None:
 def answer_question(session: str, deck: Deck, number: int, total: int, right: bool, timeout: float = 15.0) -> Card:
     """Answer question `number` with its right key or a wrong one, and go on; the card it was."""
     deadline = time.monotonic() + timeout
+    previous = ""
     while True:
         pane = wait_for(session, f"Question {number} of {total}")
-        card = question_on(pane, deck)
+        # Settled: drawn alike twice, and no feedback left over from the question before.
+        settled = pane == previous and "✓ Right" not in pane and "✗ Wrong" not in pane
+        card = question_on(pane, deck) if settled else None
         keys = option_keys(pane, card) if card else None
         if keys:
             break
         if time.monotonic() > deadline:
             raise AssertionError(f"question {number} never settled; the pane shows:\n{pane}")
+        previous = pane
         time.sleep(0.1)
     send(session, keys[0] if right else keys[1])
     wait_for(session, "✓ Right" if right else "✗ Wrong")
