@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
@@ -80,7 +81,24 @@ class RevisionApp(App[None]):
 
         The returned future gives the write's result (a session id, a new-best flag).
         """
-        return self._writer.submit(write, *args)
+        future = self._writer.submit(write, *args)
+        future.add_done_callback(self._report_failed_write)
+        return future
+
+    def _report_failed_write(self, future: Future) -> None:
+        """A save that failed (disk full, folder gone) is told to the student at once."""
+        error = future.exception()
+        if error is None:
+            return
+        message = f"{error}\nEverything saved before is safe; this answer is kept in memory and saved with the next one."
+        notice = dict(title="Could not save", severity="error", timeout=10)
+        if threading.get_ident() == self._thread_id:  # the write had finished before we asked
+            self.notify(message, **notice)
+            return
+        try:
+            self.call_from_thread(self.notify, message, **notice)
+        except RuntimeError:  # the app has already stopped: the CLI reports a failed final save
+            pass
 
     def flush_saves(self) -> None:
         """Wait for every answer handed to `save_answer` to be on disk."""
