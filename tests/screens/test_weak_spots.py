@@ -314,3 +314,17 @@ async def test_quiz_misses_come_first_and_a_right_drill_moves_them_down(make_app
             assert "↑" in row_of(app, card_id)
         # The fourth to move down is a card that was right both times, passed by pact and purges.
         assert "After the drill: ↓ 4 moved down the list, ↑ 2 moved up." in screen_text(app)
+
+
+async def test_help_lists_the_weak_spots_keys(make_app, clock, memory_store):
+    seed_progress(memory_store, clock)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_weak_spots(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for key, description in [("enter", "Show card"), ("r", "Review weakest 10"), ("d", "Review due"),
+                                 ("s", "Sort"), ("escape", "Back"), ("↓", "Next row")]:
+            assert any(key in line and description in line for line in text.splitlines()), (key, text)
+        assert "Cursor left" not in text  # the table moves by rows only

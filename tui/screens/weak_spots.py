@@ -176,10 +176,18 @@ class WeakCardScreen(ModalScreen[None]):
 # -- the screen ----------------------------------------------------------------
 
 
-class WeakTable(DataTable):
-    """The ranking table; its `enter` is named in the Footer (DataTable hides its own)."""
+class WeakTable(DataTable, inherit_bindings=False):
+    """The ranking table: rows only, so its keys (and the help) are just these."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Show card")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Show card"),
+        Binding("up", "cursor_up", "Previous row", show=False, key_display="↑"),
+        Binding("down", "cursor_down", "Next row", show=False, key_display="↓"),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("home", "scroll_top", show=False),
+        Binding("end", "scroll_bottom", show=False),
+    ]
 
 
 class WeakSpotsScreen(Screen[None]):
