@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 import time
 
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, unwrapped
 from tui.core.deck import Card, Deck
 from tui.widgets.answer_text import answer_lines
 
 
 def question_on(pane: str, deck: Deck) -> Card | None:
     """The card whose question the pane shows (the longest match: some questions contain others)."""
-    shown = [card for card in deck.cards if card.question in pane]
+    text = unwrapped(pane)  # a long question wraps at 80 columns
+    shown = [card for card in deck.cards if " ".join(card.question.split()) in text]
     return max(shown, key=lambda card: len(card.question)) if shown else None
 
 
