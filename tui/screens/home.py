@@ -14,14 +14,10 @@ from textual.widgets import Footer, Header, Static
 
 from tui.core.weakness import due_today, weak_questions
 from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
     from tui.app import RevisionApp
-
-
-def format_seconds(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"{int(minutes)}:{secs:04.1f}" if minutes else f"{secs:.1f} s"
 
 
 class HomeScreen(Screen[None]):

@@ -25,7 +25,7 @@ from tui.core.matching import (
     PairAttempt,
     best_after,
 )
-from tui.screens.home import format_seconds
+from tui.widgets.time_text import format_seconds
 from tui.widgets.stopwatch import Stopwatch
 
 if TYPE_CHECKING:

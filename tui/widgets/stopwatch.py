@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
-from tui.screens.home import format_seconds
+from tui.widgets.time_text import format_seconds
 
 TICK_SECONDS = 0.1
 
