@@ -15,6 +15,7 @@ from tui.core.deck import Card, DateEvent, Deck, Topic
 from tui.core.marking import mark_typed, same_answer, years_in
 from tui.core.progress import QuestionStats
 from tui.core.quiz import Quiz, QuizClock, QuizSettings, choice_options, select_cards
+from tui.core.weakness import weak_questions
 
 
 def make_deck(answers_by_topic: dict[str, list[str]], events: list[DateEvent] = ()) -> Deck:
@@ -27,8 +28,14 @@ def make_deck(answers_by_topic: dict[str, list[str]], events: list[DateEvent] = 
     return Deck(id="test", title="Test", topics=topics, cards=cards, events=list(events))
 
 
-def stats(card_id: str, attempts: int, correct: int) -> QuestionStats:
-    return QuestionStats(deck_id="test", card_id=card_id, attempts=attempts, correct=correct)
+def stats(card_id: str, outcomes: str, days_ago: float = 1.0) -> QuestionStats:
+    """What the store keeps after these answers ("1" right, "0" wrong, oldest first)."""
+    answers = [outcome == "1" for outcome in outcomes]
+    return QuestionStats(
+        deck_id="test", card_id=card_id, attempts=len(answers), correct=sum(answers),
+        lapses=sum(1 for before, after in zip(answers, answers[1:]) if before and not after),
+        recent=tuple(answers), last_answered=FIXED_NOW - timedelta(days=days_ago),
+    )
 
 
 def cards_named(*ids: str) -> list[Card]:
@@ -40,35 +47,44 @@ def cards_named(*ids: str) -> list[Card]:
 
 def test_unanswered_and_weak_questions_come_first():
     cards = cards_named(*(f"c{i}" for i in range(20)))
-    known = {f"c{i}": stats(f"c{i}", 5, 5) for i in range(10)}  # mastered
-    known.update({f"c{i}": stats(f"c{i}", 2, 0) for i in (10, 11, 12)})  # weak
+    known = {f"c{i}": stats(f"c{i}", "11111") for i in range(10)}  # mastered
+    known.update({f"c{i}": stats(f"c{i}", "00") for i in (10, 11, 12)})  # weak
     for seed in range(20):
-        chosen = {c.id for c in select_cards(cards, known, 10, random.Random(seed))}
+        chosen = {c.id for c in select_cards(cards, known, 10, random.Random(seed), FIXED_NOW)}
         assert chosen == {f"c{i}" for i in range(10, 20)}
 
 
-def test_the_weakest_are_taken_first_by_smoothed_accuracy():
-    cards = cards_named("a", "b", "c", "d", "e")
-    known = {"a": stats("a", 3, 0), "b": stats("b", 1, 0), "d": stats("d", 1, 1), "e": stats("e", 5, 5)}
-    # smoothed: a 0.2, b 0.33, c (unanswered) 0.5, d 0.67, e 0.86
-    pick = lambda n: {c.id for c in select_cards(cards, known, n, random.Random(1))}  # noqa: E731
+def test_weak_spots_come_first_weakest_first_then_unanswered_then_the_rest():
+    cards = cards_named("a", "b", "c", "d", "e", "f", "g")
+    known = {
+        "a": stats("a", "000"),  # weakness 0.79
+        "b": stats("b", "1110", days_ago=30),  # a lapse on the newest answer, a month ago: 0.58
+        "c": stats("c", "0"),  # missed its only try: 0.69
+        "e": stats("e", "0111"),  # recovering, the newest answers count most: 0.32, not weak
+        "f": stats("f", "1"),  # 1/1 is not mastery, but not a weak spot either: 0.35
+        "g": stats("g", "11111"),  # 0.21
+    }
+    assert [s.card_id for s in weak_questions(known, FIXED_NOW)] == ["a", "c", "b"]  # as weak spots lists them
+    pick = lambda n: {c.id for c in select_cards(cards, known, n, random.Random(1), FIXED_NOW)}  # noqa: E731
     assert pick(1) == {"a"}
-    assert pick(2) == {"a", "b"}
+    assert pick(2) == {"a", "c"}
     assert pick(3) == {"a", "b", "c"}
-    assert pick(4) == {"a", "b", "c", "d"}
+    assert pick(4) == {"a", "b", "c", "d"}  # d was never answered
+    fifth = lambda seed: ({c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW)} - pick(4)).pop()  # noqa: E731
+    assert {fifth(seed) for seed in range(20)} == {"e", "f", "g"}  # the known ones at random
 
 
 def test_the_rest_come_at_random_and_the_order_is_shuffled():
     cards = cards_named(*(f"c{i}" for i in range(30)))
-    known = {c.id: stats(c.id, 4, 4) for c in cards}
-    picks = {tuple(c.id for c in select_cards(cards, known, 5, random.Random(seed))) for seed in range(10)}
+    known = {c.id: stats(c.id, "1111") for c in cards}
+    picks = {tuple(c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW)) for seed in range(10)}
     assert len(picks) == 10
-    assert select_cards(cards, known, 5, random.Random(3)) == select_cards(cards, known, 5, random.Random(3))
+    assert select_cards(cards, known, 5, random.Random(3), FIXED_NOW) == select_cards(cards, known, 5, random.Random(3), FIXED_NOW)
 
 
 def test_never_the_same_card_twice_and_never_more_than_there_are():
     cards = cards_named("a", "b", "c") * 3
-    chosen = select_cards(cards, {}, 10, random.Random(0))
+    chosen = select_cards(cards, {}, 10, random.Random(0), FIXED_NOW)
     assert sorted(c.id for c in chosen) == ["a", "b", "c"]
 
 

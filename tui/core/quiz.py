@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping
 
 from tui.core.marking import Mark, is_date_answer, mark_typed, same_answer, years_in
+from tui.core.weakness import weak_questions
 
 if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 AnswerMode = Literal["choice", "typed", "flashcard"]
 ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "typed", "flashcard")
 OPTION_COUNT = 4
-WEAK_BELOW = 0.7  # smoothed accuracy under this puts a question among the first picked
 NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
 
 Clock = Callable[[], datetime]
@@ -115,29 +115,31 @@ class QuizClock:
 # -- choosing questions -------------------------------------------------------
 
 
-def smoothed_accuracy(stats: QuestionStats | None) -> float:
-    """(correct + 1) / (attempts + 2): an unanswered question sits at 0.5."""
-    if stats is None:
-        return 0.5
-    return (stats.correct + 1) / (stats.attempts + 2)
-
-
 def select_cards(
-    cards: Iterable[Card], stats: Mapping[str, QuestionStats], count: int, rng: random.Random
+    cards: Iterable[Card],
+    stats: Mapping[str, QuestionStats],
+    count: int,
+    rng: random.Random,
+    now: datetime,
 ) -> list[Card]:
-    """Up to `count` different cards: unanswered and weak ones first, then the rest at random.
+    """Up to `count` different cards: the weak ones, then the unanswered, then the rest at random.
 
-    Unanswered and weak cards are taken weakest first (lowest smoothed accuracy,
-    so 0/1 comes before unanswered, which comes before 1/1; ties at random).
-    The chosen cards come back shuffled, so the paper does not start with the
+    Weak is what the weak-spots screen and the dashboard call weak (a weakness
+    score of `WEAK_AT` or more, see `tui.core.weakness`), taken in its order;
+    cards never answered come next (an unknown, not a known weakness); then the
+    cards the student knows, at random, so practice goes round them all. The
+    chosen cards come back shuffled, so the paper does not start with the
     hardest questions.
     """
     unique = list({card.id: card for card in cards}.values())
     rng.shuffle(unique)
-    first = [c for c in unique if smoothed_accuracy(stats.get(c.id)) < WEAK_BELOW]
-    first.sort(key=lambda c: smoothed_accuracy(stats.get(c.id)))  # stable: ties stay shuffled
-    rest = [c for c in unique if smoothed_accuracy(stats.get(c.id)) >= WEAK_BELOW]
-    chosen = (first + rest)[: max(count, 0)]
+    by_id = {card.id: card for card in unique}
+    answered = [stats[card_id] for card_id in by_id if card_id in stats and stats[card_id].attempts]
+    weak = [by_id[spot.card_id] for spot in weak_questions(answered, now)]
+    weak_ids = {card.id for card in weak}
+    unanswered = [c for c in unique if c.id not in stats or not stats[c.id].attempts]
+    known = [c for c in unique if c.id in stats and stats[c.id].attempts and c.id not in weak_ids]
+    chosen = (weak + unanswered + known)[: max(count, 0)]
     rng.shuffle(chosen)
     return chosen
 
@@ -310,7 +312,7 @@ class Quiz:
         """A new paper from the chosen topics (all when none are chosen)."""
         topics = settings.topics or tuple(t.name for t in deck.topics)
         cards = [card for name in topics for card in deck.cards_in(name)]
-        chosen = select_cards(cards, stats, settings.questions, rng)
+        chosen = select_cards(cards, stats, settings.questions, rng, now())
         return cls.of_cards(deck, chosen, settings, now, rng)
 
     @classmethod
