@@ -29,6 +29,34 @@ async def test_home_shows_recorded_progress(make_app, memory_store):
         assert "quiz · 1/2" in text
 
 
+async def test_home_lists_topics_weakest_first(make_app, memory_store):
+    for card_id, right in [("rapallo", True), ("britain", False), ("comintern", True), ("first-recognition", True)]:
+        memory_store.record_answer("sample", card_id, right, 4.0, "quiz")
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        start = lines.index("  Topics, weakest first")
+        rows = lines[start + 1:start + 4]
+        assert [row.split("  ")[1] for row in rows] == ["Recognition", "Early diplomacy", "Road to war"]
+        assert "50%" in rows[0] and "2 of 3 answered" in rows[0]
+        assert "not started" in rows[2] and "0 of 3 answered" in rows[2]
+
+
+async def test_home_topics_that_do_not_fit_are_counted(make_app, clock):
+    from tui.core.deck import Card, Deck, Topic
+
+    cards = [Card(f"c{n}", f"Topic {n:02d}", f"Question {n}?", "Answer") for n in range(14)]
+    deck = Deck("many", "Many topics", [Topic(card.topic, (card.id,)) for card in cards], cards)
+    app = make_app(deck=deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        shown = [n for n in range(14) if f"Topic {n:02d}" in text]
+        assert shown == list(range(len(shown))) and 3 <= len(shown) < 14  # deck order while none started
+        assert f"… {14 - len(shown)} more: t shows every topic" in text
+        assert "w  Weak spots" in text.splitlines()[-3]  # the menu is still in view
+
 async def test_help_lists_the_home_keys_and_escape_closes_it(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tui.core.weakness import due_today, weak_questions
@@ -20,8 +22,38 @@ if TYPE_CHECKING:
     from tui.app import RevisionApp
 
 
+TOPIC_BAR_WIDTH = 10
+TOPIC_NAME_WIDTH = 36
+
+
+class TopicStrengths(Widget):
+    """Each topic's accuracy, weakest first, in the rows there are; the rest summed up in one line."""
+
+    def render(self) -> Group:
+        app = self.app
+        summaries = app.store.topic_summaries(app.deck)
+        started = any(summary.attempts for summary in summaries.values())
+        # Weakest first; topics never answered last, in deck order.
+        order = sorted(summaries.items(), key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0))
+        room = max(0, self.content_size.height - 1)  # below the heading
+        shown = order if len(order) <= room else order[: max(0, room - 1)]
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=TOPIC_NAME_WIDTH)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, style="dim")
+        for name, summary in shown:
+            grid.add_row(
+                name, accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
+                f"{summary.answered} of {summary.cards} answered",
+            )
+        parts: list[Text | Table] = [Text("Topics, weakest first" if started else "Topics", style="bold"), grid]
+        if len(shown) < len(order):
+            parts.append(Text(f"… {len(order) - len(shown)} more: t shows every topic", style="dim italic"))
+        return Group(*parts)
+
+
 class HomeScreen(Screen[None]):
-    """Deck title, counts, accuracy, weak spots, due cards, best match time, last session."""
+    """Deck title, counts, accuracy, weak spots, due cards, best match time, last session, topics."""
 
     app: RevisionApp
     BINDINGS = [
@@ -36,6 +68,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-body"):
             yield Static(id="home-title")
             yield Static(id="home-stats")
+            yield TopicStrengths(id="home-topics")
             yield Static(id="home-menu")
         yield Footer()
 
@@ -86,6 +119,7 @@ class HomeScreen(Screen[None]):
         else:
             table.add_row("Last session", Text("none yet", style="dim"))
         self.query_one("#home-stats", Static).update(table)
+        self.query_one(TopicStrengths).refresh()
         menu = Text()
         for key, label in (("t", "Topics"), ("q", "Timed quiz"), ("m", "Match the date"), ("w", "Weak spots")):
             menu.append(f" {key} ", style="reverse bold")
