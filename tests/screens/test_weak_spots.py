@@ -259,7 +259,9 @@ async def test_fits_80_by_24(make_app, clock, memory_store):
         assert all(len(line) <= 80 for line in lines)
         row = next(line for line in lines if "When did Britain" in line)
         assert "0/5 · 0%" in row and "now" in row  # every column still on screen
-        assert "r Review weakest 10" in lines[-1] and "s Sort" in lines[-1]
+        assert "r Review weakest 10" in lines[-1] and "? Help" in lines[-1]
+        assert "s changes the sort" in screen_text(app)  # s is off the Footer, said above the table
+        assert app.screen.query_one("#weak-table").max_scroll_x == 0  # no sideways scrollbar
 
 
 async def answer_by_keys(app, pilot, wrong: set[str], count: int) -> list[str]:

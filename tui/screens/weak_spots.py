@@ -199,7 +199,8 @@ class WeakSpotsScreen(Screen[None]):
         Binding("r", "review_weakest", f"Review weakest {DRILL_SIZE}"),
         Binding("d", "review_due", "Review due"),
         Binding("enter", "show_card", "Show card"),
-        Binding("s", "next_sort", "Sort"),
+        # Off the Footer so "? Help" fits at 80 columns: the line above the table says "s changes the sort".
+        Binding("s", "next_sort", "Sort", show=False),
         Binding("escape", "leave", "Back"),
     ]
 
@@ -366,8 +367,9 @@ class WeakSpotsScreen(Screen[None]):
 
         widths = {column: widest(column) for column in ("rank", "accuracy", "trend", "seen", "due")}
         widths["topic"] = min(widest("topic"), 14 if self.size.width >= 100 else 12)
-        # One cell of gap per column, two for the scrollbar, one spare.
-        spare = self.size.width - sum(widths.values()) - len(COLUMN_LABELS) - 3
+        # One cell of gap per column, two for the scrollbar, one spare; inside the body's padding.
+        inside = self.size.width - self.query_one("#weak-body").styles.padding.width
+        spare = inside - sum(widths.values()) - len(COLUMN_LABELS) - 3
         widths["question"] = max(16, spare)
         if spare < 16:  # narrow: give the question room from the topic
             widths["topic"] = max(8, widths["topic"] - (16 - spare))
