@@ -159,7 +159,8 @@ class MatchScreen(Screen[None]):
         self.query_one(Stopwatch).start(board.started_at)
         self._say(
             f"Type a letter and a digit to pair an event with its date (b3 or 3b), "
-            f"or use ↑↓, tab and enter. Each mistake adds {PENALTY_SECONDS:g} s."
+            # "seconds" in full: a wrapped line never starts with a lone "s."
+            f"or use ↑↓, tab and enter. Each mistake adds {PENALTY_SECONDS:g} seconds."
         )
         self.refresh_board()
 
