@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -149,19 +150,16 @@ class WeakCardScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         spot, stats = self.spot, self.spot.stats
-        record = Table.grid(padding=(0, 1))
-        for _pair in range(3):
-            record.add_column(style="bold", no_wrap=True)
-            record.add_column(no_wrap=True)
-        record.add_row(
-            "Accuracy", accuracy_label(spot), "Last answers", trend_text(spot, length=10), "", "",
-        )
-        record.add_row(
-            "Seen", time_ago(stats.last_answered, self.now), "Due", due_label(spot.due, self.now),
-            "Lapses", str(stats.lapses),
-        )
+        # Two label-value pairs a row, so each value sits right after its own label.
+        grid = Table.grid(padding=(0, 1))
+        for column in ("label", "value", "gap", "label", "value"):
+            grid.add_column(style="bold" if column == "label" else "", no_wrap=True, width=2 if column == "gap" else None)
+        grid.add_row("Accuracy", accuracy_label(spot), "", "Seen", time_ago(stats.last_answered, self.now))
+        grid.add_row("Last answers", trend_text(spot, length=10), "", "Due", due_label(spot.due, self.now))
+        grid.add_row("Lapses", str(stats.lapses))
+        record: Table | Group = grid
         if spot.leech:
-            record.add_row(Text(
+            record = Group(grid, Text(
                 f"Leech: missed {spot.misses} times — try rewriting or splitting this card.", "bold red",
             ))
         with Vertical(id="weak-card"):
