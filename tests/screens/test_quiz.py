@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.conftest import build_sample_deck
+from tui.core.deck import Card, Deck, Topic
 from tests.screen_text import screen_lines, screen_text
 from tui.screens.quiz import open_review
 from tui.widgets.countdown import Countdown
@@ -12,6 +13,8 @@ from tui.widgets.countdown import Countdown
 DECK = build_sample_deck()
 SIZE = (100, 40)
 TALL = (120, 70)  # the whole marked paper on one screen
+# "  ▸  2  Option text      ✓ right answer": pointer (the highlight), key, text, mark.
+OPTION_LINE = re.compile(r"^\s+(?:▸\s+)?([1-4])\s{2}(\S.*?)(\s{2,}[✓✗◂].*)?$")
 
 
 def card_on_screen(app, text: str | None = None):
@@ -28,13 +31,25 @@ def option_keys(app) -> tuple[str, str]:
     answer = card_on_screen(app, "\n".join(lines)).answer
     options = {}
     for line in lines:
-        match = re.match(r"^\s+([1-4])\s{2}(\S.*?)(\s{2,}[✓✗◂].*)?$", line)
+        match = OPTION_LINE.match(line)
         if match:
             options[match.group(1)] = match.group(2).strip()
     assert len(options) >= 2, "\n".join(lines)
     right = [key for key, text in options.items() if answer.startswith(text)]
     assert len(right) == 1, "\n".join(lines)
     return right[0], next(key for key in options if key != right[0])
+
+
+def highlighted_key(app) -> str | None:
+    """The key of the option the ▸ points at (what `enter` would choose)."""
+    for line in screen_lines(app):
+        if (match := OPTION_LINE.match(line)) and "▸" in line:
+            return match.group(1)
+    return None
+
+
+def option_count(app) -> int:
+    return sum(bool(OPTION_LINE.match(line)) for line in screen_lines(app))
 
 
 def right_key(app) -> str:
@@ -69,7 +84,7 @@ async def test_enter_takes_the_defaults(make_app):
         text = screen_text(app)
         assert "Question 1 of 8" in text  # the sample deck has 8 cards, fewer than 10
         assert "5:00 left" in text
-        assert sum(bool(re.match(r"^\s+[1-4]\s{2}\S", line)) for line in screen_lines(app)) == 4
+        assert option_count(app) == 4
 
 
 async def test_setup_starts_with_the_topic_given_and_escape_cancels(make_app):
@@ -119,6 +134,67 @@ async def test_a_whole_practice_quiz(make_app, memory_store, clock):
     assert all(s.mean_seconds == 3.0 for s in stats.values())
     [session] = memory_store.recent_sessions("sample")
     assert (session.mode, session.score, session.questions, session.duration) == ("quiz", 4, 8, 24.0)
+
+
+async def test_arrows_move_the_highlight_and_enter_chooses_it(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert highlighted_key(app) == "1"
+        assert "↑↓ Move ▸" in text and "⏎ Choose ▸" in text and "1–4 Choose" in text
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert highlighted_key(app) == "3"
+        await pilot.press("up", "up", "up")  # past the first option: round to the last
+        await pilot.pause()
+        assert highlighted_key(app) == "4"
+        assert "✓" not in screen_text(app) and "✗" not in screen_text(app)  # moving answers nothing
+        card = card_on_screen(app)
+        right, wrong = option_keys(app)
+        await pilot.press(*["down"] * (int(wrong) % 4), "enter")  # from 4 round to the wrong one
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✗ Wrong" in text and highlighted_key(app) is None and "Move ▸" not in text
+        assert re.search(rf"^\s+{wrong}\s{{2}}.*✗ your answer$", text, re.M)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert highlighted_key(app) == "1"  # the next question starts at the top
+        right, _wrong = option_keys(app)
+        await pilot.press(*["down"] * (int(right) - 1), "enter")
+        await pilot.pause()
+        assert "✓ Right" in screen_text(app)
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert stats[card.id].correct == 0 and sum(s.correct for s in stats.values()) == 1
+
+
+def deck_of_answers(*answers: str) -> Deck:
+    """One topic whose cards have these answers: fewer different answers, fewer options."""
+    cards = [Card(f"c{i}", "Only", f"Question {i}?", answer) for i, answer in enumerate(answers)]
+    return Deck(id="few", title="Few answers", topics=[Topic("Only", tuple(c.id for c in cards))], cards=cards)
+
+
+async def test_a_question_with_fewer_options_says_so_in_the_footer_and_help(make_app):
+    for answers, keys in ((("Lenin", "Trotsky", "Stalin"), "1–3"), (("Lenin", "Trotsky"), "1–2")):
+        app = make_app(deck=deck_of_answers(*answers))
+        async with app.run_test(size=SIZE) as pilot:
+            await open_setup(app, pilot)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert option_count(app) == len(answers)
+            text = screen_text(app)
+            assert f"{keys} Choose" in text and "1–4" not in text
+            await pilot.press("question_mark")
+            await pilot.pause()
+            text = screen_text(app)
+            assert re.search(rf"{keys}\s+Choose\s", text) and "1–4" not in text
+            await pilot.press("escape", str(len(answers) + 1), "up")  # no such option; up goes round to the last
+            await pilot.pause()
+            assert "✓" not in screen_text(app) and "✗" not in screen_text(app)
+            assert highlighted_key(app) == str(len(answers))
 
 
 async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
@@ -174,10 +250,14 @@ async def test_an_exam_answer_changed_with_b_is_recorded_once(make_app, memory_s
         await pilot.pause()
         assert card_on_screen(app) == first
         assert "◂ your answer" in screen_text(app)
-        await pilot.press(right_key(app))
+        right, wrong = option_keys(app)
+        assert highlighted_key(app) == wrong and "⏎ Keep answer" in screen_text(app)  # on the answer given
+        await pilot.press(*["down"] * ((int(right) - int(wrong)) % option_count(app)))
         await pilot.pause()
-        await pilot.press("enter")  # the second question again? no: the one after the first
+        assert highlighted_key(app) == right and "⏎ Choose ▸" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
+        assert card_on_screen(app) != first
         for _ in range(3):
             if "All questions answered" in screen_text(app):
                 break

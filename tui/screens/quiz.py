@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from tui.core.quiz import Question, Quiz, QuizSettings
+from tui.core.quiz import OPTION_COUNT, Question, Quiz, QuizSettings
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
@@ -59,10 +59,16 @@ class QuizScreen(Screen[None]):
     app: RevisionApp
     HELP_TITLE = "Quiz"
     BINDINGS = [
-        Binding("1", "choose(0)", "Choose", key_display="1–4"),
-        Binding("2", "choose(1)", "Choose", show=False),
-        Binding("3", "choose(2)", "Choose", show=False),
-        Binding("4", "choose(3)", "Choose", show=False),
+        # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has.
+        Binding("1", "choose(0, 4)", "Choose", key_display="1–4"),
+        Binding("1", "choose(0, 3)", "Choose", key_display="1–3"),
+        Binding("1", "choose(0, 2)", "Choose", key_display="1–2"),
+        Binding("2", "choose(1)", show=False),
+        Binding("3", "choose(2)", show=False),
+        Binding("4", "choose(3)", show=False),
+        # Priority: the scrolling question area has focus, and would take the arrows to scroll.
+        Binding("up", "highlight(-1)", "Move ▸", key_display="↑↓", priority=True),
+        Binding("down", "highlight(1)", show=False, priority=True),
         Binding("space", "reveal", "Reveal answer"),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
@@ -70,6 +76,7 @@ class QuizScreen(Screen[None]):
         Binding("enter", "next", "Next"),
         Binding("space", "next", "Next", show=False),
         Binding("enter", "keep", "Keep answer"),
+        Binding("enter", "choose_highlighted", "Choose ▸"),
         Binding("enter", "hand_in", "Hand in"),
         Binding("enter", "accept_mark", "Accept mark"),
         Binding("b", "previous('b')", "Previous question"),
@@ -94,6 +101,8 @@ class QuizScreen(Screen[None]):
         self._marking_at = 0
         self._session = None
         self._time_up_pending = False
+        self.highlighted = 0  # the option `enter` chooses; up/down move it
+        self._highlight_of: Question | None = None
 
     # -- layout ---------------------------------------------------------------------
 
@@ -105,7 +114,11 @@ class QuizScreen(Screen[None]):
                 yield Countdown(self.quiz.clock, id="quiz-clock")
             with VerticalScroll(id="quiz-main"):
                 yield Static(id="quiz-question")
-                yield Static(id="quiz-options")
+                with Vertical(id="quiz-options"):
+                    yield Static(id="quiz-prompt")
+                    # One widget per option, so the highlighted one can be scrolled into view.
+                    for i in range(OPTION_COUNT):
+                        yield Static(id=f"quiz-option-{i}")
                 yield Input(placeholder="Type your answer, then enter", id="quiz-typed")
             # Below the scrolling question, so the verdict is in view however long the options.
             yield AnswerFeedback(id="quiz-feedback")
@@ -157,8 +170,14 @@ class QuizScreen(Screen[None]):
                 return parameters[0] == "b" and quiz.can_go_back()
             return action == "hand_in"
         question = self._question()
+        choosing = self.phase == "asking" and question.kind == "choice"
         if action == "choose":
-            return self.phase == "asking" and question.kind == "choice" and parameters[0] < len(question.options)
+            fits = parameters[0] < len(question.options) and parameters[1:] in ((), (len(question.options),))
+            return choosing and fits
+        if action == "highlight":
+            return choosing
+        if action == "choose_highlighted":
+            return choosing and not self._keeping(question)
         if action == "reveal":
             return self.phase == "asking" and question.kind == "flashcard"
         if action == "mark":
@@ -169,7 +188,7 @@ class QuizScreen(Screen[None]):
         if action == "next":
             return self.phase == "feedback"
         if action == "keep":
-            return self.phase == "asking" and quiz.exam and question.answered and question.kind != "typed"
+            return self.phase == "asking" and quiz.exam and question.answered and self._keeping(question)
         if action == "accept_mark":
             return self.phase == "marking" and question.correct is not None
         if action == "previous":
@@ -177,9 +196,25 @@ class QuizScreen(Screen[None]):
             return allowed and parameters[0] == ("f3" if self.typing else "b")
         return False
 
-    def action_choose(self, option: int) -> None:
+    def _keeping(self, question: Question) -> bool:
+        """Exam, back at an answered question: `enter` keeps the answer unless the highlight moved off it."""
+        if question.kind == "flashcard":
+            return True
+        return question.kind == "choice" and question.chosen is not None and self.highlighted == question.chosen
+
+    def action_choose(self, option: int, _option_count: int | None = None) -> None:
         self.quiz.choose(option)
         self._after_answer()
+
+    def action_highlight(self, step: int) -> None:
+        self.highlighted = (self.highlighted + step) % len(self._question().options)
+        self._show_options(self._question())
+        highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
+        self.query_one("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
+        self.refresh_bindings()
+
+    def action_choose_highlighted(self) -> None:
+        self.action_choose(self.highlighted)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -349,7 +384,7 @@ class QuizScreen(Screen[None]):
         self.countdown.tick()
         progress = self.query_one("#quiz-progress", Static)
         question_box = self.query_one("#quiz-question", Static)
-        options = self.query_one("#quiz-options", Static)
+        options = self.query_one("#quiz-options", Vertical)
         typed = self.query_one("#quiz-typed", Input)
         feedback = self.query_one("#quiz-feedback", AnswerFeedback)
         paused = self.query_one("#quiz-paused", Static)
@@ -383,12 +418,14 @@ class QuizScreen(Screen[None]):
             return
 
         question = self._question()
+        if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
+            self._highlight_of, self.highlighted = question, question.chosen or 0
         question_box.update(Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold")))
         if self.phase == "marking":
             self._show_marking(question, feedback)
         elif question.kind == "choice":
             options.display = True
-            options.update(self._options_table(question))
+            self._show_options(question)
             if self.phase == "feedback":
                 feedback.show_verdict(question.correct, question.card.answer, hint=NEXT_HINT)
         elif question.kind == "typed":
@@ -426,7 +463,10 @@ class QuizScreen(Screen[None]):
                 hint="y: yes, I knew it · n: no",
             )
         else:
-            prompt = self.query_one("#quiz-options", Static)
+            self.query_one("#quiz-options").display = True
+            for option in self.query("#quiz-options > Static"):
+                option.display = False
+            prompt = self.query_one("#quiz-prompt", Static)
             prompt.display = True
             if self.quiz.exam and question.answered:
                 prompt.update(Text.assemble(
@@ -467,15 +507,14 @@ class QuizScreen(Screen[None]):
             text.append(f" · {quiz.score_so_far} of {done} right", style="dim")
         return text
 
-    def _options_table(self, question: Question) -> Table:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        table.add_column(no_wrap=True)
+    def _show_options(self, question: Question) -> None:
+        """The options, each with its key, the highlight (`enter` chooses it) and, after answering, ✓/✗."""
+        self.query_one("#quiz-prompt").display = False
         feedback = self.phase == "feedback"
-        for i, option in enumerate(question.options):
-            mark = Text("")
-            style = ""
+        choosing = self.phase == "asking" and not self.paused
+        marks, styles = [], []
+        for i in range(len(question.options)):
+            mark, style = Text(""), ""
             if feedback and i == question.right_option:
                 label = "your answer, right" if i == question.chosen else "right answer"
                 mark, style = Text(f"{RIGHT} {label}", style="bold green"), "green"
@@ -483,13 +522,27 @@ class QuizScreen(Screen[None]):
                 mark, style = Text(f"{WRONG} your answer", style="bold red"), "red"
             elif self.quiz.exam and i == question.chosen:
                 mark = Text("◂ your answer", style="bold")
-            option_text = answer_text(option)
-            option_text.stylize(style)
-            table.add_row(Text(f" {i + 1} ", style="bold reverse"), option_text, mark)
+            marks.append(mark)
+            styles.append(style)
+        mark_width = max(mark.cell_len for mark in marks)  # the same for every row: the texts line up
+        for i in range(OPTION_COUNT):
+            row = self.query_one(f"#quiz-option-{i}", Static)
+            row.display = i < len(question.options)
+            if not row.display:
+                continue
+            highlighted = choosing and i == self.highlighted
+            table = Table.grid(padding=(0, 1), expand=True)
+            table.add_column(no_wrap=True)
+            table.add_column(no_wrap=True)
+            table.add_column(ratio=1)
+            table.add_column(no_wrap=True, min_width=mark_width)
+            option_text = answer_text(question.options[i])
+            option_text.stylize("reverse" if highlighted else styles[i])
+            pointer = Text("▸" if highlighted else " ", style="bold")
+            table.add_row(pointer, Text(f" {i + 1} ", style="bold reverse"), option_text, marks[i])
             if i < len(question.options) - 1:
-                table.add_row("", "", "")
-        return table
-
+                table.add_row("", "", "", "")
+            row.update(table)
 
 def open_quiz(app: RevisionApp, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
     """Start a quiz of the deck with these settings (the setup modal calls this)."""
