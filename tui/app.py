@@ -135,6 +135,11 @@ class RevisionApp(App[None]):
         self._writer.shutdown(wait=True)
 
     async def _on_exit_app(self) -> None:
+        # Screens with a session open (a quiz) close it first, in every mode, so its writes queue too.
+        for stack in self._screen_stacks.values():
+            for screen in reversed(stack):
+                if close := getattr(screen, "close_before_exit", None):
+                    close()
         # Answers still queued for the writer reach the disk before the app goes.
         await asyncio.to_thread(self.finish_writes)
         await super()._on_exit_app()

@@ -6,6 +6,7 @@ import re
 
 from tests.conftest import build_sample_deck
 from tui.core.deck import Card, Deck, Topic
+from tui.core.progress import open_store
 from tests.screen_text import screen_lines, screen_text
 from tui.screens.quiz import open_review
 from tui.widgets.countdown import Countdown
@@ -384,6 +385,53 @@ async def test_escape_asks_before_leaving_and_keeps_the_answers_given(make_app, 
     assert sum(s.attempts for s in memory_store.all_question_stats("sample").values()) == 1
     [session] = memory_store.recent_sessions("sample")
     assert (session.score, session.questions) == (1, 1)
+
+
+async def test_ctrl_q_mid_quiz_finishes_the_session_with_the_answers_given(make_app, clock, tmp_path):
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        answered = []
+        for right in (True, False):
+            answered.append(card_on_screen(app).id)
+            clock.advance(5)
+            await pilot.press(right_key(app) if right else wrong_key(app))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "Question 3 of 8" in screen_text(app)
+        clock.advance(5)
+        await pilot.press("ctrl+q")  # the app goes, its queued writes with it
+    assert not app.is_running
+    store.close()
+
+    store = open_store(tmp_path, now=clock)  # what the next run reads from disk
+    [session] = store.recent_sessions("sample")
+    assert (session.mode, session.score, session.questions, session.duration) == ("quiz", 1, 2, 15.0)
+    assert {c: s.attempts for c, s in store.all_question_stats("sample").items()} == dict.fromkeys(answered, 1)
+    again = make_app(store=store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert re.search(r"Last session\s+quiz · 1/2 · ", screen_text(again))
+    store.close()
+
+
+async def test_ctrl_q_on_the_results_adds_no_second_session(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Road to war"])
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press(right_key(app), "enter")
+            await pilot.pause()
+        assert "Quiz — 3/3" in screen_text(app)
+        await pilot.press("ctrl+q")
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions) == (3, 3)
 
 
 async def test_leaving_an_exam_records_nothing(make_app, memory_store):

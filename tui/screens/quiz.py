@@ -287,14 +287,23 @@ class QuizScreen(Screen[None]):
         if not leave:
             self.countdown.tick()
             return
+        self._end_early()
+        self.app.pop_screen()
+        if self.on_done is not None:
+            self.on_done()
+
+    def close_before_exit(self) -> None:
+        """The app is quitting (ctrl+q) with this quiz open: end it as leaving would, session finished."""
+        if self.phase != "over":
+            self._end_early()
+
+    def _end_early(self) -> None:
+        """Stop the quiz where it is: marked answers are recorded, questions not reached are not attempts."""
         self.quiz.finish()
         self._record()
         recorded = [q for q in self.quiz.questions if q.recorded]
         self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
         self.phase = "over"
-        self.app.pop_screen()
-        if self.on_done is not None:
-            self.on_done()
 
     def on_countdown_expired(self, _message: Countdown.Expired) -> None:
         if self.phase == "over" or self.quiz.finished or self.quiz.handed_in:
