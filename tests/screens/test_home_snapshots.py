@@ -1,4 +1,7 @@
-"""Snapshots of the home dashboard and the help screen at 80×24 and 120×40."""
+"""Snapshots of the home dashboard on the sample deck at 80×24 and 120×40.
+
+Help and the too-small message are in test_every_screen_snapshots.py.
+"""
 
 from __future__ import annotations
 
@@ -32,11 +35,3 @@ def test_home_first_start(snap_compare, size):
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 def test_home_with_progress(snap_compare, size):
     assert snap_compare(home_app(with_progress=True), terminal_size=size)
-
-
-def test_help_on_home(snap_compare):
-    assert snap_compare(home_app(with_progress=False), press=["question_mark"], terminal_size=(80, 24))
-
-
-def test_terminal_too_small(snap_compare):
-    assert snap_compare(home_app(with_progress=False), terminal_size=(70, 20))
