@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from tests.conftest import build_sample_deck
 from tui.core.deck import Card, Deck, Topic
-from tui.core.progress import open_store
+from tui.core.progress import ProgressError, open_store
 from tests.screen_text import screen_lines, screen_text
 from tui.screens.quiz import open_review
 from tui.widgets.countdown import Countdown
@@ -432,6 +433,65 @@ async def test_ctrl_q_on_the_results_adds_no_second_session(make_app, memory_sto
         await pilot.press("ctrl+q")
     [session] = memory_store.recent_sessions("sample")
     assert (session.score, session.questions) == (3, 3)
+
+
+async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(make_app, memory_store, monkeypatch):
+    on_disk = threading.Event()
+    record_answer = memory_store.record_answer
+
+    def slow_disk(*args):
+        on_disk.wait(timeout=10)
+        return record_answer(*args)
+
+    monkeypatch.setattr(memory_store, "record_answer", slow_disk)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_setup(app, pilot, ["Road to war"])
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press(right_key(app), "enter")
+            await pilot.pause()
+        assert "Quiz — 3/3" in screen_text(app)
+        await pilot.pause(0.1)
+        assert "answers saved" not in screen_text(app)  # the answers are still on their way
+        on_disk.set()
+        app.flush_saves()
+        await pilot.pause()
+        assert "3 answers saved" in screen_text(app)
+
+
+async def test_leaving_early_says_how_many_answers_were_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(right_key(app), "enter", "escape", "y")
+        app.flush_saves()
+        await pilot.pause()
+        text = screen_text(app)
+        assert type(app.screen).__name__ == "HomeScreen" and "1 answer saved" in text
+
+
+async def test_a_failed_save_is_not_announced_as_saved(make_app, memory_store, monkeypatch):
+    def full_disk(*args):
+        raise ProgressError("progress.json: the disk is full (No space left on device)")
+
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_setup(app, pilot, ["Road to war"])
+        await pilot.press("enter")
+        await pilot.pause()
+        for number in range(3):
+            if number == 2:
+                monkeypatch.setattr(memory_store, "record_answer", full_disk)
+            await pilot.press(right_key(app), "enter")
+            await pilot.pause()
+        app.flush_saves()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Quiz — 3/3" in text and "Could not save" in text and "answers saved" not in text
 
 
 async def test_leaving_an_exam_records_nothing(make_app, memory_store):

@@ -1,4 +1,4 @@
-"""Snapshots of the quiz at 80×24: setup, a question, feedback, self-marking, results."""
+"""Snapshots of the quiz at 80×24: setup, a question, feedback, self-marking, results (with the saved notice)."""
 
 from __future__ import annotations
 
@@ -59,5 +59,7 @@ def test_results(snap_compare):
         for key in ("1", "2", "3"):
             clock.advance(7)
             await pilot.press(key, "enter")
+        pilot.app.flush_saves()  # then "3 answers saved" is surely up
+        await pilot.pause()
 
     assert snap_compare(quiz_app(clock), run_before=run_before, terminal_size=SIZE)

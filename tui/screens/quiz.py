@@ -7,6 +7,8 @@ What the student may press depends on the phase (asking, feedback, marking ...);
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Callable
 
 from rich.table import Table
@@ -24,6 +26,7 @@ from tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
     from tui.app import RevisionApp
+    from tui.core.progress import QuestionStats
 
 NEXT_HINT = "enter or space: next question"
 
@@ -99,7 +102,8 @@ class QuizScreen(Screen[None]):
         self.paused = False
         self._marking: list[Question] = []
         self._marking_at = 0
-        self._session = None
+        self._session: Future[int] | None = None
+        self._saves: list[Future[QuestionStats]] = []  # this quiz's answers, on their way to disk
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
         self._highlight_of: Question | None = None
@@ -287,7 +291,7 @@ class QuizScreen(Screen[None]):
         if not leave:
             self.countdown.tick()
             return
-        self._end_early()
+        self._announce_saved(self._end_early())
         self.app.pop_screen()
         if self.on_done is not None:
             self.on_done()
@@ -297,13 +301,13 @@ class QuizScreen(Screen[None]):
         if self.phase != "over":
             self._end_early()
 
-    def _end_early(self) -> None:
+    def _end_early(self) -> Future[None]:
         """Stop the quiz where it is: marked answers are recorded, questions not reached are not attempts."""
         self.quiz.finish()
         self._record()
         recorded = [q for q in self.quiz.questions if q.recorded]
-        self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
         self.phase = "over"
+        return self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
 
     def on_countdown_expired(self, _message: Countdown.Expired) -> None:
         if self.phase == "over" or self.quiz.finished or self.quiz.handed_in:
@@ -373,17 +377,32 @@ class QuizScreen(Screen[None]):
         self.countdown.stop()
         self.phase = "over"
         result = self.quiz.result()
-        self._close_session(result.score, result.total)
+        self._announce_saved(self._close_session(result.score, result.total))
         self.app.switch_screen(ResultsScreen(self.quiz, self.record_mode, self.session_mode, self.on_done))
 
     def _record(self) -> None:
         """Hand every answer whose mark is now final to the store, each exactly once."""
         for question in self.quiz.take_records():
-            self.app.save_answer(question.card.id, bool(question.correct), round(question.seconds, 3), self.record_mode)
+            seconds = round(question.seconds, 3)
+            self._saves.append(self.app.save_answer(question.card.id, bool(question.correct), seconds, self.record_mode))
 
-    def _close_session(self, score: int, questions: int) -> None:
+    def _close_session(self, score: int, questions: int) -> Future[None]:
         store, started, seconds = self.app.store, self._session, self.quiz.clock.elapsed()
-        self.app.persist(lambda: store.finish_session(started.result(), score, questions, seconds))
+        return self.app.persist(lambda: store.finish_session(started.result(), score, questions, seconds))
+
+    def _announce_saved(self, session_closed: Future[None]) -> None:
+        """Say "10 answers saved" once this quiz's answers and session are on disk (the app tells of failures)."""
+        count, writes = len(self._saves), [*self._saves, session_closed]
+        if not count:
+            return
+        app = self.app
+
+        async def announce() -> None:
+            outcomes = await asyncio.gather(*map(asyncio.wrap_future, writes), return_exceptions=True)
+            if not any(isinstance(outcome, BaseException) for outcome in outcomes):
+                app.notify(f"{count} answer{'s' * (count != 1)} saved", title=self.quiz.title, timeout=4)
+
+        app.run_worker(announce(), group="quiz-saved")  # the app's worker: this screen is closing
 
     # -- drawing ------------------------------------------------------------------------
 
