@@ -146,6 +146,7 @@ async def quiz_results(pilot: Pilot, clock: FakeClock) -> None:
     for key in "12341":
         clock.advance(9)
         await pilot.press(key, "enter")
+    pilot.app.flush_saves()  # the "5 answers saved" notice is surely up
     await pilot.pause()
 
 
