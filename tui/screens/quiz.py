@@ -211,11 +211,13 @@ class QuizScreen(Screen[None]):
         self._after_answer()
 
     def action_highlight(self, step: int) -> None:
-        self.highlighted = (self.highlighted + step) % len(self._question().options)
-        self._show_options(self._question())
+        question, before = self._question(), self.highlighted
+        self.highlighted = (before + step) % len(question.options)
+        self._show_options(question, only=(before, self.highlighted))
         highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
         self.query_one("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
-        self.refresh_bindings()
+        if self.quiz.exam and question.answered:  # `enter` turns between keeping the answer and choosing
+            self.refresh_bindings()
 
     def action_choose_highlighted(self) -> None:
         self.action_choose(self.highlighted)
@@ -535,8 +537,11 @@ class QuizScreen(Screen[None]):
             text.append(f" · {quiz.score_so_far} of {done} right", style="dim")
         return text
 
-    def _show_options(self, question: Question) -> None:
-        """The options, each with its key, the highlight (`enter` chooses it) and, after answering, ✓/✗."""
+    def _show_options(self, question: Question, only: tuple[int, ...] | None = None) -> None:
+        """The options, each with its key, the highlight (`enter` chooses it) and, after answering, ✓/✗.
+
+        `only`: redraw just these rows, whose size does not change (the highlight moved).
+        """
         self.query_one("#quiz-prompt").display = False
         feedback = self.phase == "feedback"
         choosing = self.phase == "asking" and not self.paused
@@ -553,7 +558,7 @@ class QuizScreen(Screen[None]):
             marks.append(mark)
             styles.append(style)
         mark_width = max(mark.cell_len for mark in marks)  # the same for every row: the texts line up
-        for i in range(OPTION_COUNT):
+        for i in range(OPTION_COUNT) if only is None else only:
             row = self.query_one(f"#quiz-option-{i}", Static)
             row.display = i < len(question.options)
             if not row.display:
@@ -570,7 +575,7 @@ class QuizScreen(Screen[None]):
             table.add_row(pointer, Text(f" {i + 1} ", style="bold reverse"), option_text, marks[i])
             if i < len(question.options) - 1:
                 table.add_row("", "", "", "")
-            row.update(table)
+            row.update(table, layout=only is None)
 
 def open_quiz(app: RevisionApp, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
     """Start a quiz of the deck with these settings (the setup modal calls this)."""
