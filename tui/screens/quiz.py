@@ -62,15 +62,16 @@ class QuizScreen(Screen[None]):
     app: RevisionApp
     HELP_TITLE = "Quiz"
     BINDINGS = [
-        # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has.
-        Binding("1", "choose(0, 4)", "Choose", key_display="1–4"),
-        Binding("1", "choose(0, 3)", "Choose", key_display="1–3"),
-        Binding("1", "choose(0, 2)", "Choose", key_display="1–2"),
+        # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has. The
+        # arrows and enter share its Footer entry: an exam's Footer has no room for another at 80 columns.
+        Binding("1", "choose(0, 4)", "Choose", key_display="1–4 or ↑↓⏎"),
+        Binding("1", "choose(0, 3)", "Choose", key_display="1–3 or ↑↓⏎"),
+        Binding("1", "choose(0, 2)", "Choose", key_display="1–2 or ↑↓⏎"),
         Binding("2", "choose(1)", show=False),
         Binding("3", "choose(2)", show=False),
         Binding("4", "choose(3)", show=False),
         # Priority: the scrolling question area has focus, and would take the arrows to scroll.
-        Binding("up", "highlight(-1)", "Move ▸", key_display="↑↓", priority=True),
+        Binding("up", "highlight(-1)", "Move the highlight ▸", key_display="↑↓", show=False, priority=True),
         Binding("down", "highlight(1)", show=False, priority=True),
         Binding("space", "reveal", "Reveal answer"),
         Binding("y", "mark(True)", "Mark right"),
@@ -79,11 +80,11 @@ class QuizScreen(Screen[None]):
         Binding("enter", "next", "Next"),
         Binding("space", "next", "Next", show=False),
         Binding("enter", "keep", "Keep answer"),
-        Binding("enter", "choose_highlighted", "Choose ▸"),
+        Binding("enter", "choose_highlighted", "Choose the highlighted ▸", show=False),
         Binding("enter", "hand_in", "Hand in"),
         Binding("enter", "accept_mark", "Accept mark"),
-        Binding("b", "previous('b')", "Previous question"),
-        Binding("f3", "previous('f3')", "Previous question"),
+        Binding("b", "previous('b')", "Previous"),
+        Binding("f3", "previous('f3')", "Previous"),
         Binding("p", "pause('p')", "Pause"),
         Binding("f2", "pause('f2')", "Pause"),
         Binding("p", "resume", "Resume"),
@@ -181,7 +182,7 @@ class QuizScreen(Screen[None]):
         if action == "highlight":
             return choosing
         if action == "choose_highlighted":
-            return choosing and not self._keeping(question)
+            return choosing
         if action == "reveal":
             return self.phase == "asking" and question.kind == "flashcard"
         if action == "mark":
@@ -192,19 +193,13 @@ class QuizScreen(Screen[None]):
         if action == "next":
             return self.phase == "feedback"
         if action == "keep":
-            return self.phase == "asking" and quiz.exam and question.answered and self._keeping(question)
+            return self.phase == "asking" and quiz.exam and question.answered and question.kind == "flashcard"
         if action == "accept_mark":
             return self.phase == "marking" and question.correct is not None
         if action == "previous":
             allowed = self.phase in ("asking", "revealed") and quiz.can_go_back()
             return allowed and parameters[0] == ("f3" if self.typing else "b")
         return False
-
-    def _keeping(self, question: Question) -> bool:
-        """Exam, back at an answered question: `enter` keeps the answer unless the highlight moved off it."""
-        if question.kind == "flashcard":
-            return True
-        return question.kind == "choice" and question.chosen is not None and self.highlighted == question.chosen
 
     def action_choose(self, option: int, _option_count: int | None = None) -> None:
         self.quiz.choose(option)
@@ -216,8 +211,6 @@ class QuizScreen(Screen[None]):
         self._show_options(question, only=(before, self.highlighted))
         highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
         self.query_one("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
-        if self.quiz.exam and question.answered:  # `enter` turns between keeping the answer and choosing
-            self.refresh_bindings()
 
     def action_choose_highlighted(self) -> None:
         self.action_choose(self.highlighted)
