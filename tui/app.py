@@ -9,7 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from tui.core.progress import ProgressStore, QuestionStats, utc_now
@@ -30,6 +30,12 @@ def _screen(module: str, name: str) -> Screen:
     from importlib import import_module
 
     return getattr(import_module(module), name)()
+
+
+def _framework_scrolling(active: ActiveBinding) -> bool:
+    """Scroll and page keys of Textual's own containers and lists: the same everywhere, so help leaves them out."""
+    from_textual = type(active.node).__module__.startswith("textual.")
+    return from_textual and active.binding.action.startswith(("scroll_", "page_"))
 
 
 class RevisionApp(App[None]):
@@ -166,7 +172,7 @@ class RevisionApp(App[None]):
         bindings = [
             active.binding
             for active in self.active_bindings.values()
-            if active.binding.description and active.enabled
+            if active.binding.description and active.enabled and not _framework_scrolling(active)
         ]
         self.push_screen(HelpScreen(self.screen, bindings))
 

@@ -33,9 +33,13 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(justify="right")
         table.add_column()
         shown_keys: set[str] = set()
+        # A key kept off the Footer that does what a listed key does ("left" beside "←→ Change") is said once.
+        footer_descriptions = {binding.description for binding in self.bindings if binding.show}
         for binding in self.bindings:
             key = binding.key_display or binding.key
             if key in FRAMEWORK_KEYS or key in shown_keys or binding.description == "Help":
+                continue
+            if not binding.show and binding.description in footer_descriptions:
                 continue
             shown_keys.add(key)
             table.add_row(Text.assemble((f" {key} ", "bold reverse")), binding.description)

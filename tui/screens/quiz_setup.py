@@ -119,6 +119,10 @@ class TopicRow(Widget, can_focus=True):
         self.refresh()
 
 
+class SettingRows(VerticalScroll, inherit_bindings=False):
+    """The rows scroll as focus moves; ↑↓ belong to the screen (next setting), not to scrolling."""
+
+
 class QuizSetupScreen(ModalScreen[QuizSettings | None]):
     """Questions, time limit, answer mode, practice or exam, and topics."""
 
@@ -129,6 +133,8 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         Binding("up", "app.focus_previous", "Previous setting", show=False),
         Binding("a", "all_topics", "All topics"),
         Binding("escape", "cancel", "Cancel"),
+        # A modal screen hides the app's keys: help is bound here so ? works and shows in the Footer.
+        Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     class Changed(Message):
@@ -146,7 +152,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         counts = sorted(set(QUESTION_COUNTS) | {d.questions})
         with Vertical(id="setup-box"):
             yield Static("New quiz", id="setup-title")
-            with VerticalScroll(id="setup-rows"):
+            with SettingRows(id="setup-rows"):
                 yield SettingRow("Questions", counts, [str(n) for n in counts], d.questions, id="setup-questions")
                 yield SettingRow("Time limit", MINUTES, [minutes_name(m) for m in MINUTES], d.minutes, id="setup-minutes")
                 yield SettingRow(
