@@ -66,7 +66,8 @@ def score_text(result: QuizResult, title: str) -> Group:
 
 def questions_table(result: QuizResult) -> Table:
     """One entry per question: number, mark, the question, the student's answer and the right one."""
-    table = Table.grid(padding=(0, 1, 1, 0))
+    # A blank line between questions (a grid collapses padding unless told not to).
+    table = Table.grid(padding=(0, 1, 1, 0), collapse_padding=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
