@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, Static
 from tui.core.quiz import Question, Quiz, QuizResult
 from tui.widgets.answer_feedback import RIGHT, WRONG
 from tui.widgets.answer_text import answer_text
-from tui.widgets.countdown import clock_text
+from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
     from tui.app import RevisionApp

@@ -14,16 +14,11 @@ from textual.widgets import Static
 
 from tui.core.quiz import QuizClock
 from tui.widgets.accuracy_bar import EMPTY, FULL
+from tui.widgets.time_text import clock_text
 
 TICK_SECONDS = 0.25
 WARNING_SECONDS = 30.0
 BAR_WIDTH = 12
-
-
-def clock_text(seconds: float) -> str:
-    """`4:05` (minutes and seconds, rounded up so 0:00 means time is really up)."""
-    whole = int(-(-max(seconds, 0.0) // 1))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class Countdown(Static):
