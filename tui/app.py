@@ -91,6 +91,20 @@ class RevisionApp(App[None]):
         future.add_done_callback(self._report_failed_write)
         return future
 
+    def notify_when_saved(self, writes: list[Future], message: str, title: str) -> None:
+        """Tell the student `message` once every write in `writes` is on disk.
+
+        A failed write is told by `persist` already, so then this stays quiet.
+        """
+
+        async def announce() -> None:
+            outcomes = await asyncio.gather(*map(asyncio.wrap_future, writes), return_exceptions=True)
+            if not any(isinstance(outcome, BaseException) for outcome in outcomes):
+                self.notify(message, title=title, timeout=4)
+
+        # The app's worker, not a screen's: the screen that asked may already be closing.
+        self.run_worker(announce(), group="saved-notices")
+
     def _report_failed_write(self, future: Future) -> None:
         """A save that failed (disk full, folder gone) is told to the student at once."""
         error = future.exception()

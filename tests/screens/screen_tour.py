@@ -132,6 +132,7 @@ async def match_finished(pilot: Pilot, clock: FakeClock) -> None:
     for letter, digit in pairs:
         clock.advance(3.5)
         await pilot.press(letter, digit)
+    pilot.app.flush_saves()  # the "New best" notice is surely up
     await pilot.pause()
 
 

@@ -357,7 +357,10 @@ class MatchScreen(Screen[None]):
         known = [t for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size)) if t is not None]
         best, is_new = best_after(min(known) if known else None, result)
         if is_new:
-            app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
+            saved = app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
+            app.notify_when_saved(
+                [saved], f"New best for {board.size} pairs: {format_seconds(result.final_seconds)}", "Match the date"
+            )
             self._best_seen[board.size] = result.final_seconds
         self.query_one("#match-bar").display = False
         self.query_one("#match-board").display = False

@@ -7,7 +7,6 @@ What the student may press depends on the phase (asking, feedback, marking ...);
 
 from __future__ import annotations
 
-import asyncio
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Callable
 
@@ -386,24 +385,16 @@ class QuizScreen(Screen[None]):
         return self.app.persist(lambda: store.finish_session(started.result(), score, questions, seconds))
 
     def _announce_saved(self, session_closed: Future[None]) -> None:
-        """Say "10 answers saved" once this quiz's answers and session are on disk (the app tells of failures)."""
-        count, writes = len(self._saves), [*self._saves, session_closed]
-        if not count:
-            return
-        app = self.app
-
-        async def announce() -> None:
-            outcomes = await asyncio.gather(*map(asyncio.wrap_future, writes), return_exceptions=True)
-            if not any(isinstance(outcome, BaseException) for outcome in outcomes):
-                app.notify(f"{count} answer{'s' * (count != 1)} saved", title=self.quiz.title, timeout=4)
-
-        app.run_worker(announce(), group="quiz-saved")  # the app's worker: this screen is closing
+        """Say "10 answers saved" once this quiz's answers and session are on disk."""
+        count = len(self._saves)
+        if count:
+            message = f"{count} answer{'s' * (count != 1)} saved"
+            self.app.notify_when_saved([*self._saves, session_closed], message, self.quiz.title)
 
     # -- drawing ------------------------------------------------------------------------
 
     def _show(self) -> None:
         """Draw the phase the quiz is in."""
-        quiz = self.quiz
         self.countdown.tick()
         progress = self.query_one("#quiz-progress", Static)
         question_box = self.query_one("#quiz-question", Static)
@@ -433,8 +424,8 @@ class QuizScreen(Screen[None]):
         if self.phase == "hand_in":
             question_box.update(Text.assemble(
                 ("All questions answered.", "bold"), "\n\n",
-                f"The clock is still running. Press enter to hand in your paper, "
-                f"or b to go back and check your answers.",
+                "The clock is still running. Press enter to hand in your paper, "
+                "or b to go back and check your answers.",
             ))
             self.set_focus(None)
             self.refresh_bindings()
