@@ -8,7 +8,6 @@ on an Anki text export and on a plain-notes file.
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
@@ -16,31 +15,13 @@ import pytest
 
 from tests.e2e.quiz_keys import answer_question
 from tests.e2e.terminal import Terminal, needs_terminal
+from tests.match_board import answer_keys
 from tui.core.deck import Deck, load_deck
 from tui.paths import shipped_deck_path
 from tui.widgets.answer_text import answer_lines
 
 pytestmark = needs_terminal
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "decks"
-EVENT_ROW = re.compile(r"^\s{1,6}[›✓✗▶]*\s*([a-f])\s{2,}(.+?)(?:\s{3,}|$)")
-DATE_ROW = re.compile(r"\s[›✓✗▶]*\s*([1-6])\s{2,}(\S+)\s*$")
-
-
-def board_keys(pane: str, deck: Deck) -> dict[str, str] | None:
-    """letter -> digit of its date, found from the deck by each label's first line (it may wrap)."""
-    events, dates = {}, {}
-    for line in pane.splitlines():
-        if found := EVENT_ROW.match(line):
-            events[found[1]] = found[2].strip()
-        if found := DATE_ROW.search(line):
-            dates[found[2]] = found[1]
-    keys = {}
-    for letter, shown in events.items():
-        matches = {e.date for e in deck.events if e.label.startswith(shown)}
-        if len(matches) != 1 or (date := matches.pop()) not in dates:
-            return None
-        keys[letter] = dates[date]
-    return keys if len(keys) == len(dates) >= 3 else None
 
 
 def solve_board(term: Terminal, deck: Deck, timeout: float = 15.0) -> None:
@@ -48,7 +29,10 @@ def solve_board(term: Terminal, deck: Deck, timeout: float = 15.0) -> None:
     previous = None
     while True:
         pane = term.wait_for("Paired 0 of")
-        keys = board_keys(pane, deck)
+        try:
+            keys = answer_keys(pane, deck)
+        except KeyError:  # a label caught half drawn
+            keys = None
         if keys and keys == previous:
             break
         if time.monotonic() > deadline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tests.e2e.terminal import Terminal, needs_terminal
-from tests.screens.test_match import answer_keys
+from tests.match_board import answer_keys
 from tui.core.deck import load_deck
 from tui.paths import shipped_deck_path
 

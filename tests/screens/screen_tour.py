@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Awaitable, Callable
 
 from tests.conftest import FIXED_NOW, FakeClock
+from tests.match_board import answer_keys
 from tests.screen_text import screen_text
 from tui.core.deck import Deck, load_deck
 from tui.core.progress import ProgressStore
@@ -106,20 +107,8 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
 
 
 def match_answers(pilot: Pilot) -> list[tuple[str, str]]:
-    """(letter, digit) of every right pair, read off the board like a student with notes.
-
-    A long label wraps at 80 columns, so the first line of each event is matched
-    as the start of a label in the deck.
-    """
-    from tests.screens.test_match import read_board
-
-    events, dates = read_board(screen_text(pilot.app))
-    digit_of = {date: digit for digit, date in dates.items()}
-    pairs = []
-    for letter, shown in sorted(events.items()):
-        (date,) = {event.date for event in pilot.app.deck.events if event.label.startswith(shown)}
-        pairs.append((letter, digit_of[date]))
-    return pairs
+    """(letter, digit) of every right pair, read off the board like a student with notes."""
+    return sorted(answer_keys(screen_text(pilot.app), pilot.app.deck).items())
 
 
 async def match_finished(pilot: Pilot, clock: FakeClock) -> None:

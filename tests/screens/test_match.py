@@ -6,33 +6,10 @@ import re
 from dataclasses import replace
 
 from tests.conftest import build_sample_deck
+from tests.match_board import answer_keys, read_board
 from tests.screen_text import screen_text
 from tui.core.deck import Deck, Topic
 from tui.core.progress import open_store
-
-MARKS = "›✓✗▶"
-EVENT_ROW = re.compile(rf"^\s{{1,6}}[{MARKS}]*\s*([a-f])\s{{2,}}(.+?)(?:\s{{2}}= \S+)?(?:\s{{3,}}|$)")
-DATE_ROW = re.compile(rf"\s[{MARKS}]*\s*([1-6])\s{{2,}}(\S+)\s*$")
-
-
-def read_board(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The board as shown: letter -> event label, digit -> date (rows must not wrap)."""
-    events, dates = {}, {}
-    for line in text.splitlines():
-        if found := EVENT_ROW.match(line):
-            events[found[1]] = found[2].strip()
-        if found := DATE_ROW.search(line):
-            dates[found[1]] = found[2]
-    return events, dates
-
-
-def answer_keys(text: str, deck: Deck) -> dict[str, str]:
-    """letter -> the digit of its right date, worked out from the deck like a student with notes."""
-    events, dates = read_board(text)
-    year_of = {event.label: event.date for event in deck.events}
-    digit_of = {date: digit for digit, date in dates.items()}
-    return {letter: digit_of[year_of[label]] for letter, label in events.items()}
-
 
 async def open_board(app, pilot):
     await pilot.press("m")

@@ -6,7 +6,7 @@ import random
 
 from tests.conftest import FakeClock, build_sample_deck
 from tests.screen_text import screen_text
-from tests.screens.test_match import answer_keys
+from tests.match_board import answer_keys
 from tui.core.progress import ProgressStore
 
 SIZE = (80, 24)
@@ -65,6 +65,7 @@ def test_finished_board(snap_compare):
         for letter, digit in keys:
             clock.advance(2.5)
             await pilot.press(letter, digit)
+        app.flush_saves()  # the "New best" notice is surely up
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
