@@ -14,10 +14,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_child(code: str, env: dict[str, str] | None = None) -> dict:
-    """Run `code` in a fresh interpreter; it prints one JSON line last. Adds peak RSS (KiB)."""
+    """Run `code` in a fresh interpreter; it prints one JSON line last. Adds peak RSS (KiB).
+
+    The peak is VmHWM of the new program: ru_maxrss would also count the parent's
+    size at fork, which hides the child's own peak when the parent is big (pytest).
+    """
     wrapped = code + (
-        "\nimport resource as _r, json as _j\n"
-        "print(_j.dumps({'maxrss_kib': _r.getrusage(_r.RUSAGE_SELF).ru_maxrss}))\n"
+        "\nimport json as _j, re as _re\n"
+        "_hwm = int(_re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "print(_j.dumps({'maxrss_kib': _hwm}))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", wrapped], capture_output=True, text=True, cwd=REPO,
