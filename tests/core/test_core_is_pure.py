@@ -40,5 +40,5 @@ def test_check_command_does_not_import_textual():
         "sys.exit(code)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert "textual was imported" not in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "29 cards" in result.stdout
