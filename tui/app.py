@@ -51,6 +51,8 @@ class RevisionApp(App[None]):
     DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        # f1 types nothing, so help also opens while an answer box has focus.
+        Binding("f1", "help", "Help", show=False),
         Binding("escape", "back", "Back", show=False),
     ]
 

@@ -558,3 +558,44 @@ async def test_time_running_out_under_the_help_screen_ends_the_paper_on_return(m
         await pilot.press("escape")
         await pilot.pause()
         assert "Quiz — 0/8" in screen_text(app) and "✗ time up" in screen_text(app)
+
+
+async def test_a_stray_enter_on_an_empty_answer_asks_before_giving_up(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        open_review(app, ["britain", "purges"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press("enter")  # nothing typed: not an answer yet
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Question 1 of 2" in text and "press enter again to give up" in text
+        assert "Wrong" not in text
+        await pilot.press(*"1924", "enter")  # typing still answers it
+        await pilot.pause()
+        assert "✓ Right" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Type your answer, then enter" in screen_text(app)  # the next question asks afresh
+        await pilot.press("enter", "enter")  # twice on nothing: given up, marked wrong
+        await pilot.pause()
+        assert "✗ Wrong — no answer given" in screen_text(app)
+        await pilot.press("enter")  # a mark is final (and saved) once the student goes on
+        await pilot.pause()
+        assert "Typed drill — 1/2" in screen_text(app)
+        app.flush_saves()
+    stats = memory_store.all_question_stats("sample")
+    assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "purges": 0}
+
+
+async def test_f1_opens_help_while_typing_an_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        open_review(app, ["britain", "purges"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Keys —" in text and "f2" in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query_one("#quiz-typed").value == ""  # f1 typed nothing

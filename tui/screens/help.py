@@ -12,7 +12,13 @@ from textual.widgets import Static
 
 # Keys every Textual screen has; listing them would bury the screen's own keys.
 FRAMEWORK_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p", "^p", "^q"}
-GLOBAL_KEYS = [("ctrl+q", "Quit"), ("escape", "Back"), ("?", "Help (this list)"), ("ctrl+p", "Command palette")]
+GLOBAL_KEYS = [
+    ("ctrl+q", "Quit"),
+    ("escape", "Back"),
+    ("?", "Help (this list)"),
+    ("f1", "Help, also while typing an answer"),
+    ("ctrl+p", "Command palette"),
+]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -21,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("f1", "dismiss", "Close", show=False),
     ]
 
     def __init__(self, beneath: Screen, bindings: list[Binding]) -> None:

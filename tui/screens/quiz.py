@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 NEXT_HINT = "enter or space: next question"
 
 
+TYPE_HINT = "Type your answer, then enter"
+GIVE_UP_HINT = "Nothing typed: type your answer, or press enter again to give up on this one"
+
 class ConfirmLeaveScreen(ModalScreen[bool]):
     """Leaving a running quiz asks first: one stray escape should not end a paper."""
 
@@ -106,6 +109,7 @@ class QuizScreen(Screen[None]):
         self._saves: list[Future[QuestionStats]] = []  # this quiz's answers, on their way to disk
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
+        self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
 
     # -- layout ---------------------------------------------------------------------
@@ -123,7 +127,7 @@ class QuizScreen(Screen[None]):
                     # One widget per option, so the highlighted one can be scrolled into view.
                     for i in range(OPTION_COUNT):
                         yield Static(id=f"quiz-option-{i}")
-                yield Input(placeholder="Type your answer, then enter", id="quiz-typed")
+                yield Input(placeholder=TYPE_HINT, id="quiz-typed")
             # Below the scrolling question, so the verdict is in view however long the options.
             yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
@@ -217,6 +221,12 @@ class QuizScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not self.typing:
+            return
+        # A stray enter (say, one meant to go on) must not throw a question away:
+        # an empty answer counts only when enter is pressed on it twice.
+        if not event.value.strip() and self._empty_enter_at != self.quiz.index:
+            self._empty_enter_at = self.quiz.index
+            event.input.placeholder = GIVE_UP_HINT
             return
         self.quiz.submit_typed(event.value)
         self._after_answer()
@@ -454,6 +464,7 @@ class QuizScreen(Screen[None]):
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase == "asking":
             typed.display = True
+            typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
             typed.value = question.response or ""
             typed.focus()
             return
