@@ -195,15 +195,34 @@ def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
     assert orjson.loads(path.read_bytes()) == {"t": {"1": {"n": 1}, "2": {"n": 2}}}
 
 
-def test_an_answer_changes_only_its_own_serialised_document(tmp_path, monkeypatch):
-    ours = AtomicJSONStorage(tmp_path / "p.json", {"q": {str(n): {"n": n} for n in range(1, 1001)}},
-                             write_through=False)
-    db = ProgressDB(storage=lambda: ours)
+def test_loading_serialises_nothing_and_after_the_first_change_a_change_re_serialises_only_itself(
+    tmp_path, monkeypatch
+):
     dumped = []
     real_dumps = orjson.dumps
     monkeypatch.setattr(storage.orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
+    path = tmp_path / "p.json"
+    ours = AtomicJSONStorage(path, {"q": {str(n): {"n": n} for n in range(1, 1001)}}, write_through=False)
+    db = ProgressDB(storage=lambda: ours)
+    assert dumped == []  # start-up leaves serialising to the first change (on the writer thread)
     db.table("q").update({"n": -1}, doc_ids=[500])
-    assert {"n": -1} in dumped and len(dumped) <= 3  # the document, its id, the table name
+    assert len(dumped) == 2 * 1000 + 1  # every id and document once, and the table name
+    dumped.clear()
+    db.table("q").update({"n": -2}, doc_ids=[7])
+    assert {"n": -2} in dumped and len(dumped) <= 3  # the document, its id, the table name
+    ours.flush()
+    expected = {str(n): {"n": n} for n in range(1, 1001)} | {"500": {"n": -1}, "7": {"n": -2}}
+    assert path.read_bytes() == orjson.dumps({"q": expected})
+
+
+def test_a_file_opened_and_closed_without_a_change_is_not_rewritten(tmp_path):
+    path = tmp_path / "progress.json"
+    written = json.dumps({"questions": {"1": {"deck": "d", "n": 1.5}}}, indent=2).encode()  # not our layout
+    path.write_bytes(written)
+    ours = AtomicJSONStorage(path)
+    assert orjson.loads(ours.serialised()) == orjson.loads(written)
+    ours.close()
+    assert path.read_bytes() == written
 
 
 # -- the lock ----------------------------------------------------------------------
@@ -232,6 +251,21 @@ def test_a_backup_copies_the_bytes_and_an_identical_one_is_skipped(tmp_path):
     second = take_backup(tmp_path, GOOD + b" ", NOW)
     assert second.name == "progress-20261126T150000-2.json"
     assert [b.path.name for b in list_backups(tmp_path)] == [first.name, second.name]
+
+
+def test_a_backup_of_the_same_size_but_other_bytes_is_taken(tmp_path):
+    first = take_backup(tmp_path, GOOD, NOW)
+    changed = GOOD.replace(b'"attempts":1', b'"attempts":2')
+    second = take_backup(tmp_path, changed, NOW + timedelta(hours=1))
+    assert len(changed) == len(GOOD) and second.read_bytes() == changed != first.read_bytes()
+
+
+def test_files_in_backups_that_only_look_like_backups_are_left_out(tmp_path):
+    taken = take_backup(tmp_path, GOOD, NOW)
+    (tmp_path / "backups" / "progress-20261399T150000.json").write_bytes(GOOD)  # month 13
+    (tmp_path / "backups" / "notes.json").write_bytes(b"{}")
+    assert [b.path for b in list_backups(tmp_path)] == [taken]
+    assert list_backups(tmp_path)[0].taken == NOW
 
 
 def test_a_pre_migration_backup_is_tagged_with_its_schema_and_kept(tmp_path):
