@@ -68,6 +68,23 @@ def test_the_file_grows_with_questions_not_with_answers(tmp_path, clock):
     assert len(file_tables(tmp_path)["questions"]) == 1
 
 
+def test_each_deck_finds_its_own_records_after_reopening(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    for deck, card in (("a", "x"), ("b", "x"), ("a", "y")):
+        store.record_answer(deck, card, True, 1.0, "quiz")
+    store.close()
+
+    again = open_store(tmp_path, now=clock)
+    assert again.record_answer("b", "x", False, 1.0, "quiz").attempts == 2  # its stored record, not a new one
+    again.record_answer("b", "z", True, 1.0, "quiz")
+    again.record_answer("c", "x", True, 1.0, "quiz")
+    assert again.deck_ids() == ["a", "b", "c"]
+    assert sorted(again.all_question_stats("a")) == ["x", "y"]
+    assert sorted(again.all_question_stats("b")) == ["x", "z"]
+    again.close()
+    assert answered(tmp_path) == {("a", "x"): 1, ("a", "y"): 1, ("b", "x"): 2, ("b", "z"): 1, ("c", "x"): 1}
+
+
 def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, float("nan"), "quiz")

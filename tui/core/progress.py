@@ -167,10 +167,8 @@ class ProgressStore:
         self._best_times = db.table("best_times")
         self._settings = db.table("settings")
         self._meta = db.table("meta")
-        # deck -> card -> doc_id: an answer updates one document by id, no scan.
+        # deck -> card -> doc_id, filled on a deck's first use: an answer updates one document by id.
         self._doc_ids: dict[str, dict[str, int]] = {}
-        for key, doc in (db.storage.read() or {}).get("questions", {}).items():
-            self._doc_ids.setdefault(doc["deck"], {})[doc["card"]] = int(key)
         # deck -> card -> stats, built on a deck's first read and kept current by record_answer.
         self._deck_stats: dict[str, dict[str, QuestionStats]] = {}
         if not self._meta.all():
@@ -224,7 +222,7 @@ class ProgressStore:
         # The scheduler (slow on first use: it imports fsrs) runs outside the lock readers wait on.
         schedule = scheduling.review(before, correct, when, fsrs_id)
         with self._writing():
-            doc_id = self._doc_ids.get(deck_id, {}).get(card_id)
+            doc_id = self._ids_of(deck_id).get(card_id)
             doc = dict(self._questions.get(doc_id=doc_id)) if doc_id else {
                 "deck": deck_id, "card": card_id, "attempts": 0, "correct": 0,
                 "streak": 0, "lapses": 0, "recent": "", "mean_seconds": 0.0,
@@ -248,25 +246,36 @@ class ProgressStore:
             if doc_id:
                 self._questions.update(doc, doc_ids=[doc_id])
             else:
-                self._doc_ids.setdefault(deck_id, {})[card_id] = self._questions.insert(doc)
+                self._ids_of(deck_id)[card_id] = self._questions.insert(doc)
             stats = QuestionStats.from_doc(doc)
             if deck_id in self._deck_stats:
                 self._deck_stats[deck_id][card_id] = stats
             return stats
 
+    def _question_docs(self) -> dict[str, dict]:
+        return (self._db.storage.read() or {}).get("questions", {})
+
+    def _ids_of(self, deck_id: str) -> dict[str, int]:
+        """card -> doc id of the deck's question records: one scan, on the deck's first use."""
+        ids = self._doc_ids.get(deck_id)
+        if ids is None:
+            ids = self._doc_ids[deck_id] = {
+                doc["card"]: int(key) for key, doc in self._question_docs().items() if doc["deck"] == deck_id
+            }
+        return ids
+
     def _stored_schedule(self, deck_id: str, card_id: str) -> dict | None:
-        doc_id = self._doc_ids.get(deck_id, {}).get(card_id)
+        doc_id = self._ids_of(deck_id).get(card_id)
         if doc_id is None:
             return None
-        return self._db.storage.read()["questions"][str(doc_id)].get("schedule")
+        return self._question_docs()[str(doc_id)].get("schedule")
 
     def _stats_of(self, deck_id: str) -> dict[str, QuestionStats]:
         stats = self._deck_stats.get(deck_id)
         if stats is None:
-            docs = self._db.storage.read().get("questions", {})
+            docs = self._question_docs()
             stats = self._deck_stats[deck_id] = {
-                card: QuestionStats.from_doc(docs[str(doc_id)])
-                for card, doc_id in self._doc_ids.get(deck_id, {}).items()
+                card: QuestionStats.from_doc(docs[str(doc_id)]) for card, doc_id in self._ids_of(deck_id).items()
             }
         return stats
 
@@ -281,7 +290,7 @@ class ProgressStore:
 
     def deck_ids(self) -> list[str]:
         with self._lock:
-            return sorted(self._doc_ids)
+            return sorted({doc["deck"] for doc in self._question_docs().values()})
 
     def summarise(self, deck_id: str, card_ids: list[str] | tuple[str, ...]) -> AccuracySummary:
         """Accuracy over the given cards of a deck (a topic, or the whole deck)."""
