@@ -85,6 +85,32 @@ def test_each_deck_finds_its_own_records_after_reopening(tmp_path, clock):
     assert answered(tmp_path) == {("a", "x"): 1, ("a", "y"): 1, ("b", "x"): 2, ("b", "z"): 1, ("c", "x"): 1}
 
 
+def test_the_first_answer_serialises_the_loaded_records_without_making_readers_wait(tmp_path, clock, monkeypatch):
+    store = open_store(tmp_path, now=clock)
+    with store.batch():
+        for n in range(50):
+            store.record_answer("d", f"c{n}", True, 1.0, "quiz")
+    store.close()
+    store = open_store(tmp_path, now=clock)  # nothing serialised yet: the first change does it
+    reads: list = []
+    read_in_time: list[bool] = []
+    real_piece = storage._piece
+
+    def piece_while_a_reader_reads(key, doc):
+        if not read_in_time:  # the UI thread reads while the first answer is being saved
+            reader = threading.Thread(target=lambda: reads.append(store.question_stats("d", "c5")), daemon=True)
+            reader.start()
+            reader.join(timeout=2)
+            read_in_time.append(not reader.is_alive())
+        return real_piece(key, doc)
+
+    monkeypatch.setattr(storage, "_piece", piece_while_a_reader_reads)
+    store.record_answer("d", "c1", False, 1.0, "quiz")
+    store.close()
+    assert read_in_time == [True] and reads[0].attempts == 1
+    assert answered(tmp_path)[("d", "c1")] == 2 and len(answered(tmp_path)) == 50
+
+
 def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, float("nan"), "quiz")
