@@ -245,6 +245,34 @@ def test_a_record_missing_a_field_is_damage_naming_the_record(tmp_path, clock):
         open_store(tmp_path, now=clock)
 
 
+GOOD_RECORDS = {
+    "questions": {"deck": "d", "card": "c", "attempts": 2, "correct": 1, "streak": 0, "lapses": 1,
+                  "recent": "10", "mean_seconds": 4.5, "schedule": None},
+    "sessions": {"mode": "quiz", "deck": "d", "started": "2026-11-26T10:00:00+00:00"},
+    "best_times": {"deck": "d", "board_size": 5, "seconds": 21.5},
+    "settings": {"key": "theme", "value": "nord"},
+}
+WRONG_VALUES = [None, True, "7", 7, 1.5, [], {}]
+
+
+@pytest.mark.parametrize("table", GOOD_RECORDS)
+def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_naming_the_first_bad_record(table):
+    fields = progress._REQUIRED_FIELDS[table]
+    for field, types in fields.items():
+        for wrong in [progress._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
+            records = {str(n): dict(GOOD_RECORDS[table], n=n) for n in range(1, 1001)}
+            for bad_id in ("700", "300"):  # both bad: the first in the file is named
+                if wrong is progress._MISSING:
+                    del records[bad_id][field]
+                else:
+                    records[bad_id][field] = wrong
+            tables = {name: {"1": dict(record)} for name, record in GOOD_RECORDS.items()} | {table: records}
+            with pytest.raises(ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"):
+                progress.check_documents(tables, storage.Path("progress.json"))
+    good = {name: {str(n): dict(record) for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
+    progress.check_documents(good, storage.Path("progress.json"))  # no error
+
+
 def test_a_file_from_a_newer_revise_is_refused_untouched(tmp_path, clock):
     raw = b'{"meta":{"1":{"schema_version":99}},"questions":{"1":{"new":"shape"}}}'
     (tmp_path / "progress.json").write_bytes(raw)

@@ -625,10 +625,16 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     return backup_dir / name
 
 
-def _same_bytes(path: Path, raw: bytes) -> bool:
-    """Whether `path` holds exactly `raw` (the size first: a changed file rarely keeps its size)."""
+def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
+    """Whether `path` holds exactly `raw`: the size first, then chunk by chunk (no second 4 MB buffer)."""
     try:
-        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+        with open(path, "rb", buffering=0) as file:
+            if os.fstat(file.fileno()).st_size != len(raw):
+                return False
+            for offset in range(0, len(raw), chunk):
+                if file.read(chunk) != raw[offset:offset + chunk]:
+                    return False
+            return not file.read(1)
     except OSError:
         return False
 
