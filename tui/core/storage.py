@@ -10,9 +10,9 @@ left byte-identical.
 
 Each document is serialised once, just before the first change (off the UI
 thread and outside the data lock, not at start-up), and its JSON kept; later
-changes re-serialise only the documents they touched (`InPlaceTable` reports them), so the cost of an answer
-does not grow with the number of answers, and the data lock is held for
-microseconds while the file write happens outside it.
+changes re-serialise only the documents they touched (`InPlaceTable` reports
+them), so the cost of an answer does not grow with the number of answers, and
+the data lock is held for microseconds while the file write happens outside it.
 """
 
 from __future__ import annotations
