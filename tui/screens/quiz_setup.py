@@ -38,7 +38,17 @@ def minutes_name(minutes: int | None) -> str:
     return f"{minutes} minute{'s' * (minutes != 1)} for the whole quiz"
 
 
-class SettingRow(Widget, Generic[V], can_focus=True):
+class SetupRow(Widget, can_focus=True):
+    """A row of the setup that draws its `▸` marker while it has focus."""
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+class SettingRow(SetupRow, Generic[V]):
     """One setting: its label and its value, changed with ← and →."""
 
     BINDINGS = [
@@ -75,14 +85,8 @@ class SettingRow(Widget, Generic[V], can_focus=True):
         self.refresh()
         self.screen.post_message(QuizSetupScreen.Changed())
 
-    def on_focus(self) -> None:
-        self.refresh()
 
-    def on_blur(self) -> None:
-        self.refresh()
-
-
-class TopicRow(Widget, can_focus=True):
+class TopicRow(SetupRow):
     """A topic to include or leave out; `space` toggles it."""
 
     BINDINGS = [Binding("space", "toggle", "Include topic")]
@@ -111,12 +115,6 @@ class TopicRow(Widget, can_focus=True):
         self.chosen = not self.chosen
         self.refresh()
         self.screen.post_message(QuizSetupScreen.Changed())
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
 
 class SettingRows(VerticalScroll, inherit_bindings=False):
