@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.deck_files import FIXTURES
 from tui.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "decks"
 
 
 def test_check_summarises_the_shipped_deck(capsys):

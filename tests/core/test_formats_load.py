@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.deck_files import FIXTURES
 from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError, load_deck
 from tui.core.formats import decode_deck_bytes, detect_text_format, parse
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "decks"
 NOTES = (FIXTURES / "source-notes.txt").read_text(encoding="utf-8")
 
 

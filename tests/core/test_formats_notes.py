@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.deck_files import FIXTURES, write_deck
 from tui.core.deck import DeckError, load_deck
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "decks"
 
 
 def write(tmp_path, text: str, name: str = "notes.txt") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_deck(tmp_path, text, name)
 
 
 def test_source_notes_load_as_is_with_answers_line_for_line():

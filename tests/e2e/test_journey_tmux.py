@@ -9,10 +9,10 @@ on an Anki text export and on a plain-notes file.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from tests.deck_files import FIXTURES
 from tests.e2e.quiz_keys import answer_question
 from tests.e2e.terminal import Terminal, needs_terminal
 from tests.match_board import answer_keys
@@ -21,7 +21,6 @@ from tui.paths import shipped_deck_path
 from tui.widgets.answer_text import answer_lines
 
 pytestmark = needs_terminal
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "decks"
 
 
 def solve_board(term: Terminal, deck: Deck, timeout: float = 15.0) -> None:
