@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from tui.core.progress import ProgressStore
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-FIXED_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -35,14 +35,62 @@ class FakeClock:
 def build_sample_deck() -> Deck:
     """Eight cards in three topics, five of them dated."""
     rows = [
-        ("comintern", "Early diplomacy", "What was the Comintern?", "Founded in Moscow 1919 to promote world revolution", ("1919", 1919, "Comintern founded in Moscow")),
-        ("first-recognition", "Early diplomacy", "What were the first countries to recognise the USSR?", "Estonia, Latvia, Lithuania + Finland in 1920", ("1920", 1920, "Baltic states and Finland recognise the USSR")),
-        ("rapallo", "Recognition", "What was the Treaty of Rapallo 1922?", "Secret agreements for German troops to train in the USSR", ("1922", 1922, "Treaty of Rapallo with Germany")),
-        ("britain", "Recognition", "When did Britain recognise the USSR?", "In 1924", ("1924", 1924, "Britain recognises the USSR")),
-        ("zinoviev", "Recognition", "Why did relations with Britain break down?", "Due to the Zinoviev letter - no relations until 1930", None),
-        ("pact", "Road to war", "What was the Nazi-Soviet Pact 1939?", "Non-aggression, trade, and a secret division of Poland", ("1939", 1939, "Nazi-Soviet Pact signed")),
-        ("czech", "Road to war", "Why did the Czech Crisis worry Stalin?", "Britain and France appeased Hitler and ignored Stalin", None),
-        ("purges", "Road to war", "Why was the Soviet army ill-prepared in 1941?", "Due to the purges of army officers", None),
+        (
+            "comintern",
+            "Early diplomacy",
+            "What was the Comintern?",
+            "Founded in Moscow 1919 to promote world revolution",
+            ("1919", 1919, "Comintern founded in Moscow"),
+        ),
+        (
+            "first-recognition",
+            "Early diplomacy",
+            "What were the first countries to recognise the USSR?",
+            "Estonia, Latvia, Lithuania + Finland in 1920",
+            ("1920", 1920, "Baltic states and Finland recognise the USSR"),
+        ),
+        (
+            "rapallo",
+            "Recognition",
+            "What was the Treaty of Rapallo 1922?",
+            "Secret agreements for German troops to train in the USSR",
+            ("1922", 1922, "Treaty of Rapallo with Germany"),
+        ),
+        (
+            "britain",
+            "Recognition",
+            "When did Britain recognise the USSR?",
+            "In 1924",
+            ("1924", 1924, "Britain recognises the USSR"),
+        ),
+        (
+            "zinoviev",
+            "Recognition",
+            "Why did relations with Britain break down?",
+            "Due to the Zinoviev letter - no relations until 1930",
+            None,
+        ),
+        (
+            "pact",
+            "Road to war",
+            "What was the Nazi-Soviet Pact 1939?",
+            "Non-aggression, trade, and a secret division of Poland",
+            ("1939", 1939, "Nazi-Soviet Pact signed"),
+        ),
+        (
+            "czech",
+            "Road to war",
+            "Why did the Czech Crisis worry Stalin?",
+            "Britain and France appeased Hitler and ignored Stalin",
+            None,
+        ),
+        (
+            "purges",
+            "Road to war",
+            "Why was the Soviet army ill-prepared in 1941?",
+            "Due to the purges of army officers",
+            None,
+        ),
     ]
     cards = [Card(card_id, topic, q, a) for card_id, topic, q, a, _ in rows]
     topics: dict[str, list[str]] = {}
@@ -50,9 +98,12 @@ def build_sample_deck() -> Deck:
         topics.setdefault(card.topic, []).append(card.id)
     events = [DateEvent(e[0], e[1], e[2], card_id) for card_id, *_rest, e in rows if e]
     return Deck(
-        id="sample", title="Sample deck",
+        id="sample",
+        title="Sample deck",
         topics=[Topic(name, tuple(ids)) for name, ids in topics.items()],
-        cards=cards, events=events, format="native",
+        cards=cards,
+        events=events,
+        format="native",
     )
 
 
@@ -80,7 +131,9 @@ def make_app(clock: FakeClock):
         return RevisionApp(
             deck or build_sample_deck(),
             store if store is not None else ProgressStore.in_memory(now=clock),
-            now=clock, rng=random.Random(seed), animate=False,
+            now=clock,
+            rng=random.Random(seed),
+            animate=False,
         )
 
     return factory

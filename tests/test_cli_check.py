@@ -11,7 +11,6 @@ from tests.deck_files import FIXTURES
 from tui.cli import main
 
 
-
 def test_check_summarises_the_shipped_deck(capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
@@ -28,11 +27,17 @@ def test_check_json_of_plain_notes(capsys):
     assert main(["check", str(FIXTURES / "source-notes.txt"), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert {k: summary[k] for k in ("title", "format", "cards", "topics", "events")} == {
-        "title": "Source notes", "format": "notes", "cards": 29, "topics": 1, "events": 2,
+        "title": "Source notes",
+        "format": "notes",
+        "cards": 29,
+        "topics": 1,
+        "events": 2,
     }
     assert summary["topic_cards"] == [{"name": "All cards", "cards": 29}]
     assert summary["dated_events"][0] == {
-        "date": "1924", "label": "Britain recognise the USSR", "card": "when-did-britain-recognise-the-ussr",
+        "date": "1924",
+        "label": "Britain recognise the USSR",
+        "card": "when-did-britain-recognise-the-ussr",
     }
 
 
@@ -51,7 +56,10 @@ def test_check_bad_deck_prints_one_line_and_exits_2(capsys, tmp_path):
     assert main(["check", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == f"revise: {path}:6: this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
+    assert (
+        captured.err
+        == f"revise: {path}:6: this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
+    )
 
 
 def test_check_of_a_missing_file_exits_2(capsys, tmp_path):

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import random
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
+from screens.home import HomeScreen
 from tui.core.progress import ProgressStore, QuestionStats, utc_now
 from tui.paths import stylesheet_path
-from tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -46,8 +48,8 @@ class RevisionApp(App[None]):
     TITLE = "Revise"
     MODES = {
         "home": HomeScreen,
-        "topics": lambda: _screen("tui.screens.topics", "TopicsScreen"),
-        "weak": lambda: _screen("tui.screens.weak_spots", "WeakSpotsScreen"),
+        "topics": lambda: _screen("screens.topics", "TopicsScreen"),
+        "weak": lambda: _screen("screens.weak_spots", "WeakSpotsScreen"),
     }
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -79,9 +81,7 @@ class RevisionApp(App[None]):
 
     # -- saving --------------------------------------------------------------
 
-    def save_answer(
-        self, card_id: str, correct: bool, seconds: float, mode: str
-    ) -> Future[QuestionStats]:
+    def save_answer(self, card_id: str, correct: bool, seconds: float, mode: str) -> Future[QuestionStats]:
         """Record an answer to the open deck off the UI thread; writes keep their order."""
         return self.persist(self.store.record_answer, self.deck.id, card_id, correct, seconds, mode)
 
@@ -118,10 +118,9 @@ class RevisionApp(App[None]):
         if threading.get_ident() == self._thread_id:  # the write had finished before we asked
             self.notify(message, **notice)
             return
-        try:
+        # RuntimeError: the app has already stopped; the CLI reports a failed final save.
+        with contextlib.suppress(RuntimeError):
             self.call_from_thread(self.notify, message, **notice)
-        except RuntimeError:  # the app has already stopped: the CLI reports a failed final save
-            pass
 
     def flush_saves(self) -> None:
         """Wait for every answer handed to `save_answer` to be on disk."""
@@ -151,7 +150,7 @@ class RevisionApp(App[None]):
         self._check_size()
 
     def _check_size(self) -> None:
-        from tui.screens.too_small import TooSmallScreen
+        from screens.too_small import TooSmallScreen
 
         width, height = self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
@@ -191,7 +190,7 @@ class RevisionApp(App[None]):
             self.switch_mode("home")
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from screens.help import HelpScreen
 
         # Collect before pushing: afterwards the help screen's own keys would be active.
         bindings = [
@@ -211,7 +210,7 @@ class RevisionApp(App[None]):
 
     def start_quiz(self, topics: list[str] | None = None) -> None:
         """`q`: the quiz setup modal (topics preselected), then the timed quiz."""
-        from tui.screens.quiz_setup import open_quiz_setup
+        from screens.quiz_setup import open_quiz_setup
 
         open_quiz_setup(self, topics)
 
@@ -219,19 +218,19 @@ class RevisionApp(App[None]):
         self, card_ids: list[str], title: str, on_done: Callable[[], None] | None = None
     ) -> None:
         """A drill of exactly these cards: no setup, no clock; `on_done` runs when it closes."""
-        from tui.screens.quiz import open_review
+        from screens.quiz import open_review
 
         open_review(self, card_ids, title, on_done)
 
     def start_match(self, topic: str | None = None) -> None:
         """`m`: match-the-date on the whole deck's events, or one topic's."""
-        from tui.screens.match import open_match
+        from screens.match import open_match
 
         open_match(self, topic)
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
-        from tui.screens.open_deck import OpenDeckScreen
+        from screens.open_deck import OpenDeckScreen
 
         def opened(deck: Deck | None) -> None:
             if deck is not None:
@@ -256,7 +255,11 @@ class RevisionApp(App[None]):
         yield SystemCommand("Topics", "Browse topics and read cards", self.open_topics)
         yield SystemCommand("Timed quiz", "Rehearse the exam against the clock", self.start_quiz)
         yield SystemCommand("Match the date", "Pair events with their years", self.start_match)
-        yield SystemCommand("Weak spots", "The questions you get wrong most, and drills", self.open_weak_spots)
-        yield SystemCommand("Open deck", "Switch to another deck file (TOML, notes, Anki/Quizlet)", self.open_deck)
+        yield SystemCommand(
+            "Weak spots", "The questions you get wrong most, and drills", self.open_weak_spots
+        )
+        yield SystemCommand(
+            "Open deck", "Switch to another deck file (TOML, notes, Anki/Quizlet)", self.open_deck
+        )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         yield from super().get_system_commands(screen)

@@ -27,11 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after a subcommand.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
+        "--data-dir",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="folder of progress.json (default: $REVISE_DATA_DIR or the user data folder)",
     )
     parser = _Parser(
-        prog="revise", parents=[common],
+        prog="revise",
+        parents=[common],
         description="Keyboard-driven revision in the terminal: topics, timed quizzes, "
         "match-the-date and weak spots.",
     )
@@ -106,7 +109,11 @@ _LISTED = 40  # longer lists are cut in the human summary; --json has everything
 
 def _summary_lines(deck, summary: dict) -> list[str]:
     """What `revise check` prints for a person: counts, topics, then events in time order."""
-    counts = (_count(summary["cards"], "card"), _count(summary["topics"], "topic"), _count(summary["events"], "dated event"))
+    counts = (
+        _count(summary["cards"], "card"),
+        _count(summary["topics"], "topic"),
+        _count(summary["events"], "dated event"),
+    )
     lines = [f"{deck.title} ({deck.format} deck, id {deck.id})", " · ".join(counts), "Topics (cards):"]
     lines += [f"  {topic['cards']:4d}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
     if len(deck.topics) > _LISTED:
@@ -126,7 +133,11 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
     if deck is None:
         return EXIT_USAGE
     summary = deck_summary(deck)
-    text = json.dumps(summary, indent=2, ensure_ascii=False) if as_json else "\n".join(_summary_lines(deck, summary))
+    text = (
+        json.dumps(summary, indent=2, ensure_ascii=False)
+        if as_json
+        else "\n".join(_summary_lines(deck, summary))
+    )
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `revise check | head`: the reader left; stay quiet about it

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from tui.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
@@ -44,16 +45,18 @@ def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = Non
     rows = []
     for card_id, stats in sorted(store.all_question_stats(deck_id).items()):
         spot = assess(stats, now)
-        rows.append({
-            "card": card_id,
-            "attempts": stats.attempts,
-            "correct": stats.correct,
-            "accuracy": stats.accuracy,
-            "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
-            "weakness": round(spot.score, 4),
-            "leech": spot.leech,
-            "due": spot.due.isoformat() if spot.due else None,
-        })
+        rows.append(
+            {
+                "card": card_id,
+                "attempts": stats.attempts,
+                "correct": stats.correct,
+                "accuracy": stats.accuracy,
+                "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
+                "weakness": round(spot.score, 4),
+                "leech": spot.leech,
+                "due": spot.due.isoformat() if spot.due else None,
+            }
+        )
     return rows
 
 
@@ -69,7 +72,10 @@ def write_csv(report: dict[str, Any], path: Path) -> int | None:
             writer.writeheader()
             writer.writerows(rows)
     except OSError as error:
-        print(f"revise: {path}: cannot write the CSV file ({error.strerror}); check the folder exists.", file=sys.stderr)
+        print(
+            f"revise: {path}: cannot write the CSV file ({error.strerror}); check the folder exists.",
+            file=sys.stderr,
+        )
         return None
     return len(rows)
 
@@ -99,15 +105,17 @@ def progress_report(store: ProgressStore, path: Path, now: datetime | None = Non
         rows = question_rows(store, deck_id, now)
         attempts = sum(row["attempts"] for row in rows)
         correct = sum(row["correct"] for row in rows)
-        decks.append({
-            "deck": deck_id,
-            "questions_answered": len(rows),
-            "attempts": attempts,
-            "correct": correct,
-            "accuracy": correct / attempts if attempts else None,
-            "sessions": store.session_count(deck_id),
-            "questions": rows,
-        })
+        decks.append(
+            {
+                "deck": deck_id,
+                "questions_answered": len(rows),
+                "attempts": attempts,
+                "correct": correct,
+                "accuracy": correct / attempts if attempts else None,
+                "sessions": store.session_count(deck_id),
+                "questions": rows,
+            }
+        )
     return {"file": str(path), "sessions": store.session_count(), "decks": decks}
 
 
@@ -116,7 +124,8 @@ def _table(rows: list[dict[str, Any]]) -> list[str]:
     cells += [[show(row[key]) for key, _header, show, _right in QUESTION_COLUMNS] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
     return [
-        "  " + "  ".join(
+        "  "
+        + "  ".join(
             cell.rjust(width) if right else cell.ljust(width)
             for cell, width, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
         ).rstrip()
@@ -144,7 +153,9 @@ def print_stats(
     except ProgressError as error:
         return _fail(error)
     if csv_path is not None:
-        report = progress_report(store, path, now) if store else {"file": str(path), "sessions": 0, "decks": []}
+        report = (
+            progress_report(store, path, now) if store else {"file": str(path), "sessions": 0, "decks": []}
+        )
         written = write_csv(report, Path(csv_path))
         if written is None:
             return EXIT_USAGE
@@ -168,11 +179,14 @@ def _stats_lines(report: dict[str, Any]) -> list[str]:
         f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'finished session')}",
     ]
     for deck in report["decks"]:
-        lines += ["", (
-            f"{deck['deck']}: {_plural(deck['questions_answered'], 'question')} answered · "
-            f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} right · "
-            f"{_plural(deck['sessions'], 'session')}"
-        )]
+        lines += [
+            "",
+            (
+                f"{deck['deck']}: {_plural(deck['questions_answered'], 'question')} answered · "
+                f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} right · "
+                f"{_plural(deck['sessions'], 'session')}"
+            ),
+        ]
         lines += _table(deck["questions"])
     return lines
 

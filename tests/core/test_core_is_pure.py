@@ -25,9 +25,12 @@ def core_modules() -> list[str]:
 def test_every_core_module_imports_without_textual():
     modules = core_modules()
     assert "tui.core.progress" in modules and "tui.core.deck" in modules
-    code = BLOCK_TEXTUAL + "import importlib\n" + "".join(
-        f"importlib.import_module({name!r})\n" for name in modules
-    ) + "assert not any(m.startswith('textual') for m in sys.modules)\n"
+    code = (
+        BLOCK_TEXTUAL
+        + "import importlib\n"
+        + "".join(f"importlib.import_module({name!r})\n" for name in modules)
+        + "assert not any(m.startswith('textual') for m in sys.modules)\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

@@ -17,8 +17,12 @@ def test_card_id_is_a_readable_slug_of_the_question():
 
 
 def test_long_questions_are_cut_and_keep_a_hash_so_they_stay_unique():
-    a = card_id_for("Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be trusted as allies?")
-    b = card_id_for("Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be trusted at all?")
+    a = card_id_for(
+        "Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be trusted as allies?"
+    )
+    b = card_id_for(
+        "Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be trusted at all?"
+    )
     assert a != b and len(a) <= 69 and a.startswith("why-did-the-czech-crisis-1938-persuade-stalin")
 
 
@@ -44,7 +48,12 @@ def card(question: str, answer: str) -> Card:
 
 def test_when_question_with_one_year_becomes_an_event():
     event = derive_event(card("When did Britain recognise the USSR?", "In 1924"))
-    assert (event.date, event.sort_key, event.label, event.card_id) == ("1924", 1924, "Britain recognise the USSR", "c1")
+    assert (event.date, event.sort_key, event.label, event.card_id) == (
+        "1924",
+        1924,
+        "Britain recognise the USSR",
+        "c1",
+    )
 
 
 def test_ranges_count_as_one_date_and_the_label_masks_the_year_wherever_it_is():
@@ -58,7 +67,9 @@ def test_ranges_count_as_one_date_and_the_label_masks_the_year_wherever_it_is():
 def test_no_event_without_when_or_with_several_years():
     assert derive_event(card("What happened at Rapallo?", "A treaty in 1922")) is None
     assert derive_event(card("When did the French recognise the USSR?", "1924 + a pact in 1932")) is None
-    assert derive_event(card("When Germany massed troops what did Stalin believe?", "Not an invasion")) is None
+    assert (
+        derive_event(card("When Germany massed troops what did Stalin believe?", "Not an invasion")) is None
+    )
     assert derive_event(card("Whenever?", "1922")) is None
     assert derive_event(card("When did it end?", "£19222 later")) is None
 

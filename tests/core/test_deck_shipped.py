@@ -85,10 +85,18 @@ def test_shipped_deck_has_dated_events_linked_to_their_cards(shipped):
         assert not re.search(r"\b\d{4}\b", event.label), event.label
     by_card = {event.card_id: event.date for event in shipped.events}
     expected = {
-        "comintern-1919": "1919", "first-recognitions-1920": "1920", "genoa-1922": "1922",
-        "rapallo-1922": "1922", "britain-recognition-1924": "1924", "france-recognition-1924": "1924",
-        "usa-recognition-1933": "1933", "anti-comintern-1936": "1936", "czech-crisis-1938": "1938",
-        "nazi-soviet-pact-1939": "1939", "kursk-1943": "1943", "stalingrad-1942-43": "1942-43",
+        "comintern-1919": "1919",
+        "first-recognitions-1920": "1920",
+        "genoa-1922": "1922",
+        "rapallo-1922": "1922",
+        "britain-recognition-1924": "1924",
+        "france-recognition-1924": "1924",
+        "usa-recognition-1933": "1933",
+        "anti-comintern-1936": "1936",
+        "czech-crisis-1938": "1938",
+        "nazi-soviet-pact-1939": "1939",
+        "kursk-1943": "1943",
+        "stalingrad-1942-43": "1942-43",
         "leningrad-siege-1941-44": "1941-44",
     }
     assert {card: by_card.get(card) for card in expected} == expected

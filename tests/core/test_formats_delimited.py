@@ -11,7 +11,6 @@ from tests.deck_files import FIXTURES, write_deck
 from tui.core.deck import DeckError, load_deck
 
 
-
 def write(tmp_path, text: str, name: str = "export.txt") -> Path:
     return write_deck(tmp_path, text, name)
 
@@ -71,28 +70,44 @@ def test_quizlet_term_tab_definition():
 
 @pytest.mark.parametrize(
     ("separator", "header"),
-    [("\t", ""), (",", ""), (";", ""), ("|", ""), (":", ""),
-     (" ", "#separator:Space\n"), ("/", "#separator:/\n"), (",", "#separator:comma\n")],
+    [
+        ("\t", ""),
+        (",", ""),
+        (";", ""),
+        ("|", ""),
+        (":", ""),
+        (" ", "#separator:Space\n"),
+        ("/", "#separator:/\n"),
+        (",", "#separator:comma\n"),
+    ],
 )
 def test_each_separator_is_sniffed_or_named(tmp_path, separator, header):
     text = header + f"Treaty of Rapallo{separator}Germany\nGenoa{separator}Credit\n"
     if separator == " ":
         text = header + '"Treaty of Rapallo" Germany\nGenoa Credit\n'
     deck = load_deck(write(tmp_path, text, "export.csv"))
-    assert [(c.question, c.answer) for c in deck.cards] == [("Treaty of Rapallo", "Germany"), ("Genoa", "Credit")]
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Treaty of Rapallo", "Germany"),
+        ("Genoa", "Credit"),
+    ]
 
 
 def test_sniffing_prefers_the_separator_that_splits_every_line_alike(tmp_path):
     # The colon comes first in Anki's order but only one line has it; the comma splits both.
     text = "Rapallo: what was it?,A treaty\nGenoa,A conference\n"
     deck = load_deck(write(tmp_path, text, "export.csv"))
-    assert [(c.question, c.answer) for c in deck.cards] == [("Rapallo: what was it?", "A treaty"), ("Genoa", "A conference")]
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("Rapallo: what was it?", "A treaty"),
+        ("Genoa", "A conference"),
+    ]
 
 
 def test_columns_header_picks_question_and_answer_by_name(tmp_path):
     text = "#separator:tab\n#columns:Tags\tBack\tFront\nwar\tIn 1924\tWhen did Britain recognise the USSR?\n"
     deck = load_deck(write(tmp_path, text))
-    assert [(c.question, c.answer) for c in deck.cards] == [("When did Britain recognise the USSR?", "In 1924")]
+    assert [(c.question, c.answer) for c in deck.cards] == [
+        ("When did Britain recognise the USSR?", "In 1924")
+    ]
 
 
 def test_html_false_keeps_markup_and_no_header_only_turns_br_into_newlines(tmp_path):
@@ -111,7 +126,9 @@ def test_deck_names_become_topics_and_the_shared_part_the_title(tmp_path):
 
 def test_ids_are_stable_when_other_cards_change(tmp_path):
     before = load_deck(write(tmp_path, "Rapallo\tTreaty\nGenoa\tConference\n", "a.txt"))
-    after = load_deck(write(tmp_path, "Comintern\t1919\nGENOA ?\tConference, 1922\nRapallo\tTreaty with Germany\n", "b.txt"))
+    after = load_deck(
+        write(tmp_path, "Comintern\t1919\nGENOA ?\tConference, 1922\nRapallo\tTreaty with Germany\n", "b.txt")
+    )
     assert {c.question.lower().rstrip(" ?"): c.id for c in before.cards} == {
         c.question.lower().rstrip(" ?"): c.id for c in after.cards if c.question != "Comintern"
     }
@@ -140,14 +157,18 @@ def test_text_after_a_closing_quote_is_explained(tmp_path):
 
 
 def test_duplicate_questions_and_guids_are_refused(tmp_path):
-    assert ":3: this question already appears at line 1" in error_for(tmp_path, "Genoa\tA\nRapallo\tB\ngenoa!\tC\n", "a.txt")
+    assert ":3: this question already appears at line 1" in error_for(
+        tmp_path, "Genoa\tA\nRapallo\tB\ngenoa!\tC\n", "a.txt"
+    )
     text = "#separator:tab\n#guid column:1\nx1\tQ1\tA1\nx1\tQ2\tA2\n"
     assert ":4: this card id already appears at line 3" in error_for(tmp_path, text, "b.txt")
 
 
 def test_header_mistakes_are_reported(tmp_path):
     assert ":1: unknown separator 'Tabs'" in error_for(tmp_path, "#separator:Tabs\nQ\tA\n", "a.txt")
-    assert ":2: #deck column must be a column number" in error_for(tmp_path, "#separator:tab\n#deck column:x\nQ\tA\n", "b.txt")
+    assert ":2: #deck column must be a column number" in error_for(
+        tmp_path, "#separator:tab\n#deck column:x\nQ\tA\n", "b.txt"
+    )
     assert "has no cards" in error_for(tmp_path, "#separator:tab\n#html:true\n", "c.txt")
     assert "has no cards" in error_for(tmp_path, "# only a comment\n", "d.csv")
 
@@ -159,13 +180,17 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 field_text = st.text(
-    alphabet=st.sampled_from(list("abc XYZ,;|:\t\"'\n0123456789é?-")), min_size=1, max_size=25,
+    alphabet=st.sampled_from(list("abc XYZ,;|:\t\"'\n0123456789é?-")),
+    min_size=1,
+    max_size=25,
 ).filter(lambda text: text.strip() and not text.lstrip().startswith("#"))
 
 
 @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)), deadline=None)
-@given(rows=st.lists(st.tuples(field_text, field_text), min_size=1, max_size=6),
-       separator=st.sampled_from(["\t", ",", ";", "|", ":"]))
+@given(
+    rows=st.lists(st.tuples(field_text, field_text), min_size=1, max_size=6),
+    separator=st.sampled_from(["\t", ",", ";", "|", ":"]),
+)
 def test_csv_written_fields_read_back_exactly(tmp_path_factory, rows, separator):
     from tui.core.deck import card_id_for
 
@@ -177,5 +202,8 @@ def test_csv_written_fields_read_back_exactly(tmp_path_factory, rows, separator)
     path = tmp_path_factory.mktemp("csv") / "export.txt"
     path.write_text(out.getvalue(), encoding="utf-8")
     deck = load_deck(path)
-    expected = [(" ".join(q.split()), "\n".join(line.rstrip() for line in a.strip().split("\n")).strip()) for q, a in rows]
+    expected = [
+        (" ".join(q.split()), "\n".join(line.rstrip() for line in a.strip().split("\n")).strip())
+        for q, a in rows
+    ]
     assert [(c.question, c.answer) for c in deck.cards] == expected

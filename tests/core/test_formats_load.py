@@ -39,7 +39,11 @@ def error_for(path: Path, format: str | None = None) -> str:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("deck.toml", 'title = "t"\n[[cards]]\nid = "a"\ntopic = "t"\nquestion = "q"\nanswer = "a"\n', "native"),
+        (
+            "deck.toml",
+            'title = "t"\n[[cards]]\nid = "a"\ntopic = "t"\nquestion = "q"\nanswer = "a"\n',
+            "native",
+        ),
         ("notes.txt", NOTES, "notes"),
         ("notes.md", "# T\n\n## Topic\n\nQ?\n\nA\n", "notes"),
         ("notes", "Q?\n\nA\n", "notes"),
@@ -75,7 +79,9 @@ def test_anki_package_gets_export_advice(tmp_path):
 
 
 def test_missing_file_and_folder(tmp_path):
-    assert error_for(tmp_path / "nope.toml").endswith("nope.toml: no such file — check the spelling of the path (a relative path starts from the current folder)")
+    assert error_for(tmp_path / "nope.toml").endswith(
+        "nope.toml: no such file — check the spelling of the path (a relative path starts from the current folder)"
+    )
     assert "is a folder, not a deck file" in error_for(tmp_path)
 
 
@@ -89,13 +95,17 @@ def test_unreadable_file(tmp_path, monkeypatch):
         return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refuse)
-    assert error_for(locked).endswith("locked.txt: cannot be read (permission denied) — check that the file exists and that you may read it")
+    assert error_for(locked).endswith(
+        "locked.txt: cannot be read (permission denied) — check that the file exists and that you may read it"
+    )
 
 
 def test_binary_latin1_utf16_and_empty_files(tmp_path):
     assert ":2: looks like a binary file" in error_for(write(tmp_path, "b.txt", b"Q\tA\n\x00\x01\x02"))
     latin = error_for(write(tmp_path, "l.txt", "Rapallo\tTraité\n".encode("latin-1")))
-    assert latin.endswith("l.txt:1:14: is not UTF-8 text (byte 0xE9) — save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')")
+    assert latin.endswith(
+        "l.txt:1:14: is not UTF-8 text (byte 0xE9) — save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')"
+    )
     assert "is saved as UTF-16" in error_for(write(tmp_path, "u.txt", "Q\tA\n".encode("utf-16")))
     assert "e.toml: is empty" in error_for(write(tmp_path, "e.toml", ""))
     assert "w.txt: is empty" in error_for(write(tmp_path, "w.txt", " \n\n\t\n"))
@@ -105,7 +115,7 @@ def test_utf8_bom_is_fine_in_every_format(tmp_path):
     bom = b"\xef\xbb\xbf"
     assert load_deck(write(tmp_path, "n.txt", bom + b"Q?\n\nA\n")).cards[0].question == "Q?"
     assert load_deck(write(tmp_path, "q.txt", bom + b"Q\tA\n")).cards[0].question == "Q"
-    toml = bom + 'title = "T"\n[[cards]]\nid = "a"\ntopic = "t"\nquestion = "Q"\nanswer = "A"\n'.encode()
+    toml = bom + b'title = "T"\n[[cards]]\nid = "a"\ntopic = "t"\nquestion = "Q"\nanswer = "A"\n'
     assert load_deck(write(tmp_path, "d.toml", toml)).title == "T"
 
 
@@ -127,24 +137,68 @@ def test_detection_of_text_files():
 
 def test_decode_reports_the_column_in_characters():
     with pytest.raises(DeckError) as caught:
-        decode_deck_bytes("Q\n\nA — é\xff".encode("utf-8") + b"\xff", "x.txt")
+        decode_deck_bytes("Q\n\nA — é\xff".encode() + b"\xff", "x.txt")
     assert str(caught.value).startswith("x.txt:3:") and caught.value.line == 3
 
 
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 # Pieces of real decks, so random text often gets past the first checks.
 TOKENS = [
-    "#separator:", "#html:true", "#html:false", "#columns:", "#deck:", "#tags:", "#notetype:",
-    "#deck column:", "#tags column:", "#guid column:", "#notetype column:", "Tab", "Pipe", "3", "²", "0",
-    "[[cards]]", 'id = "a"', 'topic = "t"', 'question = "When?"', 'answer = """', '"""', "event = { date = ",
-    "title = ", "topics = [", "]", "# Title", "## Topic", "When did it happen?", "In 1924", "1941-44",
-    "<br>", "<br />", "&amp;", "A::B", '""', '"', "\t", ",", ";", "|", ":", "\n", "\n\n", "\n\n\n", "\r\n",
+    "#separator:",
+    "#html:true",
+    "#html:false",
+    "#columns:",
+    "#deck:",
+    "#tags:",
+    "#notetype:",
+    "#deck column:",
+    "#tags column:",
+    "#guid column:",
+    "#notetype column:",
+    "Tab",
+    "Pipe",
+    "3",
+    "²",
+    "0",
+    "[[cards]]",
+    'id = "a"',
+    'topic = "t"',
+    'question = "When?"',
+    'answer = """',
+    '"""',
+    "event = { date = ",
+    "title = ",
+    "topics = [",
+    "]",
+    "# Title",
+    "## Topic",
+    "When did it happen?",
+    "In 1924",
+    "1941-44",
+    "<br>",
+    "<br />",
+    "&amp;",
+    "A::B",
+    '""',
+    '"',
+    "\t",
+    ",",
+    ";",
+    "|",
+    ":",
+    "\n",
+    "\n\n",
+    "\n\n\n",
+    "\r\n",
 ]
-deckish_text = (
-    st.text(alphabet=st.sampled_from(list('\t,;|:"#\n\r =[]{}abcQA?19-<br>éø\ufeff\x00\u2028\x0b')) | st.characters(),
-            max_size=300)
-    | st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), max_size=60).map("".join)
-)
+deckish_text = st.text(
+    alphabet=st.sampled_from(list('\t,;|:"#\n\r =[]{}abcQA?19-<br>éø\ufeff\x00\u2028\x0b')) | st.characters(),
+    max_size=300,
+) | st.lists(st.sampled_from(TOKENS) | st.text(max_size=8), max_size=60).map("".join)
 
 
 @FUZZ
@@ -162,9 +216,11 @@ def test_parsers_raise_nothing_but_deck_error_on_random_text(text, format):
 
 
 @FUZZ
-@given(data=st.binary(max_size=300) | deckish_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
-       name=st.sampled_from(["d.toml", "d.txt", "d.md", "d.csv", "d.tsv", "d", "d.bin"]),
-       format=st.sampled_from([None, "native", "notes", "anki"]))
+@given(
+    data=st.binary(max_size=300) | deckish_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    name=st.sampled_from(["d.toml", "d.txt", "d.md", "d.csv", "d.tsv", "d", "d.bin"]),
+    format=st.sampled_from([None, "native", "notes", "anki"]),
+)
 def test_load_raises_nothing_but_deck_error_on_random_bytes(tmp_path, data, name, format):
     path = tmp_path / name
     path.write_bytes(data)

@@ -50,9 +50,13 @@ def test_native_deck_loads_cards_topics_and_events(tmp_path):
     assert (deck.id, deck.title, deck.format) == ("small", "Small deck", "native")
     assert [t.name for t in deck.topics] == ["Later", "Earlier"]
     assert deck.topic("Later").card_ids == ("leningrad", "purges")
-    assert deck.card("rapallo-1922").answer == "Secret agreements with Germany\n= gain access to German technology"
+    assert (
+        deck.card("rapallo-1922").answer
+        == "Secret agreements with Germany\n= gain access to German technology"
+    )
     assert [(e.date, e.sort_key, e.card_id) for e in deck.events] == [
-        ("1922", 1922, "rapallo-1922"), ("1941-44", 1941, "leningrad"),
+        ("1922", 1922, "rapallo-1922"),
+        ("1941-44", 1941, "leningrad"),
     ]
 
 
@@ -96,12 +100,18 @@ def test_duplicate_ids_name_both_lines(tmp_path):
 
 
 def test_topic_not_in_the_topics_list_is_a_spelling_mistake(tmp_path):
-    message = error_for(tmp_path, GOOD.replace('topic = "Later"\n    question = "Why was the army', 'topic = "Latre"\n    question = "Why was the army'))
+    message = error_for(
+        tmp_path,
+        GOOD.replace(
+            'topic = "Later"\n    question = "Why was the army',
+            'topic = "Latre"\n    question = "Why was the army',
+        ),
+    )
     assert ":22: card 'purges' has topic 'Latre', which is not in `topics`" in message
 
 
 def test_invalid_toml_gives_line_and_column(tmp_path):
-    message = error_for(tmp_path, GOOD.replace('id = "small"', 'id = small'))
+    message = error_for(tmp_path, GOOD.replace('id = "small"', "id = small"))
     assert message.startswith(f"{tmp_path / 'deck.toml'}:2:6: is not valid TOML")
 
 
@@ -111,9 +121,15 @@ def test_event_without_a_year_is_refused(tmp_path):
 
 
 def test_wrong_types_are_reported_not_crashed_on(tmp_path):
-    assert "`question` must be text" in error_for(tmp_path, GOOD.replace('question = "Why was the army ill-prepared?"', "question = 3"))
+    assert "`question` must be text" in error_for(
+        tmp_path, GOOD.replace('question = "Why was the army ill-prepared?"', "question = 3")
+    )
     assert "`cards` must be a list" in error_for(tmp_path, 'title = "x"\ncards = 3\n')
     assert "has no cards" in error_for(tmp_path, 'title = "x"\ncards = []\n')
     assert "has no cards" in error_for(tmp_path, 'title = "x"\n')
-    assert "`title` must be non-empty text" in error_for(tmp_path, GOOD.replace('title = "Small deck"', "title = 1"))
-    assert "`event` must be a table" in error_for(tmp_path, GOOD.replace('answer = "The purges"', 'answer = "x"\nevent = "1937"'))
+    assert "`title` must be non-empty text" in error_for(
+        tmp_path, GOOD.replace('title = "Small deck"', "title = 1")
+    )
+    assert "`event` must be a table" in error_for(
+        tmp_path, GOOD.replace('answer = "The purges"', 'answer = "x"\nevent = "1937"')
+    )

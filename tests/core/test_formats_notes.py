@@ -11,7 +11,6 @@ from tests.deck_files import FIXTURES, write_deck
 from tui.core.deck import DeckError, load_deck
 
 
-
 def write(tmp_path, text: str, name: str = "notes.txt") -> Path:
     return write_deck(tmp_path, text, name)
 
@@ -24,8 +23,10 @@ def test_source_notes_load_as_is_with_answers_line_for_line():
     barbarossa = deck.cards[15]
     assert barbarossa.question == "What caused the failure of Operation Barbarossa?"
     assert barbarossa.answer.split("\n") == [
-        "- Fighting on 2 fronts", "- Hitler's arrogance + compliance",
-        "- Scorched earth policy + cold weather", "- Infrastructure",
+        "- Fighting on 2 fronts",
+        "- Hitler's arrogance + compliance",
+        "- Scorched earth policy + cold weather",
+        "- Infrastructure",
     ]
     assert deck.cards[-1].answer == "Had the sense to let his generals have real freedom to direct the war"
 
@@ -40,7 +41,8 @@ def test_every_answer_line_of_the_notes_survives():
 def test_source_notes_when_questions_become_events():
     deck = load_deck(FIXTURES / "source-notes.txt")
     assert [(e.date, e.label) for e in deck.events] == [
-        ("1924", "Britain recognise the USSR"), ("1933", "The USSR recognise the USSR"),
+        ("1924", "Britain recognise the USSR"),
+        ("1933", "The USSR recognise the USSR"),
     ]
     assert deck.card(deck.events[0].card_id).question == "When did Britain recognise the USSR?"
 
@@ -71,7 +73,13 @@ def test_windows_line_endings_and_bom_are_fine(tmp_path):
 
 def test_card_ids_survive_edits_elsewhere_in_the_file(tmp_path):
     before = load_deck(write(tmp_path, "Q one?\n\nA one\n\n\nQ two?\n\nA two\n", "a.txt"))
-    after = load_deck(write(tmp_path, "## New topic\n\nQ zero?\n\nA\n\n\nQ  ONE?\n\nA one, improved\n\n\nQ two?\n\nA two\n", "b.txt"))
+    after = load_deck(
+        write(
+            tmp_path,
+            "## New topic\n\nQ zero?\n\nA\n\n\nQ  ONE?\n\nA one, improved\n\n\nQ two?\n\nA two\n",
+            "b.txt",
+        )
+    )
     assert [c.id for c in before.cards] == [c.id for c in after.cards][1:]
 
 
@@ -97,15 +105,28 @@ def test_headings_alone_are_no_cards(tmp_path):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-line_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="#\x85\ufeff"),
-    min_size=1, max_size=30,
-).map(str.strip).filter(bool)
+line_text = (
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="#\x85\ufeff"
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)), deadline=None)
-@given(cards=st.lists(st.tuples(line_text, st.lists(line_text, min_size=1, max_size=4)), min_size=1, max_size=6,
-                      unique_by=lambda card: card[0].casefold()))
+@given(
+    cards=st.lists(
+        st.tuples(line_text, st.lists(line_text, min_size=1, max_size=4)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda card: card[0].casefold(),
+    )
+)
 def test_notes_round_trip_any_questions_and_answer_lines(tmp_path_factory, cards):
     from tui.core.deck import normalise_question
 

@@ -29,7 +29,9 @@ def make_events(dates: list[str]) -> list[DateEvent]:
 
 
 # Few years, many events: same-date collisions are the common case.
-dates_lists = st.lists(st.sampled_from(["1917", "1919", "1922", "1924", "1933", "1939", "1941", "1941-44", "1945"]), max_size=20)
+dates_lists = st.lists(
+    st.sampled_from(["1917", "1919", "1922", "1924", "1933", "1939", "1941", "1941-44", "1945"]), max_size=20
+)
 
 
 @given(dates=dates_lists, seed=st.integers(0, 2**32))
@@ -73,7 +75,10 @@ def test_both_sides_are_shuffled_by_the_injected_random():
 
 
 def test_a_small_topic_makes_a_small_board_and_too_few_dates_make_none():
-    assert MatchBoard.deal(make_events(["1917", "1922", "1939", "1939"]), random.Random(1), FakeClock()).size == 3
+    assert (
+        MatchBoard.deal(make_events(["1917", "1922", "1939", "1939"]), random.Random(1), FakeClock()).size
+        == 3
+    )
     with pytest.raises(NotEnoughEvents, match="2 dated events with different dates"):
         deal_events(make_events(["1917", "1917", "1922"]), random.Random(1))
 

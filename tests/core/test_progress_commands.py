@@ -44,13 +44,21 @@ def test_stats_json_has_per_deck_totals_and_per_question_rows(progress_dir, caps
     sample = next(deck for deck in report["decks"] if deck["deck"] == "sample")
     assert (sample["questions_answered"], sample["attempts"], sample["correct"]) == (2, 3, 2)
     assert sample["accuracy"] == pytest.approx(2 / 3)
-    assert sample["questions"][1].items() >= {
-        "card": "rapallo", "attempts": 2, "correct": 1, "accuracy": 0.5,
-        "last_answered": "2026-11-26T15:00:00+00:00",
-    }.items()
+    assert (
+        sample["questions"][1].items()
+        >= {
+            "card": "rapallo",
+            "attempts": 2,
+            "correct": 1,
+            "accuracy": 0.5,
+            "last_answered": "2026-11-26T15:00:00+00:00",
+        }.items()
+    )
 
 
-def test_the_data_dir_option_goes_before_or_after_the_subcommand(progress_dir, capsys, monkeypatch, tmp_path_factory):
+def test_the_data_dir_option_goes_before_or_after_the_subcommand(
+    progress_dir, capsys, monkeypatch, tmp_path_factory
+):
     monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path_factory.mktemp("elsewhere")))
     main(["--data-dir", str(progress_dir), "stats", "--json"])
     before = capsys.readouterr().out

@@ -85,7 +85,9 @@ def test_each_deck_finds_its_own_records_after_reopening(tmp_path, clock):
     assert answered(tmp_path) == {("a", "x"): 1, ("a", "y"): 1, ("b", "x"): 2, ("b", "z"): 1, ("c", "x"): 1}
 
 
-def test_the_first_answer_serialises_the_loaded_records_without_making_readers_wait(tmp_path, clock, monkeypatch):
+def test_the_first_answer_serialises_the_loaded_records_without_making_readers_wait(
+    tmp_path, clock, monkeypatch
+):
     store = open_store(tmp_path, now=clock)
     with store.batch():
         for n in range(50):
@@ -98,7 +100,9 @@ def test_the_first_answer_serialises_the_loaded_records_without_making_readers_w
 
     def piece_while_a_reader_reads(key, doc):
         if not read_in_time:  # the UI thread reads while the first answer is being saved
-            reader = threading.Thread(target=lambda: reads.append(store.question_stats("d", "c5")), daemon=True)
+            reader = threading.Thread(
+                target=lambda: reads.append(store.question_stats("d", "c5")), daemon=True
+            )
             reader.start()
             reader.join(timeout=2)
             read_in_time.append(not reader.is_alive())
@@ -133,7 +137,9 @@ def test_a_batch_writes_once(tmp_path, clock, monkeypatch):
 # -- never blocking readers, acknowledging only what is on disk ---------------------
 
 
-def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(tmp_path, clock, monkeypatch, sample_deck):
+def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(
+    tmp_path, clock, monkeypatch, sample_deck
+):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
     in_fsync, release = threading.Event(), threading.Event()
@@ -185,13 +191,19 @@ def test_the_scheduler_runs_outside_the_lock_and_a_racing_answer_is_not_lost(tmp
         go_on.set()
         final = slow.result(10)
     assert final.attempts == 2 and final.recent == (True, False)
-    expected = real_review(real_review(None, True, clock(), scheduling.stable_fsrs_id("sample", "rapallo")),
-                           False, clock(), scheduling.stable_fsrs_id("sample", "rapallo"))
+    expected = real_review(
+        real_review(None, True, clock(), scheduling.stable_fsrs_id("sample", "rapallo")),
+        False,
+        clock(),
+        scheduling.stable_fsrs_id("sample", "rapallo"),
+    )
     assert final.schedule == expected
     store.close()
 
 
-def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_save(tmp_path, clock, monkeypatch):
+def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_save(
+    tmp_path, clock, monkeypatch
+):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
     before = (tmp_path / "progress.json").read_bytes()
@@ -228,7 +240,7 @@ def test_a_second_store_on_the_same_folder_is_refused_and_readers_need_no_lock(t
 
 @pytest.mark.parametrize("kind", DAMAGED)
 def test_a_damaged_file_is_refused_untouched_and_not_backed_up(tmp_path, clock, kind):
-    raw, problem = DAMAGED[kind]
+    raw, _problem = DAMAGED[kind]
     (tmp_path / "progress.json").write_bytes(raw)
     with pytest.raises(ProgressCorruptError, match="revise restore"):
         open_store(tmp_path, now=clock)
@@ -246,8 +258,17 @@ def test_a_record_missing_a_field_is_damage_naming_the_record(tmp_path, clock):
 
 
 GOOD_RECORDS = {
-    "questions": {"deck": "d", "card": "c", "attempts": 2, "correct": 1, "streak": 0, "lapses": 1,
-                  "recent": "10", "mean_seconds": 4.5, "schedule": None},
+    "questions": {
+        "deck": "d",
+        "card": "c",
+        "attempts": 2,
+        "correct": 1,
+        "streak": 0,
+        "lapses": 1,
+        "recent": "10",
+        "mean_seconds": 4.5,
+        "schedule": None,
+    },
     "sessions": {"mode": "quiz", "deck": "d", "started": "2026-11-26T10:00:00+00:00"},
     "best_times": {"deck": "d", "board_size": 5, "seconds": 21.5},
     "settings": {"key": "theme", "value": "nord"},
@@ -267,7 +288,9 @@ def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_namin
                 else:
                     records[bad_id][field] = wrong
             tables = {name: {"1": dict(record)} for name, record in GOOD_RECORDS.items()} | {table: records}
-            with pytest.raises(ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"):
+            with pytest.raises(
+                ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"
+            ):
                 progress.check_documents(tables, storage.Path("progress.json"))
     good = {name: {str(n): dict(record) for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
     progress.check_documents(good, storage.Path("progress.json"))  # no error

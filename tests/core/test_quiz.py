@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import Counter
 from datetime import timedelta
@@ -32,9 +33,13 @@ def stats(card_id: str, outcomes: str, days_ago: float = 1.0) -> QuestionStats:
     """What the store keeps after these answers ("1" right, "0" wrong, oldest first)."""
     answers = [outcome == "1" for outcome in outcomes]
     return QuestionStats(
-        deck_id="test", card_id=card_id, attempts=len(answers), correct=sum(answers),
-        lapses=sum(1 for before, after in zip(answers, answers[1:]) if before and not after),
-        recent=tuple(answers), last_answered=FIXED_NOW - timedelta(days=days_ago),
+        deck_id="test",
+        card_id=card_id,
+        attempts=len(answers),
+        correct=sum(answers),
+        lapses=sum(1 for before, after in itertools.pairwise(answers) if before and not after),
+        recent=tuple(answers),
+        last_answered=FIXED_NOW - timedelta(days=days_ago),
     )
 
 
@@ -64,22 +69,34 @@ def test_weak_spots_come_first_weakest_first_then_unanswered_then_the_rest():
         "f": stats("f", "1"),  # 1/1 is not mastery, but not a weak spot either: 0.35
         "g": stats("g", "11111"),  # 0.21
     }
-    assert [s.card_id for s in weak_questions(known, FIXED_NOW)] == ["a", "c", "b"]  # as weak spots lists them
+    assert [s.card_id for s in weak_questions(known, FIXED_NOW)] == [
+        "a",
+        "c",
+        "b",
+    ]  # as weak spots lists them
     pick = lambda n: {c.id for c in select_cards(cards, known, n, random.Random(1), FIXED_NOW)}  # noqa: E731
     assert pick(1) == {"a"}
     assert pick(2) == {"a", "c"}
     assert pick(3) == {"a", "b", "c"}
     assert pick(4) == {"a", "b", "c", "d"}  # d was never answered
-    fifth = lambda seed: ({c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW)} - pick(4)).pop()  # noqa: E731
+
+    def fifth(seed):
+        return ({c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW)} - pick(4)).pop()
+
     assert {fifth(seed) for seed in range(20)} == {"e", "f", "g"}  # the known ones at random
 
 
 def test_the_rest_come_at_random_and_the_order_is_shuffled():
     cards = cards_named(*(f"c{i}" for i in range(30)))
     known = {c.id: stats(c.id, "1111") for c in cards}
-    picks = {tuple(c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW)) for seed in range(10)}
+    picks = {
+        tuple(c.id for c in select_cards(cards, known, 5, random.Random(seed), FIXED_NOW))
+        for seed in range(10)
+    }
     assert len(picks) == 10
-    assert select_cards(cards, known, 5, random.Random(3), FIXED_NOW) == select_cards(cards, known, 5, random.Random(3), FIXED_NOW)
+    assert select_cards(cards, known, 5, random.Random(3), FIXED_NOW) == select_cards(
+        cards, known, 5, random.Random(3), FIXED_NOW
+    )
 
 
 def test_never_the_same_card_twice_and_never_more_than_there_are():
@@ -115,17 +132,21 @@ def test_a_deck_with_few_years_fills_in_neighbouring_ones():
 
 
 def test_text_answers_come_from_the_same_topic_first():
-    deck = make_deck({
-        "Diplomacy": ["Litvinov", "Chicherin", "Molotov", "Trotsky"],
-        "War": ["Zhukov", "Konev", "Rokossovsky", "Timoshenko"],
-    })
+    deck = make_deck(
+        {
+            "Diplomacy": ["Litvinov", "Chicherin", "Molotov", "Trotsky"],
+            "War": ["Zhukov", "Konev", "Rokossovsky", "Timoshenko"],
+        }
+    )
     for seed in range(10):
         options = choice_options(deck.cards[0], deck, random.Random(seed))
         assert sorted(options) == ["Chicherin", "Litvinov", "Molotov", "Trotsky"]
 
 
 def test_answers_with_a_year_prefer_wrong_answers_with_a_year():
-    deck = make_deck({"T": ["Finland in 1920", "Poland in 1921", "Latvia in 1920", "Germany in 1922", "Stalin", "Lenin"]})
+    deck = make_deck(
+        {"T": ["Finland in 1920", "Poland in 1921", "Latvia in 1920", "Germany in 1922", "Stalin", "Lenin"]}
+    )
     options = choice_options(deck.cards[0], deck, random.Random(2))
     assert all(years_in(option) for option in options)
 
@@ -141,15 +162,40 @@ def test_a_small_deck_gives_fewer_options_and_a_single_card_falls_back_to_a_flas
 def test_the_right_option_sits_in_each_place_equally_often():
     deck = build_sample_deck()
     rng = random.Random(11)
-    places = Counter(choice_options(deck.card("pact"), deck, rng).index(deck.card("pact").answer) for _ in range(4000))
+    places = Counter(
+        choice_options(deck.card("pact"), deck, rng).index(deck.card("pact").answer) for _ in range(4000)
+    )
     assert set(places) == {0, 1, 2, 3}
     assert all(850 <= count <= 1150 for count in places.values()), places
 
 
 NAMES = [
-    "Estonia", "Latvia", "Lithuania", "Finland", "Poland", "Germany", "Britain", "France", "Japan",
-    "Italy", "Romania", "Hungary", "Bulgaria", "Yugoslavia", "Czechoslovakia", "Austria", "Spain",
-    "Turkey", "Persia", "China", "Mongolia", "Norway", "Sweden", "Denmark", "Belgium", "Greece",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Finland",
+    "Poland",
+    "Germany",
+    "Britain",
+    "France",
+    "Japan",
+    "Italy",
+    "Romania",
+    "Hungary",
+    "Bulgaria",
+    "Yugoslavia",
+    "Czechoslovakia",
+    "Austria",
+    "Spain",
+    "Turkey",
+    "Persia",
+    "China",
+    "Mongolia",
+    "Norway",
+    "Sweden",
+    "Denmark",
+    "Belgium",
+    "Greece",
 ]
 ANSWER = st.one_of(
     st.lists(st.sampled_from(NAMES), min_size=1, max_size=3, unique=True).map(" + ".join),
@@ -182,7 +228,7 @@ def test_always_four_distinct_options_with_exactly_one_right(answers, topic_of, 
         options = choice_options(card, deck, rng)
         assert len(options) == 4
         assert all(option.strip() for option in options)
-        assert not any(same_answer(a, b) for i, a in enumerate(options) for b in options[i + 1:])
+        assert not any(same_answer(a, b) for i, a in enumerate(options) for b in options[i + 1 :])
         assert [o for o in options if mark_typed(o, card.answer).right] == [card.answer]
 
 
@@ -348,7 +394,9 @@ def test_exam_typed_answers_are_checked_by_the_student_after_hand_in():
     quiz.confirm(to_mark[2])
     quiz.finish()
     assert [(q.card.id, q.correct) for q in quiz.take_records()] == [
-        ("britain", False), ("purges", True), ("first-recognition", False),
+        ("britain", False),
+        ("purges", True),
+        ("first-recognition", False),
     ]
 
 
@@ -381,7 +429,9 @@ def test_going_back_is_only_for_exams():
 def test_review_quiz_keeps_the_given_cards_in_order():
     deck = build_sample_deck()
     ids = ["pact", "britain", "pact", "czech"]
-    quiz = Quiz.of_cards(deck, [deck.card(i) for i in ids], QuizSettings(minutes=None), FakeClock(), random.Random(0))
+    quiz = Quiz.of_cards(
+        deck, [deck.card(i) for i in ids], QuizSettings(minutes=None), FakeClock(), random.Random(0)
+    )
     assert [q.card.id for q in quiz.questions] == ["pact", "britain", "czech"]
     assert quiz.clock.limit_seconds is None
 

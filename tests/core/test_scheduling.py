@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +11,7 @@ from tests.conftest import FIXED_NOW, FakeClock
 from tui.core import scheduling
 from tui.core.progress import ProgressStore
 
-UTC = timezone.utc
+UTC = UTC
 DAY = 86400
 
 
@@ -27,7 +27,9 @@ def answer(outcomes: list[bool], gap_hours: float = 0.0) -> tuple[FakeClock, dic
 
 
 def tomorrow_evening(now: datetime) -> datetime:
-    return datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC) + timedelta(hours=23, minutes=59)
+    return datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC) + timedelta(
+        hours=23, minutes=59
+    )
 
 
 def test_a_card_answered_right_today_is_not_due_tomorrow():

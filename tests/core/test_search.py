@@ -48,12 +48,14 @@ def test_every_word_must_occur_in_question_or_answer():
 
 
 def test_question_matches_rank_before_answer_matches_then_deck_order():
-    index = SearchIndex(deck_of(
-        ("First?", "about treaties"),
-        ("Which treaty?", "one"),
-        ("Another?", "treaty again"),
-        ("Second treaty?", "two"),
-    ))
+    index = SearchIndex(
+        deck_of(
+            ("First?", "about treaties"),
+            ("Which treaty?", "one"),
+            ("Another?", "treaty again"),
+            ("Second treaty?", "two"),
+        )
+    )
     assert [c.id for c in index.search("treat").cards] == ["c1", "c3", "c0", "c2"]
 
 
@@ -76,8 +78,11 @@ WORDS = ["pact", "Pacte", "treaty", "Traité", "Rapallo", "war", "Kraków", "zon
 
 
 @given(
-    st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=5), st.lists(st.sampled_from(WORDS), max_size=5)),
-             min_size=1, max_size=12),
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(WORDS), max_size=5), st.lists(st.sampled_from(WORDS), max_size=5)),
+        min_size=1,
+        max_size=12,
+    ),
     st.lists(st.text(alphabet="aceéiknoprtwzAKPRT ", max_size=12), min_size=1, max_size=6),
 )
 def test_typing_query_after_query_matches_a_fresh_search(rows, queries):
@@ -90,8 +95,11 @@ def test_typing_query_after_query_matches_a_fresh_search(rows, queries):
         fresh = SearchIndex(deck).search(query)
         assert typed.cards == fresh.cards
         terms = query_terms(query)
-        expected = [c for c in deck.cards
-                    if all(t in normalise(c.question) or t in normalise(c.answer) for t in terms)]
+        expected = [
+            c
+            for c in deck.cards
+            if all(t in normalise(c.question) or t in normalise(c.answer) for t in terms)
+        ]
         assert sorted(c.id for c in fresh.cards) == sorted(c.id for c in expected)
 
 

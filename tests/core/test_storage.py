@@ -167,7 +167,10 @@ def test_in_place_tables_behave_like_stock_tinydb_and_stage_exactly_the_tables(o
 
 
 def loaded_tables() -> dict:
-    return {"a": {str(n): {"value": n, "nested": {"list": [n]}} for n in range(1, 6)}, "b": {"3": {"value": 3}}}
+    return {
+        "a": {str(n): {"value": n, "nested": {"list": [n]}} for n in range(1, 6)},
+        "b": {"3": {"value": 3}},
+    }
 
 
 @settings(max_examples=60, deadline=None)
@@ -259,9 +262,7 @@ def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
     assert orjson.loads(path.read_bytes()) == {"t": {"1": {"n": 1}, "2": {"n": 2}}}
 
 
-def test_loading_serialises_nothing_prepare_everything_once_and_a_change_only_itself(
-    tmp_path, monkeypatch
-):
+def test_loading_serialises_nothing_prepare_everything_once_and_a_change_only_itself(tmp_path, monkeypatch):
     dumped = []
     real_dumps = orjson.dumps
     monkeypatch.setattr(storage.orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
@@ -350,7 +351,8 @@ def backup_at(when: datetime, counter: int = 1) -> Backup:
 
 times = st.lists(
     st.datetimes(min_value=datetime(2026, 9, 1), max_value=datetime(2026, 11, 26, 23, 59)),
-    unique=True, max_size=80,
+    unique=True,
+    max_size=80,
 )
 
 

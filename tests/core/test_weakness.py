@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import itertools
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -26,16 +27,24 @@ from tui.core.weakness import (
 T, F = True, False
 
 
-def history(card_id: str, outcomes: list[bool], days_ago: float = 1.0, schedule: dict | None = None) -> QuestionStats:
+def history(
+    card_id: str, outcomes: list[bool], days_ago: float = 1.0, schedule: dict | None = None
+) -> QuestionStats:
     """The stats the progress store keeps after these answers, the last one `days_ago`."""
-    lapses = sum(1 for before, after in zip(outcomes, outcomes[1:]) if before and not after)
+    lapses = sum(1 for before, after in itertools.pairwise(outcomes) if before and not after)
     streak = 0
     for outcome in outcomes:
         streak = streak + 1 if outcome else 0
     return QuestionStats(
-        deck_id="d", card_id=card_id, attempts=len(outcomes), correct=sum(outcomes),
-        streak=streak, lapses=lapses, recent=tuple(outcomes[-RECENT_OUTCOMES:]),
-        last_answered=FIXED_NOW - timedelta(days=days_ago), schedule=schedule,
+        deck_id="d",
+        card_id=card_id,
+        attempts=len(outcomes),
+        correct=sum(outcomes),
+        streak=streak,
+        lapses=lapses,
+        recent=tuple(outcomes[-RECENT_OUTCOMES:]),
+        last_answered=FIXED_NOW - timedelta(days=days_ago),
+        schedule=schedule,
     )
 
 
@@ -71,7 +80,9 @@ def test_time_since_last_seen_raises_weakness():
 
 def test_lapses_raise_weakness_for_the_same_recent_answers():
     steady = QuestionStats("d", "steady", attempts=4, correct=2, recent=(F, F, T, T), last_answered=FIXED_NOW)
-    lapsing = QuestionStats("d", "lapsing", attempts=4, correct=2, lapses=2, recent=(F, F, T, T), last_answered=FIXED_NOW)
+    lapsing = QuestionStats(
+        "d", "lapsing", attempts=4, correct=2, lapses=2, recent=(F, F, T, T), last_answered=FIXED_NOW
+    )
     assert weakness_score(lapsing, FIXED_NOW) > weakness_score(steady, FIXED_NOW)
 
 
@@ -118,7 +129,9 @@ def test_equal_scores_go_to_the_lower_retrievability():
     steady = QuestionStats("d", "aa-steady", schedule=steady.schedule, **same)
     crammed = QuestionStats("d", "zz-crammed", schedule=crammed.schedule, **same)
     assert weakness_score(steady, FIXED_NOW) == weakness_score(crammed, FIXED_NOW)
-    assert scheduling.retrievability(crammed.schedule, FIXED_NOW) < scheduling.retrievability(steady.schedule, FIXED_NOW)
+    assert scheduling.retrievability(crammed.schedule, FIXED_NOW) < scheduling.retrievability(
+        steady.schedule, FIXED_NOW
+    )
     assert [s.card_id for s in rank_weak_spots([steady, crammed], FIXED_NOW)] == ["zz-crammed", "aa-steady"]
 
 
@@ -130,7 +143,7 @@ def test_weak_questions_counts_only_scores_from_the_threshold_up():
 
 
 def test_due_today_lists_cards_due_before_local_midnight_most_overdue_first():
-    utc = timezone.utc
+    utc = UTC
     clock = FakeClock(datetime(2026, 11, 24, 18, 0, tzinfo=utc))
     store = ProgressStore.in_memory(now=clock)
     store.record_answer("d", "missed-two-days-ago", False, 1.0, "quiz")  # due 25th 18:00
@@ -143,7 +156,8 @@ def test_due_today_lists_cards_due_before_local_midnight_most_overdue_first():
     # Ten hours east it is already the 27th at 06:00 there: the rest of the 27th counts as today.
     east = timezone(timedelta(hours=10))
     assert due_today(stats, datetime(2026, 11, 26, 20, 0, tzinfo=utc), east) == [
-        "missed-two-days-ago", "missed-last-night",
+        "missed-two-days-ago",
+        "missed-last-night",
     ]
 
 
@@ -159,14 +173,14 @@ outcome_lists = st.lists(st.booleans(), min_size=1, max_size=30)
 @given(outcome_lists, st.floats(min_value=0, max_value=400))
 def test_a_right_answer_never_makes_a_question_weaker(outcomes, days_ago):
     before = history("q", outcomes, days_ago)
-    after = history("q", outcomes + [T], days_ago)
+    after = history("q", [*outcomes, T], days_ago)
     assert weakness_score(after, FIXED_NOW) <= weakness_score(before, FIXED_NOW) + 1e-9
 
 
 @given(outcome_lists, st.floats(min_value=0, max_value=400))
 def test_a_wrong_answer_never_makes_a_question_stronger(outcomes, days_ago):
     before = history("q", outcomes, days_ago)
-    after = history("q", outcomes + [F], days_ago)
+    after = history("q", [*outcomes, F], days_ago)
     assert weakness_score(after, FIXED_NOW) >= weakness_score(before, FIXED_NOW) - 1e-9
 
 

@@ -43,11 +43,17 @@ def test_stats_csv_writes_the_same_table_for_a_spreadsheet(progress_dir, tmp_pat
     with target.open(newline="", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [(row["deck"], row["card"]) for row in rows] == [("other", "q1"), ("sample", "britain"), ("sample", "pact")]
+    assert [(row["deck"], row["card"]) for row in rows] == [
+        ("other", "q1"),
+        ("sample", "britain"),
+        ("sample", "pact"),
+    ]
     print_stats(str(progress_dir), as_json=True, now=FIXED_NOW)
     report = json.loads(capsys.readouterr().out)
     as_json = [{"deck": deck["deck"], **row} for deck in report["decks"] for row in deck["questions"]]
-    assert rows == [{key: "" if value is None else str(value) for key, value in row.items()} for row in as_json]
+    assert rows == [
+        {key: "" if value is None else str(value) for key, value in row.items()} for row in as_json
+    ]
 
 
 def test_stats_csv_from_the_command_line_with_json_keeps_stdout_json(progress_dir, tmp_path, capsys):

@@ -39,12 +39,19 @@ class Terminal:
         self.name = f"revise-e2e-{uuid.uuid4().hex[:8]}"
         self.env = {**os.environ, "TERM": "xterm-256color", "REVISE_DATA_DIR": str(data_dir)}
         command = " ".join(
-            ["env", f"REVISE_DATA_DIR={shlex.quote(str(data_dir))}", shlex.quote(REVISE), *map(shlex.quote, args)]
+            [
+                "env",
+                f"REVISE_DATA_DIR={shlex.quote(str(data_dir))}",
+                shlex.quote(REVISE),
+                *map(shlex.quote, args),
+            ]
         )
         width, height = size
         subprocess.run(
             [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
-            check=True, cwd=data_dir, env=self.env,
+            check=True,
+            cwd=data_dir,
+            env=self.env,
         )
 
     def __enter__(self) -> Terminal:

@@ -48,7 +48,7 @@ def home_figures(pane: str) -> list[str]:
     lines = pane.splitlines()
     start = next(i for i, line in enumerate(lines) if "Overall accuracy" in line)
     end = next(i for i, line in enumerate(lines) if "Last session" in line)
-    return [line.strip() for line in lines[start:end + 1]]
+    return [line.strip() for line in lines[start : end + 1]]
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
@@ -94,7 +94,7 @@ def test_first_session_then_a_second_start_shows_the_same_figures(tmp_path, size
         # Weak spots: the weakest row is one of the quiz's misses.
         term.send("w")
         pane = term.settled("answered questions", "Accuracy")
-        table = pane[pane.index("Accuracy"):]
+        table = pane[pane.index("Accuracy") :]
         first_row = next(line for line in table.splitlines()[1:] if line.strip()[:1].isdigit())
         # At 80 columns the question is cut to 19 characters and an ellipsis.
         assert any(card.question[:15] in first_row for card in missed), pane

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tests.e2e.quiz_keys import answer_question
 from tests.e2e.terminal import Terminal, needs_terminal
 from tui.core.deck import load_deck
@@ -16,7 +15,7 @@ def table_rows(pane: str) -> list[str]:
     lines = pane.splitlines()
     header = next(i for i, line in enumerate(lines) if "Question" in line and "Accuracy" in line)
     rows = []
-    for line in lines[header + 1:]:
+    for line in lines[header + 1 :]:
         if not line.strip() or not line.strip()[0].isdigit():
             break
         rows.append(line)

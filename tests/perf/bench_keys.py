@@ -39,8 +39,8 @@ async def timed(pilot, key: str, drawn) -> tuple[float, float]:
 
 
 async def test_answer_key_vs_highlight_key(tmp_path):
+    from screens.quiz import QuizScreen, open_quiz
     from tui.app import RevisionApp
-    from tui.screens.quiz import QuizScreen, open_quiz
 
     deck = load_deck(shipped_deck_path())
     store = open_store(tmp_path)
@@ -56,8 +56,10 @@ async def test_answer_key_vs_highlight_key(tmp_path):
             feedback = screen.query_one("#quiz-feedback")
             for _ in range(ROUNDS):
                 target = (screen.highlighted + 1) % len(screen.quiz.current.options)
-                moves.append(await timed(pilot, "down", lambda: screen.highlighted == target))
-                answers.append(await timed(pilot, "1", lambda: feedback.display and not feedback.has_class("-hidden")))
+                moves.append(await timed(pilot, "down", lambda target=target: screen.highlighted == target))
+                answers.append(
+                    await timed(pilot, "1", lambda: feedback.display and not feedback.has_class("-hidden"))
+                )
                 await pilot.press("enter")
                 await pilot.pause()
             app.flush_saves()
@@ -76,7 +78,9 @@ async def test_answer_key_vs_highlight_key(tmp_path):
         print(f" {label} seconds per key press:")
         # The Pilot is async, so the rounds alternate above; side_by_side takes the recorded times in turn.
         side_by_side(
-            "answer (1 → verdict drawn)", iter(a[column] for a in answers).__next__,
-            "highlight (down → moved)", iter(m[column] for m in moves).__next__,
+            "answer (1 → verdict drawn)",
+            iter(a[column] for a in answers).__next__,
+            "highlight (down → moved)",
+            iter(m[column] for m in moves).__next__,
             rounds=ROUNDS,
         )

@@ -34,7 +34,9 @@ async def keystroke_times(deck: Deck) -> list[tuple[float, float]]:
     from tui.app import RevisionApp
 
     clock = FakeClock()
-    app = RevisionApp(deck, ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(1), animate=False)
+    app = RevisionApp(
+        deck, ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(1), animate=False
+    )
     times: list[tuple[float, float]] = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t", "slash")
@@ -55,12 +57,16 @@ async def test_keystroke_time_10000_cards_vs_shipped_deck():
     for _ in range(ROUNDS):
         big_times += await keystroke_times(big)
         shipped_times += await keystroke_times(shipped)
-    print(f"\nSearch as you type, {QUERY!r} typed then erased: per keystroke, medians over "
-          f"{len(big_times)} keystrokes each ({ROUNDS} rounds, side by side)")
+    print(
+        f"\nSearch as you type, {QUERY!r} typed then erased: per keystroke, medians over "
+        f"{len(big_times)} keystrokes each ({ROUNDS} rounds, side by side)"
+    )
     for label, column in (("wall", 0), ("CPU", 1)):
         big_median = statistics.median(t[column] for t in big_times)
         shipped_median = statistics.median(t[column] for t in shipped_times)
         slowest = max(t[column] for t in big_times)
-        print(f"  {label:4}  10,000 cards {big_median * 1000:6.1f} ms (slowest {slowest * 1000:.1f} ms)"
-              f" | {len(shipped.cards)} cards {shipped_median * 1000:6.1f} ms"
-              f" | ratio {big_median / shipped_median:.2f}")
+        print(
+            f"  {label:4}  10,000 cards {big_median * 1000:6.1f} ms (slowest {slowest * 1000:.1f} ms)"
+            f" | {len(shipped.cards)} cards {shipped_median * 1000:6.1f} ms"
+            f" | ratio {big_median / shipped_median:.2f}"
+        )

@@ -71,8 +71,14 @@ def write_big_deck(path: Path, cards: int = 10_000) -> Path:
             if n % 5 == 0:
                 lines += [f"When did event number {n} happen?", "", f"{1800 + n % 200}", "", ""]
             else:
-                lines += [f"What was the significance of item {n} in topic {t}?", "",
-                          f"Answer line one for item {n}", f"= consequence {n}", "", ""]
+                lines += [
+                    f"What was the significance of item {n} in topic {t}?",
+                    "",
+                    f"Answer line one for item {n}",
+                    f"= consequence {n}",
+                    "",
+                    "",
+                ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -85,7 +91,9 @@ def seed_progress(data_dir: Path, questions: int = 10_000) -> None:
     try:
         with store.batch():  # one disk write, not 10,000
             for n in range(questions):
-                store.record_answer("soviet-foreign-policy" if n < 29 else "other-deck", f"card-{n}", n % 3 != 0, 4.0, "quiz")
+                store.record_answer(
+                    "soviet-foreign-policy" if n < 29 else "other-deck", f"card-{n}", n % 3 != 0, 4.0, "quiz"
+                )
     finally:
         store.close()
 
@@ -120,11 +128,17 @@ def test_big_deck_vs_shipped_deck(tmp_path):
 
     print("\nStart-up: generated 10,000-card deck vs the shipped deck")
     *_, ratio = side_by_side(
-        "10,000 cards", lambda: run("big", big_code), "shipped deck", lambda: run("shipped", shipped_code), ROUNDS
+        "10,000 cards",
+        lambda: run("big", big_code),
+        "shipped deck",
+        lambda: run("shipped", shipped_code),
+        ROUNDS,
     )
     print(f"  target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}")
     big_peak, shipped_peak = statistics.median(memory["big"]), statistics.median(memory["shipped"])
     mem_ratio = big_peak / shipped_peak
-    print(f"  peak memory (median of the runs' peaks): {big_peak / 1024:.1f} MiB vs "
-          f"{shipped_peak / 1024:.1f} MiB, ratio {mem_ratio:.2f}")
+    print(
+        f"  peak memory (median of the runs' peaks): {big_peak / 1024:.1f} MiB vs "
+        f"{shipped_peak / 1024:.1f} MiB, ratio {mem_ratio:.2f}"
+    )
     print(f"  target <= 2x: {'met' if mem_ratio <= 2 else 'NOT met'}")

@@ -69,23 +69,31 @@ def test_one_answer_ours_vs_stock_tinydb(data, tmp_path):
     ours = open_store(data["100"])
     stock = ProgressStore(TinyDB(stock_file), now=ours._now)
     size = stock_file.stat().st_size / 1e6
-    print(f"\nOne recorded answer, {QUESTIONS:,} questions ({size:.1f} MB file): ours vs stock TinyDB JSONStorage")
+    print(
+        f"\nOne recorded answer, {QUESTIONS:,} questions ({size:.1f} MB file): ours vs stock TinyDB JSONStorage"
+    )
     try:
-        med_ours, med_stock, ratio = side_by_side(
+        med_ours, med_stock, _ratio = side_by_side(
             "ours (s)", answer_timer(ours), "stock (s)", answer_timer(stock, answers=1), ROUNDS
         )
     finally:
         ours.close()
-    print(f"  stock / ours = {med_stock / med_ours:.1f}x faster; target >= 5x: "
-          f"{'met' if med_stock / med_ours >= 5 else 'NOT met'}")
+    print(
+        f"  stock / ours = {med_stock / med_ours:.1f}x faster; target >= 5x: "
+        f"{'met' if med_stock / med_ours >= 5 else 'NOT met'}"
+    )
 
 
 def test_cost_after_100000_answers_vs_after_100(data):
     many, few = open_store(data["100000"]), open_store(data["100"])
     sizes = [(d / "progress.json").stat().st_size / 1e6 for d in (data["100000"], data["100"])]
-    print(f"\nOne recorded answer after 100,000 more answers ({sizes[0]:.2f} MB) vs after 100 ({sizes[1]:.2f} MB)")
+    print(
+        f"\nOne recorded answer after 100,000 more answers ({sizes[0]:.2f} MB) vs after 100 ({sizes[1]:.2f} MB)"
+    )
     try:
-        *_, ratio = side_by_side("after 100,000 (s)", answer_timer(many), "after 100 (s)", answer_timer(few), ROUNDS)
+        *_, ratio = side_by_side(
+            "after 100,000 (s)", answer_timer(many), "after 100 (s)", answer_timer(few), ROUNDS
+        )
     finally:
         many.close()
         few.close()
@@ -119,6 +127,8 @@ def test_how_long_an_answer_holds_the_data_lock(data):
             store.record_answer("bench", f"q{n * 97 % QUESTIONS}", n % 2 == 0, 2.0, "quiz")
     finally:
         store.close()
-    print(f"\nData lock held per answer on {QUESTIONS:,} questions: median {statistics.median(held) * 1e3:.2f} ms, "
-          f"max {max(held) * 1e3:.2f} ms (a frame is 16 ms); the first answer also serialised the loaded "
-          f"records outside the lock in {max(prepared) * 1e3:.1f} ms")
+    print(
+        f"\nData lock held per answer on {QUESTIONS:,} questions: median {statistics.median(held) * 1e3:.2f} ms, "
+        f"max {max(held) * 1e3:.2f} ms (a frame is 16 ms); the first answer also serialised the loaded "
+        f"records outside the lock in {max(prepared) * 1e3:.1f} ms"
+    )

@@ -7,8 +7,8 @@ import os
 import statistics
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,8 +25,12 @@ def run_child(code: str, env: dict[str, str] | None = None) -> dict:
         "print(_j.dumps({'maxrss_kib': _hwm}))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", wrapped], capture_output=True, text=True, cwd=REPO,
-        env={**os.environ, **(env or {})}, timeout=120,
+        [sys.executable, "-c", wrapped],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
     if result.returncode != 0:
         raise RuntimeError(f"benchmark child failed:\n{result.stderr}")

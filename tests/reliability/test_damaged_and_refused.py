@@ -11,7 +11,7 @@ import os
 import signal
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,13 +25,20 @@ from tui.core.storage import list_backups
 REPO = Path(__file__).resolve().parents[2]
 TOO_NEW = b'{"meta":{"1":{"schema_version":99}},"questions":{}}'
 WRONG_RECORD = b'{"meta":{"1":{"schema_version":1}},"questions":{"1":{"card":"x"}}}'
-REFUSED = {**{kind: raw for kind, (raw, _problem) in DAMAGED.items()},
-           "record missing a field": WRONG_RECORD, "too new": TOO_NEW}
+REFUSED = {
+    **{kind: raw for kind, (raw, _problem) in DAMAGED.items()},
+    "record missing a field": WRONG_RECORD,
+    "too new": TOO_NEW,
+}
 
 
 def revise(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=REPO, timeout=timeout,
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=timeout,
         env={**os.environ, "REVISE_DATA_DIR": "/nonexistent-should-not-be-used"},
     )
 
@@ -54,9 +61,9 @@ def start_tui(folder: Path, capsys) -> tuple[int, str]:
 
 def history(folder: Path) -> Path:
     """Two start-ups with answers: two backups; returns the newest."""
-    now = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     for card in ("rapallo", "britain", "pact"):
-        store = open_store(folder, now=lambda: now)
+        store = open_store(folder, now=lambda now=now: now)
         store.record_answer("sample", card, True, 2.0, "quiz")
         store.close()
         now += timedelta(hours=1)

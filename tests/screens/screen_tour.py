@@ -7,8 +7,9 @@ the README pictures (scripts/screenshots.py), so both show the same states.
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.match_board import answer_keys

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from screens.card_reader import CardReaderScreen
 from tests.screen_text import screen_lines, screen_text
 from tui.core.deck import Card, Deck, Topic
-from tui.screens.card_reader import CardReaderScreen
 
 
 def notes_deck() -> Deck:
     cards = [
-        Card("anti-comintern", "Road to war", "What was the Anti-Comintern pact 1936?",
-             "Alliance between Germany and Japan against the USSR\n- Italy join in 1937\n= stop the activities of comintern"),
-        Card("rapallo", "Road to war", "What was the Treaty of Rapallo 1922?",
-             "Secret agreements made for G troops to train in the USSR\n= gain access to German technology"),
+        Card(
+            "anti-comintern",
+            "Road to war",
+            "What was the Anti-Comintern pact 1936?",
+            "Alliance between Germany and Japan against the USSR\n- Italy join in 1937\n= stop the activities of comintern",
+        ),
+        Card(
+            "rapallo",
+            "Road to war",
+            "What was the Treaty of Rapallo 1922?",
+            "Secret agreements made for G troops to train in the USSR\n= gain access to German technology",
+        ),
         Card("britain", "Road to war", "When did Britain recognise the USSR?", "In 1924"),
     ]
     return Deck("notes", "Notes deck", [Topic("Road to war", tuple(c.id for c in cards))], cards)
@@ -54,7 +62,13 @@ async def test_keys_move_between_cards_and_each_opens_on_its_question(make_app):
         text = await read(app, pilot, "space", "j")
         assert "2 / 3" in text and "What was the Treaty of Rapallo 1922?" in text
         assert "Secret agreements" not in text
-        for key, position in (("down", "3 / 3"), ("k", "2 / 3"), ("up", "1 / 3"), ("n", "2 / 3"), ("p", "1 / 3")):
+        for key, position in (
+            ("down", "3 / 3"),
+            ("k", "2 / 3"),
+            ("up", "1 / 3"),
+            ("n", "2 / 3"),
+            ("p", "1 / 3"),
+        ):
             assert position in await read(app, pilot, key)
 
 
@@ -93,8 +107,10 @@ async def test_reading_changes_no_accuracy(make_app, memory_store):
 
 
 async def test_a_long_question_and_answer_wrap_in_80x24(make_app):
-    question = ("Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be "
-                "trusted as possible allies against Germany, and what did he do about it?")
+    question = (
+        "Why did the Czech Crisis 1938 persuade Stalin that Britain and France could not be "
+        "trusted as possible allies against Germany, and what did he do about it?"
+    )
     answer = "Appeased Hitler + ignored Stalin's protests in the LoN, so he looked for another way to buy time before the war"
     card = Card("czech", "Road to war", question, answer)
     app = make_app(deck=Deck("d", "D", [Topic("Road to war", ("czech",))], [card]))

@@ -13,11 +13,19 @@ def reader_app():
     from tui.app import RevisionApp
 
     cards = [
-        Card("genoa", "Early diplomacy", "What did the 1922 Genoa Conference offer?",
-             "Credit and loans to USSR in return for the settlement of debts from the Tsarist era "
-             "+ the restoration of foreign business\n= USSR refused"),
-        Card("anti-comintern", "Early diplomacy", "What was the Anti-Comintern pact 1936?",
-             "Alliance between Germany and Japan against the USSR\n- Italy join in 1937\n= stop the activities of comintern"),
+        Card(
+            "genoa",
+            "Early diplomacy",
+            "What did the 1922 Genoa Conference offer?",
+            "Credit and loans to USSR in return for the settlement of debts from the Tsarist era "
+            "+ the restoration of foreign business\n= USSR refused",
+        ),
+        Card(
+            "anti-comintern",
+            "Early diplomacy",
+            "What was the Anti-Comintern pact 1936?",
+            "Alliance between Germany and Japan against the USSR\n- Italy join in 1937\n= stop the activities of comintern",
+        ),
     ]
     deck = Deck("reader", "Reader deck", [Topic("Early diplomacy", ("genoa", "anti-comintern"))], cards)
     clock = FakeClock()

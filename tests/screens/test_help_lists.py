@@ -16,7 +16,7 @@ def help_rows(app) -> dict[str, str]:
     right = title.index("│", left + 1)
     rows = {}
     for line in lines:
-        inside = line[left + 1:right].strip()
+        inside = line[left + 1 : right].strip()
         if "  " in inside and not inside.startswith("Keys — "):
             key, description = inside.split("  ", 1)
             rows[description.strip()] = key.strip()
@@ -30,8 +30,15 @@ async def test_help_on_topics_lists_its_keys_not_the_lists_scrolling(make_app):
         await pilot.pause()
         rows = help_rows(app)
         assert "Keys — Topics" in screen_text(app)
-        for description, key in [("Read", "enter"), ("Search", "/"), ("Quiz", "q"), ("Match dates", "m"),
-                                 ("Back", "escape"), ("Down", "down"), ("Quit", "ctrl+q")]:
+        for description, key in [
+            ("Read", "enter"),
+            ("Search", "/"),
+            ("Quiz", "q"),
+            ("Match dates", "m"),
+            ("Back", "escape"),
+            ("Down", "down"),
+            ("Quit", "ctrl+q"),
+        ]:
             assert rows.get(description) == key, (description, rows)
         assert not set(SCROLLING) & set(rows)
 

@@ -30,14 +30,19 @@ async def test_home_shows_recorded_progress(make_app, memory_store):
 
 
 async def test_home_lists_topics_weakest_first(make_app, memory_store):
-    for card_id, right in [("rapallo", True), ("britain", False), ("comintern", True), ("first-recognition", True)]:
+    for card_id, right in [
+        ("rapallo", True),
+        ("britain", False),
+        ("comintern", True),
+        ("first-recognition", True),
+    ]:
         memory_store.record_answer("sample", card_id, right, 4.0, "quiz")
     app = make_app(store=memory_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lines = screen_text(app).splitlines()
         start = lines.index("  Topics, weakest first")
-        rows = lines[start + 1:start + 4]
+        rows = lines[start + 1 : start + 4]
         assert [row.split("  ")[1] for row in rows] == ["Recognition", "Early diplomacy", "Road to war"]
         assert "50%" in rows[0] and "2 of 3 answered" in rows[0]
         assert "not started" in rows[2] and "0 of 3 answered" in rows[2]
@@ -56,6 +61,7 @@ async def test_home_topics_that_do_not_fit_are_counted(make_app, clock):
         assert shown == list(range(len(shown))) and 3 <= len(shown) < 14  # deck order while none started
         assert f"… {14 - len(shown)} more: t shows every topic" in text
         assert "w  Weak spots" in text.splitlines()[-3]  # the menu is still in view
+
 
 async def test_help_lists_the_home_keys_and_escape_closes_it(make_app):
     app = make_app()

@@ -11,6 +11,7 @@ from tests.screen_text import screen_text
 from tui.core.deck import Deck, Topic
 from tui.core.progress import open_store
 
+
 async def open_board(app, pilot):
     await pilot.press("m")
     await pilot.pause()
@@ -194,7 +195,10 @@ async def test_a_topic_plays_only_its_events(make_app):
     interwar = ("comintern", "first-recognition", "rapallo", "britain", "zinoviev")
     cards = [replace(card, topic="Interwar" if card.id in interwar else "War") for card in sample.cards]
     deck = Deck(
-        id="sample", title="Sample deck", cards=cards, events=sample.events,
+        id="sample",
+        title="Sample deck",
+        cards=cards,
+        events=sample.events,
         topics=[Topic("Interwar", interwar), Topic("War", ("pact", "czech", "purges"))],
     )
     app = make_app(deck=deck)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from tests.conftest import FakeClock, build_sample_deck
-from tests.screen_text import screen_text
 from tests.match_board import answer_keys
+from tests.screen_text import screen_text
 from tui.core.progress import ProgressStore
 
 SIZE = (80, 24)

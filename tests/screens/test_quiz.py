@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import threading
 
+from screens.quiz import open_review
 from tests.conftest import build_sample_deck
+from tests.screen_text import screen_lines, screen_text
 from tui.core.deck import Card, Deck, Topic
 from tui.core.progress import ProgressError, open_store
-from tests.screen_text import screen_lines, screen_text
-from tui.screens.quiz import open_review
 from tui.widgets.countdown import Countdown
 
 DECK = build_sample_deck()
@@ -176,7 +176,9 @@ async def test_arrows_move_the_highlight_and_enter_chooses_it(make_app, memory_s
 def deck_of_answers(*answers: str) -> Deck:
     """One topic whose cards have these answers: fewer different answers, fewer options."""
     cards = [Card(f"c{i}", "Only", f"Question {i}?", answer) for i, answer in enumerate(answers)]
-    return Deck(id="few", title="Few answers", topics=[Topic("Only", tuple(c.id for c in cards))], cards=cards)
+    return Deck(
+        id="few", title="Few answers", topics=[Topic("Only", tuple(c.id for c in cards))], cards=cards
+    )
 
 
 async def test_a_question_with_fewer_options_says_so_in_the_footer_and_help(make_app):
@@ -193,7 +195,9 @@ async def test_a_question_with_fewer_options_says_so_in_the_footer_and_help(make
             await pilot.pause()
             text = screen_text(app)
             assert re.search(rf"{keys} or ↑↓⏎\s+Choose\s", text) and "1–4" not in text
-            await pilot.press("escape", str(len(answers) + 1), "up")  # no such option; up goes round to the last
+            await pilot.press(
+                "escape", str(len(answers) + 1), "up"
+            )  # no such option; up goes round to the last
             await pilot.pause()
             assert "✓" not in screen_text(app) and "✗" not in screen_text(app)
             assert highlighted_key(app) == str(len(answers))
@@ -368,7 +372,10 @@ async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memo
         await pilot.pause()
         assert "Flashcards — 1/2" in screen_text(app)
         app.flush_saves()
-    assert {c: s.correct for c, s in memory_store.all_question_stats("sample").items()} == {"rapallo": 1, "czech": 0}
+    assert {c: s.correct for c, s in memory_store.all_question_stats("sample").items()} == {
+        "rapallo": 1,
+        "czech": 0,
+    }
 
 
 async def test_escape_asks_before_leaving_and_keeps_the_answers_given(make_app, memory_store):
@@ -418,7 +425,9 @@ async def test_ctrl_q_mid_quiz_finishes_the_session_with_the_answers_given(make_
     store = open_store(tmp_path, now=clock)  # what the next run reads from disk
     [session] = store.recent_sessions("sample")
     assert (session.mode, session.score, session.questions, session.duration) == ("quiz", 1, 2, 15.0)
-    assert {c: s.attempts for c, s in store.all_question_stats("sample").items()} == dict.fromkeys(answered, 1)
+    assert {c: s.attempts for c, s in store.all_question_stats("sample").items()} == dict.fromkeys(
+        answered, 1
+    )
     again = make_app(store=store)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -426,7 +435,9 @@ async def test_ctrl_q_mid_quiz_finishes_the_session_with_the_answers_given(make_
     store.close()
 
 
-async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(make_app, memory_store, monkeypatch):
+async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(
+    make_app, memory_store, monkeypatch
+):
     on_disk = threading.Event()
     record_answer = memory_store.record_answer
 

@@ -39,7 +39,7 @@ def test_practice_feedback(snap_compare):
 
 
 def test_typed_answer_awaiting_self_marking(snap_compare):
-    from tui.screens.quiz import open_review
+    from screens.quiz import open_review
 
     async def run_before(pilot):
         open_review(pilot.app, ["purges", "czech"], "Typed drill", answer_mode="typed")

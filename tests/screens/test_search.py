@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
+from screens.search import SHOWN_RESULTS
 from tests.generated_deck import build_generated_deck
 from tests.screen_text import screen_lines, screen_text
 from tui.core.deck import Card, Deck, Topic, load_deck
 from tui.paths import shipped_deck_path
-from tui.screens.search import SHOWN_RESULTS
 from tui.widgets.answer_text import answer_lines
 
 
@@ -60,7 +60,9 @@ async def test_browse_read_then_search_rapallo_in_the_shipped_deck(make_app):
         assert type(app.screen).__name__ == "SearchScreen"
         text = await search(app, pilot, "rapallo")
         results = [line.strip() for line in screen_lines(app)]
-        first_result = next(i for i, line in enumerate(results) if line.startswith("What") or line.startswith("Why"))
+        first_result = next(
+            i for i, line in enumerate(results) if line.startswith("What") or line.startswith("Why")
+        )
         assert "Treaty of Rapallo" in results[first_result]
         assert "1 card matches “rapallo”" in text
         await pilot.press("enter")
@@ -75,11 +77,20 @@ async def test_browse_read_then_search_rapallo_in_the_shipped_deck(make_app):
 
 def accented_deck() -> Deck:
     cards = [
-        Card("league", "Between the wars", "When did the USSR join the Société des Nations?", "1934, at Genève"),
+        Card(
+            "league", "Between the wars", "When did the USSR join the Société des Nations?", "1934, at Genève"
+        ),
         Card("krakow", "Between the wars", "What happened at Kraków?", "Nothing much"),
-        Card("pact", "Road to war", "What was the Nazi-Soviet Pact 1939?", "A secret protocol divided Poland"),
+        Card(
+            "pact", "Road to war", "What was the Nazi-Soviet Pact 1939?", "A secret protocol divided Poland"
+        ),
     ]
-    return Deck("acc", "Accents", [Topic("Between the wars", ("league", "krakow")), Topic("Road to war", ("pact",))], cards)
+    return Deck(
+        "acc",
+        "Accents",
+        [Topic("Between the wars", ("league", "krakow")), Topic("Road to war", ("pact",))],
+        cards,
+    )
 
 
 async def test_case_and_accents_are_ignored_and_matches_highlighted(make_app):

@@ -12,8 +12,13 @@ def search_app():
     from tui.app import RevisionApp
 
     clock = FakeClock()
-    return RevisionApp(build_sample_deck(), ProgressStore.in_memory(now=clock), now=clock,
-                       rng=random.Random(1), animate=False)
+    return RevisionApp(
+        build_sample_deck(),
+        ProgressStore.in_memory(now=clock),
+        now=clock,
+        rng=random.Random(1),
+        animate=False,
+    )
 
 
 def test_search_results_for_britain(snap_compare):

@@ -91,10 +91,17 @@ async def test_q_quizzes_the_highlighted_topic(make_app):
 
 def deck_with_dated_topic() -> Deck:
     sample = build_sample_deck()
-    extra = [Card(f"war-{year}", "War", f"What happened in {year}?", f"Something in {year}") for year in (1941, 1942, 1943)]
+    extra = [
+        Card(f"war-{year}", "War", f"What happened in {year}?", f"Something in {year}")
+        for year in (1941, 1942, 1943)
+    ]
     cards = sample.cards + extra
-    events = sample.events + [DateEvent(str(c.id[-4:]), int(c.id[-4:]), f"Event of ____ ({c.id})", c.id) for c in extra]
-    return Deck("sample", "Sample deck", sample.topics + [Topic("War", tuple(c.id for c in extra))], cards, events)
+    events = sample.events + [
+        DateEvent(str(c.id[-4:]), int(c.id[-4:]), f"Event of ____ ({c.id})", c.id) for c in extra
+    ]
+    return Deck(
+        "sample", "Sample deck", [*sample.topics, Topic("War", tuple(c.id for c in extra))], cards, events
+    )
 
 
 async def test_m_matches_a_topic_with_three_dated_events(make_app):
@@ -132,7 +139,9 @@ async def test_figures_refresh_when_the_student_comes_back(make_app, memory_stor
 
 async def test_long_names_and_questions_fit_80x24_with_an_ellipsis(make_app):
     long_topic = "The long and winding road from Brest-Litovsk through Rapallo to the Nazi-Soviet Pact"
-    question = "Why, given everything that happened between the revolution and the outbreak of war, did Stalin sign?"
+    question = (
+        "Why, given everything that happened between the revolution and the outbreak of war, did Stalin sign?"
+    )
     cards = [Card(f"c{i}", long_topic, f"{question} ({i})", "Because") for i in range(30)]
     deck = Deck("long", "Long deck", [Topic(long_topic, tuple(c.id for c in cards))], cards)
     app = make_app(deck=deck)

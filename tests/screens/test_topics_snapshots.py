@@ -16,8 +16,14 @@ def topics_app(with_progress: bool):
     clock = FakeClock()
     store = ProgressStore.in_memory(now=clock)
     if with_progress:
-        for card_id, right in [("rapallo", True), ("britain", False), ("britain", True), ("pact", True),
-                               ("czech", False), ("comintern", True)]:
+        for card_id, right in [
+            ("rapallo", True),
+            ("britain", False),
+            ("britain", True),
+            ("pact", True),
+            ("czech", False),
+            ("comintern", True),
+        ]:
             store.record_answer("sample", card_id, right, 5.0, "quiz")
     return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animate=False)
 

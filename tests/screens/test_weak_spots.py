@@ -24,7 +24,7 @@ QUESTIONS = {
 
 @pytest.fixture(autouse=True)
 def utc_local_time(monkeypatch):
-    """"Today" and "yesterday" are local: pin the local zone so every machine sees the same."""
+    """ "Today" and "yesterday" are local: pin the local zone so every machine sees the same."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield
@@ -38,12 +38,17 @@ def seed_progress(store: ProgressStore, clock: FakeClock, days: int = 5) -> None
     for day in range(days):
         session = store.start_session("quiz", "sample", [])
         answers = [
-            ("rapallo", day % 2 == 0), ("britain", False), ("pact", True),
-            ("czech", day >= days - 2), ("purges", True),
+            ("rapallo", day % 2 == 0),
+            ("britain", False),
+            ("pact", True),
+            ("czech", day >= days - 2),
+            ("purges", True),
         ]
         for card_id, right in answers:
             store.record_answer("sample", card_id, right, 5.0, "quiz")
-        store.finish_session(session, score=sum(r for _c, r in answers), questions=len(answers), duration=60.0)
+        store.finish_session(
+            session, score=sum(r for _c, r in answers), questions=len(answers), duration=60.0
+        )
         clock.advance(86400)
 
 
@@ -133,7 +138,13 @@ async def test_s_cycles_the_sort_column(make_app, clock, memory_store):
         assert "sorted lowest accuracy first" in text and "Accuracy ▾" in text
         # rapallo (3/5, two lapses) ranks weaker than czech (2/5, recovering); by accuracy czech comes first.
         assert table_questions(app) == ["britain", "czech", "rapallo", "pact", "purges"]
-        for expected in ("longest unseen first", "soonest due first", "by topic", "by question, A–Z", "weakest first"):
+        for expected in (
+            "longest unseen first",
+            "soonest due first",
+            "by topic",
+            "by question, A–Z",
+            "weakest first",
+        ):
             await pilot.press("s")
             await pilot.pause()
             assert f"sorted {expected}" in screen_text(app)
@@ -206,7 +217,7 @@ async def test_r_drills_the_ten_weakest_and_the_table_shows_what_moved(make_app,
         assert before == ["britain", "rapallo", "czech", "pact", "purges"]
         await pilot.press("r")
         await pilot.pause()
-        (card_ids, title, on_done), = drills
+        ((card_ids, title, on_done),) = drills
         assert card_ids == before  # fewer than ten answered: all of them, weakest first
         assert title == "Review: the 5 weakest"
         # The drill as the student gives it: the three weak ones right, pact missed.
@@ -326,7 +337,13 @@ async def test_help_lists_the_weak_spots_keys(make_app, clock, memory_store):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for key, description in [("enter", "Show card"), ("r", "Review weakest 10"), ("d", "Review due"),
-                                 ("s", "Sort"), ("escape", "Back"), ("↓", "Next row")]:
+        for key, description in [
+            ("enter", "Show card"),
+            ("r", "Review weakest 10"),
+            ("d", "Review due"),
+            ("s", "Sort"),
+            ("escape", "Back"),
+            ("↓", "Next row"),
+        ]:
             assert any(key in line and description in line for line in text.splitlines()), (key, text)
         assert "Cursor left" not in text  # the table moves by rows only

@@ -25,7 +25,9 @@ WHEN_QUESTION = re.compile(r"^\s*(when|what year|which year|in what year|in whic
 YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 YEAR_IN_TEXT = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
 # Letters that Unicode does not split into a base letter and an accent.
-UNDECOMPOSABLE = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
+UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
 LIST_SEPARATORS = re.compile(r"[,;/+&\n]|\band\b", re.I)
 
 
@@ -133,7 +135,9 @@ def words_match(typed: list[str], expected: list[str]) -> bool:
         return True
     unused = list(expected)
     for word in sorted(typed, key=lambda w: w not in unused):  # exact words claim theirs first
-        match = next((e for e in unused if e == word), None) or next((e for e in unused if _close(word, e)), None)
+        match = next((e for e in unused if e == word), None) or next(
+            (e for e in unused if _close(word, e)), None
+        )
         if match is None:
             return False
         unused.remove(match)
@@ -141,7 +145,7 @@ def words_match(typed: list[str], expected: list[str]) -> bool:
 
 
 def _joined_match(typed: list[str], expected: list[str]) -> bool:
-    """"nonaggression" for "non-aggression": compare without the spaces."""
+    """ "nonaggression" for "non-aggression": compare without the spaces."""
     if [w for w in typed if w.isdigit()] != [w for w in expected if w.isdigit()]:
         return False
     joined = "".join(expected)

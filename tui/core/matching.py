@@ -8,9 +8,9 @@ side shuffled on its own. The clock and the randomness are injected.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Sequence
 
 from tui.core.deck import DateEvent
 
@@ -50,9 +50,7 @@ def distinct_date_count(events: Sequence[DateEvent]) -> int:
     return len({date_key(event.date) for event in events})
 
 
-def deal_events(
-    events: Sequence[DateEvent], rng: random.Random, size: int = MAX_PAIRS
-) -> list[DateEvent]:
+def deal_events(events: Sequence[DateEvent], rng: random.Random, size: int = MAX_PAIRS) -> list[DateEvent]:
     """Pick up to `size` events, no two with the same date, in a shuffled order.
 
     Raises NotEnoughEvents when fewer than MIN_PAIRS different dates are available.
@@ -121,10 +119,7 @@ class MatchResult:
         """Why this run cannot be a best time, for the student; None when it can."""
         if self.counts_as_record:
             return None
-        return (
-            f"{self.seconds_per_pair:.2f} s a pair is under the "
-            f"{MIN_SECONDS_PER_PAIR} s a pair minimum"
-        )
+        return f"{self.seconds_per_pair:.2f} s a pair is under the {MIN_SECONDS_PER_PAIR} s a pair minimum"
 
 
 def best_after(previous_best: float | None, result: MatchResult) -> tuple[float | None, bool]:
@@ -205,8 +200,13 @@ class MatchBoard:
         correct = self._answer[event_index] == date_index
         first = all(attempt.event_index != event_index for attempt in self.attempts)
         attempt = PairAttempt(
-            event_index, date_index, self.events[event_index], self.dates[date_index],
-            correct, first, max((when - self._last_attempt_at).total_seconds(), 0.0),
+            event_index,
+            date_index,
+            self.events[event_index],
+            self.dates[date_index],
+            correct,
+            first,
+            max((when - self._last_attempt_at).total_seconds(), 0.0),
         )
         self._last_attempt_at = when
         self.attempts.append(attempt)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import os
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
 from tui.core.storage import (
@@ -47,9 +48,19 @@ if TYPE_CHECKING:
     from tui.core.deck import Deck
 
 __all__ = [
-    "AccuracySummary", "ProgressCorruptError", "ProgressError", "ProgressLockedError",
-    "ProgressStore", "ProgressTooNewError", "ProgressWriteError", "QuestionStats",
-    "RestoreResult", "SessionRecord", "open_store", "read_store", "restore_newest_backup",
+    "AccuracySummary",
+    "ProgressCorruptError",
+    "ProgressError",
+    "ProgressLockedError",
+    "ProgressStore",
+    "ProgressTooNewError",
+    "ProgressWriteError",
+    "QuestionStats",
+    "RestoreResult",
+    "SessionRecord",
+    "open_store",
+    "read_store",
+    "restore_newest_backup",
 ]
 
 # 2: the last outcomes are a string of "1" (right) and "0" (wrong), oldest first;
@@ -61,7 +72,7 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -227,11 +238,21 @@ class ProgressStore:
         schedule = scheduling.review(before, correct, when, fsrs_id)
         with self._writing():
             doc_id = self._ids_of(deck_id).get(card_id)
-            doc = dict(self._questions.get(doc_id=doc_id)) if doc_id else {
-                "deck": deck_id, "card": card_id, "attempts": 0, "correct": 0,
-                "streak": 0, "lapses": 0, "recent": "", "mean_seconds": 0.0,
-                "schedule": None,
-            }
+            doc = (
+                dict(self._questions.get(doc_id=doc_id))
+                if doc_id
+                else {
+                    "deck": deck_id,
+                    "card": card_id,
+                    "attempts": 0,
+                    "correct": 0,
+                    "streak": 0,
+                    "lapses": 0,
+                    "recent": "",
+                    "mean_seconds": 0.0,
+                    "schedule": None,
+                }
+            )
             if doc["schedule"] is not before:  # another answer to this question got in first
                 schedule = scheduling.review(doc["schedule"], correct, when, fsrs_id)
             previous = doc["recent"][-1:]
@@ -279,7 +300,8 @@ class ProgressStore:
         if stats is None:
             docs = self._question_docs()
             stats = self._deck_stats[deck_id] = {
-                card: QuestionStats.from_doc(docs[str(doc_id)]) for card, doc_id in self._ids_of(deck_id).items()
+                card: QuestionStats.from_doc(docs[str(doc_id)])
+                for card, doc_id in self._ids_of(deck_id).items()
             }
         return stats
 
@@ -327,19 +349,31 @@ class ProgressStore:
     def start_session(self, mode: str, deck_id: str, topics: list[str] | tuple[str, ...] = ()) -> int:
         """Open a session record now; returns its id for `finish_session`."""
         with self._writing():
-            return self._sessions.insert({
-                "mode": mode, "deck": deck_id, "topics": list(topics),
-                "started": self._now().isoformat(), "finished": None,
-                "duration": 0.0, "score": 0, "questions": 0,
-            })
+            return self._sessions.insert(
+                {
+                    "mode": mode,
+                    "deck": deck_id,
+                    "topics": list(topics),
+                    "started": self._now().isoformat(),
+                    "finished": None,
+                    "duration": 0.0,
+                    "score": 0,
+                    "questions": 0,
+                }
+            )
 
     def finish_session(self, session_id: int, score: int, questions: int, duration: float) -> None:
         """Close a session with its score out of `questions` answered or missed."""
         with self._writing():
-            self._sessions.update({
-                "finished": self._now().isoformat(), "score": score,
-                "questions": questions, "duration": round(duration, 3),
-            }, doc_ids=[session_id])
+            self._sessions.update(
+                {
+                    "finished": self._now().isoformat(),
+                    "score": score,
+                    "questions": questions,
+                    "duration": round(duration, 3),
+                },
+                doc_ids=[session_id],
+            )
 
     def recent_sessions(self, deck_id: str, limit: int = 20) -> list[SessionRecord]:
         """Finished sessions of the deck, oldest first, at most `limit`."""
@@ -359,7 +393,8 @@ class ProgressStore:
         """Finished sessions, of one deck or of all decks."""
         with self._lock:
             return sum(
-                1 for doc in self._sessions.all()
+                1
+                for doc in self._sessions.all()
                 if doc.get("finished") and (deck_id is None or doc["deck"] == deck_id)
             )
 
@@ -387,10 +422,14 @@ class ProgressStore:
                         {"seconds": seconds, "when": self._now().isoformat()}, doc_ids=[doc.doc_id]
                     )
                     return True
-            self._best_times.insert({
-                "deck": deck_id, "board_size": board_size,
-                "seconds": seconds, "when": self._now().isoformat(),
-            })
+            self._best_times.insert(
+                {
+                    "deck": deck_id,
+                    "board_size": board_size,
+                    "seconds": seconds,
+                    "when": self._now().isoformat(),
+                }
+            )
             return True
 
     # -- settings ------------------------------------------------------------
@@ -416,8 +455,7 @@ class ProgressStore:
 
 def _fill_question_defaults(tables: Tables) -> None:
     """Schema 0 (no version stamp yet): give question records every field schema 1 reads."""
-    defaults = {"attempts": 0, "correct": 0, "streak": 0, "lapses": 0,
-                "mean_seconds": 0.0, "schedule": None}
+    defaults = {"attempts": 0, "correct": 0, "streak": 0, "lapses": 0, "mean_seconds": 0.0, "schedule": None}
     for doc in tables.get("questions", {}).values():
         for field, value in defaults.items():
             doc.setdefault(field, value)
@@ -439,10 +477,17 @@ MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults, 1
 # table -> field -> the JSON types a document of the current schema holds there (bool is not int)
 _NUMBER = frozenset({int, float})
 _REQUIRED_FIELDS: dict[str, dict[str, frozenset[type]]] = {
-    "questions": {"deck": frozenset({str}), "card": frozenset({str}), "attempts": frozenset({int}),
-                  "correct": frozenset({int}), "streak": frozenset({int}), "lapses": frozenset({int}),
-                  "recent": frozenset({str}), "mean_seconds": _NUMBER,
-                  "schedule": frozenset({dict, type(None)})},
+    "questions": {
+        "deck": frozenset({str}),
+        "card": frozenset({str}),
+        "attempts": frozenset({int}),
+        "correct": frozenset({int}),
+        "streak": frozenset({int}),
+        "lapses": frozenset({int}),
+        "recent": frozenset({str}),
+        "mean_seconds": _NUMBER,
+        "schedule": frozenset({dict, type(None)}),
+    },
     "sessions": {"mode": frozenset({str}), "deck": frozenset({str}), "started": frozenset({str})},
     "best_times": {"deck": frozenset({str}), "board_size": frozenset({int}), "seconds": _NUMBER},
     "settings": {"key": frozenset({str})},

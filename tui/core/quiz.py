@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping
+from typing import TYPE_CHECKING, Literal
 
 from tui.core.marking import Mark, is_date_answer, mark_typed, same_answer, years_in
 from tui.core.weakness import weak_questions
@@ -249,7 +250,7 @@ class Question:
 
     @property
     def status(self) -> str:
-        """"right", "wrong", "not reached", or "unmarked" (awaiting the student's mark)."""
+        """ "right", "wrong", "not reached", or "unmarked" (awaiting the student's mark)."""
         if not self.reached:
             return "not reached"
         if self.correct is None:
@@ -420,7 +421,12 @@ class Quiz:
     def overrule(self, question: Question | None = None) -> None:
         """Turn an automatic mark the other way; the overrule is what counts."""
         question = question or self.current
-        if question.final or question.correct is None or question.mark is None or question.mark.verdict == "self":
+        if (
+            question.final
+            or question.correct is None
+            or question.mark is None
+            or question.mark.verdict == "self"
+        ):
             raise ValueError("only an automatic mark not yet final can be overruled")
         question.correct = not question.correct
         question.overruled = not question.overruled

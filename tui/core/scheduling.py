@@ -10,7 +10,7 @@ so a card missed yesterday evening counts as due all of today.
 from __future__ import annotations
 
 import zlib
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 # FSRS alone may bring a card back tomorrow after a right answer that follows a
@@ -39,7 +39,7 @@ def review(schedule: dict | None, correct: bool, when: datetime, fsrs_id: int) -
     """The new scheduling state after one answer given at `when` (aware, UTC)."""
     from fsrs import Card, Rating
 
-    when = when.astimezone(timezone.utc)
+    when = when.astimezone(UTC)
     card = Card.from_dict(schedule) if schedule else Card(card_id=fsrs_id, due=when)
     rating = Rating.Good if correct else Rating.Again
     card, _log = _scheduler().review_card(card, rating, when)

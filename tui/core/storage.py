@@ -21,12 +21,12 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import orjson
 from tinydb import TinyDB
@@ -146,7 +146,9 @@ def check_shape(data: object, path: Path) -> None:
             raise ProgressCorruptError(path, f"table {name!r} is a {_json_type(table)}, not an object")
         for doc_id, doc in table.items():
             if not doc_id.isdigit():
-                raise ProgressCorruptError(path, f"table {name!r} has a document id {doc_id!r} that is not a number")
+                raise ProgressCorruptError(
+                    path, f"table {name!r} has a document id {doc_id!r} that is not a number"
+                )
             if not isinstance(doc, dict):
                 raise ProgressCorruptError(
                     path, f"document {doc_id} of table {name!r} is a {_json_type(doc)}, not an object"
@@ -206,7 +208,7 @@ def _reason(error: Exception) -> str:
 def _write_all(fd: int, chunk: bytes) -> None:
     view = memoryview(chunk)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def fsync_folder(folder: Path) -> None:
@@ -318,10 +320,16 @@ class AtomicJSONStorage(Storage):
         serialised in the meantime keeps that newer serialisation.
         """
         tables = self._tables
-        todo = [(name, table) for name, table in list(tables.items()) if self._piece_sources.get(name) is not table]
+        todo = [
+            (name, table)
+            for name, table in list(tables.items())
+            if self._piece_sources.get(name) is not table
+        ]
         if not todo:
             return
-        built = [(name, table, {key: _piece(key, doc) for key, doc in list(table.items())}) for name, table in todo]
+        built = [
+            (name, table, {key: _piece(key, doc) for key, doc in list(table.items())}) for name, table in todo
+        ]
         with self._pieces_lock:
             if self._tables is not tables:
                 return
@@ -396,7 +404,7 @@ def _assemble(snapshot: list[tuple[bytes, list[bytes]]]) -> Iterator[bytes]:
     for index, (name, pieces) in enumerate(snapshot):
         yield (b"," if index else b"") + name + b":{"
         for start in range(0, len(pieces), _PIECES_PER_CHUNK):
-            batch = pieces[start:start + _PIECES_PER_CHUNK]
+            batch = pieces[start : start + _PIECES_PER_CHUNK]
             yield b",".join([b"", *batch] if start else batch)
         yield b"}"
     yield b"}"
@@ -632,7 +640,7 @@ def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
             if os.fstat(file.fileno()).st_size != len(raw):
                 return False
             for offset in range(0, len(raw), chunk):
-                if file.read(chunk) != raw[offset:offset + chunk]:
+                if file.read(chunk) != raw[offset : offset + chunk]:
                     return False
             return not file.read(1)
     except OSError:

@@ -7,9 +7,10 @@ d is the days since last seen. Equal scores go to the lower fsrs retrievability;
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from tui.core import scheduling
 from tui.core.progress import QuestionStats

@@ -17,7 +17,9 @@ RIGHT, WRONG = "✓", "✗"
 
 def verdict_text(correct: bool, note: str = "") -> Text:
     """`✓ Right` in green or `✗ Wrong` in red, with a short reason if there is one."""
-    text = Text(f"{RIGHT} Right" if correct else f"{WRONG} Wrong", style="bold green" if correct else "bold red")
+    text = Text(
+        f"{RIGHT} Right" if correct else f"{WRONG} Wrong", style="bold green" if correct else "bold red"
+    )
     if note:
         text.append(f" — {note}", style="")
     return text

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def time_ago(when: datetime, now: datetime) -> str:
-    """"just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else the date."""
+    """ "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else the date."""
     seconds = (now - when).total_seconds()
     if seconds < 60:
         return "just now"

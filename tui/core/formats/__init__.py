@@ -38,7 +38,8 @@ def load(path: Path | str, format: str | None = None) -> Deck:
     chosen = _format_name(path, format)
     if chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES:
         raise DeckError(
-            path, "is an Anki package, which Revise cannot read",
+            path,
+            "is an Anki package, which Revise cannot read",
             "in Anki use File > Export > 'Notes in Plain Text' and open that .txt file",
         )
     text = read_deck_text(path)
@@ -67,7 +68,11 @@ def read_deck_text(path: Path) -> str:
     """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
     try:
         if not path.exists():
-            raise DeckError(path, "no such file", "check the spelling of the path (a relative path starts from the current folder)")
+            raise DeckError(
+                path,
+                "no such file",
+                "check the spelling of the path (a relative path starts from the current folder)",
+            )
         if path.is_dir():
             raise DeckError(path, "is a folder, not a deck file", "give the path of a deck file inside it")
         if not path.is_file():
@@ -75,14 +80,17 @@ def read_deck_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(
-                path, f"is {size / 1024 / 1024:.1f} MB; decks over {MAX_DECK_BYTES // 1024 // 1024} MB are refused",
+                path,
+                f"is {size / 1024 / 1024:.1f} MB; decks over {MAX_DECK_BYTES // 1024 // 1024} MB are refused",
                 "split it into smaller decks",
             )
         with path.open("rb") as handle:
             data = handle.read(MAX_DECK_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise DeckError(path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it") from None
+        raise DeckError(
+            path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it"
+        ) from None
     if len(data) > MAX_DECK_BYTES:
         raise DeckError(path, "is over 20 MB; decks that large are refused", "split it into smaller decks")
     return decode_deck_bytes(data, path)
@@ -91,11 +99,18 @@ def read_deck_text(path: Path) -> str:
 def decode_deck_bytes(data: bytes, path: Path | str) -> str:
     """Decode a deck's bytes as UTF-8 (a BOM is fine), refusing binary, other encodings and empty files."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DeckError(path, "is saved as UTF-16", "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')")
+        raise DeckError(
+            path,
+            "is saved as UTF-16",
+            "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+        )
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise DeckError(
-            path, "looks like a binary file, not a text deck", "give a .toml, notes or Anki/Quizlet text file", line=line
+            path,
+            "looks like a binary file, not a text deck",
+            "give a .toml, notes or Anki/Quizlet text file",
+            line=line,
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -104,12 +119,14 @@ def decode_deck_bytes(data: bytes, path: Path | str) -> str:
     except UnicodeDecodeError as error:
         line_start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[line_start:error.start].decode("utf-8", errors="replace")) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         byte = data[error.start]
         raise DeckError(
-            path, f"is not UTF-8 text (byte 0x{byte:02X})",
+            path,
+            f"is not UTF-8 text (byte 0x{byte:02X})",
             "save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-            line=line, column=column,
+            line=line,
+            column=column,
         ) from None
     if not text.strip():
         raise DeckError(path, "is empty", "a deck needs at least one question and its answer")

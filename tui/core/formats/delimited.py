@@ -22,14 +22,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.deck import Card, Deck, DeckError, card_id_for, derive_event, slugify, title_from_path, topics_in_order
+from tui.core.deck import (
+    Card,
+    Deck,
+    DeckError,
+    card_id_for,
+    derive_event,
+    slugify,
+    title_from_path,
+    topics_in_order,
+)
 
 _SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
 _SEPARATOR_WORDS = {sep: name for name, sep in _SEPARATOR_NAMES.items()}
 # Anki's own order of preference when guessing from a line.
 _SNIFF_ORDER = ("\t", "|", ";", ":", ",")
 _HEADER = re.compile(r"^#([a-z ]+):(.*)$", re.IGNORECASE)
-_COLUMN_HEADERS = {"deck column": "deck", "tags column": "tags", "guid column": "guid", "notetype column": "notetype"}
+_COLUMN_HEADERS = {
+    "deck column": "deck",
+    "tags column": "tags",
+    "guid column": "guid",
+    "notetype column": "notetype",
+}
 _QUESTION_NAMES = {"front", "question", "term", "text", "word"}
 _ANSWER_NAMES = {"back", "answer", "definition", "meaning", "extra"}
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -77,10 +91,13 @@ def parse(text: str, path: Path) -> Deck:
         question = " ".join(_field(fields, question_col).split())
         answer = _field(fields, answer_col)
         if not question:
-            raise DeckError(path, "this card has no question", "write its question before the answer", line=record.line)
+            raise DeckError(
+                path, "this card has no question", "write its question before the answer", line=record.line
+            )
         if not answer:
             raise DeckError(
-                path, "this card has no answer",
+                path,
+                "this card has no answer",
                 f"put the answer after a {_SEPARATOR_WORDS.get(separator, repr(separator))} on the same line",
                 line=record.line,
             )
@@ -89,8 +106,10 @@ def parse(text: str, path: Path) -> Deck:
         if card_id in seen:
             what = "card id" if guid else "question"
             raise DeckError(
-                path, f"this {what} already appears at line {seen[card_id]}",
-                "merge the two cards or reword one question", line=record.line,
+                path,
+                f"this {what} already appears at line {seen[card_id]}",
+                "merge the two cards or reword one question",
+                line=record.line,
             )
         seen[card_id] = record.line
         deck_name = _field(fields, headers.special.get("deck")).strip() or headers.deck or ""
@@ -100,11 +119,19 @@ def parse(text: str, path: Path) -> Deck:
     if not notes:
         raise DeckError(path, "has no cards", "write one card per line: question, separator, answer")
     title, topic_names = _title_and_topics(decks, path)
-    cards = [Card(card_id, topic, question, answer) for (card_id, question, answer), topic in zip(notes, topic_names)]
+    cards = [
+        Card(card_id, topic, question, answer)
+        for (card_id, question, answer), topic in zip(notes, topic_names)
+    ]
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
-        id=slugify(path.stem) or "deck", title=title, topics=topics_in_order(cards),
-        cards=cards, events=events, format="anki", source=path,
+        id=slugify(path.stem) or "deck",
+        title=title,
+        topics=topics_in_order(cards),
+        cards=cards,
+        events=events,
+        format="anki",
+        source=path,
     )
 
 
@@ -130,7 +157,9 @@ def _read_headers(lines: list[str], path: Path) -> _Headers:
             columns_text = match.group(2)
         elif key in _COLUMN_HEADERS:
             if not (value.isascii() and value.isdigit()) or int(value) < 1:
-                raise DeckError(path, f"#{key} must be a column number (1 is the first)", f"write #{key}:3", line=number)
+                raise DeckError(
+                    path, f"#{key} must be a column number (1 is the first)", f"write #{key}:3", line=number
+                )
             headers.special[_COLUMN_HEADERS[key]] = int(value) - 1
     else:
         number = len(lines) + 1
@@ -149,8 +178,10 @@ def _separator_named(value: str, path: Path, line: int) -> str:
     if named:
         return named
     raise DeckError(
-        path, f"unknown separator {value!r}",
-        "use #separator: with Tab, Comma, Semicolon, Pipe, Colon, Space or a single character", line=line,
+        path,
+        f"unknown separator {value!r}",
+        "use #separator: with Tab, Comma, Semicolon, Pipe, Colon, Space or a single character",
+        line=line,
     )
 
 
@@ -165,14 +196,15 @@ def _sniff_line(line: str) -> str | None:
 def _sniff_separator(lines: list[str], start: int, path: Path) -> str:
     """The separator of the data: the preferred one that splits the first records into
     the same number (at least two) of fields; else the first one the first data line has."""
-    first = next((line for line in lines[start - 1:] if line.strip() and not line.startswith("#")), None)
+    first = next((line for line in lines[start - 1 :] if line.strip() and not line.startswith("#")), None)
     if first is None:
         raise DeckError(path, "has no cards", "write one card per line: question, separator, answer")
     present = [separator for separator in _SNIFF_ORDER if separator in first]
     if not present:
         number = lines.index(first) + 1 if first in lines else start
         raise DeckError(
-            path, "cannot tell how question and answer are separated on this line",
+            path,
+            "cannot tell how question and answer are separated on this line",
             "separate them with a tab, comma, semicolon, pipe or colon, or add a #separator: line at the top",
             line=number,
         )
@@ -187,7 +219,9 @@ def _sniff_separator(lines: list[str], start: int, path: Path) -> str:
     return present[0]
 
 
-def _records(lines: list[str], start: int, separator: str, path: Path, limit: int | None = None) -> list[_Record]:
+def _records(
+    lines: list[str], start: int, separator: str, path: Path, limit: int | None = None
+) -> list[_Record]:
     """Records from line `start` on, skipping blank and `#` lines between records.
 
     Quoted fields may run over several lines; the record keeps its first line number.
@@ -223,17 +257,28 @@ def _csv_error(error: csv.Error, path: Path, record_line: int, line: int) -> Dec
     reason = str(error)
     if "unexpected end of data" in reason:
         return DeckError(
-            path, "a quoted field starts here and never ends",
-            'close it with a " (write "" for a quote inside a field)', line=record_line,
+            path,
+            "a quoted field starts here and never ends",
+            'close it with a " (write "" for a quote inside a field)',
+            line=record_line,
         )
     if "expected after" in reason:
         return DeckError(
-            path, "text follows the closing quote of a field",
-            'write "" for a quote inside a quoted field, or end the field at the quote', line=line,
+            path,
+            "text follows the closing quote of a field",
+            'write "" for a quote inside a quoted field, or end the field at the quote',
+            line=line,
         )
     if "field larger than field limit" in reason:
-        return DeckError(path, "a field here is too long to be a card", "check for a missing closing quote", line=record_line)
-    return DeckError(path, f"cannot read this record ({reason})", "check its quotes and separators", line=line)
+        return DeckError(
+            path,
+            "a field here is too long to be a card",
+            "check for a missing closing quote",
+            line=record_line,
+        )
+    return DeckError(
+        path, f"cannot read this record ({reason})", "check its quotes and separators", line=line
+    )
 
 
 def _roles_from_column_names(headers: _Headers) -> None:
@@ -251,7 +296,9 @@ def _note_columns(headers: _Headers, records: list[_Record]) -> tuple[int | None
     question = next((i for i, name in enumerate(names) if name in _QUESTION_NAMES and i not in special), None)
     answer = next((i for i, name in enumerate(names) if name in _ANSWER_NAMES and i not in special), None)
     width = max([len(record.fields) for record in records] + [len(names), 2])
-    note_fields = [index for index in range(width) if index not in special and index not in (question, answer)]
+    note_fields = [
+        index for index in range(width) if index not in special and index not in (question, answer)
+    ]
     if question is None:
         question = note_fields.pop(0) if note_fields else None
     if answer is None:
@@ -297,5 +344,5 @@ def _title_and_topics(decks: list[list[str]], path: Path) -> tuple[str, list[str
         title = _DECK_JOIN.join(named[0])  # one deck: it names the whole file
     else:
         title = _DECK_JOIN.join(prefix) if prefix else title_from_path(path)
-    topics = [_DECK_JOIN.join(parts[len(prefix):]) if parts else "All cards" for parts in decks]
+    topics = [_DECK_JOIN.join(parts[len(prefix) :]) if parts else "All cards" for parts in decks]
     return title, topics

@@ -1,18 +1,18 @@
 """The native deck format: human-editable TOML.
 
-    title = "Soviet foreign policy 1917–1945"
-    id = "soviet-foreign-policy"          # stable: progress is stored under it
-    topics = ["Early diplomacy", "Recognition"]   # optional: topic order
+title = "Soviet foreign policy 1917–1945"
+id = "soviet-foreign-policy"          # stable: progress is stored under it
+topics = ["Early diplomacy", "Recognition"]   # optional: topic order
 
-    [[cards]]
-    id = "rapallo-1922"                    # stable: progress is stored under it
-    topic = "Early diplomacy"
-    question = "What was the Treaty of Rapallo 1922?"
-    answer = \"\"\"
-    Secret agreements made for German troops to train in the USSR
-    = gain access to German technology
-    \"\"\"
-    event = { date = "1922", label = "Treaty of Rapallo signed with Germany" }
+[[cards]]
+id = "rapallo-1922"                    # stable: progress is stored under it
+topic = "Early diplomacy"
+question = "What was the Treaty of Rapallo 1922?"
+answer = \"\"\"
+Secret agreements made for German troops to train in the USSR
+= gain access to German technology
+\"\"\"
+event = { date = "1922", label = "Treaty of Rapallo signed with Germany" }
 """
 
 from __future__ import annotations
@@ -22,7 +22,17 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from tui.core.deck import Card, DateEvent, Deck, DeckError, first_year, mask_years, slugify, title_from_path, topics_in_order
+from tui.core.deck import (
+    Card,
+    DateEvent,
+    Deck,
+    DeckError,
+    first_year,
+    mask_years,
+    slugify,
+    title_from_path,
+    topics_in_order,
+)
 
 _CARDS_HEADER = re.compile(r"^\s*\[\[\s*(?:cards|\"cards\"|'cards')\s*\]\]")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -48,11 +58,17 @@ def parse(text: str, path: Path) -> Deck:
 
     raw_cards = data.get("cards")
     if raw_cards is None:
-        raise DeckError(path, "has no cards", "add cards as [[cards]] tables with id, topic, question and answer")
+        raise DeckError(
+            path, "has no cards", "add cards as [[cards]] tables with id, topic, question and answer"
+        )
     if not isinstance(raw_cards, list) or not all(isinstance(card, dict) for card in raw_cards):
-        raise DeckError(path, "`cards` must be a list of [[cards]] tables", "write each card under a [[cards]] line")
+        raise DeckError(
+            path, "`cards` must be a list of [[cards]] tables", "write each card under a [[cards]] line"
+        )
     if not raw_cards:
-        raise DeckError(path, "has no cards", "add cards as [[cards]] tables with id, topic, question and answer")
+        raise DeckError(
+            path, "has no cards", "add cards as [[cards]] tables with id, topic, question and answer"
+        )
 
     card_lines = [number for number, line in enumerate(lines, 1) if _CARDS_HEADER.match(line)]
     cards: list[Card] = []
@@ -72,8 +88,13 @@ def parse(text: str, path: Path) -> Deck:
         if "event" in raw:
             events.append(_event(raw["event"], card, line, path))
     return Deck(
-        id=deck_id, title=title, topics=topics_in_order(cards, order),
-        cards=cards, events=events, format="native", source=path,
+        id=deck_id,
+        title=title,
+        topics=topics_in_order(cards, order),
+        cards=cards,
+        events=events,
+        format="native",
+        source=path,
     )
 
 
@@ -88,9 +109,11 @@ def _toml_error(error: tomllib.TOMLDecodeError, path: Path, lines: list[str]) ->
         line, column = len(lines), None
     message = message[:1].lower() + message[1:]
     return DeckError(
-        path, f"is not valid TOML: {message}",
+        path,
+        f"is not valid TOML: {message}",
         "fix the TOML there (text goes in quotes; answers over several lines in triple quotes)",
-        line=line, column=column,
+        line=line,
+        column=column,
     )
 
 
@@ -106,7 +129,9 @@ def _topic_order(data: dict[str, Any], path: Path) -> list[str] | None:
     if order is None:
         return None
     if not isinstance(order, list) or not all(isinstance(name, str) and name.strip() for name in order):
-        raise DeckError(path, "`topics` must be a list of topic names", 'write topics = ["First topic", "Second topic"]')
+        raise DeckError(
+            path, "`topics` must be a list of topic names", 'write topics = ["First topic", "Second topic"]'
+        )
     return [name.strip() for name in order]
 
 
@@ -115,10 +140,10 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
     for key in _REQUIRED:
         value = raw.get(key)
         if value is None:
-            hint = f"add {key} = \"...\" to it" if key != "answer" else 'add answer = """...""" to it'
+            hint = f'add {key} = "..." to it' if key != "answer" else 'add answer = """...""" to it'
             raise DeckError(path, f"{which} has no `{key}`", hint, line=line)
         if not isinstance(value, str):
-            raise DeckError(path, f"{which}: `{key}` must be text", f'put the {key} in quotes', line=line)
+            raise DeckError(path, f"{which}: `{key}` must be text", f"put the {key} in quotes", line=line)
     fields = {key: raw[key].strip("\n").strip() for key in ("id", "topic", "question")}
     answer = "\n".join(part.rstrip() for part in raw["answer"].strip().split("\n"))
     for key, value in fields.items():
@@ -128,8 +153,10 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
         raise DeckError(path, f"card {fields['id']!r} has an empty answer", "write its answer", line=line)
     if order is not None and fields["topic"] not in order:
         raise DeckError(
-            path, f"card {fields['id']!r} has topic {fields['topic']!r}, which is not in `topics`",
-            "add the topic to the `topics` list or correct its spelling", line=line,
+            path,
+            f"card {fields['id']!r} has topic {fields['topic']!r}, which is not in `topics`",
+            "add the topic to the `topics` list or correct its spelling",
+            line=line,
         )
     return Card(id=fields["id"], topic=fields["topic"], question=fields["question"], answer=answer)
 
@@ -145,6 +172,8 @@ def _event(raw: Any, card: Card, line: int | None, path: Path) -> DateEvent:
         raise DeckError(path, f"card {card.id!r}: the event needs a text `date` and `label`", hint, line=line)
     year = first_year(date)
     if year is None:
-        raise DeckError(path, f"card {card.id!r}: event date {date!r} has no four-digit year", hint, line=line)
+        raise DeckError(
+            path, f"card {card.id!r}: event date {date!r} has no four-digit year", hint, line=line
+        )
     date = date.strip()
     return DateEvent(date=date, sort_key=year, label=mask_years(label.strip(), date), card_id=card.id)

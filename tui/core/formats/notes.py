@@ -22,7 +22,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.deck import Card, Deck, DeckError, card_id_for, derive_event, slugify, title_from_path, topics_in_order
+from tui.core.deck import (
+    Card,
+    Deck,
+    DeckError,
+    card_id_for,
+    derive_event,
+    slugify,
+    title_from_path,
+    topics_in_order,
+)
 
 _HINT_SHAPE = "write the question, one blank line, the answer, and two blank lines before the next card"
 
@@ -71,8 +80,13 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "has no cards", _HINT_SHAPE)
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
-        id=slugify(path.stem) or "deck", title=title or title_from_path(path),
-        topics=topics_in_order(cards), cards=cards, events=events, format="notes", source=path,
+        id=slugify(path.stem) or "deck",
+        title=title or title_from_path(path),
+        topics=topics_in_order(cards),
+        cards=cards,
+        events=events,
+        format="notes",
+        source=path,
     )
 
 
@@ -109,7 +123,9 @@ def _drop_first_line(paragraphs: list[_Paragraph], index: int) -> None:
     paragraph.blanks_before = 2
 
 
-def _card(question: _Paragraph, answer_parts: list[list[str]], topic: str, path: Path, seen: dict[str, int]) -> Card:
+def _card(
+    question: _Paragraph, answer_parts: list[list[str]], topic: str, path: Path, seen: dict[str, int]
+) -> Card:
     text = " ".join(line.strip() for line in question.lines)
     if not answer_parts:
         raise DeckError(path, "this question has no answer", _HINT_SHAPE, line=question.first_line)
@@ -117,9 +133,10 @@ def _card(question: _Paragraph, answer_parts: list[list[str]], topic: str, path:
     card_id = card_id_for(text)
     if card_id in seen:
         raise DeckError(
-            path, f"this question is already asked at line {seen[card_id]}",
-            "merge the two cards or reword one question", line=question.first_line,
+            path,
+            f"this question is already asked at line {seen[card_id]}",
+            "merge the two cards or reword one question",
+            line=question.first_line,
         )
     seen[card_id] = question.first_line
     return Card(id=card_id, topic=topic, question=text, answer=answer)
-

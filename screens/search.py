@@ -96,22 +96,29 @@ class SearchScreen(Screen[None]):
             summary = Text(f"{plural_cards(total)} · type to narrow (case and accents ignored)", style="dim")
         elif total:
             summary = Text.assemble(
-                (plural_cards(total), "bold"), f" {'matches' if total == 1 else 'match'} ",
+                (plural_cards(total), "bold"),
+                f" {'matches' if total == 1 else 'match'} ",
                 (f"“{query.strip()}”", "bold"),
             )
         else:
-            summary = Text.assemble("No card matches ", (f"“{query.strip()}”", "bold"), " — try fewer or shorter words.")
+            summary = Text.assemble(
+                "No card matches ", (f"“{query.strip()}”", "bold"), " — try fewer or shorter words."
+            )
         self.query_one("#search-summary", Static).update(summary)
         results = self.query_one("#search-results", OptionList)
-        results.set_options(Option(result_prompt(card, result.terms)) for card in result.cards[:SHOWN_RESULTS])
+        results.set_options(
+            Option(result_prompt(card, result.terms)) for card in result.cards[:SHOWN_RESULTS]
+        )
         results.highlighted = 0 if total else None
         more = self.query_one("#search-more", Static)
         more.display = total > SHOWN_RESULTS
         if more.display:
-            more.update(Text(
-                f"… {total - SHOWN_RESULTS:,} more below the first {SHOWN_RESULTS}: keep typing to narrow",
-                style="dim italic",
-            ))
+            more.update(
+                Text(
+                    f"… {total - SHOWN_RESULTS:,} more below the first {SHOWN_RESULTS}: keep typing to narrow",
+                    style="dim italic",
+                )
+            )
 
     def action_move(self, step: int) -> None:
         results = self.query_one("#search-results", OptionList)
@@ -137,7 +144,7 @@ class SearchScreen(Screen[None]):
             self.open_result(highlighted_index)
 
     def open_result(self, position: int) -> None:
-        from tui.screens.card_reader import CardReaderScreen
+        from screens.card_reader import CardReaderScreen
 
         result = self.result
         if result is None or not 0 <= position < min(len(result), SHOWN_RESULTS):

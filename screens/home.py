@@ -34,7 +34,9 @@ class TopicStrengths(Widget):
         summaries = app.store.topic_summaries(app.deck)
         started = any(summary.attempts for summary in summaries.values())
         # Weakest first; topics never answered last, in deck order.
-        order = sorted(summaries.items(), key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0))
+        order = sorted(
+            summaries.items(), key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0)
+        )
         room = max(0, self.content_size.height - 1)  # below the heading
         shown = order if len(order) <= room else order[: max(0, room - 1)]
         grid = Table.grid(padding=(0, 2))
@@ -43,10 +45,14 @@ class TopicStrengths(Widget):
         grid.add_column(no_wrap=True, style="dim")
         for name, summary in shown:
             grid.add_row(
-                name, accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
+                name,
+                accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
                 f"{summary.answered} of {summary.cards} answered",
             )
-        parts: list[Text | Table] = [Text("Topics, weakest first" if started else "Topics", style="bold"), grid]
+        parts: list[Text | Table] = [
+            Text("Topics, weakest first" if started else "Topics", style="bold"),
+            grid,
+        ]
         if len(shown) < len(order):
             parts.append(Text(f"… {len(order) - len(shown)} more: t shows every topic", style="dim italic"))
         return Group(*parts)
@@ -82,10 +88,14 @@ class HomeScreen(Screen[None]):
         app = self.app
         deck, store = app.deck, app.store
         self.query_one("#home-title", Static).update(
-            Text.assemble((deck.title, "bold"), "\n", (
-                f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
-                "dim",
-            ))
+            Text.assemble(
+                (deck.title, "bold"),
+                "\n",
+                (
+                    f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
+                    "dim",
+                ),
+            )
         )
         summary = store.deck_summary(deck)
         stats = store.all_question_stats(deck.id)
@@ -121,7 +131,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-stats", Static).update(table)
         self.query_one(TopicStrengths).refresh()
         menu = Text()
-        for key, label in (("t", "Topics"), ("q", "Timed quiz"), ("m", "Match the date"), ("w", "Weak spots")):
+        for key, label in (
+            ("t", "Topics"),
+            ("q", "Timed quiz"),
+            ("m", "Match the date"),
+            ("w", "Weak spots"),
+        ):
             menu.append(f" {key} ", style="reverse bold")
             menu.append(f" {label}   ")
         self.query_one("#home-menu", Static).update(menu)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -138,7 +139,9 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
     class Changed(Message):
         """A setting or a topic changed: the summary line follows."""
 
-    def __init__(self, deck: Deck, topics: Sequence[str] | None = None, defaults: QuizSettings | None = None) -> None:
+    def __init__(
+        self, deck: Deck, topics: Sequence[str] | None = None, defaults: QuizSettings | None = None
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.defaults = defaults or QuizSettings()
@@ -151,20 +154,39 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         with Vertical(id="setup-box"):
             yield Static("New quiz", id="setup-title")
             with SettingRows(id="setup-rows"):
-                yield SettingRow("Questions", counts, [str(n) for n in counts], d.questions, id="setup-questions")
-                yield SettingRow("Time limit", MINUTES, [minutes_name(m) for m in MINUTES], d.minutes, id="setup-minutes")
                 yield SettingRow(
-                    "Answer mode", list(ANSWER_MODE_NAMES), list(ANSWER_MODE_NAMES.values()),
-                    d.answer_mode, id="setup-mode",
+                    "Questions", counts, [str(n) for n in counts], d.questions, id="setup-questions"
                 )
-                yield SettingRow("Marking", [False, True], list(MARKING_NAMES.values()), d.exam, id="setup-exam")
+                yield SettingRow(
+                    "Time limit", MINUTES, [minutes_name(m) for m in MINUTES], d.minutes, id="setup-minutes"
+                )
+                yield SettingRow(
+                    "Answer mode",
+                    list(ANSWER_MODE_NAMES),
+                    list(ANSWER_MODE_NAMES.values()),
+                    d.answer_mode,
+                    id="setup-mode",
+                )
+                yield SettingRow(
+                    "Marking", [False, True], list(MARKING_NAMES.values()), d.exam, id="setup-exam"
+                )
                 for i, topic in enumerate(self.deck.topics):
-                    yield TopicRow(topic.name, len(topic.card_ids), topic.name in self.preselected, first=i == 0)
+                    yield TopicRow(
+                        topic.name, len(topic.card_ids), topic.name in self.preselected, first=i == 0
+                    )
             yield Static(id="setup-summary")
             yield Static(
                 Text.assemble(
-                    ("enter", "bold"), " start · ", ("↑↓", "bold"), " move · ", ("←→", "bold"), " change · ",
-                    ("space", "bold"), " topic on/off · ", ("esc", "bold"), " cancel",
+                    ("enter", "bold"),
+                    " start · ",
+                    ("↑↓", "bold"),
+                    " move · ",
+                    ("←→", "bold"),
+                    " change · ",
+                    ("space", "bold"),
+                    " topic on/off · ",
+                    ("esc", "bold"),
+                    " cancel",
                 ),
                 id="setup-hint",
             )
@@ -228,7 +250,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
 
 def open_quiz_setup(app: RevisionApp, topics: Sequence[str] | None = None) -> None:
     """`q`: ask how to quiz, then start the quiz (unless the student cancels)."""
-    from tui.screens.quiz import open_quiz
+    from screens.quiz import open_quiz
 
     def start(settings: QuizSettings | None) -> None:
         if settings is not None:

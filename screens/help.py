@@ -32,7 +32,9 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, beneath: Screen, bindings: list[Binding]) -> None:
         super().__init__()
-        self.beneath_title = getattr(beneath, "HELP_TITLE", None) or type(beneath).__name__.removesuffix("Screen")
+        self.beneath_title = getattr(beneath, "HELP_TITLE", None) or type(beneath).__name__.removesuffix(
+            "Screen"
+        )
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -31,8 +32,13 @@ def status_text(question: Question) -> Text:
         return Text("? not marked", style="yellow")
     if question.timed_out:
         return Text(f"{WRONG} time up", style="bold red")
-    text = Text(f"{RIGHT} right" if status == "right" else f"{WRONG} wrong", style="bold green" if status == "right" else "bold red")
-    if question.overruled or (question.kind == "typed" and question.mark is not None and question.mark.verdict == "self"):
+    text = Text(
+        f"{RIGHT} right" if status == "right" else f"{WRONG} wrong",
+        style="bold green" if status == "right" else "bold red",
+    )
+    if question.overruled or (
+        question.kind == "typed" and question.mark is not None and question.mark.verdict == "self"
+    ):
         text.append("\n(your mark)", style="dim")
     return text
 
@@ -57,7 +63,9 @@ def score_text(result: QuizResult, title: str) -> Group:
     times = Text(f"Time used {clock_text(result.seconds)} · ")
     times.append(f"{result.average_seconds:.1f} s per question" if result.reached else "no question reached")
     counts = Text.assemble(
-        (f"{RIGHT} {right} right", "green"), " · ", (f"{WRONG} {wrong} wrong", "red"),
+        (f"{RIGHT} {right} right", "green"),
+        " · ",
+        (f"{WRONG} {wrong} wrong", "red"),
     )
     if unreached:
         counts.append(f" · – {unreached} not reached", style="dim")
@@ -96,7 +104,9 @@ class ResultsScreen(Screen[None]):
         Binding("escape", "done", "Back", show=False),
     ]
 
-    def __init__(self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.quiz = quiz
         self.result = quiz.result()
@@ -122,7 +132,7 @@ class ResultsScreen(Screen[None]):
         return True
 
     def action_retry(self) -> None:
-        from tui.screens.quiz import QuizScreen
+        from screens.quiz import QuizScreen
 
         app = self.app
         cards = [app.deck.card(card_id) for card_id in self.result.missed_card_ids]

@@ -25,8 +25,8 @@ from tui.core.matching import (
     PairAttempt,
     best_after,
 )
-from tui.widgets.time_text import format_seconds
 from tui.widgets.stopwatch import Stopwatch
+from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
     from tui.app import RevisionApp
@@ -173,15 +173,20 @@ class MatchScreen(Screen[None]):
             return
         self._settle_cursors()
         self.query_one(Stopwatch).refresh_time()
-        self.query_one("#match-goal", Static).update(
-            Text(f"{board.size} pairs", style="bold")
+        self.query_one("#match-goal", Static).update(Text(f"{board.size} pairs", style="bold"))
+        self.query_one("#match-mistakes", Static).update(
+            Text.assemble(
+                ("Mistakes ", "bold"),
+                str(board.mistakes),
+                (f" (+{PENALTY_SECONDS:g} s each)", "dim"),
+            )
         )
-        self.query_one("#match-mistakes", Static).update(Text.assemble(
-            ("Mistakes ", "bold"), str(board.mistakes), (f" (+{PENALTY_SECONDS:g} s each)", "dim"),
-        ))
-        self.query_one("#match-paired", Static).update(Text.assemble(
-            ("Paired ", "bold"), f"{len(board.matched_events)} of {board.size}",
-        ))
+        self.query_one("#match-paired", Static).update(
+            Text.assemble(
+                ("Paired ", "bold"),
+                f"{len(board.matched_events)} of {board.size}",
+            )
+        )
         playing = not board.is_cleared
         for i, row in enumerate(self.query(".match-event").results(Static)):
             matched = i in board.matched_events
@@ -237,7 +242,9 @@ class MatchScreen(Screen[None]):
         assert board is not None
         self._clear_wrong()
         if index >= board.size:
-            self._say(f"There is no event {EVENT_LABELS[index]} on this board: events are a–{EVENT_LABELS[board.size - 1]}.")
+            self._say(
+                f"There is no event {EVENT_LABELS[index]} on this board: events are a–{EVENT_LABELS[board.size - 1]}."
+            )
         elif index in board.matched_events:
             self._say(f"{EVENT_LABELS[index]} is already paired ✓.")
         elif self._picked_event == index:
@@ -319,16 +326,22 @@ class MatchScreen(Screen[None]):
         self._record(attempt)
         letter, digit = EVENT_LABELS[attempt.event_index], DATE_LABELS[attempt.date_index]
         if attempt.correct:
-            self._say(Text.assemble(
-                ("✓ Right: ", "bold green"), f"{letter} {attempt.event.label} = {attempt.date}.  ",
-                f"{len(board.matched_events)} of {board.size} paired.",
-            ))
+            self._say(
+                Text.assemble(
+                    ("✓ Right: ", "bold green"),
+                    f"{letter} {attempt.event.label} = {attempt.date}.  ",
+                    f"{len(board.matched_events)} of {board.size} paired.",
+                )
+            )
         else:
             self._wrong = (attempt.event_index, attempt.date_index)
-            self._say(Text.assemble(
-                ("✗ Wrong: ", "bold red"), f"{letter} is not {digit} ({attempt.date}). ",
-                f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
-            ))
+            self._say(
+                Text.assemble(
+                    ("✗ Wrong: ", "bold red"),
+                    f"{letter} is not {digit} ({attempt.date}). ",
+                    f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
+                )
+            )
             if self.app.animate:
                 if self._flash is not None:
                     self._flash.stop()
@@ -353,13 +366,21 @@ class MatchScreen(Screen[None]):
         app = self.app
         result = board.result()
         self.query_one(Stopwatch).stop(board.finished_at)
-        app.persist(_finish_session, app.store, self._session, result.first_time_right, result.pairs, result.elapsed)
-        known = [t for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size)) if t is not None]
+        app.persist(
+            _finish_session, app.store, self._session, result.first_time_right, result.pairs, result.elapsed
+        )
+        known = [
+            t
+            for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size))
+            if t is not None
+        ]
         best, is_new = best_after(min(known) if known else None, result)
         if is_new:
             saved = app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
             app.notify_when_saved(
-                [saved], f"New best for {board.size} pairs: {format_seconds(result.final_seconds)}", "Match the date"
+                [saved],
+                f"New best for {board.size} pairs: {format_seconds(result.final_seconds)}",
+                "Match the date",
             )
             self._best_seen[board.size] = result.final_seconds
         self.query_one("#match-bar").display = False
@@ -375,17 +396,27 @@ class MatchScreen(Screen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold")
         table.add_column()
-        table.add_row(Text("✓ Board cleared", style="bold green"), f"{result.pairs} pairs, {result.first_time_right} right first time")
+        table.add_row(
+            Text("✓ Board cleared", style="bold green"),
+            f"{result.pairs} pairs, {result.first_time_right} right first time",
+        )
         table.add_row("", "")
         table.add_row("Time", format_seconds(result.elapsed))
         table.add_row(
             "Mistakes",
             f"{result.mistakes} × {PENALTY_SECONDS:g} s penalty = +{format_seconds(result.penalty)}",
         )
-        table.add_row("Final time", Text.assemble(
-            format_seconds(result.final_seconds), ("   new best!", "bold green") if is_new else "",
-        ))
-        table.add_row(f"Best ({result.pairs} pairs)", format_seconds(best) if best is not None else Text("none yet", style="dim"))
+        table.add_row(
+            "Final time",
+            Text.assemble(
+                format_seconds(result.final_seconds),
+                ("   new best!", "bold green") if is_new else "",
+            ),
+        )
+        table.add_row(
+            f"Best ({result.pairs} pairs)",
+            format_seconds(best) if best is not None else Text("none yet", style="dim"),
+        )
         if result.why_not_a_record:
             table.add_row("", Text(f"Not kept as a record: {result.why_not_a_record}.", style="yellow"))
         table.add_row("", "")

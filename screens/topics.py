@@ -78,10 +78,15 @@ class TopicPreview(Widget):
         sections = [("Questions", [Text(f"  {card.question}") for card in cards])]
         if events:
             date_width = max(len(event.date) for event in events)
-            sections.append(("Dated events", [
-                Text.assemble("  ", (event.date.ljust(date_width), "bold"), "  ", event.label)
-                for event in events
-            ]))
+            sections.append(
+                (
+                    "Dated events",
+                    [
+                        Text.assemble("  ", (event.date.ljust(date_width), "bold"), "  ", event.label)
+                        for event in events
+                    ],
+                )
+            )
         lines = [title, *fit_sections(sections, self.content_size.height - 1)]
         text = Text("\n").join(lines)
         text.no_wrap = True
@@ -136,7 +141,9 @@ class TopicsScreen(Screen[None]):
         deck = self.app.deck
         topic_list = self.query_one("#topics-list", OptionList)
         summaries = self.app.store.topic_summaries(deck)
-        topic_list.add_options(Option(topic_row(name, summary), id=name) for name, summary in summaries.items())
+        topic_list.add_options(
+            Option(topic_row(name, summary), id=name) for name, summary in summaries.items()
+        )
         if deck.topics:
             topic_list.highlighted = 0
         topic_list.focus()
@@ -169,7 +176,7 @@ class TopicsScreen(Screen[None]):
         return SearchIndex(self.app.deck)
 
     def action_read_topic(self) -> None:
-        from tui.screens.card_reader import CardReaderScreen
+        from screens.card_reader import CardReaderScreen
 
         topic = self.highlighted_topic
         if topic is None:
@@ -181,7 +188,7 @@ class TopicsScreen(Screen[None]):
         self.app.push_screen(CardReaderScreen(cards))
 
     def action_search(self) -> None:
-        from tui.screens.search import SearchScreen
+        from screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.search_index))
 

@@ -7,8 +7,9 @@ What the student may press depends on the phase (asking, feedback, marking ...);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -33,6 +34,7 @@ NEXT_HINT = "enter or space: next question"
 TYPE_HINT = "Type your answer, then enter"
 GIVE_UP_HINT = "Nothing typed: type your answer, or press enter again to give up on this one"
 
+
 class ConfirmLeaveScreen(ModalScreen[bool]):
     """Leaving a running quiz asks first: one stray escape should not end a paper."""
 
@@ -51,7 +53,9 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="leave-box"):
             yield Static(self.message, id="leave-message")
-            yield Static(Text.assemble(("y", "bold"), " leave · ", ("n", "bold"), " or ", ("esc", "bold"), " stay"))
+            yield Static(
+                Text.assemble(("y", "bold"), " leave · ", ("n", "bold"), " or ", ("esc", "bold"), " stay")
+            )
         yield Footer()
 
     def action_answer(self, leave: bool) -> None:
@@ -94,7 +98,9 @@ class QuizScreen(Screen[None]):
         Binding("escape", "leave", "Leave quiz"),
     ]
 
-    def __init__(self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None
+    ) -> None:
         super().__init__()
         self.quiz = quiz
         self.record_mode = record_mode
@@ -189,10 +195,17 @@ class QuizScreen(Screen[None]):
         if action == "reveal":
             return self.phase == "asking" and question.kind == "flashcard"
         if action == "mark":
-            return self.phase in ("revealed", "self_mark") or (self.phase == "marking" and question.correct is None)
+            return self.phase in ("revealed", "self_mark") or (
+                self.phase == "marking" and question.correct is None
+            )
         if action == "overrule":
             auto = question.kind == "typed" and question.mark is not None and question.mark.verdict != "self"
-            return auto and not question.final and self.phase in ("feedback", "marking") and bool(question.response)
+            return (
+                auto
+                and not question.final
+                and self.phase in ("feedback", "marking")
+                and bool(question.response)
+            )
         if action == "next":
             return self.phase == "feedback"
         if action == "keep":
@@ -284,10 +297,16 @@ class QuizScreen(Screen[None]):
         self.quiz.clock.hold("leaving")
         self.countdown.tick()
         if self.quiz.exam and not self.quiz.handed_in:
-            message = "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked or recorded."
+            message = (
+                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked or recorded."
+            )
         else:
-            given = sum(1 for q in self.quiz.questions if q.recorded or (q.answered and q.correct is not None))
-            message = f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far stay recorded."
+            given = sum(
+                1 for q in self.quiz.questions if q.recorded or (q.answered and q.correct is not None)
+            )
+            message = (
+                f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far stay recorded."
+            )
         self.app.push_screen(ConfirmLeaveScreen(message), self._leave_answered)
 
     def _leave_answered(self, leave: bool | None) -> None:
@@ -374,7 +393,7 @@ class QuizScreen(Screen[None]):
             self._finish()
 
     def _finish(self) -> None:
-        from tui.screens.results import ResultsScreen
+        from screens.results import ResultsScreen
 
         self.quiz.finish()
         self._record()
@@ -388,7 +407,9 @@ class QuizScreen(Screen[None]):
         """Hand every answer whose mark is now final to the store, each exactly once."""
         for question in self.quiz.take_records():
             seconds = round(question.seconds, 3)
-            self._saves.append(self.app.save_answer(question.card.id, bool(question.correct), seconds, self.record_mode))
+            self._saves.append(
+                self.app.save_answer(question.card.id, bool(question.correct), seconds, self.record_mode)
+            )
 
     def _close_session(self, score: int, questions: int) -> Future[None]:
         store, started, seconds = self.app.store, self._session, self.quiz.clock.elapsed()
@@ -418,10 +439,16 @@ class QuizScreen(Screen[None]):
         paused.display = self.paused
         if self.paused:
             feedback.clear()
-            paused.update(Text.assemble(
-                ("Paused", "bold"), "\n\nThe clock is stopped and the question is hidden.\n\n",
-                (" p ", "bold reverse"), " resumes · ", (" esc ", "bold reverse"), " leaves the quiz",
-            ))
+            paused.update(
+                Text.assemble(
+                    ("Paused", "bold"),
+                    "\n\nThe clock is stopped and the question is hidden.\n\n",
+                    (" p ", "bold reverse"),
+                    " resumes · ",
+                    (" esc ", "bold reverse"),
+                    " leaves the quiz",
+                )
+            )
             self.set_focus(None)
             self.refresh_bindings()
             return
@@ -432,11 +459,14 @@ class QuizScreen(Screen[None]):
         feedback.clear()
 
         if self.phase == "hand_in":
-            question_box.update(Text.assemble(
-                ("All questions answered.", "bold"), "\n\n",
-                "The clock is still running. Press enter to hand in your paper, "
-                "or b to go back and check your answers.",
-            ))
+            question_box.update(
+                Text.assemble(
+                    ("All questions answered.", "bold"),
+                    "\n\n",
+                    "The clock is still running. Press enter to hand in your paper, "
+                    "or b to go back and check your answers.",
+                )
+            )
             self.set_focus(None)
             self.refresh_bindings()
             return
@@ -444,7 +474,9 @@ class QuizScreen(Screen[None]):
         question = self._question()
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
-        question_box.update(Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold")))
+        question_box.update(
+            Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
+        )
         if self.phase == "marking":
             self._show_marking(question, feedback)
         elif question.kind == "choice":
@@ -470,21 +502,26 @@ class QuizScreen(Screen[None]):
             return
         if self.phase == "self_mark":
             feedback.show_comparison(
-                question.response or "", question.card.answer,
+                question.response or "",
+                question.card.answer,
                 prompt="Is your answer right? Compare it with the model answer.",
                 hint="y: yes, mark it right · n: no, mark it wrong",
             )
             return
         note = "overruled by you" if question.overruled else question.mark.note if question.mark else ""
         feedback.show_verdict(
-            bool(question.correct), question.card.answer, response=question.response, note=note,
+            bool(question.correct),
+            question.card.answer,
+            response=question.response,
+            note=note,
             hint=f"{NEXT_HINT} · o: overrule this mark",
         )
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
         if self.phase == "revealed":
             feedback.show_answer(
-                question.card.answer, prompt="Did you know it?",
+                question.card.answer,
+                prompt="Did you know it?",
                 hint="y: yes, I knew it · n: no",
             )
         else:
@@ -494,25 +531,32 @@ class QuizScreen(Screen[None]):
             prompt = self.query_one("#quiz-prompt", Static)
             prompt.display = True
             if self.quiz.exam and question.answered:
-                prompt.update(Text.assemble(
-                    "Your mark so far: ", (str(question.response), "bold"),
-                    ". Press space to see the answer again and mark it anew, or enter to keep your mark.",
-                ))
+                prompt.update(
+                    Text.assemble(
+                        "Your mark so far: ",
+                        (str(question.response), "bold"),
+                        ". Press space to see the answer again and mark it anew, or enter to keep your mark.",
+                    )
+                )
             else:
                 prompt.update(Text("Think of the answer, then press space to see it.", style="dim italic"))
 
     def _show_marking(self, question: Question, feedback: AnswerFeedback) -> None:
         if question.correct is None:
             feedback.show_comparison(
-                question.response or "", question.card.answer,
+                question.response or "",
+                question.card.answer,
                 prompt="Is your answer right? Compare it with the model answer.",
                 hint="y: yes, mark it right · n: no, mark it wrong",
             )
             return
         note = "overruled by you" if question.overruled else (question.mark.note if question.mark else "")
         feedback.show_verdict(
-            question.correct, question.card.answer, response=question.response,
-            note=note or "marked automatically", hint="enter: accept this mark · o: overrule it",
+            question.correct,
+            question.card.answer,
+            response=question.response,
+            note=note or "marked automatically",
+            hint="enter: accept this mark · o: overrule it",
         )
 
     def _progress_text(self) -> Text:
@@ -571,6 +615,7 @@ class QuizScreen(Screen[None]):
             if i < len(question.options) - 1:
                 table.add_row("", "", "", "")
             row.update(table, layout=only is None)
+
 
 def open_quiz(app: RevisionApp, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
     """Start a quiz of the deck with these settings (the setup modal calls this)."""

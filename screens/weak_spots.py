@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -65,7 +66,7 @@ def _days_apart(earlier: datetime, later: datetime) -> int:
 
 
 def due_label(due: datetime | None, now: datetime) -> Text:
-    """"now", "today", "tomorrow", "in 3 days"; due now or today stands out."""
+    """ "now", "today", "tomorrow", "in 3 days"; due now or today stands out."""
     if due is None:
         return Text("—", style="dim")
     if due <= now:
@@ -117,18 +118,37 @@ def _topic_index(deck: Deck, topic: str) -> int:
 
 SORT_ORDERS = [
     SortOrder("rank", "weakest first", lambda spot, rank, card, deck: (rank,)),
-    SortOrder("accuracy", "lowest accuracy first",
-              lambda spot, rank, card, deck: (spot.stats.correct / spot.stats.attempts, -spot.stats.attempts, rank)),
-    SortOrder("seen", "longest unseen first", lambda spot, rank, card, deck: (spot.stats.last_answered, rank)),
-    SortOrder("due", "soonest due first",
-              lambda spot, rank, card, deck: (spot.due.timestamp() if spot.due else float("inf"), rank)),
-    SortOrder("topic", "by topic, weakest first", lambda spot, rank, card, deck: (_topic_index(deck, card.topic), rank)),
-    SortOrder("question", "by question, A–Z", lambda spot, rank, card, deck: (card.question.casefold(), rank)),
+    SortOrder(
+        "accuracy",
+        "lowest accuracy first",
+        lambda spot, rank, card, deck: (spot.stats.correct / spot.stats.attempts, -spot.stats.attempts, rank),
+    ),
+    SortOrder(
+        "seen", "longest unseen first", lambda spot, rank, card, deck: (spot.stats.last_answered, rank)
+    ),
+    SortOrder(
+        "due",
+        "soonest due first",
+        lambda spot, rank, card, deck: (spot.due.timestamp() if spot.due else float("inf"), rank),
+    ),
+    SortOrder(
+        "topic",
+        "by topic, weakest first",
+        lambda spot, rank, card, deck: (_topic_index(deck, card.topic), rank),
+    ),
+    SortOrder(
+        "question", "by question, A–Z", lambda spot, rank, card, deck: (card.question.casefold(), rank)
+    ),
 ]
 
 COLUMN_LABELS = {
-    "rank": "#", "question": "Question", "topic": "Topic", "accuracy": "Accuracy",
-    "trend": f"Last {TREND_LENGTH}", "seen": "Seen", "due": "Due",
+    "rank": "#",
+    "question": "Question",
+    "topic": "Topic",
+    "accuracy": "Accuracy",
+    "trend": f"Last {TREND_LENGTH}",
+    "seen": "Seen",
+    "due": "Due",
 }
 
 
@@ -153,15 +173,21 @@ class WeakCardScreen(ModalScreen[None]):
         # Two label-value pairs a row, so each value sits right after its own label.
         grid = Table.grid(padding=(0, 1))
         for column in ("label", "value", "gap", "label", "value"):
-            grid.add_column(style="bold" if column == "label" else "", no_wrap=True, width=2 if column == "gap" else None)
+            grid.add_column(
+                style="bold" if column == "label" else "", no_wrap=True, width=2 if column == "gap" else None
+            )
         grid.add_row("Accuracy", accuracy_label(spot), "", "Seen", time_ago(stats.last_answered, self.now))
         grid.add_row("Last answers", trend_text(spot, length=10), "", "Due", due_label(spot.due, self.now))
         grid.add_row("Lapses", str(stats.lapses))
         record: Table | Group = grid
         if spot.leech:
-            record = Group(grid, Text(
-                f"Leech: missed {spot.misses} times — try rewriting or splitting this card.", "bold red",
-            ))
+            record = Group(
+                grid,
+                Text(
+                    f"Leech: missed {spot.misses} times — try rewriting or splitting this card.",
+                    "bold red",
+                ),
+            )
         with Vertical(id="weak-card"):
             yield Static(Text(f"#{self.rank} weakest · {self.card.topic}", style="dim"), id="weak-card-topic")
             with VerticalScroll(id="weak-card-scroll"):
@@ -237,9 +263,7 @@ class WeakSpotsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # With no answers there is no table to sort or open: those keys leave the Footer.
-        if action in ("show_card", "next_sort") and not self.spots:
-            return False
-        return True
+        return not (action in ("show_card", "next_sort") and not self.spots)
 
     def on_resize(self) -> None:
         if self.spots:
@@ -295,7 +319,11 @@ class WeakSpotsScreen(Screen[None]):
         grid.add_column(no_wrap=True, style="dim", justify="right")
         grid.add_column(no_wrap=True)
         for name, summary in order:
-            grid.add_row(truncate(name, name_width), counts[name], accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH))
+            grid.add_row(
+                truncate(name, name_width),
+                counts[name],
+                accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
+            )
         self.query_one("#weak-topic-bars", Static).update(grid)
 
     def show_sessions(self) -> None:
@@ -306,7 +334,9 @@ class WeakSpotsScreen(Screen[None]):
         sparkline.display = bool(scores)
         if scores:
             plural = "s" * (len(scores) != 1)
-            note = f"{len(scores)} session{plural}, oldest to newest\nlast {scores[-1]}% · best {max(scores)}%"
+            note = (
+                f"{len(scores)} session{plural}, oldest to newest\nlast {scores[-1]}% · best {max(scores)}%"
+            )
         else:
             note = "No finished sessions yet."
         self.query_one("#weak-sessions-note", Static).update(note)
@@ -329,11 +359,17 @@ class WeakSpotsScreen(Screen[None]):
         for rank, spot, card in rows:
             rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
             question = Text("leech · ", style="bold red") if spot.leech else Text()
-            cells.append({
-                "rank": rank_cell, "question": (question, card.question), "topic": card.topic,
-                "accuracy": accuracy_label(spot), "trend": trend_text(spot),
-                "seen": time_ago(spot.stats.last_answered, now), "due": due_label(spot.due, now),
-            })
+            cells.append(
+                {
+                    "rank": rank_cell,
+                    "question": (question, card.question),
+                    "topic": card.topic,
+                    "accuracy": accuracy_label(spot),
+                    "trend": trend_text(spot),
+                    "seen": time_ago(spot.stats.last_answered, now),
+                    "due": due_label(spot.due, now),
+                }
+            )
         widths = self.column_widths(cells)
         selected = self.selected_card_id()
         table.clear(columns=True)
@@ -344,8 +380,14 @@ class WeakSpotsScreen(Screen[None]):
             prefix, question = row["question"]
             question_cell = prefix + Text(truncate(question, widths["question"] - len(prefix.plain)))
             table.add_row(
-                row["rank"], question_cell, truncate(row["topic"], widths["topic"]),
-                row["accuracy"], row["trend"], row["seen"], row["due"], key=spot.card_id,
+                row["rank"],
+                question_cell,
+                truncate(row["topic"], widths["topic"]),
+                row["accuracy"],
+                row["trend"],
+                row["seen"],
+                row["due"],
+                key=spot.card_id,
             )
         if selected is not None and selected in self.ranked_ids:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
@@ -359,8 +401,11 @@ class WeakSpotsScreen(Screen[None]):
 
     def column_widths(self, cells: list[dict]) -> dict[str, int]:
         """Fixed columns fit their content; the question takes what is left (at least 16)."""
+
         def widest(column: str) -> int:
-            values = [len(row[column].plain if isinstance(row[column], Text) else row[column]) for row in cells]
+            values = [
+                len(row[column].plain if isinstance(row[column], Text) else row[column]) for row in cells
+            ]
             return max([len(COLUMN_LABELS[column]) + 2, *values])
 
         widths = {column: widest(column) for column in ("rank", "accuracy", "trend", "seen", "due")}
