@@ -1,0 +1,667 @@
+"""Exam readiness: predicted recall on the exam day, a daily plan to get there, and cram selection.
+
+Predicted recall of a card on the exam day (0–1):
+- answered: the fsrs forgetting curve from the stored card state (`Scheduler.get_card_retrievability`)
+  at the exam moment (`EXAM_HOUR` local time on the exam date). Answers count as plain right/wrong.
+- never answered: the student's own first-attempt accuracy on new cards, a Beta posterior over the
+  first answers the store still knows (cards answered at most `RECENT_OUTCOMES` times) with the prior
+  `NEW_PRIOR_RIGHT` right and `NEW_PRIOR_WRONG` wrong imagined answers: no data gives 0.4.
+
+The deck's predicted score is the expected share of marks, the mean of the per-card p. Its 80% range
+is mean ± 1.2816·sd (normal approximation), clipped to 0–1, with sd² the sum of two parts:
+- the exam's own sampling spread: each card is one right-or-wrong draw, so Var = Σ p(1−p) / n²
+  (Poisson-binomial);
+- the uncertainty of the p themselves: each card's p is read as a Beta posterior with
+  `CARD_PRIOR_ANSWERS` + (answers it has had) pseudo-answers, sd_i = √(p(1−p)/(k+1)); these errors
+  come mostly from the student's own memory differing from the fsrs defaults, which all cards share,
+  so they are added as fully correlated: sd_model = mean of sd_i (conservative; tuned on the
+  simulated learners of tests/core/test_readiness_calibration.py to give ~80% coverage).
+
+The plan (`assess_readiness`) simulates fsrs forward day by day from today to the day before the
+exam. A planned review with recall probability R splits the card into a right branch (weight R) and
+a wrong branch (1−R), each updated by the fsrs scheduler, so the predicted recall with the plan is the
+expectation over outcomes (branches beyond `MAX_BRANCHES` are merged). Each day, within the budget
+(minutes × 60 / seconds per card), it reviews the cards due by the target ladder — the first day a
+card's predicted recall falls below the target, or the last day before the exam when the recall on
+the exam day would still be under target — lowest exam-day recall first, then introduces unseen cards
+in deck order, spread evenly over the days left so later reviews still fit.
+
+Pure: no Textual; fsrs is imported on first use. Clocks are passed in, nothing is random.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from tui.core import scheduling
+from tui.core.progress import RECENT_OUTCOMES, QuestionStats
+
+if TYPE_CHECKING:
+
+    from tui.core.deck import Deck
+    from tui.core.progress import ProgressStore
+
+DEFAULT_TARGET = 0.9  # issue 15: each card's recall on the exam day should reach 90%
+DEFAULT_MINUTES = 20  # issue 15: daily time budget
+DEFAULT_SECONDS_PER_CARD = 15.0  # a short-answer card, before the student's own times are known
+SECONDS_PRIOR_ANSWERS = 5  # the default counts as 5 answers against the student's own mean time
+NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until the student shows theirs
+CARD_PRIOR_ANSWERS = 2.0  # pseudo-answers behind each card's p (range width; tuned by simulation)
+RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
+EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
+MAX_BRANCHES = 12  # outcome branches kept per card in the forward simulation
+CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
+MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
+SETTING_PREFIX = "exam_date:"
+
+
+# -- the exam date, per deck, in the store's settings --------------------------------
+
+
+def _setting_key(deck_id: str) -> str:
+    return f"{SETTING_PREFIX}{deck_id}"
+
+
+def exam_date(store: ProgressStore, deck_id: str) -> date | None:
+    """The deck's exam date, or None when unset; a stored value that is not an ISO date is ignored."""
+    value = store.setting(_setting_key(deck_id))
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def set_exam_date(store: ProgressStore, deck_id: str, when: date | None) -> None:
+    """Store (or with None clear) the deck's exam date, as an ISO "YYYY-MM-DD" string."""
+    store.set_setting(_setting_key(deck_id), when.isoformat() if when else None)
+
+
+def parse_exam_date(text: str, today: date) -> date:
+    """A date typed by the student ("YYYY-MM-DD"), today or later.
+
+    Raises ValueError with a message for people when it is not a date or has passed.
+    """
+    try:
+        when = date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2027-06-14.") from None
+    if when < today:
+        raise ValueError(f"The exam date {when.isoformat()} has passed (today is {today.isoformat()}).")
+    return when
+
+
+def days_left(today: date, exam: date) -> int:
+    """Whole days from today to the exam date: 0 on the day itself, negative once it has passed."""
+    return (exam - today).days
+
+
+def cram_offered(today: date, exam: date) -> bool:
+    """Whether screens offer cram by default: the last `CRAM_DAYS` days before the exam, and its day."""
+    return 0 <= days_left(today, exam) <= CRAM_DAYS
+
+
+# -- the student's own figures ----------------------------------------------------------
+
+
+def seconds_per_card(stats: Iterable[QuestionStats]) -> float:
+    """Expected seconds per answer: the student's mean answer time, shrunk toward the default.
+
+    (DEFAULT × SECONDS_PRIOR_ANSWERS + Σ mean_seconds × attempts) / (SECONDS_PRIOR_ANSWERS + Σ attempts);
+    a record without a time (0) is left out.
+    """
+    total = DEFAULT_SECONDS_PER_CARD * SECONDS_PRIOR_ANSWERS
+    count = float(SECONDS_PRIOR_ANSWERS)
+    for s in stats:
+        if s.attempts and s.mean_seconds > 0:
+            total += s.mean_seconds * s.attempts
+            count += s.attempts
+    return total / count
+
+
+@dataclass(frozen=True)
+class NewCardRecall:
+    """The Beta posterior of the student's first-attempt accuracy on new cards."""
+
+    right: float
+    wrong: float
+
+    @property
+    def mean(self) -> float:
+        return self.right / (self.right + self.wrong)
+
+    @property
+    def sd(self) -> float:
+        n = self.right + self.wrong
+        return math.sqrt(self.mean * (1 - self.mean) / (n + 1))
+
+    @property
+    def first_answers(self) -> int:
+        return round(self.right + self.wrong - NEW_PRIOR_RIGHT - NEW_PRIOR_WRONG)
+
+
+def new_card_recall(stats: Iterable[QuestionStats]) -> NewCardRecall:
+    """First-attempt accuracy over the records whose first answer is still among the recent ones."""
+    right, wrong = NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG
+    for s in stats:
+        # the store keeps the last RECENT_OUTCOMES outcomes: the first is known while all are kept
+        if s.attempts and len(s.recent) == s.attempts <= RECENT_OUTCOMES:
+            if s.recent[0]:
+                right += 1
+            else:
+                wrong += 1
+    return NewCardRecall(right, wrong)
+
+
+# -- scores -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Score:
+    """A predicted share of marks (0–1) with its 80% range, over `cards` cards."""
+
+    mean: float
+    low: float
+    high: float
+    cards: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"mean": self.mean, "low": self.low, "high": self.high, "cards": self.cards}
+
+    def text(self) -> str:
+        """ "71% (64–78)": percent and range, for the home line and the command line."""
+        return f"{self.mean:.0%} ({self.low * 100:.0f}–{self.high * 100:.0f})"
+
+
+def combine(recalls: Sequence[float], spreads: Sequence[float]) -> Score:
+    """The score of cards with recall p_i and model uncertainty sd_i (see the module docstring)."""
+    n = len(recalls)
+    if not n:
+        return Score(0.0, 0.0, 0.0, 0)
+    mean = sum(recalls) / n
+    sampling = sum(p * (1 - p) for p in recalls) / n**2
+    model = sum(spreads) / n
+    sd = math.sqrt(sampling + model**2)
+    return Score(mean, max(0.0, mean - RANGE_Z * sd), min(1.0, mean + RANGE_Z * sd), n)
+
+
+def _card_sd(p: float, answers: float) -> float:
+    return math.sqrt(p * (1 - p) / (CARD_PRIOR_ANSWERS + answers + 1))
+
+
+# -- the forward simulation -------------------------------------------------------------
+
+
+class _Memory:
+    """The fsrs scheduler's own forgetting curve and stability updates, on plain floats.
+
+    The forward simulation calls these hundreds of thousands of times; `Scheduler.review_card` on
+    Card objects and datetimes costs ~50 times more. Same formulas (the scheduler's methods and
+    constants); tests/core/test_readiness.py checks the two agree.
+    """
+
+    def __init__(self) -> None:
+        from fsrs import Rating
+
+        self.scheduler = scheduling._scheduler()
+        self.factor: float = self.scheduler._FACTOR
+        self.decay: float = self.scheduler._DECAY
+        self.good, self.again = Rating.Good, Rating.Again
+
+    def recall(self, stability: float, elapsed_days: int) -> float:
+        """fsrs retrievability after whole `elapsed_days` (what `get_card_retrievability` computes)."""
+        return (1 + self.factor * max(0, elapsed_days) / stability) ** self.decay
+
+    def first(self, right: bool) -> tuple[float, float]:
+        """(stability, difficulty) after a new card's first answer."""
+        rating = self.good if right else self.again
+        return (
+            self.scheduler._initial_stability(rating=rating),
+            self.scheduler._initial_difficulty(rating=rating, clamp=True),
+        )
+
+    def review(
+        self, stability: float, difficulty: float, elapsed_days: int, right: bool
+    ) -> tuple[float, float]:
+        """(stability, difficulty) after an answer `elapsed_days` after the last one."""
+        rating = self.good if right else self.again
+        if elapsed_days < 1:
+            stability = self.scheduler._short_term_stability(stability=stability, rating=rating)
+        else:
+            stability = self.scheduler._next_stability(
+                difficulty=difficulty,
+                stability=stability,
+                retrievability=self.recall(stability, elapsed_days),
+                rating=rating,
+            )
+        return stability, self.scheduler._next_difficulty(difficulty=difficulty, rating=rating)
+
+
+# one possible state of a card: (weight, stability, difficulty, day of the last answer from now)
+_Branch = tuple[float, float, float, float]
+
+
+@dataclass
+class _Mixture:
+    """One card's possible fsrs states after planned reviews, weighted by how likely each is."""
+
+    memory: _Memory
+    branches: list[_Branch]
+    reviews: int = 0
+
+    def recall(self, day: float) -> float:
+        """Expected recall at `day` days from now."""
+        recall = self.memory.recall
+        return sum(w * recall(s, math.floor(day - last)) for w, s, _d, last in self.branches)
+
+    def review(self, day: float) -> None:
+        """A review at `day`: each branch splits into right (weight × recall) and wrong."""
+        split: list[_Branch] = []
+        for weight, stability, difficulty, last in self.branches:
+            elapsed = math.floor(day - last)
+            r = self.memory.recall(stability, elapsed)
+            split.append((weight * r, *self.memory.review(stability, difficulty, elapsed, True), day))
+            split.append((weight * (1 - r), *self.memory.review(stability, difficulty, elapsed, False), day))
+        self.branches = _merge(split)
+        self.reviews += 1
+
+    @classmethod
+    def introduced(cls, memory: _Memory, p_right: float, day: float) -> _Mixture:
+        """A new card met at `day`, right the first time with probability `p_right`."""
+        right, wrong = memory.first(True), memory.first(False)
+        return cls(memory, _merge([(p_right, *right, day), (1 - p_right, *wrong, day)]), reviews=1)
+
+
+def _merge(branches: list[_Branch]) -> list[_Branch]:
+    """Keep the heaviest `MAX_BRANCHES`; each dropped branch's weight goes to the kept one nearest in stability."""
+    branches = [b for b in branches if b[0] > 0]
+    if len(branches) <= MAX_BRANCHES:
+        return branches
+    branches.sort(key=lambda b: -b[0])
+    kept = [list(b) for b in branches[:MAX_BRANCHES]]
+    for weight, stability, _d, _last in branches[MAX_BRANCHES:]:
+        nearest = min(kept, key=lambda k: abs(k[1] - stability))
+        nearest[0] += weight
+    return [(w, s, d, last) for w, s, d, last in kept]
+
+
+# -- the readiness report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardOutlook:
+    """One card's predicted recall (0–1): now, on the exam day doing nothing, and with the plan."""
+
+    card_id: str
+    topic: str
+    seen: bool
+    now: float
+    without_plan: float
+    with_plan: float
+
+
+@dataclass(frozen=True)
+class TopicReadiness:
+    """A topic's predicted score now, on the exam day doing nothing, and following the plan."""
+
+    name: str
+    now: Score
+    without_plan: Score
+    with_plan: Score
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """One day of the plan: reviews of cards already met, then new cards, and the time they take."""
+
+    day: date
+    reviews: tuple[str, ...]
+    new: tuple[str, ...]
+    seconds: float
+
+    @property
+    def card_ids(self) -> tuple[str, ...]:
+        return self.reviews + self.new
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Everything the readiness screen, the home line and `revise plan` show (see `assess_readiness`)."""
+
+    deck_id: str
+    today: date
+    exam: date
+    target: float
+    minutes: float
+    seconds_per_card: float
+    new_cards: NewCardRecall
+    now: Score
+    without_plan: Score
+    with_plan: Score
+    topics: tuple[TopicReadiness, ...]
+    days: tuple[PlanDay, ...]
+    cards: tuple[CardOutlook, ...] = field(repr=False)
+
+    @property
+    def days_left(self) -> int:
+        return days_left(self.today, self.exam)
+
+    @property
+    def target_met(self) -> bool:
+        """Following the plan, the predicted score reaches the target."""
+        return self.with_plan.mean >= self.target
+
+    @property
+    def today_cards(self) -> tuple[str, ...]:
+        """Today's session: the plan's cards for today (none on the exam day itself)."""
+        return self.days[0].card_ids if self.days and self.days[0].day == self.today else ()
+
+    def home_line(self) -> str:
+        """ "Exam in 23 days · predicted 71% (64–78) · 86% with today's plan" (issue 15)."""
+        if self.days_left == 0:
+            when = "Exam today"
+        elif self.days_left == 1:
+            when = "Exam tomorrow"
+        else:
+            when = f"Exam in {self.days_left} days"
+        return f"{when} · predicted {self.without_plan.text()} · {self.with_plan.mean:.0%} with the plan"
+
+    def as_dict(self) -> dict[str, Any]:
+        """What `revise plan --json` prints."""
+        return {
+            "deck": self.deck_id,
+            "today": self.today.isoformat(),
+            "exam": self.exam.isoformat(),
+            "days_left": self.days_left,
+            "target": self.target,
+            "minutes_per_day": self.minutes,
+            "seconds_per_card": round(self.seconds_per_card, 3),
+            "new_card_recall": round(self.new_cards.mean, 4),
+            "predicted": {
+                "now": self.now.as_dict(),
+                "exam_without_plan": self.without_plan.as_dict(),
+                "exam_with_plan": self.with_plan.as_dict(),
+            },
+            "target_met": self.target_met,
+            "topics": [
+                {
+                    "name": t.name,
+                    "now": t.now.as_dict(),
+                    "exam_without_plan": t.without_plan.as_dict(),
+                    "exam_with_plan": t.with_plan.as_dict(),
+                }
+                for t in self.topics
+            ],
+            "today_cards": list(self.today_cards),
+            "plan": [
+                {
+                    "day": d.day.isoformat(),
+                    "reviews": list(d.reviews),
+                    "new": list(d.new),
+                    "seconds": d.seconds,
+                }
+                for d in self.days
+            ],
+        }
+
+
+def exam_moment(exam: date, tz: tzinfo | None = None) -> datetime:
+    """`EXAM_HOUR` o'clock on the exam date in `tz` (local when None), as UTC."""
+    naive = datetime.combine(exam, time(EXAM_HOUR))
+    local = (
+        naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
+    )  # naive.astimezone(): as local time
+    return local.astimezone(UTC)
+
+
+def assess_readiness(
+    deck: Deck,
+    stats: Mapping[str, QuestionStats],
+    exam: date,
+    now: datetime,
+    *,
+    minutes: float = DEFAULT_MINUTES,
+    target: float = DEFAULT_TARGET,
+    tz: tzinfo | None = None,
+    card_ids: Sequence[str] | None = None,
+) -> Readiness:
+    """Predicted scores and the day-by-day plan for `deck` with exam on `exam`, seen at `now` (aware).
+
+    `stats` is `store.all_question_stats(deck.id)`; `minutes` the daily budget; `target` the recall
+    (0–1) each card should reach on the exam day; `tz` decides what "today" is (local when None);
+    `card_ids` limits the plan to some cards (a later pass without some topics). Raises ValueError
+    if the exam date has passed.
+    """
+    now = now.astimezone(UTC)
+    today = now.astimezone(tz).date()
+    if exam < today:
+        raise ValueError(f"The exam date {exam.isoformat()} has passed (today is {today.isoformat()}).")
+    wanted = set(card_ids) if card_ids is not None else None
+    cards = [c for c in deck.cards if wanted is None or c.id in wanted]
+    answered = [stats[c.id] for c in cards if c.id in stats and stats[c.id].schedule]
+    newcomer = new_card_recall(stats.values())
+    per_card = seconds_per_card(stats.values())
+    at_exam = max(exam_moment(exam, tz), now)
+    exam_day = (at_exam - now).total_seconds() / 86400  # the exam in days from now
+    span = days_left(today, exam)  # plan days 0..span-1: now, then the same time on later days
+
+    memory = _Memory()
+    stored = {s.card_id: s.schedule for s in answered if s.schedule and s.schedule.get("stability")}
+    mixtures = {}
+    for card_id, schedule in stored.items():
+        last = (datetime.fromisoformat(schedule["last_review"]) - now).total_seconds() / 86400
+        mixtures[card_id] = _Mixture(
+            memory, [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last)]
+        )
+    days = _plan(
+        [c.id for c in cards],
+        mixtures,
+        memory,
+        span,
+        exam_day,
+        target,
+        newcomer.mean,
+        capacity=int(minutes * 60 // per_card),
+    )
+    planned_reviews = {card_id: m.reviews for card_id, m in mixtures.items()}
+
+    outlooks = []
+    for card in cards:
+        if card.id in stored:
+            now_p = scheduling.retrievability(stored[card.id], now)
+            without = scheduling.retrievability(stored[card.id], at_exam)
+        else:
+            now_p = without = newcomer.mean
+        with_plan = mixtures[card.id].recall(exam_day) if card.id in mixtures else without
+        outlooks.append(CardOutlook(card.id, card.topic, card.id in stored, now_p, without, with_plan))
+
+    attempts = {c.id: stats[c.id].attempts if c.id in stats else 0 for c in cards}
+
+    def scores(group: list[CardOutlook]) -> tuple[Score, Score, Score]:
+        def spread(o: CardOutlook, p: float, extra: int) -> float:
+            if not o.seen and not extra:
+                return newcomer.sd  # the shared first-attempt estimate
+            return _card_sd(p, attempts[o.card_id] + extra)
+
+        planned = [planned_reviews.get(o.card_id, 0) for o in group]
+        return (
+            combine([o.now for o in group], [spread(o, o.now, 0) for o in group]),
+            combine([o.without_plan for o in group], [spread(o, o.without_plan, 0) for o in group]),
+            combine(
+                [o.with_plan for o in group],
+                [spread(o, o.with_plan, extra) for o, extra in zip(group, planned)],
+            ),
+        )
+
+    topics = []
+    for topic in deck.topics:
+        group = [o for o in outlooks if o.topic == topic.name]
+        if group:
+            topics.append(TopicReadiness(topic.name, *scores(group)))
+    now_score, without_score, with_score = scores(outlooks)
+    return Readiness(
+        deck_id=deck.id,
+        today=today,
+        exam=exam,
+        target=target,
+        minutes=minutes,
+        seconds_per_card=per_card,
+        new_cards=newcomer,
+        now=now_score,
+        without_plan=without_score,
+        with_plan=with_score,
+        topics=tuple(topics),
+        days=tuple(
+            PlanDay(today + timedelta(days=d), tuple(r), tuple(n), (len(r) + len(n)) * per_card)
+            for d, (r, n) in enumerate(days)
+        ),
+        cards=tuple(outlooks),
+    )
+
+
+def _plan(
+    order: list[str],
+    mixtures: dict[str, _Mixture],
+    memory: _Memory,
+    span: int,
+    exam_day: float,
+    target: float,
+    p_new: float,
+    capacity: int,
+) -> list[tuple[list[str], list[str]]]:
+    """Fill `mixtures` (card id -> branches) by the plan over days 0..span-1; per day (reviews, new cards)."""
+
+    def next_day(mixture: _Mixture, after: int) -> int | None:
+        """The next day to review: when recall falls below target, or the last day if the exam needs it."""
+        if mixture.recall(exam_day) >= target:
+            return None
+        low, high = after + 1, span - 1
+        if low > high:
+            return None
+        if mixture.recall(high) >= target:
+            return high  # recall holds until the eve, not to the exam: review on the last day
+        while low < high:  # recall only falls with time: the first day below target
+            middle = (low + high) // 2
+            if mixture.recall(middle) < target:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    due: dict[str, int] = {}
+    for card_id, mixture in mixtures.items():
+        day = next_day(mixture, -1)
+        if day is not None:
+            due[card_id] = day
+    unseen = [card_id for card_id in order if card_id not in mixtures]
+    # new cards stop two days before the exam unless there is room: they need a review after
+    introduce_until = max(1, span - 2)
+    days: list[tuple[list[str], list[str]]] = []
+    for d in range(span):
+        room = capacity
+        waiting = [card_id for card_id, day in due.items() if day <= d]
+        waiting.sort(key=lambda card_id: (mixtures[card_id].recall(exam_day), card_id))
+        reviews = waiting[:room]
+        for card_id in reviews:
+            mixtures[card_id].review(d)
+            following = next_day(mixtures[card_id], d)
+            if following is None:
+                del due[card_id]
+            else:
+                due[card_id] = following
+        room -= len(reviews)
+        quota = math.ceil(len(unseen) / max(1, introduce_until - d)) if d < introduce_until else len(unseen)
+        new = unseen[: min(room, quota)]
+        del unseen[: len(new)]
+        for card_id in new:
+            mixtures[card_id] = _Mixture.introduced(memory, p_new, d)
+            following = next_day(mixtures[card_id], d)
+            if following is not None:
+                due[card_id] = following
+        days.append((reviews, new))
+    return days
+
+
+# -- when the target cannot be met ------------------------------------------------------
+
+
+def minutes_needed(
+    deck: Deck,
+    stats: Mapping[str, QuestionStats],
+    exam: date,
+    now: datetime,
+    *,
+    target: float = DEFAULT_TARGET,
+    tz: tzinfo | None = None,
+) -> int | None:
+    """The fewest whole minutes a day whose plan reaches `target`; None if not even `MAX_MINUTES_SEARCHED`."""
+
+    def met(minutes: int) -> bool:
+        return assess_readiness(deck, stats, exam, now, minutes=minutes, target=target, tz=tz).target_met
+
+    if not met(MAX_MINUTES_SEARCHED):
+        return None
+    low, high = 1, MAX_MINUTES_SEARCHED
+    while low < high:
+        middle = (low + high) // 2
+        if met(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def topics_to_defer(
+    readiness: Readiness,
+    deck: Deck,
+    stats: Mapping[str, QuestionStats],
+    now: datetime,
+    tz: tzinfo | None = None,
+) -> list[str]:
+    """Topics to leave to a later pass so the rest reaches the target in the same minutes.
+
+    Greedy: drop the topic with the lowest predicted score with the plan, re-plan the rest, repeat;
+    empty if the target is met already or cannot be met even with one topic left.
+    """
+    if readiness.target_met:
+        return []
+    kept = [t.name for t in readiness.topics]
+    dropped: list[str] = []
+    current = readiness
+    while len(kept) > 1:
+        weakest = min(current.topics, key=lambda t: (t.with_plan.mean, t.name)).name
+        kept.remove(weakest)
+        dropped.append(weakest)
+        ids = [card_id for name in kept for card_id in deck.topic(name).card_ids]
+        current = assess_readiness(
+            deck,
+            stats,
+            readiness.exam,
+            now,
+            minutes=readiness.minutes,
+            target=readiness.target,
+            tz=tz,
+            card_ids=ids,
+        )
+        if current.target_met:
+            return dropped
+    return []
+
+
+# -- cram -------------------------------------------------------------------------------
+
+
+def cram_cards(readiness: Readiness, minutes: float) -> list[str]:
+    """Cards for a cram of `minutes`: lowest predicted recall at the exam moment first (doing nothing).
+
+    Cram answers are to be recorded without touching fsrs schedules (the store's job); as many
+    cards as fit at the student's seconds per card, at least one if the deck has any.
+    """
+    ranked = sorted(readiness.cards, key=lambda o: (o.without_plan, o.card_id))
+    fit = max(1, int(minutes * 60 // readiness.seconds_per_card))
+    return [o.card_id for o in ranked[:fit]]
