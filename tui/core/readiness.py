@@ -11,11 +11,12 @@ The deck's predicted score is the expected share of marks, the mean of the per-c
 is mean ± 1.2816·sd (normal approximation), clipped to 0–1, with sd² the sum of two parts:
 - the exam's own sampling spread: each card is one right-or-wrong draw, so Var = Σ p(1−p) / n²
   (Poisson-binomial);
-- the uncertainty of the p themselves: each card's p is read as a Beta posterior with
-  `CARD_PRIOR_ANSWERS` + (answers it has had) pseudo-answers, sd_i = √(p(1−p)/(k+1)); these errors
-  come mostly from the student's own memory differing from the fsrs defaults, which all cards share,
-  so they are added as fully correlated: sd_model = mean of sd_i (conservative; tuned on the
-  simulated learners of tests/core/test_readiness_calibration.py to give ~80% coverage).
+- the uncertainty of the p themselves, which comes mostly from the student's memory differing from
+  the fsrs default parameters: each card's stability is taken as uncertain by a factor e^±σ
+  (σ = `STABILITY_LOG_SD`), sd_i = (R(S·e^σ) − R(S·e^−σ)) / 2 at the exam moment; an unseen card's sd
+  is the Beta posterior's sd of the first-attempt accuracy. The student's memory is shared by all
+  cards, so these are added as fully correlated: sd_model = mean of sd_i. σ was tuned on the
+  simulated learners of tests/core/test_readiness_calibration.py for an honest 80% range.
 
 The plan (`assess_readiness`) simulates fsrs forward day by day from today to the day before the
 exam. A planned review with recall probability R splits the card into a right branch (weight R) and
@@ -41,7 +42,6 @@ from tui.core import scheduling
 from tui.core.progress import RECENT_OUTCOMES, QuestionStats
 
 if TYPE_CHECKING:
-
     from tui.core.deck import Deck
     from tui.core.progress import ProgressStore
 
@@ -50,10 +50,12 @@ DEFAULT_MINUTES = 20  # issue 15: daily time budget
 DEFAULT_SECONDS_PER_CARD = 15.0  # a short-answer card, before the student's own times are known
 SECONDS_PRIOR_ANSWERS = 5  # the default counts as 5 answers against the student's own mean time
 NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until the student shows theirs
-CARD_PRIOR_ANSWERS = 2.0  # pseudo-answers behind each card's p (range width; tuned by simulation)
+STABILITY_LOG_SD = (
+    0.3  # how far (log) a student's stabilities may sit from fsrs defaults; tuned by simulation
+)
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
 EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
-MAX_BRANCHES = 12  # outcome branches kept per card in the forward simulation
+MAX_BRANCHES = 8  # outcome branches kept per card in the forward simulation
 CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
 MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
 SETTING_PREFIX = "exam_date:"
@@ -190,10 +192,6 @@ def combine(recalls: Sequence[float], spreads: Sequence[float]) -> Score:
     return Score(mean, max(0.0, mean - RANGE_Z * sd), min(1.0, mean + RANGE_Z * sd), n)
 
 
-def _card_sd(p: float, answers: float) -> float:
-    return math.sqrt(p * (1 - p) / (CARD_PRIOR_ANSWERS + answers + 1))
-
-
 # -- the forward simulation -------------------------------------------------------------
 
 
@@ -205,13 +203,17 @@ class _Memory:
     constants); tests/core/test_readiness.py checks the two agree.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scheduler: Any = None) -> None:
         from fsrs import Rating
 
-        self.scheduler = scheduling._scheduler()
+        self.scheduler = (
+            scheduler or scheduling._scheduler()
+        )  # another one: simulated learners' hidden memory
         self.factor: float = self.scheduler._FACTOR
         self.decay: float = self.scheduler._DECAY
         self.good, self.again = Rating.Good, Rating.Again
+        # branches of many cards share a history, so the same updates recur: remember them
+        self._reviews: dict[tuple[float, float, int, bool], tuple[float, float]] = {}
 
     def recall(self, stability: float, elapsed_days: int) -> float:
         """fsrs retrievability after whole `elapsed_days` (what `get_card_retrievability` computes)."""
@@ -229,17 +231,25 @@ class _Memory:
         self, stability: float, difficulty: float, elapsed_days: int, right: bool
     ) -> tuple[float, float]:
         """(stability, difficulty) after an answer `elapsed_days` after the last one."""
+        key = (stability, difficulty, elapsed_days, right)
+        known = self._reviews.get(key)
+        if known is not None:
+            return known
+        if len(self._reviews) > 100_000:
+            self._reviews.clear()
         rating = self.good if right else self.again
         if elapsed_days < 1:
-            stability = self.scheduler._short_term_stability(stability=stability, rating=rating)
+            new_stability = self.scheduler._short_term_stability(stability=stability, rating=rating)
         else:
-            stability = self.scheduler._next_stability(
+            new_stability = self.scheduler._next_stability(
                 difficulty=difficulty,
                 stability=stability,
                 retrievability=self.recall(stability, elapsed_days),
                 rating=rating,
             )
-        return stability, self.scheduler._next_difficulty(difficulty=difficulty, rating=rating)
+        after = new_stability, self.scheduler._next_difficulty(difficulty=difficulty, rating=rating)
+        self._reviews[key] = after
+        return after
 
 
 # one possible state of a card: (weight, stability, difficulty, day of the last answer from now)
@@ -254,10 +264,20 @@ class _Mixture:
     branches: list[_Branch]
     reviews: int = 0
 
-    def recall(self, day: float) -> float:
-        """Expected recall at `day` days from now."""
-        recall = self.memory.recall
-        return sum(w * recall(s, math.floor(day - last)) for w, s, _d, last in self.branches)
+    def recall(self, day: float, scale: float = 1.0) -> float:
+        """Expected recall at `day` days from now (with every stability times `scale`)."""
+        # the curve of `_Memory.recall` inlined: this is the planner's innermost loop
+        factor, decay = self.memory.factor, self.memory.decay
+        total = 0.0
+        for weight, stability, _difficulty, last in self.branches:
+            elapsed = math.floor(day - last)
+            total += weight * ((1 + factor * elapsed / (stability * scale)) ** decay if elapsed > 0 else 1.0)
+        return total
+
+    def spread(self, day: float) -> float:
+        """Half the change in recall at `day` between stabilities e^−σ and e^σ times theirs."""
+        wide = math.exp(STABILITY_LOG_SD)
+        return (self.recall(day, wide) - self.recall(day, 1 / wide)) / 2
 
     def review(self, day: float) -> None:
         """A review at `day`: each branch splits into right (weight × recall) and wrong."""
@@ -458,6 +478,10 @@ def assess_readiness(
         mixtures[card_id] = _Mixture(
             memory, [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last)]
         )
+    # card id -> sd of p (now, on the exam day without the plan, with it); unseen: the shared estimate
+    spreads = {card.id: [newcomer.sd] * 3 for card in cards}
+    for card_id, mixture in mixtures.items():
+        spreads[card_id] = [mixture.spread(0), mixture.spread(exam_day), 0.0]
     days = _plan(
         [c.id for c in cards],
         mixtures,
@@ -468,7 +492,8 @@ def assess_readiness(
         newcomer.mean,
         capacity=int(minutes * 60 // per_card),
     )
-    planned_reviews = {card_id: m.reviews for card_id, m in mixtures.items()}
+    for card_id, mixture in mixtures.items():
+        spreads[card_id][2] = mixture.spread(exam_day)
 
     outlooks = []
     for card in cards:
@@ -480,22 +505,11 @@ def assess_readiness(
         with_plan = mixtures[card.id].recall(exam_day) if card.id in mixtures else without
         outlooks.append(CardOutlook(card.id, card.topic, card.id in stored, now_p, without, with_plan))
 
-    attempts = {c.id: stats[c.id].attempts if c.id in stats else 0 for c in cards}
-
     def scores(group: list[CardOutlook]) -> tuple[Score, Score, Score]:
-        def spread(o: CardOutlook, p: float, extra: int) -> float:
-            if not o.seen and not extra:
-                return newcomer.sd  # the shared first-attempt estimate
-            return _card_sd(p, attempts[o.card_id] + extra)
-
-        planned = [planned_reviews.get(o.card_id, 0) for o in group]
         return (
-            combine([o.now for o in group], [spread(o, o.now, 0) for o in group]),
-            combine([o.without_plan for o in group], [spread(o, o.without_plan, 0) for o in group]),
-            combine(
-                [o.with_plan for o in group],
-                [spread(o, o.with_plan, extra) for o, extra in zip(group, planned)],
-            ),
+            combine([o.now for o in group], [spreads[o.card_id][0] for o in group]),
+            combine([o.without_plan for o in group], [spreads[o.card_id][1] for o in group]),
+            combine([o.with_plan for o in group], [spreads[o.card_id][2] for o in group]),
         )
 
     topics = []
@@ -536,9 +550,13 @@ def _plan(
 ) -> list[tuple[list[str], list[str]]]:
     """Fill `mixtures` (card id -> branches) by the plan over days 0..span-1; per day (reviews, new cards)."""
 
-    def next_day(mixture: _Mixture, after: int) -> int | None:
+    at_exam: dict[str, float] = {}  # card id -> expected recall at the exam, kept current
+
+    def next_day(card_id: str, after: int) -> int | None:
         """The next day to review: when recall falls below target, or the last day if the exam needs it."""
-        if mixture.recall(exam_day) >= target:
+        mixture = mixtures[card_id]
+        at_exam[card_id] = mixture.recall(exam_day)
+        if at_exam[card_id] >= target:
             return None
         low, high = after + 1, span - 1
         if low > high:
@@ -554,8 +572,8 @@ def _plan(
         return low
 
     due: dict[str, int] = {}
-    for card_id, mixture in mixtures.items():
-        day = next_day(mixture, -1)
+    for card_id in mixtures:
+        day = next_day(card_id, -1)
         if day is not None:
             due[card_id] = day
     unseen = [card_id for card_id in order if card_id not in mixtures]
@@ -565,11 +583,11 @@ def _plan(
     for d in range(span):
         room = capacity
         waiting = [card_id for card_id, day in due.items() if day <= d]
-        waiting.sort(key=lambda card_id: (mixtures[card_id].recall(exam_day), card_id))
+        waiting.sort(key=lambda card_id: (at_exam[card_id], card_id))
         reviews = waiting[:room]
         for card_id in reviews:
             mixtures[card_id].review(d)
-            following = next_day(mixtures[card_id], d)
+            following = next_day(card_id, d)
             if following is None:
                 del due[card_id]
             else:
@@ -580,7 +598,7 @@ def _plan(
         del unseen[: len(new)]
         for card_id in new:
             mixtures[card_id] = _Mixture.introduced(memory, p_new, d)
-            following = next_day(mixtures[card_id], d)
+            following = next_day(card_id, d)
             if following is not None:
                 due[card_id] = following
         days.append((reviews, new))
