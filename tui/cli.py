@@ -53,6 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--csv", metavar="PATH", help="write the per-question table as CSV")
 
     commands.add_parser("restore", parents=[common], help="restore the newest good backup of progress")
+
+    plan = commands.add_parser("plan", parents=[common], help="exam date, predicted score and today's plan")
+    plan.add_argument(
+        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+    )
+    plan.add_argument(
+        "--format", choices=FORMATS, default=argparse.SUPPRESS, help="deck format (default: detected)"
+    )
+    plan.add_argument(
+        "--exam", metavar="YYYY-MM-DD|none", help="set (or with none clear) the deck's exam date"
+    )
+    plan.add_argument("--minutes", type=float, metavar="N", help="minutes a day for the plan (default 20)")
+    plan.add_argument("--json", action="store_true", help="print as JSON")
     return parser
 
 
@@ -66,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
             from tui.commands import print_stats
 
             return print_stats(data_dir, as_json=args.json, csv_path=args.csv)
+        if args.command == "plan":
+            from tui.plan_command import run_plan
+
+            return run_plan(data_dir, args.deck, args.format, args.exam, args.minutes, args.json)
         if args.command == "restore":
             from tui.commands import restore
 

@@ -25,7 +25,8 @@ expectation over outcomes (branches beyond `MAX_BRANCHES` are merged). Each day,
 (minutes × 60 / seconds per card), it reviews the cards due by the target ladder — the first day a
 card's predicted recall falls below the target, or the last day before the exam when the recall on
 the exam day would still be under target — lowest exam-day recall first, then introduces unseen cards
-in deck order, spread evenly over the days left so later reviews still fit.
+in deck order, up to a quarter of the day's cards (or more, to get them all in before the last two
+days), so that later reviews still fit.
 
 Pure: no Textual; fsrs is imported on first use. Clocks are passed in, nothing is random.
 """
@@ -50,12 +51,12 @@ DEFAULT_MINUTES = 20  # issue 15: daily time budget
 DEFAULT_SECONDS_PER_CARD = 15.0  # a short-answer card, before the student's own times are known
 SECONDS_PRIOR_ANSWERS = 5  # the default counts as 5 answers against the student's own mean time
 NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until the student shows theirs
-STABILITY_LOG_SD = (
-    0.3  # how far (log) a student's stabilities may sit from fsrs defaults; tuned by simulation
-)
+# how far (log) a student's stabilities may sit from fsrs defaults; tuned by simulation
+STABILITY_LOG_SD = 0.25
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
 EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
 MAX_BRANCHES = 8  # outcome branches kept per card in the forward simulation
+NEW_SHARE_OF_DAY = 4  # new cards may take up to a quarter of a day's cards, more if the days run out
 CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
 MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
 SETTING_PREFIX = "exam_date:"
@@ -173,7 +174,12 @@ class Score:
     cards: int
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"mean": self.mean, "low": self.low, "high": self.high, "cards": self.cards}
+        return {
+            "mean": round(self.mean, 4),
+            "low": round(self.low, 4),
+            "high": round(self.high, 4),
+            "cards": self.cards,
+        }
 
     def text(self) -> str:
         """ "71% (64–78)": percent and range, for the home line and the command line."""
@@ -423,7 +429,7 @@ class Readiness:
                     "day": d.day.isoformat(),
                     "reviews": list(d.reviews),
                     "new": list(d.new),
-                    "seconds": d.seconds,
+                    "seconds": round(d.seconds, 1),
                 }
                 for d in self.days
             ],
@@ -593,7 +599,10 @@ def _plan(
             else:
                 due[card_id] = following
         room -= len(reviews)
-        quota = math.ceil(len(unseen) / max(1, introduce_until - d)) if d < introduce_until else len(unseen)
+        # evenly over the days left, or faster while a quarter of the day's room allows: a new card
+        # needs about three more reviews before the exam
+        spread = math.ceil(len(unseen) / max(1, introduce_until - d)) if d < introduce_until else len(unseen)
+        quota = max(spread, capacity // NEW_SHARE_OF_DAY)
         new = unseen[: min(room, quota)]
         del unseen[: len(new)]
         for card_id in new:
