@@ -25,8 +25,9 @@ expectation over outcomes (branches beyond `MAX_BRANCHES` are merged). Each day,
 (minutes × 60 / seconds per card), it reviews the cards due by the target ladder — the first day a
 card's predicted recall falls below the target, or the last day before the exam when the recall on
 the exam day would still be under target — lowest exam-day recall first, then introduces unseen cards
-in deck order, up to a quarter of the day's cards (or more, to get them all in before the last two
-days), so that later reviews still fit.
+in deck order, and with the room left gives cards already on target one last review in the final
+week (issue 15: the last review close to the exam). New cards come up to a quarter of the day's
+cards (or more, to get them all in before the last two days), so that later reviews still fit.
 
 Pure: no Textual; fsrs is imported on first use. Clocks are passed in, nothing is random.
 """
@@ -56,6 +57,7 @@ STABILITY_LOG_SD = 0.25
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
 EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
 MAX_BRANCHES = 8  # outcome branches kept per card in the forward simulation
+LAST_REVIEW_DAYS = 7  # every card's last review falls in the week before the exam when time allows
 NEW_SHARE_OF_DAY = 4  # new cards may take up to a quarter of a day's cards, more if the days run out
 CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
 MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
@@ -192,7 +194,7 @@ def combine(recalls: Sequence[float], spreads: Sequence[float]) -> Score:
     if not n:
         return Score(0.0, 0.0, 0.0, 0)
     mean = sum(recalls) / n
-    sampling = sum(p * (1 - p) for p in recalls) / n**2
+    sampling = sum(max(0.0, p * (1 - p)) for p in recalls) / n**2  # float noise may put p a hair past 1
     model = sum(spreads) / n
     sd = math.sqrt(sampling + model**2)
     return Score(mean, max(0.0, mean - RANGE_Z * sd), min(1.0, mean + RANGE_Z * sd), n)
@@ -278,7 +280,7 @@ class _Mixture:
         for weight, stability, _difficulty, last in self.branches:
             elapsed = math.floor(day - last)
             total += weight * ((1 + factor * elapsed / (stability * scale)) ** decay if elapsed > 0 else 1.0)
-        return total
+        return min(1.0, total)  # the weights sum to 1 up to float noise
 
     def spread(self, day: float) -> float:
         """Half the change in recall at `day` between stabilities e^−σ and e^σ times theirs."""
@@ -558,12 +560,17 @@ def _plan(
 
     at_exam: dict[str, float] = {}  # card id -> expected recall at the exam, kept current
 
+    last_week = max(0, span - LAST_REVIEW_DAYS)
+
     def next_day(card_id: str, after: int) -> int | None:
-        """The next day to review: when recall falls below target, or the last day if the exam needs it."""
+        """The next day to review: when recall falls below target, or the last day if the exam needs it.
+
+        A card on target gets one more review in the last week, if it has not had one there yet.
+        """
         mixture = mixtures[card_id]
         at_exam[card_id] = mixture.recall(exam_day)
         if at_exam[card_id] >= target:
-            return None
+            return last_week if after < last_week else None
         low, high = after + 1, span - 1
         if low > high:
             return None
@@ -578,6 +585,16 @@ def _plan(
         return low
 
     due: dict[str, int] = {}
+
+    def review(card_ids: list[str], d: int) -> None:
+        for card_id in card_ids:
+            mixtures[card_id].review(d)
+            following = next_day(card_id, d)
+            if following is None:
+                del due[card_id]
+            else:
+                due[card_id] = following
+
     for card_id in mixtures:
         day = next_day(card_id, -1)
         if day is not None:
@@ -587,18 +604,11 @@ def _plan(
     introduce_until = max(1, span - 2)
     days: list[tuple[list[str], list[str]]] = []
     for d in range(span):
-        room = capacity
-        waiting = [card_id for card_id, day in due.items() if day <= d]
-        waiting.sort(key=lambda card_id: (at_exam[card_id], card_id))
-        reviews = waiting[:room]
-        for card_id in reviews:
-            mixtures[card_id].review(d)
-            following = next_day(card_id, d)
-            if following is None:
-                del due[card_id]
-            else:
-                due[card_id] = following
-        room -= len(reviews)
+        waiting = sorted((at_exam[card_id], card_id) for card_id, day in due.items() if day <= d)
+        # first the cards under target, then new ones, then last-week reviews of cards on target
+        needed = [card_id for recall, card_id in waiting if recall < target][:capacity]
+        review(needed, d)
+        room = capacity - len(needed)
         # evenly over the days left, or faster while a quarter of the day's room allows: a new card
         # needs about three more reviews before the exam
         spread = math.ceil(len(unseen) / max(1, introduce_until - d)) if d < introduce_until else len(unseen)
@@ -610,7 +620,10 @@ def _plan(
             following = next_day(card_id, d)
             if following is not None:
                 due[card_id] = following
-        days.append((reviews, new))
+        room -= len(new)
+        on_target = [card_id for recall, card_id in waiting if recall >= target][:room]
+        review(on_target, d)
+        days.append((needed + on_target, new))
     return days
 
 
