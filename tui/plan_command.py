@@ -155,7 +155,8 @@ def _lines(result: Readiness, deck: Deck, advice: dict[str, Any] | None) -> list
     ]
     if result.days and not result.target_met:
         lines.append(
-            f"The plan does not reach the target of {result.target:.0%} in {result.minutes:g} minutes a day."
+            f"The plan does not reach the target of {result.target:.0%} in {result.minutes:g} "
+            f"minute{'' if result.minutes == 1 else 's'} a day."
         )
         if advice and advice["minutes_needed"] is not None:
             lines.append(f"  {advice['minutes_needed']} minutes a day would reach it.")
