@@ -251,3 +251,20 @@ def test_a_short_budget_says_what_would_meet_the_target():
     assert deferred and kept
     ids = [card_id for name in kept for card_id in deck.topic(name).card_ids]
     assert assess_readiness(deck, {}, exam, FIXED_NOW, minutes=5, tz=UTC, card_ids=ids).target_met
+
+
+def test_the_trajectory_runs_from_todays_score_to_the_exam_days():
+    deck = build_sample_deck()
+    stats = studied_store(deck, days=2).all_question_stats(deck.id)  # some cards still unseen
+    exam = TODAY + timedelta(days=200)
+    result = assess_readiness(deck, stats, exam, FIXED_NOW, tz=UTC, trajectory=True)
+    points = result.trajectory
+    assert points[0].day == TODAY and points[-1].day == exam
+    assert points[0].without_plan == pytest.approx(result.now.mean)
+    assert (points[-1].without_plan, points[-1].with_plan) == (
+        result.without_plan.mean,
+        result.with_plan.mean,
+    )
+    assert len(points) <= readiness.TRAJECTORY_POINTS + 1
+    assert [p.day for p in points] == sorted(p.day for p in points)
+    assert assess_readiness(deck, stats, exam, FIXED_NOW, tz=UTC).trajectory == ()

@@ -56,6 +56,7 @@ NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until 
 STABILITY_LOG_SD = 0.25
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
 EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
+TRAJECTORY_POINTS = 60  # a chart needs no more
 MAX_BRANCHES = 8  # outcome branches kept per card in the forward simulation
 LAST_REVIEW_DAYS = 7  # every card's last review falls in the week before the exam when time allows
 NEW_SHARE_OF_DAY = 4  # new cards may take up to a quarter of a day's cards, more if the days run out
@@ -358,6 +359,15 @@ class PlanDay:
 
 
 @dataclass(frozen=True)
+class ScorePoint:
+    """The predicted score (0–1) if the exam were on `day`: doing nothing, and following the plan."""
+
+    day: date
+    without_plan: float
+    with_plan: float
+
+
+@dataclass(frozen=True)
 class Readiness:
     """Everything the readiness screen, the home line and `revise plan` show (see `assess_readiness`)."""
 
@@ -374,6 +384,8 @@ class Readiness:
     topics: tuple[TopicReadiness, ...]
     days: tuple[PlanDay, ...]
     cards: tuple[CardOutlook, ...] = field(repr=False)
+    # today to the exam day (at most ~60 points), for the readiness screen's chart; () unless asked
+    trajectory: tuple[ScorePoint, ...] = ()
 
     @property
     def days_left(self) -> int:
@@ -457,12 +469,14 @@ def assess_readiness(
     target: float = DEFAULT_TARGET,
     tz: tzinfo | None = None,
     card_ids: Sequence[str] | None = None,
+    trajectory: bool = False,
 ) -> Readiness:
     """Predicted scores and the day-by-day plan for `deck` with exam on `exam`, seen at `now` (aware).
 
     `stats` is `store.all_question_stats(deck.id)`; `minutes` the daily budget; `target` the recall
     (0–1) each card should reach on the exam day; `tz` decides what "today" is (local when None);
-    `card_ids` limits the plan to some cards (a later pass without some topics). Raises ValueError
+    `card_ids` limits the plan to some cards (a later pass without some topics); `trajectory` adds
+    the day-by-day score for a chart (costs a pass over the cards per point). Raises ValueError
     if the exam date has passed.
     """
     now = now.astimezone(UTC)
@@ -490,7 +504,9 @@ def assess_readiness(
     spreads = {card.id: [newcomer.sd] * 3 for card in cards}
     for card_id, mixture in mixtures.items():
         spreads[card_id] = [mixture.spread(0), mixture.spread(exam_day), 0.0]
-    days = _plan(
+    curve_days = list(range(0, span, max(1, math.ceil(span / TRAJECTORY_POINTS)))) if trajectory else []
+    untouched = {card_id: _Mixture(memory, list(m.branches)) for card_id, m in mixtures.items()}
+    days, with_curve = _plan(
         [c.id for c in cards],
         mixtures,
         memory,
@@ -499,7 +515,13 @@ def assess_readiness(
         target,
         newcomer.mean,
         capacity=int(minutes * 60 // per_card),
+        curve_days=set(curve_days),
     )
+    points = []
+    unseen_recall = (len(cards) - len(untouched)) * newcomer.mean
+    for d in curve_days:
+        without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / len(cards)
+        points.append(ScorePoint(today + timedelta(days=d), without, with_curve[d]))
     for card_id, mixture in mixtures.items():
         spreads[card_id][2] = mixture.spread(exam_day)
 
@@ -543,6 +565,7 @@ def assess_readiness(
             for d, (r, n) in enumerate(days)
         ),
         cards=tuple(outlooks),
+        trajectory=(*points, ScorePoint(exam, without_score.mean, with_score.mean)) if trajectory else (),
     )
 
 
@@ -555,8 +578,12 @@ def _plan(
     target: float,
     p_new: float,
     capacity: int,
-) -> list[tuple[list[str], list[str]]]:
-    """Fill `mixtures` (card id -> branches) by the plan over days 0..span-1; per day (reviews, new cards)."""
+    curve_days: set[int],
+) -> tuple[list[tuple[list[str], list[str]]], dict[int, float]]:
+    """Fill `mixtures` (card id -> branches) by the plan over days 0..span-1.
+
+    Returns per day (reviews, new cards), and for each of `curve_days` the mean recall that morning.
+    """
 
     at_exam: dict[str, float] = {}  # card id -> expected recall at the exam, kept current
 
@@ -603,7 +630,10 @@ def _plan(
     # new cards stop two days before the exam unless there is room: they need a review after
     introduce_until = max(1, span - 2)
     days: list[tuple[list[str], list[str]]] = []
+    curve: dict[int, float] = {}
     for d in range(span):
+        if d in curve_days:
+            curve[d] = (sum(m.recall(d) for m in mixtures.values()) + len(unseen) * p_new) / len(order)
         waiting = sorted((at_exam[card_id], card_id) for card_id, day in due.items() if day <= d)
         # first the cards under target, then new ones, then last-week reviews of cards on target
         needed = [card_id for recall, card_id in waiting if recall < target][:capacity]
@@ -624,7 +654,7 @@ def _plan(
         on_target = [card_id for recall, card_id in waiting if recall >= target][:room]
         review(on_target, d)
         days.append((needed + on_target, new))
-    return days
+    return days, curve
 
 
 # -- when the target cannot be met ------------------------------------------------------
