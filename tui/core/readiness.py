@@ -14,14 +14,15 @@ is mean ± 1.2816·sd (normal approximation), clipped to 0–1, with sd² the su
 - the uncertainty of the p themselves, which comes mostly from the student's memory differing from
   the fsrs default parameters: each card's stability is taken as uncertain by a factor e^±σ
   (σ = `STABILITY_LOG_SD`), sd_i = (R(S·e^σ) − R(S·e^−σ)) / 2 at the exam moment; an unseen card's sd
-  is the Beta posterior's sd of the first-attempt accuracy. The student's memory is shared by all
+  is the Beta posterior's sd of the first-attempt accuracy. With the plan, the plan's reviews are
+  replayed by a memory e^σ and e^−σ times as stable (its answers' odds change too). The student's memory is shared by all
   cards, so these are added as fully correlated: sd_model = mean of sd_i. σ was tuned on the
   simulated learners of tests/core/test_readiness_calibration.py for an honest 80% range.
 
 The plan (`assess_readiness`) simulates fsrs forward day by day from today to the day before the
 exam. A planned review with recall probability R splits the card into a right branch (weight R) and
 a wrong branch (1−R), each updated by the fsrs scheduler, so the predicted recall with the plan is the
-expectation over outcomes (branches beyond `MAX_BRANCHES` are merged). Each day, within the budget
+expectation over outcomes (beyond `MAX_BRANCHES`, the lightest are merged). Each day, within the budget
 (minutes × 60 / seconds per card), it reviews the cards due by the target ladder — the first day a
 card's predicted recall falls below the target, or the last day before the exam when the recall on
 the exam day would still be under target — lowest exam-day recall first, then introduces unseen cards
@@ -34,6 +35,7 @@ Pure: no Textual; fsrs is imported on first use. Clocks are passed in, nothing i
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,7 +55,7 @@ DEFAULT_SECONDS_PER_CARD = 15.0  # a short-answer card, before the student's own
 SECONDS_PRIOR_ANSWERS = 5  # the default counts as 5 answers against the student's own mean time
 NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until the student shows theirs
 # how far (log) a student's stabilities may sit from fsrs defaults; tuned by simulation
-STABILITY_LOG_SD = 0.25
+STABILITY_LOG_SD = 0.3
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
 EXAM_HOUR = 9  # the exam moment: 09:00 local time on the exam date
 TRAJECTORY_POINTS = 60  # a chart needs no more
@@ -212,12 +214,12 @@ class _Memory:
     constants); tests/core/test_readiness.py checks the two agree.
     """
 
-    def __init__(self, scheduler: Any = None) -> None:
+    def __init__(self, scheduler: Any = None, strength: float = 1.0) -> None:
+        """`scheduler`: another one for simulated learners' hidden memory; `strength`: stabilities × it."""
         from fsrs import Rating
 
-        self.scheduler = (
-            scheduler or scheduling._scheduler()
-        )  # another one: simulated learners' hidden memory
+        self.scheduler = scheduler or scheduling._scheduler()
+        self.strength = strength
         self.factor: float = self.scheduler._FACTOR
         self.decay: float = self.scheduler._DECAY
         self.good, self.again = Rating.Good, Rating.Again
@@ -226,7 +228,7 @@ class _Memory:
 
     def recall(self, stability: float, elapsed_days: int) -> float:
         """fsrs retrievability after whole `elapsed_days` (what `get_card_retrievability` computes)."""
-        return (1 + self.factor * max(0, elapsed_days) / stability) ** self.decay
+        return (1 + self.factor * max(0, elapsed_days) / (stability * self.strength)) ** self.decay
 
     def first(self, right: bool) -> tuple[float, float]:
         """(stability, difficulty) after a new card's first answer."""
@@ -277,6 +279,7 @@ class _Mixture:
         """Expected recall at `day` days from now (with every stability times `scale`)."""
         # the curve of `_Memory.recall` inlined: this is the planner's innermost loop
         factor, decay = self.memory.factor, self.memory.decay
+        scale *= self.memory.strength
         total = 0.0
         for weight, stability, _difficulty, last in self.branches:
             elapsed = math.floor(day - last)
@@ -308,15 +311,18 @@ class _Mixture:
 
 def _merge(branches: list[_Branch]) -> list[_Branch]:
     """Keep the heaviest `MAX_BRANCHES`; each dropped branch's weight goes to the kept one nearest in stability."""
-    branches = [b for b in branches if b[0] > 0]
     if len(branches) <= MAX_BRANCHES:
         return branches
-    branches.sort(key=lambda b: -b[0])
-    kept = [list(b) for b in branches[:MAX_BRANCHES]]
-    for weight, stability, _d, _last in branches[MAX_BRANCHES:]:
-        nearest = min(kept, key=lambda k: abs(k[1] - stability))
-        nearest[0] += weight
-    return [(w, s, d, last) for w, s, d, last in kept]
+    ranked = sorted(branches, key=lambda b: -b[0])
+    kept = sorted(ranked[:MAX_BRANCHES], key=lambda b: b[1])
+    stabilities = [b[1] for b in kept]
+    weights = [b[0] for b in kept]
+    for weight, stability, _d, _last in ranked[MAX_BRANCHES:]:
+        i = bisect.bisect_left(stabilities, stability)
+        if i == len(kept) or (i > 0 and stability - stabilities[i - 1] < stabilities[i] - stability):
+            i -= 1
+        weights[i] += weight
+    return [(w, s, d, last) for w, (_w, s, d, last) in zip(weights, kept)]
 
 
 # -- the readiness report -----------------------------------------------------------------
@@ -522,8 +528,13 @@ def assess_readiness(
     for d in curve_days:
         without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / len(cards)
         points.append(ScorePoint(today + timedelta(days=d), without, with_curve[d]))
-    for card_id, mixture in mixtures.items():
-        spreads[card_id][2] = mixture.spread(exam_day)
+    # with the plan: the same reviews replayed by a memory e^±σ times as strong
+    stronger, weaker = (
+        _replay(days, untouched, math.exp(sign * STABILITY_LOG_SD), newcomer.mean, exam_day)
+        for sign in (1, -1)
+    )
+    for card_id in mixtures:
+        spreads[card_id][2] = (stronger[card_id] - weaker[card_id]) / 2
 
     outlooks = []
     for card in cards:
@@ -567,6 +578,24 @@ def assess_readiness(
         cards=tuple(outlooks),
         trajectory=(*points, ScorePoint(exam, without_score.mean, with_score.mean)) if trajectory else (),
     )
+
+
+def _replay(
+    days: list[tuple[list[str], list[str]]],
+    start: dict[str, _Mixture],
+    strength: float,
+    p_new: float,
+    exam_day: float,
+) -> dict[str, float]:
+    """Card id -> recall at the exam after the plan's `days`, for a memory `strength` times as stable."""
+    memory = _Memory(strength=strength)
+    mixtures = {card_id: _Mixture(memory, list(m.branches)) for card_id, m in start.items()}
+    for d, (reviews, new) in enumerate(days):
+        for card_id in reviews:
+            mixtures[card_id].review(d)
+        for card_id in new:
+            mixtures[card_id] = _Mixture.introduced(memory, p_new, d)
+    return {card_id: m.recall(exam_day) for card_id, m in mixtures.items()}
 
 
 def _plan(
