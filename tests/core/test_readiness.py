@@ -268,3 +268,18 @@ def test_the_trajectory_runs_from_todays_score_to_the_exam_days():
     assert len(points) <= readiness.TRAJECTORY_POINTS + 1
     assert [p.day for p in points] == sorted(p.day for p in points)
     assert assess_readiness(deck, stats, exam, FIXED_NOW, tz=UTC).trajectory == ()
+
+
+@given(
+    recalls=st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=50),
+    spread=st.floats(min_value=0, max_value=0.5),
+)
+def test_a_score_range_always_holds_its_mean_within_zero_and_one(recalls, spread):
+    score = combine(recalls, [spread] * len(recalls))
+    assert 0.0 <= score.low <= score.mean + 1e-12 and score.mean - 1e-12 <= score.high <= 1.0
+    assert score.cards == len(recalls)
+
+
+@given(st.dates(min_value=TODAY, max_value=date(2100, 1, 1)))
+def test_any_date_from_today_on_is_accepted_as_typed(when):
+    assert parse_exam_date(when.isoformat(), TODAY) == when

@@ -415,7 +415,7 @@ class Readiness:
             when = "Exam tomorrow"
         else:
             when = f"Exam in {self.days_left} days"
-        return f"{when} · predicted {self.without_plan.text()} · {self.with_plan.mean:.0%} with the plan"
+        return f"{when} · predicted {self.without_plan.text()} · {self.with_plan.mean:.0%} with today's plan"
 
     def as_dict(self) -> dict[str, Any]:
         """What `revise plan --json` prints."""
