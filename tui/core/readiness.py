@@ -459,9 +459,8 @@ class Readiness:
 def exam_moment(exam: date, tz: tzinfo | None = None) -> datetime:
     """`EXAM_HOUR` o'clock on the exam date in `tz` (local when None), as UTC."""
     naive = datetime.combine(exam, time(EXAM_HOUR))
-    local = (
-        naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
-    )  # naive.astimezone(): as local time
+    # a naive datetime's astimezone() reads it as local time
+    local = naive.astimezone() if tz is None else naive.replace(tzinfo=tz)
     return local.astimezone(UTC)
 
 
@@ -526,7 +525,7 @@ def assess_readiness(
     points = []
     unseen_recall = (len(cards) - len(untouched)) * newcomer.mean
     for d in curve_days:
-        without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / len(cards)
+        without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / max(1, len(cards))
         points.append(ScorePoint(today + timedelta(days=d), without, with_curve[d]))
     # with the plan: the same reviews replayed by a memory e^±σ times as strong
     stronger, weaker = (
@@ -662,7 +661,9 @@ def _plan(
     curve: dict[int, float] = {}
     for d in range(span):
         if d in curve_days:
-            curve[d] = (sum(m.recall(d) for m in mixtures.values()) + len(unseen) * p_new) / len(order)
+            curve[d] = (sum(m.recall(d) for m in mixtures.values()) + len(unseen) * p_new) / max(
+                1, len(order)
+            )
         waiting = sorted((at_exam[card_id], card_id) for card_id, day in due.items() if day <= d)
         # first the cards under target, then new ones, then last-week reviews of cards on target
         needed = [card_id for recall, card_id in waiting if recall < target][:capacity]
