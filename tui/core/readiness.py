@@ -225,10 +225,25 @@ class _Memory:
         self.good, self.again = Rating.Good, Rating.Again
         # branches of many cards share a history, so the same updates recur: remember them
         self._reviews: dict[tuple[float, float, int, bool], tuple[float, float]] = {}
+        self._outcomes: dict[tuple[float, float, int], tuple[float, float, float, float, float]] = {}
 
     def recall(self, stability: float, elapsed_days: int) -> float:
         """fsrs retrievability after whole `elapsed_days` (what `get_card_retrievability` computes)."""
         return (1 + self.factor * max(0, elapsed_days) / (stability * self.strength)) ** self.decay
+
+    def outcomes(
+        self, stability: float, difficulty: float, elapsed_days: int
+    ) -> tuple[float, float, float, float, float]:
+        """(recall, stability and difficulty after a right answer, after a wrong one), remembered."""
+        key = (stability, difficulty, elapsed_days)
+        known = self._outcomes.get(key)
+        if known is None:
+            if len(self._outcomes) > 100_000:
+                self._outcomes.clear()
+            right = self.review(stability, difficulty, elapsed_days, True)
+            wrong = self.review(stability, difficulty, elapsed_days, False)
+            known = self._outcomes[key] = (self.recall(stability, elapsed_days), *right, *wrong)
+        return known
 
     def first(self, right: bool) -> tuple[float, float]:
         """(stability, difficulty) after a new card's first answer."""
@@ -294,11 +309,11 @@ class _Mixture:
     def review(self, day: float) -> None:
         """A review at `day`: each branch splits into right (weight × recall) and wrong."""
         split: list[_Branch] = []
+        outcomes = self.memory.outcomes
         for weight, stability, difficulty, last in self.branches:
-            elapsed = math.floor(day - last)
-            r = self.memory.recall(stability, elapsed)
-            split.append((weight * r, *self.memory.review(stability, difficulty, elapsed, True), day))
-            split.append((weight * (1 - r), *self.memory.review(stability, difficulty, elapsed, False), day))
+            r, right_s, right_d, wrong_s, wrong_d = outcomes(stability, difficulty, math.floor(day - last))
+            split.append((weight * r, right_s, right_d, day))
+            split.append((weight * (1 - r), wrong_s, wrong_d, day))
         self.branches = _merge(split)
         self.reviews += 1
 
