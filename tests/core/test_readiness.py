@@ -283,3 +283,20 @@ def test_a_score_range_always_holds_its_mean_within_zero_and_one(recalls, spread
 @given(st.dates(min_value=TODAY, max_value=date(2100, 1, 1)))
 def test_any_date_from_today_on_is_accepted_as_typed(when):
     assert parse_exam_date(when.isoformat(), TODAY) == when
+
+
+def test_readiness_for_reads_the_date_and_answers_from_the_store():
+    deck = build_sample_deck()
+    store = studied_store(deck)
+    assert readiness.readiness_for(store, deck, FIXED_NOW, tz=UTC) is None
+    set_exam_date(store, deck.id, TODAY - timedelta(days=1))
+    assert (
+        readiness.readiness_for(store, deck, FIXED_NOW, tz=UTC) is None
+    )  # passed: the screens offer to reset it
+    set_exam_date(store, deck.id, TODAY + timedelta(days=9))
+    result = readiness.readiness_for(store, deck, FIXED_NOW, tz=UTC)
+    assert result is not None and result.days_left == 9
+    expected = assess_readiness(
+        deck, store.all_question_stats(deck.id), TODAY + timedelta(days=9), FIXED_NOW, tz=UTC
+    )
+    assert result.as_dict() == expected.as_dict()

@@ -702,6 +702,24 @@ def _plan(
     return days, curve
 
 
+def readiness_for(
+    store: ProgressStore,
+    deck: Deck,
+    now: datetime,
+    *,
+    minutes: float = DEFAULT_MINUTES,
+    tz: tzinfo | None = None,
+    trajectory: bool = False,
+) -> Readiness | None:
+    """The deck's readiness from the store (what screens call); None if no exam date is set or it has passed."""
+    exam = exam_date(store, deck.id)
+    if exam is None or exam < now.astimezone(tz).date():
+        return None
+    return assess_readiness(
+        deck, store.all_question_stats(deck.id), exam, now, minutes=minutes, tz=tz, trajectory=trajectory
+    )
+
+
 # -- when the target cannot be met ------------------------------------------------------
 
 
