@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tui.core.text import YEAR, YEAR_OR_RANGE, first_year, identity_words, year_spans
 
 MAX_DECK_BYTES = 20 * 1024 * 1024
 
@@ -19,6 +20,12 @@ class Card:
     topic: str
     question: str
     answer: str
+    # The mark scheme (see tui.core.marking): authored mark points, each "a / b" for
+    # alternatives (empty: split from the answer); points needed for full marks
+    # (None: all); other whole answers that are right.
+    points: tuple[str, ...] = ()
+    need: int | None = None
+    accept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,10 +117,6 @@ class DeckError(Exception):
         return text
 
 
-# A year ("1922") or a range of years ("1941-44", "1939–1940"), not part of a longer number.
-YEAR_OR_RANGE = re.compile(r"(?<![\w.])(\d{4})(?:\s*[-–]\s*(\d{2}|\d{4}))?(?![\w.])")
-_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
-_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
 _WHEN_QUESTION = re.compile(
     r"^\s*when\s+(?:(?:did|was|were|is|are|do|does|had|has|have|will|would|could|can)\s+)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
@@ -122,21 +125,9 @@ YEAR_MASK = "____"
 _MAX_SLUG = 60
 
 
-def first_year(date: str) -> int | None:
-    """The first four-digit year in a date text ("1941-44" -> 1941), or None."""
-    match = _YEAR.search(date)
-    return int(match.group()) if match else None
-
-
 def _years_of(date: str) -> set[str]:
     """Every year a date names, ranges expanded at their ends ("1941-44" -> 1941, 1944)."""
-    years: set[str] = set()
-    for match in YEAR_OR_RANGE.finditer(date):
-        start, end = match.group(1), match.group(2)
-        years.add(start)
-        if end:
-            years.add(end if len(end) == 4 else start[:2] + end)
-    return years
+    return {str(year) for span in year_spans(date) for year in span.years}
 
 
 def mask_years(label: str, date: str) -> str:
@@ -147,16 +138,12 @@ def mask_years(label: str, date: str) -> str:
         return YEAR_MASK if _years_of(match.group()) & years else match.group()
 
     masked = YEAR_OR_RANGE.sub(mask, label)
-    return _YEAR.sub(lambda match: YEAR_MASK if match.group() in years else match.group(), masked)
+    return YEAR.sub(lambda match: YEAR_MASK if match.group() in years else match.group(), masked)
 
 
 def normalise_question(question: str) -> str:
     """The question reduced to what identifies it: case, accents, punctuation and spacing ignored."""
-    text = question.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(text))
+    return " ".join(identity_words(question))
 
 
 def slugify(text: str) -> str:
@@ -189,10 +176,11 @@ def derive_event(card: Card) -> DateEvent | None:
     when = _WHEN_QUESTION.match(card.question)
     if not when:
         return None
-    dates = [m.group() for m in YEAR_OR_RANGE.finditer(card.answer)]
+    dates = year_spans(card.answer)
     if len(dates) != 1:
         return None
-    date = re.sub(r"\s*[-–]\s*", "-", dates[0])
+    span = card.answer[dates[0].begin : dates[0].stop]
+    date = span if dates[0].start == dates[0].end else re.sub(r"\s*(?:[-–—/]|\bto\b)\s*", "-", span)
     rest = " ".join(when.group("rest").split()).rstrip(" ?.!:")
     if not rest:
         return None

@@ -7,20 +7,18 @@ rescans the previous matches.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from tui.core.text import fold
 
 if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
 
 
 def normalise(text: str) -> str:
-    """Lower-case `text` and strip its accents: "Société" -> "societe" (NFKD, then casefold)."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Lower-case `text` and strip its accents: "Société" -> "societe" (the core's one `fold`)."""
+    return fold(text)
 
 
 def query_terms(query: str) -> tuple[str, ...]:

@@ -1,0 +1,119 @@
+"""The one text normaliser and the one year parser the whole core uses.
+
+`fold` is what search, question identity and marking share (case and accents
+ignored); `words` is marking's view (signs spelled out, punctuation gone);
+`year_spans` finds years and ranges ("1939-40", "1939–1940", "1939 to 1940").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Letters that Unicode does not split into a base letter and an accent.
+UNDECOMPOSABLE = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+
+# A year is four digits from 1000 to 2099, not part of a longer number.
+YEAR = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
+# A year or a range of years: "1922", "1941-44", "1939–1940", "1939 to 1940".
+YEAR_OR_RANGE = re.compile(
+    r"(?<![\w.])(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—/]\s*|\s+to\s+)(\d{4}|\d{2}))?(?![\w.])",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
+
+
+def fold(text: str) -> str:
+    """Case and accents folded, length per character kept where possible: "Société" -> "societe".
+
+    NFKD then dropping combining marks, then casefold; ASCII takes a fast path.
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def identity_words(text: str) -> list[str]:
+    """Folded runs of letters and digits ("Stalin's pact" -> ["stalin", "s", "pact"]): question identity."""
+    return _WORD.findall(fold(text))
+
+
+def words(text: str) -> list[str]:
+    """Marking's words: folded, "+"/"&" spelled "and", apostrophes dropped ("Stalin's" -> "stalins")."""
+    plain = fold(text).translate(UNDECOMPOSABLE)
+    plain = plain.replace("&", " and ").replace("+", " and ")
+    plain = re.sub(r"['’`]", "", plain)
+    plain = re.sub(r"[\W_]+", " ", plain)  # any script's letters and digits stay
+    return plain.split()
+
+
+def normalise(text: str) -> str:
+    """`words` joined by single spaces: "Łódź & Kraków!" -> "lodz and krakow"."""
+    return " ".join(words(text))
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """A year or range found in text: years `start`..`end` (equal for one year), at text[begin:stop]."""
+
+    start: int
+    end: int
+    begin: int
+    stop: int
+
+    @property
+    def years(self) -> frozenset[int]:
+        """Its end years (a range names its first and last year)."""
+        return frozenset({self.start, self.end})
+
+
+def _range_end(start: str, end: str | None) -> int:
+    if not end:
+        return int(start)
+    value = int(end) if len(end) == 4 else int(start[:2] + end)
+    return value if value > int(start) else int(start)
+
+
+def year_spans(text: str) -> list[YearSpan]:
+    """Years and ranges in order: "1939-40" is one span 1939..1940; a backwards "range" is one year."""
+    spans = []
+    for match in YEAR_OR_RANGE.finditer(text):
+        start, end = match.group(1), match.group(2)
+        stop = _range_end(start, end)
+        if end and stop == int(start):  # "1924-1922" is no range: keep only the first year
+            spans.append(YearSpan(int(start), int(start), match.start(), match.start(1) + 4))
+            continue
+        spans.append(YearSpan(int(start), stop, match.start(), match.end()))
+    return spans
+
+
+def years_in(text: str) -> list[int]:
+    """Every four-digit year (1000–2099) in order of appearance; "1941-44" gives 1941 and 1944."""
+    found: list[int] = []
+    for span in year_spans(text):
+        found.append(span.start)
+        if span.end != span.start:
+            found.append(span.end)
+    for match in YEAR.finditer(text):  # years glued to letters ("c1920") still count
+        if int(match.group()) not in found:
+            found.append(int(match.group()))
+    return found
+
+
+def first_year(text: str) -> int | None:
+    """The first year in a date text ("1941-44" -> 1941), or None."""
+    match = YEAR.search(text)
+    return int(match.group()) if match else None
+
+
+def shift_years(text: str, delta: int) -> str:
+    """Every year moved by `delta` years ("In 1924" + 2 -> "In 1926"), ranges' ends included."""
+
+    def shift(match: re.Match[str]) -> str:
+        return str(int(match.group()) + delta)
+
+    return YEAR.sub(shift, text)
