@@ -1,86 +1,185 @@
-"""Marking a typed answer the way a fair examiner would.
+"""Marking a typed answer the way an examiner would: mark points, partial credit, no false "right".
 
-Case, accents, punctuation and filler words ("in", "the", "a", "and"/"+"/"&")
-do not matter; small typos are forgiven (more on longer words); a year must be
-exactly right. Answers too long to judge by machine are left to the student
-("self"), who sees the model answer beside what they typed.
+A card's answer is a list of mark points (authored `points`, or split from the
+answer's lines, bullets and "+"/";"/"but" parts). A point is covered when enough
+of its key words appear in the typed answer, compared after folding case and
+accents, spelling numbers and years one way, an alias table and stemming, with
+a small typo allowance per word. The question's own words earn nothing.
+
+Verdicts: "right" (all points, or the card's `need`), "partial" (some points:
+the student sees the checklist and confirms), "wrong" (nothing, a non-answer,
+nothing from the mark scheme, or the wrong year where one is asked), and
+"self" (the machine cannot judge: the student checks, with the checklist).
+Guards keep a wrong answer from being marked right: a negation the model lacks,
+a key word swapped for another card's word, an extra list item, a year the
+notes never mention, numbers bound to the wrong thing.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-Verdict = Literal["right", "wrong", "self"]
+from tui.core.text import YEAR, fold, normalise, words, year_spans, years_in
+
+if TYPE_CHECKING:
+    from tui.core.deck import Card, Deck
+
+__all__ = [
+    "Mark",
+    "Marking",
+    "PointResult",
+    "content_words",
+    "edit_distance",
+    "is_date_answer",
+    "mark_answer",
+    "mark_typed",
+    "normalise",
+    "prepare_deck",
+    "same_answer",
+    "typo_allowance",
+    "years_in",
+]
+
+Verdict = Literal["right", "wrong", "partial", "self"]
 
 FILLER_WORDS = frozenset({"a", "an", "the", "in", "on", "of", "and"})
-# Answers up to this many words (years aside) are marked automatically ...
-SHORT_ANSWER_WORDS = 4
-# ... and so are lists of short items ("Estonia, Latvia, Lithuania + Finland").
-LIST_ITEM_WORDS = 2
-WHEN_QUESTION = re.compile(r"^\s*(when|what year|which year|in what year|in which year)\b", re.I)
-YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
-YEAR_IN_TEXT = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
-# Letters that Unicode does not split into a base letter and an accent.
-UNDECOMPOSABLE = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+# Words that carry no mark: function words, hedges and the verbs every answer uses.
+STOP_WORDS = frozenset(
+    """a an the in on of and or to for from by with at as into onto than then that this these those
+    it its it's they them their there here he his him she her we our you your i me my is are was were
+    be been being am do does did done have has had having will would could should can may might must
+    shall so such very more most much many some any all each every both about around over under
+    also just only even still too again what which who whom whose why how when where while because
+    due since until after before up down out off if though although thus hence however think thought
+    believe i'm im it was'nt get got make made let one ones other others way like""".split()
 )
-LIST_SEPARATORS = re.compile(r"[,;/+&\n]|\band\b", re.I)
+# Words that turn a claim round: typed where the model has none, never auto-right.
+NEGATIONS = frozenset(
+    """not no never nor neither none nobody nothing refused refuse refuses refusing didnt dont doesnt
+    wasnt werent isnt arent cannot cant couldnt wouldnt wont hadnt hasnt havent shouldnt lost lose
+    loses losing""".split()
+)
+NON_ANSWERS = frozenset(
+    {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
+     "no clue", "nothing", "n a", "na", "x", "i do not know", "cant remember", "forgot", "forgotten"}
+)  # fmt: skip
+# One spelling for names written several ways (whole words, after folding).
+ALIASES = {
+    "uk": "britain", "gb": "britain", "british": "britain", "england": "britain",
+    "great britain": "britain", "united kingdom": "britain", "brits": "britain",
+    "usa": "usa", "america": "usa", "american": "usa", "americans": "usa", "united states": "usa",
+    "soviet union": "ussr", "soviets": "ussr", "soviet": "ussr", "russia": "ussr", "russians": "ussr",
+    "russian": "ussr", "red army": "ussr army",
+    "german": "germany", "germans": "germany",
+    "ww2": "ww2", "wwii": "ww2", "second world war": "ww2", "world war two": "ww2", "world war 2": "ww2",
+    "ww1": "ww1", "wwi": "ww1", "first world war": "ww1", "world war one": "ww1", "world war 1": "ww1",
+    "tech": "technology", "govt": "government", "planes": "aircraft", "plane": "aircraft",
+}  # fmt: skip
+_ALIAS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ALIASES), key=len, reverse=True)) + r")\b")
+_NUMBER_WORDS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER_RUN = re.compile(
+    r"\b(?:(?:" + "|".join([*_NUMBER_WORDS, *_SCALES, "one"]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
+)
+_SUFFIX = re.compile(r"\b(\d+(?:\.\d+)?)\s*(m|mn|million|k|thousand|bn|billion)\b")
+_SUFFIX_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3, "bn": 1e9, "billion": 1e9}
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)")
+_TIMES = re.compile(r"\b(\d+)\s*(?:x\b|times\b)|\bx\s*(\d+)\b")
+_ARROW = re.compile(r"\s*(?:->|→|=>|⟶)\s*")
+_CLAUSE = re.compile(r"[,;+&]|\band\b|\bbut\b")
+_INITIALISM = re.compile(r"\b([A-Z][A-Za-z]?[A-Z]{1,3})\b")
+_PARENS = re.compile(r"\([^)]*\)")
+# Default split of an answer into points ("a fragment too small stays with its neighbour").
+_BULLET = re.compile(r"^\s*(?:[-•=*–]\s*)+")
+_INLINE_SPLIT = re.compile(r"\s\+\s|;|\bbut\b|\bon the other(?: hand)?\b|\bon the one hand\b", re.I)
+WHEN_QUESTION = re.compile(r"^\s*(when|what year|which year|in what year|in which year)\b", re.I)
+LIST_ITEM_WORDS = 2
+# Share of a point's key words that must appear for the point to count (at least one).
+COVERAGE = 0.5
+
+
+# -- results ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Mark:
-    """The verdict on one typed answer and, for the student, why."""
+class PointResult:
+    """One mark point as the student sees it in the checklist, and whether the answer covers it."""
+
+    text: str
+    covered: bool
+
+
+@dataclass(frozen=True)
+class Marking:
+    """The mark of one typed answer.
+
+    `verdict`: "right", "wrong", "partial" (some points) or "self" (the
+    student decides); `note`: why, in a few words ("3 of 4 — poland is not in
+    the answer"); `points`: the checklist; `marks_awarded` of `marks_available`.
+    """
 
     verdict: Verdict
     note: str = ""
+    points: tuple[PointResult, ...] = ()
+    marks_awarded: int = 0
+    marks_available: int = 1
 
     @property
     def right(self) -> bool:
         return self.verdict == "right"
 
+    @property
+    def reason(self) -> str:
+        return self.note
 
-def normalise(text: str) -> str:
-    """Lower case, no accents, "+"/"&" spelled "and", punctuation turned to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    plain = plain.replace("&", " and ").replace("+", " and ")
-    plain = re.sub(r"['’`]", "", plain)  # "Stalin's" and "Stalins" are the same word
-    plain = plain.translate(UNDECOMPOSABLE)
-    plain = re.sub(r"[\W_]+", " ", plain)  # any script's letters and digits stay
-    return " ".join(plain.split())
+    @property
+    def credit(self) -> float:
+        """Share of the marks, 0–1 (right is 1, wrong is 0)."""
+        if self.verdict == "right":
+            return 1.0
+        if self.verdict == "wrong" or not self.marks_available:
+            return 0.0
+        return min(self.marks_awarded / self.marks_available, 1.0)
 
-
-def content_words(text: str) -> list[str]:
-    """The words that carry meaning: normalised, filler words dropped."""
-    return list(_content_words(text))
-
-
-@lru_cache(maxsize=8192)
-def _content_words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in normalise(text).split() if word not in FILLER_WORDS)
+    @property
+    def needs_student(self) -> bool:
+        """True when the student confirms or decides the mark (partial or self)."""
+        return self.verdict in ("partial", "self")
 
 
-def years_in(text: str) -> list[int]:
-    """Four-digit years (1000–2099) in the order they appear."""
-    return [int(match) for match in YEAR_IN_TEXT.findall(text)]
+Mark = Marking  # the name the quiz used before mark points
 
 
-def is_date_answer(answer: str) -> bool:
-    """True when the answer is nothing but one or more years ("1924", "In 1924")."""
-    words = content_words(answer)
-    return bool(words) and all(YEAR.match(word) for word in words)
+# -- words -----------------------------------------------------------------------
 
 
-def asks_when(question: str) -> bool:
-    return bool(WHEN_QUESTION.match(question))
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import snowballstemmer  # lazily: start-up does not pay for it
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The word's English stem (Snowball/Porter2): "purges" -> "purg"; digits unchanged."""
+    if not word.isalpha():
+        return word
+    return str(_stemmer().stemWord(word))
 
 
 def typo_allowance(length: int) -> int:
-    """Edits forgiven in a word (or answer) of this many letters."""
+    """Edits forgiven in a word of this many letters."""
     if length <= 3:
         return 0
     if length <= 7:
@@ -91,111 +190,614 @@ def typo_allowance(length: int) -> int:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Levenshtein distance where swapping two neighbouring letters counts as one edit.
+    """Levenshtein distance where swapping two neighbouring letters counts as one edit (rapidfuzz OSA).
 
-    With a `limit`, any distance above it comes back as `limit + 1`, found
-    quickly: only a band of the table that could stay within the limit is filled.
+    With a `limit`, any distance above it comes back as `limit + 1`.
     """
-    if a == b:
-        return 0
-    too_far = (limit + 1) if limit is not None else len(a) + len(b) + 1
-    if abs(len(a) - len(b)) >= too_far:
-        return too_far
-    band = too_far if limit is not None else len(a) + len(b) + 1
-    # Optimal string alignment over a band of the table; answers are short.
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [too_far] * (len(b) + 1)
-        row[0] = i
-        for j in range(max(1, i - band), min(len(b), i + band) + 1):
-            cost = a[i - 1] != b[j - 1]
-            best = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                best = min(best, before[j - 2] + 1)
-            row[j] = best
-        if min(row) >= too_far:
-            return too_far
-        before, previous = previous, row
-    return min(previous[-1], too_far)
+    from rapidfuzz.distance import OSA  # lazily: start-up does not pay for it
+
+    distance = int(OSA.distance(a, b))
+    return distance if limit is None or distance <= limit else limit + 1
 
 
-def _close(typed: str, expected: str) -> bool:
-    if typed.isdigit() or expected.isdigit():
-        return typed == expected  # numbers are facts, not spelling
-    allowance = typo_allowance(len(expected))
-    return edit_distance(typed, expected, allowance) <= allowance
+def _number_value(run: str) -> int | None:
+    total = current = 0
+    parts = [p for p in re.split(r"[\s-]+", run.strip()) if p and p != "and"]
+    if len(parts) == 1 and parts[0] == "one":
+        return None  # "on the one hand": a lone "one" is a word
+    # "nineteen twenty-four": two numbers under 100 side by side read as a year.
+    values = [_NUMBER_WORDS.get(p, 1 if p == "one" else None) for p in parts]
+    if all(v is not None for v in values) and len(parts) >= 2 and 10 <= (values[0] or 0) < 100:
+        head = values[0] or 0
+        rest = sum(v or 0 for v in values[1:])
+        if 10 <= head < 100 and 0 <= rest < 100 and (values[1] or 0) >= 10:
+            return head * 100 + rest
+    for part in parts:
+        if part in _SCALES:
+            current = max(current, 1) * _SCALES[part]
+            if _SCALES[part] >= 1000:
+                total, current = total + current, 0
+        elif part == "one":
+            current += 1
+        elif part in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[part]
+        else:
+            return None
+    return total + current
 
 
-def words_match(typed: list[str], expected: list[str]) -> bool:
-    """Same words, in any order, each allowed its own small typo."""
-    if len(typed) != len(expected):
+def _spell_numbers(text: str) -> str:
+    """Numbers one way: words to digits, "10,000" -> 10000, "20m" -> 20000000, "14 percent" -> 14pct, "4 times" -> 4x."""
+    text = re.sub(r"\b(no|nos)\.\s*(?=of\b)", "number ", text)  # "the no. of tanks" is no negation
+    text = re.sub(r"\btwice\b", "2x", text)
+
+    def spoken(match: re.Match[str]) -> str:
+        value = _number_value(match.group())
+        return match.group() if value is None else f" {value} "
+
+    text = _NUMBER_RUN.sub(spoken, text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    text = _SUFFIX.sub(lambda m: f"{float(m.group(1)) * _SUFFIX_SCALE[m.group(2)]:.0f}", text)
+    text = _PERCENT.sub(lambda m: f" {m.group(1)}pct ", text)
+    return _TIMES.sub(lambda m: f" {m.group(1) or m.group(2)}x ", text)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text as the marker reads it: stems in order, years, raw words, clause number of each word."""
+
+    stems: tuple[str, ...]
+    raw: tuple[str, ...]
+    clause: tuple[int, ...]
+    years: frozenset[int]
+    spans: tuple[frozenset[int], ...]  # each year or range, as its end years
+    bare_years: frozenset[int]  # years standing alone in their clause ("1924 or 1925")
+    negations: int
+
+
+@lru_cache(maxsize=8192)
+def _read(text: str) -> _Text:
+    text = re.sub(r"\bUS\b", " usa ", text)  # the capital "US" is the country, "us" a pronoun
+    folded = _spell_numbers(fold(text))
+    spans = year_spans(folded)
+    years = {y for s in spans for y in s.years} | {int(m.group()) for m in YEAR.finditer(folded)}
+    # Years come out of the words, leaving a marker so clauses still see them.
+    plain = folded
+    for span in reversed(spans):
+        plain = plain[: span.begin] + " yearmark " + plain[span.stop :]
+    plain = _ALIAS.sub(lambda m: ALIASES[m.group()], plain)
+    stems: list[str] = []
+    raw: list[str] = []
+    clause: list[int] = []
+    bare: set[int] = set()
+    negations = 0
+    year_iter = iter(spans)
+    for number, part in enumerate(_CLAUSE.split(plain)):
+        part_words = words(part)
+        content = [w for w in part_words if w != "yearmark" and w not in STOP_WORDS]
+        for word in part_words:
+            if word == "yearmark":
+                span = next(year_iter, None)
+                if span is not None and not content:
+                    bare.update(span.years)
+                continue
+            if word in NEGATIONS:
+                negations += 1
+                continue
+            if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
+                continue
+            raw.append(word)
+            stems.append(stem(word))
+            clause.append(number)
+    return _Text(
+        tuple(stems),
+        tuple(raw),
+        tuple(clause),
+        frozenset(years),
+        tuple(s.years for s in spans),
+        frozenset(bare),
+        negations,
+    )
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry meaning: normalised, filler words dropped (years kept)."""
+    return [word for word in normalise(text).split() if word not in FILLER_WORDS]
+
+
+def is_date_answer(answer: str) -> bool:
+    """True when the answer is nothing but one or more years or ranges ("1924", "In 1924", "1939-40")."""
+    rest = YEAR.sub(" ", _strip_years(answer))
+    return bool(years_in(answer)) and not [w for w in content_words(rest) if not w.isdigit()]
+
+
+def _strip_years(text: str) -> str:
+    for span in reversed(year_spans(text)):
+        text = text[: span.begin] + " " + text[span.stop :]
+    return text
+
+
+def asks_when(question: str) -> bool:
+    return bool(WHEN_QUESTION.match(question))
+
+
+# -- the mark scheme -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    text: str
+    alternatives: tuple[tuple[str, ...], ...]  # each: the key stems, in order
+    raw: tuple[tuple[str, ...], ...]  # each: the key words as written
+    years: frozenset[int]
+    ordered: bool  # an arrow: its sides must come in order
+    sequence: tuple[str, ...] = ()  # every content stem, question words too (for substitutions)
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    points: tuple[_Point, ...]
+    need: int
+    is_list: bool
+    card_stems: frozenset[str]
+    card_years: frozenset[int]
+    question_years: frozenset[int]
+    question_stems: frozenset[str]
+    accept: tuple[str, ...]
+    asked_year: frozenset[int]  # a "When" question: the years it asks for
+    initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
+
+
+@dataclass
+class _DeckContext:
+    """What the marker knows about the whole deck: its words, its years, the initialisms it spells out."""
+
+    stems: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+    initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    known: bool = False
+
+
+_CONTEXTS: dict[tuple[str, str, str], _DeckContext] = {}
+
+
+def split_points(answer: str) -> list[str]:
+    """The default mark points of an answer: its lines and bullets, parts joined by "+", ";",
+    "but", "on the other hand"; a fragment of one key word stays with its neighbour."""
+    points: list[str] = []
+    for line in answer.splitlines():
+        line = _BULLET.sub("", line).strip().rstrip(":").strip()
+        if not line:
+            continue
+        parts = [p.strip(" ,.") for p in _INLINE_SPLIT.split(line)]
+        parts = [p for p in parts if p and _read(p).stems or (p and years_in(p))]
+        merged: list[str] = []
+        for part in parts:
+            if merged and len(_read(part).stems) < 2 and not years_in(part):
+                merged[-1] = f"{merged[-1]} + {part}"
+            elif merged and len(_read(merged[-1]).stems) < 2 and not years_in(merged[-1]):
+                merged[-1] = f"{merged[-1]} + {part}"
+            else:
+                merged.append(part)
+        points.extend(merged)
+    return points
+
+
+def _list_items(answer: str) -> list[str] | None:
+    """A one-line answer of short items ("Estonia, Latvia, Lithuania + Finland in 1920"), or None."""
+    if "\n" in answer.strip():
+        return None
+    body = re.sub(r"\s+in\s+\d{4}\s*$", "", answer.strip())
+    items = [i.strip() for i in re.split(r"[,;+&/]|\band\b", body) if i.strip()]
+    if len(items) < 3:
+        return None
+    if all(1 <= len(_read(i).stems) <= LIST_ITEM_WORDS and not years_in(i) for i in items):
+        return items
+    return None
+
+
+def _point(text: str, question_stems: frozenset[str]) -> _Point:
+    alternatives: list[tuple[str, ...]] = []
+    raws: list[tuple[str, ...]] = []
+    years: set[int] = set()
+    for alternative in re.split(r"\s/\s", text):
+        required = _PARENS.sub(" ", alternative)  # text in parentheses is optional
+        read = _read(required)
+        keep = [(s, r) for s, r in zip(read.stems, read.raw) if s not in question_stems]
+        if not keep and not read.years:
+            keep = list(zip(read.stems, read.raw))  # the question's words are all this point has
+        alternatives.append(tuple(s for s, _ in keep))
+        raws.append(tuple(r for _, r in keep))
+        years |= read.years
+    sequence = _read(_PARENS.sub(" ", text)).stems
+    return _Point(
+        text.strip(), tuple(alternatives), tuple(raws), frozenset(years), bool(_ARROW.search(text)), sequence
+    )
+
+
+def _initialisms_in(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Initialisms the texts spell out: "LoN" with "League of Nations", "EE" with "Eastern Europe"."""
+    found: dict[str, tuple[str, ...]] = {}
+    joined = "\n".join(texts)
+    letters = {m.group(1) for m in _INITIALISM.finditer(joined)}
+    plain = normalise(joined).split()
+    for short in letters:
+        want = short.lower()
+        for i in range(len(plain)):
+            for with_fillers in (True, False):
+                run: list[str] = []
+                j = i
+                while j < len(plain) and len(run) < len(want):
+                    if with_fillers or plain[j] not in FILLER_WORDS:
+                        run.append(plain[j])
+                    j += 1
+                if len(run) == len(want) and "".join(w[0] for w in run) == want and len(set(run)) > 1:
+                    if all(len(w) > 2 or w in FILLER_WORDS for w in run):
+                        found[want] = tuple(stem(w) for w in run if w not in FILLER_WORDS)
+                        break
+            if want in found:
+                break
+    return found
+
+
+def prepare_deck(deck: Deck) -> None:
+    """Let the marker know a deck (its words, years, initialisms) for `mark_answer` without a deck.
+
+    The quiz calls this once per paper; it is cached per deck, so calling again is cheap.
+    """
+    _context_for(deck)
+
+
+def _context_for(deck: Deck) -> _DeckContext:
+    key = (deck.id, deck.title, str(len(deck.cards)))
+    context = _CONTEXTS.get(key)
+    if context is None:
+        texts = [t for card in deck.cards for t in (card.question, card.answer, *card.points)]
+        texts += [t.name for t in deck.topics] + [e.label + " " + e.date for e in deck.events]
+        stems: set[str] = set()
+        years: set[int] = set()
+        for text in texts:
+            read = _read(text)
+            stems.update(read.stems)
+            years.update(read.years)
+        context = _DeckContext(frozenset(stems), frozenset(years), _initialisms_in(texts), True)
+        _CONTEXTS[key] = context
+        for card in deck.cards:
+            _CARD_CONTEXT[card] = context
+    return context
+
+
+_CARD_CONTEXT: dict[Card, _DeckContext] = {}
+
+
+@lru_cache(maxsize=4096)
+def _scheme(
+    answer: str,
+    question: str,
+    points: tuple[str, ...],
+    need: int | None,
+    accept: tuple[str, ...],
+) -> _Scheme:
+    question_read = _read(question)
+    question_stems = frozenset(question_read.stems)
+    items = None if points else _list_items(answer)
+    texts = list(points) or items or split_points(answer) or [answer]
+    built = [_point(text, question_stems) for text in texts]
+    built = [p for p in built if any(p.alternatives) or p.years] or [_point(answer, frozenset())]
+    answer_read = _read(answer + "\n" + "\n".join(points))
+    asked: frozenset[int] = frozenset()
+    if asks_when(question):
+        dated = next((p for p in built if p.years), None)
+        if dated is not None:
+            asked = dated.years
+    card_stems = set(answer_read.stems) | question_stems
+    for point in built:
+        card_stems.update(s for alt in point.alternatives for s in alt)
+    return _Scheme(
+        points=tuple(built),
+        need=min(need, len(built)) if need else len(built),
+        is_list=items is not None and not points,
+        card_stems=frozenset(card_stems),
+        card_years=answer_read.years,
+        question_years=question_read.years,
+        question_stems=question_stems,
+        accept=accept,
+        asked_year=asked,
+        initialisms=tuple(_initialisms_in([answer, *points]).items()),
+    )
+
+
+# -- marking ---------------------------------------------------------------------
+
+
+def _word_found(
+    key: str,
+    key_raw: str,
+    typed: _Text,
+    context: _DeckContext,
+    card_stems: frozenset[str],
+) -> int | None:
+    """Where the typed answer has this key word (index), allowing a small typo; None if nowhere."""
+    for index, word in enumerate(typed.stems):
+        if word == key:
+            return index
+    if key.isdigit() or key.endswith(("pct", "x")) and key[:-1].replace("pct", "").isdigit():
+        return None  # numbers are facts, not spelling
+    allowance = typo_allowance(len(key_raw))
+    if not allowance:
+        return None
+    for index, word in enumerate(typed.raw):
+        # A real word of the deck or card is what the student meant, not a typo of this one.
+        if typed.stems[index] in context.stems or typed.stems[index] in card_stems or word.isdigit():
+            continue
+        if (
+            abs(len(word) - len(key_raw)) <= allowance
+            and edit_distance(word, key_raw, allowance) <= allowance
+        ):
+            return index
+    return None
+
+
+def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme) -> bool:
+    if point.years and not point.years <= typed.years:
         return False
-    if all(_close(t, e) for t, e in zip(typed, expected)):
+    for keys, raws in zip(point.alternatives, point.raw):
+        if not keys or (point.years and point.years <= scheme.asked_year):
+            if point.years:
+                return True  # the year a "When" question asks for is the point
+            continue
+        found: dict[int, int] = {}
+        for position, (key, raw) in enumerate(zip(keys, raws)):
+            index = _word_found(key, raw, typed, context, scheme.card_stems)
+            if index is not None:
+                found[position] = index
+        for short, expanded in scheme.initialisms:
+            # "EE" in the notes, "Eastern Europe" typed (or the other way round).
+            if short in keys and all(s in typed.stems for s in expanded):
+                found[keys.index(short)] = typed.stems.index(expanded[0])
+            for s in expanded:
+                if s in keys and short in typed.stems:
+                    found[keys.index(s)] = typed.stems.index(short)
+        for short, expanded in context.initialisms.items():
+            if (
+                short in keys
+                and short not in scheme.question_stems
+                and all(s in typed.stems for s in expanded)
+            ):
+                found[keys.index(short)] = typed.stems.index(expanded[0])
+        # The point's years, present, count as key words.
+        if len(found) + len(point.years) < max(1, math.ceil(COVERAGE * (len(keys) + len(point.years)))):
+            continue
+        # A number must sit in the same clause as another key word of its point ("4x tanks").
+        bound = True
+        for position, index in found.items():
+            if keys[position][:1].isdigit() and len(found) > 1:
+                clause = typed.clause[index]
+                if not any(typed.clause[i] == clause for p, i in found.items() if p != position):
+                    bound = False
+        if not bound:
+            continue
+        if (
+            len(keys) > 1
+            and any(k[:1].isdigit() for k in keys)
+            and not any(not keys[p][:1].isdigit() for p in found)
+        ):
+            continue  # a bare number without what it counts
+        if point.ordered and sorted(found) != sorted(found, key=found.__getitem__):
+            continue
         return True
-    unused = list(expected)
-    for word in sorted(typed, key=lambda w: w not in unused):  # exact words claim theirs first
-        match = next((e for e in unused if e == word), None) or next(
-            (e for e in unused if _close(word, e)), None
-        )
+    return False
+
+
+def _non_answer(typed: str) -> bool:
+    text = normalise(typed)
+    return not text or text in NON_ANSWERS or not re.search(r"[^\W_]", typed)
+
+
+def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
+    """Mark `typed` against the card's mark scheme (see the module docstring).
+
+    `deck` (or an earlier `prepare_deck`) lets the marker know the other cards:
+    their words earn nothing here, and a year none of them mentions is for the
+    student to check. Never raises; marks are cached per (answer, typed).
+    """
+    context = _context_for(deck) if deck is not None else _CARD_CONTEXT.get(card, _DeckContext())
+    return _mark(
+        typed,
+        card.answer,
+        card.question,
+        tuple(getattr(card, "points", ()) or ()),
+        getattr(card, "need", None),
+        tuple(getattr(card, "accept", ()) or ()),
+        context,
+    )
+
+
+@lru_cache(maxsize=8192)
+def mark_typed(typed: str, answer: str, question: str = "") -> Marking:
+    """Mark what the student typed against a model answer alone (no authored points, no deck)."""
+    return _mark(typed, answer, question, (), None, (), _DeckContext())
+
+
+def _mark(
+    typed: str,
+    answer: str,
+    question: str,
+    points: tuple[str, ...],
+    need: int | None,
+    accept: tuple[str, ...],
+    context: _DeckContext,
+) -> Marking:
+    scheme = _scheme(answer, question, points, need, accept)
+    total = len(scheme.points)
+    if _non_answer(typed):
+        return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, total)
+    typed_norm = normalise(typed)
+    if typed_norm == normalise(answer) or any(typed_norm == normalise(a) for a in accept):
+        return Marking("right", "", _checklist(scheme, range(total)), total, total)
+    read = _read(typed)
+    covered = [i for i, p in enumerate(scheme.points) if _covers(p, read, context, scheme)]
+    checklist = _checklist(scheme, covered)
+    got = len(covered)
+
+    def result(verdict: Verdict, note: str) -> Marking:
+        return Marking(verdict, note, checklist, got, total)
+
+    # -- years
+    known_years = scheme.card_years | scheme.question_years
+    foreign_years = sorted(read.years - known_years)
+    if scheme.asked_year:
+        if not scheme.asked_year & read.years:
+            if read.years:
+                return result("wrong", "wrong year")
+            return result("wrong", "the year is missing")
+        hedged = read.bare_years - scheme.asked_year
+        if hedged:
+            if hedged - known_years:
+                return result("wrong", "more than one year: which is it?")
+            return result("partial", "more than one year: which is it?")
+    if any(p.years for p in scheme.points) and not scheme.asked_year:
+        missed_year = any(p.years and not p.years <= read.years for p in scheme.points)
+        if missed_year and read.years - known_years and got < scheme.need:
+            note = "wrong year"
+            return result("partial" if got else "wrong", note)
+
+    # -- points
+    if scheme.is_list:
+        extra = _extra_items(typed, scheme, context, read)
+        if got == total and not extra:
+            return _capped(result, read, scheme, context, foreign_years, f"all {total}")
+        if extra and len(extra) >= total:
+            return result(
+                "wrong", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
+            )
+        note = f"{got} of {total}"
+        if extra:
+            note += f" — {', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
+        return result("partial" if got else "wrong", note)
+    if got >= scheme.need:
+        return _capped(result, read, scheme, context, foreign_years, "")
+    if got:
+        return result("partial", f"{got} of {scheme.need} points")
+    relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
+    if relevant:
+        return result("self", "no mark point found: check it yourself")
+    return result("wrong", "nothing from the mark scheme")
+
+
+def _capped(
+    result,  # type: ignore[no-untyped-def]
+    read: _Text,
+    scheme: _Scheme,
+    context: _DeckContext,
+    foreign_years: list[int],
+    note: str,
+) -> Marking:
+    """All points are there: right, unless a guard says the student must look."""
+    if read.negations and not _read_negations(scheme):
+        return result("partial", "says 'not' where the notes do not: check the claim")  # type: ignore[no-any-return]
+    borrowed = sorted(
+        {
+            read.raw[i]
+            for i, s in enumerate(read.stems)
+            if s not in scheme.card_stems and s in context.stems and not s.isdigit()
+        }
+    )
+    missing = any(
+        len([k for k in alt if k in read.stems]) < len(alt)
+        for p in scheme.points
+        for alt in p.alternatives[:1]
+    )
+    if borrowed and missing:
+        return result("partial", f"check it: {', '.join(borrowed)} is from another card")  # type: ignore[no-any-return]
+    swapped = _substitution(scheme, read)
+    if swapped:
+        return result("partial", f"check it: {swapped[1]} where the notes say {swapped[0]}")  # type: ignore[no-any-return]
+    unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
+    if unknown:
+        return result("self", f"check it yourself: {unknown[0]} is not in the notes")  # type: ignore[no-any-return]
+    return result("right", note)  # type: ignore[no-any-return]
+
+
+def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """A word of a point swapped for one found nowhere in the card ("party" for "army"), or None.
+
+    Found where the point's two neighbours of a missing word are typed with one other word between.
+    """
+    stems = read.stems
+    for point in scheme.points:
+        sequence = point.sequence
+        for p in range(1, len(sequence) - 1):
+            word = sequence[p]
+            if word in stems or sequence[p - 1] not in stems or sequence[p + 1] not in stems:
+                continue
+            left, right = stems.index(sequence[p - 1]), stems.index(sequence[p + 1])
+            if right - left == 2 and stems[left + 1] not in scheme.card_stems:
+                return word, read.raw[left + 1]
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _answer_negations(answer: str) -> int:
+    return _read(answer).negations
+
+
+def _read_negations(scheme: _Scheme) -> int:
+    return sum(_answer_negations(p.text) for p in scheme.points)
+
+
+def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text) -> list[str]:
+    """Typed list items matching no point: "Poland" in a list of four other countries."""
+    extra = []
+    for item in re.split(r"[,;+&/]|\band\b", _strip_years(typed)):
+        item_read = _read(item)
+        if not item_read.stems:
+            continue
+        if not any(_covers(p, item_read, context, scheme) for p in scheme.points):
+            extra.append(item.strip())
+    return extra
+
+
+def _checklist(scheme: _Scheme, covered: Iterable[int]) -> tuple[PointResult, ...]:
+    done = set(covered)
+    return tuple(PointResult(p.text, i in done) for i, p in enumerate(scheme.points))
+
+
+# -- comparing two answers (multiple choice) --------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _key(answer: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    read = _read(answer)
+    return tuple(sorted(read.stems)), read.years
+
+
+def same_answer(a: str, b: str) -> bool:
+    """Would one answer pass for the other? Two multiple-choice options must never.
+
+    Same key words and years, each word allowed a small typo: symmetric and fast.
+    """
+    (words_a, years_a), (words_b, years_b) = _key(a), _key(b)
+    if years_a != years_b or len(words_a) != len(words_b):
+        return False
+    if words_a == words_b:
+        return True
+    unused = list(words_b)
+    for word in words_a:
+        match = next((w for w in unused if w == word), None)
+        if match is None:
+            match = next(
+                (
+                    w
+                    for w in unused
+                    if not w.isdigit()
+                    and not word.isdigit()
+                    and edit_distance(word, w, typo_allowance(max(len(w), len(word))))
+                    <= typo_allowance(max(len(w), len(word)))
+                ),
+                None,
+            )
         if match is None:
             return False
         unused.remove(match)
     return True
-
-
-def _joined_match(typed: list[str], expected: list[str]) -> bool:
-    """ "nonaggression" for "non-aggression": compare without the spaces."""
-    if [w for w in typed if w.isdigit()] != [w for w in expected if w.isdigit()]:
-        return False
-    joined = "".join(expected)
-    allowance = typo_allowance(len(joined))
-    return edit_distance("".join(typed), joined, allowance) <= allowance
-
-
-def is_short_answer(answer: str) -> bool:
-    """Names, places, a year, or a list of short items: things a machine can mark."""
-    words = [w for w in content_words(answer) if not YEAR.match(w)]
-    if len(words) <= SHORT_ANSWER_WORDS:
-        return True
-    items = [content_words(item) for item in LIST_SEPARATORS.split(answer)]
-    items = [[w for w in item if not YEAR.match(w)] for item in items]
-    return all(len(item) <= LIST_ITEM_WORDS for item in items)
-
-
-@lru_cache(maxsize=8192)  # building multiple-choice options compares the same answers often
-def mark_typed(typed: str, answer: str, question: str = "") -> Mark:
-    """Mark what the student typed against the model answer.
-
-    "right"/"wrong" are automatic verdicts; "self" means the answer is too long
-    to judge by machine and the student should compare it with the model answer.
-    """
-    typed_words, answer_words = content_words(typed), content_words(answer)
-    if not typed_words:
-        return Mark("wrong", "no answer given")
-    if typed_words == answer_words:
-        return Mark("right")
-    typed_years, answer_years = set(years_in(typed)), set(years_in(answer))
-    if typed_years - answer_years:
-        return Mark("wrong", "wrong year")
-    if is_date_answer(answer):
-        if typed_years == answer_years:
-            return Mark("right")
-        return Mark("wrong", "the year is missing" if not typed_years else "a year is missing")
-    typed_text = [w for w in typed_words if not YEAR.match(w)]
-    answer_text = [w for w in answer_words if not YEAR.match(w)]
-    # The year may be left out of a list of names, unless the question asks "When".
-    years_ok = typed_years == answer_years or (not typed_years and not asks_when(question))
-    if years_ok and (words_match(typed_text, answer_text) or _joined_match(typed_text, answer_text)):
-        exact = sorted(typed_text) == sorted(answer_text) or "".join(typed_text) == "".join(answer_text)
-        return Mark("right", "" if exact else "small typo forgiven")
-    if not is_short_answer(answer) or (asks_when(question) and typed_years and not typed_text):
-        return Mark("self", "compare with the model answer")
-    if answer_years and not typed_years and asks_when(question):
-        return Mark("wrong", "the year is missing")
-    return Mark("wrong")
-
-
-def same_answer(a: str, b: str) -> bool:
-    """Would one answer be marked right for the other? (Two options must never be.)"""
-    return mark_typed(a, b).right or mark_typed(b, a).right

@@ -158,7 +158,61 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
             "add the topic to the `topics` list or correct its spelling",
             line=line,
         )
-    return Card(id=fields["id"], topic=fields["topic"], question=fields["question"], answer=answer)
+    points = _text_list(raw, "points", fields["id"], line, path)
+    accept = _text_list(raw, "accept", fields["id"], line, path)
+    need = raw.get("need")
+    if need is not None:
+        available = len(points) if points else None
+        if isinstance(need, bool) or not isinstance(need, int) or need < 1:
+            raise DeckError(
+                path,
+                f"card {fields['id']!r}: `need` must be a whole number of points, 1 or more",
+                "write need = 2 (points needed for full marks) or leave it out for all of them",
+                line=line,
+            )
+        if available is not None and need > available:
+            raise DeckError(
+                path,
+                f"card {fields['id']!r}: `need` is {need} but the card has only {available} points",
+                f"lower need to {available} or add points",
+                line=line,
+            )
+    return Card(
+        id=fields["id"],
+        topic=fields["topic"],
+        question=fields["question"],
+        answer=answer,
+        points=points,
+        need=need,
+        accept=accept,
+    )
+
+
+def _text_list(raw: dict[str, Any], key: str, card_id: str, line: int | None, path: Path) -> tuple[str, ...]:
+    """An optional list of non-empty texts (`points`, `accept`), or ()."""
+    value = raw.get(key)
+    if value is None:
+        return ()
+    example = (
+        'points = ["First point / another way to say it", "Second point"]'
+        if key == "points"
+        else ('accept = ["another whole answer that is right"]')
+    )
+    if not isinstance(value, list) or not value:
+        raise DeckError(
+            path, f"card {card_id!r}: `{key}` must be a list of texts", f"write {example}", line=line
+        )
+    texts = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise DeckError(
+                path,
+                f"card {card_id!r}: every entry of `{key}` must be non-empty text",
+                f"write {example}",
+                line=line,
+            )
+        texts.append(" ".join(item.split()))
+    return tuple(texts)
 
 
 def _event(raw: Any, card: Card, line: int | None, path: Path) -> DateEvent:
