@@ -409,7 +409,7 @@ def _point(text: str, question_stems: frozenset[str]) -> _Point:
         alternatives.append(tuple(s for s, _ in keep))
         raws.append(tuple(r for _, r in keep))
         years |= read.years
-    sequence = _read(_PARENS.sub(" ", text)).stems
+    sequence = _read(_PARENS.sub(" ", re.split(r"\s/\s", text)[0])).stems
     return _Point(
         text.strip(), tuple(alternatives), tuple(raws), frozenset(years), bool(_ARROW.search(text)), sequence
     )
@@ -538,6 +538,11 @@ def _word_found(
     return None
 
 
+def _needed(size: int) -> int:
+    """Key words needed to cover a point of `size` key words: all of one or two, else half."""
+    return size if size <= 2 else math.ceil(COVERAGE * size)
+
+
 def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme) -> bool:
     if point.years and not point.years <= typed.years:
         return False
@@ -566,7 +571,7 @@ def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme)
             ):
                 found[keys.index(short)] = typed.stems.index(expanded[0])
         # The point's years, present, count as key words.
-        if len(found) + len(point.years) < max(1, math.ceil(COVERAGE * (len(keys) + len(point.years)))):
+        if len(found) + len(point.years) < _needed(len(keys) + len(point.years)):
             continue
         # A number must sit in the same clause as another key word of its point ("4x tanks").
         bound = True
@@ -662,6 +667,13 @@ def _mark(
             note = "wrong year"
             return result("partial" if got else "wrong", note)
 
+    for point in scheme.points:
+        # A point's words with another year than its own: "Italy joined 1936" for "Italy join in 1937".
+        if point.years and not point.years <= read.years and read.years - point.years:
+            undated = _Point(point.text, point.alternatives, point.raw, frozenset(), point.ordered, point.sequence)
+            if any(point.alternatives) and _covers(undated, read, context, scheme):
+                return result("partial" if got else "wrong", "wrong year")
+
     # -- points
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
@@ -696,6 +708,8 @@ def _capped(
     """All points are there: right, unless a guard says the student must look."""
     if read.negations and not _read_negations(scheme):
         return result("partial", "says 'not' where the notes do not: check the claim")  # type: ignore[no-any-return]
+    if _read_negations(scheme) and not read.negations:
+        return result("partial", "the notes say 'not': check the claim")  # type: ignore[no-any-return]
     borrowed = sorted(
         {
             read.raw[i]
