@@ -1,4 +1,4 @@
-"""Typed-answer marking: a table of what a fair examiner accepts, and properties."""
+"""Typed-answer marking: mark points, partial credit, the guards against a false right, properties."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.core.deck import Card
 from tui.core.marking import (
     content_words,
     edit_distance,
     is_date_answer,
-    is_short_answer,
+    mark_answer,
     mark_typed,
     normalise,
     same_answer,
+    split_points,
     typo_allowance,
 )
 
@@ -24,70 +26,59 @@ BRITAIN_Q = "When did Britain recognise the USSR?"
 FRANCE = "1924 + signed a non-aggression pact in 1932"
 FRANCE_Q = "When did the French recognise the USSR?"
 PURGES = "Due to the purges of army officials"
+PURGES_Q = "Why was the Soviet army so ill-prepared for the German invasion?"
+WINTER = "The Winter War 1939-40 over land near Leningrad"
+WINTER_Q = "What was the Russo-Finnish War?"
 
 # (typed, model answer, question, verdict)
 CASES = [
-    # years: exact, with filler words and punctuation, never forgiven
     ("1924", BRITAIN, BRITAIN_Q, "right"),
     ("in 1924", BRITAIN, BRITAIN_Q, "right"),
-    ("In 1924.", BRITAIN, BRITAIN_Q, "right"),
     ("  IN   1924!  ", BRITAIN, BRITAIN_Q, "right"),
-    ("the year 1924", BRITAIN, BRITAIN_Q, "right"),
+    ("nineteen twenty-four", BRITAIN, BRITAIN_Q, "right"),
     ("1925", BRITAIN, BRITAIN_Q, "wrong"),
-    ("1942", BRITAIN, BRITAIN_Q, "wrong"),
-    ("in 1923", BRITAIN, BRITAIN_Q, "wrong"),
     ("1924 or 1925", BRITAIN, BRITAIN_Q, "wrong"),
     ("recognised", BRITAIN, BRITAIN_Q, "wrong"),
     ("", BRITAIN, BRITAIN_Q, "wrong"),
-    ("   ", BRITAIN, BRITAIN_Q, "wrong"),
-    ("1939", "1939", "When was the Nazi-Soviet Pact signed?", "right"),
-    ("1938", "1939", "When was the Nazi-Soviet Pact signed?", "wrong"),
-    # the note's "+" form against "and", "&", order, the optional year
+    ("idk", BRITAIN, BRITAIN_Q, "wrong"),
+    ("?", PURGES, PURGES_Q, "wrong"),
+    ("Britain refused to recognise the USSR in 1924", BRITAIN, BRITAIN_Q, "partial"),
+    # a list needs every item and nothing extra
     ("Estonia, Latvia, Lithuania and Finland", BALTIC, BALTIC_Q, "right"),
-    ("Estonia, Latvia, Lithuania + Finland in 1920", BALTIC, BALTIC_Q, "right"),
-    ("estonia latvia lithuania & finland", BALTIC, BALTIC_Q, "right"),
-    ("Finland, Estonia, Latvia and Lithuania", BALTIC, BALTIC_Q, "right"),
-    ("Estonia, Latvia, Lithuania and Finland in 1920", BALTIC, BALTIC_Q, "right"),
-    ("Estonia, Latvia, Lithuania and Finland in 1921", BALTIC, BALTIC_Q, "wrong"),
-    ("Estonia, Latvia and Finland", BALTIC, BALTIC_Q, "wrong"),
-    ("Estonia, Latvia, Lithuania, Finland and Poland", BALTIC, BALTIC_Q, "wrong"),
-    # small typos forgiven, scaled to length
-    ("Estonia, Latvia, Lithuana and Finland", BALTIC, BALTIC_Q, "right"),
-    ("Estonia, Lativa, Lithuania and Finnland", BALTIC, BALTIC_Q, "right"),
-    ("Stallin", "Stalin", "", "right"),
-    ("Hilter", "Hitler", "", "right"),
-    ("Stlin", "Stalin", "", "right"),
-    ("Sln", "Stalin", "", "wrong"),
-    ("Lenin", "Stalin", "", "wrong"),
-    ("USA", "USSR", "", "wrong"),
-    ("UK", "US", "", "wrong"),
-    ("Litvinof", "Litvinov", "", "right"),
-    ("Molotov-Ribbentrop", "Molotov–Ribbentrop Pact", "", "wrong"),
-    ("nonaggression pact", "Non-aggression pact", "", "right"),
-    # accents and case
-    ("Molotov", "Mólotov", "", "right"),
-    ("Mólotov", "Molotov", "", "right"),
-    ("BREST-LITOVSK", "Brest-Litovsk", "", "right"),
-    ("Łódź", "Łodz", "", "right"),
-    ("the League of Nations", "League of Nations", "", "right"),
-    ("Germany and Japan", "Germany + Japan", "", "right"),
-    ("Japan & Germany", "Germany + Japan", "", "right"),
-    ("Germany", "Germany + Japan", "", "wrong"),
-    ("Stalins protests", "Stalin's protests", "", "right"),
-    # long answers go to the student, unless typed in full
-    ("the purges", PURGES, "Why was the Soviet army so ill-prepared?", "self"),
-    ("Due to the purges of army officials", PURGES, "Why was the Soviet army so ill-prepared?", "right"),
-    ("", PURGES, "Why was the Soviet army so ill-prepared?", "wrong"),
-    ("purges in 1937", PURGES, "Why was the Soviet army so ill-prepared?", "wrong"),
-    # a date answered for a "When" question with more in its answer: the student judges
-    ("1924", FRANCE, FRANCE_Q, "self"),
-    ("1925", FRANCE, FRANCE_Q, "wrong"),
-    ("1924 and 1932", FRANCE, FRANCE_Q, "self"),
+    ("Finland, Latvia, Lithuania + Estonia", BALTIC, BALTIC_Q, "right"),
+    ("Estonia, Lativa, Lithunia & Finland", BALTIC, BALTIC_Q, "right"),
+    ("Estonia, Latvia and Lithuania", BALTIC, BALTIC_Q, "partial"),
+    ("Estonia, Latvia, Lithuania and Poland", BALTIC, BALTIC_Q, "partial"),
+    ("Britain and France", BALTIC, BALTIC_Q, "wrong"),
+    # one-point answers: key words, stems, typos per word, never a typo into another word
+    ("the purges", PURGES, PURGES_Q, "self"),
+    ("Due to the purges of army officials", PURGES, PURGES_Q, "right"),
+    ("due to the purges of army oficials", PURGES, PURGES_Q, "right"),
+    ("Due to the purges of party officials", PURGES, PURGES_Q, "partial"),
+    ("because of the scorched earth policy", PURGES, PURGES_Q, "wrong"),
+    # the question's year is never a wrong year; ranges written any way
+    ("1924", FRANCE, FRANCE_Q, "partial"),  # without a mark scheme, the pact is a point too
+    ("1924 and 1932", FRANCE, FRANCE_Q, "partial"),
+    ("1932", FRANCE, FRANCE_Q, "wrong"),
+    ("Winter War 1939-40 over land near Leningrad", WINTER, WINTER_Q, "right"),
+    ("Winter War 1939–1940 over land near Leningrad", WINTER, WINTER_Q, "right"),
+    ("Winter War 1939 to 1940 over land near Leningrad", WINTER, WINTER_Q, "right"),
+    ("Winter War 1941 over land near Leningrad", WINTER, WINTER_Q, "partial"),
+    # numbers written differently
+    ("twenty million", "About 20m", "What were the casualties?", "right"),
+    ("20 million", "About 20m", "What were the casualties?", "right"),
+    ("2 million", "About 20m", "What were the casualties?", "wrong"),
+    ("14 percent", "14%", "What share died?", "right"),
+    ("10000", "10,000 troops", "How many troops?", "right"),
+    ("four times the tanks", "4x the tanks", "How many tanks?", "right"),
+    # aliases
+    ("the UK and the US", "Britain + the USA", "Who?", "right"),
+    ("the Soviet Union", "USSR", "Who?", "right"),
+    ("the Second World War", "WW2", "Which war?", "right"),
+    # an ordered relation
+    ("glucose + oxygen -> carbon dioxide + water", "carbon dioxide + water -> glucose + oxygen", "Photosynthesis?", "self"),
+    ("carbon dioxide and water -> glucose and oxygen", "carbon dioxide + water -> glucose + oxygen", "Photosynthesis?", "right"),
 ]
-
-
-def test_the_table_is_big_enough():
-    assert len(CASES) >= 30
 
 
 @pytest.mark.parametrize(("typed", "answer", "question", "verdict"), CASES)
@@ -95,14 +86,53 @@ def test_marking_table(typed, answer, question, verdict):
     assert mark_typed(typed, answer, question).verdict == verdict
 
 
+def test_points_split_on_lines_bullets_and_joins():
+    assert split_points("- Felt there was no real Western Front\n- Lebensraum") == [
+        "Felt there was no real Western Front",
+        "Lebensraum",
+    ]
+    assert split_points("Burning all crops + removal of industry; so Germans brought own supplies") == [
+        "Burning all crops",
+        "removal of industry",
+        "so Germans brought own supplies",
+    ]
+    assert split_points("Hitler's arrogance + compliance") == ["Hitler's arrogance + compliance"]
+
+
+def card(**fields):
+    base = {"id": "c", "topic": "t", "question": "Why did Hitler invade the USSR 1941?", "answer": "x"}
+    return Card(**{**base, **fields})
+
+
+def test_authored_points_need_and_partial_credit():
+    motives = card(
+        answer="- No real Western Front\n- Hated Bolshevism\n- Lebensraum",
+        points=("no real Western Front", "hated Bolshevism / hated communism", "Lebensraum / living space"),
+        need=2,
+    )
+    two = mark_answer(motives, "living space and he hated communism")
+    assert two.verdict == "right" and two.credit == 1.0
+    one = mark_answer(motives, "Lebensraum")
+    assert one.verdict == "partial"
+    assert one.marks_awarded == 1 and one.marks_available == 3
+    assert [p.covered for p in one.points] == [False, False, True]
+    assert one.note == "1 of 2 points"
+
+
+def test_accept_and_optional_parentheses():
+    molotov = card(question="Who was the foreign minister?", answer="Molotov (Vyacheslav)")
+    assert mark_answer(molotov, "Molotov").verdict == "right"
+    baltic = card(question=BALTIC_Q, answer=BALTIC, accept=("the Baltic states and Finland",))
+    assert mark_answer(baltic, "The Baltic States and Finland").verdict == "right"
+
+
+def test_a_list_answer_says_what_is_extra():
+    mark = mark_typed("Estonia, Latvia, Lithuania and Poland", BALTIC, BALTIC_Q)
+    assert mark.note == "3 of 4 — Poland is not in the answer"
+
+
 def test_a_wrong_year_says_so():
     assert mark_typed("1925", BRITAIN, BRITAIN_Q).note == "wrong year"
-    assert mark_typed("Estonia Latvia Lithuania Finland 1921", BALTIC, BALTIC_Q).note == "wrong year"
-
-
-def test_a_forgiven_typo_says_so():
-    assert mark_typed("Stallin", "Stalin").note == "small typo forgiven"
-    assert mark_typed("Stalin", "Stalin").note == ""
 
 
 def test_normalise_folds_case_accents_and_signs():
@@ -118,12 +148,12 @@ def test_typo_allowance_grows_with_length():
 def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("hitler", "hilter") == 1
     assert edit_distance("kitten", "sitting") == 3
-    assert edit_distance("", "abc") == 3
+    assert edit_distance("kitten", "sitting", 1) == 2
 
 
 def test_kinds_of_answer():
-    assert is_date_answer("In 1924") and is_date_answer("1939") and not is_date_answer(FRANCE)
-    assert is_short_answer(BALTIC) and is_short_answer("Stalin") and not is_short_answer(PURGES)
+    assert is_date_answer("In 1924") and is_date_answer("1939-40") and is_date_answer("1942-43")
+    assert not is_date_answer(FRANCE) and not is_date_answer("Stalin")
 
 
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüÅ -,.'+&", min_size=1, max_size=40)

@@ -203,7 +203,7 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
 def _number_value(run: str) -> int | None:
     total = current = 0
     parts = [p for p in re.split(r"[\s-]+", run.strip()) if p and p != "and"]
-    if len(parts) == 1 and parts[0] == "one":
+    if (len(parts) == 1 and parts[0] == "one") or not parts or parts[0] in _SCALES:
         return None  # "on the one hand": a lone "one" is a word
     # "nineteen twenty-four": two numbers under 100 side by side read as a year.
     values = [_NUMBER_WORDS.get(p, 1 if p == "one" else None) for p in parts]
@@ -369,6 +369,9 @@ def split_points(answer: str) -> list[str]:
         line = _BULLET.sub("", line).strip().rstrip(":").strip()
         if not line:
             continue
+        if _ARROW.search(line):  # an equation is one point: its sides keep their order
+            points.append(line)
+            continue
         parts = [p.strip(" ,.") for p in _INLINE_SPLIT.split(line)]
         parts = [p for p in parts if p and _read(p).stems or (p and years_in(p))]
         merged: list[str] = []
@@ -385,7 +388,7 @@ def split_points(answer: str) -> list[str]:
 
 def _list_items(answer: str) -> list[str] | None:
     """A one-line answer of short items ("Estonia, Latvia, Lithuania + Finland in 1920"), or None."""
-    if "\n" in answer.strip():
+    if "\n" in answer.strip() or _ARROW.search(answer):
         return None
     body = re.sub(r"\s+in\s+\d{4}\s*$", "", answer.strip())
     items = [i.strip() for i in re.split(r"[,;+&/]|\band\b", body) if i.strip()]
@@ -661,24 +664,18 @@ def _mark(
             if hedged - known_years:
                 return result("wrong", "more than one year: which is it?")
             return result("partial", "more than one year: which is it?")
-    if any(p.years for p in scheme.points) and not scheme.asked_year:
-        missed_year = any(p.years and not p.years <= read.years for p in scheme.points)
-        if missed_year and read.years - known_years and got < scheme.need:
-            note = "wrong year"
-            return result("partial" if got else "wrong", note)
-
     for point in scheme.points:
         # A point's words with another year than its own: "Italy joined 1936" for "Italy join in 1937".
         if point.years and not point.years <= read.years and read.years - point.years:
             undated = _Point(point.text, point.alternatives, point.raw, frozenset(), point.ordered, point.sequence)
             if any(point.alternatives) and _covers(undated, read, context, scheme):
-                return result("partial" if got else "wrong", "wrong year")
+                return result("partial", "wrong year")
 
     # -- points
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
         if got == total and not extra:
-            return _capped(result, read, scheme, context, foreign_years, f"all {total}")
+            return _capped(result, read, scheme, context, foreign_years, f"all {total}", covered)
         if extra and len(extra) >= total:
             return result(
                 "wrong", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
@@ -688,7 +685,7 @@ def _mark(
             note += f" — {', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
         return result("partial" if got else "wrong", note)
     if got >= scheme.need:
-        return _capped(result, read, scheme, context, foreign_years, "")
+        return _capped(result, read, scheme, context, foreign_years, "", covered)
     if got:
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
@@ -704,11 +701,13 @@ def _capped(
     context: _DeckContext,
     foreign_years: list[int],
     note: str,
+    covered: list[int],
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
-    if read.negations and not _read_negations(scheme):
+    model_negations = sum(_answer_negations(scheme.points[i].text) for i in covered)
+    if read.negations and not model_negations:
         return result("partial", "says 'not' where the notes do not: check the claim")  # type: ignore[no-any-return]
-    if _read_negations(scheme) and not read.negations:
+    if model_negations and not read.negations:
         return result("partial", "the notes say 'not': check the claim")  # type: ignore[no-any-return]
     borrowed = sorted(
         {
@@ -754,10 +753,6 @@ def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
 @lru_cache(maxsize=4096)
 def _answer_negations(answer: str) -> int:
     return _read(answer).negations
-
-
-def _read_negations(scheme: _Scheme) -> int:
-    return sum(_answer_negations(p.text) for p in scheme.points)
 
 
 def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text) -> list[str]:

@@ -8,13 +8,13 @@ a test can replay any quiz exactly.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
-from tui.core.marking import Mark, is_date_answer, mark_typed, same_answer, years_in
+from tui.core.marking import Mark, is_date_answer, mark_answer, prepare_deck, same_answer
+from tui.core.text import shift_years, years_in
 from tui.core.weakness import weak_questions
 
 if TYPE_CHECKING:
@@ -158,10 +158,6 @@ def deck_years(deck: Deck) -> set[int]:
     return years
 
 
-def _shift_years(answer: str, delta: int) -> str:
-    return re.sub(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])", lambda m: str(int(m.group()) + delta), answer)
-
-
 def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random, count: int) -> list[str]:
     """Wrong answers shaped like `answer` ("In 1924" → "In 1922"), years near the right one.
 
@@ -181,7 +177,7 @@ def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random
             if delta not in deltas and len(deltas) < count:
                 deltas.append(delta)
         step += 1
-    return [_shift_years(answer, delta) for delta in deltas]
+    return [shift_years(answer, delta) for delta in deltas]
 
 
 def _answer_kind(answer: str) -> str:
@@ -329,6 +325,7 @@ class Quiz:
         """A paper of exactly these cards, in this order (a review drill, a retry)."""
         questions = []
         seen: set[str] = set()
+        prepare_deck(deck)  # the marker knows the other cards' words and the deck's years
         for card in cards:
             if card.id in seen:
                 continue
@@ -398,9 +395,9 @@ class Quiz:
         """Typed answer: mark it automatically (or leave it for the student, "self")."""
         question = self.current
         question.response = text.strip()
-        question.mark = mark_typed(text, question.card.answer, question.card.question)
+        question.mark = mark_answer(question.card, text)
         question.overruled = False
-        question.correct = None if question.mark.verdict == "self" else question.mark.right
+        question.correct = None if question.mark.needs_student else question.mark.right
         question.final = False
         self._answered()
         return question.mark
@@ -425,7 +422,7 @@ class Quiz:
             question.final
             or question.correct is None
             or question.mark is None
-            or question.mark.verdict == "self"
+            or question.mark.needs_student
         ):
             raise ValueError("only an automatic mark not yet final can be overruled")
         question.correct = not question.correct

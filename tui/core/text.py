@@ -111,9 +111,18 @@ def first_year(text: str) -> int | None:
 
 
 def shift_years(text: str, delta: int) -> str:
-    """Every year moved by `delta` years ("In 1924" + 2 -> "In 1926"), ranges' ends included."""
+    """Every year moved by `delta` years, ranges kept in their shape ("1942-43" + 2 -> "1944-45")."""
 
-    def shift(match: re.Match[str]) -> str:
-        return str(int(match.group()) + delta)
+    def shift_range(match: re.Match[str]) -> str:
+        start, end = match.group(1), match.group(2)
+        moved = match.group().replace(start, str(int(start) + delta), 1)
+        if not end:
+            return moved
+        head = moved[: match.start(2) - match.start()]
+        new_end = str(_range_end(start, end) + delta)
+        return head + (new_end[-len(end) :] if len(end) == 2 else new_end) + match.group()[match.end(2) - match.start() :]
 
-    return YEAR.sub(shift, text)
+    shifted = YEAR_OR_RANGE.sub(shift_range, text)
+    if shifted != text or not YEAR.search(text):
+        return shifted
+    return YEAR.sub(lambda match: str(int(match.group()) + delta), text)  # years glued to letters
