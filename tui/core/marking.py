@@ -638,11 +638,11 @@ def _mark(
 ) -> Marking:
     scheme = _scheme(answer, question, points, need, accept)
     total = len(scheme.points)
+    typed_norm = normalise(typed)
+    if typed_norm and (typed_norm == normalise(answer) or any(typed_norm == normalise(a) for a in accept)):
+        return Marking("right", "", _checklist(scheme, range(total)), total, total)
     if _non_answer(typed):
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, total)
-    typed_norm = normalise(typed)
-    if typed_norm == normalise(answer) or any(typed_norm == normalise(a) for a in accept):
-        return Marking("right", "", _checklist(scheme, range(total)), total, total)
     read = _read(typed)
     covered = [i for i, p in enumerate(scheme.points) if _covers(p, read, context, scheme)]
     checklist = _checklist(scheme, covered)
@@ -684,6 +684,11 @@ def _mark(
         if extra:
             note += f" — {', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
         return result("partial" if got else "wrong", note)
+    if got >= scheme.need and len(scheme.card_stems - scheme.question_stems) <= 3:
+        # A short answer (a name, a place) hedged with others: "Estonia + Latvia" for "Estonia".
+        extra = [i for i in _extra_items(typed, scheme, context, read) if not set(_read(i).stems) <= scheme.card_stems]
+        if extra:
+            return result("partial", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer")
     if got >= scheme.need:
         return _capped(result, read, scheme, context, foreign_years, "", covered)
     if got:
