@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", metavar="PATH", nargs="?", help="deck file (default: the shipped deck)")
     check.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
+    check.add_argument(
+        "--answers", metavar="FILE", help="mark labelled answers (JSON lines) against the deck"
+    )
 
     stats = commands.add_parser("stats", parents=[common], help="print progress without the TUI")
     stats.add_argument("--json", action="store_true", help="print as JSON")
@@ -73,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
     try:
+        if args.command == "check" and args.answers:
+            return run_answers_check(args.path, args.format, args.answers, args.json)
         if args.command == "check":
             return run_check(args.path, args.format, args.json)
         if args.command == "stats":
@@ -90,6 +95,23 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
         return 130
+
+
+def run_answers_check(path: str | None, format: str | None, answers: str, as_json: bool) -> int:
+    """`revise check DECK --answers FILE.jsonl`: see tui.core.mark_scheme_check."""
+    from tui.core.deck import DeckError
+    from tui.core.mark_scheme_check import run
+
+    deck = _load(path, format)
+    if deck is None:
+        return 1
+    try:
+        code, lines = run(deck, Path(answers), as_json)
+    except DeckError as error:
+        print(f"revise: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return code
 
 
 def _load(path: str | None, format: str | None):
