@@ -547,12 +547,17 @@ def _needed(size: int) -> int:
 
 
 def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme) -> bool:
+    return _covering(point, typed, context, scheme) is not None
+
+
+def _covering(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme) -> int | None:
+    """Which of the point's alternatives the typed answer covers (its index), or None."""
     if point.years and not point.years <= typed.years:
-        return False
-    for keys, raws in zip(point.alternatives, point.raw):
+        return None
+    for which, (keys, raws) in enumerate(zip(point.alternatives, point.raw)):
         if not keys or (point.years and point.years <= scheme.asked_year):
             if point.years:
-                return True  # the year a "When" question asks for is the point
+                return which  # the year a "When" question asks for is the point
             continue
         found: dict[int, int] = {}
         for position, (key, raw) in enumerate(zip(keys, raws)):
@@ -593,8 +598,8 @@ def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme)
             continue  # a bare number without what it counts
         if point.ordered and sorted(found) != sorted(found, key=found.__getitem__):
             continue
-        return True
-    return False
+        return which
+    return None
 
 
 def _non_answer(typed: str) -> bool:
@@ -644,7 +649,14 @@ def _mark(
     if _non_answer(typed):
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, total)
     read = _read(typed)
-    covered = [i for i, p in enumerate(scheme.points) if _covers(p, read, context, scheme)]
+    covering = [(i, _covering(p, read, context, scheme)) for i, p in enumerate(scheme.points)]
+    covered = [i for i, which in covering if which is not None]
+    # Negations in the ways of saying each covered point the student used.
+    said_negations = sum(
+        _answer_negations(re.split(r"\s/\s", scheme.points[i].text)[which])
+        for i, which in covering
+        if which is not None
+    )
     checklist = _checklist(scheme, covered)
     got = len(covered)
 
@@ -667,7 +679,9 @@ def _mark(
     for point in scheme.points:
         # A point's words with another year than its own: "Italy joined 1936" for "Italy join in 1937".
         if point.years and not point.years <= read.years and read.years - point.years:
-            undated = _Point(point.text, point.alternatives, point.raw, frozenset(), point.ordered, point.sequence)
+            undated = _Point(
+                point.text, point.alternatives, point.raw, frozenset(), point.ordered, point.sequence
+            )
             if any(point.alternatives) and _covers(undated, read, context, scheme):
                 return result("partial", "wrong year")
 
@@ -675,7 +689,7 @@ def _mark(
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
         if got == total and not extra:
-            return _capped(result, read, scheme, context, foreign_years, f"all {total}", covered)
+            return _capped(result, read, scheme, context, foreign_years, f"all {total}", said_negations)
         if extra and len(extra) >= total:
             return result(
                 "wrong", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
@@ -686,11 +700,17 @@ def _mark(
         return result("partial" if got else "wrong", note)
     if got >= scheme.need and len(scheme.card_stems - scheme.question_stems) <= 3:
         # A short answer (a name, a place) hedged with others: "Estonia + Latvia" for "Estonia".
-        extra = [i for i in _extra_items(typed, scheme, context, read) if not set(_read(i).stems) <= scheme.card_stems]
+        extra = [
+            i
+            for i in _extra_items(typed, scheme, context, read)
+            if not set(_read(i).stems) <= scheme.card_stems
+        ]
         if extra:
-            return result("partial", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer")
+            return result(
+                "partial", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
+            )
     if got >= scheme.need:
-        return _capped(result, read, scheme, context, foreign_years, "", covered)
+        return _capped(result, read, scheme, context, foreign_years, "", said_negations)
     if got:
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
@@ -706,11 +726,10 @@ def _capped(
     context: _DeckContext,
     foreign_years: list[int],
     note: str,
-    covered: list[int],
+    model_negations: int,
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
-    model_negations = sum(_answer_negations(scheme.points[i].text) for i in covered)
-    if read.negations and not model_negations:
+    if read.negations > model_negations:
         return result("partial", "says 'not' where the notes do not: check the claim")  # type: ignore[no-any-return]
     if model_negations and not read.negations:
         return result("partial", "the notes say 'not': check the claim")  # type: ignore[no-any-return]
