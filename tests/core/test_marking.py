@@ -76,8 +76,18 @@ CASES = [
     ("the Soviet Union", "USSR", "Who?", "right"),
     ("the Second World War", "WW2", "Which war?", "right"),
     # an ordered relation
-    ("glucose + oxygen -> carbon dioxide + water", "carbon dioxide + water -> glucose + oxygen", "Photosynthesis?", "self"),
-    ("carbon dioxide and water -> glucose and oxygen", "carbon dioxide + water -> glucose + oxygen", "Photosynthesis?", "right"),
+    (
+        "glucose + oxygen -> carbon dioxide + water",
+        "carbon dioxide + water -> glucose + oxygen",
+        "Photosynthesis?",
+        "self",
+    ),
+    (
+        "carbon dioxide and water -> glucose and oxygen",
+        "carbon dioxide + water -> glucose + oxygen",
+        "Photosynthesis?",
+        "right",
+    ),
 ]
 
 

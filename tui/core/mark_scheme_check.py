@@ -97,7 +97,7 @@ def check_answers(
         "answers": total,
         "labels": dict(Counter(c.label for c in checked)),
         "verdicts": dict(Counter(c.verdict for c in checked)),
-        "by_label": {label: {v: n for (l, v), n in pairs.items() if l == label} for label in LABELS},
+        "by_label": {label: {v: n for (said, v), n in pairs.items() if said == label} for label in LABELS},
         "agreement": round(sum(1 for c in checked if AGREES[c.label] == c.verdict) / total, 3)
         if total
         else 0.0,

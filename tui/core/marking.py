@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from tui.core.text import YEAR, fold, normalise, words, year_spans, years_in
+from tui.core.text import YEAR, YearSpan, fold, normalise, words, year_spans, years_in
 
 if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
@@ -56,13 +56,13 @@ STOP_WORDS = frozenset(
     shall so such very more most much many some any all each every both about around over under
     also just only even still too again what which who whom whose why how when where while because
     due since until after before up down out off if though although thus hence however think thought
-    believe i'm im it was'nt get got make made let one ones other others way like""".split()
+    believe i'm im it was'nt get got make made let one ones other others way like""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words that turn a claim round: typed where the model has none, never auto-right.
 NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing refused refuse refuses refusing didnt dont doesnt
     wasnt werent isnt arent cannot cant couldnt wouldnt wont hadnt hasnt havent shouldnt lost lose
-    loses losing""".split()
+    loses losing""".split()  # noqa: SIM905
 )
 NON_ANSWERS = frozenset(
     {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
@@ -164,7 +164,7 @@ Mark = Marking  # the name the quiz used before mark points
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> Any:
     import snowballstemmer  # lazily: start-up does not pay for it
 
     return snowballstemmer.stemmer("english")
@@ -277,9 +277,9 @@ def _read(text: str) -> _Text:
         content = [w for w in part_words if w != "yearmark" and w not in STOP_WORDS]
         for word in part_words:
             if word == "yearmark":
-                span = next(year_iter, None)
-                if span is not None and not content:
-                    bare.update(span.years)
+                found: YearSpan | None = next(year_iter, None)
+                if found is not None and not content:
+                    bare.update(found.years)
                 continue
             if word in NEGATIONS:
                 negations += 1
@@ -373,17 +373,20 @@ def split_points(answer: str) -> list[str]:
             points.append(line)
             continue
         parts = [p.strip(" ,.") for p in _INLINE_SPLIT.split(line)]
-        parts = [p for p in parts if p and _read(p).stems or (p and years_in(p))]
+        parts = [p for p in parts if p and (_read(p).stems or years_in(p))]
         merged: list[str] = []
         for part in parts:
-            if merged and len(_read(part).stems) < 2 and not years_in(part):
-                merged[-1] = f"{merged[-1]} + {part}"
-            elif merged and len(_read(merged[-1]).stems) < 2 and not years_in(merged[-1]):
+            if merged and (_too_small(part) or _too_small(merged[-1])):
                 merged[-1] = f"{merged[-1]} + {part}"
             else:
                 merged.append(part)
         points.extend(merged)
     return points
+
+
+def _too_small(part: str) -> bool:
+    """A fragment of fewer than two key words and no year cannot stand alone as a mark point."""
+    return len(_read(part).stems) < 2 and not years_in(part)
 
 
 def _list_items(answer: str) -> list[str] | None:
@@ -434,10 +437,10 @@ def _initialisms_in(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
                     if with_fillers or plain[j] not in FILLER_WORDS:
                         run.append(plain[j])
                     j += 1
-                if len(run) == len(want) and "".join(w[0] for w in run) == want and len(set(run)) > 1:
-                    if all(len(w) > 2 or w in FILLER_WORDS for w in run):
-                        found[want] = tuple(stem(w) for w in run if w not in FILLER_WORDS)
-                        break
+                spelled = len(run) == len(want) and "".join(w[0] for w in run) == want and len(set(run)) > 1
+                if spelled and all(len(w) > 2 or w in FILLER_WORDS for w in run):
+                    found[want] = tuple(stem(w) for w in run if w not in FILLER_WORDS)
+                    break
             if want in found:
                 break
     return found
@@ -524,7 +527,7 @@ def _word_found(
     for index, word in enumerate(typed.stems):
         if word == key:
             return index
-    if key.isdigit() or key.endswith(("pct", "x")) and key[:-1].replace("pct", "").isdigit():
+    if key[:1].isdigit():
         return None  # numbers are facts, not spelling
     allowance = typo_allowance(len(key_raw))
     if not allowance:
@@ -720,7 +723,7 @@ def _mark(
 
 
 def _capped(
-    result,  # type: ignore[no-untyped-def]
+    result: Callable[[Verdict, str], Marking],
     read: _Text,
     scheme: _Scheme,
     context: _DeckContext,
@@ -730,9 +733,9 @@ def _capped(
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
     if read.negations > model_negations:
-        return result("partial", "says 'not' where the notes do not: check the claim")  # type: ignore[no-any-return]
+        return result("partial", "says 'not' where the notes do not: check the claim")
     if model_negations and not read.negations:
-        return result("partial", "the notes say 'not': check the claim")  # type: ignore[no-any-return]
+        return result("partial", "the notes say 'not': check the claim")
     borrowed = sorted(
         {
             read.raw[i]
@@ -746,14 +749,14 @@ def _capped(
         for alt in p.alternatives[:1]
     )
     if borrowed and missing:
-        return result("partial", f"check it: {', '.join(borrowed)} is from another card")  # type: ignore[no-any-return]
+        return result("partial", f"check it: {', '.join(borrowed)} is from another card")
     swapped = _substitution(scheme, read)
     if swapped:
-        return result("partial", f"check it: {swapped[1]} where the notes say {swapped[0]}")  # type: ignore[no-any-return]
+        return result("partial", f"check it: {swapped[1]} where the notes say {swapped[0]}")
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
-        return result("self", f"check it yourself: {unknown[0]} is not in the notes")  # type: ignore[no-any-return]
-    return result("right", note)  # type: ignore[no-any-return]
+        return result("self", f"check it yourself: {unknown[0]} is not in the notes")
+    return result("right", note)
 
 
 def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:

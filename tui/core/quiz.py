@@ -418,12 +418,7 @@ class Quiz:
     def overrule(self, question: Question | None = None) -> None:
         """Turn an automatic mark the other way; the overrule is what counts."""
         question = question or self.current
-        if (
-            question.final
-            or question.correct is None
-            or question.mark is None
-            or question.mark.needs_student
-        ):
+        if question.final or question.correct is None or question.mark is None or question.mark.needs_student:
             raise ValueError("only an automatic mark not yet final can be overruled")
         question.correct = not question.correct
         question.overruled = not question.overruled

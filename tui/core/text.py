@@ -120,7 +120,11 @@ def shift_years(text: str, delta: int) -> str:
             return moved
         head = moved[: match.start(2) - match.start()]
         new_end = str(_range_end(start, end) + delta)
-        return head + (new_end[-len(end) :] if len(end) == 2 else new_end) + match.group()[match.end(2) - match.start() :]
+        return (
+            head
+            + (new_end[-len(end) :] if len(end) == 2 else new_end)
+            + match.group()[match.end(2) - match.start() :]
+        )
 
     shifted = YEAR_OR_RANGE.sub(shift_range, text)
     if shifted != text or not YEAR.search(text):
