@@ -199,7 +199,7 @@ class QuizScreen(Screen[None]):
                 self.phase == "marking" and question.correct is None
             )
         if action == "overrule":
-            auto = question.kind == "typed" and question.mark is not None and question.mark.verdict != "self"
+            auto = question.kind == "typed" and question.mark is not None and not question.mark.needs_student
             return (
                 auto
                 and not question.final

@@ -37,7 +37,7 @@ def status_text(question: Question) -> Text:
         style="bold green" if status == "right" else "bold red",
     )
     if question.overruled or (
-        question.kind == "typed" and question.mark is not None and question.mark.verdict == "self"
+        question.kind == "typed" and question.mark is not None and question.mark.needs_student
     ):
         text.append("\n(your mark)", style="dim")
     return text

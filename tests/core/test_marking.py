@@ -190,3 +190,8 @@ def test_a_year_must_match_exactly(right, typed):
 @given(WORDS, WORDS)
 def test_same_answer_is_symmetric(a, b):
     assert same_answer(a, b) == same_answer(b, a)
+
+
+def test_a_forgiven_typo_says_so():
+    assert mark_typed("Stallin", "Stalin").note == "small typo forgiven"
+    assert mark_typed("Stalin", "Stalin").note == ""

@@ -692,7 +692,9 @@ def _mark(
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
         if got == total and not extra:
-            return _capped(result, read, scheme, context, foreign_years, f"all {total}", said_negations)
+            return _capped(
+                result, read, scheme, context, foreign_years, _typo_note(scheme, read), said_negations
+            )
         if extra and len(extra) >= total:
             return result(
                 "wrong", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
@@ -713,7 +715,7 @@ def _mark(
                 "partial", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
             )
     if got >= scheme.need:
-        return _capped(result, read, scheme, context, foreign_years, "", said_negations)
+        return _capped(result, read, scheme, context, foreign_years, _typo_note(scheme, read), said_negations)
     if got:
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
@@ -757,6 +759,19 @@ def _capped(
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
     return result("right", note)
+
+
+def _typo_note(scheme: _Scheme, read: _Text) -> str:
+    """ "small typo forgiven" when a typed word counted only as a misspelling of a key word."""
+    keys = {(k, r) for p in scheme.points for ks, rs in zip(p.alternatives, p.raw) for k, r in zip(ks, rs)}
+    for typed_stem, typed_raw in zip(read.stems, read.raw):
+        if typed_stem in scheme.card_stems or typed_raw.isdigit():
+            continue
+        for _, raw in keys:
+            allowance = typo_allowance(len(raw))
+            if allowance and edit_distance(typed_raw, raw, allowance) <= allowance:
+                return "small typo forgiven"
+    return ""
 
 
 def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
