@@ -56,7 +56,7 @@ STOP_WORDS = frozenset(
     shall so such very more most much many some any all each every both about around over under
     also just only even still too again what which who whom whose why how when where while because
     due since until after before up down out off if though although thus hence however think thought
-    believe i'm im it was'nt get got make made let one ones other others way like""".split()  # noqa: SIM905 (a word list reads better as text)
+    believe i'm im it was'nt get got make made let one ones other others way like against between without within through during across towards toward per via upon""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words that turn a claim round: typed where the model has none, never auto-right.
 NEGATIONS = frozenset(
@@ -777,7 +777,8 @@ def _typo_note(scheme: _Scheme, read: _Text) -> str:
 def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     """A word of a point swapped for one found nowhere in the card ("party" for "army"), or None.
 
-    Found where the point's two neighbours of a missing word are typed with one other word between.
+    Found where both neighbours of a missing word are typed with one other word between, a
+    word the card does not have and that is no other form or misspelling of the missing one.
     """
     stems = read.stems
     for point in scheme.points:
@@ -787,8 +788,13 @@ def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
             if word in stems or sequence[p - 1] not in stems or sequence[p + 1] not in stems:
                 continue
             left, right = stems.index(sequence[p - 1]), stems.index(sequence[p + 1])
-            if right - left == 2 and stems[left + 1] not in scheme.card_stems:
-                return word, read.raw[left + 1]
+            if right - left != 2 or stems[left + 1] in scheme.card_stems:
+                continue
+            typed = stems[left + 1]
+            allowance = typo_allowance(len(word))
+            if typed[:4] == word[:4] or edit_distance(typed, word, allowance) <= allowance:
+                continue  # the same word, spelled or inflected another way
+            return word, read.raw[left + 1]
     return None
 
 
