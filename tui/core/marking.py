@@ -393,7 +393,7 @@ def _list_items(answer: str) -> list[str] | None:
     """A one-line answer of short items ("Estonia, Latvia, Lithuania + Finland in 1920"), or None."""
     if "\n" in answer.strip() or _ARROW.search(answer):
         return None
-    body = re.sub(r"\s+in\s+\d{4}\s*$", "", answer.strip())
+    body = re.sub(r"\s+in\s*$", "", _strip_years(answer).strip())  # "... + Finland in 1920"
     items = [i.strip() for i in re.split(r"[,;+&/]|\band\b", body) if i.strip()]
     if len(items) < 3:
         return None

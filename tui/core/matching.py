@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.core.deck import DateEvent
+from tui.core.text import fold
 
 MAX_PAIRS = 6
 MIN_PAIRS = 3
@@ -42,7 +43,7 @@ class AlreadyPaired(ValueError):
 
 def date_key(date: str) -> str:
     """Dates that read the same ("1922", " 1922") are the same date on a board."""
-    return " ".join(date.split()).casefold()
+    return " ".join(fold(date).split())
 
 
 def distinct_date_count(events: Sequence[DateEvent]) -> int:
