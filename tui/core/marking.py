@@ -358,9 +358,6 @@ class _DeckContext:
     known: bool = False
 
 
-_CONTEXTS: dict[tuple[str, str, str], _DeckContext] = {}
-
-
 def split_points(answer: str) -> list[str]:
     """The default mark points of an answer: its lines and bullets, parts joined by "+", ";",
     "but", "on the other hand"; a fragment of one key word stays with its neighbour."""
@@ -421,53 +418,78 @@ def _point(text: str, question_stems: frozenset[str]) -> _Point:
     )
 
 
-def _initialisms_in(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Initialisms the texts spell out: "LoN" with "League of Nations", "EE" with "Eastern Europe"."""
+def _initialisms_in(texts: Iterable[str], plain: list[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Initialisms the texts spell out: "LoN" with "League of Nations", "EE" with "Eastern Europe".
+
+    `plain`: the texts' `words`, when the caller has them already.
+    """
     found: dict[str, tuple[str, ...]] = {}
     joined = "\n".join(texts)
-    letters = {m.group(1) for m in _INITIALISM.finditer(joined)}
-    plain = normalise(joined).split()
-    for short in letters:
-        want = short.lower()
-        for i in range(len(plain)):
-            for with_fillers in (True, False):
-                run: list[str] = []
-                j = i
-                while j < len(plain) and len(run) < len(want):
-                    if with_fillers or plain[j] not in FILLER_WORDS:
-                        run.append(plain[j])
-                    j += 1
-                spelled = len(run) == len(want) and "".join(w[0] for w in run) == want and len(set(run)) > 1
-                if spelled and all(len(w) > 2 or w in FILLER_WORDS for w in run):
-                    found[want] = tuple(stem(w) for w in run if w not in FILLER_WORDS)
-                    break
-            if want in found:
+    letters = {m.group(1).lower() for m in _INITIALISM.finditer(joined)}
+    if not letters:
+        return found
+    plain = plain if plain is not None else words(joined)
+    firsts = {short[0] for short in letters}
+    starts: dict[str, list[int]] = {}
+    for index, word in enumerate(plain):
+        if word[0] in firsts:
+            starts.setdefault(word[0], []).append(index)
+    for want in letters:
+        for i in starts.get(want[0], ()):
+            spelled = _spelled_at(plain, i, want)
+            if spelled:
+                found[want] = spelled
                 break
     return found
+
+
+def _spelled_at(plain: list[str], i: int, want: str) -> tuple[str, ...] | None:
+    """The key stems of the words from `plain[i]` whose initials spell `want`, fillers counted or not."""
+    for with_fillers in (True, False):
+        run: list[str] = []
+        j = i
+        while j < len(plain) and len(run) < len(want):
+            if with_fillers or plain[j] not in FILLER_WORDS:
+                run.append(plain[j])
+            j += 1
+        spelled = len(run) == len(want) and "".join(w[0] for w in run) == want and len(set(run)) > 1
+        if spelled and all(len(w) > 2 or w in FILLER_WORDS for w in run):
+            return tuple(stem(w) for w in run if w not in FILLER_WORDS)
+    return None
+
+
+def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int], list[str]]:
+    """Every key stem and year of a (long) text, and its words, each read once.
+
+    Word by word (no number spelling, aliases by word): the deck's vocabulary only has to
+    recognise words, and a 10,000-card deck must be read in well under a second.
+    """
+    spans = {y for span in year_spans(text) for y in span.years}
+    years = spans | {int(m.group()) for m in YEAR.finditer(text)}
+    plain = words(text)
+    unique = set(plain) - STOP_WORDS - NEGATIONS
+    unique |= {ALIASES[w] for w in unique if w in ALIASES}
+    lowered = text.lower()
+    unique |= {alias for name, alias in ALIASES.items() if " " in name and name in lowered}
+    return frozenset(stem(word) for word in unique), frozenset(years), plain
 
 
 def prepare_deck(deck: Deck) -> None:
     """Let the marker know a deck (its words, years, initialisms) for `mark_answer` without a deck.
 
-    The quiz calls this once per paper; it is cached per deck, so calling again is cheap.
+    The quiz calls this once per paper; the result is kept on the deck, so calling again is cheap.
     """
     _context_for(deck)
 
 
 def _context_for(deck: Deck) -> _DeckContext:
-    key = (deck.id, deck.title, str(len(deck.cards)))
-    context = _CONTEXTS.get(key)
-    if context is None:
+    context = getattr(deck, "_marking_context", None)
+    if not isinstance(context, _DeckContext):
         texts = [t for card in deck.cards for t in (card.question, card.answer, *card.points)]
         texts += [t.name for t in deck.topics] + [e.label + " " + e.date for e in deck.events]
-        stems: set[str] = set()
-        years: set[int] = set()
-        for text in texts:
-            read = _read(text)
-            stems.update(read.stems)
-            years.update(read.years)
-        context = _DeckContext(frozenset(stems), frozenset(years), _initialisms_in(texts), True)
-        _CONTEXTS[key] = context
+        stems, years, plain = _vocabulary("\n".join(texts))
+        context = _DeckContext(stems, years, _initialisms_in(texts, plain), True)
+        deck._marking_context = context  # type: ignore[attr-defined]  # a new Deck object, a new context
         for card in deck.cards:
             _CARD_CONTEXT[card] = context
     return context

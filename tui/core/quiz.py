@@ -325,7 +325,8 @@ class Quiz:
         """A paper of exactly these cards, in this order (a review drill, a retry)."""
         questions = []
         seen: set[str] = set()
-        prepare_deck(deck)  # the marker knows the other cards' words and the deck's years
+        if settings.answer_mode == "typed":
+            prepare_deck(deck)  # the marker knows the other cards' words and the deck's years
         for card in cards:
             if card.id in seen:
                 continue

@@ -34,7 +34,15 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Only non-ASCII characters can be combining marks: test just those (long texts stay fast).
+    return _NON_ASCII.sub(_drop_combining, decomposed).casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def identity_words(text: str) -> list[str]:
@@ -44,7 +52,9 @@ def identity_words(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Marking's words: folded, "+"/"&" spelled "and", apostrophes dropped ("Stalin's" -> "stalins")."""
-    plain = fold(text).translate(UNDECOMPOSABLE)
+    plain = fold(text)
+    if not plain.isascii():
+        plain = plain.translate(UNDECOMPOSABLE)
     plain = plain.replace("&", " and ").replace("+", " and ")
     plain = re.sub(r"['’`]", "", plain)
     plain = re.sub(r"[\W_]+", " ", plain)  # any script's letters and digits stay
