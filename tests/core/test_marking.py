@@ -124,7 +124,7 @@ def test_authored_points_need_and_partial_credit():
     assert two.verdict == "right" and two.credit == 1.0
     one = mark_answer(motives, "Lebensraum")
     assert one.verdict == "partial"
-    assert one.marks_awarded == 1 and one.marks_available == 3
+    assert one.marks_awarded == 1 and one.marks_available == 2 and one.credit == 0.5
     assert [p.covered for p in one.points] == [False, False, True]
     assert one.note == "1 of 2 points"
 

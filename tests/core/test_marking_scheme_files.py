@@ -110,7 +110,7 @@ def test_check_answers_json(tmp_path, capsys):
         "typed": "Lebensraum",
         "label": "PARTIAL",
         "verdict": "partial",
-        "coverage": 0.333,
+        "coverage": 0.5,
     }
     assert [line["verdict"] for line in lines[:4]] == ["right", "partial", "wrong", "right"]
     summary = lines[4]["summary"]

@@ -125,7 +125,8 @@ class Marking:
 
     `verdict`: "right", "wrong", "partial" (some points) or "self" (the
     student decides); `note`: why, in a few words ("3 of 4 — poland is not in
-    the answer"); `points`: the checklist; `marks_awarded` of `marks_available`.
+    the answer"); `points`: the checklist, every point ✓ or ✗; `marks_awarded` of
+    `marks_available` (the points needed for full marks; right earns them all).
     """
 
     verdict: Verdict
@@ -318,6 +319,7 @@ def _strip_years(text: str) -> str:
 
 
 def asks_when(question: str) -> bool:
+    """True for a question asking for a date ("When did ...", "In which year ...")."""
     return bool(WHEN_QUESTION.match(question))
 
 
@@ -670,9 +672,9 @@ def _mark(
     total = len(scheme.points)
     typed_norm = normalise(typed)
     if typed_norm and (typed_norm == normalise(answer) or any(typed_norm == normalise(a) for a in accept)):
-        return Marking("right", "", _checklist(scheme, range(total)), total, total)
+        return Marking("right", "", _checklist(scheme, range(total)), scheme.need, scheme.need)
     if _non_answer(typed):
-        return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, total)
+        return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
     read = _read(typed)
     covering = [(i, _covering(p, read, context, scheme)) for i, p in enumerate(scheme.points)]
     covered = [i for i, which in covering if which is not None]
@@ -686,7 +688,9 @@ def _mark(
     got = len(covered)
 
     def result(verdict: Verdict, note: str) -> Marking:
-        return Marking(verdict, note, checklist, got, total)
+        # Full marks are `need` points: a paper adds marks like a real one ("17/24 marks").
+        awarded = scheme.need if verdict == "right" else 0 if verdict == "wrong" else min(got, scheme.need)
+        return Marking(verdict, note, checklist, awarded, scheme.need)
 
     # -- years
     known_years = scheme.card_years | scheme.question_years
