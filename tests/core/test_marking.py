@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.deck import Card
+from tui.core.deck import Card, load_deck
 from tui.core.marking import (
     content_words,
     edit_distance,
@@ -195,3 +197,73 @@ def test_same_answer_is_symmetric(a, b):
 def test_a_forgiven_typo_says_so():
     assert mark_typed("Stallin", "Stalin").note == "small typo forgiven"
     assert mark_typed("Stalin", "Stalin").note == ""
+
+
+SHIPPED = load_deck(Path(__file__).resolve().parents[2] / "data" / "soviet-foreign-policy.toml")
+
+# (card id, typed, verdict, note): the guards against a false right, on the shipped deck's mark schemes
+GUARDS = [
+    (
+        "internal-benefits",
+        "Trotsky secured his grip on the communist party",
+        "partial",
+        "check it: trotsky where the notes say stalin",
+    ),
+    (
+        "army-purges",
+        "due to the purges of navy officials",
+        "partial",
+        "check it: navy where the notes say army",
+    ),
+    (
+        "russo-finnish-war",
+        "Finland requested land to keep Helsinki defended and got territory around Leningrad",
+        "partial",
+        "check it: helsinki where the notes say leningrad",
+    ),
+    (
+        "kursk-1943",
+        "largest tank battle in history, Germany annihilated the USSR",
+        "partial",
+        "check who did what: germany before ussr",
+    ),
+    (
+        "barbarossa-failure",
+        "fighting on 3 fronts, Hitler's arrogance, scorched earth, cold weather",
+        "partial",
+        "check the number",
+    ),
+    ("first-recognitions-1920", "Estonia, Latvia, Lithuania and Finland in 1922", "partial", "wrong year"),
+    (
+        "anti-comintern-1936",
+        "Germany and Japan alliance against the Comintern, Italy joined 1936",
+        "partial",
+        "wrong year",
+    ),
+    (
+        "army-purges",
+        "the purges of army officers in 1935-36",
+        "self",
+        "check it yourself: 1935 is not in the notes",
+    ),
+    (
+        "czech-crisis-1938",
+        "They appeased Hitler and ignored Stalin's protests in the League of Nations",
+        "right",
+        "",
+    ),
+    ("war-casualties", "twenty million", "right", ""),
+    ("soviet-forces-size", "matched in troops, four times the tanks and three times the planes", "right", ""),
+    (
+        "soviet-forces-size",
+        "3x the tanks and 4x the aircraft",
+        "self",
+        "no mark point found: check it yourself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("card_id", "typed", "verdict", "note"), GUARDS)
+def test_guards_on_the_shipped_deck(card_id, typed, verdict, note):
+    mark = mark_answer(SHIPPED.card(card_id), typed, SHIPPED)
+    assert (mark.verdict, mark.note) == (verdict, note)

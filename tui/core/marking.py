@@ -17,6 +17,7 @@ notes never mention, numbers bound to the wrong thing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -254,6 +255,7 @@ class _Text:
     spans: tuple[frozenset[int], ...]  # each year or range, as its end years
     bare_years: frozenset[int]  # years standing alone in their clause ("1924 or 1925")
     negations: int
+    words: tuple[str, ...] = ()  # every word, fillers too (initialisms are spelled with them)
 
 
 @lru_cache(maxsize=8192)
@@ -298,6 +300,7 @@ def _read(text: str) -> _Text:
         tuple(s.years for s in spans),
         frozenset(bare),
         negations,
+        tuple(words(plain)),
     )
 
 
@@ -334,6 +337,8 @@ class _Point:
     years: frozenset[int]
     ordered: bool  # an arrow: its sides must come in order
     sequence: tuple[str, ...] = ()  # every content stem, question words too (for substitutions)
+    names: tuple[str, ...] = ()  # the names in its first way of saying it, in order
+    sequence_raw: tuple[str, ...] = ()  # `sequence` as written
 
 
 @dataclass(frozen=True)
@@ -348,6 +353,7 @@ class _Scheme:
     accept: tuple[str, ...]
     asked_year: frozenset[int]  # a "When" question: the years it asks for
     initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
+    names: tuple[str, ...] = ()  # stems of the answer's names, in order
 
 
 @dataclass
@@ -358,6 +364,7 @@ class _DeckContext:
     years: frozenset[int] = frozenset()
     initialisms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     known: bool = False
+    names: frozenset[str] = frozenset()  # stems of words the deck writes as names ("Stalin", "USSR")
 
 
 def split_points(answer: str) -> list[str]:
@@ -414,9 +421,19 @@ def _point(text: str, question_stems: frozenset[str]) -> _Point:
         alternatives.append(tuple(s for s, _ in keep))
         raws.append(tuple(r for _, r in keep))
         years |= read.years
-    sequence = _read(_PARENS.sub(" ", re.split(r"\s/\s", text)[0])).stems
+    first = _PARENS.sub(" ", re.split(r"\s/\s", text)[0])
+    first_read = _read(first)
+    sequence = first_read.stems
+    names = tuple(_names(first))
     return _Point(
-        text.strip(), tuple(alternatives), tuple(raws), frozenset(years), bool(_ARROW.search(text)), sequence
+        text.strip(),
+        tuple(alternatives),
+        tuple(raws),
+        frozenset(years),
+        bool(_ARROW.search(text)),
+        sequence,
+        names,
+        first_read.raw,
     )
 
 
@@ -460,6 +477,33 @@ def _spelled_at(plain: list[str], i: int, want: str) -> tuple[str, ...] | None:
     return None
 
 
+_NAME = re.compile(r"\b([A-Z][\w'’]*)")
+_CAPITALISED = re.compile(r"\b([A-Z][\w'’]*)")
+
+
+def _names(text: str, initial_too: bool = False) -> list[str]:
+    """Stems of the words written as names, in order: capitalised inside a sentence, or all capitals.
+
+    With `initial_too`, a capitalised first word of a sentence counts too (a student's
+    "Trotsky secured ..."), unless it is a function word.
+    """
+    found: list[str] = []
+    pattern = _CAPITALISED if initial_too else _NAME
+    for match in pattern.finditer(text):
+        word = match.group(1)
+        if not initial_too and not word.isupper() and _sentence_start(text, match.start(1)):
+            continue
+        for part in words(_ALIAS.sub(lambda m: ALIASES[m.group()], fold(word))):
+            if part not in STOP_WORDS and part not in NEGATIONS and len(part) > 1:
+                found.append(stem(part))
+    return found
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'(")
+    return not before or before[-1] in ".!?:\n=•-+;"
+
+
 def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[int], list[str]]:
     """Every key stem and year of a (long) text, and its words, each read once.
 
@@ -489,8 +533,10 @@ def _context_for(deck: Deck) -> _DeckContext:
     if not isinstance(context, _DeckContext):
         texts = [t for card in deck.cards for t in (card.question, card.answer, *card.points)]
         texts += [t.name for t in deck.topics] + [e.label + " " + e.date for e in deck.events]
-        stems, years, plain = _vocabulary("\n".join(texts))
-        context = _DeckContext(stems, years, _initialisms_in(texts, plain), True)
+        joined = "\n".join(texts)
+        stems, years, plain = _vocabulary(joined)
+        names = frozenset(_names(joined))
+        context = _DeckContext(stems, years, _initialisms_in(texts, plain), True, names)
         deck._marking_context = context  # type: ignore[attr-defined]  # a new Deck object, a new context
         for card in deck.cards:
             _CARD_CONTEXT[card] = context
@@ -534,6 +580,7 @@ def _scheme(
         accept=accept,
         asked_year=asked,
         initialisms=tuple(_initialisms_in([answer, *points]).items()),
+        names=tuple(n for n in _names(answer) if n not in question_stems),
     )
 
 
@@ -608,6 +655,8 @@ def _covering(point: _Point, typed: _Text, context: _DeckContext, scheme: _Schem
         # The point's years, present, count as key words.
         if len(found) + len(point.years) < _needed(len(keys) + len(point.years)):
             continue
+        if any(k[:1].isdigit() and p not in found for p, k in enumerate(keys)):
+            continue  # numbers, like years, must be there: "3 fronts" is not "2 fronts"
         # A number must sit in the same clause as another key word of its point ("4x tanks").
         bound = True
         for position, index in found.items():
@@ -679,6 +728,7 @@ def _mark(
     covering = [(i, _covering(p, read, context, scheme)) for i, p in enumerate(scheme.points)]
     covered = [i for i, which in covering if which is not None]
     # Negations in the ways of saying each covered point the student used.
+    typed_names = frozenset(_names(typed, initial_too=True))
     said_negations = sum(
         _answer_negations(re.split(r"\s/\s", scheme.points[i].text)[which])
         for i, which in covering
@@ -705,21 +755,41 @@ def _mark(
             if hedged - known_years:
                 return result("wrong", "more than one year: which is it?")
             return result("partial", "more than one year: which is it?")
+
+    def point_index_uncovered(point: _Point) -> bool:
+        return scheme.points.index(point) not in covered
+
     for point in scheme.points:
         # A point's words with another year than its own: "Italy joined 1936" for "Italy join in 1937".
         if point.years and not point.years <= read.years and read.years - point.years:
-            undated = _Point(
-                point.text, point.alternatives, point.raw, frozenset(), point.ordered, point.sequence
-            )
+            undated = dataclasses.replace(point, years=frozenset())
             if any(point.alternatives) and _covers(undated, read, context, scheme):
                 return result("partial", "wrong year")
+        # A point's words with another number: "3 fronts" for "2 fronts", "3x tanks" for "4x tanks".
+        numbers = [alt for alt in point.alternatives if any(k[:1].isdigit() for k in alt)]
+        if numbers and point_index_uncovered(point):
+            bare = tuple(tuple(k for k in alt if not k[:1].isdigit()) for alt in numbers)
+            unnumbered = dataclasses.replace(point, alternatives=bare, raw=bare, years=frozenset())
+            if (
+                all(bare)
+                and _covers(unnumbered, read, context, scheme)
+                and any(s[:1].isdigit() for s in read.stems)
+            ):
+                return result("partial", "check the number")
 
     # -- points
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
         if got == total and not extra:
             return _capped(
-                result, read, scheme, context, foreign_years, _typo_note(scheme, read), said_negations
+                result,
+                read,
+                scheme,
+                context,
+                foreign_years,
+                _typo_note(scheme, read),
+                said_negations,
+                typed_names,
             )
         if extra and len(extra) >= total:
             return result(
@@ -741,7 +811,16 @@ def _mark(
                 "partial", f"{', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
             )
     if got >= scheme.need:
-        return _capped(result, read, scheme, context, foreign_years, _typo_note(scheme, read), said_negations)
+        return _capped(
+            result,
+            read,
+            scheme,
+            context,
+            foreign_years,
+            _typo_note(scheme, read),
+            said_negations,
+            typed_names,
+        )
     if got:
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
@@ -758,6 +837,7 @@ def _capped(
     foreign_years: list[int],
     note: str,
     model_negations: int,
+    typed_names: frozenset[str],
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
     if read.negations > model_negations:
@@ -778,9 +858,14 @@ def _capped(
     )
     if borrowed and missing:
         return result("partial", f"check it: {', '.join(borrowed)} is from another card")
-    swapped = _substitution(scheme, read)
+    if scheme.card_years and read.years - scheme.question_years and not read.years & scheme.card_years:
+        return result("partial", "wrong year")
+    swapped = _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names))
     if swapped:
         return result("partial", f"check it: {swapped[1]} where the notes say {swapped[0]}")
+    inverted = next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None)
+    if inverted:
+        return result("partial", f"check who did what: {inverted[1]} before {inverted[0]}")
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
@@ -800,27 +885,59 @@ def _typo_note(scheme: _Scheme, read: _Text) -> str:
     return ""
 
 
-def _substitution(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+def _substitution(
+    scheme: _Scheme, read: _Text, typed_names: frozenset[str], names: frozenset[str]
+) -> tuple[str, str] | None:
     """A word of a point swapped for one found nowhere in the card ("party" for "army"), or None.
 
-    Found where both neighbours of a missing word are typed with one other word between, a
-    word the card does not have and that is no other form or misspelling of the missing one.
+    Found where both neighbours of a point's word are typed with another word between them,
+    or where a name of the point ("Stalin") has a neighbour typed next to a name the card
+    does not have ("Trotsky secured his grip"); a misspelling or other form is no swap.
     """
     stems = read.stems
+    spelled_out = {short for short, expanded in scheme.initialisms if all(s in stems for s in expanded)}
+    full = list(read.words)
+
+    def swap(word: str, at: int) -> bool:
+        typed = stems[at]
+        if typed == word or typed in scheme.card_stems or typed[:1].isdigit():
+            return False
+        if len(word) <= 4 and read.raw[at] in full and _spelled_at(full, full.index(read.raw[at]), word):
+            return False  # "League of Nations" where the notes say "LoN"
+        allowance = typo_allowance(len(word))
+        return typed[:4] != word[:4] and edit_distance(typed, word, allowance) > allowance
+
     for point in scheme.points:
         sequence = point.sequence
-        for p in range(1, len(sequence) - 1):
-            word = sequence[p]
-            if word in stems or sequence[p - 1] not in stems or sequence[p + 1] not in stems:
-                continue
-            left, right = stems.index(sequence[p - 1]), stems.index(sequence[p + 1])
-            if right - left != 2 or stems[left + 1] in scheme.card_stems:
-                continue
-            typed = stems[left + 1]
-            allowance = typo_allowance(len(word))
-            if typed[:4] == word[:4] or edit_distance(typed, word, allowance) <= allowance:
-                continue  # the same word, spelled or inflected another way
-            return word, read.raw[left + 1]
+        for p, word in enumerate(sequence):
+            left = sequence[p - 1] if p > 0 else None
+            right = sequence[p + 1] if p + 1 < len(sequence) else None
+            for at, typed in enumerate(stems):
+                written = point.sequence_raw[p] if p < len(point.sequence_raw) else word
+                if typed == left and at + 2 < len(stems) and stems[at + 2] == right and swap(word, at + 1):
+                    return written, read.raw[at + 1]
+                if word not in names or word in stems or word in spelled_out:
+                    continue
+                for near in ((at + 1) if typed == left else None, (at - 1) if typed == right else None):
+                    inside = near is not None and 0 <= near < len(stems)
+                    if inside and stems[near] in typed_names and swap(word, near):
+                        return written, read.raw[near]
+    return None
+
+
+def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
+    """Two names of the answer typed the other way round ("Germany annihilated the USSR"), or None.
+
+    Names typed side by side ("Japan and Germany") are a list, not a relation.
+    """
+    first: dict[str, int] = {}
+    for index, typed in enumerate(read.stems):
+        first.setdefault(typed, index)
+    present = [name for name in dict.fromkeys(names) if name in first]
+    for i, a in enumerate(present):
+        for b in present[i + 1 :]:
+            if first[b] < first[a] - 1:
+                return read.raw[first[a]], read.raw[first[b]]
     return None
 
 
