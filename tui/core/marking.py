@@ -918,9 +918,10 @@ def _substitution(
                     return written, read.raw[at + 1]
                 if word not in names or word in stems or word in spelled_out:
                     continue
-                for near in ((at + 1) if typed == left else None, (at - 1) if typed == right else None):
-                    inside = near is not None and 0 <= near < len(stems)
-                    if inside and stems[near] in typed_names and swap(word, near):
+                beside = [at + 1] if typed == left else []
+                beside += [at - 1] if typed == right else []
+                for near in beside:
+                    if 0 <= near < len(stems) and stems[near] in typed_names and swap(word, near):
                         return written, read.raw[near]
     return None
 
