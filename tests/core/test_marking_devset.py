@@ -140,3 +140,12 @@ def test_multiple_choice_keeps_its_kind_for_every_date_shape():
     for card in DECK.cards:
         options = choice_options(card, DECK, random.Random(2))
         assert all(is_date_answer(o) == is_date_answer(card.answer) for o in options)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(CARDS), st.text(max_size=200))
+def test_any_text_gets_a_verdict_and_a_credit_between_0_and_1(card, typed):
+    mark = mark_answer(card, typed, DECK)
+    assert mark.verdict in ("right", "wrong", "partial", "self")
+    assert 0.0 <= mark.credit <= 1.0
+    assert len(mark.points) >= 1 and mark.marks_awarded <= mark.marks_available
