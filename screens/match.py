@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -23,31 +22,18 @@ from tui.core.matching import (
     MatchResult,
     NotEnoughEvents,
     PairAttempt,
-    best_after,
 )
 from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.deck import DateEvent
-    from tui.core.progress import ProgressStore
+    from tui.writer import Session
 
 FLASH_SECONDS = 1.0
 EVENTS, DATES = "events", "dates"
 PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
-
-
-def open_match(app: RevisionApp, topic: str | None) -> None:
-    """`m`: a board from the whole deck's events (topic None) or from one topic's."""
-    app.push_screen(MatchScreen(topic))
-
-
-def _finish_session(
-    store: ProgressStore, session: Future[int], score: int, questions: int, duration: float
-) -> None:
-    # Runs on the writer thread after start_session, so the id is already there.
-    store.finish_session(session.result(), score, questions, duration)
 
 
 def _event_bindings() -> list[Binding]:
@@ -64,7 +50,6 @@ def _event_bindings() -> list[Binding]:
 class MatchScreen(Screen[None]):
     """A board of events and dates; a right pair locks in, a wrong one costs a penalty."""
 
-    app: RevisionApp
     HELP_TITLE = "Match the date"
     BINDINGS = [
         *_event_bindings(),
@@ -79,8 +64,10 @@ class MatchScreen(Screen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
-    def __init__(self, topic: str | None = None) -> None:
+    def __init__(self, ctx: AppContext, topic: str | None = None) -> None:
+        """A board from the whole deck's events (topic None) or from one topic's."""
         super().__init__()
+        self.ctx = ctx
         self.topic = topic
         self.events: list[DateEvent] = []
         self.board: MatchBoard | None = None
@@ -90,24 +77,22 @@ class MatchScreen(Screen[None]):
         self._picked_date: int | None = None
         self._wrong: tuple[int, int] | None = None
         self._flash: Timer | None = None
-        self._session: Future[int] | None = None
-        # Best times this screen has recorded: the store write may still be in flight.
-        self._best_seen: dict[int, float] = {}
+        self._session: Session | None = None
 
     # -- building ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.events = self.app.deck.events_in([self.topic] if self.topic else None)
+        self.events = self.ctx.deck.events_in([self.topic] if self.topic else None)
         yield Header()
         try:
-            self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+            self.board = MatchBoard.deal(self.events, self.ctx.rng, self.ctx.now)
         except NotEnoughEvents as error:
             yield Static(self._not_enough_text(error.available), id="match-empty")
             yield Footer()
             return
         with Horizontal(id="match-bar"):
             yield Static(id="match-goal")
-            yield Stopwatch(id="match-clock")
+            yield Stopwatch(self.ctx.now, animations=self.ctx.animations, id="match-clock")
             yield Static(id="match-mistakes")
             yield Static(id="match-paired")
         with Horizontal(id="match-board"):
@@ -308,12 +293,10 @@ class MatchScreen(Screen[None]):
             self.action_pick_date(self._cursor[DATES])
 
     def action_leave(self) -> None:
-        # The screen below reads the store: let this board's answers land first.
-        self.app.flush_saves()
-        self.app.action_back()
+        self.ctx.nav.back()
 
     def action_play_again(self) -> None:
-        self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+        self.board = MatchBoard.deal(self.events, self.ctx.rng, self.ctx.now)
         self._start_board()
 
     # -- play ----------------------------------------------------------------
@@ -342,7 +325,7 @@ class MatchScreen(Screen[None]):
                     f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
                 )
             )
-            if self.app.animate:
+            if self.ctx.animations:
                 if self._flash is not None:
                     self._flash.stop()
                 self._flash = self.set_timer(FLASH_SECONDS, self._end_flash)
@@ -352,37 +335,22 @@ class MatchScreen(Screen[None]):
             self._finish()
 
     def _record(self, attempt: PairAttempt) -> None:
-        app = self.app
+        writer = self.ctx.writer
         if self._session is None:
-            self._session = app.persist(
-                app.store.start_session, "match", app.deck.id, [self.topic] if self.topic else []
+            self._session = writer.start_session(
+                "match", self.ctx.deck.id, [self.topic] if self.topic else []
             )
         if attempt.first_for_event:
-            app.save_answer(attempt.event.card_id, attempt.correct, attempt.seconds, "match")
+            writer.record_answer(
+                self._session, attempt.event.card_id, attempt.correct, attempt.seconds, "match"
+            )
 
     def _finish(self) -> None:
         board = self.board
         assert board is not None and board.finished_at is not None and self._session is not None
-        app = self.app
         result = board.result()
         self.query_one(Stopwatch).stop(board.finished_at)
-        app.persist(
-            _finish_session, app.store, self._session, result.first_time_right, result.pairs, result.elapsed
-        )
-        known = [
-            t
-            for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size))
-            if t is not None
-        ]
-        best, is_new = best_after(min(known) if known else None, result)
-        if is_new:
-            saved = app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
-            app.notify_when_saved(
-                [saved],
-                f"New best for {board.size} pairs: {format_seconds(result.final_seconds)}",
-                "Match the date",
-            )
-            self._best_seen[board.size] = result.final_seconds
+        best, is_new = self.ctx.writer.record_match(self._session, result, board_size=board.size)
         self.query_one("#match-bar").display = False
         self.query_one("#match-board").display = False
         self.query_one("#match-status").display = False

@@ -1,6 +1,6 @@
 """The `revise` command line: argument parsing, subcommands and exit codes.
 
-Exit codes: 0 ok, 1 runtime failure (store locked or damaged), 2 bad usage or input.
+Exit codes (tui.exit_codes): 0 ok, 1 runtime failure (store locked or damaged), 2 bad usage or input.
 Nothing here imports Textual unless the TUI is started.
 """
 
@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from tui import __version__
+from tui.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 FORMATS = ("native", "notes", "anki")
 
 
@@ -89,11 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             return restore(data_dir)
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _load(path: str | None, format: str | None):
-    from tui.core.deck import DeckError, load_deck
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
     from tui.paths import shipped_deck_path
 
     try:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.match_board import answer_keys
 from tests.screen_text import screen_text
-from tui.core.deck import Deck, load_deck
+from tui.core.deck import Deck
+from tui.core.formats import load_deck
 from tui.core.progress import ProgressStore
 from tui.paths import shipped_deck_path
 
@@ -73,7 +74,7 @@ def tour_app(with_history: bool = True) -> tuple[RevisionApp, FakeClock]:
     store = ProgressStore.in_memory(now=clock)
     if with_history:
         seed_history(store, clock, deck)
-    app = RevisionApp(deck, store, now=clock, rng=random.Random(5), animate=False)
+    app = RevisionApp(deck, store, now=clock, rng=random.Random(5), animations=False)
     return app, clock
 
 
@@ -109,7 +110,7 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
 
 def match_answers(pilot: Pilot) -> list[tuple[str, str]]:
     """(letter, digit) of every right pair, read off the board like a student with notes."""
-    return sorted(answer_keys(screen_text(pilot.app), pilot.app.deck).items())
+    return sorted(answer_keys(screen_text(pilot.app), pilot.app.context.deck).items())
 
 
 async def match_finished(pilot: Pilot, clock: FakeClock) -> None:
@@ -122,7 +123,7 @@ async def match_finished(pilot: Pilot, clock: FakeClock) -> None:
     for letter, digit in pairs:
         clock.advance(3.5)
         await pilot.press(letter, digit)
-    pilot.app.flush_saves()  # the "New best" notice is surely up
+    pilot.app.writer.wait_until_saved()  # the "New best" notice is surely up
     await pilot.pause()
 
 
@@ -141,7 +142,7 @@ async def quiz_results(pilot: Pilot, clock: FakeClock) -> None:
     for key in "12341":
         clock.advance(9)
         await pilot.press(key, "enter")
-    pilot.app.flush_saves()  # the "5 answers saved" notice is surely up
+    pilot.app.writer.wait_until_saved()  # the "5 answers saved" notice is surely up
     await pilot.pause()
 
 
