@@ -15,13 +15,16 @@ from textual.widgets import Footer, Header, Static
 
 from tui.core.matching import (
     DATE_LABELS,
+    DATES,
     EVENT_LABELS,
+    EVENTS,
     MIN_PAIRS,
     PENALTY_SECONDS,
     MatchBoard,
     MatchResult,
     NotEnoughEvents,
     PairAttempt,
+    Side,
 )
 from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
     from tui.writer import Session
 
 FLASH_SECONDS = 1.0
-EVENTS, DATES = "events", "dates"
 PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
 
 
@@ -70,12 +72,7 @@ class MatchScreen(Screen[None]):
         self.ctx = ctx
         self.topic = topic
         self.events: list[DateEvent] = []
-        self.board: MatchBoard | None = None
-        self._side = EVENTS
-        self._cursor = {EVENTS: 0, DATES: 0}
-        self._picked_event: int | None = None
-        self._picked_date: int | None = None
-        self._wrong: tuple[int, int] | None = None
+        self.board: MatchBoard | None = None  # holds the selection too: cursor, picks, the wrong pair
         self._flash: Timer | None = None
         self._session: Session | None = None
 
@@ -130,9 +127,6 @@ class MatchScreen(Screen[None]):
     def _start_board(self) -> None:
         board = self.board
         assert board is not None
-        self._side, self._cursor = EVENTS, {EVENTS: 0, DATES: 0}
-        self._picked_event = self._picked_date = None
-        self._wrong = None
         self._session = None
         self.query_one("#match-bar").display = True
         self.query_one("#match-board").display = True
@@ -156,7 +150,7 @@ class MatchScreen(Screen[None]):
         board = self.board
         if board is None:
             return
-        self._settle_cursors()
+        board.settle_cursors()
         self.query_one(Stopwatch).refresh_time()
         self.query_one("#match-goal", Static).update(Text(f"{board.size} pairs", style="bold"))
         self.query_one("#match-mistakes", Static).update(
@@ -175,10 +169,10 @@ class MatchScreen(Screen[None]):
         playing = not board.is_cleared
         for i, row in enumerate(self.query(".match-event").results(Static)):
             matched = i in board.matched_events
-            wrong = self._wrong is not None and self._wrong[0] == i
-            picked = self._picked_event == i
+            wrong = board.wrong is not None and board.wrong[0] == i
+            picked = board.picked[EVENTS] == i
             label = board.events[i].label + (f"  = {board.dates[board.date_index_for(i)]}" if matched else "")
-            cursor = playing and self._side == EVENTS and self._cursor[EVENTS] == i
+            cursor = playing and board.side == EVENTS and board.cursor[EVENTS] == i
             row.update(self._row(cursor, self._mark(matched, wrong, picked), EVENT_LABELS[i], label))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
@@ -186,9 +180,9 @@ class MatchScreen(Screen[None]):
             row.set_class(cursor, "-cursor")
         for j, row in enumerate(self.query(".match-date").results(Static)):
             matched = j in board.matched_dates
-            wrong = self._wrong is not None and self._wrong[1] == j
-            picked = self._picked_date == j
-            cursor = playing and self._side == DATES and self._cursor[DATES] == j
+            wrong = board.wrong is not None and board.wrong[1] == j
+            picked = board.picked[DATES] == j
+            cursor = playing and board.side == DATES and board.cursor[DATES] == j
             row.update(self._row(cursor, self._mark(matched, wrong, picked), DATE_LABELS[j], board.dates[j]))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
@@ -223,74 +217,30 @@ class MatchScreen(Screen[None]):
         return True
 
     def action_pick_event(self, index: int) -> None:
-        board = self.board
-        assert board is not None
-        self._clear_wrong()
-        if index >= board.size:
-            self._say(
-                f"There is no event {EVENT_LABELS[index]} on this board: events are a–{EVENT_LABELS[board.size - 1]}."
-            )
-        elif index in board.matched_events:
-            self._say(f"{EVENT_LABELS[index]} is already paired ✓.")
-        elif self._picked_event == index:
-            self._picked_event = None
-            self._say(f"{EVENT_LABELS[index]} put back: pick an event and a date.")
-        else:
-            self._picked_event = index
-            self._side, self._cursor[EVENTS] = EVENTS, index
-            if self._picked_date is None:
-                self._side = DATES
-                self._say(f"▶ {EVENT_LABELS[index]} picked: now its date, 1–{board.size}.")
-            else:
-                self._try_picked()
-        self.refresh_board()
+        self._pick(EVENTS, index)
 
     def action_pick_date(self, index: int) -> None:
+        self._pick(DATES, index)
+
+    def action_pick_highlighted(self) -> None:
         board = self.board
         assert board is not None
-        self._clear_wrong()
-        if index >= board.size:
-            self._say(f"There is no date {DATE_LABELS[index]} on this board: dates are 1–{board.size}.")
-        elif index in board.matched_dates:
-            self._say(f"{DATE_LABELS[index]} is already paired ✓.")
-        elif self._picked_date == index:
-            self._picked_date = None
-            self._say(f"{DATE_LABELS[index]} put back: pick an event and a date.")
-        else:
-            self._picked_date = index
-            self._side, self._cursor[DATES] = DATES, index
-            if self._picked_event is None:
-                self._side = EVENTS
-                self._say(f"▶ {DATE_LABELS[index]} picked: now its event, a–{EVENT_LABELS[board.size - 1]}.")
-            else:
-                self._try_picked()
-        self.refresh_board()
+        self._pick(board.side, board.cursor[board.side])
 
     def action_move(self, step: int) -> None:
-        board = self.board
-        assert board is not None
-        self._clear_wrong()
-        taken = board.matched_events if self._side == EVENTS else board.matched_dates
-        free = [i for i in range(board.size) if i not in taken]
-        if free:
-            current = self._cursor[self._side]
-            after = [i for i in free if (i - current) * step > 0]
-            self._cursor[self._side] = min(after, key=lambda i: abs(i - current)) if after else current
+        assert self.board is not None
+        self.board.move(step)
         self.refresh_board()
 
     def action_switch_side(self) -> None:
-        self.action_side(DATES if self._side == EVENTS else EVENTS)
-
-    def action_side(self, side: str) -> None:
-        self._side = side
-        self._settle_cursors()
+        assert self.board is not None
+        self.board.switch_side()
         self.refresh_board()
 
-    def action_pick_highlighted(self) -> None:
-        if self._side == EVENTS:
-            self.action_pick_event(self._cursor[EVENTS])
-        else:
-            self.action_pick_date(self._cursor[DATES])
+    def action_side(self, side: Side) -> None:
+        assert self.board is not None
+        self.board.switch_side(side)
+        self.refresh_board()
 
     def action_leave(self) -> None:
         self.ctx.nav.back()
@@ -301,11 +251,34 @@ class MatchScreen(Screen[None]):
 
     # -- play ----------------------------------------------------------------
 
-    def _try_picked(self) -> None:
+    def _pick(self, side: Side, index: int) -> None:
+        """A letter, a digit or enter: the board decides, the status line says what happened."""
         board = self.board
-        assert board is not None and self._picked_event is not None and self._picked_date is not None
-        attempt = board.try_pair(self._picked_event, self._picked_date)
-        self._picked_event = self._picked_date = None
+        assert board is not None
+        pick = board.pick(side, index)
+        labels, noun = (EVENT_LABELS, "event") if side == EVENTS else (DATE_LABELS, "date")
+        label = labels[index]
+        if pick.outcome == "off_board":
+            span = f"a–{EVENT_LABELS[board.size - 1]}" if side == EVENTS else f"1–{board.size}"
+            self._say(f"There is no {noun} {label} on this board: {noun}s are {span}.")
+        elif pick.outcome == "already_paired":
+            self._say(f"{label} is already paired ✓.")
+        elif pick.outcome == "put_back":
+            self._say(f"{label} put back: pick an event and a date.")
+        elif pick.outcome == "picked":
+            wanted = (
+                f"its date, 1–{board.size}"
+                if side == EVENTS
+                else f"its event, a–{EVENT_LABELS[board.size - 1]}"
+            )
+            self._say(f"▶ {label} picked: now {wanted}.")
+        elif pick.attempt is not None:
+            self._tried(pick.attempt)
+        self.refresh_board()
+
+    def _tried(self, attempt: PairAttempt) -> None:
+        board = self.board
+        assert board is not None
         self._record(attempt)
         letter, digit = EVENT_LABELS[attempt.event_index], DATE_LABELS[attempt.date_index]
         if attempt.correct:
@@ -317,7 +290,6 @@ class MatchScreen(Screen[None]):
                 )
             )
         else:
-            self._wrong = (attempt.event_index, attempt.date_index)
             self._say(
                 Text.assemble(
                     ("✗ Wrong: ", "bold red"),
@@ -329,8 +301,6 @@ class MatchScreen(Screen[None]):
                 if self._flash is not None:
                     self._flash.stop()
                 self._flash = self.set_timer(FLASH_SECONDS, self._end_flash)
-        self._side = EVENTS
-        self._settle_cursors()
         if board.is_cleared:
             self._finish()
 
@@ -355,10 +325,10 @@ class MatchScreen(Screen[None]):
         self.query_one("#match-board").display = False
         self.query_one("#match-status").display = False
         self.query_one("#match-result-text", Static).update(self._result_text(board, result, best, is_new))
-        result = self.query_one("#match-result")
-        result.display = True
-        result.can_focus = True
-        result.focus()
+        shown = self.query_one("#match-result")
+        shown.display = True
+        shown.can_focus = True
+        shown.focus()
 
     def _result_text(self, board: MatchBoard, result: MatchResult, best: float | None, is_new: bool) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -395,18 +365,7 @@ class MatchScreen(Screen[None]):
         table.add_row("", Text("enter plays again · escape goes back", style="dim"))
         return table
 
-    def _clear_wrong(self) -> None:
-        self._wrong = None
-
     def _end_flash(self) -> None:
-        self._clear_wrong()
+        if self.board is not None:
+            self.board.wrong = None
         self.refresh_board()
-
-    def _settle_cursors(self) -> None:
-        """Keep each cursor on a row that is still free to pair."""
-        board = self.board
-        assert board is not None
-        for side, taken in ((EVENTS, board.matched_events), (DATES, board.matched_dates)):
-            if self._cursor[side] in taken:
-                free = [i for i in range(board.size) if i not in taken]
-                self._cursor[side] = free[0] if free else 0

@@ -446,7 +446,7 @@ class QuizScreen(Screen[None]):
             options.display = True
             self._show_options(question)
             if self.phase is Phase.FEEDBACK:
-                feedback.show_verdict(question.correct, question.card.answer, hint=NEXT_HINT)
+                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT)
         elif question.kind == "typed":
             self._show_typed(question, typed, feedback)
         else:

@@ -89,7 +89,7 @@ class SettingRow(SetupRow, Generic[V]):
 class TopicRow(SetupRow):
     """A topic to include or leave out; `space` toggles it."""
 
-    BINDINGS = [Binding("space", "toggle", "Include topic")]
+    BINDINGS = [Binding("space", "toggle_topic", "Include topic")]
     DEFAULT_CSS = """
     TopicRow {
         height: auto;
@@ -111,7 +111,7 @@ class TopicRow(SetupRow):
         text.append(f"({self.cards} card{'s' * (self.cards != 1)})", style="dim")
         return text
 
-    def action_toggle(self) -> None:
+    def action_toggle_topic(self) -> None:
         self.chosen = not self.chosen
         self.refresh()
         self.screen.post_message(QuizSetupScreen.Changed())

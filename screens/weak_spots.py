@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -359,7 +359,7 @@ class WeakSpotsScreen(Screen[None]):
         now = self.ctx.now()
         order = SORT_ORDERS[self.sort_index]
         rows = self.sorted_rows()
-        cells = []
+        cells: list[dict[str, Any]] = []
         for rank, spot, card in rows:
             rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
             question = Text("leech · ", style="bold red") if spot.leech else Text()

@@ -73,6 +73,7 @@ class RevisionApp(App[None]):
             self.add_mode(mode, screen)
         self.sub_title = deck.title
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._theme_restored = False  # the saved theme is not saved again as it is put back
 
     # -- from the writer thread -------------------------------------------------
 
@@ -104,10 +105,11 @@ class RevisionApp(App[None]):
         saved_theme = self.context.progress.setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
+        self._theme_restored = True
         self._check_size()
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self._theme_restored:
             self.writer.set_setting("theme", theme)
 
     def on_resize(self) -> None:
@@ -141,7 +143,7 @@ class RevisionApp(App[None]):
 
     # -- keys --------------------------------------------------------------------
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Escape: close the screen on top, or go home from a section."""
         self.navigation.back()
 

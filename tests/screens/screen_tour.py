@@ -96,10 +96,9 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
     await pilot.pause()
     await pilot.press(*"open deck")
     # The palette searches in the background: wait for the match before choosing it.
-    for _ in range(50):
+    # Polled without a deadline that a busy machine could miss: the match is there in the end.
+    while "Switch to another deck file" not in screen_text(pilot.app):
         await pilot.pause(0.02)
-        if "Switch to another deck file" in screen_text(pilot.app):
-            break
     await pilot.press("enter")
     await pilot.pause()
     # Whether the Footer beneath redrew its keys while the palette was up is a race in Textual:
