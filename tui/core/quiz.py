@@ -60,10 +60,6 @@ class QuizClock:
         self._started = self._stopped = False
 
     @property
-    def running(self) -> bool:
-        return self._since is not None
-
-    @property
     def started(self) -> bool:
         return self._started
 

@@ -51,10 +51,6 @@ class Stopwatch(Static):
         self.refresh_time()
 
     @property
-    def running(self) -> bool:
-        return self._started_at is not None and self._stopped_at is None
-
-    @property
     def elapsed(self) -> float:
         """Seconds from start to stop (or to now while running); 0 before the start."""
         if self._started_at is None:
