@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ class Session:
     answers: int = 0  # answers recorded in it
     failed: bool = False  # one of its writes failed: its "saved" notice stays unsaid
     finished: bool = False
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
 
 def _plural(count: int, noun: str) -> str:
