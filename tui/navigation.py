@@ -83,9 +83,10 @@ class Navigation:
         for mode in (TOPICS, WEAK):
             app.remove_mode(mode)
             app.add_mode(mode, modes[mode])
-        refresh = getattr(app.screen, "refresh_dashboard", None)
-        if refresh is not None:
-            refresh()
+        from screens.home import HomeScreen
+
+        if isinstance(app.screen, HomeScreen):  # the dashboard shows the new deck now, not on next resume
+            app.screen.refresh_dashboard()
         app.notify(f"{len(deck.cards)} cards in {len(deck.topics)} topics.", title=f"Opened {deck.title}")
 
     def open_deck(self) -> None:
