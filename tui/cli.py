@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("restore", parents=[common], help="restore the newest good backup of progress")
 
-    plan = commands.add_parser("plan", parents=[common], help="exam readiness")  # type: ignore[list-item]
+    plan = commands.add_parser("plan", parents=[common], help="exam readiness")
     plan.add_argument(
         "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
     )
