@@ -60,7 +60,7 @@ def run_plan(
     try:
         deck = load_deck(Path(deck_path) if deck_path else shipped_deck_path(), format)
     except DeckError as error:
-        return _say(f"revise: {error}", EXIT_USAGE)
+        return _say(str(error), EXIT_USAGE)
     today = clock().astimezone().date()
     folder = resolve_data_dir(data_dir)
     try:
