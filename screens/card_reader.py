@@ -21,14 +21,13 @@ from tui.widgets.highlight import highlighted
 from tui.widgets.question_record import record_text
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.deck import Card
 
 
 class CardReaderScreen(Screen[None]):
     """Read a run of cards (a topic, or search results) one at a time."""
 
-    app: RevisionApp
     HELP_TITLE = "Card reader"
     BINDINGS = [
         Binding("space", "flip", "Flip"),
@@ -44,6 +43,7 @@ class CardReaderScreen(Screen[None]):
 
     def __init__(
         self,
+        ctx: AppContext,
         cards: list[Card],
         index: int = 0,
         context: str = "",
@@ -51,6 +51,7 @@ class CardReaderScreen(Screen[None]):
     ) -> None:
         """`context` says where the run came from ("search “rapallo”"); `terms` are highlighted."""
         super().__init__()
+        self.ctx = ctx
         if not cards:
             raise ValueError("the card reader needs at least one card")
         self.cards = cards
@@ -78,8 +79,12 @@ class CardReaderScreen(Screen[None]):
         self.show_card()
 
     def on_screen_resume(self) -> None:
-        # A quiz taken meanwhile may have changed this card's record.
-        self.show_card()
+        # A quiz taken meanwhile may have changed this card's record, once saved.
+        self.ctx.writer.when_saved(self._show_if_mounted)
+
+    def _show_if_mounted(self) -> None:
+        if self.is_mounted:
+            self.show_card()
 
     def watch_index(self) -> None:
         self.flipped = False
@@ -106,8 +111,8 @@ class CardReaderScreen(Screen[None]):
             self.query_one("#reader-answer", Static).update(answer_text(card.answer, self.terms))
         hint = "space hides the answer" if self.flipped else "space shows the answer"
         self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
-        stats = self.app.store.question_stats(self.app.deck.id, card.id)
-        record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.app.now()))
+        stats = self.ctx.progress.question_stats(self.ctx.deck.id, card.id)
+        record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.ctx.now()))
         self.query_one("#reader-record", Static).update(record)
 
     def action_flip(self) -> None:

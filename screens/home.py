@@ -19,7 +19,7 @@ from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
 
 
 TOPIC_BAR_WIDTH = 10
@@ -29,9 +29,12 @@ TOPIC_NAME_WIDTH = 36
 class TopicStrengths(Widget):
     """Each topic's accuracy, weakest first, in the rows there are; the rest summed up in one line."""
 
+    def __init__(self, ctx: AppContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
+
     def render(self) -> Group:
-        app = self.app
-        summaries = app.store.topic_summaries(app.deck)
+        summaries = self.ctx.progress.topic_summaries(self.ctx.deck)
         started = any(summary.attempts for summary in summaries.values())
         # Weakest first; topics never answered last, in deck order.
         order = sorted(
@@ -61,7 +64,6 @@ class TopicStrengths(Widget):
 class HomeScreen(Screen[None]):
     """Deck title, counts, accuracy, weak spots, due cards, best match time, last session, topics."""
 
-    app: RevisionApp
     BINDINGS = [
         Binding("t", "topics", "Topics"),
         Binding("q", "quiz", "Timed quiz"),
@@ -69,12 +71,16 @@ class HomeScreen(Screen[None]):
         Binding("w", "weak", "Weak spots"),
     ]
 
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home-body"):
             yield Static(id="home-title")
             yield Static(id="home-stats")
-            yield TopicStrengths(id="home-topics")
+            yield TopicStrengths(self.ctx, id="home-topics")
             yield Static(id="home-menu")
         yield Footer()
 
@@ -82,11 +88,16 @@ class HomeScreen(Screen[None]):
         self.refresh_dashboard()
 
     def on_screen_resume(self) -> None:
-        self.refresh_dashboard()
+        # Answers of the quiz or board just left may still be on their way to disk.
+        self.ctx.writer.when_saved(self._refresh_if_mounted)
+
+    def _refresh_if_mounted(self) -> None:
+        if self.is_mounted:
+            self.refresh_dashboard()
 
     def refresh_dashboard(self) -> None:
-        app = self.app
-        deck, store = app.deck, app.store
+        ctx = self.ctx
+        deck, store = ctx.deck, ctx.progress
         self.query_one("#home-title", Static).update(
             Text.assemble(
                 (deck.title, "bold"),
@@ -108,13 +119,13 @@ class HomeScreen(Screen[None]):
                 "Questions answered",
                 f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
             )
-            weak = [s for s in weak_questions(stats, app.now()) if deck.has_card(s.card_id)]
+            weak = [s for s in weak_questions(stats, ctx.now()) if deck.has_card(s.card_id)]
             table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")
         else:
             table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
             table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
             table.add_row("Weak spots", Text("no answers yet", style="dim"))
-        due = [c for c in due_today(stats, app.now()) if deck.has_card(c)]
+        due = [c for c in due_today(stats, ctx.now()) if deck.has_card(c)]
         table.add_row("Cards due", f"{len(due)} today" if due else Text("none due", style="dim"))
         best = store.best_match_times(deck.id)
         if best:
@@ -142,13 +153,13 @@ class HomeScreen(Screen[None]):
         self.query_one("#home-menu", Static).update(menu)
 
     def action_topics(self) -> None:
-        self.app.open_topics()
+        self.ctx.nav.open_topics()
 
     def action_quiz(self) -> None:
-        self.app.start_quiz()
+        self.ctx.nav.start_quiz()
 
     def action_match(self) -> None:
-        self.app.start_match()
+        self.ctx.nav.start_match()
 
     def action_weak(self) -> None:
-        self.app.open_weak_spots()
+        self.ctx.nav.open_weak_spots()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -16,38 +15,27 @@ from textual.widgets import Footer, Header, Static
 
 from tui.core.matching import (
     DATE_LABELS,
+    DATES,
     EVENT_LABELS,
+    EVENTS,
     MIN_PAIRS,
     PENALTY_SECONDS,
     MatchBoard,
     MatchResult,
     NotEnoughEvents,
     PairAttempt,
-    best_after,
+    Side,
 )
 from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.deck import DateEvent
-    from tui.core.progress import ProgressStore
+    from tui.writer import Session
 
 FLASH_SECONDS = 1.0
-EVENTS, DATES = "events", "dates"
 PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
-
-
-def open_match(app: RevisionApp, topic: str | None) -> None:
-    """`m`: a board from the whole deck's events (topic None) or from one topic's."""
-    app.push_screen(MatchScreen(topic))
-
-
-def _finish_session(
-    store: ProgressStore, session: Future[int], score: int, questions: int, duration: float
-) -> None:
-    # Runs on the writer thread after start_session, so the id is already there.
-    store.finish_session(session.result(), score, questions, duration)
 
 
 def _event_bindings() -> list[Binding]:
@@ -64,7 +52,6 @@ def _event_bindings() -> list[Binding]:
 class MatchScreen(Screen[None]):
     """A board of events and dates; a right pair locks in, a wrong one costs a penalty."""
 
-    app: RevisionApp
     HELP_TITLE = "Match the date"
     BINDINGS = [
         *_event_bindings(),
@@ -79,35 +66,30 @@ class MatchScreen(Screen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
-    def __init__(self, topic: str | None = None) -> None:
+    def __init__(self, ctx: AppContext, topic: str | None = None) -> None:
+        """A board from the whole deck's events (topic None) or from one topic's."""
         super().__init__()
+        self.ctx = ctx
         self.topic = topic
         self.events: list[DateEvent] = []
-        self.board: MatchBoard | None = None
-        self._side = EVENTS
-        self._cursor = {EVENTS: 0, DATES: 0}
-        self._picked_event: int | None = None
-        self._picked_date: int | None = None
-        self._wrong: tuple[int, int] | None = None
+        self.board: MatchBoard | None = None  # holds the selection too: cursor, picks, the wrong pair
         self._flash: Timer | None = None
-        self._session: Future[int] | None = None
-        # Best times this screen has recorded: the store write may still be in flight.
-        self._best_seen: dict[int, float] = {}
+        self._session: Session | None = None
 
     # -- building ------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.events = self.app.deck.events_in([self.topic] if self.topic else None)
+        self.events = self.ctx.deck.events_in([self.topic] if self.topic else None)
         yield Header()
         try:
-            self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+            self.board = MatchBoard.deal(self.events, self.ctx.rng, self.ctx.now)
         except NotEnoughEvents as error:
             yield Static(self._not_enough_text(error.available), id="match-empty")
             yield Footer()
             return
         with Horizontal(id="match-bar"):
             yield Static(id="match-goal")
-            yield Stopwatch(id="match-clock")
+            yield Stopwatch(self.ctx.now, animations=self.ctx.animations, id="match-clock")
             yield Static(id="match-mistakes")
             yield Static(id="match-paired")
         with Horizontal(id="match-board"):
@@ -145,9 +127,6 @@ class MatchScreen(Screen[None]):
     def _start_board(self) -> None:
         board = self.board
         assert board is not None
-        self._side, self._cursor = EVENTS, {EVENTS: 0, DATES: 0}
-        self._picked_event = self._picked_date = None
-        self._wrong = None
         self._session = None
         self.query_one("#match-bar").display = True
         self.query_one("#match-board").display = True
@@ -171,7 +150,7 @@ class MatchScreen(Screen[None]):
         board = self.board
         if board is None:
             return
-        self._settle_cursors()
+        board.settle_cursors()
         self.query_one(Stopwatch).refresh_time()
         self.query_one("#match-goal", Static).update(Text(f"{board.size} pairs", style="bold"))
         self.query_one("#match-mistakes", Static).update(
@@ -190,10 +169,10 @@ class MatchScreen(Screen[None]):
         playing = not board.is_cleared
         for i, row in enumerate(self.query(".match-event").results(Static)):
             matched = i in board.matched_events
-            wrong = self._wrong is not None and self._wrong[0] == i
-            picked = self._picked_event == i
+            wrong = board.wrong is not None and board.wrong[0] == i
+            picked = board.picked[EVENTS] == i
             label = board.events[i].label + (f"  = {board.dates[board.date_index_for(i)]}" if matched else "")
-            cursor = playing and self._side == EVENTS and self._cursor[EVENTS] == i
+            cursor = playing and board.side == EVENTS and board.cursor[EVENTS] == i
             row.update(self._row(cursor, self._mark(matched, wrong, picked), EVENT_LABELS[i], label))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
@@ -201,9 +180,9 @@ class MatchScreen(Screen[None]):
             row.set_class(cursor, "-cursor")
         for j, row in enumerate(self.query(".match-date").results(Static)):
             matched = j in board.matched_dates
-            wrong = self._wrong is not None and self._wrong[1] == j
-            picked = self._picked_date == j
-            cursor = playing and self._side == DATES and self._cursor[DATES] == j
+            wrong = board.wrong is not None and board.wrong[1] == j
+            picked = board.picked[DATES] == j
+            cursor = playing and board.side == DATES and board.cursor[DATES] == j
             row.update(self._row(cursor, self._mark(matched, wrong, picked), DATE_LABELS[j], board.dates[j]))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
@@ -238,91 +217,68 @@ class MatchScreen(Screen[None]):
         return True
 
     def action_pick_event(self, index: int) -> None:
-        board = self.board
-        assert board is not None
-        self._clear_wrong()
-        if index >= board.size:
-            self._say(
-                f"There is no event {EVENT_LABELS[index]} on this board: events are a–{EVENT_LABELS[board.size - 1]}."
-            )
-        elif index in board.matched_events:
-            self._say(f"{EVENT_LABELS[index]} is already paired ✓.")
-        elif self._picked_event == index:
-            self._picked_event = None
-            self._say(f"{EVENT_LABELS[index]} put back: pick an event and a date.")
-        else:
-            self._picked_event = index
-            self._side, self._cursor[EVENTS] = EVENTS, index
-            if self._picked_date is None:
-                self._side = DATES
-                self._say(f"▶ {EVENT_LABELS[index]} picked: now its date, 1–{board.size}.")
-            else:
-                self._try_picked()
-        self.refresh_board()
+        self._pick(EVENTS, index)
 
     def action_pick_date(self, index: int) -> None:
+        self._pick(DATES, index)
+
+    def action_pick_highlighted(self) -> None:
         board = self.board
         assert board is not None
-        self._clear_wrong()
-        if index >= board.size:
-            self._say(f"There is no date {DATE_LABELS[index]} on this board: dates are 1–{board.size}.")
-        elif index in board.matched_dates:
-            self._say(f"{DATE_LABELS[index]} is already paired ✓.")
-        elif self._picked_date == index:
-            self._picked_date = None
-            self._say(f"{DATE_LABELS[index]} put back: pick an event and a date.")
-        else:
-            self._picked_date = index
-            self._side, self._cursor[DATES] = DATES, index
-            if self._picked_event is None:
-                self._side = EVENTS
-                self._say(f"▶ {DATE_LABELS[index]} picked: now its event, a–{EVENT_LABELS[board.size - 1]}.")
-            else:
-                self._try_picked()
-        self.refresh_board()
+        self._pick(board.side, board.cursor[board.side])
 
     def action_move(self, step: int) -> None:
-        board = self.board
-        assert board is not None
-        self._clear_wrong()
-        taken = board.matched_events if self._side == EVENTS else board.matched_dates
-        free = [i for i in range(board.size) if i not in taken]
-        if free:
-            current = self._cursor[self._side]
-            after = [i for i in free if (i - current) * step > 0]
-            self._cursor[self._side] = min(after, key=lambda i: abs(i - current)) if after else current
+        assert self.board is not None
+        self.board.move(step)
         self.refresh_board()
 
     def action_switch_side(self) -> None:
-        self.action_side(DATES if self._side == EVENTS else EVENTS)
-
-    def action_side(self, side: str) -> None:
-        self._side = side
-        self._settle_cursors()
+        assert self.board is not None
+        self.board.switch_side()
         self.refresh_board()
 
-    def action_pick_highlighted(self) -> None:
-        if self._side == EVENTS:
-            self.action_pick_event(self._cursor[EVENTS])
-        else:
-            self.action_pick_date(self._cursor[DATES])
+    def action_side(self, side: Side) -> None:
+        assert self.board is not None
+        self.board.switch_side(side)
+        self.refresh_board()
 
     def action_leave(self) -> None:
-        # The screen below reads the store: let this board's answers land first.
-        self.app.flush_saves()
-        self.app.action_back()
+        self.ctx.nav.back()
 
     def action_play_again(self) -> None:
-        self.board = MatchBoard.deal(self.events, self.app.rng, self.app.now)
+        self.board = MatchBoard.deal(self.events, self.ctx.rng, self.ctx.now)
         self._start_board()
 
     # -- play ----------------------------------------------------------------
 
-    def _try_picked(self) -> None:
+    def _pick(self, side: Side, index: int) -> None:
+        """A letter, a digit or enter: the board decides, the status line says what happened."""
         board = self.board
-        assert board is not None and self._picked_event is not None and self._picked_date is not None
-        attempt = board.try_pair(self._picked_event, self._picked_date)
-        self._picked_event = self._picked_date = None
+        assert board is not None
+        pick = board.pick(side, index)
+        labels, noun = (EVENT_LABELS, "event") if side == EVENTS else (DATE_LABELS, "date")
+        label = labels[index]
+        if pick.outcome == "off_board":
+            span = f"a–{EVENT_LABELS[board.size - 1]}" if side == EVENTS else f"1–{board.size}"
+            self._say(f"There is no {noun} {label} on this board: {noun}s are {span}.")
+        elif pick.outcome == "already_paired":
+            self._say(f"{label} is already paired ✓.")
+        elif pick.outcome == "put_back":
+            self._say(f"{label} put back: pick an event and a date.")
+        elif pick.outcome == "picked":
+            wanted = (
+                f"its date, 1–{board.size}"
+                if side == EVENTS
+                else f"its event, a–{EVENT_LABELS[board.size - 1]}"
+            )
+            self._say(f"▶ {label} picked: now {wanted}.")
+        elif pick.attempt is not None:
+            self._tried(pick.attempt)
+        self.refresh_board()
+
+    def _tried(self, attempt: PairAttempt) -> None:
+        board = self.board
+        assert board is not None
         self._record(attempt)
         letter, digit = EVENT_LABELS[attempt.event_index], DATE_LABELS[attempt.date_index]
         if attempt.correct:
@@ -334,7 +290,6 @@ class MatchScreen(Screen[None]):
                 )
             )
         else:
-            self._wrong = (attempt.event_index, attempt.date_index)
             self._say(
                 Text.assemble(
                     ("✗ Wrong: ", "bold red"),
@@ -342,55 +297,38 @@ class MatchScreen(Screen[None]):
                     f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
                 )
             )
-            if self.app.animate:
+            if self.ctx.animations:
                 if self._flash is not None:
                     self._flash.stop()
                 self._flash = self.set_timer(FLASH_SECONDS, self._end_flash)
-        self._side = EVENTS
-        self._settle_cursors()
         if board.is_cleared:
             self._finish()
 
     def _record(self, attempt: PairAttempt) -> None:
-        app = self.app
+        writer = self.ctx.writer
         if self._session is None:
-            self._session = app.persist(
-                app.store.start_session, "match", app.deck.id, [self.topic] if self.topic else []
+            self._session = writer.start_session(
+                "match", self.ctx.deck.id, [self.topic] if self.topic else []
             )
         if attempt.first_for_event:
-            app.save_answer(attempt.event.card_id, attempt.correct, attempt.seconds, "match")
+            writer.record_answer(
+                self._session, attempt.event.card_id, attempt.correct, attempt.seconds, "match"
+            )
 
     def _finish(self) -> None:
         board = self.board
         assert board is not None and board.finished_at is not None and self._session is not None
-        app = self.app
         result = board.result()
         self.query_one(Stopwatch).stop(board.finished_at)
-        app.persist(
-            _finish_session, app.store, self._session, result.first_time_right, result.pairs, result.elapsed
-        )
-        known = [
-            t
-            for t in (app.store.best_match_time(app.deck.id, board.size), self._best_seen.get(board.size))
-            if t is not None
-        ]
-        best, is_new = best_after(min(known) if known else None, result)
-        if is_new:
-            saved = app.persist(app.store.record_match_time, app.deck.id, board.size, result.final_seconds)
-            app.notify_when_saved(
-                [saved],
-                f"New best for {board.size} pairs: {format_seconds(result.final_seconds)}",
-                "Match the date",
-            )
-            self._best_seen[board.size] = result.final_seconds
+        best, is_new = self.ctx.writer.record_match(self._session, result, board_size=board.size)
         self.query_one("#match-bar").display = False
         self.query_one("#match-board").display = False
         self.query_one("#match-status").display = False
         self.query_one("#match-result-text", Static).update(self._result_text(board, result, best, is_new))
-        result = self.query_one("#match-result")
-        result.display = True
-        result.can_focus = True
-        result.focus()
+        shown = self.query_one("#match-result")
+        shown.display = True
+        shown.can_focus = True
+        shown.focus()
 
     def _result_text(self, board: MatchBoard, result: MatchResult, best: float | None, is_new: bool) -> Table:
         table = Table.grid(padding=(0, 2))
@@ -427,18 +365,7 @@ class MatchScreen(Screen[None]):
         table.add_row("", Text("enter plays again · escape goes back", style="dim"))
         return table
 
-    def _clear_wrong(self) -> None:
-        self._wrong = None
-
     def _end_flash(self) -> None:
-        self._clear_wrong()
+        if self.board is not None:
+            self.board.wrong = None
         self.refresh_board()
-
-    def _settle_cursors(self) -> None:
-        """Keep each cursor on a row that is still free to pair."""
-        board = self.board
-        assert board is not None
-        for side, taken in ((EVENTS, board.matched_events), (DATES, board.matched_dates)):
-            if self._cursor[side] in taken:
-                free = [i for i in range(board.size) if i not in taken]
-                self._cursor[side] = free[0] if free else 0

@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from tui.core.deck import Deck, DeckError, load_deck
+from tui.core.deck import Deck, DeckError
+from tui.core.formats import load_deck
 
 
 class OpenDeckScreen(ModalScreen[Deck | None]):

@@ -1,14 +1,14 @@
 """The quiz: one question at a time against the clock; practice, exam, and review drills.
 
 The screen shows what the `Quiz` engine says and turns keys into calls on it.
-What the student may press depends on the phase (asking, feedback, marking ...);
-`check_action` keeps the Footer to exactly the keys that do something now.
+What the student may press depends on the quiz's phase (asking, feedback, marking ...):
+`KEYS_BY_PHASE` says which keys each phase allows, `FITS` what the question must be for them,
+and `check_action` keeps the Footer to exactly the keys that do something now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -19,20 +19,71 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from tui.core.quiz import OPTION_COUNT, Question, Quiz, QuizSettings
+from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
-    from tui.core.progress import QuestionStats
+    from tui.context import AppContext
+    from tui.writer import Session
 
 NEXT_HINT = "enter or space: next question"
 
 
 TYPE_HINT = "Type your answer, then enter"
 GIVE_UP_HINT = "Nothing typed: type your answer, or press enter again to give up on this one"
+
+# Keys that work in every phase.
+ALWAYS = frozenset({"leave", "help", "back"})
+# Which actions each phase of the quiz allows; `FITS` narrows them to the question on screen.
+KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
+    Phase.ASKING: frozenset(
+        {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause"}
+    ),
+    Phase.REVEALED: frozenset({"mark", "previous", "pause"}),
+    Phase.FEEDBACK: frozenset({"next", "overrule"}),
+    Phase.SELF_MARK: frozenset({"mark"}),
+    Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
+    Phase.MARKING: frozenset({"mark", "overrule", "accept_mark"}),
+    Phase.PAUSED: frozenset({"resume"}),
+    Phase.OVER: frozenset(),
+}
+
+
+def _option_fits(quiz: Quiz, parameters: tuple[object, ...], _typing: bool) -> bool:
+    # "1" is bound once per option count: only the binding for this question's count shows.
+    question = quiz.on_screen
+    count = len(question.options)
+    index = parameters[0]
+    return (
+        question.kind == "choice"
+        and isinstance(index, int)
+        and index < count
+        and parameters[1:] in ((), (count,))
+    )
+
+
+def _auto_mark_open(quiz: Quiz) -> bool:
+    question = quiz.on_screen
+    auto = question.kind == "typed" and question.mark is not None and not question.mark.needs_student
+    return auto and not question.final and bool(question.response)
+
+
+# (quiz, the binding's parameters, whether the answer box has the keyboard) -> does the key fit now.
+# Keys with two bindings (p/f2, b/f3) use the function key while typing, the letter otherwise.
+FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
+    "choose": _option_fits,
+    "highlight": lambda quiz, _p, _t: quiz.on_screen.kind == "choice",
+    "choose_highlighted": lambda quiz, _p, _t: quiz.on_screen.kind == "choice",
+    "reveal": lambda quiz, _p, _t: quiz.on_screen.kind == "flashcard",
+    "keep": lambda quiz, _p, _t: quiz.exam and quiz.current.answered and quiz.current.kind == "flashcard",
+    "previous": lambda quiz, p, typing: quiz.can_go_back() and p[0] == ("f3" if typing else "b"),
+    "pause": lambda _quiz, p, typing: p[0] == ("f2" if typing else "p"),
+    "mark": lambda quiz, _p, _t: quiz.phase is not Phase.MARKING or quiz.on_screen.correct is None,
+    "overrule": lambda quiz, _p, _t: _auto_mark_open(quiz),
+    "accept_mark": lambda quiz, _p, _t: quiz.on_screen.correct is not None,
+}
 
 
 class ConfirmLeaveScreen(ModalScreen[bool]):
@@ -65,7 +116,6 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
 class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
-    app: RevisionApp
     HELP_TITLE = "Quiz"
     BINDINGS = [
         # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has. The
@@ -99,20 +149,20 @@ class QuizScreen(Screen[None]):
     ]
 
     def __init__(
-        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None
+        self,
+        ctx: AppContext,
+        quiz: Quiz,
+        record_mode: str,
+        session_mode: str,
+        on_done: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.ctx = ctx
         self.quiz = quiz
         self.record_mode = record_mode
         self.session_mode = session_mode
         self.on_done = on_done
-        # asking · revealed · feedback · self_mark · hand_in · marking · over
-        self.phase = "asking"
-        self.paused = False
-        self._marking: list[Question] = []
-        self._marking_at = 0
-        self._session: Future[int] | None = None
-        self._saves: list[Future[QuestionStats]] = []  # this quiz's answers, on their way to disk
+        self._session: Session | None = None
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
@@ -125,7 +175,7 @@ class QuizScreen(Screen[None]):
         with Vertical(id="quiz-body"):
             with Horizontal(id="quiz-top"):
                 yield Static(id="quiz-progress")
-                yield Countdown(self.quiz.clock, id="quiz-clock")
+                yield Countdown(self.quiz.clock, animations=self.ctx.animations, id="quiz-clock")
             with VerticalScroll(id="quiz-main"):
                 yield Static(id="quiz-question")
                 with Vertical(id="quiz-options"):
@@ -140,9 +190,8 @@ class QuizScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
         topics = sorted({q.card.topic for q in self.quiz.questions})
-        self._session = app.persist(app.store.start_session, self.session_mode, app.deck.id, topics)
+        self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
         self.quiz.start()
         self._show()
 
@@ -156,73 +205,31 @@ class QuizScreen(Screen[None]):
         return self.query_one("#quiz-clock", Countdown)
 
     @property
+    def phase(self) -> Phase:
+        return self.quiz.phase
+
+    @property
     def typing(self) -> bool:
         """The answer box has the keyboard: letters type, actions use function keys."""
-        return self.phase == "asking" and not self.paused and self._question().kind == "typed"
-
-    def _question(self) -> Question:
-        if self.phase == "marking":
-            return self._marking[self._marking_at]
-        return self.quiz.current
+        return self.phase is Phase.ASKING and self.quiz.current.kind == "typed"
 
     # -- keys -------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("leave", "help", "back"):
+        """A key works (and shows in the Footer) when its phase allows it and the question fits."""
+        if action in ALWAYS:
             return True
-        if action == "resume":
-            return self.paused
-        if action == "pause":
-            if self.paused or self.phase not in ("asking", "revealed", "hand_in"):
-                return False
-            return parameters[0] == ("f2" if self.typing else "p")
-        if self.paused or self.phase == "over":
+        if action not in KEYS_BY_PHASE[self.phase]:
             return False
-        quiz = self.quiz
-        if self.phase == "hand_in":
-            if action == "previous":
-                return parameters[0] == "b" and quiz.can_go_back()
-            return action == "hand_in"
-        question = self._question()
-        choosing = self.phase == "asking" and question.kind == "choice"
-        if action == "choose":
-            fits = parameters[0] < len(question.options) and parameters[1:] in ((), (len(question.options),))
-            return choosing and fits
-        if action == "highlight":
-            return choosing
-        if action == "choose_highlighted":
-            return choosing
-        if action == "reveal":
-            return self.phase == "asking" and question.kind == "flashcard"
-        if action == "mark":
-            return self.phase in ("revealed", "self_mark") or (
-                self.phase == "marking" and question.correct is None
-            )
-        if action == "overrule":
-            auto = question.kind == "typed" and question.mark is not None and not question.mark.needs_student
-            return (
-                auto
-                and not question.final
-                and self.phase in ("feedback", "marking")
-                and bool(question.response)
-            )
-        if action == "next":
-            return self.phase == "feedback"
-        if action == "keep":
-            return self.phase == "asking" and quiz.exam and question.answered and question.kind == "flashcard"
-        if action == "accept_mark":
-            return self.phase == "marking" and question.correct is not None
-        if action == "previous":
-            allowed = self.phase in ("asking", "revealed") and quiz.can_go_back()
-            return allowed and parameters[0] == ("f3" if self.typing else "b")
-        return False
+        fits = FITS.get(action)
+        return fits is None or fits(self.quiz, parameters, self.typing)
 
     def action_choose(self, option: int, _option_count: int | None = None) -> None:
         self.quiz.choose(option)
         self._after_answer()
 
     def action_highlight(self, step: int) -> None:
-        question, before = self._question(), self.highlighted
+        question, before = self.quiz.on_screen, self.highlighted
         self.highlighted = (before + step) % len(question.options)
         self._show_options(question, only=(before, self.highlighted))
         highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
@@ -246,21 +253,18 @@ class QuizScreen(Screen[None]):
 
     def action_reveal(self) -> None:
         self.quiz.reveal()
-        self.phase = "revealed"
         self._show()
 
     def action_mark(self, correct: bool) -> None:
-        if self.phase == "marking":
-            question = self._question()
-            self.quiz.self_mark(correct, question)
-            self._next_to_mark()
+        if self.phase is Phase.MARKING:
+            self.quiz.self_mark(correct, self.quiz.on_screen)
+            self._update()
             return
         self.quiz.self_mark(correct)
-        self._record()
         self._advance()
 
     def action_overrule(self) -> None:
-        self.quiz.overrule(self._question())
+        self.quiz.overrule(self.quiz.on_screen)
         self._show()
 
     def action_next(self) -> None:
@@ -270,29 +274,27 @@ class QuizScreen(Screen[None]):
         self._advance()
 
     def action_accept_mark(self) -> None:
-        self.quiz.confirm(self._question())
-        self._next_to_mark()
+        self.quiz.confirm(self.quiz.on_screen)
+        self._update()
 
     def action_hand_in(self) -> None:
-        self._hand_in()
+        self.quiz.hand_in()
+        self._update()
 
     def action_previous(self, _key: str) -> None:
         self.quiz.go_back()
-        self.phase = "asking"
         self._show()
 
     def action_pause(self, _key: str) -> None:
-        self.paused = True
-        self.countdown.pause()
+        self.quiz.pause()
         self._show()
 
     def action_resume(self) -> None:
-        self.paused = False
-        self.countdown.resume()
+        self.quiz.resume()
         self._show()
 
     def action_leave(self) -> None:
-        if self.phase == "over":
+        if self.phase is Phase.OVER:
             return
         self.quiz.clock.hold("leaving")
         self.countdown.tick()
@@ -314,113 +316,73 @@ class QuizScreen(Screen[None]):
         if not leave:
             self.countdown.tick()
             return
-        self._announce_saved(self._end_early())
-        self.app.pop_screen()
-        if self.on_done is not None:
-            self.on_done()
+        self._end_early()
+        self.ctx.nav.done(self.on_done)
 
     def close_before_exit(self) -> None:
         """The app is quitting (ctrl+q) with this quiz open: end it as leaving would, session finished."""
-        if self.phase != "over":
+        if self.phase is not Phase.OVER:
             self._end_early()
 
-    def _end_early(self) -> Future[None]:
+    def _end_early(self) -> None:
         """Stop the quiz where it is: marked answers are recorded, questions not reached are not attempts."""
         self.quiz.finish()
         self._record()
         recorded = [q for q in self.quiz.questions if q.recorded]
-        self.phase = "over"
-        return self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
+        self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
 
     def on_countdown_expired(self, _message: Countdown.Expired) -> None:
-        if self.phase == "over" or self.quiz.finished or self.quiz.handed_in:
+        if self.phase is Phase.OVER or self.quiz.handed_in:
             return
         if self.app.screen is not self:  # help is open: end the paper when the student is back
             self._time_up_pending = True
             return
         self.notify("Time is up.", title="Quiz", timeout=3)
         self.quiz.time_up()
-        self._record()
-        self._start_marking_or_finish()
+        self._update()
 
     # -- flow -------------------------------------------------------------------------
 
     def _after_answer(self) -> None:
-        question = self.quiz.current
-        self._record()
-        if self.quiz.exam:
+        if self.quiz.exam:  # no verdict in an exam: straight on to the next question
             self._advance()
-        elif question.kind == "typed" and question.correct is None:
-            self.phase = "self_mark"
-            self._show()
         else:
-            self.phase = "feedback"
-            self._show()
+            self._update()
 
     def _advance(self) -> None:
-        more = self.quiz.advance()
+        self.quiz.advance()
+        self._update()
+
+    def _update(self) -> None:
+        """After a move: record the answers now final, then show the phase the quiz is in."""
         self._record()
-        if more:
-            self.phase = "asking"
-            self._show()
-        elif self.quiz.exam:
-            self.phase = "hand_in"
-            self._show()
-        else:
+        if self.phase is Phase.OVER:
             self._finish()
-
-    def _hand_in(self) -> None:
-        self.quiz.hand_in()
-        self._record()
-        self._start_marking_or_finish()
-
-    def _start_marking_or_finish(self) -> None:
-        self._marking = self.quiz.to_mark() if self.quiz.exam else []
-        self._marking_at = 0
-        if self._marking:
+            return
+        if self.phase is Phase.MARKING:
             self.countdown.stop()
-            self.phase = "marking"
-            self._show()
-        else:
-            self._finish()
-
-    def _next_to_mark(self) -> None:
-        self._record()
-        self._marking_at += 1
-        if self._marking_at < len(self._marking):
-            self._show()
-        else:
-            self._finish()
+        self._show()
 
     def _finish(self) -> None:
-        from screens.results import ResultsScreen
-
-        self.quiz.finish()
-        self._record()
         self.countdown.stop()
-        self.phase = "over"
         result = self.quiz.result()
-        self._announce_saved(self._close_session(result.score, result.total))
-        self.app.switch_screen(ResultsScreen(self.quiz, self.record_mode, self.session_mode, self.on_done))
+        self._close_session(result.score, result.total)
+        self.ctx.nav.show_results(self.quiz, self.record_mode, self.session_mode, self.on_done)
 
     def _record(self) -> None:
-        """Hand every answer whose mark is now final to the store, each exactly once."""
+        """Hand every answer whose mark is now final to the writer, each exactly once."""
+        assert self._session is not None  # opened on mount
         for question in self.quiz.take_records():
             seconds = round(question.seconds, 3)
-            self._saves.append(
-                self.app.save_answer(question.card.id, bool(question.correct), seconds, self.record_mode)
+            self.ctx.writer.record_answer(
+                self._session, question.card.id, bool(question.correct), seconds, self.record_mode
             )
 
-    def _close_session(self, score: int, questions: int) -> Future[None]:
-        store, started, seconds = self.app.store, self._session, self.quiz.clock.elapsed()
-        return self.app.persist(lambda: store.finish_session(started.result(), score, questions, seconds))
-
-    def _announce_saved(self, session_closed: Future[None]) -> None:
-        """Say "10 answers saved" once this quiz's answers and session are on disk."""
-        count = len(self._saves)
-        if count:
-            message = f"{count} answer{'s' * (count != 1)} saved"
-            self.app.notify_when_saved([*self._saves, session_closed], message, self.quiz.title)
+    def _close_session(self, score: int, questions: int) -> None:
+        """Close the session; "10 answers saved" is said once they and it are on disk."""
+        assert self._session is not None
+        seconds = self.quiz.clock.elapsed()
+        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=self.quiz.title)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -435,9 +397,10 @@ class QuizScreen(Screen[None]):
         paused = self.query_one("#quiz-paused", Static)
         main = self.query_one("#quiz-main", VerticalScroll)
 
-        main.display = not self.paused
-        paused.display = self.paused
-        if self.paused:
+        is_paused = self.phase is Phase.PAUSED
+        main.display = not is_paused
+        paused.display = is_paused
+        if is_paused:
             feedback.clear()
             paused.update(
                 Text.assemble(
@@ -458,7 +421,7 @@ class QuizScreen(Screen[None]):
         options.display = False
         feedback.clear()
 
-        if self.phase == "hand_in":
+        if self.phase is Phase.HAND_IN:
             question_box.update(
                 Text.assemble(
                     ("All questions answered.", "bold"),
@@ -471,19 +434,19 @@ class QuizScreen(Screen[None]):
             self.refresh_bindings()
             return
 
-        question = self._question()
+        question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
         question_box.update(
             Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
         )
-        if self.phase == "marking":
+        if self.phase is Phase.MARKING:
             self._show_marking(question, feedback)
         elif question.kind == "choice":
             options.display = True
             self._show_options(question)
-            if self.phase == "feedback":
-                feedback.show_verdict(question.correct, question.card.answer, hint=NEXT_HINT)
+            if self.phase is Phase.FEEDBACK:
+                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT)
         elif question.kind == "typed":
             self._show_typed(question, typed, feedback)
         else:
@@ -494,13 +457,13 @@ class QuizScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
-        if self.phase == "asking":
+        if self.phase is Phase.ASKING:
             typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
             typed.value = question.response or ""
             typed.focus()
             return
-        if self.phase == "self_mark":
+        if self.phase is Phase.SELF_MARK:
             feedback.show_comparison(
                 question.response or "",
                 question.card.answer,
@@ -518,7 +481,7 @@ class QuizScreen(Screen[None]):
         )
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
-        if self.phase == "revealed":
+        if self.phase is Phase.REVEALED:
             feedback.show_answer(
                 question.card.answer,
                 prompt="Did you know it?",
@@ -563,10 +526,10 @@ class QuizScreen(Screen[None]):
         quiz = self.quiz
         total = len(quiz.questions)
         text = Text(f"{quiz.title} · ", style="bold")
-        if self.phase == "marking":
-            text.append(f"marking your paper: answer {self._marking_at + 1} of {len(self._marking)}")
+        if self.phase is Phase.MARKING:
+            text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
             return text
-        if self.phase == "hand_in":
+        if self.phase is Phase.HAND_IN:
             text.append(f"{quiz.answered_count} of {total} answered")
             return text
         text.append(f"Question {quiz.index + 1} of {total}")
@@ -582,8 +545,8 @@ class QuizScreen(Screen[None]):
         `only`: redraw just these rows, whose size does not change (the highlight moved).
         """
         self.query_one("#quiz-prompt").display = False
-        feedback = self.phase == "feedback"
-        choosing = self.phase == "asking" and not self.paused
+        feedback = self.phase is Phase.FEEDBACK
+        choosing = self.phase is Phase.ASKING
         marks, styles = [], []
         for i in range(len(question.options)):
             mark, style = Text(""), ""
@@ -615,33 +578,3 @@ class QuizScreen(Screen[None]):
             if i < len(question.options) - 1:
                 table.add_row("", "", "", "")
             row.update(table, layout=only is None)
-
-
-def open_quiz(app: RevisionApp, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
-    """Start a quiz of the deck with these settings (the setup modal calls this)."""
-    stats = app.store.all_question_stats(app.deck.id)
-    quiz = Quiz.build(app.deck, settings, stats, app.now, app.rng)
-    quiz.title = "Exam rehearsal" if settings.exam else "Quiz"
-    if not quiz.questions:
-        app.notify("The chosen topics have no cards.", severity="warning")
-        return
-    app.push_screen(QuizScreen(quiz, "exam" if settings.exam else "quiz", "quiz", on_done))
-
-
-def open_review(
-    app: RevisionApp,
-    card_ids: list[str],
-    title: str,
-    on_done: Callable[[], None] | None = None,
-    answer_mode: str = "choice",
-) -> None:
-    """A drill of exactly these cards, in this order: no setup, no clock, practice marking."""
-    cards = [app.deck.card(card_id) for card_id in card_ids if app.deck.has_card(card_id)]
-    if not cards:
-        app.notify("Nothing to review.", title=title)
-        if on_done is not None:
-            on_done()
-        return
-    settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
-    quiz = Quiz.of_cards(app.deck, cards, settings, app.now, app.rng, title=title)
-    app.push_screen(QuizScreen(quiz, "review", "review", on_done))

@@ -17,7 +17,6 @@ from textual.widgets import Footer, Static
 from tui.core.quiz import AnswerMode, QuizSettings
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
     from tui.core.deck import Deck
 
 V = TypeVar("V")
@@ -90,7 +89,7 @@ class SettingRow(SetupRow, Generic[V]):
 class TopicRow(SetupRow):
     """A topic to include or leave out; `space` toggles it."""
 
-    BINDINGS = [Binding("space", "toggle", "Include topic")]
+    BINDINGS = [Binding("space", "toggle_topic", "Include topic")]
     DEFAULT_CSS = """
     TopicRow {
         height: auto;
@@ -112,7 +111,7 @@ class TopicRow(SetupRow):
         text.append(f"({self.cards} card{'s' * (self.cards != 1)})", style="dim")
         return text
 
-    def action_toggle(self) -> None:
+    def action_toggle_topic(self) -> None:
         self.chosen = not self.chosen
         self.refresh()
         self.screen.post_message(QuizSetupScreen.Changed())
@@ -246,14 +245,3 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def open_quiz_setup(app: RevisionApp, topics: Sequence[str] | None = None) -> None:
-    """`q`: ask how to quiz, then start the quiz (unless the student cancels)."""
-    from screens.quiz import open_quiz
-
-    def start(settings: QuizSettings | None) -> None:
-        if settings is not None:
-            open_quiz(app, settings)
-
-    app.push_screen(QuizSetupScreen(app.deck, topics), start)

@@ -20,7 +20,7 @@ from tui.widgets.answer_text import answer_text
 from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
 
 
 def status_text(question: Question) -> Text:
@@ -95,7 +95,6 @@ def questions_table(result: QuizResult) -> Table:
 class ResultsScreen(Screen[None]):
     """Score, percentage, time used, and the paper question by question."""
 
-    app: RevisionApp
     HELP_TITLE = "Results"
     BINDINGS = [
         Binding("r", "retry", "Retry the missed ones"),
@@ -105,9 +104,15 @@ class ResultsScreen(Screen[None]):
     ]
 
     def __init__(
-        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None = None
+        self,
+        ctx: AppContext,
+        quiz: Quiz,
+        record_mode: str,
+        session_mode: str,
+        on_done: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.ctx = ctx
         self.quiz = quiz
         self.result = quiz.result()
         self.record_mode = record_mode
@@ -132,19 +137,11 @@ class ResultsScreen(Screen[None]):
         return True
 
     def action_retry(self) -> None:
-        from screens.quiz import QuizScreen
-
-        app = self.app
-        cards = [app.deck.card(card_id) for card_id in self.result.missed_card_ids]
-        title = self.quiz.title if self.quiz.title.startswith("Retry") else f"Retry: {self.quiz.title}"
-        retry = Quiz.of_cards(app.deck, cards, self.quiz.settings, app.now, app.rng, title=title)
-        app.switch_screen(QuizScreen(retry, self.record_mode, self.session_mode, self.on_done))
+        self.ctx.nav.retry(self.quiz, self.record_mode, self.session_mode, self.on_done)
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.ctx.nav.go_home()
 
     def action_done(self) -> None:
         """Back to the screen the quiz started from (a review drill's caller hears of it)."""
-        self.app.pop_screen()
-        if self.on_done is not None:
-            self.on_done()
+        self.ctx.nav.done(self.on_done)

@@ -22,7 +22,7 @@ from tui.widgets.answer_text import answer_lines
 from tui.widgets.highlight import HIGHLIGHT_STYLE, highlighted
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.deck import Card
     from tui.core.search import SearchIndex
 
@@ -48,7 +48,6 @@ def result_prompt(card: Card, terms: tuple[str, ...]) -> Group:
 class SearchScreen(Screen[None]):
     """A search box over every card's question and answer, with results as you type."""
 
-    app: RevisionApp
     HELP_TITLE = "Search"
     BINDINGS = [
         # Priority: the search box would otherwise take these keys (enter as "submit",
@@ -61,8 +60,9 @@ class SearchScreen(Screen[None]):
         Binding("escape", "app.back", "Close search"),
     ]
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, ctx: AppContext, index: SearchIndex) -> None:
         super().__init__()
+        self.ctx = ctx
         self.index = index
         self.result: SearchResult | None = None
 
@@ -82,7 +82,7 @@ class SearchScreen(Screen[None]):
         self.show_results("")
         box = self.query_one("#search-box", Input)
         # A blinking cursor would make every snapshot frame different.
-        box.cursor_blink = self.app.animate
+        box.cursor_blink = self.ctx.animations
         box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -144,13 +144,11 @@ class SearchScreen(Screen[None]):
             self.open_result(highlighted_index)
 
     def open_result(self, position: int) -> None:
-        from screens.card_reader import CardReaderScreen
-
         result = self.result
         if result is None or not 0 <= position < min(len(result), SHOWN_RESULTS):
             return
         context = f"search “{result.query.strip()}”" if result.terms else "all cards"
-        self.app.push_screen(CardReaderScreen(result.cards, position, context, result.terms))
+        self.ctx.nav.read_cards(result.cards, position, context, result.terms)
 
 
 def plural_cards(count: int) -> str:

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.accuracy_bar import accuracy_text
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.progress import AccuracySummary
     from tui.core.search import SearchIndex
 
@@ -67,8 +67,12 @@ class TopicPreview(Widget):
 
     topic: reactive[str | None] = reactive(None)
 
+    def __init__(self, ctx: AppContext, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ctx = ctx
+
     def render(self) -> Text:
-        deck = self.app.deck
+        deck = self.ctx.deck
         if self.topic is None:
             return Text("")
         cards = deck.cards_in(self.topic)
@@ -118,7 +122,6 @@ def fit_sections(sections: list[tuple[str, list[Text]]], height: int) -> list[Te
 class TopicsScreen(Screen[None]):
     """Every topic in deck order with its card count, answered count and mastery bar."""
 
-    app: RevisionApp
     HELP_TITLE = "Topics"
     BINDINGS = [
         # Priority: the topic list would otherwise take enter for itself and hide it from the Footer.
@@ -129,18 +132,22 @@ class TopicsScreen(Screen[None]):
         Binding("escape", "app.back", "Back"),
     ]
 
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="topics-body"):
             yield Static(topic_header(), id="topics-header")
             yield OptionList(id="topics-list")
-            yield TopicPreview(id="topic-preview")
+            yield TopicPreview(self.ctx, id="topic-preview")
         yield Footer()
 
     def on_mount(self) -> None:
-        deck = self.app.deck
+        deck = self.ctx.deck
         topic_list = self.query_one("#topics-list", OptionList)
-        summaries = self.app.store.topic_summaries(deck)
+        summaries = self.ctx.progress.topic_summaries(deck)
         topic_list.add_options(
             Option(topic_row(name, summary), id=name) for name, summary in summaries.items()
         )
@@ -149,9 +156,14 @@ class TopicsScreen(Screen[None]):
         topic_list.focus()
 
     def on_screen_resume(self) -> None:
-        # Answers given in a quiz or drill since the list was drawn change the figures.
+        # Answers given in a quiz or drill since the list was drawn change the figures, once saved.
+        self.ctx.writer.when_saved(self._refresh_figures)
+
+    def _refresh_figures(self) -> None:
+        if not self.is_mounted:
+            return
         topic_list = self.query_one("#topics-list", OptionList)
-        for name, summary in self.app.store.topic_summaries(self.app.deck).items():
+        for name, summary in self.ctx.progress.topic_summaries(self.ctx.deck).items():
             topic_list.replace_option_prompt(name, topic_row(name, summary))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -173,35 +185,31 @@ class TopicsScreen(Screen[None]):
         """Every card normalised for search, once per deck."""
         from tui.core.search import SearchIndex
 
-        return SearchIndex(self.app.deck)
+        return SearchIndex(self.ctx.deck)
 
     def action_read_topic(self) -> None:
-        from screens.card_reader import CardReaderScreen
-
         topic = self.highlighted_topic
         if topic is None:
             return
-        cards = self.app.deck.cards_in(topic)
+        cards = self.ctx.deck.cards_in(topic)
         if not cards:
             self.notify(f"“{topic}” has no cards.", severity="warning")
             return
-        self.app.push_screen(CardReaderScreen(cards))
+        self.ctx.nav.read_cards(cards)
 
     def action_search(self) -> None:
-        from screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self.search_index))
+        self.ctx.nav.open_search(self.search_index)
 
     def action_quiz_topic(self) -> None:
         topic = self.highlighted_topic
         if topic is not None:
-            self.app.start_quiz([topic])
+            self.ctx.nav.start_quiz([topic])
 
     def action_match_topic(self) -> None:
         topic = self.highlighted_topic
         if topic is None:
             return
-        events = self.app.deck.events_in([topic])
+        events = self.ctx.deck.events_in([topic])
         if len(events) < MATCH_MIN_EVENTS:
             self.notify(
                 f"“{topic}” has {plural(len(events), 'dated event')}; "
@@ -211,4 +219,4 @@ class TopicsScreen(Screen[None]):
                 severity="warning",
             )
             return
-        self.app.start_match(topic)
+        self.ctx.nav.start_match(topic)

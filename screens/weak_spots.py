@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -22,7 +22,7 @@ from tui.widgets.answer_text import answer_text
 from tui.widgets.question_record import time_ago
 
 if TYPE_CHECKING:
-    from tui.app import RevisionApp
+    from tui.context import AppContext
     from tui.core.deck import Card, Deck
 
 DRILL_SIZE = 10
@@ -217,7 +217,6 @@ class WeakTable(DataTable, inherit_bindings=False):
 class WeakSpotsScreen(Screen[None]):
     """Answered questions weakest first, topic bars, recent sessions; drills and due cards."""
 
-    app: RevisionApp
     HELP_TITLE = "Weak spots"
     BINDINGS = [
         Binding("r", "review_weakest", f"Review weakest {DRILL_SIZE}"),
@@ -228,8 +227,9 @@ class WeakSpotsScreen(Screen[None]):
         Binding("escape", "leave", "Back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
+        self.ctx = ctx
         self.spots: list[WeakSpot] = []
         self.sort_index = 0
         # Places each question moved in the last drill; shown until the student leaves.
@@ -256,9 +256,13 @@ class WeakSpotsScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self._before_drill is not None:
-            self.drill_finished()
-        else:
+        # Answers given meanwhile are re-read once saved; the screen never waits for the disk.
+        self.ctx.writer.when_saved(
+            self._drill_landed if self._before_drill is not None else self._refresh_if_mounted
+        )
+
+    def _refresh_if_mounted(self) -> None:
+        if self.is_mounted:
             self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -278,8 +282,8 @@ class WeakSpotsScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Re-read the store and redraw everything."""
-        app = self.app
-        deck, store, now = app.deck, app.store, app.now()
+        ctx = self.ctx
+        deck, store, now = ctx.deck, ctx.progress, ctx.now()
         stats = store.all_question_stats(deck.id)
         self.spots = deck_weak_spots(deck, stats, now)
         answered = bool(self.spots)
@@ -303,7 +307,7 @@ class WeakSpotsScreen(Screen[None]):
         self.query_one("#weak-table", DataTable).focus()
 
     def show_topics(self) -> None:
-        summaries = self.app.store.topic_summaries(self.app.deck)
+        summaries = self.ctx.progress.topic_summaries(self.ctx.deck)
         # Weakest topic first; topics never answered last, in deck order.
         order = sorted(
             summaries.items(),
@@ -327,7 +331,7 @@ class WeakSpotsScreen(Screen[None]):
         self.query_one("#weak-topic-bars", Static).update(grid)
 
     def show_sessions(self) -> None:
-        sessions = [s for s in self.app.store.recent_sessions(self.app.deck.id) if s.questions]
+        sessions = [s for s in self.ctx.progress.recent_sessions(self.ctx.deck.id) if s.questions]
         scores = [round(100 * s.score / s.questions) for s in sessions]
         sparkline = self.query_one("#weak-sparkline", Sparkline)
         sparkline.data = scores
@@ -344,7 +348,7 @@ class WeakSpotsScreen(Screen[None]):
     # -- the table ---------------------------------------------------------
 
     def sorted_rows(self) -> list[tuple[int, WeakSpot, Card]]:
-        deck = self.app.deck
+        deck = self.ctx.deck
         order = SORT_ORDERS[self.sort_index]
         rows = [(rank, spot, deck.card(spot.card_id)) for rank, spot in enumerate(self.spots, start=1)]
         return sorted(rows, key=lambda row: order.key(row[1], row[0], row[2], deck))
@@ -352,10 +356,10 @@ class WeakSpotsScreen(Screen[None]):
     def fill_table(self) -> None:
         """Rebuild the table in the current sort order, sized to the screen, keeping the cursor."""
         table = self.query_one("#weak-table", DataTable)
-        now = self.app.now()
+        now = self.ctx.now()
         order = SORT_ORDERS[self.sort_index]
         rows = self.sorted_rows()
-        cells = []
+        cells: list[dict[str, Any]] = []
         for rank, spot, card in rows:
             rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
             question = Text("leech · ", style="bold red") if spot.leech else Text()
@@ -440,7 +444,7 @@ class WeakSpotsScreen(Screen[None]):
             return
         rank = self.ranked_ids.index(card_id) + 1
         spot = self.spots[rank - 1]
-        self.app.push_screen(WeakCardScreen(self.app.deck.card(card_id), spot, rank, self.app.now()))
+        self.app.push_screen(WeakCardScreen(self.ctx.deck.card(card_id), spot, rank, self.ctx.now()))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -454,10 +458,10 @@ class WeakSpotsScreen(Screen[None]):
         self.start_drill(card_ids, f"Review: the {len(card_ids)} weakest")
 
     def action_review_due(self) -> None:
-        app = self.app
-        now = app.now()
-        stats = app.store.all_question_stats(app.deck.id)
-        card_ids = [card_id for card_id in due_today(stats, now) if app.deck.has_card(card_id)]
+        ctx = self.ctx
+        now = ctx.now()
+        stats = ctx.progress.all_question_stats(ctx.deck.id)
+        card_ids = [card_id for card_id in due_today(stats, now) if ctx.deck.has_card(card_id)]
         if not card_ids:
             upcoming = sorted(spot.due for spot in self.spots if spot.due is not None)
             when = f" The next is due {due_label(upcoming[0], now).plain}." if upcoming else ""
@@ -467,13 +471,17 @@ class WeakSpotsScreen(Screen[None]):
 
     def start_drill(self, card_ids: list[str], title: str) -> None:
         self._before_drill = self.ranked_ids
-        self.app.start_review(card_ids, title, on_done=self.drill_finished)
+        self.ctx.nav.start_review(card_ids, title, on_done=self.drill_finished)
 
     def drill_finished(self) -> None:
-        """After a drill: re-rank in place and mark which questions moved."""
+        """After a drill: once its answers are saved, re-rank in place and mark which questions moved."""
+        self.ctx.writer.when_saved(self._drill_landed)
+
+    def _drill_landed(self) -> None:
         before = self._before_drill
         self._before_drill = None
-        self.app.flush_saves()
+        if not self.is_mounted:
+            return
         self.refresh_view()
         if before is None:
             return
@@ -484,4 +492,4 @@ class WeakSpotsScreen(Screen[None]):
     def action_leave(self) -> None:
         """Escape: back home; the next visit starts without the marks of the last drill."""
         self.moves, self.moves_noted = {}, False
-        self.app.action_back()
+        self.ctx.nav.back()

@@ -133,7 +133,7 @@ def make_app(clock: FakeClock):
             store if store is not None else ProgressStore.in_memory(now=clock),
             now=clock,
             rng=random.Random(seed),
-            animate=False,
+            animations=False,
         )
 
     return factory

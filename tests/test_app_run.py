@@ -26,7 +26,7 @@ def test_run_draws_home_with_the_progress_records_kept_out_of_the_cycle_collecto
         seen["screen"] = screen_text(pilot.app)
         pilot.app.exit()
 
-    app = RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(7), animate=False)
+    app = RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(7), animations=False)
     try:
         app.run(headless=True, size=(100, 30), auto_pilot=drawn)
     finally:

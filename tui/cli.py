@@ -1,6 +1,6 @@
 """The `revise` command line: argument parsing, subcommands and exit codes.
 
-Exit codes: 0 ok, 1 runtime failure (store locked or damaged), 2 bad usage or input.
+Exit codes (tui.exit_codes): 0 ok, 1 runtime failure (store locked or damaged), 2 bad usage or input.
 Nothing here imports Textual unless the TUI is started.
 """
 
@@ -10,22 +10,23 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from tui import __version__
+from tui.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 FORMATS = ("native", "notes", "anki")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 already; keep its one-line style
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 already; keep its one-line style
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after a subcommand.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="PATH",
@@ -57,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("restore", parents=[common], help="restore the newest good backup of progress")
 
-    plan = commands.add_parser("plan", parents=[common], help="exam readiness")  # type: ignore[list-item]
+    plan = commands.add_parser("plan", parents=[common], help="exam readiness")
     plan.add_argument(
         "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
     )
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             return restore(data_dir)
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def run_answers_check(path: str | None, format: str | None, answers: str, as_json: bool) -> int:
@@ -115,7 +116,8 @@ def run_answers_check(path: str | None, format: str | None, answers: str, as_jso
 
 
 def _load(path: str | None, format: str | None):
-    from tui.core.deck import DeckError, load_deck
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
     from tui.paths import shipped_deck_path
 
     try:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.progress import ProgressStore

@@ -6,9 +6,10 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -46,17 +47,20 @@ def run_plan(
     Reads the progress file without the lock when only printing (the app may be running); setting
     the date opens the store with its lock. Exit 2: bad date, date passed, no date set.
     """
-    from tui.cli import _load
     from tui.core import readiness
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
     from tui.core.progress import ProgressError, open_store, read_store, utc_now
     from tui.paths import data_dir as resolve_data_dir
+    from tui.paths import shipped_deck_path
 
     clock = now or utc_now
     if minutes is not None and not 0 < minutes <= 24 * 60:
         return _say(f"--minutes {minutes:g}: give the minutes a day as a number from 1 to 1440.", EXIT_USAGE)
-    deck = _load(deck_path, format)
-    if deck is None:
-        return EXIT_USAGE
+    try:
+        deck = load_deck(Path(deck_path) if deck_path else shipped_deck_path(), format)
+    except DeckError as error:
+        return _say(str(error), EXIT_USAGE)
     today = clock().astimezone().date()
     folder = resolve_data_dir(data_dir)
     try:

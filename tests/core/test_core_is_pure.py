@@ -1,7 +1,8 @@
-"""`tui.core` never imports Textual, and `revise check` starts without it."""
+"""`tui.core` never imports Textual, `screens` never the progress store, and `revise check` starts without Textual."""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -45,3 +46,28 @@ def test_check_command_does_not_import_textual():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "29 cards" in result.stdout
+
+
+# Screens read progress through the context and write through the writer: never the database or its files.
+FORBIDDEN_IN_SCREENS = ("tinydb", "tui.core.storage", "tui.core.progress", "filelock", "orjson")
+
+
+def test_screens_never_import_the_database_or_the_progress_store():
+    from tests.test_import_graph import ROOT, imported_names, module_name
+
+    reached = {}
+    for path in sorted((ROOT / "screens").rglob("*.py")):
+        module = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = imported_names(tree, module, path.name == "__init__.py")
+        bad = sorted(n for n in names if n.startswith(FORBIDDEN_IN_SCREENS))
+        if bad:
+            reached[module] = bad
+    assert reached == {}, f"screens reaching storage: {reached}"
+
+
+def test_the_purity_check_sees_a_lazy_storage_import():
+    from tests.test_import_graph import imported_names
+
+    tree = ast.parse("def f():\n    from tui.core.progress import ProgressStore\n")
+    assert any(n.startswith(FORBIDDEN_IN_SCREENS) for n in imported_names(tree, "screens.x", False))

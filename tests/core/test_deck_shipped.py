@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 
 NOTES = Path(__file__).parent.parent / "fixtures" / "decks" / "source-notes.txt"

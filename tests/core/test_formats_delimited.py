@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.deck_files import FIXTURES, write_deck
-from tui.core.deck import DeckError, load_deck
+from tui.core.deck import DeckError
+from tui.core.formats import load_deck
 
 
 def write(tmp_path, text: str, name: str = "export.txt") -> Path:

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.deck_files import FIXTURES
-from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError, load_deck
-from tui.core.formats import decode_deck_bytes, detect_text_format, parse
+from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError
+from tui.core.formats import decode_deck_bytes, detect_text_format, load_deck, parse
 
 NOTES = (FIXTURES / "source-notes.txt").read_text(encoding="utf-8")
 

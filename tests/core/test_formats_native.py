@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from tui.core.deck import DeckError, load_deck
+from tui.core.deck import DeckError
+from tui.core.formats import load_deck
 
 
 def write(tmp_path, text: str, name: str = "deck.toml"):

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.deck import Card, load_deck
+from tui.core.deck import Card
+from tui.core.formats import load_deck
 from tui.core.marking import (
     content_words,
     edit_distance,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.deck import Card, load_deck
-from tui.core.formats import load
+from tui.core.deck import Card
+from tui.core.formats import load, load_deck
 from tui.core.mark_scheme_check import check_answers, read_answers
 from tui.core.marking import is_date_answer, mark_answer
 from tui.core.quiz import choice_options

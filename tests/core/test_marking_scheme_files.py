@@ -8,7 +8,8 @@ import textwrap
 import pytest
 
 from tui.cli import main
-from tui.core.deck import Card, DeckError, load_deck
+from tui.core.deck import Card, DeckError
+from tui.core.formats import load_deck
 from tui.core.marking import mark_answer
 
 DECK = '''

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from tests.conftest import FakeClock
 from tui.core.deck import DateEvent
 from tui.core.matching import (
+    DATES,
+    EVENTS,
     MAX_PAIRS,
     MIN_PAIRS,
     PENALTY_SECONDS,
@@ -144,3 +146,37 @@ def test_a_board_refuses_shared_dates_and_bad_sizes():
         MatchBoard(make_events(["1917", "1917", "1922"]), random.Random(1), FakeClock())
     with pytest.raises(ValueError):
         MatchBoard(make_events(["1917", "1922"]), random.Random(1), FakeClock())
+
+
+def test_picking_an_event_then_a_date_tries_the_pair_and_flags_a_wrong_one():
+    board = MatchBoard(make_events(["1917", "1922", "1939"]), random.Random(5), FakeClock())
+    right = board.date_index_for(0)
+    wrong = (right + 1) % 3
+    assert board.pick(EVENTS, 0).outcome == "picked"
+    assert board.side == DATES and board.picked[EVENTS] == 0  # the cursor waits for the date
+    tried = board.pick(DATES, wrong)
+    assert tried.outcome == "tried" and tried.attempt is not None and not tried.attempt.correct
+    assert board.wrong == (0, wrong) and board.picked == {EVENTS: None, DATES: None}
+    board.move(1)
+    assert board.wrong is None  # the flag lasts until the next move
+    assert board.pick(DATES, right).outcome == "picked"
+    assert board.pick(DATES, right).outcome == "put_back"
+    assert board.pick(DATES, right).outcome == "picked"
+    assert board.pick(EVENTS, 0).attempt.correct
+    assert board.pick(EVENTS, 0).outcome == "already_paired"
+    assert board.pick(EVENTS, 5).outcome == "off_board"
+
+
+def test_the_cursor_skips_paired_rows_and_settles_on_a_free_one():
+    board = MatchBoard(make_events(["1917", "1922", "1939"]), random.Random(5), FakeClock())
+    board.cursor[EVENTS] = 1
+    board.try_pair(1, board.date_index_for(1))
+    board.settle_cursors()
+    assert board.cursor[EVENTS] == 0  # row 1 is paired: the first free row
+    board.move(1)
+    assert board.cursor[EVENTS] == 2  # over the paired row
+    board.move(1)
+    assert board.cursor[EVENTS] == 2  # the last free row: it stays
+    board.switch_side()
+    assert board.side == DATES
+    assert board.pick_highlighted().outcome == "picked"

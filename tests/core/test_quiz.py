@@ -15,7 +15,7 @@ from tests.conftest import FIXED_NOW, FakeClock, build_sample_deck
 from tui.core.deck import Card, DateEvent, Deck, Topic
 from tui.core.marking import mark_typed, same_answer, years_in
 from tui.core.progress import QuestionStats
-from tui.core.quiz import Quiz, QuizClock, QuizSettings, choice_options, select_cards
+from tui.core.quiz import Phase, Quiz, QuizClock, QuizSettings, choice_options, select_cards
 from tui.core.weakness import weak_questions
 
 
@@ -404,7 +404,7 @@ def test_flashcards_reveal_then_self_mark():
     clock = FakeClock()
     quiz = sample_quiz(clock, answer_mode="flashcard")
     quiz.reveal()
-    assert quiz.current.revealed
+    assert quiz.phase is Phase.REVEALED
     quiz.self_mark(False)
     assert [(q.correct, q.response) for q in quiz.take_records()] == [(False, "did not know")]
 
@@ -442,3 +442,52 @@ def test_times_come_from_the_injected_clock():
     clock.advance(2.5)
     quiz.choose(0)
     assert quiz.current.seconds == 2.5
+
+
+def test_the_phase_follows_a_practice_question_from_asking_to_feedback_to_the_next():
+    clock = FakeClock()
+    quiz = sample_quiz(clock)
+    assert quiz.phase is Phase.ASKING
+    quiz.choose(right_option(quiz))
+    assert quiz.phase is Phase.FEEDBACK
+    quiz.advance()
+    assert quiz.phase is Phase.ASKING
+    quiz.pause()
+    assert quiz.phase is Phase.PAUSED and quiz.clock.is_held("paused")
+    with pytest.raises(ValueError):
+        quiz.pause()
+    quiz.resume()
+    assert quiz.phase is Phase.ASKING and not quiz.clock.is_held("paused")
+    quiz.finish()
+    assert quiz.phase is Phase.OVER
+
+
+def test_an_exam_goes_from_hand_in_through_marking_to_over():
+    clock = FakeClock()
+    deck = build_sample_deck()
+    settings = QuizSettings(answer_mode="typed", exam=True)
+    quiz = Quiz.of_cards(deck, [deck.card("britain"), deck.card("purges")], settings, clock, random.Random(0))
+    quiz.start()
+    for text in ("1925", "the purges"):
+        quiz.submit_typed(text)
+        assert quiz.phase is Phase.ASKING  # an exam shows no verdict
+        quiz.advance()
+    assert quiz.phase is Phase.HAND_IN
+    quiz.go_back()
+    assert quiz.phase is Phase.ASKING
+    quiz.advance()
+    quiz.hand_in()
+    assert quiz.phase is Phase.MARKING and quiz.on_screen.card.id == "britain"
+    quiz.confirm(quiz.on_screen)
+    assert quiz.on_screen.card.id == "purges"
+    quiz.self_mark(True, quiz.on_screen)
+    assert quiz.phase is Phase.OVER and quiz.finished
+
+
+def test_a_typed_practice_answer_the_marker_cannot_judge_waits_for_the_student():
+    deck = build_sample_deck()
+    settings = QuizSettings(answer_mode="typed")
+    quiz = Quiz.of_cards(deck, [deck.card("purges")], settings, FakeClock(), random.Random(0))
+    quiz.start()
+    quiz.submit_typed("the purges")
+    assert quiz.phase is Phase.SELF_MARK

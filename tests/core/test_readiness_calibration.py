@@ -22,7 +22,8 @@ import pytest
 
 from tests.generated_deck import build_generated_deck
 from tui.core import readiness
-from tui.core.deck import Deck, load_deck
+from tui.core.deck import Deck
+from tui.core.formats import load_deck
 from tui.core.progress import RECENT_OUTCOMES, QuestionStats
 from tui.core.readiness import _Memory
 from tui.paths import shipped_deck_path

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from tests.deck_files import FIXTURES
 from tui.cli import main
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.core.progress import open_store, read_store
 from tui.core.readiness import exam_date, set_exam_date
 from tui.paths import shipped_deck_path

@@ -16,7 +16,8 @@ from tests.deck_files import FIXTURES
 from tests.e2e.quiz_keys import answer_question
 from tests.e2e.terminal import Terminal, needs_terminal
 from tests.match_board import answer_keys
-from tui.core.deck import Deck, load_deck
+from tui.core.deck import Deck
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 from tui.widgets.answer_text import answer_lines
 

@@ -6,7 +6,7 @@ import time
 
 from tests.e2e.terminal import Terminal, needs_terminal
 from tests.match_board import answer_keys
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 
 pytestmark = needs_terminal

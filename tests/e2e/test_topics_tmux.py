@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.e2e.terminal import Terminal, needs_terminal
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 from tui.widgets.answer_text import answer_lines
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.e2e.quiz_keys import answer_question
 from tests.e2e.terminal import Terminal, needs_terminal
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 
 pytestmark = needs_terminal

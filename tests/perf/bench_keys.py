@@ -19,7 +19,7 @@ import time
 import pytest
 
 from tests.perf.measure import side_by_side
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.core.progress import open_store
 from tui.core.quiz import QuizSettings
 from tui.paths import shipped_deck_path
@@ -44,7 +44,7 @@ async def test_answer_key_vs_highlight_key(tmp_path):
 
     deck = load_deck(shipped_deck_path())
     store = open_store(tmp_path)
-    app = RevisionApp(deck, store, rng=random.Random(3), animate=False)
+    app = RevisionApp(deck, store, rng=random.Random(3), animations=False)
     moves: list[tuple[float, float]] = []
     answers: list[tuple[float, float]] = []
     try:
@@ -62,7 +62,7 @@ async def test_answer_key_vs_highlight_key(tmp_path):
                 )
                 await pilot.press("enter")
                 await pilot.pause()
-            app.flush_saves()
+            app.writer.wait_until_saved()
         answered = sum(s.attempts for s in store.all_question_stats(deck.id).values())
     finally:
         store.close()

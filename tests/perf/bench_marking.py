@@ -24,7 +24,7 @@ from typing import Literal
 
 import pytest
 
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.core.marking import mark_answer, prepare_deck
 from tui.core.quiz import choice_options
 from tui.paths import shipped_deck_path

@@ -19,7 +19,8 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.generated_deck import build_generated_deck
-from tui.core.deck import Deck, load_deck
+from tui.core.deck import Deck
+from tui.core.formats import load_deck
 from tui.core.progress import ProgressStore
 from tui.paths import shipped_deck_path
 
@@ -35,7 +36,7 @@ async def keystroke_times(deck: Deck) -> list[tuple[float, float]]:
 
     clock = FakeClock()
     app = RevisionApp(
-        deck, ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(1), animate=False
+        deck, ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(1), animations=False
     )
     times: list[tuple[float, float]] = []
     async with app.run_test(size=(100, 30)) as pilot:

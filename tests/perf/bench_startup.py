@@ -41,7 +41,7 @@ Bare().run(headless=True, size=(100, 30), auto_pilot=drawn)
 
 REVISE_APP = """
 from pathlib import Path
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 from tui.core.progress import open_store
 from tui.paths import shipped_deck_path
 from tui.app import RevisionApp

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from tests.conftest import FIXED_NOW, FakeClock
 from tests.match_board import answer_keys
 from tests.screen_text import screen_text
-from tui.core.deck import Deck, load_deck
+from tui.core.deck import Deck
+from tui.core.formats import load_deck
 from tui.core.progress import ProgressStore
 from tui.paths import shipped_deck_path
 
@@ -73,7 +74,7 @@ def tour_app(with_history: bool = True) -> tuple[RevisionApp, FakeClock]:
     store = ProgressStore.in_memory(now=clock)
     if with_history:
         seed_history(store, clock, deck)
-    app = RevisionApp(deck, store, now=clock, rng=random.Random(5), animate=False)
+    app = RevisionApp(deck, store, now=clock, rng=random.Random(5), animations=False)
     return app, clock
 
 
@@ -95,10 +96,9 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
     await pilot.pause()
     await pilot.press(*"open deck")
     # The palette searches in the background: wait for the match before choosing it.
-    for _ in range(50):
+    # Polled without a deadline that a busy machine could miss: the match is there in the end.
+    while "Switch to another deck file" not in screen_text(pilot.app):
         await pilot.pause(0.02)
-        if "Switch to another deck file" in screen_text(pilot.app):
-            break
     await pilot.press("enter")
     await pilot.pause()
     # Whether the Footer beneath redrew its keys while the palette was up is a race in Textual:
@@ -109,7 +109,7 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
 
 def match_answers(pilot: Pilot) -> list[tuple[str, str]]:
     """(letter, digit) of every right pair, read off the board like a student with notes."""
-    return sorted(answer_keys(screen_text(pilot.app), pilot.app.deck).items())
+    return sorted(answer_keys(screen_text(pilot.app), pilot.app.context.deck).items())
 
 
 async def match_finished(pilot: Pilot, clock: FakeClock) -> None:
@@ -122,7 +122,7 @@ async def match_finished(pilot: Pilot, clock: FakeClock) -> None:
     for letter, digit in pairs:
         clock.advance(3.5)
         await pilot.press(letter, digit)
-    pilot.app.flush_saves()  # the "New best" notice is surely up
+    pilot.app.writer.wait_until_saved()  # the "New best" notice is surely up
     await pilot.pause()
 
 
@@ -141,7 +141,7 @@ async def quiz_results(pilot: Pilot, clock: FakeClock) -> None:
     for key in "12341":
         clock.advance(9)
         await pilot.press(key, "enter")
-    pilot.app.flush_saves()  # the "5 answers saved" notice is surely up
+    pilot.app.writer.wait_until_saved()  # the "5 answers saved" notice is surely up
     await pilot.pause()
 
 

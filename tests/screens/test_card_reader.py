@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from screens.card_reader import CardReaderScreen
 from tests.screen_text import screen_lines, screen_text
 from tui.core.deck import Card, Deck, Topic
 
@@ -35,7 +34,7 @@ async def read(app, pilot, *keys: str) -> str:
 async def open_reader(app, pilot, index: int = 0) -> None:
     await pilot.press("t")
     await pilot.pause()
-    app.push_screen(CardReaderScreen(app.deck.cards_in("Road to war"), index))
+    app.navigation.read_cards(app.context.deck.cards_in("Road to war"), index)
     await pilot.pause()
 
 
@@ -101,7 +100,7 @@ async def test_reading_changes_no_accuracy(make_app, memory_store):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_reader(app, pilot)
         await read(app, pilot, "space", "j", "space", "j", "space", "k", "escape")
-    app.flush_saves()
+    app.writer.wait_until_saved()
     assert memory_store.all_question_stats("notes") == before
     assert memory_store.recent_sessions("notes") == []
 

@@ -33,7 +33,7 @@ def reader_app():
     for right in (True, False, True):
         store.record_answer("reader", "anti-comintern", right, 5.0, "quiz")
     clock.advance(86400 + 3600)
-    return RevisionApp(deck, store, now=clock, rng=random.Random(1), animate=False)
+    return RevisionApp(deck, store, now=clock, rng=random.Random(1), animations=False)
 
 
 def test_card_reader_front(snap_compare):

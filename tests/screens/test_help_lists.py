@@ -67,7 +67,7 @@ async def test_help_works_on_the_quiz_setup_modal(make_app):
 async def test_help_on_results_lists_retry_and_home(make_app, clock):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start_quiz(["Road to war"])
+        app.navigation.start_quiz(["Road to war"])
         await pilot.pause()
         await pilot.press("enter")
         for key in "123":

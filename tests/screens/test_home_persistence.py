@@ -23,7 +23,7 @@ async def test_a_quiz_in_one_run_shows_on_home_in_the_next(make_app, clock, tmp_
             await pilot.press("enter")
             await pilot.pause()
         assert "Quiz — 2/3" in screen_text(first)
-        first.flush_saves()
+        first.writer.wait_until_saved()
     store.close()
 
     store = open_store(tmp_path, now=clock)

@@ -24,7 +24,7 @@ def home_app(with_progress: bool):
         session = store.start_session("quiz", "sample", [])
         store.finish_session(session, score=2, questions=4, duration=42.0)
         store.record_match_time("sample", 5, 31.5)
-    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animate=False)
+    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animations=False)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

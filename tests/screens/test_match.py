@@ -15,7 +15,7 @@ from tui.core.progress import open_store
 async def open_board(app, pilot):
     await pilot.press("m")
     await pilot.pause()
-    return answer_keys(screen_text(app), app.deck)
+    return answer_keys(screen_text(app), app.context.deck)
 
 
 async def test_solve_a_board_with_letter_digit_keys_without_a_mistake(make_app, memory_store, clock):
@@ -39,7 +39,7 @@ async def test_solve_a_board_with_letter_digit_keys_without_a_mistake(make_app, 
         assert re.search(r"Mistakes\s+0 × 5 s penalty = \+0\.0 s", text)
         assert re.search(r"Final time\s+10\.0 s\s+new best!", text)
         assert re.search(r"Best \(5 pairs\)\s+10\.0 s", text)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert sorted(stats) == sorted(e.card_id for e in build_sample_deck().events)
     assert all((s.attempts, s.correct, s.mean_seconds) == (1, 1, 2.0) for s in stats.values())
@@ -70,8 +70,8 @@ async def test_a_mistake_is_counted_flagged_and_answers_the_card_wrong_once(make
         assert "5 pairs, 4 right first time" in text
         assert re.search(r"Mistakes\s+1 × 5 s penalty = \+5\.0 s", text)
         assert re.search(r"Final time\s+13\.0 s", text)
-        app.flush_saves()
-    a_card = next(e.card_id for e in app.deck.events if e.label == a_label)
+        app.writer.wait_until_saved()
+    a_card = next(e.card_id for e in app.context.deck.events if e.label == a_label)
     a_stats = memory_store.question_stats("sample", a_card)
     assert (a_stats.attempts, a_stats.correct) == (1, 0)
     assert memory_store.last_session("sample").score == 4
@@ -132,12 +132,12 @@ async def test_a_too_fast_run_is_not_a_record_and_says_why(make_app, memory_stor
         text = screen_text(app)
         assert "Not kept as a record: 0.40 s a pair is under the 0.5 s a pair minimum" in text
         assert "new best!" not in text and re.search(r"Best \(5 pairs\)\s+none yet", text)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     assert memory_store.best_match_time("sample", 5) is None
 
 
 async def solve(app, pilot, clock, seconds_per_pair: float) -> str:
-    keys = answer_keys(screen_text(app), app.deck)
+    keys = answer_keys(screen_text(app), app.context.deck)
     for letter, digit in sorted(keys.items()):
         clock.advance(seconds_per_pair)
         await pilot.press(letter, digit)
@@ -203,7 +203,7 @@ async def test_a_topic_plays_only_its_events(make_app):
     )
     app = make_app(deck=deck)
     async with app.run_test(size=(120, 30)) as pilot:
-        app.start_match("Interwar")
+        app.navigation.start_match("Interwar")
         await pilot.pause()
         text = screen_text(app)
         assert "topic “Interwar”" in text and "4 pairs" in text
@@ -215,7 +215,7 @@ async def test_a_topic_plays_only_its_events(make_app):
 async def test_a_topic_with_too_few_dates_says_so_instead_of_a_board(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_match("Road to war")
+        app.navigation.start_match("Road to war")
         await pilot.pause()
         text = screen_text(app)
         assert "Not enough dated events for a board" in text

@@ -16,7 +16,7 @@ def match_app(clock: FakeClock):
     from tui.app import RevisionApp
 
     store = ProgressStore.in_memory(now=clock)
-    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(3), animate=False)
+    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(3), animations=False)
 
 
 def play(pairs_right: int, mistake: bool):
@@ -27,7 +27,7 @@ def play(pairs_right: int, mistake: bool):
     async def run_before(pilot) -> None:
         await pilot.press("m")
         await pilot.pause()
-        keys = sorted(answer_keys(screen_text(app), app.deck).items())
+        keys = sorted(answer_keys(screen_text(app), app.context.deck).items())
         for letter, digit in keys[:pairs_right]:
             clock.advance(2.5)
             await pilot.press(letter, digit)
@@ -58,14 +58,14 @@ def test_finished_board(snap_compare):
     async def run_before(pilot) -> None:
         await pilot.press("m")
         await pilot.pause()
-        keys = sorted(answer_keys(screen_text(app), app.deck).items())
+        keys = sorted(answer_keys(screen_text(app), app.context.deck).items())
         letter, digit = keys[0]
         clock.advance(3)
         await pilot.press(letter, next(d for _l, d in keys if d != digit))
         for letter, digit in keys:
             clock.advance(2.5)
             await pilot.press(letter, digit)
-        app.flush_saves()  # the "New best" notice is surely up
+        app.writer.wait_until_saved()  # the "New best" notice is surely up
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=SIZE)

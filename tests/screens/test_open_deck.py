@@ -32,10 +32,7 @@ async def test_palette_opens_a_notes_deck(make_app, tmp_path):
         await pilot.pause()
         app.screen.query_one("#open-deck-path").value = str(notes)  # typing 60 keys is slow
         await pilot.press("enter")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if app.deck.title == "My own notes":
-                break
+        await app.workers.wait_for_complete()  # the deck loads on a worker thread
         await pilot.pause()
         text = screen_text(app)
         assert "My own notes" in text
@@ -45,17 +42,15 @@ async def test_palette_opens_a_notes_deck(make_app, tmp_path):
 async def test_a_bad_path_is_explained_and_the_deck_stays(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        app.open_deck()
+        app.navigation.open_deck()
         await pilot.pause()
         missing = tmp_path / "nope.txt"
         app.screen.query_one("#open-deck-path").value = str(missing)
         await pilot.press("enter")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if "no such file" in screen_text(app):
-                break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert "no such file" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.deck.title == "Sample deck"
+        assert app.context.deck.title == "Sample deck"
         assert type(app.screen).__name__ == "HomeScreen"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 
-from screens.quiz import open_review
 from tests.conftest import build_sample_deck
 from tests.screen_text import screen_lines, screen_text
 from tui.core.deck import Card, Deck, Topic
@@ -70,7 +69,7 @@ async def type_answer(app, pilot, text: str) -> None:
 
 
 async def open_setup(app, pilot, topics=None):
-    app.start_quiz(topics)
+    app.navigation.start_quiz(topics)
     await pilot.pause()
 
 
@@ -128,7 +127,7 @@ async def test_a_whole_practice_quiz(make_app, memory_store, clock):
         assert "Quiz — 4/8  50%" in text
         assert "Time used 0:24 · 3.0 s per question" in text
         assert text.count("✓ right") == 4 and text.count("✗ wrong") == 4
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert {card_id: (s.attempts, s.correct == 1) for card_id, s in stats.items()} == {
         card_id: (1, right) for card_id, right in expected.items()
@@ -168,7 +167,7 @@ async def test_arrows_move_the_highlight_and_enter_chooses_it(make_app, memory_s
         await pilot.press(*["down"] * (int(right) - 1), "enter")
         await pilot.pause()
         assert "✓ Right" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert stats[card.id].correct == 0 and sum(s.correct for s in stats.values()) == 1
 
@@ -219,7 +218,7 @@ async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
             await pilot.pause()
             assert "✓" not in screen_text(app) and "✗" not in screen_text(app)  # no feedback in an exam
         missed = card_on_screen(app).id
-        app.flush_saves()
+        app.writer.wait_until_saved()
         assert memory_store.all_question_stats("sample") == {}  # nothing recorded before hand-in
         clock.advance(90)
         countdown = app.screen.query_one(Countdown)
@@ -234,7 +233,7 @@ async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
         assert text.count("✓ right") == 3
         assert text.count("✗ time up") == 1
         assert text.count("– not reached") == 4
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert set(stats) == {*answered, missed}
     assert all(stats[c].correct == 1 for c in answered) and stats[missed].correct == 0
@@ -279,7 +278,7 @@ async def test_an_exam_answer_changed_with_b_is_recorded_once(make_app, memory_s
         await pilot.press("enter")
         await pilot.pause()
         assert "Exam rehearsal — 3/3  100%" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert (stats[first.id].attempts, stats[first.id].correct) == (1, 1)
     assert sum(s.attempts for s in stats.values()) == 3
@@ -288,7 +287,9 @@ async def test_an_exam_answer_changed_with_b_is_recorded_once(make_app, memory_s
 async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_store, clock):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        open_review(app, ["britain", "purges", "first-recognition"], "Typed drill", answer_mode="typed")
+        app.navigation.start_review(
+            ["britain", "purges", "first-recognition"], "Typed drill", answer_mode="typed"
+        )
         await pilot.pause()
         assert "f2 Pause" in screen_text(app)  # letters type: the Footer offers function keys
         await pilot.press(*"in 1924", "enter")
@@ -311,7 +312,7 @@ async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_s
         await pilot.press("enter")
         await pilot.pause()
         assert "Typed drill — 2/3" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert {c: s.correct for c, s in stats.items()} == {"britain": 0, "purges": 1, "first-recognition": 1}
 
@@ -361,7 +362,7 @@ async def test_pause_stops_the_clock_and_hides_the_question(make_app, clock):
 async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        open_review(app, ["rapallo", "czech"], "Flashcards", answer_mode="flashcard")
+        app.navigation.start_review(["rapallo", "czech"], "Flashcards", answer_mode="flashcard")
         await pilot.pause()
         rapallo = DECK.card("rapallo")
         assert rapallo.answer not in screen_text(app)
@@ -371,7 +372,7 @@ async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memo
         await pilot.press("y", "space", "n")
         await pilot.pause()
         assert "Flashcards — 1/2" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     assert {c: s.correct for c, s in memory_store.all_question_stats("sample").items()} == {
         "rapallo": 1,
         "czech": 0,
@@ -393,7 +394,7 @@ async def test_escape_asks_before_leaving_and_keeps_the_answers_given(make_app, 
         await pilot.pause()
         assert "Question 2 of 8" in screen_text(app)
         await pilot.press("escape", "y")
-        app.flush_saves()
+        app.writer.wait_until_saved()
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen" and "1 answer saved" in screen_text(app)
     assert sum(s.attempts for s in memory_store.all_question_stats("sample").values()) == 1
@@ -458,7 +459,7 @@ async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(
         await pilot.pause(0.1)
         assert "answers saved" not in screen_text(app)  # the answers are still on their way
         on_disk.set()
-        app.flush_saves()
+        app.writer.wait_until_saved()
         await pilot.pause()
         assert "3 answers saved" in screen_text(app)
 
@@ -477,7 +478,7 @@ async def test_a_failed_save_is_not_announced_as_saved(make_app, memory_store, m
                 monkeypatch.setattr(memory_store, "record_answer", full_disk)
             await pilot.press(right_key(app), "enter")
             await pilot.pause()
-        app.flush_saves()
+        app.writer.wait_until_saved()
         await pilot.pause()
         text = screen_text(app)
         assert "Quiz — 3/3" in text and "Could not save" in text and "answers saved" not in text
@@ -494,7 +495,7 @@ async def test_leaving_an_exam_records_nothing(make_app, memory_store):
         assert "The paper is not handed in" in screen_text(app)
         await pilot.press("y")
         await pilot.pause()
-        app.flush_saves()
+        app.writer.wait_until_saved()
     assert memory_store.all_question_stats("sample") == {}
     [session] = memory_store.recent_sessions("sample")
     assert (session.score, session.questions) == (0, 0)
@@ -504,7 +505,7 @@ async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, m
     app = make_app(store=memory_store)
     done = []
     async with app.run_test(size=SIZE) as pilot:
-        app.start_review(["pact", "britain"], "Weakest 2", lambda: done.append(True))
+        app.navigation.start_review(["pact", "britain"], "Weakest 2", lambda: done.append(True))
         await pilot.pause()
         text = screen_text(app)
         assert "Weakest 2 · Question 1 of 2" in text and "no time limit" in text
@@ -519,7 +520,7 @@ async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, m
         await pilot.pause()
         assert done == [True]
         assert type(app.screen).__name__ == "HomeScreen"
-        app.flush_saves()
+        app.writer.wait_until_saved()
     [session] = memory_store.recent_sessions("sample")
     assert (session.mode, session.score, session.questions) == ("review", 1, 2)
 
@@ -547,7 +548,7 @@ async def test_an_exam_of_typed_answers_is_marked_after_it_is_handed_in(make_app
                 await pilot.press("enter")  # accept the automatic mark
             await pilot.pause()
         assert "Exam rehearsal — 2/3" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}
 
@@ -574,7 +575,7 @@ async def test_time_running_out_under_the_help_screen_ends_the_paper_on_return(m
 async def test_a_stray_enter_on_an_empty_answer_asks_before_giving_up(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        open_review(app, ["britain", "purges"], "Typed drill", answer_mode="typed")
+        app.navigation.start_review(["britain", "purges"], "Typed drill", answer_mode="typed")
         await pilot.pause()
         await pilot.press("enter")  # nothing typed: not an answer yet
         await pilot.pause()
@@ -593,7 +594,7 @@ async def test_a_stray_enter_on_an_empty_answer_asks_before_giving_up(make_app, 
         await pilot.press("enter")  # a mark is final (and saved) once the student goes on
         await pilot.pause()
         assert "Typed drill — 1/2" in screen_text(app)
-        app.flush_saves()
+        app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "purges": 0}
 
@@ -601,7 +602,7 @@ async def test_a_stray_enter_on_an_empty_answer_asks_before_giving_up(make_app, 
 async def test_f1_opens_help_while_typing_an_answer(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        open_review(app, ["britain", "purges"], "Typed drill", answer_mode="typed")
+        app.navigation.start_review(["britain", "purges"], "Typed drill", answer_mode="typed")
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()

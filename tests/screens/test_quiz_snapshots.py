@@ -15,7 +15,7 @@ def quiz_app(clock: FakeClock | None = None):
 
     clock = clock or FakeClock()
     store = ProgressStore.in_memory(now=clock)
-    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(2), animate=False)
+    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(2), animations=False)
 
 
 def test_quiz_setup(snap_compare):
@@ -39,10 +39,9 @@ def test_practice_feedback(snap_compare):
 
 
 def test_typed_answer_awaiting_self_marking(snap_compare):
-    from screens.quiz import open_review
 
     async def run_before(pilot):
-        open_review(pilot.app, ["purges", "czech"], "Typed drill", answer_mode="typed")
+        pilot.app.navigation.start_review(["purges", "czech"], "Typed drill", answer_mode="typed")
         await pilot.pause()
         await pilot.press(*"the purges", "enter")
 
@@ -53,13 +52,13 @@ def test_results(snap_compare):
     clock = FakeClock()
 
     async def run_before(pilot):
-        pilot.app.start_quiz(["Road to war"])
+        pilot.app.navigation.start_quiz(["Road to war"])
         await pilot.pause()
         await pilot.press("enter")
         for key in ("1", "2", "3"):
             clock.advance(7)
             await pilot.press(key, "enter")
-        pilot.app.flush_saves()  # then "3 answers saved" is surely up
+        pilot.app.writer.wait_until_saved()  # then "3 answers saved" is surely up
         await pilot.pause()
 
     assert snap_compare(quiz_app(clock), run_before=run_before, terminal_size=SIZE)

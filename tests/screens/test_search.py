@@ -7,7 +7,8 @@ import time
 from screens.search import SHOWN_RESULTS
 from tests.generated_deck import build_generated_deck
 from tests.screen_text import screen_lines, screen_text
-from tui.core.deck import Card, Deck, Topic, load_deck
+from tui.core.deck import Card, Deck, Topic
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 from tui.widgets.answer_text import answer_lines
 
@@ -123,7 +124,7 @@ async def test_results_filter_as_you_type(make_app):
 async def test_letters_type_into_the_box_and_never_trigger_screen_keys(make_app):
     app = make_app()
     quizzed: list = []
-    app.start_quiz = quizzed.append
+    app.navigation.start_quiz = quizzed.append
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t", "slash")
         await search(app, pilot, "qmjkt ")

@@ -17,7 +17,7 @@ def search_app():
         ProgressStore.in_memory(now=clock),
         now=clock,
         rng=random.Random(1),
-        animate=False,
+        animations=False,
     )
 
 

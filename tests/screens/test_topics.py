@@ -83,7 +83,7 @@ async def test_escape_goes_home(make_app):
 async def test_q_quizzes_the_highlighted_topic(make_app):
     app = make_app()
     asked: list = []
-    app.start_quiz = asked.append
+    app.navigation.start_quiz = asked.append
     async with app.run_test(size=(100, 30)) as pilot:
         await open_topics(app, pilot, "down", "q")
     assert asked == [["Recognition"]]
@@ -107,7 +107,7 @@ def deck_with_dated_topic() -> Deck:
 async def test_m_matches_a_topic_with_three_dated_events(make_app):
     app = make_app(deck=deck_with_dated_topic())
     matched: list = []
-    app.start_match = matched.append
+    app.navigation.start_match = matched.append
     async with app.run_test(size=(100, 30)) as pilot:
         await open_topics(app, pilot, "end", "m")
     assert matched == ["War"]
@@ -116,7 +116,7 @@ async def test_m_matches_a_topic_with_three_dated_events(make_app):
 async def test_m_explains_when_a_topic_has_too_few_dates(make_app):
     app = make_app()
     matched: list = []
-    app.start_match = matched.append
+    app.navigation.start_match = matched.append
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await open_topics(app, pilot, "down", "m")
         text = screen_text(app)

@@ -25,7 +25,7 @@ def topics_app(with_progress: bool):
             ("comintern", True),
         ]:
             store.record_answer("sample", card_id, right, 5.0, "quiz")
-    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animate=False)
+    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animations=False)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -212,7 +212,9 @@ async def test_r_drills_the_ten_weakest_and_the_table_shows_what_moved(make_app,
 
     async with app.run_test(size=SIZE) as pilot:
         await open_weak_spots(app, pilot)
-        app.start_review = lambda card_ids, title, on_done=None: drills.append((card_ids, title, on_done))
+        app.navigation.start_review = lambda card_ids, title, on_done=None: drills.append(
+            (card_ids, title, on_done)
+        )
         before = table_questions(app)
         assert before == ["britain", "rapallo", "czech", "pact", "purges"]
         await pilot.press("r")
@@ -221,10 +223,12 @@ async def test_r_drills_the_ten_weakest_and_the_table_shows_what_moved(make_app,
         assert card_ids == before  # fewer than ten answered: all of them, weakest first
         assert title == "Review: the 5 weakest"
         # The drill as the student gives it: the three weak ones right, pact missed.
+        drill = app.writer.start_session("review", "sample")
         for card_id in ("britain", "rapallo", "czech", "purges"):
-            app.save_answer(card_id, True, 3.0, "review")
-        app.save_answer("pact", False, 3.0, "review")
+            app.writer.record_answer(drill, card_id, True, 3.0, "review")
+        app.writer.record_answer(drill, "pact", False, 3.0, "review")
         on_done()
+        app.writer.wait_until_saved()  # the table re-ranks once the drill's answers are on disk
         await pilot.pause()
         assert table_questions(app) == ["britain", "rapallo", "pact", "czech", "purges"]
         assert "↑1" in row_of(app, "pact") and "↓1" in row_of(app, "czech")
@@ -244,7 +248,7 @@ async def test_d_drills_the_cards_due_today(make_app, clock, memory_store):
     drills = []
     async with app.run_test(size=SIZE) as pilot:
         await open_weak_spots(app, pilot)
-        app.start_review = lambda card_ids, title, on_done=None: drills.append((card_ids, title))
+        app.navigation.start_review = lambda card_ids, title, on_done=None: drills.append((card_ids, title))
         await pilot.press("d")
         await pilot.pause()
         assert drills == [(["britain"], "Review: 1 due today")]
@@ -300,7 +304,7 @@ async def test_quiz_misses_come_first_and_a_right_drill_moves_them_down(make_app
         await pilot.press("enter")  # the setup's defaults: multiple choice, practice
         await pilot.pause()
         asked = await answer_by_keys(app, pilot, missed, count=8)
-        assert set(asked) == {card.id for card in app.deck.cards}
+        assert set(asked) == {card.id for card in app.context.deck.cards}
         await pilot.press("enter")  # results -> home
         await pilot.pause()
         clock.advance(600)

@@ -20,7 +20,7 @@ def weak_app(with_progress: bool):
         seed_progress(store, clock)
         for _ in range(8):  # one leech
             store.record_answer("sample", "zinoviev", False, 5.0, "quiz")
-    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animate=False)
+    return RevisionApp(build_sample_deck(), store, now=clock, rng=random.Random(1), animations=False)
 
 
 def test_weak_spots_empty(snap_compare):

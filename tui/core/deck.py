@@ -201,13 +201,3 @@ def topics_in_order(cards: list[Card], order: list[str] | None = None) -> list[T
     for card in cards:
         names.setdefault(card.topic, []).append(card.id)
     return [Topic(name, tuple(ids)) for name, ids in names.items() if ids]
-
-
-def load_deck(path: Path | str, format: str | None = None) -> Deck:
-    """Load a deck file, detecting its format unless `format` is given.
-
-    Raises DeckError (and nothing else) for any file that cannot be opened.
-    """
-    from tui.core.formats import load
-
-    return load(Path(path), format)

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from tui.core.deck import DateEvent
 from tui.core.text import fold
@@ -22,6 +23,11 @@ PENALTY_SECONDS = 5.0
 MIN_SECONDS_PER_PAIR = 0.5
 EVENT_LABELS = "abcdef"
 DATE_LABELS = "123456"
+
+Side = Literal["events", "dates"]
+EVENTS: Side = "events"
+DATES: Side = "dates"
+PickOutcome = Literal["off_board", "already_paired", "put_back", "picked", "tried"]
 
 Clock = Callable[[], datetime]
 
@@ -123,6 +129,14 @@ class MatchResult:
         return f"{self.seconds_per_pair:.2f} s a pair is under the {MIN_SECONDS_PER_PAIR} s a pair minimum"
 
 
+@dataclass(frozen=True)
+class Pick:
+    """What picking a row did: `tried` pairs it with the row picked on the other side (`attempt`)."""
+
+    outcome: PickOutcome
+    attempt: PairAttempt | None = None
+
+
 def best_after(previous_best: float | None, result: MatchResult) -> tuple[float | None, bool]:
     """The best final time once `result` is taken into account, and whether it is new."""
     if not result.counts_as_record:
@@ -158,6 +172,12 @@ class MatchBoard:
         self.matched_events: set[int] = set()
         self.matched_dates: set[int] = set()
         self.attempts: list[PairAttempt] = []
+        # The player's selection: the side and row under the cursor, a row picked on each
+        # side waiting for its partner, and the last wrong pair (shown until the next move).
+        self.side: Side = EVENTS
+        self.cursor: dict[Side, int] = {EVENTS: 0, DATES: 0}
+        self.picked: dict[Side, int | None] = {EVENTS: None, DATES: None}
+        self.wrong: tuple[int, int] | None = None
 
     @classmethod
     def deal(
@@ -233,3 +253,63 @@ class MatchBoard:
             mistakes=self.mistakes,
             first_time_right=self.first_time_right,
         )
+
+    # -- the player's selection ----------------------------------------------------
+
+    def matched(self, side: Side) -> set[int]:
+        return self.matched_events if side == EVENTS else self.matched_dates
+
+    def pick(self, side: Side, index: int) -> Pick:
+        """Pick row `index` of `side` (a letter or a digit): with a row picked on the other side, try the pair.
+
+        Picking the picked row again puts it back. After a pick the cursor waits on the other side.
+        """
+        self.wrong = None
+        other: Side = DATES if side == EVENTS else EVENTS
+        if index >= self.size:
+            return Pick("off_board")
+        if index in self.matched(side):
+            return Pick("already_paired")
+        if self.picked[side] == index:
+            self.picked[side] = None
+            return Pick("put_back")
+        self.picked[side] = index
+        self.side, self.cursor[side] = side, index
+        partner = self.picked[other]
+        if partner is None:
+            self.side = other
+            return Pick("picked")
+        event_index, date_index = (index, partner) if side == EVENTS else (partner, index)
+        attempt = self.try_pair(event_index, date_index)
+        self.picked = {EVENTS: None, DATES: None}
+        if not attempt.correct:
+            self.wrong = (event_index, date_index)
+        self.side = EVENTS
+        self.settle_cursors()
+        return Pick("tried", attempt)
+
+    def pick_highlighted(self) -> Pick:
+        """`enter`: pick the row under the cursor."""
+        return self.pick(self.side, self.cursor[self.side])
+
+    def move(self, step: int) -> None:
+        """Move the cursor `step` rows (-1 up, 1 down) to the nearest row still free to pair."""
+        self.wrong = None
+        taken = self.matched(self.side)
+        current = self.cursor[self.side]
+        after = [i for i in range(self.size) if i not in taken and (i - current) * step > 0]
+        if after:
+            self.cursor[self.side] = min(after, key=lambda i: abs(i - current))
+
+    def switch_side(self, side: Side | None = None) -> None:
+        """Put the cursor on `side` (default: the other side)."""
+        self.side = side or (DATES if self.side == EVENTS else EVENTS)
+        self.settle_cursors()
+
+    def settle_cursors(self) -> None:
+        """Keep each cursor on a row that is still free to pair."""
+        for side in (EVENTS, DATES):
+            taken = self.matched(side)
+            if self.cursor[side] in taken:
+                free = [i for i in range(self.size) if i not in taken]
+                self.cursor[side] = free[0] if free else 0

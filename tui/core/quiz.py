@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 from tui.core.marking import Mark, is_date_answer, mark_answer, prepare_deck, same_answer
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from tui.core.progress import QuestionStats
 
 AnswerMode = Literal["choice", "typed", "flashcard"]
-ANSWER_MODES: tuple[AnswerMode, ...] = ("choice", "typed", "flashcard")
 OPTION_COUNT = 4
 NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
 
@@ -58,10 +58,6 @@ class QuizClock:
         self._since: datetime | None = None
         self._holds: set[str] = set()
         self._started = self._stopped = False
-
-    @property
-    def running(self) -> bool:
-        return self._since is not None
 
     @property
     def started(self) -> bool:
@@ -217,6 +213,19 @@ def choice_options(card: Card, deck: Deck, rng: random.Random, count: int = OPTI
 # -- one quiz -------------------------------------------------------------------
 
 
+class Phase(Enum):
+    """Where a quiz is: what the student sees and may do next."""
+
+    ASKING = "asking"  # a question is on screen, waiting for its answer
+    REVEALED = "revealed"  # flashcard: the answer is shown, waiting for the student's mark
+    FEEDBACK = "feedback"  # practice: the verdict on the answer is shown
+    SELF_MARK = "self_mark"  # practice: a typed answer only the student can mark
+    HAND_IN = "hand_in"  # exam: past the last question, the paper not yet handed in
+    MARKING = "marking"  # exam, handed in: the student checks the typed answers
+    PAUSED = "paused"  # the clock is stopped and the question hidden
+    OVER = "over"  # finished, or left
+
+
 @dataclass
 class Question:
     """One card as asked in this quiz, and what became of it."""
@@ -229,7 +238,6 @@ class Question:
     mark: Mark | None = None  # the automatic mark of a typed answer
     correct: bool | None = None  # the final mark; None: not marked (yet)
     overruled: bool = False
-    revealed: bool = False  # flashcard: the answer has been shown
     seconds: float = 0.0
     reached: bool = False
     timed_out: bool = False
@@ -285,7 +293,8 @@ class Quiz:
 
     Practice marks each answer as it is given; exam keeps every answer open to
     change (`go_back`) until `hand_in`. Answers whose mark is final and not yet
-    recorded come out of `take_records()` exactly once.
+    recorded come out of `take_records()` exactly once. `phase` says where the
+    quiz is; every method below moves it, so a screen only reads it.
     """
 
     questions: list[Question]
@@ -295,7 +304,12 @@ class Quiz:
     index: int = 0
     finished: bool = False
     handed_in: bool = False
+    phase: Phase = Phase.ASKING
+    # Exam, after hand-in: the typed answers the student checks, and which one is on screen.
+    marking: list[Question] = field(default_factory=list)
+    marking_at: int = 0
     _shown_at: float = field(default=0.0, repr=False)
+    _paused_from: Phase = field(default=Phase.ASKING, repr=False)
 
     @classmethod
     def build(
@@ -352,6 +366,13 @@ class Quiz:
         return self.questions[self.index]
 
     @property
+    def on_screen(self) -> Question:
+        """The question shown: the one being marked after hand-in, else the current one."""
+        if self.phase is Phase.MARKING:
+            return self.marking[self.marking_at]
+        return self.current
+
+    @property
     def at_end(self) -> bool:
         """Exam: every question has an answer and the student is past the last one."""
         return self.index >= len(self.questions)
@@ -362,6 +383,7 @@ class Quiz:
 
     def _show(self, index: int) -> None:
         self.index = index
+        self.phase = Phase.HAND_IN if self.at_end else Phase.ASKING
         if not self.at_end:
             self.current.reached = True
         self._shown_at = self.clock.elapsed()
@@ -390,6 +412,7 @@ class Quiz:
         question.correct = question.response == question.card.answer
         question.final = not self.exam
         self._answered()
+        self.phase = Phase.ASKING if self.exam else Phase.FEEDBACK
         return question
 
     def submit_typed(self, text: str) -> Mark:
@@ -401,11 +424,15 @@ class Quiz:
         question.correct = None if question.mark.needs_student else question.mark.right
         question.final = False
         self._answered()
+        if self.exam:
+            self.phase = Phase.ASKING
+        else:
+            self.phase = Phase.SELF_MARK if question.correct is None else Phase.FEEDBACK
         return question.mark
 
     def reveal(self) -> None:
         """Flashcard: show the answer (the student then marks it)."""
-        self.current.revealed = True
+        self.phase = Phase.REVEALED
 
     def self_mark(self, correct: bool, question: Question | None = None) -> None:
         """The student's own mark: a flashcard, or a typed answer left for them."""
@@ -415,6 +442,7 @@ class Quiz:
             question.response = "knew it" if correct else "did not know"
             self._answered()
         question.final = not self.exam or self.handed_in
+        self._marked(question)
 
     def overrule(self, question: Question | None = None) -> None:
         """Turn an automatic mark the other way; the overrule is what counts."""
@@ -433,6 +461,7 @@ class Quiz:
             self.current.final = True
         if self.index + 1 >= len(self.questions):
             self.index = len(self.questions)
+            self.phase = Phase.HAND_IN
             if not self.exam:
                 self.finish()
             return False
@@ -464,19 +493,54 @@ class Quiz:
         self.hand_in() if self.exam else self.finish()
 
     def hand_in(self) -> None:
-        """Exam: the paper is in. Every mark but typed ones (open to overrule) is final."""
+        """Exam: the paper is in. Every mark but typed ones (open to overrule) is final.
+
+        Typed answers go to the student to check (phase MARKING); with none, the quiz is over.
+        """
         self.handed_in = True
         self.clock.stop()
         for question in self.questions:
             open_to_check = question.kind == "typed" and bool(question.response)
             if question.correct is not None and not open_to_check:
                 question.final = True
+        self.marking, self.marking_at = self.to_mark(), 0
+        if self.marking:
+            self.phase = Phase.MARKING
+        else:
+            self.finish()
 
     def confirm(self, question: Question) -> None:
         """Exam marking: the student accepts the mark of a typed answer (perhaps overruled)."""
         if question.correct is None:
             raise ValueError("mark this answer right or wrong first")
         question.final = True
+        self._marked(question)
+
+    def _marked(self, question: Question) -> None:
+        """Marking after hand-in: on to the next answer to check, or the end of the quiz."""
+        if self.phase is not Phase.MARKING or question is not self.marking[self.marking_at]:
+            return
+        self.marking_at += 1
+        if self.marking_at >= len(self.marking):
+            self.finish()
+
+    # -- pausing ------------------------------------------------------------------------
+
+    @property
+    def can_pause(self) -> bool:
+        return self.phase in (Phase.ASKING, Phase.REVEALED, Phase.HAND_IN)
+
+    def pause(self) -> None:
+        """Stop the clock and hide the question until `resume`."""
+        if not self.can_pause:
+            raise ValueError(f"a quiz cannot be paused while {self.phase.value}")
+        self._paused_from, self.phase = self.phase, Phase.PAUSED
+        self.clock.hold("paused")
+
+    def resume(self) -> None:
+        if self.phase is Phase.PAUSED:
+            self.phase = self._paused_from
+            self.clock.release("paused")
 
     def to_mark(self) -> list[Question]:
         """Exam, after hand-in: typed answers the student checks (self-marks or overrules)."""
@@ -490,6 +554,7 @@ class Quiz:
             if question.answered and question.correct is not None and (self.handed_in or not self.exam):
                 question.final = True
         self.finished = True
+        self.phase = Phase.OVER
         self.clock.stop()
 
     def take_records(self) -> list[Question]:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import zlib
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from fsrs.card import CardDict
 
 # FSRS alone may bring a card back tomorrow after a right answer that follows a
 # same-day miss (a quiz, then a drill), and leave a lapsed card away for days:
@@ -40,7 +44,7 @@ def review(schedule: dict | None, correct: bool, when: datetime, fsrs_id: int) -
     from fsrs import Card, Rating
 
     when = when.astimezone(UTC)
-    card = Card.from_dict(schedule) if schedule else Card(card_id=fsrs_id, due=when)
+    card = Card.from_dict(cast("CardDict", schedule)) if schedule else Card(card_id=fsrs_id, due=when)
     rating = Rating.Good if correct else Rating.Again
     card, _log = _scheduler().review_card(card, rating, when)
     if correct:
@@ -77,4 +81,4 @@ def retrievability(schedule: dict | None, now: datetime) -> float:
         return 0.0
     from fsrs import Card
 
-    return float(_scheduler().get_card_retrievability(Card.from_dict(schedule), now))
+    return float(_scheduler().get_card_retrievability(Card.from_dict(cast("CardDict", schedule)), now))

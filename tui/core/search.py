@@ -7,6 +7,7 @@ rescans the previous matches.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ def match_spans(text: str, terms: tuple[str, ...] | list[str]) -> list[tuple[int
         return []
     if text.isascii():
         # Lower-casing ASCII keeps every offset where it was.
-        flat, origin = text.lower(), range(len(text))
+        flat, origin = text.lower(), list(range(len(text)))
     else:
         # Normalise character by character, remembering where each normalised character came from.
         folded: list[str] = []
@@ -115,7 +116,7 @@ class SearchIndex:
         folded_query = " ".join(normalise(query).split())
         # Typing on extends the query, so the new matches are among the previous ones.
         if self._last_query and folded_query.startswith(self._last_query):
-            candidates = self._last_matches
+            candidates: Sequence[int] = self._last_matches
         else:
             candidates = range(len(self._cards))
         questions, answers = self._questions, self._answers

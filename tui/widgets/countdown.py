@@ -1,7 +1,7 @@
 """A countdown: time left and a bar, a warning in the last 30 seconds, pausable.
 
 It reads a `QuizClock` (which reads the app's injected clock). It ticks on an
-interval timer only when the app animates; tests move a fake clock and call
+interval timer only with animations on; tests move a fake clock and call
 `tick()` themselves, so every frame is deterministic.
 """
 
@@ -43,28 +43,23 @@ class Countdown(Static):
     class Expired(Message):
         """The time limit has been reached."""
 
-    def __init__(self, clock: QuizClock, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, clock: QuizClock, *, animations: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.clock = clock
+        self.animations = animations
         self._expired_sent = False
         self._timer: Timer | None = None
 
     def on_mount(self) -> None:
-        if getattr(self.app, "animate", True):
+        if self.animations:
             self._timer = self.set_interval(TICK_SECONDS, self.tick)
         self.tick()
 
     @property
     def paused(self) -> bool:
         return self.clock.is_held("paused")
-
-    def pause(self) -> None:
-        self.clock.hold("paused")
-        self.tick()
-
-    def resume(self) -> None:
-        self.clock.release("paused")
-        self.tick()
 
     def stop(self) -> None:
         """The quiz is over: freeze the display and stop ticking."""

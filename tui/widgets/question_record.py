@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from tui.core.progress import QuestionStats
 
 
-def time_ago(when: datetime, now: datetime) -> str:
-    """ "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else the date."""
+def time_ago(when: datetime | None, now: datetime) -> str:
+    """ "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", else the date; "never" for None."""
+    if when is None:
+        return "never"
     seconds = (now - when).total_seconds()
     if seconds < 60:
         return "just now"

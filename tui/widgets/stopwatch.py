@@ -1,11 +1,12 @@
-"""A stopwatch: elapsed time read from the app's injected clock.
+"""A stopwatch: elapsed time read from an injected clock.
 
-It ticks on an interval timer only when the app animates; tests move a fake
+It ticks on an interval timer only with animations on; tests move a fake
 clock and call `refresh_time()` instead, so every frame is deterministic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -27,33 +28,39 @@ class Stopwatch(Static):
     }
     """
 
-    def __init__(self, label: str = "Time", *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        label: str = "Time",
+        *,
+        animations: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.now = now
+        self.animations = animations
         self.label = label
         self._started_at: datetime | None = None
         self._stopped_at: datetime | None = None
         self._timer: Timer | None = None
 
     def on_mount(self) -> None:
-        if getattr(self.app, "animate", True):
+        if self.animations:
             self._timer = self.set_interval(TICK_SECONDS, self.refresh_time, pause=self._started_at is None)
         self.refresh_time()
-
-    @property
-    def running(self) -> bool:
-        return self._started_at is not None and self._stopped_at is None
 
     @property
     def elapsed(self) -> float:
         """Seconds from start to stop (or to now while running); 0 before the start."""
         if self._started_at is None:
             return 0.0
-        end = self._stopped_at or self.app.now()
+        end = self._stopped_at or self.now()
         return max((end - self._started_at).total_seconds(), 0.0)
 
     def start(self, at: datetime | None = None) -> None:
         """Start counting from `at` (default: now), forgetting any earlier run."""
-        self._started_at = at or self.app.now()
+        self._started_at = at or self.now()
         self._stopped_at = None
         if self._timer is not None:
             self._timer.resume()
@@ -63,11 +70,11 @@ class Stopwatch(Static):
         """Freeze the time shown at `at` (default: now)."""
         if self._started_at is None:
             return
-        self._stopped_at = at or self.app.now()
+        self._stopped_at = at or self.now()
         if self._timer is not None:
             self._timer.pause()
         self.refresh_time()
 
     def refresh_time(self) -> None:
-        """Show the elapsed time as of the app's clock now."""
+        """Show the elapsed time as of the clock now."""
         self.update(Text.assemble((f"{self.label} ", "bold"), format_seconds(self.elapsed)))

@@ -29,6 +29,14 @@ _ANKI_HEADER = re.compile(
 )
 
 
+def load_deck(path: Path | str, format: str | None = None) -> Deck:
+    """Load a deck file, detecting its format unless `format` is given.
+
+    Raises DeckError (and nothing else) for any file that cannot be opened.
+    """
+    return load(path, format)
+
+
 def load(path: Path | str, format: str | None = None) -> Deck:
     """Load the deck at `path`; `format` ("native", "notes", "anki") skips detection.
 

@@ -1,0 +1,205 @@
+"""The one write path: screens record answers, sessions, match times and settings here.
+
+`ProgressWriter` queues each change for one writer thread, so changes reach the
+disk in the order they were made and the UI thread never waits for a disk write.
+What a screen reads back at once (a match's best time) is kept here the moment it
+is recorded; what it reads after the writes land (the dashboard, weak spots) it
+asks for with `when_saved`, which calls back on the UI thread without waiting.
+A failed write is told once; queued writes are finished by `close` at exit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from tui.core.matching import MatchResult
+    from tui.core.progress import ProgressStore
+
+# (message, title, severity): shown to the student as a notice on the UI thread.
+Notify = Callable[[str, str, str], None]
+# Runs a callable on the UI thread, from any thread, without waiting for it.
+CallSoon = Callable[[Callable[[], None]], None]
+
+
+@runtime_checkable
+class ClosesBeforeExit(Protocol):
+    """A screen with a session open (a quiz): the app closes it before quitting, so its writes queue."""
+
+    def close_before_exit(self) -> None: ...
+
+
+@dataclass
+class Session:
+    """A quiz, drill or match board being played: its record's id is known once written."""
+
+    mode: str
+    deck_id: str
+    id: int | None = None
+    answers: int = 0  # answers recorded in it
+    failed: bool = False  # one of its writes failed: its "saved" notice stays unsaid
+    finished: bool = False
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+class ProgressWriter:
+    """Record this, then write it on the writer thread, in order; tell the student what happened.
+
+    `notify` and `call_soon` come from the app; both must be safe to call from any thread.
+    """
+
+    def __init__(self, store: ProgressStore, notify: Notify, call_soon: CallSoon) -> None:
+        self.store = store
+        self._notify = notify
+        self._call_soon = call_soon
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="progress-writer")
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._waiting: list[Callable[[], None]] = []
+        self._failing = False  # the last write failed: the next failure is not told again
+        # (deck, board size) -> best time recorded here: readable before the write lands.
+        self._best: dict[tuple[str, int], float] = {}
+
+    # -- domain verbs ------------------------------------------------------------------
+
+    def start_session(self, mode: str, deck_id: str, topics: Sequence[str] = ()) -> Session:
+        """Open a session record ("quiz", "review", "match"); its answers go through `record_answer`."""
+        session = Session(mode, deck_id)
+
+        def write() -> None:
+            session.id = self.store.start_session(mode, deck_id, list(topics))
+
+        self._submit(write, session)
+        return session
+
+    def record_answer(
+        self, session: Session, card_id: str, correct: bool, seconds: float, record_mode: str
+    ) -> None:
+        """One answer of `session`'s deck (`record_mode`: quiz, exam, review, match)."""
+        session.answers += 1
+        self._submit(
+            lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode),
+            session,
+        )
+
+    def finish_session(
+        self, session: Session, score: int, questions: int, seconds: float, *, notice_title: str | None = None
+    ) -> None:
+        """Close `session` with its score; with `notice_title`, say "N answers saved" once on disk."""
+        if session.finished:
+            return
+        session.finished = True
+
+        def write() -> None:
+            if session.id is not None:  # None: its start failed and was told already
+                self.store.finish_session(session.id, score, questions, seconds)
+
+        def saved() -> None:
+            if notice_title and session.answers and not session.failed:
+                self._notify(f"{_plural(session.answers, 'answer')} saved", notice_title, "information")
+
+        self._submit(write, session, then=saved)
+
+    def record_match(
+        self, session: Session, result: MatchResult, *, board_size: int
+    ) -> tuple[float | None, bool]:
+        """Close a cleared board's session and keep its time if it is a new best.
+
+        Returns (the best time now, in seconds, or None; whether this run set it). The best is
+        known here at once; "New best" is told once the time is on disk.
+        """
+        from tui.core.matching import best_after
+        from tui.widgets.time_text import format_seconds
+
+        self.finish_session(session, result.first_time_right, result.pairs, result.elapsed)
+        best, is_new = best_after(self.best_match_time(session.deck_id, board_size), result)
+        if is_new:
+            self._best[(session.deck_id, board_size)] = result.final_seconds
+            message = f"New best for {board_size} pairs: {format_seconds(result.final_seconds)}"
+
+            def saved() -> None:
+                self._notify(message, "Match the date", "information")
+
+            self._submit(
+                lambda: self.store.record_match_time(session.deck_id, board_size, result.final_seconds),
+                then=saved,
+            )
+        return best, is_new
+
+    def best_match_time(self, deck_id: str, board_size: int) -> float | None:
+        """The best time for this deck and board size, counting ones still on their way to disk."""
+        known = [self.store.best_match_time(deck_id, board_size), self._best.get((deck_id, board_size))]
+        times = [t for t in known if t is not None]
+        return min(times) if times else None
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Remember a setting (the theme) across runs."""
+        self._submit(lambda: self.store.set_setting(key, value))
+
+    # -- landing -----------------------------------------------------------------------
+
+    def when_saved(self, callback: Callable[[], None]) -> None:
+        """Call `callback` on the UI thread once every write queued so far has landed (or failed).
+
+        With nothing queued it runs now. Screens re-read progress this way and never wait.
+        """
+        with self._lock:
+            if self._pending:
+                self._waiting.append(callback)
+                return
+        callback()
+
+    def wait_until_saved(self) -> None:
+        """Block until every queued write has landed: for tests and scripts, never a screen."""
+        self._executor.submit(lambda: None).result()
+
+    def close(self) -> None:
+        """Finish every queued write, then stop the writer thread (at exit)."""
+        self._executor.shutdown(wait=True)
+
+    # -- the writer thread ---------------------------------------------------------------
+
+    def _submit(
+        self,
+        write: Callable[[], object],
+        session: Session | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        with self._lock:
+            self._pending += 1
+        self._executor.submit(self._run, write, session, then)
+
+    def _run(
+        self, write: Callable[[], object], session: Session | None, then: Callable[[], None] | None
+    ) -> None:
+        ok = True
+        try:
+            write()
+        except Exception as error:  # the disk is full, the folder gone: tell the student, keep going
+            ok = False
+            if session is not None:
+                session.failed = True
+            self._failed(error)
+        else:
+            self._failing = False
+        with self._lock:
+            self._pending -= 1
+            waiting, self._waiting = (self._waiting, []) if not self._pending else ([], self._waiting)
+        if ok and then is not None:
+            self._call_soon(then)
+        for callback in waiting:
+            self._call_soon(callback)
+
+    def _failed(self, error: Exception) -> None:
+        if self._failing:
+            return
+        self._failing = True
+        message = f"{error}\nEverything saved before is safe; this answer is kept in memory and saved with the next one."
+        self._notify(message, "Could not save", "error")
