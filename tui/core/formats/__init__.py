@@ -60,7 +60,32 @@ def parse(text: str, path: Path | str, format: str) -> Deck:
     from importlib import import_module
 
     module = import_module(f"tui.core.formats.{_MODULES[format]}")
-    return module.parse(text, Path(path))
+    return display_safe(module.parse(text, Path(path)))
+
+
+def display_safe(deck: Deck) -> Deck:
+    """The deck with control characters and escape sequences removed from every text a
+    student sees (title, topics, cards, event labels); ids are left as the format made them."""
+    from dataclasses import replace
+
+    from tui.core.deck import Topic
+    from tui.core.formats.html_text import strip_controls
+
+    def clean(text: str) -> str:
+        return text if text.isprintable() else strip_controls(text)
+
+    def safe(text: str) -> str:
+        return clean(text).replace("\n", " ").replace("\t", " ")
+
+    deck.title = safe(deck.title)
+    deck.cards = [
+        replace(card, topic=safe(card.topic), question=clean(card.question), answer=clean(card.answer))
+        for card in deck.cards
+    ]
+    deck.topics = [Topic(safe(topic.name), topic.card_ids) for topic in deck.topics]
+    deck.events = [replace(event, label=safe(event.label)) for event in deck.events]
+    deck.__post_init__()
+    return deck
 
 
 def _format_name(path: Path, format: str | None) -> str | None:
@@ -174,7 +199,9 @@ def detect_text_format(text: str) -> str | None:
         return "anki"
     if _has_paragraphs(lines):
         return "notes"
-    if any(all(sep in line for line in data) for sep in ",;|:"):
+    from tui.core.formats.delimited import splits_into_records
+
+    if splits_into_records("\n".join(lines)):  # quotes understood: a quoted field may span lines
         return "anki"
     return None
 

@@ -28,6 +28,7 @@ from tui.core.deck import (
     DeckError,
     card_id_for,
     derive_event,
+    fingerprint_id,
     slugify,
     title_from_path,
     topics_in_order,
@@ -80,7 +81,8 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "has no cards", _HINT_SHAPE)
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
-        id=slugify(path.stem) or "deck",
+        # Identity from the title when there is one, else from the cards: never the file name.
+        id=(slugify(title) if title else "") or fingerprint_id([card.id for card in cards]),
         title=title or title_from_path(path),
         topics=topics_in_order(cards),
         cards=cards,
