@@ -1,7 +1,8 @@
 """One module per deck format; `load` reads a file safely and detects which one it is in.
 
-Formats: `native` (TOML, the shipped deck), `notes` (plain revision notes) and
-`anki` (Anki or Quizlet text exports). Anything wrong with the file becomes a
+Formats: `native` (TOML, the shipped deck), `notes` (plain revision notes),
+`anki` (Anki or Quizlet text exports) and `apkg` (Anki packages, detected by
+extension or zip/SQLite magic). Anything wrong with the file becomes a
 DeckError that says where and what to do.
 """
 
@@ -12,12 +13,21 @@ from pathlib import Path
 
 from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError
 
-FORMAT_NAMES = ("native", "notes", "anki")
+FORMAT_NAMES = ("native", "notes", "anki", "apkg")
 _MODULES = {"native": "native", "notes": "notes", "anki": "delimited"}
-_ALIASES = {"toml": "native", "quizlet": "anki", "csv": "anki", "tsv": "anki", "delimited": "anki"}
+_ALIASES = {
+    "toml": "native",
+    "quizlet": "anki",
+    "csv": "anki",
+    "tsv": "anki",
+    "delimited": "anki",
+    "colpkg": "apkg",
+    "package": "apkg",
+}
 FORMAT_HINT = (
-    "decks can be native TOML (.toml), plain notes (.txt, .md) or Anki/Quizlet text "
-    "exports (.txt, .csv, .tsv); name the format with --format native|notes|anki"
+    "decks can be native TOML (.toml), plain notes (.txt, .md), Anki/Quizlet text "
+    "exports (.txt, .csv, .tsv) or Anki packages (.apkg, .colpkg); "
+    "name the format with --format native|notes|anki"
 )
 _NATIVE_SUFFIXES = {".toml"}
 _DELIMITED_SUFFIXES = {".csv", ".tsv"}
@@ -44,12 +54,10 @@ def load(path: Path | str, format: str | None = None) -> Deck:
     """
     path = Path(path)
     chosen = _format_name(path, format)
-    if chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES:
-        raise DeckError(
-            path,
-            "is an Anki package, which Revise cannot read",
-            "in Anki use File > Export > 'Notes in Plain Text' and open that .txt file",
-        )
+    if chosen in (None, "anki", "apkg") and _is_package(path, chosen):
+        from tui.core.formats.apkg import load_package
+
+        return display_safe(load_package(path))
     text = read_deck_text(path)
     chosen = chosen or detect_format(path, text)
     return parse(text, path, chosen)
@@ -88,17 +96,27 @@ def display_safe(deck: Deck) -> Deck:
     return deck
 
 
+def _is_package(path: Path, chosen: str | None) -> bool:
+    """An Anki package or collection: by its extension, or a zip/SQLite file given as `anki`."""
+    from tui.core.formats.apkg import is_package
+
+    if chosen == "apkg" or (chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES):
+        read_deck_text_checks(path)
+        return True
+    return path.is_file() and is_package(path)
+
+
 def _format_name(path: Path, format: str | None) -> str | None:
     if format is None:
         return None
     name = _ALIASES.get(format.lower(), format.lower())
     if name not in FORMAT_NAMES:
-        raise DeckError(path, f"unknown deck format {format!r}", "use --format native, notes or anki")
+        raise DeckError(path, f"unknown deck format {format!r}", "use --format native, notes, anki or apkg")
     return name
 
 
-def read_deck_text(path: Path) -> str:
-    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+def read_deck_text_checks(path: Path) -> None:
+    """Refuse a missing path, a folder or a special file (FIFO, device) with a clear DeckError."""
     try:
         if not path.exists():
             raise DeckError(
@@ -110,6 +128,17 @@ def read_deck_text(path: Path) -> str:
             raise DeckError(path, "is a folder, not a deck file", "give the path of a deck file inside it")
         if not path.is_file():
             raise DeckError(path, "is not a regular file", "give the path of a deck file")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DeckError(
+            path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it"
+        ) from None
+
+
+def read_deck_text(path: Path) -> str:
+    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+    read_deck_text_checks(path)
+    try:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(

@@ -52,9 +52,20 @@ class CardCollector:
         tags: tuple[str, ...] = (),
         card_id: str | None = None,
         no_answer_hint: str = "write its answer",
+        where: str = "",
     ) -> bool:
-        """Add one card, or record why not. Without `card_id`, the id comes from the question,
-        and a question seen before with another answer gets an id of its own (`variant_id`)."""
+        """Add one card, or record why not (`where` names it when there is no line number).
+
+        Without `card_id`, the id comes from the question, and a question seen
+        before with another answer gets an id of its own (`variant_id`).
+        """
+        if where:  # say which note, since a package has no line numbers
+            before = len(self.skipped)
+            added = self.add(line, question, answer, deck, tags, card_id, no_answer_hint)
+            if len(self.skipped) > before:
+                last = self.skipped.pop()
+                self.skip(last.line, f"{where}: {last.reason}")
+            return added
         question = " ".join(question.split())
         if not question:
             self.skip(line, "this card has no question — write its question before the answer")

@@ -54,7 +54,7 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "is nested too deeply to be a deck", "check the TOML brackets") from None
 
     title = _text_field(data, "title", path, default=title_from_path(path))
-    named = data.get("title") if isinstance(data.get("title"), str) else ""
+    named = given if isinstance(given := data.get("title"), str) else ""
     deck_id = _text_field(data, "id", path, default=slugify(named) or "-")  # "-": from the cards, below
     order = _topic_order(data, path)
 
