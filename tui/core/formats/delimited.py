@@ -86,6 +86,11 @@ def parse(text: str, path: Path) -> Deck:
     plain_export = headers.separator is None and headers.columns is None and not headers.special
     if plain_export:
         records = _quizlet_records(records, separator)
+    widths = {len(record.fields) for record in records if any(value.strip() for value in record.fields)}
+    # Without headers, a comma or semicolon that splits only some records is inside a definition
+    # (Quizlet writes them unquoted); extra columns every record has are further answer lines.
+    rejoin = plain_export and separator in _PROSE_SEPARATORS and len(widths) > 1
+    extra_lines = plain_export and len(widths) == 1
     question_col, answer_col = _note_columns(headers, records)
     no_answer_hint = (
         f"put the answer after a {_SEPARATOR_WORDS.get(separator, repr(separator))} on the same line"
@@ -98,8 +103,12 @@ def parse(text: str, path: Path) -> Deck:
             continue
         raw_question = _field(record.fields, question_col)
         answer = field_text(_field(record.fields, answer_col), headers.html)
-        if plain_export and len(record.fields) > 2 and separator in _PROSE_SEPARATORS:
+        if rejoin and len(record.fields) > 2:
             answer = field_text(separator.join(record.fields[1:]), headers.html)
+        elif extra_lines and len(record.fields) > 2:
+            answer = "\n".join(
+                text for value in record.fields[1:] if (text := field_text(value, headers.html))
+            )
         deck_name = field_text(_field(record.fields, headers.special.get("deck")), False).strip()
         deck = [part.strip() for part in (deck_name or headers.deck or "").split("::") if part.strip()]
         tags = headers.tags + tuple(
@@ -225,13 +234,15 @@ def _split_score(lines: list[str], start: int, separator: str, path: Path) -> tu
 
 
 def splits_into_records(text: str) -> bool:
-    """True when some separator splits every record of `text` (quotes understood) into 2+ fields."""
+    """True when some separator splits the first record of `text` and at least half of all
+    (quotes understood) into two or more fields: the shape of a delimited export."""
     from tui.core.formats import split_lines
 
     lines = split_lines(text)
     for separator in _SNIFF_ORDER:
         records, bad = _records(lines, 1, separator, Path("-"), limit=_SNIFF_RECORDS)
-        if not bad and records and all(len(record.fields) >= 2 for record in records):
+        split = [len(record.fields) >= 2 for record in records]
+        if split and split[0] and sum(split) * 2 >= len(split) + len(bad):
             return True
     return False
 

@@ -25,6 +25,7 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]?"
     r"|\x1b[\s\S]?"
 )
+_DECLARATION = re.compile(r"<(?=[!?])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KNOWN_TAGS = (
     "a|b|i|u|s|em|strong|span|font|div|p|br|hr|img|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|"
@@ -110,8 +111,18 @@ def field_text(value: str, is_html: bool | None) -> str:
 
 def html_to_text(markup: str) -> str:
     """HTML to plain text with its structure kept as lines (see module doc). Never raises."""
+    markup = _SOUND.sub(AUDIO, markup)
+    try:
+        return _parsed(markup)
+    except AssertionError:  # html.parser asserts on odd declarations ("<![x"): read them as text
+        return _parsed(_DECLARATION.sub("&lt;", markup))
+
+
+def _parsed(markup: str) -> str:
     parser = _TextParser()
-    parser.feed(_SOUND.sub(AUDIO, markup))
+    parser.feed(markup)
+    if parser.rawdata.startswith(("<!", "<?")):  # an unclosed comment hides the rest, as in a browser
+        parser.rawdata = ""
     parser.close()
     return tidy_lines(parser.text())
 
