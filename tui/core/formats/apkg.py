@@ -73,6 +73,7 @@ class _NoteType:
     cloze: bool
     fields: list[str] = field(default_factory=list)
     templates: dict[int, _Template] = field(default_factory=dict)
+    layouts: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)  # see _layout
 
 
 def load_package(path: Path) -> Deck:
@@ -246,20 +247,35 @@ def _add_card(
         base = guid or card_id_for(question)
         cards.add(None, question, answer, deck, tags, ordinal_id(base, ordinal), "fill in its text", where)
         return
-    template = note_type.templates.get(ordinal) if note_type else None
-    if template is not None:
-        front = _fields_in(template.question_format, by_name)
-        typed = _fields_in(template.question_format, by_name, typed=True)
-        back = [name for name in _fields_in(template.answer_format, by_name) if name not in front]
-        question = _join(by_name, [name for name in front if name not in typed])
-        answer = _join(by_name, typed + [name for name in back if name not in typed])
-    else:  # an unknown note type: the first field asks, the second answers
+    layout = _layout(note_type, ordinal) if note_type else None
+    if layout is not None:
+        question = _join(by_name, layout[0])
+        answer = _join(by_name, layout[1])
+    else:  # an unknown note type or card: the first field asks, the second answers
         question = field_text(values[0], True) if values else ""
         answer = field_text(values[1], True) if len(values) > 1 else ""
     base = guid or card_id_for(question)
     cards.add(
         None, question, answer, deck, tags, ordinal_id(base, ordinal), "fill in its back in Anki", where
     )
+
+
+def _layout(note_type: _NoteType, ordinal: int) -> tuple[list[str], list[str]] | None:
+    """(question fields, answer fields) of a note type's card `ordinal`, worked out once per type:
+    the front's fields ask, `{{type:...}}` fields and those the back adds answer."""
+    if ordinal not in note_type.layouts:
+        template = note_type.templates.get(ordinal)
+        if template is None:
+            return None
+        names = dict.fromkeys(note_type.fields, "")
+        front = _fields_in(template.question_format, names)
+        typed = _fields_in(template.question_format, names, typed=True)
+        back = [name for name in _fields_in(template.answer_format, names) if name not in front]
+        note_type.layouts[ordinal] = (
+            [name for name in front if name not in typed],
+            typed + [name for name in back if name not in typed],
+        )
+    return note_type.layouts[ordinal]
 
 
 def _join(values: dict[str, str], names: list[str]) -> str:

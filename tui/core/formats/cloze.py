@@ -86,8 +86,13 @@ def _parse(text: str) -> list[str | _Deletion]:
             target().append(deletion)
             position += 2
             continue
-        buffer.append(text[position])
-        position += 1
+        # Jump to the next place a deletion could open or close.
+        following = text.find("{{c", position + 1)
+        closing = text.find("}}", position + 1) if stack else -1
+        stops = [index for index in (following, closing) if index != -1]
+        end = min(stops) if stops else len(text)
+        buffer.append(text[position:end])
+        position = end
     flush()
     while stack:  # unclosed: keep what was written, as text
         deletion, _ = stack.pop()

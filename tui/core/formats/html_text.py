@@ -102,6 +102,9 @@ def field_text(value: str, is_html: bool | None) -> str:
     like HTML, else `<br>` still starts a line. Always control-free, lines
     right-stripped, at most one blank line in a row.
     """
+    if "<" not in value and "&" not in value:  # nothing to convert: skip the parser
+        text = _SOUND.sub(AUDIO, value) if "[sound:" in value else value
+        return tidy_lines(strip_controls(text))
     if is_html or (is_html is None and looks_like_html(value)):
         text = html_to_text(value)
     else:
