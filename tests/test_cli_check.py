@@ -52,13 +52,13 @@ def test_check_json_of_an_anki_export_with_format_given(capsys, tmp_path):
 
 def test_check_bad_deck_prints_one_line_and_exits_2(capsys, tmp_path):
     path = tmp_path / "notes.txt"
-    path.write_text("Q one?\n\nA one\n\n\nQ two?\n", encoding="utf-8")
+    path.write_text("Q one?\n\n\nQ two?\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert (
         captured.err
-        == f"revise: {path}:6: this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
+        == f"revise: {path}:1: has no card that can be used (2 records skipped; this is the first): this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
     )
 
 
