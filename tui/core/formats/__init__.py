@@ -32,7 +32,9 @@ FORMAT_HINT = (
 _NATIVE_SUFFIXES = {".toml"}
 _DELIMITED_SUFFIXES = {".csv", ".tsv"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-_PACKAGE_SUFFIXES = {".apkg", ".colpkg", ".anki2"}
+_PACKAGE_SUFFIXES = {".apkg", ".colpkg", ".anki2", ".anki21"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _ANKI_HEADER = re.compile(
     r"^#(separator|html|tags|columns|deck|notetype|deck column|tags column|guid column|notetype column):",
     re.IGNORECASE,
@@ -77,7 +79,7 @@ def display_safe(deck: Deck) -> Deck:
     from dataclasses import replace
 
     from tui.core.deck import Topic
-    from tui.core.formats.html_text import strip_controls
+    from tui.core.formats.safe_text import strip_controls
 
     def clean(text: str) -> str:
         return text if text.isprintable() else strip_controls(text)
@@ -98,12 +100,17 @@ def display_safe(deck: Deck) -> Deck:
 
 def _is_package(path: Path, chosen: str | None) -> bool:
     """An Anki package or collection: by its extension, or a zip/SQLite file given as `anki`."""
-    from tui.core.formats.apkg import is_package
-
     if chosen == "apkg" or (chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES):
         read_deck_text_checks(path)
         return True
-    return path.is_file() and is_package(path)
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False  # read_deck_text reports it
+    return head.startswith(_ZIP_MAGIC) or head == _SQLITE_MAGIC
 
 
 def _format_name(path: Path, format: str | None) -> str | None:

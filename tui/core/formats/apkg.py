@@ -42,22 +42,11 @@ from tui.core.formats.html_text import field_text, strip_controls
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024
 _MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")  # newest first
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_ZIP_MAGIC = b"PK\x03\x04"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _DUMMY_MARK = "update to the latest anki"  # the text of the dummy note current Anki writes
 _REFERENCE = re.compile(r"\{\{([^{}]+)\}\}")
 _SPECIAL_NAMES = {"frontside", "tags", "deck", "subdeck", "card", "cardflag", "type", "cardid"}
 _EXPORT_HINT = "in Anki use File > Export > 'Anki Deck Package' and open the new .apkg"
-
-
-def is_package(path: Path) -> bool:
-    """True when the file starts like a zip or an SQLite database (an Anki package or collection)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError:
-        return False
-    return head.startswith(_ZIP_MAGIC) or head == _SQLITE_MAGIC
 
 
 @dataclass

@@ -14,19 +14,12 @@ import re
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 
+from tui.core.formats.safe_text import strip_controls
+
 AUDIO = "[audio]"
 _SOUND = re.compile(r"\[sound:[^\]\n]*\]")
 _PLACEHOLDER = re.compile(r"\[image: [^\]\n]*\]|\[audio\]")
-# ESC sequences first (CSI, OSC/DCS/APC/PM strings, then any other ESC + one char), then lone controls.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|[\x1b\x9b]\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[\s\S]?"
-)
 _DECLARATION = re.compile(r"<(?=[!?])")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KNOWN_TAGS = (
     "a|b|i|u|s|em|strong|span|font|div|p|br|hr|img|ul|ol|li|table|thead|tbody|tfoot|tr|td|th|"
     "h[1-6]|sup|sub|blockquote|pre|code|small|big|strike|del|ins|mark|center|section|article|"
@@ -68,19 +61,6 @@ _BLOCKS = frozenset(
 _SKIPPED = frozenset({"script", "style", "head", "title"})
 _CELL_SEPARATOR = " | "
 _BULLET = "• "
-
-
-def strip_controls(text: str) -> str:
-    """`text` without terminal escape sequences and control characters (tab and newline kept).
-
-    A carriage return becomes a newline; everything else (ESC sequences,
-    C0, DEL, C1) is removed, so deck text can never move the cursor,
-    retitle the window or write the clipboard (issue 13, item 1).
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
-        return text
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def looks_like_html(text: str) -> bool:
