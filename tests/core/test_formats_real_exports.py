@@ -178,3 +178,11 @@ def test_shipped_fixtures_still_load_unchanged():
     assert len(load_deck(FIXTURES / "source-notes.txt").cards) == 29
     assert len(load_deck(FIXTURES / "anki-export.txt").cards) == 4
     assert load_deck(FIXTURES / "quizlet.txt").skipped == ()
+
+
+def test_a_quote_that_closes_on_a_later_line_is_reported_where_it_opens(tmp_path):
+    text = 'Rapallo\t"Sign here, he said\nGenoa\t"Credits" and loans\nComintern\t1919\n'
+    deck = load_deck(write_deck(tmp_path, text, "export.txt"))
+    assert qa(deck) == [("Comintern", "1919")]
+    ((line, reason),) = [(record.line, record.reason) for record in deck.skipped]
+    assert line == 1 and reason.startswith("the quoted field that opens here ends on line 2")

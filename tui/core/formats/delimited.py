@@ -284,7 +284,9 @@ def _records(
                 skipped.append(_csv_problem(error, path, state["record_line"], state["line"]))
                 state["at_start"] = True
                 if "unexpected end of data" in str(error):
-                    begin = state["record_line"] + 1  # read on from the line after the opening quote
+                    # Read on from the line after the opening quote (this happens at most once or
+                    # twice: a later quote in the file would have closed the field instead).
+                    begin = state["record_line"] + 1
                     break
                 continue
             records.append(_Record(state["record_line"], fields, state["line"]))
@@ -300,6 +302,13 @@ def _csv_problem(error: csv.Error, path: Path, record_line: int, line: int) -> S
             record_line,
             'a quoted field starts here and never ends — close it with a " '
             '(write "" for a quote inside a field), or remove the quote if it is part of the text',
+        )
+    if "expected after" in reason and record_line != line:
+        return SkippedRecord(
+            str(path),
+            record_line,
+            f"the quoted field that opens here ends on line {line} with text after its closing quote — "
+            'if that first " is part of the text, put the whole field in quotes and write it as ""',
         )
     if "expected after" in reason:
         return SkippedRecord(
