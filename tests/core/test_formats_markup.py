@@ -170,3 +170,20 @@ def test_random_html_cloze_and_delimited_text_never_raise_or_leak(rows, separato
         return
     assert deck.cards and len({card.id for card in deck.cards}) == len(deck.cards)
     assert_display_safe(deck)  # with #html:true, and without (markup is detected)
+
+
+def test_every_format_loads_without_control_characters(tmp_path):
+    from tui.core.deck import load_deck
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("# Ti\x1b]0;PWNED\x07tle\n\nWhen\x1b[2J?\n\nIn 1924\x07\n", encoding="utf-8")
+    deck = load_deck(notes)
+    assert (deck.title, deck.cards[0].question, deck.cards[0].answer) == ("Title", "When?", "In 1924")
+    toml = tmp_path / "deck.toml"
+    toml.write_text(
+        'title = "T\\u001b[31mitle"\n[[cards]]\nid = "a"\ntopic = "To\\u009bpic"\n'
+        'question = "Q\\u001b]52;c;aGk=\\u0007?"\nanswer = "A"\n',
+        encoding="utf-8",
+    )
+    deck = load_deck(toml)
+    assert (deck.title, deck.topics[0].name, deck.cards[0].question) == ("Title", "Topic", "Q?")

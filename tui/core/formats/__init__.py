@@ -59,7 +59,7 @@ def load(path: Path | str, format: str | None = None) -> Deck:
     if chosen in (None, "anki", "apkg") and _is_package(path, chosen):
         from tui.core.formats.apkg import load_package
 
-        return display_safe(load_package(path))
+        return control_free(load_package(path))
     text = read_deck_text(path)
     chosen = chosen or detect_format(path, text)
     return parse(text, path, chosen)
@@ -70,10 +70,10 @@ def parse(text: str, path: Path | str, format: str) -> Deck:
     from importlib import import_module
 
     module = import_module(f"tui.core.formats.{_MODULES[format]}")
-    return display_safe(module.parse(text, Path(path)))
+    return control_free(module.parse(text, Path(path)))
 
 
-def display_safe(deck: Deck) -> Deck:
+def control_free(deck: Deck) -> Deck:
     """The deck with control characters and escape sequences removed from every text a
     student sees (title, topics, cards, event labels); ids are left as the format made them."""
     from dataclasses import replace

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 
 # ESC sequences first (CSI, OSC/DCS/APC/PM strings, then any other ESC + one char), then lone
-# controls; a lone C1 introducer (U+009D ...) is removed alone, since mis-decoded text has them too.
+# controls; a C1 control (U+009B CSI ...) is removed alone, since mis-decoded text has them too.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"
     r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
     r"|\x1b[\s\S]?"
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
