@@ -186,3 +186,12 @@ def test_a_quote_that_closes_on_a_later_line_is_reported_where_it_opens(tmp_path
     assert qa(deck) == [("Comintern", "1919")]
     ((line, reason),) = [(record.line, record.reason) for record in deck.skipped]
     assert line == 1 and reason.startswith("the quoted field that opens here ends on line 2")
+
+
+def test_cloze_edge_cases_are_cards_or_say_what_to_fix(tmp_path):
+    text = "#separator:tab\n{{c0::zero}} is not a cloze number\tso a plain card\nThe {{c1::}} is empty\t\n"
+    deck = load_deck(write_deck(tmp_path, text, "export.txt"))
+    assert qa(deck) == [("{{c0::zero}} is not a cloze number", "so a plain card")]
+    assert [(record.line, record.reason) for record in deck.skipped] == [
+        (3, "this card has no answer — write the hidden text inside {{c1::...}}")
+    ]

@@ -224,7 +224,11 @@ def _add_card(
         cloze_field = _cloze_field(template, note_type) if template else None
         text = field_text(by_name.get(cloze_field or "", values[0] if values else ""), True)
         if ordinal + 1 not in cloze_numbers(text):
-            cards.skip(None, f"{where}: its cloze {ordinal + 1} is not in the note — Anki shows it empty too")
+            cards.skip(
+                None,
+                f"{where}: its cloze {ordinal + 1} is not in the note's text"
+                f" — Anki shows it as an empty card; remove it there with Tools > Empty Cards",
+            )
             return
         question, answer = cloze_card(text, ordinal + 1)
         extra = [

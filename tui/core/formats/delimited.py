@@ -116,13 +116,14 @@ def parse(text: str, path: Path) -> Deck:
         )
         guid = field_text(_field(record.fields, headers.special.get("guid")), False).strip()
         question = field_text(raw_question, headers.html)
-        if has_cloze(question):
+        numbers = cloze_numbers(question) if has_cloze(question) else []
+        if numbers:  # a cloze note: one card per number, the answer column is its Back Extra
             base = guid or card_id_for(reveal(question))
-            numbers = cloze_numbers(question)
             for number in numbers:
                 front, back = cloze_card(question, number)
-                back = back + ("\n" + answer if answer else "")  # the note's Back Extra
-                cards.add(record.line, front, back, deck, tags, ordinal_id(base, number - 1), no_answer_hint)
+                back = back + ("\n" + answer if answer and back else "")
+                hint = f"write the hidden text inside {{{{c{number}::...}}}}"
+                cards.add(record.line, front, back, deck, tags, ordinal_id(base, number - 1), hint)
             continue
         cards.add(record.line, question, answer, deck, tags, guid or None, no_answer_hint)
     # The deck id is a fingerprint of the cards: a `#deck:` name is shared by many exports.
