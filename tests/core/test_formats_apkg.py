@@ -158,3 +158,98 @@ def test_hostile_text_in_a_package_is_display_safe(tmp_path):
     notes = [Note(["\x1b]0;PWNED\x07Rapallo<script>x</script>", "A \x1b[2Jtreaty"], deck="Hist\x1b[31mory")]
     deck = load_deck(write_package(tmp_path / "evil.apkg", notes))
     assert cards_of(deck) == [("g00000", "History", "Rapallo", "A treaty")]
+
+
+import io  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tui.core.deck import Deck  # noqa: E402
+
+# Columns a hostile or damaged package could hold anything in (SQLite columns are untyped).
+COLUMNS = {
+    11: [
+        ("notes", "guid"),
+        ("notes", "mid"),
+        ("notes", "tags"),
+        ("notes", "flds"),
+        ("cards", "nid"),
+        ("cards", "did"),
+        ("cards", "ord"),
+        ("cards", "odid"),
+        ("col", "models"),
+        ("col", "decks"),
+    ],
+    18: [
+        ("notes", "flds"),
+        ("cards", "ord"),
+        ("notetypes", "config"),
+        ("notetypes", "name"),
+        ("fields", "name"),
+        ("fields", "ord"),
+        ("templates", "config"),
+        ("templates", "ord"),
+        ("decks", "name"),
+        ("decks", "id"),
+    ],
+}
+values = (
+    st.none()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=True)
+    | st.text(max_size=40)
+    | st.binary(max_size=40)
+    | st.sampled_from(
+        ['{"1": {"name": 5, "flds": "x", "tmpls": [{"ord": "a"}]}}', "{{c1::", "\x1b]0;x\x07", "²"]
+    )
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BASE = {schema: collection_bytes(NOTES, schema=schema) for schema in (11, 18)}
+
+
+def package_of(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("collection.anki21", data)
+    return out.getvalue()
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 100)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    schema=st.sampled_from([11, 18]),
+    edits=st.lists(st.tuples(st.integers(min_value=0, max_value=9), values), min_size=1, max_size=4),
+    cut=st.none() | st.integers(min_value=0, max_value=20_000),
+)
+def test_damaged_collections_give_a_deck_or_a_deck_error_only(tmp_path, schema, edits, cut):
+    db = sqlite3.connect(":memory:")
+    db.deserialize(BASE[schema])
+    for index, value in edits:
+        table, column = COLUMNS[schema][index]
+        try:
+            db.execute(
+                f"UPDATE {table} SET {column} = ? WHERE rowid IN (SELECT rowid FROM {table} LIMIT 2)",
+                (value,),
+            )
+        except sqlite3.IntegrityError:  # NOT NULL or a duplicate key: this edit cannot be made
+            continue
+    data = db.serialize()
+    if cut is not None:
+        data = data[:cut]
+    path = tmp_path / "fuzz.apkg"
+    path.write_bytes(package_of(data))
+    try:
+        deck = load_deck(path)
+    except DeckError as error:
+        assert str(error).startswith(str(path)) and "\n" not in str(error)
+        return
+    assert isinstance(deck, Deck) and deck.cards
+    for card in deck.cards:
+        for text in (card.id, card.topic, card.question, card.answer, *card.tags):
+            assert not CONTROL.search(text.replace("\n", "").replace("\t", "")), repr(text)

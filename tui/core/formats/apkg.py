@@ -71,7 +71,7 @@ def load_package(path: Path) -> Deck:
     connection = _open_database(data, path)
     try:
         return _read_collection(connection, path)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, ValueError, TypeError, OverflowError) as error:  # hostile values, not ours
         raise DeckError(
             path, f"holds an Anki collection that cannot be read ({error})", _EXPORT_HINT
         ) from None
@@ -178,7 +178,7 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> Deck:
     else:
         note_types, deck_names = _schema11(db)
     notes = {
-        note_id: (str(guid or ""), model_id, str(tags or ""), str(fields or ""))
+        note_id: (_text(guid), model_id, _text(tags), _text(fields))
         for note_id, guid, model_id, tags, fields in db.execute("SELECT id, guid, mid, tags, flds FROM notes")
     }
     if notes and all(_DUMMY_MARK in fields.lower() for _, _, _, fields in notes.values()):
@@ -200,8 +200,11 @@ def _read_collection(db: sqlite3.Connection, path: Path) -> Deck:
         values = fields_text.split("\x1f")
         deck = deck_names.get(deck_id, [])
         tags = tuple(strip_controls(tag) for tag in tags_text.split())
-        where = f"note {strip_controls(guid) or note_id}, card {int(ordinal) + 1}"
-        _add_card(cards, number, where, note_type, values, int(ordinal), guid, deck, tags)
+        ordinal = _whole(ordinal)
+        if ordinal is None or not 0 <= ordinal < 1000:  # Anki allows 500 cloze numbers
+            continue
+        where = f"note {strip_controls(guid) or _whole(note_id)}, card {ordinal + 1}"
+        _add_card(cards, number, where, note_type, values, ordinal, guid, deck, tags)
     return cards.deck("apkg")
 
 
@@ -218,7 +221,7 @@ def _add_card(
 ) -> None:
     """One collection card (the `number`th read) as a question and answer."""
     by_name = dict(zip(note_type.fields, values)) if note_type else {}
-    guid = strip_controls(guid).strip()
+    guid = " ".join(strip_controls(guid).split())
     if note_type and note_type.cloze:
         template = note_type.templates.get(0) or next(iter(note_type.templates.values()), None)
         cloze_field = _cloze_field(template, note_type) if template else None
@@ -308,22 +311,20 @@ def _schema11(db: sqlite3.Connection) -> tuple[dict[int, _NoteType], dict[int, l
     decks = _json_object(row[1] if row else "")
     note_types: dict[int, _NoteType] = {}
     for key, model in models.items():
-        if not isinstance(model, dict) or not str(key).lstrip("-").isdigit():
+        if not isinstance(model, dict) or not _is_id(key):
             continue
-        fields = [str(f.get("name", "")) for f in _sorted_by_ord(model.get("flds"))]
-        templates = {
-            int(t.get("ord", index)): _Template(
-                str(t.get("name", "")), str(t.get("qfmt", "")), str(t.get("afmt", ""))
+        fields = [_text(f.get("name")) for f in _sorted_by_ord(model.get("flds"))]
+        templates: dict[int, _Template] = {}
+        for index, t in enumerate(_sorted_by_ord(model.get("tmpls"))):
+            ordinal = _whole(t.get("ord"))
+            templates[index if ordinal is None else ordinal] = _Template(
+                _text(t.get("name")), _text(t.get("qfmt")), _text(t.get("afmt"))
             )
-            for index, t in enumerate(_sorted_by_ord(model.get("tmpls")))
-        }
-        note_types[int(key)] = _NoteType(
-            str(model.get("name", "")), model.get("type") == 1, fields, templates
-        )
+        note_types[int(key)] = _NoteType(_text(model.get("name")), model.get("type") == 1, fields, templates)
     deck_names = {
-        int(key): _deck_path(str(deck.get("name", "")), "::")
+        int(key): _deck_path(_text(deck.get("name")), "::")
         for key, deck in decks.items()
-        if isinstance(deck, dict) and str(key).lstrip("-").isdigit()
+        if isinstance(deck, dict) and _is_id(key)
     }
     return note_types, deck_names
 
@@ -333,22 +334,41 @@ def _schema18(db: sqlite3.Connection) -> tuple[dict[int, _NoteType], dict[int, l
     note_types: dict[int, _NoteType] = {}
     for type_id, name, config in db.execute("SELECT id, name, config FROM notetypes"):
         kind = _proto_fields(config).get(1, 0)
-        note_types[type_id] = _NoteType(str(name), kind == 1)
+        note_types[type_id] = _NoteType(_text(name), kind == 1)
     for type_id, _, name in db.execute("SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"):
         if type_id in note_types:
-            note_types[type_id].fields.append(str(name))
+            note_types[type_id].fields.append(_text(name))
     for type_id, ordinal, name, config in db.execute(
         "SELECT ntid, ord, name, config FROM templates ORDER BY ntid, ord"
     ):
         if type_id in note_types:
             formats = _proto_fields(config)
-            note_types[type_id].templates[int(ordinal)] = _Template(
-                str(name), _proto_text(formats.get(1)), _proto_text(formats.get(2))
+            note_types[type_id].templates[_whole(ordinal) or 0] = _Template(
+                _text(name), _proto_text(formats.get(1)), _proto_text(formats.get(2))
             )
     deck_names = {
-        deck_id: _deck_path(str(name), "\x1f") for deck_id, name in db.execute("SELECT id, name FROM decks")
+        deck_id: _deck_path(_text(name), "\x1f") for deck_id, name in db.execute("SELECT id, name FROM decks")
     }
     return note_types, deck_names
+
+
+def _is_id(key: Any) -> bool:
+    text = str(key).removeprefix("-")
+    return text.isascii() and text.isdecimal()
+
+
+def _text(value: Any) -> str:
+    """A text column as str: bytes decoded (bad UTF-8 replaced), numbers written, NULL empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def _whole(value: Any) -> int | None:
+    """An integer column or JSON value as int; None for anything else (SQLite columns are untyped)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _deck_path(name: str, separator: str) -> list[str]:

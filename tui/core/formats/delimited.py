@@ -114,7 +114,7 @@ def parse(text: str, path: Path) -> Deck:
         tags = headers.tags + tuple(
             field_text(_field(record.fields, headers.special.get("tags")), False).split()
         )
-        guid = field_text(_field(record.fields, headers.special.get("guid")), False).strip()
+        guid = " ".join(field_text(_field(record.fields, headers.special.get("guid")), False).split())
         question = field_text(raw_question, headers.html)
         numbers = cloze_numbers(question) if has_cloze(question) else []
         if numbers:  # a cloze note: one card per number, the answer column is its Back Extra
