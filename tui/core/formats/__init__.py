@@ -27,7 +27,7 @@ _ALIASES = {
 FORMAT_HINT = (
     "decks can be native TOML (.toml), plain notes (.txt, .md), Anki/Quizlet text "
     "exports (.txt, .csv, .tsv) or Anki packages (.apkg, .colpkg); "
-    "name the format with --format native|notes|anki"
+    "name the format with --format native|notes|anki|apkg"
 )
 _NATIVE_SUFFIXES = {".toml"}
 _DELIMITED_SUFFIXES = {".csv", ".tsv"}
@@ -101,7 +101,7 @@ def control_free(deck: Deck) -> Deck:
 def _is_package(path: Path, chosen: str | None) -> bool:
     """An Anki package or collection: by its extension, or a zip/SQLite file given as `anki`."""
     if chosen == "apkg" or (chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES):
-        read_deck_text_checks(path)
+        check_deck_path(path)
         return True
     try:
         if not path.is_file():
@@ -122,7 +122,7 @@ def _format_name(path: Path, format: str | None) -> str | None:
     return name
 
 
-def read_deck_text_checks(path: Path) -> None:
+def check_deck_path(path: Path) -> None:
     """Refuse a missing path, a folder or a special file (FIFO, device) with a clear DeckError."""
     try:
         if not path.exists():
@@ -144,7 +144,7 @@ def read_deck_text_checks(path: Path) -> None:
 
 def read_deck_text(path: Path) -> str:
     """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
-    read_deck_text_checks(path)
+    check_deck_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
