@@ -1,11 +1,11 @@
-"""Anki/Quizlet field markup to plain text, and text made safe to show in a terminal.
+"""Anki/Quizlet field markup to plain text with its structure kept.
 
 One converter (the standard library's `html.parser`, never regular expressions
 over HTML): block elements and `<br>` become lines, list items bullets, table
 rows lines with their cells joined by " | ", entities decoded, `<img>` and
 `[sound:...]` visible placeholders (`[image: pact.jpg]`, `[audio]`) that
-marking can drop with `without_placeholders`. Control characters (C0 but tab
-and newline, DEL, C1) and terminal escape sequences never survive.
+marking can drop with `without_placeholders`. Control characters and
+terminal escape sequences never survive (`safe_text.strip_controls`).
 """
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def field_text(value: str, is_html: bool | None) -> str:
     """A field as the student will see it.
 
     `is_html` True: converted as HTML; False: kept literally (only sound tags
-    become placeholders); None (no `#html` header): converted when it looks
-    like HTML, else `<br>` still starts a line. Always control-free, lines
-    right-stripped, at most one blank line in a row.
+    become placeholders); None (no `#html` header): converted when it holds a
+    known tag or entity (`looks_like_html`), else kept. Always control-free,
+    lines right-stripped, at most one blank line in a row.
     """
     if "<" not in value and "&" not in value:  # nothing to convert: skip the parser
         text = _SOUND.sub(AUDIO, value) if "[sound:" in value else value
