@@ -119,8 +119,11 @@ CREATE TABLE decks (id integer primary key not null, name text not null, mtime_s
 """
 
 
-def collection_bytes(notes: list[Note], schema: int = 11) -> bytes:
-    """An Anki collection database holding `notes`, as the bytes of its file."""
+def collection_bytes(
+    notes: list[Note], schema: int = 11, reviews: list[tuple[int, int, int, int, int]] = ()
+) -> bytes:
+    """An Anki collection database holding `notes`, as the bytes of its file; `reviews` are
+    revlog rows (note index, card ordinal, ease 0-4, milliseconds taken, epoch milliseconds)."""
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA11 + (SCHEMA18_EXTRA if schema == 18 else ""))
     deck_ids = {
@@ -179,23 +182,33 @@ def collection_bytes(notes: list[Note], schema: int = 11) -> bytes:
                 (card_id, note_id, deck_ids[note.deck], ordinal),
             )
             card_id += 1
+    for note_index, ordinal, ease, took, when in reviews:
+        (card,) = db.execute(
+            "SELECT id FROM cards WHERE nid = ? AND ord = ?", (1_600_000_000_000 + note_index, ordinal)
+        ).fetchone()
+        db.execute("INSERT INTO revlog VALUES (?, ?, 0, ?, 1, 0, 2500, ?, 1)", (when, card, ease, took))
     db.commit()
     data = db.serialize()
     db.close()
     return data
 
 
-def write_package(path: Path, notes: list[Note], member: str = "collection.anki21") -> Path:
+def write_package(
+    path: Path,
+    notes: list[Note],
+    member: str = "collection.anki21",
+    reviews: list[tuple[int, int, int, int, int]] = (),
+) -> Path:
     """An .apkg/.colpkg at `path` whose collection is `member` (anki2, anki21 or anki21b + dummy)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         if member == "collection.anki21b":
             import zstandard
 
-            data = collection_bytes(notes, schema=18)
+            data = collection_bytes(notes, schema=18, reviews=reviews)
             package.writestr("collection.anki21b", zstandard.ZstdCompressor().compress(data))
             package.writestr("collection.anki2", collection_bytes([Note([DUMMY_TEXT, ""])], schema=11))
             package.writestr("meta", b"\x08\x03")
         else:
-            package.writestr(member, collection_bytes(notes, schema=11))
+            package.writestr(member, collection_bytes(notes, schema=11, reviews=reviews))
         package.writestr("media", "{}")
     return path

@@ -179,7 +179,7 @@ COLUMNS = {
         ("cards", "nid"),
         ("cards", "did"),
         ("cards", "ord"),
-        ("cards", "odid"),
+        ("revlog", "ease"),
         ("col", "models"),
         ("col", "decks"),
     ],
@@ -207,7 +207,10 @@ values = (
     )
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-BASE = {schema: collection_bytes(NOTES, schema=schema) for schema in (11, 18)}
+BASE = {
+    schema: collection_bytes(NOTES, schema=schema, reviews=[(0, 0, 3, 4000, 1_700_000_000_000)])
+    for schema in (11, 18)
+}
 
 
 def package_of(data: bytes) -> bytes:
@@ -250,6 +253,35 @@ def test_damaged_collections_give_a_deck_or_a_deck_error_only(tmp_path, schema, 
         assert str(error).startswith(str(path)) and "\n" not in str(error)
         return
     assert isinstance(deck, Deck) and deck.cards
+    try:
+        history = apkg.review_history(path)
+    except DeckError:
+        history = []
+    for review in history:  # what a store would be given: sane values whatever the file held
+        assert review.card_id and 0 <= review.seconds <= 3600 and review.answered_at.tzinfo is not None
     for card in deck.cards:
         for text in (card.id, card.topic, card.question, card.answer, *card.tags):
             assert not CONTROL.search(text.replace("\n", "").replace("\t", "")), repr(text)
+
+
+@pytest.mark.parametrize("member", ["collection.anki21", "collection.anki21b"])
+def test_the_review_log_is_read_under_the_deck_card_ids(tmp_path, member):
+    from datetime import UTC, datetime
+
+    reviews = [
+        (1, 1, 1, 8_000, 1_700_000_000_000),  # the reverse of "Molotov": Again (wrong), 8 s
+        (0, 0, 3, 4_500, 1_700_000_100_000),  # Rapallo: Good
+        (0, 0, 0, 0, 1_700_000_200_000),  # a manual reschedule: not an answer
+        (3, 1, 4, 9_000_000, 1_700_000_300_000),  # cloze 2: Easy, after a card left open for hours
+    ]
+    path = write_package(tmp_path / "history.apkg", NOTES, member, reviews=reviews)
+    deck = load_deck(path)
+    history = apkg.review_history(path)
+    assert [(r.card_id, r.correct, r.seconds) for r in history] == [
+        ("g00001:2", False, 8.0),
+        ("g00000", True, 4.5),
+        ("g00003:2", True, 3600.0),
+    ]
+    assert history[0].answered_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)
+    assert all(deck.has_card(review.card_id) for review in history)
+    assert apkg.review_history(write_package(tmp_path / "none.apkg", NOTES)) == []

@@ -31,6 +31,7 @@ import re
 import sqlite3
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,54 @@ def load_package(path: Path) -> Deck:
         raise DeckError(
             path, f"holds an Anki collection that cannot be read ({error})", _EXPORT_HINT
         ) from None
+    finally:
+        connection.close()
+
+
+@dataclass(frozen=True)
+class AnkiReview:
+    """One answer from Anki's review log: the card (ids as `load_package` gives them), when
+    (UTC), whether it was right (Anki's Hard, Good or Easy) and how long it took (seconds)."""
+
+    card_id: str
+    answered_at: datetime
+    correct: bool
+    seconds: float
+
+
+_MAX_REVIEW_SECONDS = 3600.0  # Anki caps its answer timer too; longer is a card left open
+
+
+def review_history(path: Path) -> list[AnkiReview]:
+    """Every answer in the package's review log, oldest first, for carrying a student's
+    history over (a package exported "with scheduling information"; others give []).
+
+    Manual reschedules (ease 0) are not answers and are left out, as are cards whose
+    note has no guid. Raises DeckError as `load_package` does.
+    """
+    from datetime import UTC
+
+    connection = _open_database(_collection_bytes(path), path)
+    try:
+        guids = {note_id: _text(guid) for note_id, guid in connection.execute("SELECT id, guid FROM notes")}
+        rows = connection.execute(
+            "SELECT r.id, r.ease, r.time, c.nid, c.ord FROM revlog r JOIN cards c ON c.id = r.cid ORDER BY r.id"
+        )
+        reviews = []
+        for when, ease, took, note_id, ordinal in rows:
+            guid = " ".join(strip_controls(guids.get(note_id, "")).split())
+            ordinal, when, ease = _whole(ordinal), _whole(when), _whole(ease)
+            if not guid or ordinal is None or when is None or ease not in (1, 2, 3, 4):
+                continue
+            seconds = min(max(_whole(took) or 0, 0) / 1000, _MAX_REVIEW_SECONDS)
+            try:
+                answered = datetime.fromtimestamp(when / 1000, UTC)
+            except (OverflowError, OSError, ValueError):  # a time no clock can show: not an answer
+                continue
+            reviews.append(AnkiReview(ordinal_id(guid, ordinal), answered, ease > 1, seconds))
+        return reviews
+    except (sqlite3.Error, ValueError, TypeError, OverflowError, OSError) as error:
+        raise DeckError(path, f"holds a review log that cannot be read ({error})", _EXPORT_HINT) from None
     finally:
         connection.close()
 
