@@ -195,3 +195,12 @@ def test_cloze_edge_cases_are_cards_or_say_what_to_fix(tmp_path):
     assert [(record.line, record.reason) for record in deck.skipped] == [
         (3, "this card has no answer — write the hidden text inside {{c1::...}}")
     ]
+
+
+def test_a_spreadsheet_header_row_is_not_a_card(tmp_path):
+    deck = load_deck(
+        write_deck(tmp_path, "Question,Answer\nRapallo,A treaty\nGenoa,A conference\n", "sheet.csv")
+    )
+    assert qa(deck) == [("Rapallo", "A treaty"), ("Genoa", "A conference")]
+    kept = load_deck(write_deck(tmp_path, "Term\tMeaning of the term\nRapallo\tA treaty\n", "words.txt"))
+    assert qa(kept)[0] == ("Term", "Meaning of the term")  # a real card that only starts like one

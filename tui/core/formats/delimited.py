@@ -86,6 +86,8 @@ def parse(text: str, path: Path) -> Deck:
     plain_export = headers.separator is None and headers.columns is None and not headers.special
     if plain_export:
         records = _quizlet_records(records, separator)
+        if records and _is_column_names(records[0].fields):  # a spreadsheet's header row
+            records = records[1:]
     widths = {len(record.fields) for record in records if any(value.strip() for value in record.fields)}
     # Without headers, a comma or semicolon that splits only some records is inside a definition
     # (Quizlet writes them unquoted); extra columns every record has are further answer lines.
@@ -321,6 +323,12 @@ def _csv_problem(error: csv.Error, path: Path, record_line: int, line: int) -> S
     return SkippedRecord(
         str(path), line, f"cannot read this record ({reason}) — check its quotes and separators"
     )
+
+
+def _is_column_names(fields: list[str]) -> bool:
+    """True for a spreadsheet's header row: "Front, Back", "Term; Definition", "Question | Answer"."""
+    names = [field.strip().casefold() for field in fields[:2]]
+    return len(names) == 2 and names[0] in _QUESTION_NAMES and names[1] in _ANSWER_NAMES
 
 
 def _quizlet_records(records: list[_Record], separator: str) -> list[_Record]:
