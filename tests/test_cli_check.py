@@ -46,7 +46,7 @@ def test_check_json_of_an_anki_export_with_format_given(capsys, tmp_path):
     path.write_bytes((FIXTURES / "anki-export.txt").read_bytes())
     assert main(["check", str(path), "--format", "anki", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert (summary["format"], summary["cards"], summary["events"]) == ("anki", 4, 2)
+    assert (summary["format"], summary["cards"], summary["events"]) == ("anki", 5, 2)  # one note reversed
     assert [t["name"] for t in summary["topic_cards"]] == ["Early diplomacy", "Recognition", "War"]
 
 

@@ -23,8 +23,10 @@ def test_anki_export_with_every_column_header():
     assert [(t.name, t.card_ids) for t in deck.topics] == [
         ("Early diplomacy", ("r4nd0m1",)),
         ("Recognition", ("k9Xq2", "Zz01")),
-        ("War", ("p0p0",)),
+        ("War", ("p0p0", "p0p0:2")),  # "Basic (and reversed card)": asked both ways, as in Anki
     ]
+    reverse = deck.card("p0p0:2")
+    assert (reverse.question, reverse.answer) == ("1941-44", "When was the siege of Leningrad?")
     rapallo = deck.card("r4nd0m1")
     assert rapallo.question == "What was the Treaty of Rapallo?"
     assert rapallo.answer == "Secret agreements with Germany\n= gain access to German technology"

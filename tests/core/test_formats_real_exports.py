@@ -176,7 +176,7 @@ def test_nothing_loadable_is_still_an_error_naming_the_first_problem(tmp_path):
 
 def test_shipped_fixtures_still_load_unchanged():
     assert len(load_deck(FIXTURES / "source-notes.txt").cards) == 29
-    assert len(load_deck(FIXTURES / "anki-export.txt").cards) == 4
+    assert len(load_deck(FIXTURES / "anki-export.txt").cards) == 5  # 4 notes, one of them reversed
     assert load_deck(FIXTURES / "quizlet.txt").skipped == ()
 
 

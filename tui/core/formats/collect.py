@@ -53,8 +53,9 @@ class CardCollector:
         card_id: str | None = None,
         no_answer_hint: str = "write its answer",
         where: str = "",
-    ) -> bool:
-        """Add one card, or record why not (`where` names it when there is no line number).
+    ) -> str | None:
+        """Add one card and return its id, or record why not and return None (`where` names
+        the card when there is no line number).
 
         Without `card_id`, the id comes from the question, and a question seen
         before with another answer gets an id of its own (`variant_id`).
@@ -69,10 +70,10 @@ class CardCollector:
         question = " ".join(question.split())
         if not question:
             self.skip(line, "this card has no question — write its question before the answer")
-            return False
+            return None
         if not answer.strip():
             self.skip(line, f"this card has no answer — {no_answer_hint}")
-            return False
+            return None
         for side, text in (("question", question), ("answer", answer)):
             if only_placeholders(text):
                 self.skip(
@@ -80,13 +81,13 @@ class CardCollector:
                     f"its {side} is only a picture or a sound, which a terminal cannot show"
                     f" — add words to the {side} in Anki or Quizlet and export again",
                 )
-                return False
+                return None
             if len(text) > _MAX_FIELD_CHARS:
                 self.skip(
                     line,
                     f"its {side} is {len(text):,} characters long, too long for a card — shorten it",
                 )
-                return False
+                return None
         where = f"line {self._lines[card_id]}" if card_id is not None and self._lines.get(card_id) else ""
         if card_id is not None:
             if card_id in self._lines:
@@ -95,7 +96,7 @@ class CardCollector:
                     f"this card id is already used{' at ' + where if where else ''}"
                     " — give the note its own id (guid) or remove the copy",
                 )
-                return False
+                return None
         else:
             card_id = card_id_for(question)
             if card_id in self._lines:
@@ -103,16 +104,16 @@ class CardCollector:
                 if self._answers[card_id] == normalise_question(answer):
                     at = f" at line {first}" if first else ""
                     self.skip(line, f"the same card is already{at} — remove one of the copies")
-                    return False
+                    return None
                 card_id = variant_id(card_id, answer)
                 if card_id in self._lines:
                     self.skip(line, "the same card appears twice — remove one of the copies")
-                    return False
+                    return None
         self._lines[card_id] = line
         self._answers[card_id] = normalise_question(answer)
         self.cards.append((card_id, question, answer, tags))
         self.decks.append(deck)
-        return True
+        return card_id
 
     def deck(self, format: str, title: str | None = None, deck_id: str | None = None) -> Deck:
         """The Deck of the cards kept. Raises DeckError when none was kept."""

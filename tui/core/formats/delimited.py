@@ -127,7 +127,12 @@ def parse(text: str, path: Path) -> Deck:
                 hint = f"write the hidden text inside {{{{c{number}::...}}}}"
                 cards.add(record.line, front, back, deck, tags, ordinal_id(base, number - 1), hint)
             continue
-        cards.add(record.line, question, answer, deck, tags, guid or None, no_answer_hint)
+        card_id = cards.add(record.line, question, answer, deck, tags, guid or None, no_answer_hint)
+        note_type = _field(record.fields, headers.special.get("notetype")).casefold()
+        if card_id and "reversed" in note_type and "optional" not in note_type:
+            # "Basic (and reversed card)": Anki makes a second card asking the other way round.
+            hint = "write the answer the reversed card asks about"
+            cards.add(record.line, answer, question, deck, tags, ordinal_id(card_id, 1), hint)
     # The deck id is a fingerprint of the cards: a `#deck:` name is shared by many exports.
     return cards.deck("anki")
 
