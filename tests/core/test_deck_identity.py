@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tests.deck_files import write_deck
-from tui.core.deck import best_matching_deck, fingerprint_id, load_deck
+from tui.core.deck import best_matching_deck, fingerprint_id
+from tui.core.formats import load_deck
 
 
 def test_two_different_files_called_notes_txt_get_two_ids(tmp_path):

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from tests.anki_packages import CLOZE, REVERSED, TYPE_IN, Note, collection_bytes, write_package
-from tui.core.deck import DeckError, load_deck
-from tui.core.formats import apkg
+from tui.core.deck import DeckError
+from tui.core.formats import apkg, load_deck
 
 NOTES = [
     Note(

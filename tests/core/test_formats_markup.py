@@ -173,7 +173,7 @@ def test_random_html_cloze_and_delimited_text_never_raise_or_leak(rows, separato
 
 
 def test_every_format_loads_without_control_characters(tmp_path):
-    from tui.core.deck import load_deck
+    from tui.core.formats import load_deck
 
     notes = tmp_path / "notes.txt"
     notes.write_text("# Ti\x1b]0;PWNED\x07tle\n\nWhen\x1b[2J?\n\nIn 1924\x07\n", encoding="utf-8")

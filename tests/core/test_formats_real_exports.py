@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.deck_files import FIXTURES, write_deck
-from tui.core.deck import DeckError, load_deck
+from tui.core.deck import DeckError
+from tui.core.formats import load_deck
 
 
 def qa(deck) -> list[tuple[str, str]]:

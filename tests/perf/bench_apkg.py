@@ -19,7 +19,7 @@ import time
 import pytest
 
 from tests.anki_packages import CLOZE, TYPE_IN, Note, write_package
-from tui.core.deck import load_deck
+from tui.core.formats import load_deck
 
 pytestmark = pytest.mark.perf
 NOTES = 10_000
