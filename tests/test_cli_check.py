@@ -46,19 +46,19 @@ def test_check_json_of_an_anki_export_with_format_given(capsys, tmp_path):
     path.write_bytes((FIXTURES / "anki-export.txt").read_bytes())
     assert main(["check", str(path), "--format", "anki", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert (summary["format"], summary["cards"], summary["events"]) == ("anki", 4, 2)
+    assert (summary["format"], summary["cards"], summary["events"]) == ("anki", 5, 2)  # one note reversed
     assert [t["name"] for t in summary["topic_cards"]] == ["Early diplomacy", "Recognition", "War"]
 
 
 def test_check_bad_deck_prints_one_line_and_exits_2(capsys, tmp_path):
     path = tmp_path / "notes.txt"
-    path.write_text("Q one?\n\nA one\n\n\nQ two?\n", encoding="utf-8")
+    path.write_text("Q one?\n\n\nQ two?\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert (
         captured.err
-        == f"revise: {path}:6: this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
+        == f"revise: {path}:1: has no card that can be used (2 records skipped; this is the first): this question has no answer — write the question, one blank line, the answer, and two blank lines before the next card\n"
     )
 
 
@@ -93,3 +93,65 @@ def test_check_never_imports_textual():
     code = "import sys; from tui.cli import main; main(['check']); print(sorted(m for m in sys.modules if m.startswith('textual')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip().endswith("[]")
+
+
+def test_check_lists_skipped_records_with_path_line_and_reason(capsys, tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("#separator:tab\nRapallo\tTreaty\nGenoa\t\nComintern\t1919\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 cards · 1 topic" in out
+    assert out.endswith(
+        "Skipped 1 record (not loaded; fix them and check again):\n"
+        f"  {path}:3: this card has no answer — put the answer after a tab on the same line\n"
+    )
+
+
+def test_check_json_lists_every_card_as_seen_and_every_skipped_record(capsys, tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text(
+        'Rapallo\t<div>A treaty</div><div>with Germany</div>\nGenoa\t"Conference\n', encoding="utf-8"
+    )
+    assert main(["check", str(path), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["card_list"] == [
+        {
+            "id": "rapallo",
+            "topic": "All cards",
+            "question": "Rapallo",
+            "answer": "A treaty\nwith Germany",
+            "tags": [],
+        }
+    ]
+    assert summary["skipped"] == 1
+    (record,) = summary["skipped_records"]
+    assert (record["path"], record["line"]) == (str(path), 2)
+    assert record["reason"].startswith("a quoted field starts here and never ends")
+
+
+def test_check_reads_an_anki_package(capsys, tmp_path):
+    from tests.anki_packages import CLOZE, REVERSED, Note, write_package
+
+    notes = [
+        Note(["Molotov", "Foreign minister"], REVERSED, deck="History::Soviet"),
+        Note(["{{c1::Rapallo}} was signed in {{c2::1922}}", ""], CLOZE, deck="History::Soviet"),
+    ]
+    path = write_package(tmp_path / "soviet.apkg", notes, "collection.anki21b")
+    assert main(["check", str(path), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["format"], summary["title"], summary["cards"]) == ("apkg", "History / Soviet", 4)
+    assert [(c["id"], c["question"], c["answer"]) for c in summary["card_list"]] == [
+        ("g00000", "Molotov", "Foreign minister"),
+        ("g00000:2", "Foreign minister", "Molotov"),
+        ("g00001", "[...] was signed in 1922", "Rapallo"),
+        ("g00001:2", "Rapallo was signed in [...]", "1922"),
+    ]
+
+
+def test_check_of_a_file_where_nothing_loads_exits_2(capsys, tmp_path):
+    path = tmp_path / "export.txt"
+    path.write_text("#separator:tab\nGenoa\t\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"revise: {path}:2: has no card that can be used: this card has no answer"
+    )

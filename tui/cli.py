@@ -15,7 +15,7 @@ from typing import NoReturn
 from tui import __version__
 from tui.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
-FORMATS = ("native", "notes", "anki")
+FORMATS = ("native", "notes", "anki", "apkg")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,11 +173,13 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
     deck = _load(path, format)
     if deck is None:
         return EXIT_USAGE
-    summary = deck_summary(deck)
+    from tui.deck_check import check_details, skipped_lines
+
+    summary = deck_summary(deck) | check_details(deck)
     text = (
         json.dumps(summary, indent=2, ensure_ascii=False)
         if as_json
-        else "\n".join(_summary_lines(deck, summary))
+        else "\n".join(_summary_lines(deck, summary) + skipped_lines(deck))
     )
     try:
         print(text, flush=True)

@@ -23,8 +23,10 @@ def test_anki_export_with_every_column_header():
     assert [(t.name, t.card_ids) for t in deck.topics] == [
         ("Early diplomacy", ("r4nd0m1",)),
         ("Recognition", ("k9Xq2", "Zz01")),
-        ("War", ("p0p0",)),
+        ("War", ("p0p0", "p0p0:2")),  # "Basic (and reversed card)": asked both ways, as in Anki
     ]
+    reverse = deck.card("p0p0:2")
+    assert (reverse.question, reverse.answer) == ("1941-44", "When was the siege of Leningrad?")
     rapallo = deck.card("r4nd0m1")
     assert rapallo.question == "What was the Treaty of Rapallo?"
     assert rapallo.answer == "Secret agreements with Germany\n= gain access to German technology"
@@ -111,11 +113,11 @@ def test_columns_header_picks_question_and_answer_by_name(tmp_path):
     ]
 
 
-def test_html_false_keeps_markup_and_no_header_only_turns_br_into_newlines(tmp_path):
+def test_html_false_keeps_markup_and_no_header_converts_what_looks_like_html(tmp_path):
     plain = load_deck(write(tmp_path, "#separator:tab\n#html:false\nQ\ta<br>b &amp; c\n", "a.txt"))
     assert plain.cards[0].answer == "a<br>b &amp; c"
-    default = load_deck(write(tmp_path, "Q\ta<BR/>b &amp; <i>c</i>\n", "b.txt"))
-    assert default.cards[0].answer == "a\nb &amp; <i>c</i>"
+    default = load_deck(write(tmp_path, "Q\ta<BR/>b &amp; <i>c</i>\nR\tx < y and y > z\n", "b.txt"))
+    assert [card.answer for card in default.cards] == ["a\nb & c", "x < y and y > z"]
 
 
 def test_deck_names_become_topics_and_the_shared_part_the_title(tmp_path):
@@ -141,28 +143,54 @@ def error_for(tmp_path, text: str, name: str = "export.txt") -> str:
     return str(caught.value)
 
 
-def test_card_without_answer_names_its_line(tmp_path):
-    message = error_for(tmp_path, "#separator:tab\n# c\nRapallo\tTreaty\nGenoa\t\n")
-    assert message.startswith(f"{tmp_path / 'export.txt'}:4: this card has no answer")
-    assert "tab" in message
+def skipped_of(deck) -> list[tuple[int | None, str]]:
+    return [(record.line, record.reason) for record in deck.skipped]
 
 
-def test_unclosed_quote_names_the_line_it_opens_on(tmp_path):
-    message = error_for(tmp_path, 'Rapallo\tTreaty\nGenoa\t"Conference\nComintern\t1919\n')
-    assert ":2: a quoted field starts here and never ends" in message
+def test_card_without_answer_is_skipped_with_its_line(tmp_path):
+    deck = load_deck(write(tmp_path, "#separator:tab\n# c\nRapallo\tTreaty\nGenoa\t\n"))
+    assert [card.question for card in deck.cards] == ["Rapallo"]
+    assert skipped_of(deck) == [(4, "this card has no answer — put the answer after a tab on the same line")]
+    assert str(deck.skipped[0]).startswith(f"{tmp_path / 'export.txt'}:4: this card has no answer")
+
+
+def test_a_file_where_nothing_loads_is_still_refused(tmp_path):
+    message = error_for(tmp_path, "#separator:tab\nGenoa\t\n")
+    assert message.startswith(
+        f"{tmp_path / 'export.txt'}:2: has no card that can be used: this card has no answer"
+    )
+
+
+def test_unclosed_quote_skips_only_the_record_it_opens(tmp_path):
+    deck = load_deck(write(tmp_path, 'Rapallo\tTreaty\nGenoa\t"Conference\nComintern\t1919\n'))
+    assert [card.question for card in deck.cards] == ["Rapallo", "Comintern"]
+    assert deck.skipped[0].line == 2
+    assert deck.skipped[0].reason.startswith("a quoted field starts here and never ends")
 
 
 def test_text_after_a_closing_quote_is_explained(tmp_path):
-    message = error_for(tmp_path, 'Rapallo\t"Treaty" with Germany\n')
-    assert ":1: text follows the closing quote of a field" in message
+    deck = load_deck(write(tmp_path, 'Rapallo\t"Treaty" with Germany\nGenoa\tConference\n'))
+    assert [card.question for card in deck.cards] == ["Genoa"]
+    assert deck.skipped[0].line == 1
+    assert deck.skipped[0].reason.startswith("text follows the closing quote of a field")
 
 
-def test_duplicate_questions_and_guids_are_refused(tmp_path):
-    assert ":3: this question already appears at line 1" in error_for(
-        tmp_path, "Genoa\tA\nRapallo\tB\ngenoa!\tC\n", "a.txt"
-    )
+def test_duplicate_questions_get_their_own_ids_and_exact_copies_are_skipped(tmp_path):
+    deck = load_deck(write(tmp_path, "Genoa\tA\nRapallo\tB\ngenoa!\tC\nGenoa\tA\n", "a.txt"))
+    assert [(card.question, card.answer) for card in deck.cards] == [
+        ("Genoa", "A"),
+        ("Rapallo", "B"),
+        ("genoa!", "C"),
+    ]
+    ids = [card.id for card in deck.cards]
+    assert len(set(ids)) == 3 and ids[0] == "genoa" and ids[2].startswith("genoa~")
+    again = load_deck(write(tmp_path, "Other\tX\nGenoa\tA\ngenoa!\tC\n", "b.txt"))
+    assert [card.id for card in again.cards][1:] == [ids[0], ids[2]]  # stable whatever else changes
+    assert skipped_of(deck) == [(4, "the same card is already at line 1 — remove one of the copies")]
     text = "#separator:tab\n#guid column:1\nx1\tQ1\tA1\nx1\tQ2\tA2\n"
-    assert ":4: this card id already appears at line 3" in error_for(tmp_path, text, "b.txt")
+    guids = load_deck(write(tmp_path, text, "c.txt"))
+    assert [card.id for card in guids.cards] == ["x1"]
+    assert skipped_of(guids)[0][0] == 4 and "already used at line 3" in skipped_of(guids)[0][1]
 
 
 def test_header_mistakes_are_reported(tmp_path):
@@ -196,7 +224,7 @@ def test_csv_written_fields_read_back_exactly(tmp_path_factory, rows, separator)
     from tui.core.deck import card_id_for
 
     if len({card_id_for(" ".join(q.split())) for q, _ in rows}) < len(rows):
-        return  # duplicate questions are refused, tested elsewhere
+        return  # repeated questions get ids of their own, tested elsewhere
     out = io.StringIO()
     out.write(f"#separator:{separator}\n")
     csv.writer(out, delimiter=separator, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)

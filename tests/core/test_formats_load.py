@@ -74,8 +74,9 @@ def test_unknown_format_says_which_formats_exist(tmp_path):
     assert "--format" in error_for(write(tmp_path, "one-line.txt", "just one line of text\n"))
 
 
-def test_anki_package_gets_export_advice(tmp_path):
-    assert "Notes in Plain Text" in error_for(write(tmp_path, "deck.apkg", b"PK\x03\x04\x00"))
+def test_a_damaged_anki_package_gets_export_advice(tmp_path):
+    message = error_for(write(tmp_path, "deck.apkg", b"PK\x03\x04\x00"))
+    assert "deck.apkg: is not a readable Anki package" in message and "'Anki Deck Package'" in message
 
 
 def test_missing_file_and_folder(tmp_path):

@@ -72,10 +72,14 @@ def test_native_topics_default_to_order_of_first_appearance(tmp_path):
     assert [t.name for t in deck.topics] == ["Earlier", "Later"]
 
 
-def test_native_title_and_id_default_to_the_file_name(tmp_path):
+def test_native_title_defaults_to_the_file_name_and_id_to_the_title_or_the_cards(tmp_path):
     text = GOOD.replace('title = "Small deck"', "").replace('id = "small"', "", 1)
     deck = load_deck(write(tmp_path, text, "my_history-deck.toml"))
-    assert (deck.id, deck.title) == ("my-history-deck", "My history deck")
+    assert deck.title == "My history deck"
+    renamed = load_deck(write(tmp_path, text, "notes.toml"))
+    assert deck.id == renamed.id and deck.id.startswith("deck-")  # the cards, not the file name
+    titled = load_deck(write(tmp_path, GOOD.replace('id = "small"', "", 1), "x.toml"))
+    assert titled.id == "small-deck"
 
 
 def error_for(tmp_path, text: str) -> str:

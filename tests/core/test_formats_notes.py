@@ -18,7 +18,8 @@ def write(tmp_path, text: str, name: str = "notes.txt") -> Path:
 
 def test_source_notes_load_as_is_with_answers_line_for_line():
     deck = load_deck(FIXTURES / "source-notes.txt")
-    assert (deck.format, deck.id, deck.title) == ("notes", "source-notes", "Source notes")
+    assert (deck.format, deck.title) == ("notes", "Source notes")
+    assert deck.id.startswith("deck-")  # no `# Title`: named by its cards, not its file name
     assert len(deck.cards) == 29
     assert [t.name for t in deck.topics] == ["All cards"]
     barbarossa = deck.cards[15]
@@ -84,17 +85,33 @@ def test_card_ids_survive_edits_elsewhere_in_the_file(tmp_path):
     assert [c.id for c in before.cards] == [c.id for c in after.cards][1:]
 
 
-def test_question_without_answer_names_its_line(tmp_path):
-    with pytest.raises(DeckError) as caught:
-        load_deck(write(tmp_path, "Q one?\n\nA one\n\n\nQ two?\n\n\nQ three?\n\nA three\n"))
-    assert str(caught.value).startswith(f"{tmp_path / 'notes.txt'}:6: this question has no answer")
-    assert "one blank line" in str(caught.value)
+def test_question_without_answer_is_skipped_with_its_line(tmp_path):
+    deck = load_deck(write(tmp_path, "Q one?\n\nA one\n\n\nQ two?\n\n\nQ three?\n\nA three\n"))
+    assert [card.question for card in deck.cards] == ["Q one?", "Q three?"]
+    ((line, reason),) = [(record.line, record.reason) for record in deck.skipped]
+    assert line == 6 and reason.startswith("this question has no answer — write the question, one blank line")
 
 
-def test_the_same_question_twice_is_refused(tmp_path):
+def test_nothing_but_questions_is_refused_naming_the_first(tmp_path):
     with pytest.raises(DeckError) as caught:
-        load_deck(write(tmp_path, "Q one?\n\nA\n\n\nQ two?\n\nB\n\n\nq ONE\n\nC\n"))
-    assert ":11: this question is already asked at line 1" in str(caught.value)
+        load_deck(write(tmp_path, "Q one?\n\n\nQ two?\n"))
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'notes.txt'}:1: has no card that can be used (2 records skipped; this is the first): "
+        "this question has no answer"
+    )
+
+
+def test_the_same_question_twice_keeps_both_answers_and_skips_exact_copies(tmp_path):
+    deck = load_deck(write(tmp_path, "Q one?\n\nA\n\n\nQ two?\n\nB\n\n\nq ONE\n\nC\n\n\nQ one?\n\nA\n"))
+    assert [(card.question, card.answer) for card in deck.cards] == [
+        ("Q one?", "A"),
+        ("Q two?", "B"),
+        ("q ONE", "C"),
+    ]
+    assert deck.cards[2].id.startswith(deck.cards[0].id + "~")
+    assert [(record.line, record.reason) for record in deck.skipped] == [
+        (16, "this card is already written at line 1 — remove one of the copies")
+    ]
 
 
 def test_headings_alone_are_no_cards(tmp_path):

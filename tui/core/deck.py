@@ -26,6 +26,7 @@ class Card:
     points: tuple[str, ...] = ()
     need: int | None = None
     accept: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # Anki tags, kept from imports
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,23 @@ class Topic:
     card_ids: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A record of a deck file that could not become a card: where (`path`, 1-based `line`) and why.
+
+    `reason` is for a person: what is wrong and what to do ("this card has no
+    answer — put the answer after a tab on the same line").
+    """
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
 @dataclass
 class Deck:
     """A loaded deck: topics in order, cards in order, dated events."""
@@ -60,6 +78,7 @@ class Deck:
     events: list[DateEvent] = field(default_factory=list)
     format: str = "native"
     source: Path | None = None
+    skipped: tuple[SkippedRecord, ...] = ()  # records left out, in file order
 
     def __post_init__(self) -> None:
         self._by_id = {card.id: card for card in self.cards}
@@ -187,6 +206,51 @@ def derive_event(card: Card) -> DateEvent | None:
     label = mask_years(rest, date)
     label = label[0].upper() + label[1:]
     return DateEvent(date=date, sort_key=first_year(date) or 0, label=label, card_id=card.id)
+
+
+def ordinal_id(base: str, ordinal: int) -> str:
+    """The id of card `ordinal` (0-based) of a note whose own id is `base`.
+
+    The first card keeps the note's id, so a note that gains a reverse or a
+    second cloze keeps the progress of its first card: "x", "x:2", "x:3".
+    """
+    return base if ordinal == 0 else f"{base}:{ordinal + 1}"
+
+
+def variant_id(card_id: str, answer: str) -> str:
+    """A distinct, stable id for a card whose question repeats another's with a different answer."""
+    digest = hashlib.sha1(" ".join(answer.split()).casefold().encode("utf-8")).hexdigest()[:6]
+    return f"{card_id}~{digest}"
+
+
+def fingerprint_id(card_ids: list[str] | tuple[str, ...]) -> str:
+    """A deck id from its cards, for decks that name none: the same cards give the same id
+    whatever the file is called, and two different files called notes.txt get two ids."""
+    digest = hashlib.sha1("\n".join(sorted(set(card_ids))).encode("utf-8")).hexdigest()[:12]
+    return f"deck-{digest}"
+
+
+def best_matching_deck(
+    card_ids: set[str] | list[str], known: dict[str, set[str]], share: float = 0.5
+) -> str | None:
+    """The known deck sharing most of `card_ids`, when it holds over `share` (0–1) of them; else None.
+
+    For carrying progress over to a deck whose id changed (edited or renamed
+    file): `known` maps deck id to the card ids with progress. Ties go to the
+    deck whose cards overlap most as a share of its own cards.
+    """
+    wanted = set(card_ids)
+    if not wanted:
+        return None
+    best: tuple[float, float, str] | None = None
+    for deck_id, ids in known.items():
+        common = len(wanted & ids)
+        if not common:
+            continue
+        score = (common / len(wanted), common / len(ids), deck_id)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return best[2] if best and best[0] > share else None
 
 
 def title_from_path(path: Path) -> str:

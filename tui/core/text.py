@@ -140,3 +140,8 @@ def shift_years(text: str, delta: int) -> str:
     if shifted != text or not YEAR.search(text):
         return shifted
     return YEAR.sub(lambda match: str(int(match.group()) + delta), text)  # years glued to letters
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split on \\n, \\r\\n or \\r only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

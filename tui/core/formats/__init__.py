@@ -1,7 +1,8 @@
 """One module per deck format; `load` reads a file safely and detects which one it is in.
 
-Formats: `native` (TOML, the shipped deck), `notes` (plain revision notes) and
-`anki` (Anki or Quizlet text exports). Anything wrong with the file becomes a
+Formats: `native` (TOML, the shipped deck), `notes` (plain revision notes),
+`anki` (Anki or Quizlet text exports) and `apkg` (Anki packages, detected by
+extension or zip/SQLite magic). Anything wrong with the file becomes a
 DeckError that says where and what to do.
 """
 
@@ -11,18 +12,30 @@ import re
 from pathlib import Path
 
 from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError
+from tui.core.text import split_lines
 
-FORMAT_NAMES = ("native", "notes", "anki")
+FORMAT_NAMES = ("native", "notes", "anki", "apkg")
 _MODULES = {"native": "native", "notes": "notes", "anki": "delimited"}
-_ALIASES = {"toml": "native", "quizlet": "anki", "csv": "anki", "tsv": "anki", "delimited": "anki"}
+_ALIASES = {
+    "toml": "native",
+    "quizlet": "anki",
+    "csv": "anki",
+    "tsv": "anki",
+    "delimited": "anki",
+    "colpkg": "apkg",
+    "package": "apkg",
+}
 FORMAT_HINT = (
-    "decks can be native TOML (.toml), plain notes (.txt, .md) or Anki/Quizlet text "
-    "exports (.txt, .csv, .tsv); name the format with --format native|notes|anki"
+    "decks can be native TOML (.toml), plain notes (.txt, .md), Anki/Quizlet text "
+    "exports (.txt, .csv, .tsv) or Anki packages (.apkg, .colpkg); "
+    "name the format with --format native|notes|anki|apkg"
 )
 _NATIVE_SUFFIXES = {".toml"}
 _DELIMITED_SUFFIXES = {".csv", ".tsv"}
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-_PACKAGE_SUFFIXES = {".apkg", ".colpkg", ".anki2"}
+_PACKAGE_SUFFIXES = {".apkg", ".colpkg", ".anki2", ".anki21"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 _ANKI_HEADER = re.compile(
     r"^#(separator|html|tags|columns|deck|notetype|deck column|tags column|guid column|notetype column):",
     re.IGNORECASE,
@@ -44,12 +57,10 @@ def load(path: Path | str, format: str | None = None) -> Deck:
     """
     path = Path(path)
     chosen = _format_name(path, format)
-    if chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES:
-        raise DeckError(
-            path,
-            "is an Anki package, which Revise cannot read",
-            "in Anki use File > Export > 'Notes in Plain Text' and open that .txt file",
-        )
+    if chosen in (None, "anki", "apkg") and _is_package(path, chosen):
+        from tui.core.formats.apkg import load_package
+
+        return control_free(load_package(path))
     text = read_deck_text(path)
     chosen = chosen or detect_format(path, text)
     return parse(text, path, chosen)
@@ -60,7 +71,47 @@ def parse(text: str, path: Path | str, format: str) -> Deck:
     from importlib import import_module
 
     module = import_module(f"tui.core.formats.{_MODULES[format]}")
-    return module.parse(text, Path(path))
+    return control_free(module.parse(text, Path(path)))
+
+
+def control_free(deck: Deck) -> Deck:
+    """The deck with control characters and escape sequences removed from every text a
+    student sees (title, topics, cards, event labels); ids are left as the format made them."""
+    from dataclasses import replace
+
+    from tui.core.deck import Topic
+    from tui.core.formats.safe_text import strip_controls
+
+    def clean(text: str) -> str:
+        return text if text.isprintable() else strip_controls(text)
+
+    def safe(text: str) -> str:
+        return clean(text).replace("\n", " ").replace("\t", " ")
+
+    deck.title = safe(deck.title)
+    deck.cards = [
+        replace(card, topic=safe(card.topic), question=clean(card.question), answer=clean(card.answer))
+        for card in deck.cards
+    ]
+    deck.topics = [Topic(safe(topic.name), topic.card_ids) for topic in deck.topics]
+    deck.events = [replace(event, label=safe(event.label)) for event in deck.events]
+    deck.__post_init__()
+    return deck
+
+
+def _is_package(path: Path, chosen: str | None) -> bool:
+    """An Anki package or collection: by its extension, or a zip/SQLite file given as `anki`."""
+    if chosen == "apkg" or (chosen is None and path.suffix.lower() in _PACKAGE_SUFFIXES):
+        check_deck_path(path)
+        return True
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False  # read_deck_text reports it
+    return head.startswith(_ZIP_MAGIC) or head == _SQLITE_MAGIC
 
 
 def _format_name(path: Path, format: str | None) -> str | None:
@@ -68,12 +119,12 @@ def _format_name(path: Path, format: str | None) -> str | None:
         return None
     name = _ALIASES.get(format.lower(), format.lower())
     if name not in FORMAT_NAMES:
-        raise DeckError(path, f"unknown deck format {format!r}", "use --format native, notes or anki")
+        raise DeckError(path, f"unknown deck format {format!r}", "use --format native, notes, anki or apkg")
     return name
 
 
-def read_deck_text(path: Path) -> str:
-    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+def check_deck_path(path: Path) -> None:
+    """Refuse a missing path, a folder or a special file (FIFO, device) with a clear DeckError."""
     try:
         if not path.exists():
             raise DeckError(
@@ -85,6 +136,17 @@ def read_deck_text(path: Path) -> str:
             raise DeckError(path, "is a folder, not a deck file", "give the path of a deck file inside it")
         if not path.is_file():
             raise DeckError(path, "is not a regular file", "give the path of a deck file")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DeckError(
+            path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it"
+        ) from None
+
+
+def read_deck_text(path: Path) -> str:
+    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+    check_deck_path(path)
+    try:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(
@@ -141,11 +203,6 @@ def decode_deck_bytes(data: bytes, path: Path | str) -> str:
     return text
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines as an editor numbers them: split on \\n, \\r\\n or \\r only."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
 def detect_format(path: Path, text: str) -> str:
     """Which format a file is in, from its extension and then its content."""
     suffix = path.suffix.lower()
@@ -174,7 +231,9 @@ def detect_text_format(text: str) -> str | None:
         return "anki"
     if _has_paragraphs(lines):
         return "notes"
-    if any(all(sep in line for line in data) for sep in ",;|:"):
+    from tui.core.formats.delimited import splits_into_records
+
+    if splits_into_records("\n".join(lines)):  # quotes understood: a quoted field may span lines
         return "anki"
     return None
 

@@ -5,33 +5,35 @@
     #deck column:3
     What was the Treaty of Rapallo?<TAB>"A secret deal<br>with Germany"<TAB>History::Soviet
 
-Separators: tab, comma, semicolon, pipe, colon (sniffed from the first data
-line) or whatever `#separator:` names. The Anki 2.1.54+ headers are honoured;
-other `#` lines are comments. Fields may be double-quoted, with newlines,
-separators and `""` inside. The first note field is the question, the second
-the answer. Anki deck names `A::B` become topics. Quizlet exports (term TAB
-definition per line) are the simplest case.
+Separators: tab, comma, semicolon, pipe, colon (sniffed over the first
+records, quotes understood, as Anki does) or whatever `#separator:` names. The
+Anki 2.1.54+ headers are honoured, also when a spreadsheet saved them with
+trailing separators (`#separator:Comma,,`); other `#` lines are comments.
+Fields may be double-quoted, with newlines, separators and `""` inside. The
+first note field is the question, the second the answer; HTML becomes text
+(also without `#html:true`), a cloze note (`{{c1::...}}`) one card per number.
+Anki deck names `A::B` become topics. Quizlet exports (term, separator,
+definition) are the simplest case: without headers, commas or semicolons
+after the first separator belong to the definition, and a line without any
+separator right after a card continues its definition.
+
+A record that cannot be a card is skipped and listed (`Deck.skipped`); only a
+file with no usable card is refused.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.deck import (
-    Card,
-    Deck,
-    DeckError,
-    card_id_for,
-    derive_event,
-    slugify,
-    title_from_path,
-    topics_in_order,
-)
+from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError, SkippedRecord, card_id_for, ordinal_id
+from tui.core.formats.cloze import cloze_card, cloze_numbers, has_cloze, reveal
+from tui.core.formats.collect import CardCollector
+from tui.core.formats.html_text import field_text
+from tui.core.text import split_lines
 
 _SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
 _SEPARATOR_WORDS = {sep: name for name, sep in _SEPARATOR_NAMES.items()}
@@ -46,11 +48,9 @@ _COLUMN_HEADERS = {
 }
 _QUESTION_NAMES = {"front", "question", "term", "text", "word"}
 _ANSWER_NAMES = {"back", "answer", "definition", "meaning", "extra"}
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_BLOCK_END = re.compile(r"</(?:div|p|li)\s*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^<>]*>")
-_DECK_JOIN = " / "
-_SNIFF_RECORDS = 20
+_SNIFF_RECORDS = 200
+_PROSE_SEPARATORS = (",", ";")  # occur inside definitions; tab and pipe separate columns
+_SPREADSHEET_TAIL = re.compile(r"[,;\t]+$")
 
 
 @dataclass
@@ -59,6 +59,7 @@ class _Headers:
     html: bool | None = None
     columns: list[str] | None = None
     deck: str | None = None
+    tags: tuple[str, ...] = ()
     special: dict[str, int] = field(default_factory=dict)  # role -> 0-based column
     first_data_line: int = 1  # 1-based line after the header block
 
@@ -67,72 +68,73 @@ class _Headers:
 class _Record:
     line: int
     fields: list[str]
+    end_line: int = 0  # last line of the record (quoted fields may run over several)
 
 
 def parse(text: str, path: Path) -> Deck:
-    """Parse an Anki or Quizlet text export. Raises DeckError naming path:line for any mistake."""
-    from tui.core.formats import split_lines
+    """Parse an Anki or Quizlet text export; records that cannot be cards go to `Deck.skipped`.
+
+    Raises DeckError naming path:line when no card can be read at all.
+    """
 
     lines = split_lines(text.removeprefix("\ufeff"))
     headers = _read_headers(lines, path)
     separator = headers.separator or _sniff_separator(lines, headers.first_data_line, path)
-    records = _records(lines, headers.first_data_line, separator, path)
+    records, skipped = _records(lines, headers.first_data_line, separator, path)
     if headers.columns is not None:
         _roles_from_column_names(headers)
+    plain_export = headers.separator is None and headers.columns is None and not headers.special
+    if plain_export:
+        records = _quizlet_records(records, separator)
+        if records and _is_column_names(records[0].fields):  # a spreadsheet's header row
+            records = records[1:]
+    widths = {len(record.fields) for record in records if any(value.strip() for value in record.fields)}
+    # Without headers, a comma or semicolon that splits only some records is inside a definition
+    # (Quizlet writes them unquoted); extra columns every record has are further answer lines.
+    rejoin = plain_export and separator in _PROSE_SEPARATORS and len(widths) > 1
+    extra_lines = plain_export and len(widths) == 1
     question_col, answer_col = _note_columns(headers, records)
-
-    notes: list[tuple[str, str, str]] = []  # (id, question, answer) in file order
-    decks: list[list[str]] = []
-    seen: dict[str, int] = {}
-    for record in records:
-        fields = [_clean(value, headers.html) for value in record.fields]
-        if not any(fields):
-            continue
-        question = " ".join(_field(fields, question_col).split())
-        answer = _field(fields, answer_col)
-        if not question:
-            raise DeckError(
-                path, "this card has no question", "write its question before the answer", line=record.line
-            )
-        if not answer:
-            raise DeckError(
-                path,
-                "this card has no answer",
-                f"put the answer after a {_SEPARATOR_WORDS.get(separator, repr(separator))} on the same line",
-                line=record.line,
-            )
-        guid = _field(fields, headers.special.get("guid")).strip()
-        card_id = guid or card_id_for(question)
-        if card_id in seen:
-            what = "card id" if guid else "question"
-            raise DeckError(
-                path,
-                f"this {what} already appears at line {seen[card_id]}",
-                "merge the two cards or reword one question",
-                line=record.line,
-            )
-        seen[card_id] = record.line
-        deck_name = _field(fields, headers.special.get("deck")).strip() or headers.deck or ""
-        decks.append([part.strip() for part in deck_name.split("::") if part.strip()])
-        notes.append((card_id, question, answer))
-
-    if not notes:
-        raise DeckError(path, "has no cards", "write one card per line: question, separator, answer")
-    title, topic_names = _title_and_topics(decks, path)
-    cards = [
-        Card(card_id, topic, question, answer)
-        for (card_id, question, answer), topic in zip(notes, topic_names)
-    ]
-    events = [event for card in cards if (event := derive_event(card))]
-    return Deck(
-        id=slugify(path.stem) or "deck",
-        title=title,
-        topics=topics_in_order(cards),
-        cards=cards,
-        events=events,
-        format="anki",
-        source=path,
+    no_answer_hint = (
+        f"put the answer after a {_SEPARATOR_WORDS.get(separator, repr(separator))} on the same line"
     )
+
+    cards = CardCollector(path)
+    cards.skipped.extend(skipped)
+    for record in sorted(records, key=lambda record: record.line):
+        if not any(value.strip() for value in record.fields):
+            continue
+        raw_question = _field(record.fields, question_col)
+        answer = field_text(_field(record.fields, answer_col), headers.html)
+        if rejoin and len(record.fields) > 2:
+            answer = field_text(separator.join(record.fields[1:]), headers.html)
+        elif extra_lines and len(record.fields) > 2:
+            answer = "\n".join(
+                text for value in record.fields[1:] if (text := field_text(value, headers.html))
+            )
+        deck_name = field_text(_field(record.fields, headers.special.get("deck")), False).strip()
+        deck = [part.strip() for part in (deck_name or headers.deck or "").split("::") if part.strip()]
+        tags = headers.tags + tuple(
+            field_text(_field(record.fields, headers.special.get("tags")), False).split()
+        )
+        guid = " ".join(field_text(_field(record.fields, headers.special.get("guid")), False).split())
+        question = field_text(raw_question, headers.html)
+        numbers = cloze_numbers(question) if has_cloze(question) else []
+        if numbers:  # a cloze note: one card per number, the answer column is its Back Extra
+            base = guid or card_id_for(reveal(question))
+            for number in numbers:
+                front, back = cloze_card(question, number)
+                back = back + ("\n" + answer if answer and back else "")
+                hint = f"write the hidden text inside {{{{c{number}::...}}}}"
+                cards.add(record.line, front, back, deck, tags, ordinal_id(base, number - 1), hint)
+            continue
+        card_id = cards.add(record.line, question, answer, deck, tags, guid or None, no_answer_hint)
+        note_type = _field(record.fields, headers.special.get("notetype")).casefold()
+        if card_id and "reversed" in note_type and "optional" not in note_type:
+            # "Basic (and reversed card)": Anki makes a second card asking the other way round.
+            hint = "write the answer the reversed card asks about"
+            cards.add(record.line, answer, question, deck, tags, ordinal_id(card_id, 1), hint)
+    # The deck id is a fingerprint of the cards: a `#deck:` name is shared by many exports.
+    return cards.deck("anki")
 
 
 def _read_headers(lines: list[str], path: Path) -> _Headers:
@@ -146,13 +148,18 @@ def _read_headers(lines: list[str], path: Path) -> _Headers:
         match = _HEADER.match(line)
         if not match:
             continue
-        key, value = match.group(1).strip().lower(), match.group(2).strip()
+        key, raw_value = match.group(1).strip().lower(), match.group(2)
+        if key != "columns":
+            raw_value = _without_spreadsheet_tail(raw_value)
+        value = raw_value.strip()
         if key == "separator":
-            headers.separator = _separator_named(match.group(2), path, number)
+            headers.separator = _separator_named(raw_value, path, number)
         elif key == "html":
             headers.html = value.lower() == "true"
         elif key == "deck":
             headers.deck = value
+        elif key == "tags":
+            headers.tags = tuple(value.split())
         elif key == "columns":
             columns_text = match.group(2)
         elif key in _COLUMN_HEADERS:
@@ -168,6 +175,13 @@ def _read_headers(lines: list[str], path: Path) -> _Headers:
         headers.separator = headers.separator or _sniff_line(columns_text) or "\t"
         headers.columns = [name.strip() for name in columns_text.split(headers.separator)]
     return headers
+
+
+def _without_spreadsheet_tail(value: str) -> str:
+    """A header value without the empty cells a spreadsheet adds (`Comma,,` -> `Comma`), but a
+    separator given as the character itself (`,`) stays."""
+    stripped = _SPREADSHEET_TAIL.sub("", value)
+    return stripped if stripped.strip() else value[:1]
 
 
 def _separator_named(value: str, path: Path, line: int) -> str:
@@ -194,91 +208,150 @@ def _sniff_line(line: str) -> str | None:
 
 
 def _sniff_separator(lines: list[str], start: int, path: Path) -> str:
-    """The separator of the data: the preferred one that splits the first records into
-    the same number (at least two) of fields; else the first one the first data line has."""
-    first = next((line for line in lines[start - 1 :] if line.strip() and not line.startswith("#")), None)
-    if first is None:
+    """The separator of the data, judged over the first records with quotes understood.
+
+    Of the separators present, the one that splits the most records into two
+    or more fields wins, then the one that splits them most alike, then
+    Anki's order of preference (tab, pipe, semicolon, colon, comma).
+    """
+    data = [line for line in lines[start - 1 :] if line.strip() and not line.startswith("#")]
+    if not data:
         raise DeckError(path, "has no cards", "write one card per line: question, separator, answer")
-    present = [separator for separator in _SNIFF_ORDER if separator in first]
+    sample_text = "\n".join(data[: _SNIFF_RECORDS * 2])
+    present = [separator for separator in _SNIFF_ORDER if separator in sample_text]
     if not present:
-        number = lines.index(first) + 1 if first in lines else start
+        number = lines.index(data[0]) + 1
         raise DeckError(
             path,
             "cannot tell how question and answer are separated on this line",
             "separate them with a tab, comma, semicolon, pipe or colon, or add a #separator: line at the top",
             line=number,
         )
-    for separator in present:
-        try:
-            sample = _records(lines, start, separator, path, limit=_SNIFF_RECORDS)
-        except DeckError:
-            continue
-        counts = {len(record.fields) for record in sample if any(value.strip() for value in record.fields)}
-        if len(counts) == 1 and counts.pop() >= 2:
-            return separator
-    return present[0]
+    best = max(present, key=lambda separator: _split_score(lines, start, separator, path))
+    return best
+
+
+def _split_score(lines: list[str], start: int, separator: str, path: Path) -> tuple[float, float, float, int]:
+    """(share split into 2+ fields, share with the usual field count, -share unreadable, preference)."""
+    sample, bad = _records(lines, start, separator, path, limit=_SNIFF_RECORDS)
+    counts = [len(record.fields) for record in sample if any(value.strip() for value in record.fields)]
+    total = len(counts) + len(bad) or 1
+    split = sum(count >= 2 for count in counts) / total
+    usual = max((counts.count(count) for count in set(counts)), default=0) / total
+    return (split, usual, -len(bad) / total, -_SNIFF_ORDER.index(separator))
+
+
+def splits_into_records(text: str) -> bool:
+    """True when some separator splits the first record of `text` and at least half of all
+    (quotes understood) into two or more fields: the shape of a delimited export."""
+
+    lines = split_lines(text)
+    for separator in _SNIFF_ORDER:
+        records, bad = _records(lines, 1, separator, Path("-"), limit=_SNIFF_RECORDS)
+        split = [len(record.fields) >= 2 for record in records]
+        if split and split[0] and sum(split) * 2 >= len(split) + len(bad):
+            return True
+    return False
 
 
 def _records(
     lines: list[str], start: int, separator: str, path: Path, limit: int | None = None
-) -> list[_Record]:
-    """Records from line `start` on, skipping blank and `#` lines between records.
+) -> tuple[list[_Record], list[SkippedRecord]]:
+    """Records from line `start` on, skipping blank and `#` lines between records, and the
+    records whose quoting cannot be read (listed with their line and what to do).
 
     Quoted fields may run over several lines; the record keeps its first line number.
     """
-    state = {"at_start": True, "line": start - 1, "record_line": start}
-
-    def feed() -> Iterator[str]:
-        for number in range(start, len(lines) + 1):
-            line = lines[number - 1]
-            if state["at_start"] and (not line.strip() or line.startswith("#")):
-                continue
-            if state["at_start"]:
-                state["record_line"] = number
-                state["at_start"] = False
-            state["line"] = number
-            yield line + "\n"
-
-    reader = csv.reader(feed(), delimiter=separator, quotechar='"', doublequote=True, strict=True)
+    csv.field_size_limit(MAX_DECK_BYTES)  # a long field is a long answer, not an error
     records: list[_Record] = []
-    while limit is None or len(records) < limit:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise _csv_error(error, path, state["record_line"], state["line"]) from None
-        records.append(_Record(state["record_line"], fields))
-        state["at_start"] = True
-    return records
+    skipped: list[SkippedRecord] = []
+    begin: int | None = start
+    while begin is not None and (limit is None or len(records) < limit):
+        state = {"at_start": True, "line": begin - 1, "record_line": begin}
+
+        def feed(first: int = begin, state: dict = state) -> Iterator[str]:
+            for number in range(first, len(lines) + 1):
+                line = lines[number - 1]
+                if state["at_start"] and (not line.strip() or line.startswith("#")):
+                    continue
+                if state["at_start"]:
+                    state["record_line"] = number
+                    state["at_start"] = False
+                state["line"] = number
+                yield line + "\n"
+
+        reader = csv.reader(feed(), delimiter=separator, quotechar='"', doublequote=True, strict=True)
+        begin = None
+        while limit is None or len(records) < limit:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                skipped.append(_csv_problem(error, path, state["record_line"], state["line"]))
+                state["at_start"] = True
+                if "unexpected end of data" in str(error):
+                    # Read on from the line after the opening quote (this happens at most once or
+                    # twice: a later quote in the file would have closed the field instead).
+                    begin = state["record_line"] + 1
+                    break
+                continue
+            records.append(_Record(state["record_line"], fields, state["line"]))
+            state["at_start"] = True
+    return records, skipped
 
 
-def _csv_error(error: csv.Error, path: Path, record_line: int, line: int) -> DeckError:
+def _csv_problem(error: csv.Error, path: Path, record_line: int, line: int) -> SkippedRecord:
     reason = str(error)
     if "unexpected end of data" in reason:
-        return DeckError(
-            path,
-            "a quoted field starts here and never ends",
-            'close it with a " (write "" for a quote inside a field)',
-            line=record_line,
+        return SkippedRecord(
+            str(path),
+            record_line,
+            'a quoted field starts here and never ends — close it with a " '
+            '(write "" for a quote inside a field), or remove the quote if it is part of the text',
+        )
+    if "expected after" in reason and record_line != line:
+        return SkippedRecord(
+            str(path),
+            record_line,
+            f"the quoted field that opens here ends on line {line} with text after its closing quote — "
+            'if that first " is part of the text, put the whole field in quotes and write it as ""',
         )
     if "expected after" in reason:
-        return DeckError(
-            path,
-            "text follows the closing quote of a field",
-            'write "" for a quote inside a quoted field, or end the field at the quote',
-            line=line,
+        return SkippedRecord(
+            str(path),
+            line,
+            "text follows the closing quote of a field — "
+            'write "" for a quote inside a quoted field, or put the whole field in quotes',
         )
-    if "field larger than field limit" in reason:
-        return DeckError(
-            path,
-            "a field here is too long to be a card",
-            "check for a missing closing quote",
-            line=record_line,
-        )
-    return DeckError(
-        path, f"cannot read this record ({reason})", "check its quotes and separators", line=line
+    return SkippedRecord(
+        str(path), line, f"cannot read this record ({reason}) — check its quotes and separators"
     )
+
+
+def _is_column_names(fields: list[str]) -> bool:
+    """True for a spreadsheet's header row: "Front, Back", "Term; Definition", "Question | Answer"."""
+    names = [field.strip().casefold() for field in fields[:2]]
+    return len(names) == 2 and names[0] in _QUESTION_NAMES and names[1] in _ANSWER_NAMES
+
+
+def _quizlet_records(records: list[_Record], separator: str) -> list[_Record]:
+    """Quizlet's plain export writes multi-line definitions as they are: a line with no
+    separator right after a card continues that card's definition."""
+    joined: list[_Record] = []
+    for record in records:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and len(record.fields) == 1
+            and len(previous.fields) >= 2
+            and record.line == previous.end_line + 1
+        ):
+            previous.fields[-1] += "\n" + record.fields[0]
+            previous.end_line = record.end_line
+            continue
+        joined.append(_Record(record.line, list(record.fields), record.end_line))
+    return joined
 
 
 def _roles_from_column_names(headers: _Headers) -> None:
@@ -310,39 +383,3 @@ def _field(fields: list[str], index: int | None) -> str:
     if index is None or index >= len(fields):
         return ""
     return fields[index]
-
-
-def _clean(value: str, is_html: bool | None) -> str:
-    """A field as plain text: HTML line breaks become newlines (all tags go when #html:true)."""
-    if is_html is not False:
-        value = _BR.sub("\n", value)
-    if is_html:
-        value = _BLOCK_END.sub("\n", value)
-        value = html.unescape(_TAG.sub("", value)).replace("\xa0", " ")
-    lines = [line.rstrip() for line in value.strip().split("\n")]
-    return "\n".join(lines).strip()
-
-
-def _title_and_topics(decks: list[list[str]], path: Path) -> tuple[str, list[str]]:
-    """Deck title and each card's topic from Anki deck paths ("History::Soviet::War").
-
-    The path parts every card shares make the title (all of it when there is
-    one deck); the rest names the topic. Cards without a deck share one topic.
-    """
-    named = [parts for parts in decks if parts]
-    prefix: list[str] = []
-    if named:
-        shortest = min(len(parts) for parts in named)
-        for depth in range(shortest - 1):
-            if all(parts[depth] == named[0][depth] for parts in named):
-                prefix.append(named[0][depth])
-            else:
-                break
-        if len(named) < len(decks):
-            prefix = []
-    if named and len(named) == len(decks) and all(parts == named[0] for parts in named):
-        title = _DECK_JOIN.join(named[0])  # one deck: it names the whole file
-    else:
-        title = _DECK_JOIN.join(prefix) if prefix else title_from_path(path)
-    topics = [_DECK_JOIN.join(parts[len(prefix) :]) if parts else "All cards" for parts in decks]
-    return title, topics

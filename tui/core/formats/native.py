@@ -27,6 +27,7 @@ from tui.core.deck import (
     DateEvent,
     Deck,
     DeckError,
+    fingerprint_id,
     first_year,
     mask_years,
     slugify,
@@ -53,7 +54,8 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "is nested too deeply to be a deck", "check the TOML brackets") from None
 
     title = _text_field(data, "title", path, default=title_from_path(path))
-    deck_id = _text_field(data, "id", path, default=slugify(path.stem) or "deck")
+    named = given if isinstance(given := data.get("title"), str) else ""
+    deck_id = _text_field(data, "id", path, default=slugify(named) or "-")  # "-": from the cards, below
     order = _topic_order(data, path)
 
     raw_cards = data.get("cards")
@@ -88,7 +90,7 @@ def parse(text: str, path: Path) -> Deck:
         if "event" in raw:
             events.append(_event(raw["event"], card, line, path))
     return Deck(
-        id=deck_id,
+        id=deck_id if deck_id != "-" or "id" in data else fingerprint_id([card.id for card in cards]),
         title=title,
         topics=topics_in_order(cards, order),
         cards=cards,

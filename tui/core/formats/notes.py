@@ -13,7 +13,10 @@
     ...
 
 A card is a question paragraph, one blank line, then the answer lines (kept
-line for line). Without headings every card goes in one topic.
+line for line). Without headings every card goes in one topic. A question
+without an answer, or a card written twice, is skipped and listed
+(`Deck.skipped`); a question asked again with another answer is a card of its
+own. Only a file with no card at all is refused.
 """
 
 from __future__ import annotations
@@ -26,12 +29,17 @@ from tui.core.deck import (
     Card,
     Deck,
     DeckError,
+    SkippedRecord,
     card_id_for,
     derive_event,
+    fingerprint_id,
+    normalise_question,
     slugify,
     title_from_path,
     topics_in_order,
+    variant_id,
 )
+from tui.core.text import split_lines
 
 _HINT_SHAPE = "write the question, one blank line, the answer, and two blank lines before the next card"
 
@@ -45,7 +53,6 @@ class _Paragraph:
 
 def parse(text: str, path: Path) -> Deck:
     """Parse plain notes. Raises DeckError naming path:line for any mistake."""
-    from tui.core.formats import split_lines
 
     paragraphs = _paragraphs(split_lines(text.removeprefix("\ufeff")))
     title = None
@@ -56,7 +63,8 @@ def parse(text: str, path: Path) -> Deck:
     topic = default_topic
 
     cards: list[Card] = []
-    seen: dict[str, int] = {}
+    skipped: list[SkippedRecord] = []
+    seen: dict[str, tuple[int, str]] = {}  # card id -> (line, normalised answer)
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
@@ -73,20 +81,28 @@ def parse(text: str, path: Path) -> Deck:
         ):
             answer_parts.append(paragraphs[following].lines)
             following += 1
-        cards.append(_card(paragraph, answer_parts, topic, path, seen))
+        card = _card(paragraph, answer_parts, topic, path, seen, skipped)
+        if card is not None:
+            cards.append(card)
         index = following
 
     if not cards:
+        if skipped:
+            first = skipped[0]
+            more = f" ({len(skipped)} records skipped; this is the first)" if len(skipped) > 1 else ""
+            raise DeckError(path, f"has no card that can be used{more}: {first.reason}", line=first.line)
         raise DeckError(path, "has no cards", _HINT_SHAPE)
     events = [event for card in cards if (event := derive_event(card))]
     return Deck(
-        id=slugify(path.stem) or "deck",
+        # Identity from the title when there is one, else from the cards: never the file name.
+        id=(slugify(title) if title else "") or fingerprint_id([card.id for card in cards]),
         title=title or title_from_path(path),
         topics=topics_in_order(cards),
         cards=cards,
         events=events,
         format="notes",
         source=path,
+        skipped=tuple(skipped),
     )
 
 
@@ -124,19 +140,37 @@ def _drop_first_line(paragraphs: list[_Paragraph], index: int) -> None:
 
 
 def _card(
-    question: _Paragraph, answer_parts: list[list[str]], topic: str, path: Path, seen: dict[str, int]
-) -> Card:
+    question: _Paragraph,
+    answer_parts: list[list[str]],
+    topic: str,
+    path: Path,
+    seen: dict[str, tuple[int, str]],
+    skipped: list[SkippedRecord],
+) -> Card | None:
+    """The card of a question paragraph and its answer paragraphs, or None (and why, in `skipped`)."""
     text = " ".join(line.strip() for line in question.lines)
+    line = question.first_line
     if not answer_parts:
-        raise DeckError(path, "this question has no answer", _HINT_SHAPE, line=question.first_line)
+        skipped.append(SkippedRecord(str(path), line, f"this question has no answer — {_HINT_SHAPE}"))
+        return None
     answer = "\n\n".join("\n".join(lines) for lines in answer_parts)
     card_id = card_id_for(text)
     if card_id in seen:
-        raise DeckError(
-            path,
-            f"this question is already asked at line {seen[card_id]}",
-            "merge the two cards or reword one question",
-            line=question.first_line,
-        )
-    seen[card_id] = question.first_line
+        first_line, first_answer = seen[card_id]
+        if first_answer == normalise_question(answer):
+            skipped.append(
+                SkippedRecord(
+                    str(path),
+                    line,
+                    f"this card is already written at line {first_line} — remove one of the copies",
+                )
+            )
+            return None
+        card_id = variant_id(card_id, answer)  # same question, another answer: a card of its own
+        if card_id in seen:
+            skipped.append(
+                SkippedRecord(str(path), line, "this card is written twice — remove one of the copies")
+            )
+            return None
+    seen[card_id] = (line, normalise_question(answer))
     return Card(id=card_id, topic=topic, question=text, answer=answer)

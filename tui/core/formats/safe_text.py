@@ -1,0 +1,31 @@
+"""Deck text made safe to show in a terminal: no control characters, no escape sequences.
+
+Kept apart from the HTML converter so that loading a native deck does not import html.parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC sequences first (CSI, OSC/DCS/APC/PM strings, then any other ESC + one char), then lone
+# controls; a C1 control (U+009B CSI ...) is removed alone, since mis-decoded text has them too.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[\s\S]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without terminal escape sequences and control characters (tab and newline kept).
+
+    A carriage return becomes a newline; everything else (ESC sequences,
+    C0, DEL, C1) is removed, so deck text can never move the cursor,
+    retitle the window or write the clipboard (issue 13, item 1).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
