@@ -6,23 +6,26 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import orjson
 import pytest
 
 from tests.core.test_storage import DAMAGED, temp_files
-from tui.core import progress, storage
 from tui.core.progress import (
+    MIGRATIONS,
     ProgressCorruptError,
     ProgressError,
     ProgressLockedError,
     ProgressTooNewError,
     ProgressWriteError,
+    db,
+    list_backups,
     open_store,
     read_store,
     restore_newest_backup,
+    schema,
 )
-from tui.core.storage import list_backups
 
 
 def file_tables(folder) -> dict:
@@ -95,7 +98,7 @@ def test_the_first_answer_serialises_the_loaded_records_without_making_readers_w
     store = open_store(tmp_path, now=clock)  # nothing serialised yet: the first change does it
     reads: list = []
     read_in_time: list[bool] = []
-    real_piece = storage._piece
+    real_piece = db._piece
 
     def piece_while_a_reader_reads(key, doc):
         if not read_in_time:  # the UI thread reads while the first answer is being saved
@@ -107,7 +110,7 @@ def test_the_first_answer_serialises_the_loaded_records_without_making_readers_w
             read_in_time.append(not reader.is_alive())
         return real_piece(key, doc)
 
-    monkeypatch.setattr(storage, "_piece", piece_while_a_reader_reads)
+    monkeypatch.setattr(db, "_piece", piece_while_a_reader_reads)
     store.record_answer("d", "c1", False, 1.0, "quiz")
     store.close()
     assert read_in_time == [True] and reads[0].attempts == 1
@@ -124,8 +127,8 @@ def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
 def test_a_batch_writes_once(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     writes = []
-    real = storage.write_atomically
-    monkeypatch.setattr(storage, "write_atomically", lambda p, c: writes.append(p) or real(p, c))
+    real = db.write_atomically
+    monkeypatch.setattr(db, "write_atomically", lambda p, c: writes.append(p) or real(p, c))
     with store.batch():
         for card in ("rapallo", "britain", "pact"):
             store.record_answer("sample", card, True, 1.0, "quiz")
@@ -149,7 +152,7 @@ def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(
         release.wait(10)
         real_fsync(fd)
 
-    monkeypatch.setattr(storage.os, "fsync", slow_fsync)
+    monkeypatch.setattr(os, "fsync", slow_fsync)
     with ThreadPoolExecutor(max_workers=1) as writer:
         saving = writer.submit(store.record_answer, "sample", "britain", False, 2.0, "quiz")
         assert in_fsync.wait(10)
@@ -216,7 +219,7 @@ def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_sav
     def no_space(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage.os, "replace", no_space)
+    monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(ProgressWriteError, match="No space left on device"):
         store.record_answer("sample", "britain", True, 1.0, "quiz")
     monkeypatch.undo()
@@ -283,12 +286,12 @@ WRONG_VALUES = [None, True, "7", 7, 1.5, [], {}]
 
 @pytest.mark.parametrize("table", GOOD_RECORDS)
 def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_naming_the_first_bad_record(table):
-    fields = progress._REQUIRED_FIELDS[table]
+    fields = schema._REQUIRED_FIELDS[table]
     for field, types in fields.items():
-        for wrong in [progress._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
+        for wrong in [schema._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
             records = {str(n): dict(GOOD_RECORDS[table], n=n) for n in range(1, 1001)}
             for bad_id in ("700", "300"):  # both bad: the first in the file is named
-                if wrong is progress._MISSING:
+                if wrong is schema._MISSING:
                     del records[bad_id][field]
                 else:
                     records[bad_id][field] = wrong
@@ -296,9 +299,9 @@ def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_namin
             with pytest.raises(
                 ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"
             ):
-                progress.check_documents(tables, storage.Path("progress.json"))
+                schema.check_documents(tables, Path("progress.json"))
     good = {name: {str(n): dict(record) for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
-    progress.check_documents(good, storage.Path("progress.json"))  # no error
+    schema.check_documents(good, Path("progress.json"))  # no error
 
 
 def test_a_file_from_a_newer_revise_is_refused_untouched(tmp_path, clock):
@@ -321,7 +324,7 @@ def test_an_unversioned_file_is_backed_up_then_migrated(tmp_path, clock):
     [backup] = list_backups(tmp_path)
     assert backup.schema == 0 and backup.path.read_bytes() == old
     tables = file_tables(tmp_path)
-    assert [doc["schema_version"] for doc in tables["meta"].values()] == [progress.SCHEMA_VERSION]
+    assert [doc["schema_version"] for doc in tables["meta"].values()] == [schema.SCHEMA_VERSION]
     assert tables["questions"]["1"]["recent"] == "" and tables["questions"]["1"]["lapses"] == 0
     assert store.record_answer("sample", "rapallo", True, 1.0, "quiz").attempts == 3
     store.close()
@@ -347,14 +350,14 @@ def test_a_future_migration_runs_after_the_backup(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
     store.close()
-    current = progress.SCHEMA_VERSION
+    current = schema.SCHEMA_VERSION
     before = (tmp_path / "progress.json").read_bytes()
 
     def add_a_setting(tables):
         tables.setdefault("settings", {})["1"] = {"key": "migrated", "value": True}
 
-    monkeypatch.setattr(progress, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(progress.MIGRATIONS, current, add_a_setting)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(MIGRATIONS, current, add_a_setting)
     clock.advance(3600)
     store = open_store(tmp_path, now=clock)
     assert store.setting("migrated") is True

@@ -14,22 +14,12 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.core import storage
-from tui.core.storage import (
-    AtomicJSONStorage,
-    Backup,
-    DataDirLock,
-    ProgressCorruptError,
-    ProgressDB,
-    ProgressLockedError,
-    ProgressWriteError,
-    backups_to_keep,
-    list_backups,
-    read_tables,
-    take_backup,
-    thin_backups,
-    write_atomically,
-)
+from tui.core.progress import db as db_module
+from tui.core.progress.backups import Backup, backups_to_keep, list_backups, take_backup, thin_backups
+from tui.core.progress.db import AtomicJSONStorage, ProgressDB
+from tui.core.progress.errors import ProgressCorruptError, ProgressLockedError, ProgressWriteError
+from tui.core.progress.files import read_tables, remove_stale_temp_files, write_atomically
+from tui.core.progress.lock import DataDirLock
 
 GOOD = b'{"questions":{"1":{"deck":"d","card":"c","attempts":1}},"meta":{"1":{"schema_version":1}}}'
 
@@ -96,7 +86,7 @@ def test_a_failed_write_leaves_the_old_file_byte_identical(tmp_path, monkeypatch
     def fail(*args, **kwargs):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(storage.os, failing, fail)
+    monkeypatch.setattr(os, failing, fail)
     with pytest.raises(ProgressWriteError) as caught:
         write_atomically(path, [b'{"questions": {}}'])
     monkeypatch.undo()
@@ -107,7 +97,7 @@ def test_a_failed_write_leaves_the_old_file_byte_identical(tmp_path, monkeypatch
 
 def test_a_write_interrupted_by_a_short_write_still_writes_everything(tmp_path, monkeypatch):
     real_write = os.write
-    monkeypatch.setattr(storage.os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
     path = tmp_path / "progress.json"
     write_atomically(path, [GOOD])
     assert path.read_bytes() == GOOD
@@ -117,7 +107,7 @@ def test_stale_temp_files_of_a_killed_writer_are_removed(tmp_path):
     path = tmp_path / "progress.json"
     (tmp_path / ".progress.json.abc123.tmp").write_bytes(b"half")
     (tmp_path / "notes.tmp").write_bytes(b"not ours")
-    assert [p.name for p in storage.remove_stale_temp_files(path)] == [".progress.json.abc123.tmp"]
+    assert [p.name for p in remove_stale_temp_files(path)] == [".progress.json.abc123.tmp"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp"]
 
 
@@ -195,7 +185,7 @@ def test_a_change_made_while_prepare_serialises_is_written(tmp_path, monkeypatch
     path = tmp_path / "p.json"
     tables = {"q": {str(n): {"n": n} for n in range(1, 1001)}}
     ours = AtomicJSONStorage(path, tables, write_through=False)
-    real_piece, calls = storage._piece, []
+    real_piece, calls = db_module._piece, []
 
     def piece_then_a_writer_changes_document_7(key, doc):
         calls.append(key)
@@ -204,7 +194,7 @@ def test_a_change_made_while_prepare_serialises_is_written(tmp_path, monkeypatch
             ours.note_changed("q", ["7"])
         return real_piece(key, doc)
 
-    monkeypatch.setattr(storage, "_piece", piece_then_a_writer_changes_document_7)
+    monkeypatch.setattr(db_module, "_piece", piece_then_a_writer_changes_document_7)
     ours.prepare()
     monkeypatch.undo()
     ours.flush(ours.stage(tables))
@@ -216,7 +206,7 @@ def test_a_table_staged_while_prepare_serialises_keeps_the_newer_serialisation(t
     path = tmp_path / "p.json"
     ours = AtomicJSONStorage(path, {"q": {str(n): {"n": n} for n in range(1, 1001)}}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
-    real_piece, calls = storage._piece, []
+    real_piece, calls = db_module._piece, []
 
     def piece_then_a_writer_stages(key, doc):
         calls.append(key)
@@ -224,7 +214,7 @@ def test_a_table_staged_while_prepare_serialises_keeps_the_newer_serialisation(t
             db.table("q").update({"n": -7}, doc_ids=[7])
         return real_piece(key, doc)
 
-    monkeypatch.setattr(storage, "_piece", piece_then_a_writer_stages)
+    monkeypatch.setattr(db_module, "_piece", piece_then_a_writer_stages)
     ours.prepare()
     monkeypatch.undo()
     db.table("q").update({"n": -8}, doc_ids=[8])
@@ -248,8 +238,8 @@ def test_what_is_written_reopens_as_the_same_tables(tmp_path):
 def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
     path = tmp_path / "progress.json"
     writes = []
-    real = storage.write_atomically
-    monkeypatch.setattr(storage, "write_atomically", lambda p, chunks: writes.append(1) or real(p, chunks))
+    real = db_module.write_atomically
+    monkeypatch.setattr(db_module, "write_atomically", lambda p, chunks: writes.append(1) or real(p, chunks))
     ours = AtomicJSONStorage(path, {}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
     db.table("t").insert({"n": 1})
@@ -265,7 +255,7 @@ def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
 def test_loading_serialises_nothing_prepare_everything_once_and_a_change_only_itself(tmp_path, monkeypatch):
     dumped = []
     real_dumps = orjson.dumps
-    monkeypatch.setattr(storage.orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
+    monkeypatch.setattr(orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
     path = tmp_path / "p.json"
     ours = AtomicJSONStorage(path, {"q": {str(n): {"n": n} for n in range(1, 1001)}}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
@@ -376,3 +366,62 @@ def test_thinning_deletes_the_files_not_kept(tmp_path):
         take_backup(tmp_path, b"%d" % n, NOW - timedelta(days=100, minutes=n))
     removed = thin_backups(tmp_path, NOW.date())
     assert len(removed) == 5 and len(list_backups(tmp_path)) == 10
+
+
+# -- the TinyDB internals `InPlaceTable` relies on ----------------------------------------
+
+
+def test_the_tinydb_internal_we_override_keeps_its_shape():
+    """`InPlaceTable` replaces the private `Table._update_table`: fail loudly if TinyDB changes it.
+
+    We rely on: its one parameter `updater`, called once with the table's documents keyed
+    by `document_id_class`; one `_storage.read()` before and one `_storage.write(tables)`
+    after; and the attributes `_storage`, `name`, `document_id_class`, `clear_cache`.
+    """
+    import inspect
+
+    from tinydb.table import Table
+
+    assert list(inspect.signature(Table._update_table).parameters) == ["self", "updater"]
+    assert list(inspect.signature(db_module.InPlaceTable._update_table).parameters) == ["self", "updater"]
+
+    calls: list[tuple[str, object]] = []
+
+    class Recording(MemoryStorage):
+        def read(self):
+            calls.append(("read", None))
+            return {"t": {"1": {"n": 1}, "2": {"n": 2}}}
+
+        def write(self, data):
+            calls.append(("write", data))
+
+    stock = Table(Recording(), "t")
+    assert stock.name == "t" and stock.document_id_class is int and callable(stock.clear_cache)
+    assert isinstance(stock._storage, Recording)
+    seen = []
+
+    def updater(documents):
+        seen.append(sorted(documents))
+        documents[2]["n"] = 20
+
+    calls.clear()
+    stock._update_table(updater)
+    assert seen == [[1, 2]]  # ids already converted with document_id_class
+    assert [kind for kind, _ in calls] == ["read", "write"]
+    assert calls[-1][1] == {"t": {"1": {"n": 1}, "2": {"n": 20}}}
+
+
+def test_every_tinydb_write_we_use_goes_through_update_table(monkeypatch):
+    """Each change the store makes must pass `_update_table`, or its document would not be re-serialised."""
+    table = ProgressDB(storage=MemoryStorage).table("t")
+    routed = []
+    real = db_module.InPlaceTable._update_table
+    monkeypatch.setattr(
+        db_module.InPlaceTable, "_update_table", lambda self, updater: routed.append(1) or real(self, updater)
+    )
+    doc_id = table.insert({"n": 1})
+    table.insert_multiple([{"n": 2}, {"n": 3}])
+    table.update({"n": 10}, doc_ids=[doc_id])
+    table.remove(doc_ids=[doc_id])
+    table.truncate()
+    assert len(routed) == 5 and table.all() == []

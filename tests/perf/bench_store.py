@@ -23,8 +23,7 @@ import pytest
 from tinydb import TinyDB
 
 from tests.perf.measure import side_by_side
-from tui.core.progress import ProgressStore, open_store
-from tui.core.storage import write_atomically
+from tui.core.progress import ProgressStore, open_store, write_atomically
 
 pytestmark = pytest.mark.perf
 QUESTIONS = 10_000

@@ -12,8 +12,7 @@ QUESTIONS = 2_000
 
 def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
     """A progress file of `questions` answered questions, big enough that each save takes a while."""
-    from tui.core.progress import ProgressStore
-    from tui.core.storage import write_atomically
+    from tui.core.progress import ProgressStore, write_atomically
 
     store = ProgressStore.in_memory()
     with store.batch():

@@ -19,8 +19,7 @@ import pytest
 from tests.core.test_storage import DAMAGED
 from tests.reliability.children import FULL_DISK, HOLD_STORE, seed_progress
 from tui import cli
-from tui.core.progress import open_store
-from tui.core.storage import list_backups
+from tui.core.progress import list_backups, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 TOO_NEW = b'{"meta":{"1":{"schema_version":99}},"questions":{}}'

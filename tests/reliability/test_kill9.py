@@ -19,8 +19,7 @@ from collections import Counter
 import pytest
 
 from tests.reliability.children import TRAP_POINTS, answer_until_trapped, seed_progress
-from tui.core.progress import open_store, readable_tables
-from tui.core.storage import read_tables
+from tui.core.progress import open_store, read_tables, readable_tables
 
 ROUNDS = 48
 LIVENESS = 60  # seconds a child may take to reach its trap; a guard against hanging, not a measurement
