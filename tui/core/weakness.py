@@ -134,13 +134,14 @@ def due_today(
     The one "cards due today" figure (home, weak spots, the due-cards drill). With `deck`,
     only cards still in it. The rule for one card is `scheduling.is_due_today`.
     """
-    due = [
-        s
+    due = sorted(
+        (scheduling.due_at(s.schedule), s.card_id)
         for s in _as_list(stats)
-        if scheduling.is_due_today(s.schedule, now, tz) and (deck is None or deck.has_card(s.card_id))
-    ]
-    due.sort(key=lambda s: (scheduling.due_at(s.schedule), s.card_id))
-    return [s.card_id for s in due]
+        if s.schedule is not None
+        and scheduling.is_due_today(s.schedule, now, tz)
+        and (deck is None or deck.has_card(s.card_id))
+    )
+    return [card_id for _due, card_id in due]
 
 
 def topics_weakest_first(summaries: Mapping[str, AccuracySummary]) -> list[tuple[str, AccuracySummary]]:

@@ -196,8 +196,8 @@ class ProgressStore:
         schedule = scheduling.review(before, correct, when, fsrs_id)
         with self._writing():
             doc_id = self._ids_of(deck_id).get(card_id)
-            doc = (
-                dict(self._questions.get(doc_id=doc_id))
+            doc: dict[str, Any] = (
+                dict(self._question_docs()[str(doc_id)])
                 if doc_id
                 else {
                     "deck": deck_id,
