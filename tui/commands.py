@@ -210,6 +210,8 @@ def restore(data_dir: str | None) -> int:
         return EXIT_OK
     if result.moved_aside:
         print(f"Moved the damaged file aside to {result.moved_aside}")
+    if result.journal_aside:
+        print(f"Moved its journal of changes aside to {result.journal_aside}")
     for skipped in result.skipped:
         print(f"Skipped {skipped.path.name}: it cannot be read either")
     taken = result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")

@@ -19,17 +19,19 @@ from tui.core.progress import (
     ProgressLockedError,
     ProgressTooNewError,
     ProgressWriteError,
-    db,
     list_backups,
     open_store,
     read_store,
     restore_newest_backup,
     schema,
 )
+from tui.core.progress.journal import Journal, load_state
 
 
 def file_tables(folder) -> dict:
-    return orjson.loads((folder / "progress.json").read_bytes())
+    """The tables saved on disk: the snapshot with its journal replayed."""
+    loaded = load_state(folder / "progress.json")
+    return loaded.tables if loaded else {}
 
 
 def answered(folder) -> dict[tuple[str, str], int]:
@@ -62,7 +64,9 @@ def test_the_file_grows_with_questions_not_with_answers(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     for _ in range(25):
         store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    store.close()  # folds the journal into the snapshot
     size_after_25 = (tmp_path / "progress.json").stat().st_size
+    store = open_store(tmp_path, now=clock)
     for _ in range(200):
         store.record_answer("sample", "rapallo", False, 1.0, "quiz")
     store.close()
@@ -87,34 +91,23 @@ def test_each_deck_finds_its_own_records_after_reopening(tmp_path, clock):
     assert answered(tmp_path) == {("a", "x"): 1, ("a", "y"): 1, ("b", "x"): 2, ("b", "z"): 1, ("c", "x"): 1}
 
 
-def test_the_first_answer_serialises_the_loaded_records_without_making_readers_wait(
-    tmp_path, clock, monkeypatch
-):
+def test_an_answer_appends_only_its_own_record_and_the_snapshot_is_left_alone(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     with store.batch():
         for n in range(50):
             store.record_answer("d", f"c{n}", True, 1.0, "quiz")
     store.close()
-    store = open_store(tmp_path, now=clock)  # nothing serialised yet: the first change does it
-    reads: list = []
-    read_in_time: list[bool] = []
-    real_piece = db._piece
-
-    def piece_while_a_reader_reads(key, doc):
-        if not read_in_time:  # the UI thread reads while the first answer is being saved
-            reader = threading.Thread(
-                target=lambda: reads.append(store.question_stats("d", "c5")), daemon=True
-            )
-            reader.start()
-            reader.join(timeout=60)  # a hang guard: waiting for the writer would never end
-            read_in_time.append(not reader.is_alive())
-        return real_piece(key, doc)
-
-    monkeypatch.setattr(db, "_piece", piece_while_a_reader_reads)
-    store.record_answer("d", "c1", False, 1.0, "quiz")
+    snapshot = (tmp_path / "progress.json").read_bytes()
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("d", "c7", False, 1.0, "quiz")
+    assert (tmp_path / "progress.json").read_bytes() == snapshot
+    [line] = (tmp_path / "progress.json.journal").read_bytes().splitlines()
+    [(table, _doc_id, doc)] = orjson.loads(line)
+    assert table == "questions" and (doc["card"], doc["attempts"]) == ("c7", 2)
+    assert answered(tmp_path)[("d", "c7")] == 2  # the saved progress: snapshot plus journal
     store.close()
-    assert read_in_time == [True] and reads[0].attempts == 1
-    assert answered(tmp_path)[("d", "c1")] == 2 and len(answered(tmp_path)) == 50
+    assert not (tmp_path / "progress.json.journal").read_bytes()  # folded in at close
+    assert answered(tmp_path)[("d", "c7")] == 2 and len(answered(tmp_path)) == 50
 
 
 def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
@@ -127,8 +120,8 @@ def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
 def test_a_batch_writes_once(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     writes = []
-    real = db.write_atomically
-    monkeypatch.setattr(db, "write_atomically", lambda p, c: writes.append(p) or real(p, c))
+    real = Journal.append
+    monkeypatch.setattr(Journal, "append", lambda journal, data: writes.append(data) or real(journal, data))
     with store.batch():
         for card in ("rapallo", "britain", "pact"):
             store.record_answer("sample", card, True, 1.0, "quiz")
@@ -169,7 +162,6 @@ def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(
         reader.join(60)  # a hang guard, not a measurement
         assert reads == [1, {"rapallo", "britain"}, 2]
         assert not saving.done()  # not acknowledged while the disk is still writing it
-        assert ("sample", "britain") not in answered(tmp_path)
         release.set()
         assert saving.result(10).attempts == 1
     monkeypatch.undo()
@@ -214,16 +206,20 @@ def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_sav
 ):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
-    before = (tmp_path / "progress.json").read_bytes()
+    journal = tmp_path / "progress.json.journal"
+    before = journal.read_bytes()
+    real_write = os.write
 
-    def no_space(*args):
+    def half_then_no_space(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", no_space)
+    monkeypatch.setattr(os, "write", half_then_no_space)
     with pytest.raises(ProgressWriteError, match="No space left on device"):
         store.record_answer("sample", "britain", True, 1.0, "quiz")
     monkeypatch.undo()
-    assert (tmp_path / "progress.json").read_bytes() == before
+    assert journal.read_bytes() == before  # the half-written line was cut off again
+    assert set(answered(tmp_path)) == {("sample", "rapallo")}
     assert temp_files(tmp_path) == []
     store.record_answer("sample", "pact", True, 1.0, "quiz")
     assert set(answered(tmp_path)) == {("sample", "rapallo"), ("sample", "britain"), ("sample", "pact")}

@@ -22,16 +22,21 @@ def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
     write_atomically(folder / "progress.json", [orjson.dumps(store._db.storage.read())])
 
 
-# Where an armed answer stops to be killed: the first os.<op> call its save makes
-# (for "write", the `nth_write`-th or a later one of more than a byte, after half its bytes), or "ack" (saved, not yet acknowledged).
-TRAP_POINTS = ("write", "fsync", "replace", "ack")
+# Where a child stops to be killed: in the armed phase, the `nth` call of os.<op>
+# ("write": of more than a byte, after writing half of it), or "ack" (an answer saved,
+# not yet acknowledged). The armed phase is the next answer's save, or `store.close()`,
+# which folds the journal into the snapshot.
+ANSWER_TRAPS = (("write", 1), ("fsync", 1), ("ack", 1))
+CLOSE_TRAPS = (("write", 1), ("fsync", 1), ("replace", 1), ("fsync", 2), ("fsync", 3), ("replace", 2))
 
 
-def answer_until_trapped(folder: str, conn, round_no: int, answers: int, point: str, nth_write: int) -> None:
-    """Acknowledge `answers` answers down the pipe, then stop inside the next one's save and wait to be killed.
+def answer_until_trapped(
+    folder: str, conn, round_no: int, answers: int, phase: str, point: str, nth: int
+) -> None:
+    """Acknowledge `answers` answers down the pipe, then stop inside the armed phase and wait to be killed.
 
     The stop is announced as b"trap <where>" so the parent kills exactly there (no timing involved).
-    If the save never makes the chosen call, the child stops after the save, before acknowledging.
+    If the phase never makes the chosen call, the child stops at its end and says "not reached".
     """
     import os
     import threading
@@ -39,46 +44,50 @@ def answer_until_trapped(folder: str, conn, round_no: int, answers: int, point: 
     from tui.core.progress import open_store
 
     armed = False
-    writes = 0
-    trapped_write = False
+    calls = {"write": 0, "fsync": 0, "replace": 0}
     never = threading.Event()
 
     def trap(where: str) -> None:
         conn.send_bytes(f"trap {where}".encode())
         never.wait()  # blocked until SIGKILL
 
+    def counted(op: str) -> bool:
+        if not armed or point != op:
+            return False
+        calls[op] += 1
+        return calls[op] == nth
+
     real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
 
     def write(fd, data):
-        nonlocal writes, trapped_write
-        if armed and point == "write":
-            writes += 1
-            if writes >= nth_write and len(data) > 1 and not trapped_write:
-                trapped_write = True
-                real_write(fd, bytes(data[: len(data) // 2]))
-                trap(f"write#{writes}-half")
+        if len(data) > 1 and counted("write"):
+            real_write(fd, bytes(data[: len(data) // 2]))
+            trap(f"{phase}:write#{nth}-half")
         return real_write(fd, data)
 
     def fsync(fd):
-        if armed and point == "fsync":
-            trap("fsync")
+        if counted("fsync"):
+            trap(f"{phase}:fsync#{nth}")
         return real_fsync(fd)
 
     def replace(src, dst, **kwargs):
-        if armed and point == "replace":
-            trap("replace")
+        if counted("replace"):
+            trap(f"{phase}:replace#{nth}")
         return real_replace(src, dst, **kwargs)
 
     os.write, os.fsync, os.replace = write, fsync, replace
     store = open_store(folder)
     conn.send_bytes(b"ready")
-    for n in range(answers + 1):
+    for n in range(answers + (phase == "answer")):
         card = f"q{(round_no * 7919 + n * 31) % QUESTIONS}"
-        armed = n == answers
+        armed = phase == "answer" and n == answers
         stats = store.record_answer("deck", card, n % 2 == 0, 1.5, "quiz")
         if armed:
-            trap(f"ack({point} not reached)" if point != "ack" else "ack")
+            trap("answer:ack" if point == "ack" else f"answer:{point} not reached")
         conn.send_bytes(f"{card} {stats.attempts}".encode())
+    armed = True
+    store.close()
+    trap(f"close:{point}#{nth} not reached")
 
 
 HOLD_STORE = """
@@ -95,8 +104,9 @@ from tui.core.progress import ProgressWriteError, open_store
 folder = sys.argv[1]
 store = open_store(folder)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full file system: writes fail with EFBIG
-size = os.path.getsize(os.path.join(folder, "progress.json"))
-resource.setrlimit(resource.RLIMIT_FSIZE, (size // 2, resource.RLIM_INFINITY))
+journal = os.path.join(folder, "progress.json.journal")
+size = os.path.getsize(journal) if os.path.exists(journal) else 0
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))  # no file may grow
 for card in ("q1", "new-question"):
     try:
         store.record_answer("deck", card, True, 1.0, "quiz")

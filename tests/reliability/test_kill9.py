@@ -1,9 +1,10 @@
 """kill -9 inside a save: nothing acknowledged is ever lost and the file always opens.
 
 Each child acknowledges a random number of answers, then stops at a chosen
-point inside the next answer's save (half-way through a write, at an fsync, at
-the rename, or saved but not yet acknowledged), says so down a pipe, and the
-parent kills it there. The kills land inside writes by construction, so the
+point inside the next answer's save (half-way through its journal append, at
+the fsync, or saved but not yet acknowledged) or inside the compaction that
+`close` runs (half-way through the new snapshot, at each fsync and rename, at
+the journal's reset), says so down a pipe, and the parent kills it there. The kills land inside writes by construction, so the
 test does not depend on how fast the machine is.
 
 Children are forked from a forkserver that has already imported the store, so
@@ -18,10 +19,11 @@ from collections import Counter
 
 import pytest
 
-from tests.reliability.children import TRAP_POINTS, answer_until_trapped, seed_progress
-from tui.core.progress import open_store, read_tables, readable_tables
+from tests.reliability.children import ANSWER_TRAPS, CLOSE_TRAPS, answer_until_trapped, seed_progress
+from tui.core.progress import open_store, readable_tables
+from tui.core.progress.journal import load_state
 
-ROUNDS = 48
+ROUNDS = 54  # six times each of the nine trap points
 LIVENESS = 60  # seconds a child may take to reach its trap; a guard against hanging, not a measurement
 
 
@@ -33,15 +35,16 @@ def forkserver():
 
 
 def attempts_on_disk(folder) -> dict[str, int]:
-    loaded = read_tables(folder / "progress.json")  # raises if the file does not parse
+    """What is saved: the snapshot with its journal replayed (raises if either is damaged)."""
+    loaded = load_state(folder / "progress.json")
     readable_tables(loaded.tables, folder / "progress.json")
     return {doc["card"]: doc["attempts"] for doc in loaded.tables["questions"].values()}
 
 
-def kill_inside_a_save(context, folder, round_no: int, answers: int, point: str, nth_write: int):
+def kill_inside_a_save(context, folder, round_no: int, answers: int, phase: str, point: str, nth: int):
     """Run one child to its trap and kill -9 it there; (acknowledged answers, where it was killed)."""
     receive, send = context.Pipe(duplex=False)
-    args = (str(folder), send, round_no, answers, point, nth_write)
+    args = (str(folder), send, round_no, answers, phase, point, nth)
     child = context.Process(target=answer_until_trapped, args=args, daemon=True)
     child.start()
     send.close()
@@ -62,6 +65,9 @@ def kill_inside_a_save(context, folder, round_no: int, answers: int, point: str,
     return acks, where
 
 
+TRAPS = [("answer", *trap) for trap in ANSWER_TRAPS] + [("close", *trap) for trap in CLOSE_TRAPS]
+
+
 def test_kill_9_inside_a_save_never_loses_an_acknowledged_answer_nor_breaks_the_file(tmp_path, forkserver):
     folder = tmp_path / "data"
     seed_progress(folder)
@@ -69,18 +75,19 @@ def test_kill_9_inside_a_save_never_loses_an_acknowledged_answer_nor_breaks_the_
     before = attempts_on_disk(folder)
     killed_at: Counter[str] = Counter()
     for round_no in range(ROUNDS):
-        answers = rng.randint(0, 4)
-        point = TRAP_POINTS[round_no % len(TRAP_POINTS)]
-        acks, where = kill_inside_a_save(forkserver, folder, round_no, answers, point, rng.randint(1, 3))
+        phase, point, nth = TRAPS[round_no % len(TRAPS)]
+        answers = rng.randint(0 if phase == "answer" else 1, 4)  # close folds only a journal with lines
+        acks, where = kill_inside_a_save(forkserver, folder, round_no, answers, phase, point, nth)
         assert len(acks) == answers
         after = attempts_on_disk(folder)
         for card, attempts in acks:
             assert after[card] >= attempts, f"round {round_no}: acknowledged {card} #{attempts} is lost"
         # every acknowledged answer is there, plus at most the one in flight
-        assert sum(after.values()) - sum(before.values()) in (answers, answers + 1), where
-        killed_at[where.split("#")[0]] += 1
+        in_flight = 1 if phase == "answer" else 0
+        assert sum(after.values()) - sum(before.values()) in (answers, answers + in_flight), where
+        killed_at[where] += 1
         before = after
-    print(f"\n{ROUNDS} kills inside a save: {dict(killed_at)}")
+    print(f"\n{ROUNDS} kills inside a save: {dict(sorted(killed_at.items()))}")
     assert not any("not reached" in where for where in killed_at)  # every chosen point was inside a save
     store = open_store(folder)  # the lock died with its owner; the temp files are cleaned up
     assert not any(folder.glob(".progress.json.*.tmp"))

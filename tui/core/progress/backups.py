@@ -12,11 +12,12 @@ from pathlib import Path
 from tui.core.progress.errors import ProgressCorruptError, ProgressError
 from tui.core.progress.files import (
     FILE_NAME,
+    fsync_folder,
     parse_tables,
-    read_tables,
     remove_stale_temp_files,
     write_atomically,
 )
+from tui.core.progress.journal import journal_path, load_state
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import Clock, utc_now
@@ -126,6 +127,7 @@ class RestoreResult:
     moved_aside: Path | None  # where the damaged file went (None: there was no file)
     skipped: tuple[Backup, ...]  # newer backups that did not parse
     questions: int  # question records in the restored file
+    journal_aside: Path | None = None  # where the journal of the damaged file went
 
 
 def _usable(raw: bytes, path: Path) -> Tables:
@@ -148,8 +150,8 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
     try:
         remove_stale_temp_files(path)
         try:
-            loaded = read_tables(path)
-            if loaded is not None:
+            loaded = load_state(path)
+            if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
                 readable_tables(loaded.tables, path)
                 return None
         except ProgressCorruptError:
@@ -162,12 +164,19 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             except ProgressError:
                 skipped.append(backup)
                 continue
+            journal, journal_aside = journal_path(path), None
+            if journal.exists():  # first: replayed over the restored file it would bring the damage back
+                journal_aside = _aside_name(journal, now())
+                os.replace(journal, journal_aside)
+                fsync_folder(folder)
             moved_aside = None
             if path.exists():
                 moved_aside = _aside_name(path, now())
                 write_atomically(moved_aside, [path.read_bytes()])
             write_atomically(path, [raw])
-            return RestoreResult(backup, moved_aside, tuple(skipped), len(tables.get("questions", {})))
+            return RestoreResult(
+                backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
+            )
         raise ProgressError(
             f"No backup in {folder / 'backups'} can be read, so nothing was restored"
             + (" and the damaged file was left in place." if path.exists() else ".")

@@ -1,15 +1,14 @@
-"""TinyDB over the progress file: read once, changed in place, every change written atomically.
+"""TinyDB over the progress file: read once, changed in place, each change one journal append.
 
 Stock TinyDB JSONStorage re-reads and re-parses the whole file on every
 operation and rewrites it in place, so a crash or a full disk can leave a
-cut-off file. `AtomicJSONStorage` reads the file once, keeps the tables in
-memory and writes each change through `files.write_atomically`.
-
-Each document is serialised once, just before the first change (off the UI
-thread and outside the data lock, not at start-up), and its JSON kept; later
-changes re-serialise only the documents they touched (`InPlaceTable` reports
-them), so the data lock is held for microseconds while the file write happens
-outside it.
+cut-off file, and every answer costs as much as the whole file.
+`AtomicJSONStorage` reads the snapshot and its journal once, keeps the tables
+in memory, and saves each change as one fsync'd journal line holding only the
+documents it touched (`InPlaceTable` reports them): the cost of an answer does
+not grow with the number of records. The snapshot is rewritten atomically
+(`files.write_atomically`) only when the journal is compacted: at open if it
+is not empty, at close, and when it outgrows `COMPACT_AT_BYTES`.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +25,24 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.core.progress.errors import ProgressError
-from tui.core.progress.files import read_tables, write_atomically
+from tui.core.progress.errors import ProgressError, ProgressWriteError
+from tui.core.progress.files import write_atomically
+from tui.core.progress.journal import Journal, Operation, encode, journal_path, load_state
 from tui.core.progress.schema import Tables
+
+# Past this size (or the snapshot's, if larger) the journal is folded into a new snapshot:
+# ~10,000 answers, so replaying it at the next start stays a few milliseconds.
+COMPACT_AT_BYTES = 4 << 20
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage that reads its file once and writes every change atomically.
+    """A TinyDB storage over a snapshot file and its journal (see the module doc).
 
-    `write` stages a snapshot (only touched documents are re-serialised) and,
-    with `write_through` (the default), writes it at once. A caller holding its
-    own data lock can pass `write_through=False`, stage under the lock, then
-    `flush(seq)` outside it: flushes run one at a time and always write the
-    newest staged snapshot, so an older snapshot never replaces a newer one.
+    `write` stages the touched documents as a journal line and, with
+    `write_through` (the default), appends it at once. A caller holding its own
+    data lock can pass `write_through=False`, stage under the lock, then
+    `flush(seq)` outside it: flushes run one at a time and append every line
+    staged so far, in order, so one fsync may acknowledge several changes.
     """
 
     def __init__(
@@ -47,22 +52,25 @@ class AtomicJSONStorage(Storage):
         *,
         write_through: bool = True,
         on_close: Callable[[], None] | None = None,
+        snapshot_bytes: int = 0,
     ) -> None:
         self.path = Path(path)
+        self.journal = Journal(journal_path(self.path))
         if tables is None:
-            loaded = read_tables(self.path)
+            loaded = load_state(self.path)
             tables = loaded.tables if loaded else {}
+            if loaded is not None and loaded.journal_bytes:
+                self.journal.needs_reset = True  # fold it in at the first save
+            snapshot_bytes = len(loaded.snapshot.raw) if loaded and loaded.snapshot else 0
         self._tables = tables
         self._write_through = write_through
         self._on_close = on_close
-        # table name -> document id -> b'"id":{...}', in the tables' own order. Filled before
-        # the first change (`prepare`, on the writer thread), not at load: start-up never needs them.
-        self._pieces: dict[str, dict[str, bytes]] = {}
-        self._piece_sources: dict[str, dict] = {}
-        self._pieces_lock = threading.Lock()  # `prepare` hands its pieces over while no stage runs
+        self._compact_at = max(COMPACT_AT_BYTES, snapshot_bytes)
         self._touched: dict[str, set[str] | None] = {}
-        # Snapshot 0 is the file as loaded: it is on disk already, so it is never written.
-        self._staged: tuple[int, list[tuple[bytes, list[bytes]]] | None] = (0, None)
+        self._known_tables = set(tables)
+        self._state_lock = threading.Lock()  # staging vs. reading the whole tables for a snapshot
+        self._pending: list[tuple[int, bytes]] = []  # staged journal lines not yet appended
+        self._staged_seq = 0
         self._durable_seq = 0
         self._flush_lock = threading.Lock()
         self._closed = False
@@ -77,12 +85,21 @@ class AtomicJSONStorage(Storage):
             self.flush()
 
     def close(self) -> None:
+        """Append what is staged, fold the journal into the snapshot, give up the folder.
+
+        A failed fold is not an error: the journal holds every saved change and the
+        next open folds it.
+        """
         if self._closed:
             return
         try:
             self.flush()
+            if self.journal.size or self.journal.needs_reset:
+                with suppress(ProgressWriteError), self._flush_lock:
+                    self._compact()
         finally:
             self._closed = True
+            self.journal.close()
             if self._on_close is not None:
                 self._on_close()
 
@@ -98,107 +115,70 @@ class AtomicJSONStorage(Storage):
 
     @property
     def staged_seq(self) -> int:
-        """Number of the newest staged snapshot; `flush(n)` makes it durable."""
-        return self._staged[0]
-
-    def prepare(self) -> None:
-        """Serialise the documents of tables not serialised yet, so a `stage` only frames them.
-
-        Meant to run outside the caller's data lock (the first change after loading
-        10,000 documents would otherwise hold it ~10 ms): it only reads the tables, each
-        document is dumped whole (orjson holds the GIL), and a document changed meanwhile
-        is in the touched set the next `stage` re-serialises. A table a `stage` has
-        serialised in the meantime keeps that newer serialisation.
-        """
-        tables = self._tables
-        todo = [
-            (name, table)
-            for name, table in list(tables.items())
-            if self._piece_sources.get(name) is not table
-        ]
-        if not todo:
-            return
-        built = [
-            (name, table, {key: _piece(key, doc) for key, doc in list(table.items())}) for name, table in todo
-        ]
-        with self._pieces_lock:
-            if self._tables is not tables:
-                return
-            for name, table, pieces in built:
-                if self._piece_sources.get(name) is not table and tables.get(name) is table:
-                    self._pieces[name] = pieces
-                    self._piece_sources[name] = table
+        """Number of the newest staged change; `flush(n)` makes it durable."""
+        return self._staged_seq
 
     def stage(self, data: Tables) -> int:
-        """Snapshot `data` for writing; returns the snapshot's sequence number."""
-        with self._pieces_lock:
-            snapshot = self._snapshot(data)
-        seq = self._staged[0] + 1
-        self._staged = (seq, snapshot)
-        return seq
+        """Serialise the documents changed since the last stage as one journal line; its number."""
+        with self._state_lock:
+            if data is not self._tables:  # a whole new set of tables: every table changed
+                self._tables = data
+                self._touched = dict.fromkeys(set(data) | self._known_tables)
+            line = encode(self._operations(data))
+            self._touched.clear()
+            self._known_tables = set(data)
+            self._staged_seq += 1
+            self._pending.append((self._staged_seq, line))
+            return self._staged_seq
 
-    def _snapshot(self, data: Tables) -> list[tuple[bytes, list[bytes]]]:
-        """The serialised tables, re-serialising only documents changed since the last snapshot."""
-        if data is not self._tables:
-            self._tables = data
-            self._piece_sources.clear()
-        for name in [name for name in self._pieces if name not in data]:
-            del self._pieces[name]
-            self._piece_sources.pop(name, None)
-        for name, table in data.items():
-            touched = self._touched.get(name)
-            if self._piece_sources.get(name) is not table or (name in self._touched and touched is None):
-                self._pieces[name] = {key: _piece(key, doc) for key, doc in table.items()}
-                self._piece_sources[name] = table
-            elif touched:
-                pieces = self._pieces[name]
-                for key in touched:
-                    if key in table:
-                        pieces[key] = _piece(key, table[key])
-                    else:
-                        pieces.pop(key, None)
-        self._touched.clear()
-        return [(orjson.dumps(name), list(self._pieces[name].values())) for name in data]
+    def _operations(self, data: Tables) -> Iterator[Operation]:
+        for name in self._known_tables - set(data):  # a dropped table
+            yield (name, None, None)
+        for name, touched in self._touched.items():
+            table = data.get(name)
+            if table is None:
+                continue
+            if touched is None:  # emptied, or changed as a whole: its documents from scratch
+                yield (name, None, None)
+                yield from ((name, key, doc) for key, doc in table.items())
+            else:
+                yield from ((name, key, table.get(key)) for key in sorted(touched, key=int))
 
     def flush(self, upto: int | None = None) -> None:
-        """Return once snapshot `upto` (default: the newest staged) or a newer one is on disk."""
-        upto = self._staged[0] if upto is None else upto
+        """Return once change `upto` (default: the newest staged) is on disk, with every one before it."""
+        upto = self._staged_seq if upto is None else upto
         with self._flush_lock:
             if self._durable_seq >= upto:
                 return
-            seq, snapshot = self._staged
-            if snapshot is not None:
-                write_atomically(self.path, _assemble(snapshot))
-            self._durable_seq = seq
+            if self.journal.needs_reset:
+                self._compact()
+                return
+            with self._state_lock:
+                batch = list(self._pending)
+            self.journal.append(b"".join(line for _seq, line in batch))
+            with self._state_lock:
+                del self._pending[: len(batch)]
+            self._durable_seq = batch[-1][0]
+            if self.journal.size > self._compact_at:
+                with suppress(ProgressWriteError):  # the journal holds everything; retried at the next save
+                    self._compact()
 
-    def serialised(self) -> bytes:
-        """The bytes the newest staged snapshot writes (the loaded tables if none is staged; for tests)."""
-        snapshot = self._staged[1]
-        if snapshot is None:
-            with self._pieces_lock:
-                snapshot = self._snapshot(self._tables)
-        return b"".join(_assemble(snapshot))
+    def _compact(self) -> None:
+        """Write the whole tables as the new snapshot, then start an empty journal (flush lock held)."""
+        with self._state_lock:  # no change is staged halfway through this copy
+            data = orjson.dumps(self._tables)
+            seq = self._staged_seq
+        write_atomically(self.path, [data])
+        with self._state_lock:
+            self._pending = [(n, line) for n, line in self._pending if n > seq]
+        self._durable_seq = max(self._durable_seq, seq)
+        self._compact_at = max(COMPACT_AT_BYTES, len(data))
+        self.journal.reset()
 
-
-def _piece(key: str, doc: Any) -> bytes:
-    return orjson.dumps(key) + b":" + orjson.dumps(doc)
-
-
-# Documents per written chunk: ~100 KB, small enough for malloc to reuse the memory
-# (one 4 MB join per save costs a fresh, page-faulting allocation each time).
-_PIECES_PER_CHUNK = 256
-
-
-def _assemble(snapshot: list[tuple[bytes, list[bytes]]]) -> Iterator[bytes]:
-    """The file's bytes in chunks, framing documents that are already serialised."""
-    yield b"{"
-    for index, (name, pieces) in enumerate(snapshot):
-        yield (b"," if index else b"") + name + b":{"
-        for start in range(0, len(pieces), _PIECES_PER_CHUNK):
-            batch = pieces[start : start + _PIECES_PER_CHUNK]
-            yield b",".join([b"", *batch] if start else batch)
-        yield b"}"
-    yield b"}"
+    def compact(self) -> None:
+        """Fold the journal into the snapshot now (open does it when the journal is not empty)."""
+        with self._flush_lock:
+            self._compact()
 
 
 class ReadOnlyStorage(Storage):

@@ -89,7 +89,7 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         try:
             for chunk in chunks:
-                _write_all(fd, chunk)
+                write_all(fd, chunk)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -101,23 +101,23 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         if not isinstance(error, Exception):
             raise
         raise ProgressWriteError(
-            f"Could not save progress to {path}: {_reason(error)}. The file on disk is unchanged."
+            f"Could not save progress to {path}: {reason(error)}. The file on disk is unchanged."
         ) from error
     try:
         fsync_folder(folder)
     except OSError as error:
         raise ProgressWriteError(
-            f"Saved {path}, but could not make the save durable: {_reason(error)}."
+            f"Saved {path}, but could not make the save durable: {reason(error)}."
         ) from error
 
 
-def _reason(error: Exception) -> str:
+def reason(error: Exception) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
 
 
-def _write_all(fd: int, chunk: bytes) -> None:
+def write_all(fd: int, chunk: bytes) -> None:
     view = memoryview(chunk)
     while view:
         view = view[os.write(fd, view) :]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
+
 from tui.core.progress import schema
 from tui.core.progress.backups import take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
-from tui.core.progress.files import FILE_NAME, prepare_data_dir, read_tables, remove_stale_temp_files
+from tui.core.progress.files import FILE_NAME, prepare_data_dir, remove_stale_temp_files
+from tui.core.progress.journal import load_state
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import Clock, ProgressStore, utc_now
@@ -32,19 +35,27 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     lock = DataDirLock(folder).acquire()
     try:
         remove_stale_temp_files(path)
-        loaded = read_tables(path)
+        loaded = load_state(path)
         tables: Tables = {}
         migrated = False
-        if loaded is not None:
+        snapshot_bytes = 0
+        if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
             tables = loaded.tables
+            # what the backup keeps: the file as it was, or, after a crash, with its journal folded in
+            raw = (
+                loaded.snapshot.raw if loaded.snapshot and not loaded.journal_lines else orjson.dumps(tables)
+            )
+            snapshot_bytes = len(raw)
             version = readable_tables(tables, path)
             migrated = version < schema.SCHEMA_VERSION
             when = now()
-            take_backup(folder, loaded.raw, when, schema=version if migrated else None)
+            take_backup(folder, raw, when, schema=version if migrated else None)
             thin_backups(folder, when.date())
-        storage = AtomicJSONStorage(path, tables, write_through=False, on_close=lock.release)
-        if migrated:
-            storage.flush(storage.stage(tables))
+        storage = AtomicJSONStorage(
+            path, tables, write_through=False, on_close=lock.release, snapshot_bytes=snapshot_bytes
+        )
+        if migrated or (loaded is not None and loaded.journal_bytes):
+            storage.compact()  # after the backup: the journal of a crashed session, or a migration
         return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
     except BaseException:
         lock.release()
@@ -54,10 +65,11 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
 def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore | None:
     """The progress store read-only, without the lock (`revise stats`); None if there is none.
 
-    `os.replace` means the file read is always a whole one, even while the app runs.
+    `os.replace` means the snapshot read is always a whole one, even while the app runs,
+    and a journal line still being appended is left out.
     """
     path = progress_path(data_dir)
-    loaded = read_tables(path)
+    loaded = load_state(path)
     if loaded is None:
         return None
     readable_tables(loaded.tables, path)

@@ -132,7 +132,6 @@ class ProgressStore:
         self._write_depth = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
         self._flush: Callable[[int], None] | None = getattr(db.storage, "flush", None)
-        self._prepare: Callable[[], None] | None = getattr(db.storage, "prepare", None)
         self._questions = db.table("questions")
         self._sessions = db.table("sessions")
         self._best_times = db.table("best_times")
@@ -161,8 +160,6 @@ class ProgressStore:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Change under the data lock; on leaving the outermost block, wait until it is on disk."""
-        if self._prepare is not None:
-            self._prepare()  # the first change serialises every loaded record: not while readers wait
         with self._lock:
             self._write_depth += 1
             try:
