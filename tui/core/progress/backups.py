@@ -14,6 +14,7 @@ from tui.core.progress.files import (
     FILE_NAME,
     fsync_folder,
     parse_tables,
+    read_tables,
     remove_stale_temp_files,
     write_atomically,
 )
@@ -123,7 +124,7 @@ def thin_backups(folder: Path, today: date) -> list[Path]:
 class RestoreResult:
     """What `restore_newest_backup` did."""
 
-    backup: Backup
+    backup: Backup | None  # None: the file was good and only its journal was damaged
     moved_aside: Path | None  # where the damaged file went (None: there was no file)
     skipped: tuple[Backup, ...]  # newer backups that did not parse
     questions: int  # question records in the restored file
@@ -139,7 +140,8 @@ def _usable(raw: bytes, path: Path) -> Tables:
 def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
     """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
 
-    None, and nothing changed, if the current file is healthy. Raises
+    If only the journal is damaged, it is moved aside and the file (newer than any
+    backup) kept. None, and nothing changed, if the current file is healthy. Raises
     ProgressError if another copy runs, the file is too new, or no backup parses.
     """
     folder = Path(data_dir)
@@ -156,6 +158,15 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
                 return None
         except ProgressCorruptError:
             pass
+        journal = journal_path(path)
+        try:
+            snapshot = read_tables(path)
+            if snapshot is not None and journal.exists():
+                readable_tables(snapshot.tables, path)
+                journal_aside = _move_aside(journal, now())
+                return RestoreResult(None, None, (), len(snapshot.tables.get("questions", {})), journal_aside)
+        except ProgressCorruptError:
+            pass
         skipped: list[Backup] = []
         for backup in reversed(list_backups(folder)):
             raw = backup.path.read_bytes()
@@ -164,11 +175,9 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             except ProgressError:
                 skipped.append(backup)
                 continue
-            journal, journal_aside = journal_path(path), None
+            journal_aside: Path | None = None
             if journal.exists():  # first: replayed over the restored file it would bring the damage back
-                journal_aside = _aside_name(journal, now())
-                os.replace(journal, journal_aside)
-                fsync_folder(folder)
+                journal_aside = _move_aside(journal, now())
             moved_aside = None
             if path.exists():
                 moved_aside = _aside_name(path, now())
@@ -183,6 +192,13 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         )
     finally:
         lock.release()
+
+
+def _move_aside(path: Path, when: datetime) -> Path:
+    aside = _aside_name(path, when)
+    os.replace(path, aside)
+    fsync_folder(path.parent)
+    return aside
 
 
 def _aside_name(path: Path, when: datetime) -> Path:
