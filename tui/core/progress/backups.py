@@ -163,8 +163,8 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             snapshot = read_tables(path)
             if snapshot is not None and journal.exists():
                 readable_tables(snapshot.tables, path)
-                journal_aside = _move_aside(journal, now())
-                return RestoreResult(None, None, (), len(snapshot.tables.get("questions", {})), journal_aside)
+                questions = len(snapshot.tables.get("questions", {}))
+                return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
         except ProgressCorruptError:
             pass
         skipped: list[Backup] = []
