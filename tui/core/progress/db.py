@@ -239,7 +239,7 @@ class InPlaceTable(Table):
 
     Stock `Table._update_table` copies the whole table twice per operation;
     here an update costs the same with 10 documents or 100,000, and the storage
-    is told which documents changed so it re-serialises only those.
+    is told which documents changed so it journals only those.
     """
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
-from tui.core.progress.db import ProgressDB
 from tui.core.progress.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -120,8 +119,8 @@ class ProgressStore:
 
     Thread-safe: screens call `record_answer` from a worker thread while the
     UI reads. Reads come from memory. A change is made under the data lock
-    (microseconds: only the changed documents are re-serialised) and written
-    to disk outside it, so a reader never waits for a disk write; a writing
+    (microseconds: only the changed documents are serialised) and appended
+    to the journal outside it, so a reader never waits for a disk write; a writing
     method returns once its change is on disk.
     """
 
@@ -149,6 +148,8 @@ class ProgressStore:
     def in_memory(cls, now: Clock = utc_now) -> ProgressStore:
         """A store that keeps nothing on disk (tests, `--no-save`)."""
         from tinydb.storages import MemoryStorage
+
+        from tui.core.progress.db import ProgressDB  # here: the store's types need no TinyDB
 
         return cls(ProgressDB(storage=MemoryStorage), now=now)
 
