@@ -292,6 +292,22 @@ class ProgressStore:
         """Topic name -> accuracy over its cards, in deck order."""
         return {topic.name: self.summarise(deck.id, topic.card_ids) for topic in deck.topics}
 
+    def due_card_ids(self, deck: Deck) -> list[str]:
+        """Cards of the deck whose spaced-repetition review is due now (not later today), most overdue first.
+
+        The home and weak-spots figure is "due today": `tui.core.weakness.due_today`.
+        """
+        now = self._now()
+        stats = self.all_question_stats(deck.id)
+        due = sorted(
+            (scheduling.due_at(s.schedule), s.card_id)
+            for c in deck.cards
+            if (s := stats.get(c.id)) is not None
+            and s.schedule is not None
+            and scheduling.due_at(s.schedule) <= now
+        )
+        return [card_id for _due, card_id in due]
+
     # -- sessions ----------------------------------------------------------
 
     def start_session(self, mode: str, deck_id: str, topics: list[str] | tuple[str, ...] = ()) -> int:
