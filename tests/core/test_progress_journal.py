@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.core.progress import ProgressCorruptError, db, list_backups, open_store, read_store
@@ -143,3 +145,23 @@ def test_with_no_backup_restore_still_moves_a_damaged_journal_aside(tmp_path, cl
     assert main(["--data-dir", str(tmp_path), "restore"]) == 0
     assert "Kept" in capsys.readouterr().out
     assert saved(tmp_path) == {"a": 1, "b": 1}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=8), st.data())
+def test_a_journal_cut_at_any_byte_gives_exactly_the_saves_before_the_cut(tmp_path_factory, attempts, data):
+    folder = tmp_path_factory.mktemp("cut")
+    lines = [journal_line(str(n % 3 + 1), f"card{n % 3}", count) for n, count in enumerate(attempts)]
+    journal = b"".join(lines)
+    cut = data.draw(st.integers(min_value=0, max_value=len(journal)))
+    (folder / "progress.json.journal").write_bytes(journal[:cut])
+    complete, end = 0, 0
+    for line in lines:  # the saves wholly before the cut, newline included
+        if end + len(line) > cut:
+            break
+        end += len(line)
+        complete += 1
+    expected: dict[str, int] = {}
+    for n, count in enumerate(attempts[:complete]):
+        expected[f"card{n % 3}"] = count
+    assert saved(folder) == expected
