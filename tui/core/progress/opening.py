@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 
-from tui.core.progress import schema
+import tui.core.progress.schema as schema
 from tui.core.progress.backups import take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
 from tui.core.progress.files import FILE_NAME, prepare_data_dir, remove_stale_temp_files
