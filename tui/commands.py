@@ -210,8 +210,16 @@ def restore(data_dir: str | None) -> int:
         return EXIT_OK
     if result.moved_aside:
         print(f"Moved the damaged file aside to {result.moved_aside}")
+    if result.journal_aside:
+        print(f"Moved its journal of changes aside to {result.journal_aside}")
     for skipped in result.skipped:
         print(f"Skipped {skipped.path.name}: it cannot be read either")
+    if result.backup is None:
+        print(
+            f"Kept {path} as it was last saved in full ({_plural(result.questions, 'question record')}); "
+            "only its journal of later changes was damaged."
+        )
+        return EXIT_OK
     taken = result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")
     print(
         f"Restored {path} from backup {result.backup.path.name} "

@@ -8,8 +8,7 @@ import re
 import pytest
 
 from tui.cli import main
-from tui.core.progress import open_store
-from tui.core.storage import list_backups
+from tui.core.progress import list_backups, open_store
 
 
 @pytest.fixture

@@ -4,30 +4,34 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import orjson
 import pytest
 
 from tests.core.test_storage import DAMAGED, temp_files
-from tui.core import progress, storage
 from tui.core.progress import (
+    MIGRATIONS,
     ProgressCorruptError,
     ProgressError,
     ProgressLockedError,
     ProgressTooNewError,
     ProgressWriteError,
+    list_backups,
     open_store,
     read_store,
     restore_newest_backup,
+    schema,
 )
-from tui.core.storage import list_backups
+from tui.core.progress.journal import Journal, load_state
 
 
 def file_tables(folder) -> dict:
-    return orjson.loads((folder / "progress.json").read_bytes())
+    """The tables saved on disk: the snapshot with its journal replayed."""
+    loaded = load_state(folder / "progress.json")
+    return loaded.tables if loaded else {}
 
 
 def answered(folder) -> dict[tuple[str, str], int]:
@@ -60,7 +64,9 @@ def test_the_file_grows_with_questions_not_with_answers(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     for _ in range(25):
         store.record_answer("sample", "rapallo", True, 1.0, "quiz")
+    store.close()  # folds the journal into the snapshot
     size_after_25 = (tmp_path / "progress.json").stat().st_size
+    store = open_store(tmp_path, now=clock)
     for _ in range(200):
         store.record_answer("sample", "rapallo", False, 1.0, "quiz")
     store.close()
@@ -85,34 +91,23 @@ def test_each_deck_finds_its_own_records_after_reopening(tmp_path, clock):
     assert answered(tmp_path) == {("a", "x"): 1, ("a", "y"): 1, ("b", "x"): 2, ("b", "z"): 1, ("c", "x"): 1}
 
 
-def test_the_first_answer_serialises_the_loaded_records_without_making_readers_wait(
-    tmp_path, clock, monkeypatch
-):
+def test_an_answer_appends_only_its_own_record_and_the_snapshot_is_left_alone(tmp_path, clock):
     store = open_store(tmp_path, now=clock)
     with store.batch():
         for n in range(50):
             store.record_answer("d", f"c{n}", True, 1.0, "quiz")
     store.close()
-    store = open_store(tmp_path, now=clock)  # nothing serialised yet: the first change does it
-    reads: list = []
-    read_in_time: list[bool] = []
-    real_piece = storage._piece
-
-    def piece_while_a_reader_reads(key, doc):
-        if not read_in_time:  # the UI thread reads while the first answer is being saved
-            reader = threading.Thread(
-                target=lambda: reads.append(store.question_stats("d", "c5")), daemon=True
-            )
-            reader.start()
-            reader.join(timeout=2)
-            read_in_time.append(not reader.is_alive())
-        return real_piece(key, doc)
-
-    monkeypatch.setattr(storage, "_piece", piece_while_a_reader_reads)
-    store.record_answer("d", "c1", False, 1.0, "quiz")
+    snapshot = (tmp_path / "progress.json").read_bytes()
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("d", "c7", False, 1.0, "quiz")
+    assert (tmp_path / "progress.json").read_bytes() == snapshot
+    [line] = (tmp_path / "progress.json.journal").read_bytes().splitlines()
+    [(table, _doc_id, doc)] = orjson.loads(line)
+    assert table == "questions" and (doc["card"], doc["attempts"]) == ("c7", 2)
+    assert answered(tmp_path)[("d", "c7")] == 2  # the saved progress: snapshot plus journal
     store.close()
-    assert read_in_time == [True] and reads[0].attempts == 1
-    assert answered(tmp_path)[("d", "c1")] == 2 and len(answered(tmp_path)) == 50
+    assert not (tmp_path / "progress.json.journal").read_bytes()  # folded in at close
+    assert answered(tmp_path)[("d", "c7")] == 2 and len(answered(tmp_path)) == 50
 
 
 def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
@@ -125,8 +120,8 @@ def test_an_answer_given_nan_seconds_keeps_a_usable_mean(tmp_path, clock):
 def test_a_batch_writes_once(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     writes = []
-    real = storage.write_atomically
-    monkeypatch.setattr(storage, "write_atomically", lambda p, c: writes.append(p) or real(p, c))
+    real = Journal.append
+    monkeypatch.setattr(Journal, "append", lambda journal, data: writes.append(data) or real(journal, data))
     with store.batch():
         for card in ("rapallo", "britain", "pact"):
             store.record_answer("sample", card, True, 1.0, "quiz")
@@ -150,18 +145,23 @@ def test_readers_never_wait_for_a_slow_disk_and_the_writer_waits_for_it(
         release.wait(10)
         real_fsync(fd)
 
-    monkeypatch.setattr(storage.os, "fsync", slow_fsync)
+    monkeypatch.setattr(os, "fsync", slow_fsync)
     with ThreadPoolExecutor(max_workers=1) as writer:
         saving = writer.submit(store.record_answer, "sample", "britain", False, 2.0, "quiz")
         assert in_fsync.wait(10)
-        started = time.perf_counter()
-        assert store.question_stats("sample", "britain").attempts == 1  # memory has it
-        assert set(store.all_question_stats("sample")) == {"rapallo", "britain"}
-        assert store.deck_summary(sample_deck).answered == 2
-        assert time.perf_counter() - started < 0.1
-        time.sleep(0.05)
+        # the disk stays blocked until `release`: a reader that waited for it would never finish
+        reads: list = []
+
+        def read() -> None:
+            reads.append(store.question_stats("sample", "britain").attempts)  # memory has it
+            reads.append(set(store.all_question_stats("sample")))
+            reads.append(store.deck_summary(sample_deck).answered)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(60)  # a hang guard, not a measurement
+        assert reads == [1, {"rapallo", "britain"}, 2]
         assert not saving.done()  # not acknowledged while the disk is still writing it
-        assert ("sample", "britain") not in answered(tmp_path)
         release.set()
         assert saving.result(10).attempts == 1
     monkeypatch.undo()
@@ -206,16 +206,20 @@ def test_a_failed_save_says_so_keeps_the_old_file_and_goes_out_with_the_next_sav
 ):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
-    before = (tmp_path / "progress.json").read_bytes()
+    journal = tmp_path / "progress.json.journal"
+    before = journal.read_bytes()
+    real_write = os.write
 
-    def no_space(*args):
+    def half_then_no_space(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage.os, "replace", no_space)
+    monkeypatch.setattr(os, "write", half_then_no_space)
     with pytest.raises(ProgressWriteError, match="No space left on device"):
         store.record_answer("sample", "britain", True, 1.0, "quiz")
     monkeypatch.undo()
-    assert (tmp_path / "progress.json").read_bytes() == before
+    assert journal.read_bytes() == before  # the half-written line was cut off again
+    assert set(answered(tmp_path)) == {("sample", "rapallo")}
     assert temp_files(tmp_path) == []
     store.record_answer("sample", "pact", True, 1.0, "quiz")
     assert set(answered(tmp_path)) == {("sample", "rapallo"), ("sample", "britain"), ("sample", "pact")}
@@ -278,12 +282,12 @@ WRONG_VALUES = [None, True, "7", 7, 1.5, [], {}]
 
 @pytest.mark.parametrize("table", GOOD_RECORDS)
 def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_naming_the_first_bad_record(table):
-    fields = progress._REQUIRED_FIELDS[table]
+    fields = schema._REQUIRED_FIELDS[table]
     for field, types in fields.items():
-        for wrong in [progress._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
+        for wrong in [schema._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
             records = {str(n): dict(GOOD_RECORDS[table], n=n) for n in range(1, 1001)}
             for bad_id in ("700", "300"):  # both bad: the first in the file is named
-                if wrong is progress._MISSING:
+                if wrong is schema._MISSING:
                     del records[bad_id][field]
                 else:
                     records[bad_id][field] = wrong
@@ -291,9 +295,9 @@ def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_namin
             with pytest.raises(
                 ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"
             ):
-                progress.check_documents(tables, storage.Path("progress.json"))
+                schema.check_documents(tables, Path("progress.json"))
     good = {name: {str(n): dict(record) for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
-    progress.check_documents(good, storage.Path("progress.json"))  # no error
+    schema.check_documents(good, Path("progress.json"))  # no error
 
 
 def test_a_file_from_a_newer_revise_is_refused_untouched(tmp_path, clock):
@@ -316,7 +320,7 @@ def test_an_unversioned_file_is_backed_up_then_migrated(tmp_path, clock):
     [backup] = list_backups(tmp_path)
     assert backup.schema == 0 and backup.path.read_bytes() == old
     tables = file_tables(tmp_path)
-    assert [doc["schema_version"] for doc in tables["meta"].values()] == [progress.SCHEMA_VERSION]
+    assert [doc["schema_version"] for doc in tables["meta"].values()] == [schema.SCHEMA_VERSION]
     assert tables["questions"]["1"]["recent"] == "" and tables["questions"]["1"]["lapses"] == 0
     assert store.record_answer("sample", "rapallo", True, 1.0, "quiz").attempts == 3
     store.close()
@@ -342,14 +346,14 @@ def test_a_future_migration_runs_after_the_backup(tmp_path, clock, monkeypatch):
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 1.0, "quiz")
     store.close()
-    current = progress.SCHEMA_VERSION
+    current = schema.SCHEMA_VERSION
     before = (tmp_path / "progress.json").read_bytes()
 
     def add_a_setting(tables):
         tables.setdefault("settings", {})["1"] = {"key": "migrated", "value": True}
 
-    monkeypatch.setattr(progress, "SCHEMA_VERSION", current + 1)
-    monkeypatch.setitem(progress.MIGRATIONS, current, add_a_setting)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(MIGRATIONS, current, add_a_setting)
     clock.advance(3600)
     store = open_store(tmp_path, now=clock)
     assert store.setting("migrated") is True

@@ -35,21 +35,21 @@ def tomorrow_evening(now: datetime) -> datetime:
 def test_a_card_answered_right_today_is_not_due_tomorrow():
     clock, schedule = answer([True])
     assert not scheduling.is_due_today(schedule, clock(), UTC)
-    assert not scheduling.is_due(schedule, tomorrow_evening(clock()))
+    assert scheduling.due_at(schedule) > tomorrow_evening(clock())
     assert not scheduling.is_due_today(schedule, clock() + timedelta(days=1), UTC)
 
 
 def test_a_card_answered_wrong_is_due_again_within_a_day():
     clock, schedule = answer([False])
-    assert not scheduling.is_due(schedule, clock())
-    assert scheduling.is_due(schedule, clock() + timedelta(days=1))
+    assert scheduling.due_at(schedule) > clock()
+    assert scheduling.due_at(schedule) <= clock() + timedelta(days=1)
     assert scheduling.is_due_today(schedule, clock() + timedelta(days=1), UTC)
 
 
 def test_a_miss_then_a_right_answer_the_same_day_is_not_due_tomorrow():
     # A quiz, then a drill of the missed card: FSRS alone would bring it back tomorrow.
     clock, schedule = answer([False, True], gap_hours=0.2)
-    assert not scheduling.is_due(schedule, tomorrow_evening(clock()))
+    assert scheduling.due_at(schedule) > tomorrow_evening(clock())
 
 
 def test_right_answers_spread_out_push_the_card_further_away():

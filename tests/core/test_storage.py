@@ -14,22 +14,13 @@ from hypothesis import strategies as st
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
-from tui.core import storage
-from tui.core.storage import (
-    AtomicJSONStorage,
-    Backup,
-    DataDirLock,
-    ProgressCorruptError,
-    ProgressDB,
-    ProgressLockedError,
-    ProgressWriteError,
-    backups_to_keep,
-    list_backups,
-    read_tables,
-    take_backup,
-    thin_backups,
-    write_atomically,
-)
+from tui.core.progress import db as db_module
+from tui.core.progress.backups import Backup, backups_to_keep, list_backups, take_backup, thin_backups
+from tui.core.progress.db import AtomicJSONStorage, ProgressDB
+from tui.core.progress.errors import ProgressCorruptError, ProgressLockedError, ProgressWriteError
+from tui.core.progress.files import read_tables, remove_stale_temp_files, write_atomically
+from tui.core.progress.journal import Journal, load_state, read_journal, replay
+from tui.core.progress.lock import DataDirLock
 
 GOOD = b'{"questions":{"1":{"deck":"d","card":"c","attempts":1}},"meta":{"1":{"schema_version":1}}}'
 
@@ -96,7 +87,7 @@ def test_a_failed_write_leaves_the_old_file_byte_identical(tmp_path, monkeypatch
     def fail(*args, **kwargs):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(storage.os, failing, fail)
+    monkeypatch.setattr(os, failing, fail)
     with pytest.raises(ProgressWriteError) as caught:
         write_atomically(path, [b'{"questions": {}}'])
     monkeypatch.undo()
@@ -107,7 +98,7 @@ def test_a_failed_write_leaves_the_old_file_byte_identical(tmp_path, monkeypatch
 
 def test_a_write_interrupted_by_a_short_write_still_writes_everything(tmp_path, monkeypatch):
     real_write = os.write
-    monkeypatch.setattr(storage.os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:7])))
     path = tmp_path / "progress.json"
     write_atomically(path, [GOOD])
     assert path.read_bytes() == GOOD
@@ -117,7 +108,7 @@ def test_stale_temp_files_of_a_killed_writer_are_removed(tmp_path):
     path = tmp_path / "progress.json"
     (tmp_path / ".progress.json.abc123.tmp").write_bytes(b"half")
     (tmp_path / "notes.tmp").write_bytes(b"not ours")
-    assert [p.name for p in storage.remove_stale_temp_files(path)] == [".progress.json.abc123.tmp"]
+    assert [p.name for p in remove_stale_temp_files(path)] == [".progress.json.abc123.tmp"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.tmp"]
 
 
@@ -153,17 +144,9 @@ def apply(db: TinyDB, operation: tuple[str, str, int]) -> object:
     return None
 
 
-@settings(max_examples=60, deadline=None)
-@given(operations)
-def test_in_place_tables_behave_like_stock_tinydb_and_stage_exactly_the_tables(ops):
-    ours = AtomicJSONStorage(Path("unused.json"), {}, write_through=False)
-    db = ProgressDB(storage=lambda: ours)
-    stock = TinyDB(storage=MemoryStorage)
-    for operation in ops:
-        assert apply(db, operation) == apply(stock, operation)
-        # what would be written is exactly the data in memory
-        assert orjson.loads(ours.serialised()) == ours.read()
-    assert ours.read() == json.loads(json.dumps(stock.storage.read() or {}))
+def staged_journal(ours: AtomicJSONStorage) -> list:
+    """The journal lines staged but not yet appended, as the next open would read them."""
+    return read_journal(Path("journal"), b"".join(line for _seq, line in ours._pending))
 
 
 def loaded_tables() -> dict:
@@ -173,64 +156,21 @@ def loaded_tables() -> dict:
     }
 
 
-@settings(max_examples=60, deadline=None)
-@given(operations, st.lists(st.booleans(), min_size=25, max_size=25))
-def test_loaded_tables_prepared_at_any_point_stage_exactly_the_tables(ops, prepare_after):
-    ours = AtomicJSONStorage(Path("unused.json"), loaded_tables(), write_through=False)
+@settings(max_examples=80, deadline=None)
+@given(operations, st.booleans())
+def test_in_place_tables_behave_like_stock_tinydb_and_the_journal_replays_to_the_same_tables(ops, loaded):
+    start = loaded_tables() if loaded else {}
+    ours = AtomicJSONStorage(Path("unused.json"), loaded_tables() if loaded else {}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
     stock = TinyDB(storage=MemoryStorage)
-    stock.storage.write(loaded_tables())
-    if prepare_after[-1]:
-        ours.prepare()
-    for operation, prepare in zip(ops, prepare_after):
+    stock.storage.write(loaded_tables() if loaded else {})
+    for operation in ops:
         assert apply(db, operation) == apply(stock, operation)
-        if prepare:
-            ours.prepare()
-        assert orjson.loads(ours.serialised()) == ours.read()
+        # what would be saved (the loaded tables plus the journal) is exactly the data in memory
+        replayed = json.loads(json.dumps(start))
+        replay(replayed, staged_journal(ours))
+        assert {k: v for k, v in replayed.items() if v} == {k: v for k, v in ours.read().items() if v}
     assert ours.read() == json.loads(json.dumps(stock.storage.read() or {}))
-
-
-def test_a_change_made_while_prepare_serialises_is_written(tmp_path, monkeypatch):
-    """`prepare` runs outside the data lock: a writer may change documents meanwhile."""
-    path = tmp_path / "p.json"
-    tables = {"q": {str(n): {"n": n} for n in range(1, 1001)}}
-    ours = AtomicJSONStorage(path, tables, write_through=False)
-    real_piece, calls = storage._piece, []
-
-    def piece_then_a_writer_changes_document_7(key, doc):
-        calls.append(key)
-        if len(calls) == 500:  # document 7 is serialised already: a writer changes it, not yet staged
-            tables["q"]["7"]["n"] = -7
-            ours.note_changed("q", ["7"])
-        return real_piece(key, doc)
-
-    monkeypatch.setattr(storage, "_piece", piece_then_a_writer_changes_document_7)
-    ours.prepare()
-    monkeypatch.undo()
-    ours.flush(ours.stage(tables))
-    assert orjson.loads(path.read_bytes())["q"]["7"] == {"n": -7}
-    assert orjson.loads(path.read_bytes()) == tables
-
-
-def test_a_table_staged_while_prepare_serialises_keeps_the_newer_serialisation(tmp_path, monkeypatch):
-    path = tmp_path / "p.json"
-    ours = AtomicJSONStorage(path, {"q": {str(n): {"n": n} for n in range(1, 1001)}}, write_through=False)
-    db = ProgressDB(storage=lambda: ours)
-    real_piece, calls = storage._piece, []
-
-    def piece_then_a_writer_stages(key, doc):
-        calls.append(key)
-        if len(calls) == 500:  # a whole change, staged, while prepare is half-way
-            db.table("q").update({"n": -7}, doc_ids=[7])
-        return real_piece(key, doc)
-
-    monkeypatch.setattr(storage, "_piece", piece_then_a_writer_stages)
-    ours.prepare()
-    monkeypatch.undo()
-    db.table("q").update({"n": -8}, doc_ids=[8])
-    ours.flush()
-    written = orjson.loads(path.read_bytes())["q"]
-    assert written["7"] == {"n": -7} and written["8"] == {"n": -8} and len(written) == 1000
 
 
 def test_what_is_written_reopens_as_the_same_tables(tmp_path):
@@ -245,42 +185,40 @@ def test_what_is_written_reopens_as_the_same_tables(tmp_path):
     assert [(d.doc_id, d["n"]) for d in again.table("questions").all()] == [(2, 1), (3, 99), (4, 3), (5, 4)]
 
 
-def test_an_older_snapshot_never_replaces_a_newer_one(tmp_path, monkeypatch):
+def test_a_flush_of_an_older_change_after_a_newer_one_appends_nothing_twice(tmp_path, monkeypatch):
     path = tmp_path / "progress.json"
-    writes = []
-    real = storage.write_atomically
-    monkeypatch.setattr(storage, "write_atomically", lambda p, chunks: writes.append(1) or real(p, chunks))
+    appends = []
+    real = Journal.append
+    monkeypatch.setattr(Journal, "append", lambda journal, data: appends.append(data) or real(journal, data))
     ours = AtomicJSONStorage(path, {}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
     db.table("t").insert({"n": 1})
     first = ours.staged_seq
     db.table("t").insert({"n": 2})
     second = ours.staged_seq
-    ours.flush(second)
-    ours.flush(first)  # its change is already on disk inside the newer snapshot
-    assert len(writes) == 1
-    assert orjson.loads(path.read_bytes()) == {"t": {"1": {"n": 1}, "2": {"n": 2}}}
+    ours.flush(second)  # one append acknowledges both changes
+    ours.flush(first)
+    assert len(appends) == 1 and appends[0].count(b"\n") == 2
+    assert load_state(path).tables == {"t": {"1": {"n": 1}, "2": {"n": 2}}}
 
 
-def test_loading_serialises_nothing_prepare_everything_once_and_a_change_only_itself(tmp_path, monkeypatch):
+def test_loading_serialises_nothing_and_a_change_only_itself(tmp_path, monkeypatch):
     dumped = []
     real_dumps = orjson.dumps
-    monkeypatch.setattr(storage.orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
+    monkeypatch.setattr(orjson, "dumps", lambda value: dumped.append(value) or real_dumps(value))
     path = tmp_path / "p.json"
     ours = AtomicJSONStorage(path, {"q": {str(n): {"n": n} for n in range(1, 1001)}}, write_through=False)
     db = ProgressDB(storage=lambda: ours)
-    assert dumped == []  # start-up leaves serialising to the first change (on the writer thread)
-    ours.prepare()  # what the progress store runs before that change, outside its data lock
-    assert len(dumped) == 2 * 1000  # every id and document once
-    dumped.clear()
+    assert dumped == []  # start-up serialises nothing
     db.table("q").update({"n": -1}, doc_ids=[500])
-    assert {"n": -1} in dumped and len(dumped) <= 3
+    assert dumped == [[("q", "500", {"n": -1})]]
     dumped.clear()
     db.table("q").update({"n": -2}, doc_ids=[7])
-    assert {"n": -2} in dumped and len(dumped) <= 3  # the document, its id, the table name
+    assert dumped == [[("q", "7", {"n": -2})]]
     ours.flush()
     expected = {str(n): {"n": n} for n in range(1, 1001)} | {"500": {"n": -1}, "7": {"n": -2}}
-    assert path.read_bytes() == orjson.dumps({"q": expected})
+    ours.close()  # folds the journal into the snapshot
+    assert orjson.loads(path.read_bytes()) == {"q": expected}
 
 
 def test_a_file_opened_and_closed_without_a_change_is_not_rewritten(tmp_path):
@@ -288,7 +226,7 @@ def test_a_file_opened_and_closed_without_a_change_is_not_rewritten(tmp_path):
     written = json.dumps({"questions": {"1": {"deck": "d", "n": 1.5}}}, indent=2).encode()  # not our layout
     path.write_bytes(written)
     ours = AtomicJSONStorage(path)
-    assert orjson.loads(ours.serialised()) == orjson.loads(written)
+    assert ours.read() == orjson.loads(written)
     ours.close()
     assert path.read_bytes() == written
 
@@ -376,3 +314,62 @@ def test_thinning_deletes_the_files_not_kept(tmp_path):
         take_backup(tmp_path, b"%d" % n, NOW - timedelta(days=100, minutes=n))
     removed = thin_backups(tmp_path, NOW.date())
     assert len(removed) == 5 and len(list_backups(tmp_path)) == 10
+
+
+# -- the TinyDB internals `InPlaceTable` relies on ----------------------------------------
+
+
+def test_the_tinydb_internal_we_override_keeps_its_shape():
+    """`InPlaceTable` replaces the private `Table._update_table`: fail loudly if TinyDB changes it.
+
+    We rely on: its one parameter `updater`, called once with the table's documents keyed
+    by `document_id_class`; one `_storage.read()` before and one `_storage.write(tables)`
+    after; and the attributes `_storage`, `name`, `document_id_class`, `clear_cache`.
+    """
+    import inspect
+
+    from tinydb.table import Table
+
+    assert list(inspect.signature(Table._update_table).parameters) == ["self", "updater"]
+    assert list(inspect.signature(db_module.InPlaceTable._update_table).parameters) == ["self", "updater"]
+
+    calls: list[tuple[str, object]] = []
+
+    class Recording(MemoryStorage):
+        def read(self):
+            calls.append(("read", None))
+            return {"t": {"1": {"n": 1}, "2": {"n": 2}}}
+
+        def write(self, data):
+            calls.append(("write", data))
+
+    stock = Table(Recording(), "t")
+    assert stock.name == "t" and stock.document_id_class is int and callable(stock.clear_cache)
+    assert isinstance(stock._storage, Recording)
+    seen = []
+
+    def updater(documents):
+        seen.append(sorted(documents))
+        documents[2]["n"] = 20
+
+    calls.clear()
+    stock._update_table(updater)
+    assert seen == [[1, 2]]  # ids already converted with document_id_class
+    assert [kind for kind, _ in calls] == ["read", "write"]
+    assert calls[-1][1] == {"t": {"1": {"n": 1}, "2": {"n": 20}}}
+
+
+def test_every_tinydb_write_we_use_goes_through_update_table(monkeypatch):
+    """Each change the store makes must pass `_update_table`, or its document would not be re-serialised."""
+    table = ProgressDB(storage=MemoryStorage).table("t")
+    routed = []
+    real = db_module.InPlaceTable._update_table
+    monkeypatch.setattr(
+        db_module.InPlaceTable, "_update_table", lambda self, updater: routed.append(1) or real(self, updater)
+    )
+    doc_id = table.insert({"n": 1})
+    table.insert_multiple([{"n": 2}, {"n": 3}])
+    table.update({"n": 10}, doc_ids=[doc_id])
+    table.remove(doc_ids=[doc_id])
+    table.truncate()
+    assert len(routed) == 5 and table.all() == []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW, FakeClock
 from tui.core import scheduling
-from tui.core.progress import RECENT_OUTCOMES, ProgressStore, QuestionStats
+from tui.core.progress import RECENT_OUTCOMES, AccuracySummary, ProgressStore, QuestionStats
 from tui.core.weakness import (
     LEECH_MISSES,
     WEAK_AT,
@@ -19,6 +19,7 @@ from tui.core.weakness import (
     is_leech,
     rank_moves,
     rank_weak_spots,
+    topics_weakest_first,
     weak_questions,
     weakness_score,
     weighted_accuracy,
@@ -159,6 +160,35 @@ def test_due_today_lists_cards_due_before_local_midnight_most_overdue_first():
         "missed-two-days-ago",
         "missed-last-night",
     ]
+
+
+def test_due_today_of_a_deck_leaves_out_cards_it_no_longer_has(sample_deck):
+    clock = FakeClock()
+    store = ProgressStore.in_memory(now=clock)
+    kept = sample_deck.cards[0].id
+    for card in (kept, "dropped-from-the-deck"):
+        store.record_answer(sample_deck.id, card, False, 1.0, "quiz")
+    clock.advance(86400)
+    stats = store.all_question_stats(sample_deck.id)
+    assert due_today(stats, clock()) == sorted([kept, "dropped-from-the-deck"])
+    assert due_today(stats, clock(), deck=sample_deck) == [kept]
+    assert [s.card_id for s in weak_questions(stats, clock(), deck=sample_deck)] == [kept]
+
+
+def test_topics_weakest_first_puts_unanswered_topics_last_and_keeps_deck_order_for_ties():
+    def summary(attempts: int, correct: int) -> AccuracySummary:
+        return AccuracySummary(cards=5, answered=min(attempts, 5), attempts=attempts, correct=correct)
+
+    summaries = {
+        "never-a": summary(0, 0),
+        "half-a": summary(4, 2),
+        "all-right": summary(3, 3),
+        "never-b": summary(0, 0),
+        "none-right": summary(2, 0),
+        "half-b": summary(2, 1),
+    }
+    order = [name for name, _ in topics_weakest_first(summaries)]
+    assert order == ["none-right", "half-a", "half-b", "all-right", "never-a", "never-b"]
 
 
 def test_rank_moves_counts_places_up_and_down():

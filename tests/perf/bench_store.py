@@ -1,11 +1,13 @@
 """Progress-store benchmarks, measured side by side in one run (printed, not asserted).
 
-On the same 10,000-question progress data:
 - one recorded answer with our store vs the same ProgressStore on stock TinyDB
-  JSONStorage (target: ours >= 5x faster; ours includes fsync, stock does not);
+  JSONStorage, 10,000 questions (target: ours >= 5x faster; ours includes fsync, stock does not);
+- one recorded answer on a store of 100,000 question records vs 1,000
+  (target <= 1.5x, issue 18: each answer is one journal append of its own record);
 - one recorded answer after 100,000 more answers vs after 100 more
   (target <= 1.2x: the file grows with questions, not answers);
-- how long an answer holds the data lock that UI reads wait on (a frame is 16 ms).
+- how long an answer holds the data lock that UI reads wait on (a frame is 16 ms);
+- close (folding the journal into the snapshot) and open at 100,000 records.
 
 Run: python -m pytest -m perf -s tests/perf/bench_store.py
 """
@@ -23,41 +25,45 @@ import pytest
 from tinydb import TinyDB
 
 from tests.perf.measure import side_by_side
-from tui.core.progress import ProgressStore, open_store
-from tui.core.storage import write_atomically
+from tui.core.progress import ProgressStore, open_store, write_atomically
 
 pytestmark = pytest.mark.perf
 QUESTIONS = 10_000
 ROUNDS = 9
 
 
-def progress_data(extra_answers: int) -> bytes:
-    """10,000 questions each answered once, then `extra_answers` more spread over them."""
+def progress_data(extra_answers: int, questions: int = QUESTIONS) -> bytes:
+    """`questions` questions each answered once, then `extra_answers` more spread over them."""
     store = ProgressStore.in_memory()
     with store.batch():
-        for n in range(QUESTIONS + extra_answers):
-            store.record_answer("bench", f"q{n % QUESTIONS}", n % 3 != 0, 3.0, "quiz")
+        for n in range(questions + extra_answers):
+            store.record_answer("bench", f"q{n % questions}", n % 3 != 0, 3.0, "quiz")
     return orjson.dumps(store._db.storage.read())
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> dict[str, Path]:
     folders = {}
-    for name, extra in (("100", 100), ("100000", 100_000)):
+    for name, extra, questions in (
+        ("100", 100, QUESTIONS),
+        ("100000", 100_000, QUESTIONS),
+        ("1k-records", 0, 1_000),
+        ("100k-records", 0, 100_000),
+    ):
         folder = tmp_path_factory.mktemp(f"after-{name}")
-        write_atomically(folder / "progress.json", [progress_data(extra)])
+        write_atomically(folder / "progress.json", [progress_data(extra, questions)])
         folders[name] = folder
     return folders
 
 
-def answer_timer(store: ProgressStore, answers: int = 5):
+def answer_timer(store: ProgressStore, answers: int = 5, questions: int = QUESTIONS):
     """Mean time of one record_answer over `answers` answers, a different question each."""
     cards = count(7, 13)
 
     def one_answer() -> float:
         start = time.perf_counter()
         for _ in range(answers):
-            store.record_answer("bench", f"q{next(cards) % QUESTIONS}", True, 2.0, "quiz")
+            store.record_answer("bench", f"q{next(cards) % questions}", True, 2.0, "quiz")
         return (time.perf_counter() - start) / answers
 
     return one_answer
@@ -81,6 +87,37 @@ def test_one_answer_ours_vs_stock_tinydb(data, tmp_path):
     print(
         f"  stock / ours = {med_stock / med_ours:.1f}x faster; target >= 5x: "
         f"{'met' if med_stock / med_ours >= 5 else 'NOT met'}"
+    )
+
+
+def test_one_answer_at_100k_records_vs_1k(data):
+    big, small = open_store(data["100k-records"]), open_store(data["1k-records"])
+    sizes = [(data[d] / "progress.json").stat().st_size / 1e6 for d in ("100k-records", "1k-records")]
+    big.record_answer("bench", "q1", True, 1.0, "quiz")  # first use of the deck: its id index is built
+    small.record_answer("bench", "q1", True, 1.0, "quiz")
+    print(f"\nOne recorded answer, 100,000 records ({sizes[0]:.1f} MB) vs 1,000 records ({sizes[1]:.2f} MB)")
+    try:
+        *_, ratio = side_by_side(
+            "100k records (s)",
+            answer_timer(big, answers=20, questions=100_000),
+            "1k records (s)",
+            answer_timer(small, answers=20, questions=1_000),
+            ROUNDS,
+        )
+    finally:
+        started = time.perf_counter()
+        big.close()
+        closed = time.perf_counter() - started
+        small.close()
+    print(f"  target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'}")
+    reopen = []
+    for _ in range(2):  # the first start backs up the changed file; the second finds nothing changed
+        started = time.perf_counter()
+        open_store(data["100k-records"]).close()
+        reopen.append(time.perf_counter() - started)
+    print(
+        f"  close at 100k records (folds the journal in): {closed * 1e3:.0f} ms; open + close after a "
+        f"session: {reopen[0] * 1e3:.0f} ms, again with nothing changed: {reopen[1] * 1e3:.0f} ms"
     )
 
 
@@ -111,16 +148,7 @@ def test_how_long_an_answer_holds_the_data_lock(data):
         held.append(time.perf_counter() - started)  # the data lock was let go just before
         flushing(upto)
 
-    preparing, prepared = store._prepare, []
-
-    def timed_prepare():  # before a change, outside the lock: serialises records loaded but not yet serialised
-        nonlocal started
-        begun = time.perf_counter()
-        preparing()
-        prepared.append(time.perf_counter() - begun)
-        started += prepared[-1]  # readers do not wait on it
-
-    store._flush, store._prepare = timed_flush, timed_prepare
+    store._flush = timed_flush
     try:
         for n in range(50):
             started = time.perf_counter()
@@ -129,6 +157,5 @@ def test_how_long_an_answer_holds_the_data_lock(data):
         store.close()
     print(
         f"\nData lock held per answer on {QUESTIONS:,} questions: median {statistics.median(held) * 1e3:.2f} ms, "
-        f"max {max(held) * 1e3:.2f} ms (a frame is 16 ms); the first answer also serialised the loaded "
-        f"records outside the lock in {max(prepared) * 1e3:.1f} ms"
+        f"max {max(held) * 1e3:.2f} ms (a frame is 16 ms)"
     )

@@ -12,8 +12,7 @@ QUESTIONS = 2_000
 
 def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
     """A progress file of `questions` answered questions, big enough that each save takes a while."""
-    from tui.core.progress import ProgressStore
-    from tui.core.storage import write_atomically
+    from tui.core.progress import ProgressStore, write_atomically
 
     store = ProgressStore.in_memory()
     with store.batch():
@@ -23,18 +22,72 @@ def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
     write_atomically(folder / "progress.json", [orjson.dumps(store._db.storage.read())])
 
 
-def answer_until_killed(folder: str, acks, round_no: int) -> None:
-    """Record answers forever; after each one is acknowledged (on disk), say so down the pipe."""
+# Where a child stops to be killed: in the armed phase, the `nth` call of os.<op>
+# ("write": of more than a byte, after writing half of it), or "ack" (an answer saved,
+# not yet acknowledged). The armed phase is the next answer's save, or `store.close()`,
+# which folds the journal into the snapshot.
+ANSWER_TRAPS = (("write", 1), ("fsync", 1), ("ack", 1))
+CLOSE_TRAPS = (("write", 1), ("fsync", 1), ("replace", 1), ("fsync", 2), ("fsync", 3), ("replace", 2))
+
+
+def answer_until_trapped(
+    folder: str, conn, round_no: int, answers: int, phase: str, point: str, nth: int
+) -> None:
+    """Acknowledge `answers` answers down the pipe, then stop inside the armed phase and wait to be killed.
+
+    The stop is announced as b"trap <where>" so the parent kills exactly there (no timing involved).
+    If the phase never makes the chosen call, the child stops at its end and says "not reached".
+    """
+    import os
+    import threading
+
     from tui.core.progress import open_store
 
+    armed = False
+    calls = {"write": 0, "fsync": 0, "replace": 0}
+    never = threading.Event()
+
+    def trap(where: str) -> None:
+        conn.send_bytes(f"trap {where}".encode())
+        never.wait()  # blocked until SIGKILL
+
+    def counted(op: str) -> bool:
+        if not armed or point != op:
+            return False
+        calls[op] += 1
+        return calls[op] == nth
+
+    real_write, real_fsync, real_replace = os.write, os.fsync, os.replace
+
+    def write(fd, data):
+        if len(data) > 1 and counted("write"):
+            real_write(fd, bytes(data[: len(data) // 2]))
+            trap(f"{phase}:write#{nth}-half")
+        return real_write(fd, data)
+
+    def fsync(fd):
+        if counted("fsync"):
+            trap(f"{phase}:fsync#{nth}")
+        return real_fsync(fd)
+
+    def replace(src, dst, **kwargs):
+        if counted("replace"):
+            trap(f"{phase}:replace#{nth}")
+        return real_replace(src, dst, **kwargs)
+
+    os.write, os.fsync, os.replace = write, fsync, replace
     store = open_store(folder)
-    acks.send_bytes(b"ready")
-    n = 0
-    while True:
+    conn.send_bytes(b"ready")
+    for n in range(answers + (phase == "answer")):
         card = f"q{(round_no * 7919 + n * 31) % QUESTIONS}"
+        armed = phase == "answer" and n == answers
         stats = store.record_answer("deck", card, n % 2 == 0, 1.5, "quiz")
-        acks.send_bytes(f"{card} {stats.attempts}".encode())
-        n += 1
+        if armed:
+            trap("answer:ack" if point == "ack" else f"answer:{point} not reached")
+        conn.send_bytes(f"{card} {stats.attempts}".encode())
+    armed = True
+    store.close()
+    trap(f"close:{point}#{nth} not reached")
 
 
 HOLD_STORE = """
@@ -51,8 +104,9 @@ from tui.core.progress import ProgressWriteError, open_store
 folder = sys.argv[1]
 store = open_store(folder)
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full file system: writes fail with EFBIG
-size = os.path.getsize(os.path.join(folder, "progress.json"))
-resource.setrlimit(resource.RLIMIT_FSIZE, (size // 2, resource.RLIM_INFINITY))
+journal = os.path.join(folder, "progress.json.journal")
+size = os.path.getsize(journal) if os.path.exists(journal) else 0
+resource.setrlimit(resource.RLIMIT_FSIZE, (size, resource.RLIM_INFINITY))  # no file may grow
 for card in ("q1", "new-question"):
     try:
         store.record_answer("deck", card, True, 1.0, "quiz")

@@ -19,8 +19,7 @@ import pytest
 from tests.core.test_storage import DAMAGED
 from tests.reliability.children import FULL_DISK, HOLD_STORE, seed_progress
 from tui import cli
-from tui.core.progress import open_store
-from tui.core.storage import list_backups
+from tui.core.progress import list_backups, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 TOO_NEW = b'{"meta":{"1":{"schema_version":99}},"questions":{}}'
@@ -157,6 +156,7 @@ def test_a_full_disk_leaves_the_old_file_byte_identical_and_no_temp_file(tmp_pat
     assert "refused q1 Could not save progress" in result.stdout and "File too large" in result.stdout
     assert "refused new-question" in result.stdout and "saved" not in result.stdout
     assert (tmp_path / "progress.json").read_bytes() == before
+    assert not (tmp_path / "progress.json.journal").read_bytes()  # no half-written change left behind
     assert not list(tmp_path.glob(".progress.json.*.tmp"))
 
 

@@ -1,22 +1,30 @@
-"""kill -9 at random moments while answers are being saved: nothing acknowledged is ever lost.
+"""kill -9 inside a save: nothing acknowledged is ever lost and the file always opens.
+
+Each child acknowledges a random number of answers, then stops at a chosen
+point inside the next answer's save (half-way through its journal append, at
+the fsync, or saved but not yet acknowledged) or inside the compaction that
+`close` runs (half-way through the new snapshot, at each fsync and rename, at
+the journal's reset), says so down a pipe, and the parent kills it there. The kills land inside writes by construction, so the
+test does not depend on how fast the machine is.
 
 Children are forked from a forkserver that has already imported the store, so
-a round costs milliseconds and 50 rounds fit in a few seconds.
+a round costs milliseconds.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import random
-import time
+from collections import Counter
 
 import pytest
 
-from tests.reliability.children import answer_until_killed, seed_progress
+from tests.reliability.children import ANSWER_TRAPS, CLOSE_TRAPS, answer_until_trapped, seed_progress
 from tui.core.progress import open_store, readable_tables
-from tui.core.storage import read_tables
+from tui.core.progress.journal import load_state
 
-ROUNDS = 50
+ROUNDS = 54  # six times each of the nine trap points
+LIVENESS = 60  # seconds a child may take to reach its trap; a guard against hanging, not a measurement
 
 
 @pytest.fixture(scope="module")
@@ -27,52 +35,61 @@ def forkserver():
 
 
 def attempts_on_disk(folder) -> dict[str, int]:
-    loaded = read_tables(folder / "progress.json")  # raises if the file does not parse
+    """What is saved: the snapshot with its journal replayed (raises if either is damaged)."""
+    loaded = load_state(folder / "progress.json")
     readable_tables(loaded.tables, folder / "progress.json")
     return {doc["card"]: doc["attempts"] for doc in loaded.tables["questions"].values()}
 
 
-def kill_one_writer(context, folder, round_no: int, rng: random.Random) -> tuple[list[tuple[str, int]], bool]:
-    """Start a writer, kill -9 it at a random moment; the answers it acknowledged, and if a temp file was left."""
+def kill_inside_a_save(context, folder, round_no: int, answers: int, phase: str, point: str, nth: int):
+    """Run one child to its trap and kill -9 it there; (acknowledged answers, where it was killed)."""
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=answer_until_killed, args=(str(folder), send, round_no), daemon=True)
+    args = (str(folder), send, round_no, answers, phase, point, nth)
+    child = context.Process(target=answer_until_trapped, args=args, daemon=True)
     child.start()
     send.close()
-    assert receive.poll(20) and receive.recv_bytes() == b"ready"
-    time.sleep(rng.uniform(0.0, 0.04))
+    assert receive.poll(LIVENESS) and receive.recv_bytes() == b"ready"
+    acks: list[tuple[str, int]] = []
+    where = None
+    while where is None:
+        assert receive.poll(LIVENESS), f"round {round_no}: the child neither acknowledged nor trapped"
+        message = receive.recv_bytes().decode()
+        if message.startswith("trap "):
+            where = message.removeprefix("trap ")
+        else:
+            card, attempts = message.split()
+            acks.append((card, int(attempts)))
     child.kill()
-    child.join(10)
-    acks = []
-    while True:
-        try:
-            card, attempts = receive.recv_bytes().decode().split()
-        except EOFError:
-            break
-        acks.append((card, int(attempts)))
+    child.join(LIVENESS)
     receive.close()
-    left_temp = any(folder.glob(".progress.json.*.tmp"))
-    return acks, left_temp
+    return acks, where
 
 
-def test_kill_9_never_loses_an_acknowledged_answer_nor_breaks_the_file(tmp_path, forkserver):
+TRAPS = [("answer", *trap) for trap in ANSWER_TRAPS] + [("close", *trap) for trap in CLOSE_TRAPS]
+
+
+def test_kill_9_inside_a_save_never_loses_an_acknowledged_answer_nor_breaks_the_file(tmp_path, forkserver):
     folder = tmp_path / "data"
     seed_progress(folder)
     rng = random.Random(20261126)
     before = attempts_on_disk(folder)
-    acknowledged = killed_mid_write = 0
+    killed_at: Counter[str] = Counter()
     for round_no in range(ROUNDS):
-        acks, left_temp = kill_one_writer(forkserver, folder, round_no, rng)
+        phase, point, nth = TRAPS[round_no % len(TRAPS)]
+        answers = rng.randint(0 if phase == "answer" else 1, 4)  # close folds only a journal with lines
+        acks, where = kill_inside_a_save(forkserver, folder, round_no, answers, phase, point, nth)
+        assert len(acks) == answers
         after = attempts_on_disk(folder)
         for card, attempts in acks:
             assert after[card] >= attempts, f"round {round_no}: acknowledged {card} #{attempts} is lost"
         # every acknowledged answer is there, plus at most the one in flight
-        assert sum(after.values()) - sum(before.values()) in (len(acks), len(acks) + 1)
-        acknowledged += len(acks)
-        killed_mid_write += left_temp
+        in_flight = 1 if phase == "answer" else 0
+        assert sum(after.values()) - sum(before.values()) in (answers, answers + in_flight), where
+        killed_at[where] += 1
         before = after
-    print(f"\n{ROUNDS} kills, {acknowledged} acknowledged answers, {killed_mid_write} kills mid-write")
-    assert acknowledged > ROUNDS  # the kills landed while answers were being saved
-    assert killed_mid_write > 0  # ... and some in the middle of writing the temp file
+    print(f"\n{ROUNDS} kills inside a save: {dict(sorted(killed_at.items()))}")
+    assert not any("not reached" in where for where in killed_at)  # every chosen point was inside a save
     store = open_store(folder)  # the lock died with its owner; the temp files are cleaned up
     assert not any(folder.glob(".progress.json.*.tmp"))
     store.close()
+    assert attempts_on_disk(folder) == before

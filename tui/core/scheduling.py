@@ -59,11 +59,6 @@ def due_at(schedule: dict) -> datetime:
     return datetime.fromisoformat(schedule["due"])
 
 
-def is_due(schedule: dict | None, now: datetime) -> bool:
-    """A question with a schedule is due once its due time has come."""
-    return schedule is not None and due_at(schedule) <= now
-
-
 def end_of_day(now: datetime, tz: tzinfo | None = None) -> datetime:
     """The next midnight after `now` in `tz` (the local time zone when None)."""
     local = now.astimezone(tz)

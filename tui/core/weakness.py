@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
-from tui.core.progress import QuestionStats
+from tui.core.progress import AccuracySummary, QuestionStats
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -106,9 +106,14 @@ def rank_weak_spots(
 
 
 def weak_questions(
-    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats], now: datetime
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats], now: datetime, *, deck: Deck | None = None
 ) -> list[WeakSpot]:
-    """The weak spots the dashboard counts: a score of `WEAK_AT` or more, weakest first."""
+    """The weak spots the dashboard counts: a score of `WEAK_AT` or more, weakest first.
+
+    With `deck`, only cards still in it (an edited deck may have dropped some).
+    """
+    if deck is not None:
+        stats = [s for s in _as_list(stats) if deck.has_card(s.card_id)]
     return [spot for spot in rank_weak_spots(stats, now) if spot.score >= WEAK_AT]
 
 
@@ -121,11 +126,31 @@ def due_today(
     stats: Mapping[str, QuestionStats] | Iterable[QuestionStats],
     now: datetime,
     tz: tzinfo | None = None,
+    *,
+    deck: Deck | None = None,
 ) -> list[str]:
-    """Card ids due before the next local midnight, most overdue first."""
-    due = [s for s in _as_list(stats) if scheduling.is_due_today(s.schedule, now, tz)]
-    due.sort(key=lambda s: (scheduling.due_at(s.schedule), s.card_id))
-    return [s.card_id for s in due]
+    """Card ids due before the next midnight in `tz` (local when None), most overdue first.
+
+    The one "cards due today" figure (home, weak spots, the due-cards drill). With `deck`,
+    only cards still in it. The rule for one card is `scheduling.is_due_today`.
+    """
+    due = sorted(
+        (scheduling.due_at(s.schedule), s.card_id)
+        for s in _as_list(stats)
+        if s.schedule is not None
+        and scheduling.is_due_today(s.schedule, now, tz)
+        and (deck is None or deck.has_card(s.card_id))
+    )
+    return [card_id for _due, card_id in due]
+
+
+def topics_weakest_first(summaries: Mapping[str, AccuracySummary]) -> list[tuple[str, AccuracySummary]]:
+    """(topic name, summary) pairs, lowest accuracy (share 0–1 of answers right) first.
+
+    Topics never answered come last; equal accuracies and unanswered topics keep the
+    order of `summaries` (deck order, as `ProgressStore.topic_summaries` gives it).
+    """
+    return sorted(summaries.items(), key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0))
 
 
 def rank_moves(before: Sequence[str], after: Sequence[str]) -> dict[str, int]:

@@ -8,64 +8,21 @@ of questions and sessions, never with the number of answers.
 from __future__ import annotations
 
 import math
-import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
-from tui.core.storage import (
-    FILE_NAME,
-    AtomicJSONStorage,
-    Backup,
-    DataDirLock,
-    ProgressCorruptError,
-    ProgressDB,
-    ProgressError,
-    ProgressLockedError,
-    ProgressTooNewError,
-    ProgressWriteError,
-    ReadOnlyStorage,
-    Tables,
-    list_backups,
-    parse_tables,
-    prepare_data_dir,
-    read_tables,
-    remove_stale_temp_files,
-    take_backup,
-    thin_backups,
-    write_atomically,
-)
+from tui.core.progress.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from tui.core.deck import Deck
 
-__all__ = [
-    "AccuracySummary",
-    "ProgressCorruptError",
-    "ProgressError",
-    "ProgressLockedError",
-    "ProgressStore",
-    "ProgressTooNewError",
-    "ProgressWriteError",
-    "QuestionStats",
-    "RestoreResult",
-    "SessionRecord",
-    "open_store",
-    "read_store",
-    "restore_newest_backup",
-]
-
-# 2: the last outcomes are a string of "1" (right) and "0" (wrong), oldest first;
-#    the mean answer time is kept to the millisecond. The file stays the same size however many answers.
-SCHEMA_VERSION = 2
 RECENT_OUTCOMES = 20
 
 Clock = Callable[[], datetime]
@@ -162,8 +119,8 @@ class ProgressStore:
 
     Thread-safe: screens call `record_answer` from a worker thread while the
     UI reads. Reads come from memory. A change is made under the data lock
-    (microseconds: only the changed documents are re-serialised) and written
-    to disk outside it, so a reader never waits for a disk write; a writing
+    (microseconds: only the changed documents are serialised) and appended
+    to the journal outside it, so a reader never waits for a disk write; a writing
     method returns once its change is on disk.
     """
 
@@ -174,7 +131,6 @@ class ProgressStore:
         self._write_depth = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
         self._flush: Callable[[int], None] | None = getattr(db.storage, "flush", None)
-        self._prepare: Callable[[], None] | None = getattr(db.storage, "prepare", None)
         self._questions = db.table("questions")
         self._sessions = db.table("sessions")
         self._best_times = db.table("best_times")
@@ -193,6 +149,8 @@ class ProgressStore:
         """A store that keeps nothing on disk (tests, `--no-save`)."""
         from tinydb.storages import MemoryStorage
 
+        from tui.core.progress.db import ProgressDB  # here: the store's types need no TinyDB
+
         return cls(ProgressDB(storage=MemoryStorage), now=now)
 
     def close(self) -> None:
@@ -203,8 +161,6 @@ class ProgressStore:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """Change under the data lock; on leaving the outermost block, wait until it is on disk."""
-        if self._prepare is not None:
-            self._prepare()  # the first change serialises every loaded record: not while readers wait
         with self._lock:
             self._write_depth += 1
             try:
@@ -238,8 +194,8 @@ class ProgressStore:
         schedule = scheduling.review(before, correct, when, fsrs_id)
         with self._writing():
             doc_id = self._ids_of(deck_id).get(card_id)
-            doc = (
-                dict(self._questions.get(doc_id=doc_id))
+            doc: dict[str, Any] = (
+                dict(self._question_docs()[str(doc_id)])
                 if doc_id
                 else {
                     "deck": deck_id,
@@ -337,12 +293,20 @@ class ProgressStore:
         return {topic.name: self.summarise(deck.id, topic.card_ids) for topic in deck.topics}
 
     def due_card_ids(self, deck: Deck) -> list[str]:
-        """Cards of the deck whose spaced-repetition review is due now, most overdue first."""
+        """Cards of the deck whose spaced-repetition review is due now (not later today), most overdue first.
+
+        The home and weak-spots figure is "due today": `tui.core.weakness.due_today`.
+        """
         now = self._now()
         stats = self.all_question_stats(deck.id)
-        due = [s for c in deck.cards if (s := stats.get(c.id)) and scheduling.is_due(s.schedule, now)]
-        due.sort(key=lambda s: scheduling.due_at(s.schedule))
-        return [s.card_id for s in due]
+        due = sorted(
+            (scheduling.due_at(s.schedule), s.card_id)
+            for c in deck.cards
+            if (s := stats.get(c.id)) is not None
+            and s.schedule is not None
+            and scheduling.due_at(s.schedule) <= now
+        )
+        return [card_id for _due, card_id in due]
 
     # -- sessions ----------------------------------------------------------
 
@@ -448,228 +412,3 @@ class ProgressStore:
                     self._settings.update({"value": value}, doc_ids=[doc.doc_id])
                     return
             self._settings.insert({"key": key, "value": value})
-
-
-# -- schema versions and migrations ----------------------------------------------
-
-
-def _fill_question_defaults(tables: Tables) -> None:
-    """Schema 0 (no version stamp yet): give question records every field schema 1 reads."""
-    defaults = {"attempts": 0, "correct": 0, "streak": 0, "lapses": 0, "mean_seconds": 0.0, "schedule": None}
-    for doc in tables.get("questions", {}).values():
-        for field, value in defaults.items():
-            doc.setdefault(field, value)
-        doc.setdefault("recent", [])
-
-
-def _recent_as_text(tables: Tables) -> None:
-    """Schema 1 -> 2: outcomes from a list of true/false to "1"/"0" text; means to the millisecond."""
-    for doc in tables.get("questions", {}).values():
-        if isinstance(doc.get("recent"), list):
-            doc["recent"] = "".join("1" if outcome else "0" for outcome in doc["recent"])
-        if isinstance(doc.get("mean_seconds"), float):
-            doc["mean_seconds"] = round(doc["mean_seconds"], 3)
-
-
-# from-version -> function upgrading the tables in place to from-version + 1
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults, 1: _recent_as_text}
-
-# table -> field -> the JSON types a document of the current schema holds there (bool is not int)
-_NUMBER = frozenset({int, float})
-_REQUIRED_FIELDS: dict[str, dict[str, frozenset[type]]] = {
-    "questions": {
-        "deck": frozenset({str}),
-        "card": frozenset({str}),
-        "attempts": frozenset({int}),
-        "correct": frozenset({int}),
-        "streak": frozenset({int}),
-        "lapses": frozenset({int}),
-        "recent": frozenset({str}),
-        "mean_seconds": _NUMBER,
-        "schedule": frozenset({dict, type(None)}),
-    },
-    "sessions": {"mode": frozenset({str}), "deck": frozenset({str}), "started": frozenset({str})},
-    "best_times": {"deck": frozenset({str}), "board_size": frozenset({int}), "seconds": _NUMBER},
-    "settings": {"key": frozenset({str})},
-}
-_MISSING = object()
-
-
-def schema_version(tables: Tables, path: Path) -> int:
-    """The schema version stamped in the meta table (0 for a file from before stamps)."""
-    for doc in tables.get("meta", {}).values():
-        if "schema_version" in doc:
-            version = doc["schema_version"]
-            if type(version) is not int or version < 0:
-                raise ProgressCorruptError(path, f"its schema version {version!r} is not a whole number")
-            return version
-    return 0
-
-
-def check_documents(tables: Tables, path: Path) -> None:
-    """Every record has the fields the current schema reads, with the right types."""
-    for name, fields in _REQUIRED_FIELDS.items():
-        if _every_field_valid(tables.get(name, {}).values(), fields):
-            continue
-        for doc_id, doc in tables.get(name, {}).items():  # name the first bad record
-            for field, types in fields.items():
-                if type(doc.get(field, _MISSING)) not in types:
-                    raise ProgressCorruptError(
-                        path, f"record {doc_id} of table {name!r} has no valid {field!r}"
-                    )
-
-
-def _every_field_valid(docs: Iterable[dict], fields: dict[str, frozenset[type]]) -> bool:
-    """The healthy case, a field at a time over all documents, loops in C (10,000 records: ~5 ms, not ~6.5)."""
-    try:
-        return all(set(map(type, map(itemgetter(field), docs))) <= types for field, types in fields.items())
-    except KeyError:
-        return False
-
-
-def readable_tables(tables: Tables, path: Path) -> int:
-    """Check a parsed file is one this revise can use and bring it to the current schema in memory.
-
-    Returns the version the file had. Raises ProgressTooNewError (file left
-    alone) or ProgressCorruptError.
-    """
-    version = schema_version(tables, path)
-    if version > SCHEMA_VERSION:
-        raise ProgressTooNewError(
-            f"{path} was written by a newer version of revise (progress schema {version}; "
-            f"this version reads up to {SCHEMA_VERSION}). It was left untouched.\n"
-            "Upgrade revise (for example `pip install --upgrade revise`) to use it."
-        )
-    for step in range(version, SCHEMA_VERSION):
-        MIGRATIONS[step](tables)
-    if version < SCHEMA_VERSION:
-        meta = tables.setdefault("meta", {})
-        stamped = next((doc for doc in meta.values() if "schema_version" in doc), None)
-        if stamped is None:
-            meta[str(max(map(int, meta), default=0) + 1)] = {"schema_version": SCHEMA_VERSION}
-        else:
-            stamped["schema_version"] = SCHEMA_VERSION
-    check_documents(tables, path)
-    return version
-
-
-# -- opening, reading, restoring ---------------------------------------------------
-
-
-def progress_path(data_dir: str | os.PathLike[str]) -> Path:
-    return Path(data_dir) / FILE_NAME
-
-
-def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore:
-    """Open (creating if needed) the progress store in `data_dir`, owned by this process.
-
-    Takes the data folder's lock, refuses a damaged or too-new file without
-    touching it, backs up the last good file into `backups/` (thinned), and
-    migrates an older file after that backup. Raises ProgressError (or a
-    subclass) with a message for people.
-    """
-    folder = Path(data_dir)
-    path = folder / FILE_NAME
-    prepare_data_dir(folder)
-    lock = DataDirLock(folder).acquire()
-    try:
-        remove_stale_temp_files(path)
-        loaded = read_tables(path)
-        tables: Tables = {}
-        migrated = False
-        if loaded is not None:
-            tables = loaded.tables
-            version = readable_tables(tables, path)
-            migrated = version < SCHEMA_VERSION
-            when = now()
-            take_backup(folder, loaded.raw, when, schema=version if migrated else None)
-            thin_backups(folder, when.date())
-        storage = AtomicJSONStorage(path, tables, write_through=False, on_close=lock.release)
-        if migrated:
-            storage.flush(storage.stage(tables))
-        return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
-    except BaseException:
-        lock.release()
-        raise
-
-
-def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore | None:
-    """The progress store read-only, without the lock (`revise stats`); None if there is none.
-
-    `os.replace` means the file read is always a whole one, even while the app runs.
-    """
-    path = progress_path(data_dir)
-    loaded = read_tables(path)
-    if loaded is None:
-        return None
-    readable_tables(loaded.tables, path)
-    storage = ReadOnlyStorage(loaded.tables, path)
-    return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    """What `restore_newest_backup` did."""
-
-    backup: Backup
-    moved_aside: Path | None  # where the damaged file went (None: there was no file)
-    skipped: tuple[Backup, ...]  # newer backups that did not parse
-    questions: int  # question records in the restored file
-
-
-def _usable(raw: bytes, path: Path) -> Tables:
-    tables = parse_tables(raw, path)
-    readable_tables(tables, path)
-    return tables
-
-
-def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
-    """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
-
-    None, and nothing changed, if the current file is healthy. Raises
-    ProgressError if another copy runs, the file is too new, or no backup parses.
-    """
-    folder = Path(data_dir)
-    path = folder / FILE_NAME
-    if not folder.is_dir():
-        raise ProgressError(f"There is no data folder {folder}: nothing to restore.")
-    lock = DataDirLock(folder).acquire()
-    try:
-        remove_stale_temp_files(path)
-        try:
-            loaded = read_tables(path)
-            if loaded is not None:
-                readable_tables(loaded.tables, path)
-                return None
-        except ProgressCorruptError:
-            pass
-        skipped: list[Backup] = []
-        for backup in reversed(list_backups(folder)):
-            raw = backup.path.read_bytes()
-            try:
-                tables = _usable(raw, backup.path)
-            except ProgressError:
-                skipped.append(backup)
-                continue
-            moved_aside = None
-            if path.exists():
-                moved_aside = _aside_name(path, now())
-                write_atomically(moved_aside, [path.read_bytes()])
-            write_atomically(path, [raw])
-            return RestoreResult(backup, moved_aside, tuple(skipped), len(tables.get("questions", {})))
-        raise ProgressError(
-            f"No backup in {folder / 'backups'} can be read, so nothing was restored"
-            + (" and the damaged file was left in place." if path.exists() else ".")
-        )
-    finally:
-        lock.release()
-
-
-def _aside_name(path: Path, when: datetime) -> Path:
-    stamp = when.strftime("%Y%m%dT%H%M%S")
-    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-        counter += 1
-    return candidate

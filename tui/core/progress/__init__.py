@@ -1,0 +1,86 @@
+"""The progress store, one module per concern.
+
+- `store`: `ProgressStore` and its queries (per-question stats, sessions, best times, settings);
+- `opening`: `open_store` (owned, for the app), `read_store` (read-only, for `revise stats`);
+- `db`: TinyDB over the file, changed in place, each change written atomically;
+- `files`: reading the file whole and replacing it atomically (temp, fsync, rename, fsync folder);
+- `lock`: one owner per data folder;
+- `backups`: a backup at each start, thinning, restore;
+- `schema`: the file's shape, schema version, record fields and migrations;
+- `errors`: what can go wrong, in words for people.
+
+Scripts use `open_store(folder)`, `store.record_answer(deck_id, card_id, correct, seconds, mode)`
+and `store.close()`.
+"""
+
+from tui.core.progress.backups import (
+    BACKUP_FOLDER,
+    Backup,
+    RestoreResult,
+    backups_to_keep,
+    list_backups,
+    restore_newest_backup,
+    take_backup,
+    thin_backups,
+)
+from tui.core.progress.errors import (
+    ProgressCorruptError,
+    ProgressError,
+    ProgressLockedError,
+    ProgressTooNewError,
+    ProgressWriteError,
+)
+from tui.core.progress.files import FILE_NAME, read_tables, write_atomically
+from tui.core.progress.opening import open_store, progress_path, read_store
+from tui.core.progress.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Tables,
+    check_documents,
+    readable_tables,
+    schema_version,
+)
+from tui.core.progress.store import (
+    RECENT_OUTCOMES,
+    AccuracySummary,
+    Clock,
+    ProgressStore,
+    QuestionStats,
+    SessionRecord,
+    utc_now,
+)
+
+__all__ = [
+    "BACKUP_FOLDER",
+    "FILE_NAME",
+    "MIGRATIONS",
+    "RECENT_OUTCOMES",
+    "SCHEMA_VERSION",
+    "AccuracySummary",
+    "Backup",
+    "Clock",
+    "ProgressCorruptError",
+    "ProgressError",
+    "ProgressLockedError",
+    "ProgressStore",
+    "ProgressTooNewError",
+    "ProgressWriteError",
+    "QuestionStats",
+    "RestoreResult",
+    "SessionRecord",
+    "Tables",
+    "backups_to_keep",
+    "check_documents",
+    "list_backups",
+    "open_store",
+    "progress_path",
+    "read_store",
+    "read_tables",
+    "readable_tables",
+    "restore_newest_backup",
+    "schema_version",
+    "take_backup",
+    "thin_backups",
+    "utc_now",
+    "write_atomically",
+]

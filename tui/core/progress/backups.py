@@ -1,0 +1,211 @@
+"""Backups of the progress file: one at each start when it changed, thinned, and restore from them."""
+
+from __future__ import annotations
+
+import os
+import re
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from tui.core.progress.errors import ProgressCorruptError, ProgressError
+from tui.core.progress.files import (
+    FILE_NAME,
+    fsync_folder,
+    parse_tables,
+    read_tables,
+    remove_stale_temp_files,
+    write_atomically,
+)
+from tui.core.progress.journal import journal_path, load_state
+from tui.core.progress.lock import DataDirLock
+from tui.core.progress.schema import Tables, readable_tables
+from tui.core.progress.store import Clock, utc_now
+
+BACKUP_FOLDER = "backups"
+
+KEEP_NEWEST_BACKUPS = 10
+
+KEEP_DAILY_BACKUPS_FOR_DAYS = 30
+
+_BACKUP_NAME = re.compile(r"^progress-(\d{8}T\d{6})(?:-(\d+))?(?:-schema(\d+))?\.json$")
+
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+@dataclass(frozen=True, order=True)
+class Backup:
+    """One file in `backups/`: when it was taken and, for pre-migration copies, its old schema."""
+
+    taken: datetime
+    counter: int
+    path: Path
+    schema: int | None = None
+
+    @classmethod
+    def from_path(cls, path: Path) -> Backup | None:
+        match = _BACKUP_NAME.match(path.name)
+        if not match:
+            return None
+        stamp, counter, schema = match.groups()
+        try:  # fromisoformat reads the basic form too, without strptime's ~2 ms first-use import
+            taken = datetime.fromisoformat(stamp)
+        except ValueError:  # digits that are no date (month 13): not one of ours
+            return None
+        return cls(taken, int(counter or 1), path, int(schema) if schema is not None else None)
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """Backups in `folder/backups`, oldest first."""
+    found = (Backup.from_path(path) for path in (folder / BACKUP_FOLDER).glob("progress-*.json"))
+    return sorted(backup for backup in found if backup is not None)
+
+
+def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = None) -> Path | None:
+    """Copy the bytes of a good progress file into `backups/` (None if the newest backup is the same).
+
+    A pre-migration copy is tagged with its schema and never thinned.
+    """
+    backup_dir = folder / BACKUP_FOLDER
+    backup_dir.mkdir(exist_ok=True)
+    existing = list_backups(folder)
+    if schema is None and existing and _same_bytes(existing[-1].path, raw):
+        return None
+    stamp = now.strftime(_STAMP)
+    tag = f"-schema{schema}" if schema is not None else ""
+    counter = 1 + max((b.counter for b in existing if b.taken.strftime(_STAMP) == stamp), default=0)
+    name = f"progress-{stamp}{f'-{counter}' if counter > 1 else ''}{tag}.json"
+    write_atomically(backup_dir / name, [raw])
+    return backup_dir / name
+
+
+def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
+    """Whether `path` holds exactly `raw`: the size first, then chunk by chunk (no second 4 MB buffer)."""
+    try:
+        with open(path, "rb", buffering=0) as file:
+            if os.fstat(file.fileno()).st_size != len(raw):
+                return False
+            for offset in range(0, len(raw), chunk):
+                if file.read(chunk) != raw[offset : offset + chunk]:
+                    return False
+            return not file.read(1)
+    except OSError:
+        return False
+
+
+def backups_to_keep(backups: list[Backup], today: date) -> set[Backup]:
+    """The newest few, plus the newest of each of the last days; pre-migration copies always."""
+    regular = sorted(b for b in backups if b.schema is None)
+    keep = set(regular[-KEEP_NEWEST_BACKUPS:])
+    newest_of_day: dict[date, Backup] = {}
+    for backup in regular:
+        newest_of_day[backup.taken.date()] = backup
+    first_day = today - timedelta(days=KEEP_DAILY_BACKUPS_FOR_DAYS - 1)
+    keep.update(b for day, b in newest_of_day.items() if first_day <= day <= today)
+    keep.update(b for b in backups if b.schema is not None)
+    return keep
+
+
+def thin_backups(folder: Path, today: date) -> list[Path]:
+    """Delete backups `backups_to_keep` does not keep; the paths removed."""
+    backups = list_backups(folder)
+    keep = backups_to_keep(backups, today)
+    removed = []
+    for backup in backups:
+        if backup not in keep:
+            with suppress(OSError):
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What `restore_newest_backup` did."""
+
+    backup: Backup | None  # None: the file was good and only its journal was damaged
+    moved_aside: Path | None  # where the damaged file went (None: there was no file)
+    skipped: tuple[Backup, ...]  # newer backups that did not parse
+    questions: int  # question records in the restored file
+    journal_aside: Path | None = None  # where the journal of the damaged file went
+
+
+def _usable(raw: bytes, path: Path) -> Tables:
+    tables = parse_tables(raw, path)
+    readable_tables(tables, path)
+    return tables
+
+
+def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
+    """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
+
+    If only the journal is damaged, it is moved aside and the file (newer than any
+    backup) kept. None, and nothing changed, if the current file is healthy. Raises
+    ProgressError if another copy runs, the file is too new, or no backup parses.
+    """
+    folder = Path(data_dir)
+    path = folder / FILE_NAME
+    if not folder.is_dir():
+        raise ProgressError(f"There is no data folder {folder}: nothing to restore.")
+    lock = DataDirLock(folder).acquire()
+    try:
+        remove_stale_temp_files(path)
+        try:
+            loaded = load_state(path)
+            if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
+                readable_tables(loaded.tables, path)
+                return None
+        except ProgressCorruptError:
+            pass
+        journal = journal_path(path)
+        try:
+            snapshot = read_tables(path)
+            if snapshot is not None and journal.exists():
+                readable_tables(snapshot.tables, path)
+                questions = len(snapshot.tables.get("questions", {}))
+                return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
+        except ProgressCorruptError:
+            pass
+        skipped: list[Backup] = []
+        for backup in reversed(list_backups(folder)):
+            raw = backup.path.read_bytes()
+            try:
+                tables = _usable(raw, backup.path)
+            except ProgressError:
+                skipped.append(backup)
+                continue
+            journal_aside: Path | None = None
+            if journal.exists():  # first: replayed over the restored file it would bring the damage back
+                journal_aside = _move_aside(journal, now())
+            moved_aside = None
+            if path.exists():
+                moved_aside = _aside_name(path, now())
+                write_atomically(moved_aside, [path.read_bytes()])
+            write_atomically(path, [raw])
+            return RestoreResult(
+                backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
+            )
+        raise ProgressError(
+            f"No backup in {folder / 'backups'} can be read, so nothing was restored"
+            + (" and the damaged file was left in place." if path.exists() else ".")
+        )
+    finally:
+        lock.release()
+
+
+def _move_aside(path: Path, when: datetime) -> Path:
+    aside = _aside_name(path, when)
+    os.replace(path, aside)
+    fsync_folder(path.parent)
+    return aside
+
+
+def _aside_name(path: Path, when: datetime) -> Path:
+    stamp = when.strftime("%Y%m%dT%H%M%S")
+    candidate = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    return candidate

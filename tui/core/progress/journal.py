@@ -1,0 +1,193 @@
+"""The journal beside the progress file: each saved change one fsync'd append.
+
+`progress.json` is a snapshot; `progress.json.journal` holds the changes made
+since, one line per save: a JSON list of operations `[table, doc_id, document]`
+(the whole new document; `null` for a deleted one) or `[table, null, null]`
+(the table emptied). Every operation sets a value, so replaying a line twice
+gives the same tables: a crash between writing a new snapshot and emptying the
+journal loses nothing and doubles nothing.
+
+A line is acknowledged only once it ends in a newline and is fsync'd. A last
+line without its newline is a save cut off by a crash (it was never
+acknowledged) and is ignored; any other bad line means the journal is damaged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
+from tui.core.progress.files import (
+    LoadedFile,
+    fsync_folder,
+    read_tables,
+    reason,
+    write_all,
+    write_atomically,
+)
+from tui.core.progress.schema import Tables
+
+JOURNAL_SUFFIX = ".journal"
+
+Operation = tuple[str, str | None, dict[str, Any] | None]
+
+
+def journal_path(path: Path) -> Path:
+    """Where the journal of the snapshot `path` lives."""
+    return path.with_name(path.name + JOURNAL_SUFFIX)
+
+
+def encode(operations: Iterable[Operation]) -> bytes:
+    """One journal line (newline included) for the operations of one save."""
+    return orjson.dumps(list(operations)) + b"\n"
+
+
+def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
+    """The complete lines of a journal, oldest first ([] if there is no journal).
+
+    A cut-off last line is left out. Raises ProgressCorruptError naming the
+    journal and the line if a complete line is not a list of operations.
+    """
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        except IsADirectoryError:
+            raise ProgressCorruptError(path, "it is a folder, not a file") from None
+        except OSError as error:
+            raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
+    lines = raw.split(b"\n")[:-1]  # what follows the last newline was never acknowledged
+    return [_parse_line(line, number, path) for number, line in enumerate(lines, 1)]
+
+
+def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
+    try:
+        operations = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise ProgressCorruptError(path, f"line {number} is not valid JSON ({error})") from None
+    if not isinstance(operations, list):
+        raise ProgressCorruptError(path, f"line {number} is not a list of changes")
+    for operation in operations:
+        if not (
+            isinstance(operation, list)
+            and len(operation) == 3
+            and isinstance(operation[0], str)
+            and (operation[1] is None or (isinstance(operation[1], str) and operation[1].isdigit()))
+            and (operation[2] is None or isinstance(operation[2], dict))
+            and not (operation[1] is None and operation[2] is not None)
+        ):
+            raise ProgressCorruptError(
+                path, f"line {number} holds a change {operation!r} revise never writes"
+            )
+    return operations
+
+
+def replay(tables: Tables, lines: Iterable[list[Operation]]) -> None:
+    """Apply journal lines to `tables` in place, in order."""
+    for operations in lines:
+        for table, doc_id, doc in operations:
+            if doc_id is None:
+                tables[table] = {}
+            elif doc is None:
+                tables.get(table, {}).pop(doc_id, None)
+            else:
+                tables.setdefault(table, {})[doc_id] = doc
+
+
+class Journal:
+    """The open journal of the owning process: appends, each fsync'd before it returns."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self.size = 0
+        # An append failed and could not be cut back: the next save must rewrite the snapshot.
+        self.needs_reset = False
+
+    def _open(self) -> int:
+        if self._fd is None:
+            created = not self.path.exists()
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = fd
+            self.size = os.fstat(fd).st_size
+            if created:  # the new name must survive a power cut as well as the lines in it
+                fsync_folder(self.path.parent)
+        return self._fd
+
+    def append(self, data: bytes) -> None:
+        """Append `data` and fsync; on failure cut the journal back and raise ProgressWriteError."""
+        start = self.size
+        try:
+            fd = self._open()
+            start = self.size
+            write_all(fd, data)
+            os.fsync(fd)
+        except OSError as error:
+            self._cut_back(start)
+            raise ProgressWriteError(
+                f"Could not save progress to {self.path}: {reason(error)}. Nothing on disk changed."
+            ) from error
+        self.size = start + len(data)
+
+    def _cut_back(self, size: int) -> None:
+        if self._fd is None:
+            return
+        try:
+            os.ftruncate(self._fd, size)
+            self.size = size
+        except OSError:
+            self.needs_reset = True
+
+    def reset(self) -> None:
+        """Replace the journal with an empty one (a new file: a reader holding the old one still reads it whole)."""
+        write_atomically(self.path, [b""])
+        self.close()
+        self.size = 0
+        self.needs_reset = False
+
+    def close(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)
+
+
+@dataclass(frozen=True)
+class LoadedState:
+    """The progress as saved: the snapshot with its journal replayed."""
+
+    snapshot: LoadedFile | None  # None: no snapshot written yet
+    tables: Tables
+    journal_lines: int  # complete lines replayed
+    journal_bytes: int  # the journal's size, a cut-off last line included
+
+
+def load_state(path: Path) -> LoadedState | None:
+    """Read the snapshot `path` and replay its journal; None if neither exists.
+
+    The journal is read before the snapshot: a snapshot written meanwhile already
+    holds that journal's changes, and replaying them again changes nothing. Raises
+    ProgressCorruptError naming the damaged file.
+    """
+    journal = journal_path(path)
+    try:
+        raw_journal: bytes | None = journal.read_bytes()
+    except FileNotFoundError:
+        raw_journal = None
+    except IsADirectoryError:
+        raise ProgressCorruptError(journal, "it is a folder, not a file") from None
+    except OSError as error:
+        raise ProgressError(f"Cannot read {journal}: {error.strerror}.") from error
+    snapshot = read_tables(path)
+    if snapshot is None and raw_journal is None:
+        return None
+    lines = read_journal(journal, raw_journal or b"")
+    tables = snapshot.tables if snapshot is not None else {}
+    replay(tables, lines)
+    return LoadedState(snapshot, tables, len(lines), len(raw_journal or b""))
