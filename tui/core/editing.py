@@ -1,0 +1,668 @@
+"""Writing a card's change back into its deck file, in the file's own format.
+
+Native TOML decks are edited with tomlkit, which keeps comments and layout:
+only the edited card's lines change. Plain-notes decks have just that card's
+lines replaced. Every other byte of the file stays as it was.
+
+Ids: a native card keeps its id. A notes card's id is derived from its
+question (`card_id_for`), so editing the QUESTION of a notes card gives it a
+new id; `SavedCard.old_id` and `SavedCard.card_id` name both, and the caller
+moves the card's progress record from the old id to the new one.
+
+Safety: the file is re-read before each edit and refused (DeckChanged) when it
+no longer holds the deck the caller loaded, so an edit made in another window
+is never overwritten; the new text is parsed before it is written and must
+hold exactly the expected cards; writes are atomic (a temporary file in the
+same folder, fsync, os.replace).
+
+Imported decks (Anki/Quizlet text, .apkg) are read-only (ReadOnlyDeck):
+`write_native_copy` saves any deck as a native TOML deck with its ids kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.core.deck import Card, DateEvent, Deck, DeckError, slugify
+
+EDITABLE_FORMATS = ("native", "notes")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_ENDING = re.compile(r"(\r\n|\r|\n)\Z")
+_CARDS_HEADER = re.compile(r"^\s*\[\[\s*(?:cards|\"cards\"|'cards')\s*\]\]")
+_BOM = b"\xef\xbb\xbf"
+
+
+class EditError(DeckError):
+    """An edit that cannot be made: where, what, and what to do."""
+
+
+class ReadOnlyDeck(EditError):
+    """The deck was imported (Anki, Quizlet, .apkg) and is not edited in place."""
+
+
+class DeckChanged(EditError):
+    """The deck file changed on disk since it was loaded; the edit was refused."""
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What a deck file was when read: size in bytes, mtime in ns, SHA-256 of its bytes."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SavedCard:
+    """The result of an edit or an addition, after the file was written and re-loaded.
+
+    `deck` is the deck as re-loaded from the written file; `card_id` the card's id
+    in it; `old_id` its id before the edit (None for an added card). When
+    `old_id != card_id` (a notes card whose question changed) the caller moves the
+    card's progress from `old_id` to `card_id`.
+    """
+
+    deck: Deck
+    card_id: str
+    old_id: str | None
+    stamp: FileStamp
+
+    @property
+    def id_changed(self) -> bool:
+        return self.old_id is not None and self.old_id != self.card_id
+
+
+def file_stamp(path: Path | str) -> FileStamp:
+    """The stamp of a file now. Raises EditError when it cannot be read."""
+    path = Path(path)
+    data = _read_bytes(path)
+    return _stamp(path, data)
+
+
+# -- public edits ---------------------------------------------------------------
+
+
+def edit_card(
+    deck: Deck,
+    card_id: str,
+    *,
+    question: str | None = None,
+    answer: str | None = None,
+    topic: str | None = None,
+    loaded: FileStamp | None = None,
+) -> SavedCard:
+    """Write a new question, answer and/or topic of card `card_id` into the deck's file.
+
+    Text is normalised as the loader reads it (line breaks as \\n, ends of lines and
+    of the text stripped; in notes decks a question on one line and runs of blank
+    answer lines as one), so the re-loaded card holds exactly the normalised text.
+    `loaded`, when given, is the stamp taken when the deck was read: any change of
+    the file's bytes since then refuses the edit; without it, the edit is refused
+    when the file no longer loads to `deck`'s cards.
+
+    Raises ReadOnlyDeck for imported decks, DeckChanged for a file changed on disk,
+    EditError for an unknown card, empty text or text the format cannot hold.
+    """
+    _check_editable(deck)
+    path, data, text = _current(deck, loaded)
+    if not deck.has_card(card_id):
+        raise EditError(path, f"has no card {card_id!r}", "reload the deck and pick the card again")
+    old = deck.card(card_id)
+    fields = {
+        "question": _question(question, path) if question is not None else old.question,
+        "answer": _answer(answer, path) if answer is not None else old.answer,
+        "topic": _topic(topic, path) if topic is not None else old.topic,
+    }
+    if deck.format == "native":
+        new_text = _native_edit(text, deck, card_id, fields, path)
+    else:
+        fields["question"] = _one_line(fields["question"])
+        fields["answer"] = _notes_answer(fields["answer"])
+        new_text = _notes_edit(text, deck, old, fields, path)
+    index = deck.cards.index(old)
+    others = deck.cards[:index] + deck.cards[index + 1 :]
+    return _save(deck, path, data, new_text, others, fields, old_id=card_id)
+
+
+def add_card(
+    deck: Deck, topic: str, question: str, answer: str, *, loaded: FileStamp | None = None
+) -> SavedCard:
+    """Add a card to a native or notes deck in `topic` (a new topic is allowed).
+
+    The new card goes after the last card of its topic (a new topic at the end).
+    Its id is stable: in a native deck the slug of the question, made unique in
+    the deck with -2, -3 ...; in a notes deck the id the loader derives from the
+    question (`SavedCard.card_id` tells it). Text is normalised as in `edit_card`.
+
+    Raises ReadOnlyDeck, DeckChanged, and EditError for empty text, a question the
+    deck already asks (notes) or text the format cannot hold.
+    """
+    _check_editable(deck)
+    path, data, text = _current(deck, loaded)
+    fields = {
+        "question": _question(question, path),
+        "answer": _answer(answer, path),
+        "topic": _topic(topic, path),
+    }
+    if deck.format == "native":
+        new_text = _native_add(text, deck, fields, path)
+    else:
+        fields["question"] = _one_line(fields["question"])
+        fields["answer"] = _notes_answer(fields["answer"])
+        new_text = _notes_add(text, deck, fields, path)
+    return _save(deck, path, data, new_text, list(deck.cards), fields, old_id=None)
+
+
+def native_text(deck: Deck) -> str:
+    """Any loaded deck as the text of a native TOML deck: same title, id, topics, cards, ids, events.
+
+    The text re-loads through the native loader to the same cards, topics and events.
+    """
+    import tomlkit
+
+    doc = tomlkit.document()
+    where = f" from {deck.source.name}" if deck.source else ""
+    doc.add(tomlkit.comment(f"Exported by Revise{where} ({deck.format} deck)."))
+    doc.add(tomlkit.comment("Card ids are kept: progress is stored against them, so never change one."))
+    doc.add(tomlkit.nl())
+    doc["title"] = deck.title
+    doc["id"] = deck.id
+    topics = tomlkit.array()
+    topics.extend(topic.name for topic in deck.topics)
+    doc["topics"] = topics.multiline(True)
+    event_of: dict[str, DateEvent] = {}
+    for event in deck.events:
+        event_of.setdefault(event.card_id, event)
+    cards = tomlkit.aot()
+    for card in deck.cards:
+        table = _card_table(card, {"question": card.question, "answer": card.answer, "topic": card.topic})
+        if card.id in event_of:
+            event = event_of[card.id]
+            inline = tomlkit.inline_table()
+            inline.update({"date": event.date, "label": event.label})
+            table["event"] = inline
+        cards.append(table)
+    doc.add(tomlkit.nl())
+    doc["cards"] = cards
+    return tomlkit.dumps(doc)
+
+
+def write_native_copy(deck: Deck, path: Path | str, *, overwrite: bool = False) -> Path:
+    """Write `deck` as a native TOML deck at `path` (atomic), ids kept; returns the path.
+
+    Raises EditError when `path` is the deck's own file, exists (unless `overwrite`)
+    or cannot be written.
+    """
+    path = Path(path)
+    if deck.source is not None and path.exists() and path.resolve() == Path(deck.source).resolve():
+        raise EditError(path, "is the deck's own file", "write the native copy to a new .toml file")
+    if path.exists() and not overwrite:
+        raise EditError(path, "already exists", "choose another file name (or allow overwriting)")
+    write_atomic(path, native_text(deck).encode("utf-8"))
+    return path
+
+
+def write_atomic(path: Path, data: bytes, expected: FileStamp | None = None) -> None:
+    """Replace `path` with `data` atomically: temp file in the same folder, fsync, os.replace.
+
+    `expected`, when given, is checked against the file just before the replace
+    (DeckChanged when it differs). The file's permission bits are kept. Raises
+    EditError when the folder cannot be written.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        if expected is not None and file_stamp(path) != expected:
+            raise DeckChanged(path, "changed on disk while the edit was being saved", _RELOAD_HINT)
+        os.replace(temp, path)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    with contextlib.suppress(OSError):  # the rename itself durable where the OS allows it
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# -- reading, checking, saving ----------------------------------------------------
+
+_RELOAD_HINT = "reload the deck to see the other change, then edit again"
+
+
+def _check_editable(deck: Deck) -> None:
+    where = deck.source if deck.source is not None else deck.title
+    if deck.format not in EDITABLE_FORMATS:
+        raise ReadOnlyDeck(
+            where,
+            f"is an imported {deck.format} deck and is read-only in Revise",
+            "save a native copy first (revise export --deck PATH --output COPY.toml) and edit that",
+        )
+    if deck.source is None:
+        raise EditError(where, "has no file to write to", "open the deck from a file")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise EditError(
+            path, f"cannot be read ({reason})", "check that the deck file is still there"
+        ) from None
+
+
+def _stamp(path: Path, data: bytes) -> FileStamp:
+    try:
+        info = path.stat()
+    except OSError:
+        return FileStamp(len(data), 0, hashlib.sha256(data).hexdigest())
+    return FileStamp(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def _current(deck: Deck, loaded: FileStamp | None) -> tuple[Path, bytes, str]:
+    """The deck file's bytes and text now, refused when it no longer holds `deck`."""
+    from tui.core.formats import decode_deck_bytes, parse
+
+    path = Path(deck.source)  # type: ignore[arg-type]  # checked by _check_editable
+    data = _read_bytes(path)
+    if loaded is not None and hashlib.sha256(data).hexdigest() != loaded.sha256:
+        raise DeckChanged(path, "changed on disk since it was loaded", _RELOAD_HINT)
+    try:
+        text = decode_deck_bytes(data, path)
+        current = parse(text, path, deck.format)
+    except DeckError as error:
+        raise DeckChanged(
+            path, f"changed on disk and no longer loads ({error.message})", _RELOAD_HINT
+        ) from None
+    if _content(current) != _content(deck):
+        raise DeckChanged(path, "changed on disk since it was loaded", _RELOAD_HINT)
+    return path, data, text
+
+
+def _content(deck: Deck) -> tuple[Any, ...]:
+    return (deck.title, deck.cards, deck.topics)
+
+
+def _save(
+    deck: Deck,
+    path: Path,
+    data: bytes,
+    new_text: str,
+    others: list[Card],
+    fields: dict[str, str],
+    old_id: str | None,
+) -> SavedCard:
+    """Check the new text holds the other cards unchanged plus the expected card, then write it."""
+    from tui.core.formats import parse
+
+    try:
+        new_deck = parse(new_text, path, deck.format)
+    except DeckError as error:
+        raise EditError(
+            path, f"the change cannot be written in this deck's format ({error.message})"
+        ) from None
+    kept = {card.id for card in others}
+    fresh = [card for card in new_deck.cards if card.id not in kept]
+    unchanged = [card for card in new_deck.cards if card.id in kept]
+    wanted = (fields["topic"], fields["question"], fields["answer"])
+    if (
+        len(fresh) != 1
+        or sorted(unchanged, key=lambda c: c.id) != sorted(others, key=lambda c: c.id)
+        or (fresh[0].topic, fresh[0].question, fresh[0].answer) != wanted
+    ):
+        raise EditError(
+            path,
+            "the change would alter other cards or not read back as written",
+            "reword the text (a notes deck cannot hold a line starting with '## ' there)",
+        )
+    prefix = _BOM if data.startswith(_BOM) else b""
+    payload = prefix + new_text.encode("utf-8")
+    write_atomic(path, payload, expected=_stamp(path, data))
+    return SavedCard(new_deck, fresh[0].id, old_id, file_stamp(path))
+
+
+def _write_error(path: Path, error: OSError) -> EditError:
+    reason = (error.strerror or type(error).__name__).lower()
+    return EditError(
+        path, f"cannot be written ({reason})", "check that the folder exists and that you may write there"
+    )
+
+
+# -- normalising text as the loaders read it ----------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _question(text: str, path: Path) -> str:
+    question = "\n".join(_lines(text)).strip()
+    if not question:
+        raise EditError(path, "a card's question cannot be empty", "write the question")
+    return question
+
+
+def _answer(text: str, path: Path) -> str:
+    answer = "\n".join(line.rstrip() for line in _lines(text.strip()))
+    if not answer.strip():
+        raise EditError(path, "a card's answer cannot be empty", "write the answer")
+    return answer.strip()
+
+
+def _topic(text: str, path: Path) -> str:
+    topic = " ".join(text.split())
+    if not topic:
+        raise EditError(path, "a card's topic cannot be empty", "name the topic")
+    return topic
+
+
+def _one_line(question: str) -> str:
+    """A notes question is one paragraph read as one line: its lines joined by a space."""
+    return " ".join(line.strip() for line in _lines(question) if line.strip())
+
+
+def _notes_answer(answer: str) -> str:
+    """A notes answer: lines right-stripped, runs of blank lines as one (two would end the card)."""
+    out: list[str] = []
+    for line in _lines(answer):
+        line = line.rstrip() if line.strip() else ""
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip("\n")
+
+
+# -- native TOML ------------------------------------------------------------------------
+
+
+def _multiline(text: str) -> Any:
+    """A TOML multi-line string in the deck's style: \"\"\" on its own line, text, \"\"\"."""
+    from tomlkit.items import String, StringType, Trivia
+
+    value = text + "\n"
+    raw = String.from_raw(value, StringType.MLB).as_string()[3:-3]
+    if not raw.startswith("\n"):
+        raw = "\n" + raw  # the newline after the opening quotes is trimmed by TOML
+    return String(StringType.MLB, value, raw, Trivia())
+
+
+def _card_table(card: Card, fields: dict[str, str]) -> Any:
+    import tomlkit
+
+    table = tomlkit.table()
+    table["id"] = card.id
+    table["topic"] = fields["topic"]
+    table["question"] = fields["question"]
+    table["answer"] = _multiline(fields["answer"])
+    # The mark scheme, where the Card has one (tui.core.marking).
+    points = tuple(getattr(card, "points", ()) or ())
+    accept = tuple(getattr(card, "accept", ()) or ())
+    need = getattr(card, "need", None)
+    if points:
+        table["points"] = list(points)
+    if need is not None:
+        table["need"] = need
+    if accept:
+        table["accept"] = list(accept)
+    return table
+
+
+def _native_edit(text: str, deck: Deck, card_id: str, fields: dict[str, str], path: Path) -> str:
+    import tomlkit
+
+    doc = tomlkit.parse(text)
+    tables = [table for table in doc.get("cards", []) if str(table.get("id", "")).strip() == card_id]
+    if len(tables) != 1:
+        raise EditError(path, f"card {card_id!r} was not found in the file", _RELOAD_HINT)
+    table = tables[0]
+    old = deck.card(card_id)
+    if fields["question"] != old.question:
+        table["question"] = fields["question"]
+    if fields["answer"] != old.answer:
+        table["answer"] = _multiline(fields["answer"])
+    if fields["topic"] != old.topic:
+        table["topic"] = fields["topic"]
+        _add_topic_name(doc, fields["topic"])
+    return tomlkit.dumps(doc)
+
+
+def _add_topic_name(doc: Any, topic: str) -> None:
+    """Add a new topic to the deck's `topics` list, when it has one (the loader requires it)."""
+    order = doc.get("topics")
+    if order is not None and topic not in [str(name).strip() for name in order]:
+        order.append(topic)
+
+
+def _native_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> str:
+    import tomlkit
+
+    base = slugify(fields["question"])[:60].strip("-") or "card"
+    card_id, number = base, 1
+    while deck.has_card(card_id):
+        number += 1
+        card_id = f"{base}-{number}"
+    doc = tomlkit.parse(text)
+    if "topics" in doc and fields["topic"] not in [str(name).strip() for name in doc["topics"]]:
+        _add_topic_name(doc, fields["topic"])
+        text = tomlkit.dumps(doc)
+    block = tomlkit.dumps({"cards": [_card_table(Card(card_id, "", "", ""), fields)]})
+    lines = _split(text)
+    after = _native_topic_end(lines, deck, fields["topic"])
+    if after is None:  # a new topic: at the end of the file, after its last line of text
+        after = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    return _insert(lines, after, ["", *block.rstrip("\n").split("\n")])
+
+
+def _native_topic_end(lines: list[str], deck: Deck, topic: str) -> int | None:
+    """Index of the last line of text of the topic's last card, or None (no such card or unsure)."""
+    headers = [i for i, line in enumerate(lines) if _CARDS_HEADER.match(line)]
+    if len(headers) != len(deck.cards):
+        return None
+    last = max((i for i, card in enumerate(deck.cards) if card.topic == topic), default=None)
+    if last is None:
+        return None
+    end = headers[last + 1] if last + 1 < len(headers) else len(lines)
+    end -= 1
+    while end > headers[last] and (not lines[end].strip() or lines[end].lstrip().startswith("#")):
+        end -= 1  # blank lines and the next section's comments stay with the next card
+    return end
+
+
+# -- plain notes ----------------------------------------------------------------------------
+
+_HEADING_1 = re.compile(r"#[ \t]+\S")
+_HEADING_2 = re.compile(r"##[ \t]+\S")
+
+
+@dataclass
+class _NotesCard:
+    topic: str
+    question: str
+    answer: str
+    start: int  # index of the question's first line
+    end: int  # index of the answer's last line
+
+
+def _notes_cards(lines: list[str]) -> list[_NotesCard]:
+    """Every question paragraph with its answer and line span, read as tui.core.formats.notes reads them."""
+    paragraphs: list[list[Any]] = []  # [first index, lines, blanks before]
+    blanks = 2
+    for index, line in enumerate(lines):
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks or not paragraphs:
+            paragraphs.append([index, [], blanks])
+        paragraphs[-1][1].append(line.rstrip())
+        blanks = 0
+    title = None
+    if paragraphs and _HEADING_1.match(paragraphs[0][1][0]):
+        title = paragraphs[0][1][0][1:].strip()
+        _drop_heading(paragraphs, 0)
+    default = title or "All cards"
+    topic = default
+    found: list[_NotesCard] = []
+    index = 0
+    while index < len(paragraphs):
+        first, body, _ = paragraphs[index]
+        if _HEADING_2.match(body[0]):
+            topic = body[0][2:].strip() or default
+            _drop_heading(paragraphs, index)
+            continue
+        parts: list[list[str]] = []
+        following = index + 1
+        while (
+            following < len(paragraphs)
+            and paragraphs[following][2] == 1
+            and not _HEADING_2.match(paragraphs[following][1][0])
+        ):
+            parts.append(paragraphs[following][1])
+            following += 1
+        if parts:
+            last_first, last_body, _ = paragraphs[following - 1]
+            found.append(
+                _NotesCard(
+                    topic,
+                    " ".join(line.strip() for line in body),
+                    "\n\n".join("\n".join(part) for part in parts),
+                    first,
+                    last_first + len(last_body) - 1,
+                )
+            )
+        index = following
+    return found
+
+
+def _drop_heading(paragraphs: list[list[Any]], index: int) -> None:
+    paragraph = paragraphs[index]
+    if len(paragraph[1]) == 1:
+        del paragraphs[index]
+        if index < len(paragraphs):
+            paragraphs[index][2] = max(paragraphs[index][2], 2)
+        return
+    paragraph[1].pop(0)
+    paragraph[0] += 1
+    paragraph[2] = 2
+
+
+def _notes_span(lines: list[str], deck: Deck, card: Card, path: Path) -> _NotesCard:
+    """The lines of `card` in the file: cards are matched to the deck's in order, by content."""
+    spans = iter(_notes_cards(lines))
+    for wanted in deck.cards:
+        for span in spans:
+            if (span.topic, span.question, span.answer) == (wanted.topic, wanted.question, wanted.answer):
+                if wanted is card:
+                    return span
+                break
+    raise EditError(path, f"card {card.id!r} was not found in the file", _RELOAD_HINT)
+
+
+def _notes_block(fields: dict[str, str], path: Path) -> list[str]:
+    question, answer = fields["question"], fields["answer"].split("\n")
+    if _HEADING_1.match(question) or _HEADING_2.match(question):
+        raise EditError(
+            path, "in a notes deck a question starting with '# ' is read as a heading", "reword it"
+        )
+    for index, line in enumerate(answer):
+        if (index == 0 or not answer[index - 1]) and _HEADING_2.match(line):
+            raise EditError(
+                path,
+                "in a notes deck an answer paragraph starting with '## ' is read as a topic",
+                "reword it",
+            )
+    return [question, "", *answer]
+
+
+def _notes_edit(text: str, deck: Deck, old: Card, fields: dict[str, str], path: Path) -> str:
+    lines = _split(text)
+    span = _notes_span(lines, deck, old, path)
+    block = _notes_block(fields, path)
+    if fields["topic"] == old.topic:
+        return _replace(lines, span.start, span.end, block)
+    start, end = span.start, span.end
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1  # the blank lines that separated the card go with it
+    while start == 0 and end + 1 < len(lines) and not lines[end + 1].strip():
+        end += 1  # the first card: the blank lines after it go instead
+    removed = _replace(lines, start, end, [])
+    reduced = deck.cards.copy()
+    reduced.remove(old)
+    return _notes_insert(removed, reduced, fields, path)
+
+
+def _notes_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> str:
+    return _notes_insert(text, deck.cards, fields, path)
+
+
+def _notes_insert(text: str, cards: list[Card], fields: dict[str, str], path: Path) -> str:
+    """Text with the card after the last card of its topic, or under a new heading at the end."""
+    lines = _split(text)
+    block = _notes_block(fields, path)
+    spans = [span for span in _notes_cards(lines) if span.topic == fields["topic"]]
+    if spans and any(card.topic == fields["topic"] for card in cards):
+        return _insert(lines, spans[-1].end, ["", "", *block])
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    return _insert(lines, last, ["", "", f"## {fields['topic']}", "", *block])
+
+
+# -- line splicing that keeps every other byte ---------------------------------------------
+
+
+def _split(text: str) -> list[str]:
+    """Lines with their endings kept ("a\\r\\n"), so joining them gives the text back."""
+    return _LINE.findall(text)
+
+
+def _newline(lines: list[str]) -> str:
+    for line in lines:
+        match = _ENDING.search(line)
+        if match:
+            return match.group(1)
+    return "\n"
+
+
+def _replace(lines: list[str], start: int, end: int, new: list[str]) -> str:
+    """Lines start..end (inclusive) replaced by `new` (plain text lines), as text."""
+    newline = _newline(lines)
+    ending = _ENDING.search(lines[end])
+    tail = ending.group(1) if ending else ""
+    if not new:
+        return "".join([*lines[:start], *lines[end + 1 :]])
+    rendered = [line + newline for line in new]
+    rendered[-1] = new[-1] + tail
+    return "".join([*lines[:start], *rendered, *lines[end + 1 :]])
+
+
+def _insert(lines: list[str], after: int, new: list[str]) -> str:
+    """`new` (plain text lines) inserted after line index `after` (-1: at the start), as text."""
+    newline = _newline(lines)
+    if after < 0:
+        return "".join([*(line + newline for line in new), *lines])
+    ending = _ENDING.search(lines[after])
+    if ending:
+        rendered = [line + newline for line in new]
+        return "".join([*lines[: after + 1], *rendered, *lines[after + 1 :]])
+    # the file's last line had no line break: it gets one, and the new last line goes without
+    rendered = [newline + line for line in new]
+    return "".join([*lines[: after + 1], *rendered, *lines[after + 1 :]])
