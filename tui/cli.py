@@ -70,6 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--minutes", type=float, metavar="N", help="minutes a day for the plan (default 20)")
     plan.add_argument("--json", action="store_true", help="print as JSON")
+
+    export = commands.add_parser("export", parents=[common], help="write a deck as native TOML, ids kept")
+    export.add_argument(
+        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+    )
+    export.add_argument(
+        "--format", dest="export_format", choices=("toml", "native"), default="toml", help="output format"
+    )
+    export.add_argument("--from", dest="deck_format", choices=FORMATS, help="deck format (default: detected)")
+    export.add_argument("--output", "-o", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
 
@@ -89,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             from tui.plan_command import run_plan
 
             return run_plan(data_dir, args.deck, args.format, args.exam, args.minutes, args.json)
+        if args.command == "export":
+            from tui.export_command import run_export
+
+            return run_export(args.deck, args.deck_format or args.format, args.output, args.force)
         if args.command == "restore":
             from tui.commands import restore
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.deck import Card, DateEvent, Deck, DeckError, slugify
+from tui.core.deck import Card, DateEvent, Deck, DeckError, card_id_for, slugify
 
 EDITABLE_FORMATS = ("native", "notes")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -157,6 +157,11 @@ def add_card(
     else:
         fields["question"] = _one_line(fields["question"])
         fields["answer"] = _notes_answer(fields["answer"])
+        same = card_id_for(fields["question"])
+        if deck.has_card(same):
+            raise EditError(
+                path, f"the deck already asks this question (card {same!r})", "edit that card or reword the question"
+            )
         new_text = _notes_add(text, deck, fields, path)
     return _save(deck, path, data, new_text, list(deck.cards), fields, old_id=None)
 
