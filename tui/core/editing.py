@@ -160,7 +160,9 @@ def add_card(
         same = card_id_for(fields["question"])
         if deck.has_card(same):
             raise EditError(
-                path, f"the deck already asks this question (card {same!r})", "edit that card or reword the question"
+                path,
+                f"the deck already asks this question (card {same!r})",
+                "edit that card or reword the question",
             )
         new_text = _notes_add(text, deck, fields, path)
     return _save(deck, path, data, new_text, list(deck.cards), fields, old_id=None)
@@ -320,10 +322,12 @@ def _save(
     old_id: str | None,
 ) -> SavedCard:
     """Check the new text holds the other cards unchanged plus the expected card, then write it."""
-    from tui.core.formats import parse
+    from tui.core.formats import decode_deck_bytes, parse
 
-    try:
-        new_deck = parse(new_text, path, deck.format)
+    prefix = _BOM if data.startswith(_BOM) else b""
+    payload = prefix + new_text.encode("utf-8")
+    try:  # the bytes as the loader will read them (a NUL byte, say, makes a file unreadable)
+        new_deck = parse(decode_deck_bytes(payload, path), path, deck.format)
     except DeckError as error:
         raise EditError(
             path, f"the change cannot be written in this deck's format ({error.message})"
@@ -342,8 +346,6 @@ def _save(
             "the change would alter other cards or not read back as written",
             "reword the text (a notes deck cannot hold a line starting with '## ' there)",
         )
-    prefix = _BOM if data.startswith(_BOM) else b""
-    payload = prefix + new_text.encode("utf-8")
     write_atomic(path, payload, expected=_stamp(path, data))
     return SavedCard(new_deck, fresh[0].id, old_id, file_stamp(path))
 
@@ -430,6 +432,9 @@ def _card_table(card: Card, fields: dict[str, str]) -> Any:
         table["need"] = need
     if accept:
         table["accept"] = list(accept)
+    tags = tuple(getattr(card, "tags", ()) or ())  # Anki tags of an imported card
+    if tags:
+        table["tags"] = list(tags)
     return table
 
 
