@@ -9,8 +9,7 @@ import pytest
 
 from tests.deck_files import FIXTURES
 from tui.cli import main
-from tui.core.deck import load_deck
-from tui.core.formats import parse
+from tui.core.formats import load_deck, parse
 
 
 @pytest.mark.parametrize("name", ["anki-export.txt", "source-notes.txt", "quizlet.txt"])

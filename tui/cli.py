@@ -71,11 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--minutes", type=float, metavar="N", help="minutes a day for the plan (default 20)")
     plan.add_argument("--json", action="store_true", help="print as JSON")
 
-    export = commands.add_parser(
-        "export",
-        parents=[common],  # type: ignore[list-item]
-        help="write a deck as native TOML, ids kept",
-    )
+    export = commands.add_parser("export", parents=[common], help="write a deck as native TOML, ids kept")
     export.add_argument(
         "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
     )

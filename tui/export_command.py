@@ -9,14 +9,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_USAGE = 0, 2
-EXPORT_FORMATS = ("toml", "native")
+from tui.exit_codes import EXIT_OK, EXIT_USAGE
 
 
 def run_export(deck_path: str | None, deck_format: str | None, output: str | None, force: bool) -> int:
     """Write the deck at `deck_path` (default: the shipped deck) as native TOML to `output` or stdout."""
-    from tui.core.deck import DeckError, load_deck
+    from tui.core.deck import DeckError
     from tui.core.editing import native_text, write_native_copy
+    from tui.core.formats import load_deck
     from tui.paths import shipped_deck_path
 
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 from tests.deck_files import FIXTURES, write_deck
-from tui.core.deck import load_deck
 from tui.core.deck_diff import DeckDiff, diff_decks
 from tui.core.editing import add_card, edit_card
+from tui.core.formats import load_deck
 
 NATIVE = """title = "T"
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.deck_files import FIXTURES, write_deck
-from tui.core.deck import card_id_for, load_deck
+from tui.core.deck import card_id_for
 from tui.core.editing import (
     DeckChanged,
     EditError,
@@ -24,6 +24,7 @@ from tui.core.editing import (
     file_stamp,
     write_native_copy,
 )
+from tui.core.formats import load_deck
 from tui.paths import shipped_deck_path
 
 
