@@ -265,6 +265,8 @@ def test_notes_refuse_a_line_that_would_read_as_a_heading_and_a_repeated_questio
         edit_card(deck, deck.cards[0].id, answer="First\n\n## Not a topic")
     with pytest.raises(EditError, match="already asks this question"):
         add_card(deck, "All cards", deck.cards[3].question.upper(), "Anything")
+    with pytest.raises(EditError, match="already asks this question"):
+        edit_card(deck, deck.cards[0].id, question=deck.cards[1].question + "!")
     with pytest.raises(EditError, match="cannot be empty"):
         edit_card(deck, deck.cards[0].id, answer="  \n ")
     assert path.read_bytes() == before
@@ -365,6 +367,19 @@ def test_a_stamp_refuses_any_byte_change_and_without_one_a_comment_change_is_kep
         text.startswith("# a note from another window\n")
         and load_deck(path).card("contradictory-aims").answer == "mine"
     )
+
+
+def test_an_edit_that_changes_nothing_writes_nothing_and_says_so(tmp_path):
+    path = copy_of(shipped_deck_path(), tmp_path)
+    deck = load_deck(path)
+    os.utime(path, ns=(1, 1))
+    card = deck.card("comintern-1919")
+
+    saved = edit_card(deck, card.id, question=card.question + "  ", answer=card.answer + "\n")
+
+    assert path.stat().st_mtime_ns == 1 and not saved.answer_changed and saved.card_id == card.id
+    assert edit_card(deck, card.id, answer="Other").answer_changed
+    assert not edit_card(load_deck(path), card.id, topic="Outcomes of the war").answer_changed
 
 
 def test_writes_leave_no_temporary_file_and_keep_the_files_permissions(tmp_path):

@@ -74,6 +74,7 @@ class SavedCard:
     card_id: str
     old_id: str | None
     stamp: FileStamp
+    answer_changed: bool = True  # for the caller's "answer edited on ..." note
 
     @property
     def id_changed(self) -> bool:
@@ -104,7 +105,7 @@ def edit_card(
     Text is normalised as the loader reads it (line breaks as \\n, ends of lines and
     of the text stripped; in notes decks a question on one line and runs of blank
     answer lines as one), so the re-loaded card holds exactly the normalised text.
-    `loaded`, when given, is the stamp taken when the deck was read: any change of
+    An edit that changes nothing writes nothing. `loaded`, when given, is the stamp taken when the deck was read: any change of
     the file's bytes since then refuses the edit; without it, the edit is refused
     when the file no longer loads to `deck`'s cards.
 
@@ -121,15 +122,22 @@ def edit_card(
         "answer": _answer(answer, path) if answer is not None else old.answer,
         "topic": _topic(topic, path) if topic is not None else old.topic,
     }
+    if deck.format == "notes":
+        fields["question"] = _one_line(fields["question"])
+        fields["answer"] = _notes_answer(fields["answer"])
+        _refuse_repeated_question(deck, fields["question"], path, old.id)
+    if (fields["question"], fields["answer"], fields["topic"]) == (old.question, old.answer, old.topic):
+        return SavedCard(deck, card_id, card_id, _stamp(path, data), answer_changed=False)
     if deck.format == "native":
         new_text = _native_edit(text, deck, card_id, fields, path)
     else:
-        fields["question"] = _one_line(fields["question"])
-        fields["answer"] = _notes_answer(fields["answer"])
         new_text = _notes_edit(text, deck, old, fields, path)
     index = deck.cards.index(old)
     others = deck.cards[:index] + deck.cards[index + 1 :]
-    return _save(deck, path, data, new_text, others, fields, old_id=card_id)
+    saved = _save(deck, path, data, new_text, others, fields, old_id=card_id)
+    return SavedCard(
+        saved.deck, saved.card_id, card_id, saved.stamp, answer_changed=fields["answer"] != old.answer
+    )
 
 
 def add_card(
@@ -157,15 +165,20 @@ def add_card(
     else:
         fields["question"] = _one_line(fields["question"])
         fields["answer"] = _notes_answer(fields["answer"])
-        same = card_id_for(fields["question"])
-        if deck.has_card(same):
-            raise EditError(
-                path,
-                f"the deck already asks this question (card {same!r})",
-                "edit that card or reword the question",
-            )
+        _refuse_repeated_question(deck, fields["question"], path)
         new_text = _notes_add(text, deck, fields, path)
     return _save(deck, path, data, new_text, list(deck.cards), fields, old_id=None)
+
+
+def _refuse_repeated_question(deck: Deck, question: str, path: Path, own_id: str | None = None) -> None:
+    """Notes ids come from the question: another card asking the same question would share its id."""
+    same = card_id_for(question)
+    if same != own_id and deck.has_card(same):
+        raise EditError(
+            path,
+            f"the deck already asks this question (card {same!r})",
+            "edit that card or reword the question",
+        )
 
 
 def native_text(deck: Deck) -> str:
