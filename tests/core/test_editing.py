@@ -113,6 +113,27 @@ def test_a_comment_on_an_edited_line_is_kept(tmp_path):
     assert 'question = "New Q?"  # asked in class\n' in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title = "T"\n\n[[cards]]\nid = "a"\ntopic = "X"\nquestion = "Q?"\nanswer = """\n[[cards]]\n"""\n\n'
+        '[[cards]]\nid = "b"\ntopic = "X"\nquestion = "R?"\nanswer = "B"\n',
+        'title = "T"\ncards = [\n  { id = "a", topic = "X", question = "Q?", answer = "A" },\n'
+        '  { id = "b", topic = "X", question = "R?", answer = "B" },\n]\n',
+    ],
+    ids=["header-line-in-an-answer", "inline-cards"],
+)
+def test_decks_whose_cards_cannot_be_found_by_their_headers_are_edited_whole(tmp_path, text):
+    path = write_deck(tmp_path, text, "d.toml")
+    deck = load_deck(path)
+
+    edit_card(deck, "b", answer="New B", topic="Y")
+
+    reloaded = load_deck(path)
+    assert reloaded.card("b").answer == "New B" and reloaded.card("b").topic == "Y"
+    assert reloaded.card("a") == deck.card("a")
+
+
 def test_adding_to_a_native_deck_gives_a_unique_slug_id_in_the_topic(tmp_path):
     path = copy_of(shipped_deck_path(), tmp_path)
     before = path.read_text(encoding="utf-8")

@@ -452,22 +452,49 @@ def _card_table(card: Card, fields: dict[str, str]) -> Any:
 
 
 def _native_edit(text: str, deck: Deck, card_id: str, fields: dict[str, str], path: Path) -> str:
+    """The text with the card's table changed; only its [[cards]] block is parsed when it can be found."""
     import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
+    old = deck.card(card_id)
+    lines = _split(text)
+    headers = _card_headers(lines, deck)
+    if headers is not None:
+        index = deck.cards.index(old)
+        start = headers[index]
+        end = headers[index + 1] if index + 1 < len(headers) else len(lines)
+        try:  # a [[cards]] block is a TOML document of its own; tomlkit is slow on a whole large deck
+            block = tomlkit.parse("".join(lines[start:end]))
+            table = block["cards"][0]
+        except (TOMLKitError, KeyError, IndexError, TypeError):
+            table = None
+        if table is not None and str(table.get("id", "")).strip() == card_id:
+            _change_table(table, old, fields)
+            edited = "".join([*lines[:start], tomlkit.dumps(block), *lines[end:]])
+            return edited if fields["topic"] == old.topic else _with_topic_name(edited, fields["topic"])
     doc = tomlkit.parse(text)
     tables = [table for table in doc.get("cards", []) if str(table.get("id", "")).strip() == card_id]
     if len(tables) != 1:
         raise EditError(path, f"card {card_id!r} was not found in the file", _RELOAD_HINT)
-    table = tables[0]
-    old = deck.card(card_id)
+    _change_table(tables[0], old, fields)
+    _add_topic_name(doc, fields["topic"])
+    return tomlkit.dumps(doc)
+
+
+def _change_table(table: Any, old: Card, fields: dict[str, str]) -> None:
+    """Set only the fields that changed, so untouched lines (and their comments) stay as they were."""
     if fields["question"] != old.question:
         table["question"] = fields["question"]
     if fields["answer"] != old.answer:
         table["answer"] = _multiline(fields["answer"])
     if fields["topic"] != old.topic:
         table["topic"] = fields["topic"]
-        _add_topic_name(doc, fields["topic"])
-    return tomlkit.dumps(doc)
+
+
+def _card_headers(lines: list[str], deck: Deck) -> list[int] | None:
+    """Line indexes of the [[cards]] headers, when there is one per card (else None: unsure)."""
+    headers = [i for i, line in enumerate(lines) if _CARDS_HEADER.match(line)]
+    return headers if len(headers) == len(deck.cards) else None
 
 
 def _add_topic_name(doc: Any, topic: str) -> None:
@@ -475,6 +502,25 @@ def _add_topic_name(doc: Any, topic: str) -> None:
     order = doc.get("topics")
     if order is not None and topic not in [str(name).strip() for name in order]:
         order.append(topic)
+
+
+def _with_topic_name(text: str, topic: str) -> str:
+    """The text with `topic` added to the `topics` list; only the part before the first card is parsed."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    lines = _split(text)
+    first = next((i for i, line in enumerate(lines) if _CARDS_HEADER.match(line)), len(lines))
+    try:
+        head = tomlkit.parse("".join(lines[:first]))
+    except TOMLKitError:
+        head = None
+    if head is None or "topics" not in head:
+        doc = tomlkit.parse(text)
+        _add_topic_name(doc, topic)
+        return tomlkit.dumps(doc)
+    _add_topic_name(head, topic)
+    return "".join([tomlkit.dumps(head), *lines[first:]])
 
 
 def _native_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> str:
@@ -485,10 +531,8 @@ def _native_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> st
     while deck.has_card(card_id):
         number += 1
         card_id = f"{base}-{number}"
-    doc = tomlkit.parse(text)
-    if "topics" in doc and fields["topic"] not in [str(name).strip() for name in doc["topics"]]:
-        _add_topic_name(doc, fields["topic"])
-        text = tomlkit.dumps(doc)
+    if fields["topic"] not in {topic.name for topic in deck.topics}:
+        text = _with_topic_name(text, fields["topic"])
     block = tomlkit.dumps({"cards": [_card_table(Card(card_id, "", "", ""), fields)]})
     lines = _split(text)
     after = _native_topic_end(lines, deck, fields["topic"])
@@ -499,8 +543,8 @@ def _native_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> st
 
 def _native_topic_end(lines: list[str], deck: Deck, topic: str) -> int | None:
     """Index of the last line of text of the topic's last card, or None (no such card or unsure)."""
-    headers = [i for i, line in enumerate(lines) if _CARDS_HEADER.match(line)]
-    if len(headers) != len(deck.cards):
+    headers = _card_headers(lines, deck)
+    if headers is None:
         return None
     last = max((i for i, card in enumerate(deck.cards) if card.topic == topic), default=None)
     if last is None:
