@@ -134,6 +134,20 @@ def test_decks_whose_cards_cannot_be_found_by_their_headers_are_edited_whole(tmp
     assert reloaded.card("a") == deck.card("a")
 
 
+def test_a_native_deck_with_crlf_keeps_its_line_breaks(tmp_path):
+    path = tmp_path / "d.toml"
+    path.write_bytes(
+        b'title = "T"\r\n\r\n[[cards]]\r\nid = "a"\r\ntopic = "X"\r\nquestion = "Q?"\r\nanswer = "A"\r\n'
+    )
+
+    saved = edit_card(load_deck(path), "a", answer="one\ntwo")
+    add_card(saved.deck, "X", "New?", "B")
+
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n") and b'answer = """\r\none\r\ntwo\r\n"""\r\n' in data
+    assert load_deck(path).card("a").answer == "one\ntwo"
+
+
 def test_adding_to_a_native_deck_gives_a_unique_slug_id_in_the_topic(tmp_path):
     path = copy_of(shipped_deck_path(), tmp_path)
     before = path.read_text(encoding="utf-8")

@@ -470,7 +470,10 @@ def _native_edit(text: str, deck: Deck, card_id: str, fields: dict[str, str], pa
             table = None
         if table is not None and str(table.get("id", "")).strip() == card_id:
             _change_table(table, old, fields)
-            edited = "".join([*lines[:start], tomlkit.dumps(block), *lines[end:]])
+            new_block = tomlkit.dumps(block)
+            if _newline(lines) == "\r\n":  # tomlkit writes new values with \n; keep the file's own breaks
+                new_block = re.sub(r"(?<!\r)\n", "\r\n", new_block)
+            edited = "".join([*lines[:start], new_block, *lines[end:]])
             return edited if fields["topic"] == old.topic else _with_topic_name(edited, fields["topic"])
     doc = tomlkit.parse(text)
     tables = [table for table in doc.get("cards", []) if str(table.get("id", "")).strip() == card_id]
