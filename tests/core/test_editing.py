@@ -173,6 +173,11 @@ def test_adding_in_a_new_native_topic(tmp_path):
     assert reloaded.topics[-1].name == "Cold War"
     assert reloaded.cards_in("Cold War")[0].id == saved.card_id
 
+    long = "Why did the Western powers and the USSR fail to agree on the future of Germany after 1945?"
+    longer = add_card(reloaded, "Cold War", long, "Reparations, zones and currency")
+    assert longer.card_id == card_id_for(long) and len(longer.card_id) < 70
+    assert load_deck(path).cards_in("Cold War")[-1].question == long
+
 
 _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",)),

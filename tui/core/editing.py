@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.deck import Card, DateEvent, Deck, DeckError, card_id_for, slugify
+from tui.core.deck import Card, DateEvent, Deck, DeckError, card_id_for
 
 EDITABLE_FORMATS = ("native", "notes")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -105,9 +105,10 @@ def edit_card(
     Text is normalised as the loader reads it (line breaks as \\n, ends of lines and
     of the text stripped; in notes decks a question on one line and runs of blank
     answer lines as one), so the re-loaded card holds exactly the normalised text.
-    An edit that changes nothing writes nothing. `loaded`, when given, is the stamp taken when the deck was read: any change of
-    the file's bytes since then refuses the edit; without it, the edit is refused
-    when the file no longer loads to `deck`'s cards.
+    An edit that changes nothing writes nothing. `loaded`, when given, is the
+    stamp taken when the deck was read: any change of the file's bytes since then
+    refuses the edit; without it, the edit is refused when the file no longer
+    loads to `deck`'s cards (a change elsewhere in the file, a comment say, is kept).
 
     Raises ReadOnlyDeck for imported decks, DeckChanged for a file changed on disk,
     EditError for an unknown card, empty text or text the format cannot hold.
@@ -146,8 +147,9 @@ def add_card(
     """Add a card to a native or notes deck in `topic` (a new topic is allowed).
 
     The new card goes after the last card of its topic (a new topic at the end).
-    Its id is stable: in a native deck the slug of the question, made unique in
-    the deck with -2, -3 ...; in a notes deck the id the loader derives from the
+    Its id is stable: in a native deck the slug of the question (`card_id_for`:
+    long questions cut at a word plus a short hash), made unique in the deck with
+    -2, -3 ...; in a notes deck the id the loader derives from the
     question (`SavedCard.card_id` tells it). Text is normalised as in `edit_card`.
 
     Raises ReadOnlyDeck, DeckChanged, and EditError for empty text, a question the
@@ -529,7 +531,7 @@ def _with_topic_name(text: str, topic: str) -> str:
 def _native_add(text: str, deck: Deck, fields: dict[str, str], path: Path) -> str:
     import tomlkit
 
-    base = slugify(fields["question"])[:60].strip("-") or "card"
+    base = card_id_for(fields["question"])
     card_id, number = base, 1
     while deck.has_card(card_id):
         number += 1
