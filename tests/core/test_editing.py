@@ -338,6 +338,47 @@ def test_any_text_edited_into_notes_reloads_as_written_or_is_refused_untouched(q
     assert saved.card_id == card.id and reloaded.cards[0] == deck.cards[0]
 
 
+_WORDS = st.sampled_from(
+    ["Why", "When", "1924", "the", "USSR", "#", "##", "# Title", "## Topic", "= so", "- and", "  x"]
+)
+_LINE_TEXT = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
+_PARAGRAPH = st.lists(_LINE_TEXT, min_size=1, max_size=3)
+_ITEM = st.one_of(
+    _LINE_TEXT.map(lambda name: [f"## {name}"]),  # a topic heading
+    st.tuples(_PARAGRAPH, st.lists(_PARAGRAPH, min_size=1, max_size=3), st.sampled_from([1, 1, 2])).map(
+        lambda card: [
+            *card[0],
+            *[""] * card[2],  # the blank lines between question and answer
+            *"\n\n".join("\n".join(p) for p in card[1]).split("\n"),
+        ]
+    ),
+)
+_PIECES = st.tuples(
+    st.booleans(), st.lists(st.tuples(_ITEM, st.sampled_from([2, 2, 3, 1, 0])), min_size=1, max_size=10)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=_PIECES)
+def test_the_editor_finds_every_notes_card_where_the_loader_reads_it(pieces):
+    from tui.core.deck import DeckError
+    from tui.core.editing import _notes_cards  # the locator the notes edits rely on
+    from tui.core.formats import parse
+
+    titled, items = pieces
+    lines = ["# Title", ""] if titled else []
+    for n, (item, blanks) in enumerate(items):
+        # a number on each item's first line: repeated questions are another test's matter
+        lines += [f"{item[0]} {n}", *item[1:], *[""] * blanks]
+    text = "\n".join(lines)
+    try:
+        deck = parse(text, Path("n.txt"), "notes")
+    except DeckError:
+        return
+    spans = iter((span.topic, span.question, span.answer) for span in _notes_cards(text.split("\n")))
+    assert all((card.topic, card.question, card.answer) in spans for card in deck.cards)  # in order
+
+
 # -- read-only decks, native copies ------------------------------------------------------------
 
 
