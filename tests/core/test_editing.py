@@ -358,7 +358,7 @@ _PIECES = st.tuples(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(pieces=_PIECES)
 def test_the_editor_finds_every_notes_card_where_the_loader_reads_it(pieces):
     from tui.core.deck import DeckError
