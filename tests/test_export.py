@@ -61,3 +61,11 @@ def test_export_in_a_real_process_has_no_traceback(tmp_path):
     )
     assert run.returncode == 2
     assert run.stderr.startswith("revise: ") and "Traceback" not in run.stderr
+
+
+def test_an_output_folder_that_does_not_exist_is_one_line_and_exit_2(capsys, tmp_path):
+    output = tmp_path / "no-such-folder" / "copy.toml"
+    assert main(["export", "--deck", str(FIXTURES / "quizlet.txt"), "--output", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"revise: {output}: cannot be written (no such file or directory)")
+    assert err.count("\n") == 1 and not output.parent.exists()
