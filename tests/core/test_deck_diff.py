@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from tests.deck_files import FIXTURES, write_deck
-from tui.core.deck_diff import DeckDiff, diff_decks
+from tui.core.deck import DeckError
+from tui.core.deck_diff import DeckDiff, diff_decks, reload_deck
 from tui.core.editing import add_card, edit_card
 from tui.core.formats import load_deck
 
@@ -75,3 +78,17 @@ def test_a_notes_question_edited_outside_is_one_edit_with_its_old_and_new_id(tmp
     assert diff.edited == (saved.card_id,) and diff.answer_edited == ()
     assert diff.added == (added.card_id,) and diff.removed == ()
     assert diff.summary() == "1 card edited, 1 added"
+
+
+def test_reloading_after_an_outside_edit_says_what_changed(tmp_path):
+    path = write_deck(tmp_path, NATIVE, "d.toml")
+    deck = load_deck(path)
+    path.write_text(NATIVE.replace('answer = "B"', 'answer = "B, from another window"'), encoding="utf-8")
+
+    new, diff = reload_deck(deck)
+
+    assert new.card("b").answer == "B, from another window"
+    assert diff.summary() == "1 card edited" and diff.answer_edited == ("b",)
+    path.write_text("not = [toml", encoding="utf-8")
+    with pytest.raises(DeckError, match=r"d\.toml:1"):
+        reload_deck(deck)

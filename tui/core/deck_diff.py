@@ -96,3 +96,19 @@ def _pairs(gone: list[Card], fresh: list[Card]) -> list[tuple[str, str]]:
         for k, olds in old_keys.items()
         if len(olds) == 1 and len(new_keys.get(k, [])) == 1
     ]
+
+
+def reload_deck(deck: Deck) -> tuple[Deck, DeckDiff]:
+    """Load `deck`'s file again (same format) and say what changed since `deck` was loaded.
+
+    For "reload on change": progress stays by card id; move the records of
+    `DeckDiff.renamed`. Raises DeckError as the loader does (a file that no
+    longer loads, or a deck without a file).
+    """
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
+
+    if deck.source is None:
+        raise DeckError(deck.title, "has no file to reload", "open the deck from a file")
+    new = load_deck(deck.source, deck.format)
+    return new, diff_decks(deck, new)
