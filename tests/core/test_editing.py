@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 import shutil
@@ -25,6 +24,7 @@ from tui.core.editing import (
     write_native_copy,
 )
 from tui.core.formats import load_deck
+from tui.core.formats.safe_text import strip_controls
 from tui.paths import shipped_deck_path
 
 
@@ -52,13 +52,6 @@ def card_block(text: str, card_id: str) -> range:
     mine = next(n for n in headers if lines[n] == f'id = "{card_id}"')
     later = [n for n in headers if n > mine]
     return range(mine, later[0] if later else len(lines) + 1)
-
-
-def card_fields(card) -> dict:
-    """Everything a card holds but Anki tags, which the copy writes and the native loader may not read."""
-    fields = dataclasses.asdict(card)
-    fields.pop("tags", None)
-    return fields
 
 
 # -- native TOML ----------------------------------------------------------------------
@@ -203,8 +196,8 @@ def test_any_text_edited_into_a_toml_deck_reloads_as_written(question, answer):
         )
         saved = edit_card(load_deck(path), "a", question=question, answer=answer)
         card = load_deck(path).card("a")
-    lines = answer.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
-    assert card.question == question.replace("\r\n", "\n").replace("\r", "\n").strip()
+    lines = strip_controls(answer).strip().split("\n")  # the loaders drop control characters
+    assert card.question == strip_controls(question).strip()
     assert card.answer == "\n".join(line.rstrip() for line in lines).strip()
     assert saved.deck.card("a") == card
 
@@ -328,9 +321,9 @@ def test_any_text_edited_into_notes_reloads_as_written_or_is_refused_untouched(q
             return
         reloaded = load_deck(path)
     card = reloaded.cards[1]
-    lines = answer.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n")
+    lines = strip_controls(answer).strip().split("\n")  # the loaders drop control characters
     assert card.question == " ".join(
-        line.strip() for line in question.replace("\r", "\n").split("\n") if line.strip()
+        line.strip() for line in strip_controls(question).split("\n") if line.strip()
     )
     assert [line for line in card.answer.split("\n") if line] == [
         line.rstrip() for line in lines if line.strip()
@@ -407,8 +400,39 @@ def test_a_native_copy_reloads_to_the_same_deck(tmp_path, source):
     again = load_deck(copy)
     assert again.format == "native"
     assert (again.id, again.title, again.topics) == (deck.id, deck.title, deck.topics)
-    assert [card_fields(c) for c in again.cards] == [card_fields(c) for c in deck.cards]
+    assert again.cards == deck.cards  # mark schemes and Anki tags included
     assert again.events == deck.events
+
+
+def test_an_anki_package_is_read_only_and_its_native_copy_keeps_every_card(tmp_path):
+    from tests.anki_packages import CLOZE, REVERSED, Note, write_package
+
+    notes = [
+        Note(
+            ["What was the Treaty of Rapallo?", "Secret deal<br>with <b>Germany</b>"],
+            deck="History::Early",
+            tags=["rapallo"],
+        ),
+        Note(["Comintern", "Founded 1919"], REVERSED, deck="History::Early"),
+        Note(
+            ["The USSR joined the {{c1::League of Nations}} in {{c2::1934}}", ""],
+            CLOZE,
+            deck="History::Recognition",
+        ),
+    ]
+    deck = load_deck(write_package(tmp_path / "history.apkg", notes))
+    with pytest.raises(ReadOnlyDeck, match="save a native copy first"):
+        edit_card(deck, deck.cards[0].id, answer="x")
+
+    again = load_deck(write_native_copy(deck, tmp_path / "history.toml"))
+
+    assert len(deck.cards) == 5  # a reversed note and a two-gap cloze give two cards each
+    assert (again.id, again.topics, again.cards, again.events) == (
+        deck.id,
+        deck.topics,
+        deck.cards,
+        deck.events,
+    )
 
 
 def test_a_native_copy_of_an_import_is_editable_and_refuses_to_overwrite(tmp_path):

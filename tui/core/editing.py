@@ -376,7 +376,10 @@ def _write_error(path: Path, error: OSError) -> EditError:
 
 
 def _lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Lines of a text a student typed, without the control characters the loaders drop."""
+    from tui.core.formats.safe_text import strip_controls
+
+    return strip_controls(text).split("\n")
 
 
 def _question(text: str, path: Path) -> str:
@@ -387,14 +390,15 @@ def _question(text: str, path: Path) -> str:
 
 
 def _answer(text: str, path: Path) -> str:
-    answer = "\n".join(line.rstrip() for line in _lines(text.strip()))
+    answer = "\n".join(line.rstrip() for line in _lines(text)).strip()
+    answer = "\n".join(line.rstrip() for line in answer.split("\n"))
     if not answer.strip():
         raise EditError(path, "a card's answer cannot be empty", "write the answer")
     return answer.strip()
 
 
 def _topic(text: str, path: Path) -> str:
-    topic = " ".join(text.split())
+    topic = " ".join(" ".join(_lines(text)).split())
     if not topic:
         raise EditError(path, "a card's topic cannot be empty", "name the topic")
     return topic

@@ -162,6 +162,7 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
         )
     points = _text_list(raw, "points", fields["id"], line, path)
     accept = _text_list(raw, "accept", fields["id"], line, path)
+    tags = _text_list(raw, "tags", fields["id"], line, path)  # kept from an imported deck's copy
     need = raw.get("need")
     if need is not None:
         available = len(points) if points else None
@@ -187,19 +188,19 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
         points=points,
         need=need,
         accept=accept,
+        tags=tags,
     )
 
 
 def _text_list(raw: dict[str, Any], key: str, card_id: str, line: int | None, path: Path) -> tuple[str, ...]:
-    """An optional list of non-empty texts (`points`, `accept`), or ()."""
+    """An optional list of non-empty texts (`points`, `accept`, `tags`), or ()."""
     value = raw.get(key)
     if value is None:
         return ()
-    example = (
-        'points = ["First point / another way to say it", "Second point"]'
-        if key == "points"
-        else ('accept = ["another whole answer that is right"]')
-    )
+    example = {
+        "points": 'points = ["First point / another way to say it", "Second point"]',
+        "tags": 'tags = ["rapallo", "1922"]',
+    }.get(key, 'accept = ["another whole answer that is right"]')
     if not isinstance(value, list) or not value:
         raise DeckError(
             path, f"card {card_id!r}: `{key}` must be a list of texts", f"write {example}", line=line
