@@ -243,6 +243,7 @@ def test_editing_a_notes_question_gives_the_old_and_new_id_for_the_progress(tmp_
     reloaded = load_deck(path)
     assert reloaded.cards[2].id == saved.card_id and not reloaded.has_card(card.id)
     assert reloaded.cards[2].answer == card.answer
+    assert saved.deck.id == reloaded.id  # untitled notes: the deck id is a fingerprint of its card ids
     gone, came = changed_lines(before, path.read_text(encoding="utf-8"))
     assert len(gone) == len(came) == 1  # the question's one line
 
