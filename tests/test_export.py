@@ -30,7 +30,10 @@ def test_export_writes_the_output_file_and_will_not_overwrite_one(capsys, tmp_pa
 
     assert main(["export", "--deck", str(FIXTURES / "quizlet.txt"), "--output", str(output)]) == 2
     err = capsys.readouterr().err
-    assert err == f"revise: {output}: already exists — choose another file name (or allow overwriting)\n"
+    assert (
+        err
+        == f"revise: {output}: already exists — choose another file name (revise export overwrites it with --force)\n"
+    )
     assert main(["export", "--deck", str(FIXTURES / "quizlet.txt"), "-o", str(output), "--force"]) == 0
     assert load_deck(output).cards == load_deck(FIXTURES / "quizlet.txt").cards
 

@@ -227,7 +227,9 @@ def write_native_copy(deck: Deck, path: Path | str, *, overwrite: bool = False) 
     if deck.source is not None and path.exists() and path.resolve() == Path(deck.source).resolve():
         raise EditError(path, "is the deck's own file", "write the native copy to a new .toml file")
     if path.exists() and not overwrite:
-        raise EditError(path, "already exists", "choose another file name (or allow overwriting)")
+        raise EditError(
+            path, "already exists", "choose another file name (revise export overwrites it with --force)"
+        )
     write_atomic(path, native_text(deck).encode("utf-8"))
     return path
 
