@@ -41,6 +41,7 @@ from tui.core.progress.schema import (
     schema_version,
 )
 from tui.core.progress.store import (
+    CRAM_MODE,
     RECENT_OUTCOMES,
     AccuracySummary,
     Clock,
@@ -52,6 +53,7 @@ from tui.core.progress.store import (
 
 __all__ = [
     "BACKUP_FOLDER",
+    "CRAM_MODE",
     "FILE_NAME",
     "MIGRATIONS",
     "RECENT_OUTCOMES",

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tui.core.deck import Deck
 
 RECENT_OUTCOMES = 20
+# issue 15: cram answers are recorded like any other but leave the fsrs schedule as it was
+CRAM_MODE = "cram"
 
 Clock = Callable[[], datetime]
 
@@ -183,7 +185,10 @@ class ProgressStore:
     def record_answer(
         self, deck_id: str, card_id: str, correct: bool, seconds: float, mode: str
     ) -> QuestionStats:
-        """Record one answer, written through before returning; the new stats."""
+        """Record one answer, written through before returning; the new stats.
+
+        `mode` "cram" (`CRAM_MODE`) counts the answer but keeps the fsrs schedule byte-identical.
+        """
         if not math.isfinite(seconds):  # NaN would be written as null and break the mean
             seconds = 0.0
         fsrs_id = scheduling.stable_fsrs_id(deck_id, card_id)
@@ -191,7 +196,8 @@ class ProgressStore:
             when = self._now()
             before = self._stored_schedule(deck_id, card_id)
         # The scheduler (slow on first use: it imports fsrs) runs outside the lock readers wait on.
-        schedule = scheduling.review(before, correct, when, fsrs_id)
+        keep_schedule = mode == CRAM_MODE
+        schedule = before if keep_schedule else scheduling.review(before, correct, when, fsrs_id)
         with self._writing():
             doc_id = self._ids_of(deck_id).get(card_id)
             doc: dict[str, Any] = (
@@ -210,7 +216,11 @@ class ProgressStore:
                 }
             )
             if doc["schedule"] is not before:  # another answer to this question got in first
-                schedule = scheduling.review(doc["schedule"], correct, when, fsrs_id)
+                schedule = (
+                    doc["schedule"]
+                    if keep_schedule
+                    else scheduling.review(doc["schedule"], correct, when, fsrs_id)
+                )
             previous = doc["recent"][-1:]
             attempts = doc["attempts"] + 1
             mean = doc["mean_seconds"] + (max(seconds, 0.0) - doc["mean_seconds"]) / attempts
