@@ -69,6 +69,9 @@ class HomeScreen(Screen[None]):
         Binding("q", "quiz", "Timed quiz"),
         Binding("m", "match", "Match the date"),
         Binding("w", "weak", "Weak spots"),
+        Binding("e", "exam_date", "Exam date"),
+        Binding("r", "readiness", "Readiness"),
+        Binding("s", "today", "Today's session"),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
@@ -79,6 +82,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield Static(id="home-title")
+            yield Static(id="home-readiness")
             yield Static(id="home-stats")
             yield TopicStrengths(self.ctx, id="home-topics")
             yield Static(id="home-menu")
@@ -108,6 +112,7 @@ class HomeScreen(Screen[None]):
                 ),
             )
         )
+        self.query_one("#home-readiness", Static).update(self._readiness_line())
         summary = store.deck_summary(deck)
         stats = store.all_question_stats(deck.id)
         table = Table.grid(padding=(0, 2))
@@ -151,6 +156,24 @@ class HomeScreen(Screen[None]):
             menu.append(f" {key} ", style="reverse bold")
             menu.append(f" {label}   ")
         self.query_one("#home-menu", Static).update(menu)
+
+    def _readiness_line(self) -> Text:
+        """Issue 15: "Exam in 23 days · predicted 71% (64–78) · 86% with today's plan", or how to set one."""
+        from tui.core.readiness import readiness_for
+
+        result = readiness_for(self.ctx.progress, self.ctx.deck, self.ctx.now())
+        if result is None:
+            return Text("e: set an exam date", style="dim")
+        return Text(result.home_line(), style="bold")
+
+    def action_exam_date(self) -> None:
+        self.ctx.nav.set_exam_date()
+
+    def action_readiness(self) -> None:
+        self.ctx.nav.open_readiness()
+
+    def action_today(self) -> None:
+        self.ctx.nav.start_today_session()
 
     def action_topics(self) -> None:
         self.ctx.nav.open_topics()

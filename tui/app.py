@@ -165,6 +165,11 @@ class RevisionApp(App[None]):
         yield SystemCommand("Timed quiz", "Rehearse the exam against the clock", nav.start_quiz)
         yield SystemCommand("Match the date", "Pair events with their years", nav.start_match)
         yield SystemCommand("Weak spots", "The questions you get wrong most, and drills", nav.open_weak_spots)
+        yield SystemCommand("Set exam date", "Set, change or clear this deck's exam date", nav.set_exam_date)
+        yield SystemCommand(
+            "Readiness", "Predicted exam score, the plan to the day, cram", nav.open_readiness
+        )
+        yield SystemCommand("Today's session", "The exam plan's cards for today", nav.start_today_session)
         yield SystemCommand(
             "Open deck", "Switch to another deck file (TOML, notes, Anki/Quizlet)", nav.open_deck
         )

@@ -13,12 +13,16 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.app import App
 
+    from screens.readiness import ExamDateChoice
     from tui.context import AppContext
     from tui.core.deck import Card, Deck
     from tui.core.quiz import Quiz, QuizSettings
     from tui.core.search import SearchIndex
 
 HOME, TOPICS, WEAK = "home", "topics", "weak"
+# today's session and cram: the answer mode the student last chose on the readiness screen
+ANSWER_MODE_SETTING = "session_answer_mode"
+ANSWER_MODES = ("choice", "typed", "flashcard")
 
 
 class Navigation:
@@ -144,8 +148,12 @@ class Navigation:
         title: str,
         on_done: Callable[[], None] | None = None,
         answer_mode: str = "choice",
+        record_mode: str = "review",
     ) -> None:
-        """A drill of exactly these cards, in this order: no setup, no clock; `on_done` runs when it closes."""
+        """A drill of exactly these cards, in this order: no setup, no clock; `on_done` runs when it closes.
+
+        `record_mode` "cram" records the answers without touching their schedules.
+        """
         from screens.quiz import QuizScreen
         from tui.core.quiz import Quiz, QuizSettings
 
@@ -158,7 +166,7 @@ class Navigation:
             return
         settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
         quiz = Quiz.of_cards(ctx.deck, cards, settings, ctx.now, ctx.rng, title=title)
-        self.app.push_screen(QuizScreen(ctx, quiz, "review", "review", on_done))
+        self.app.push_screen(QuizScreen(ctx, quiz, record_mode, record_mode, on_done))
 
     def show_results(
         self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None
@@ -187,6 +195,84 @@ class Navigation:
         self.app.pop_screen()
         if on_done is not None:
             on_done()
+
+    # -- exam readiness (issue 15) -------------------------------------------------------
+
+    def open_readiness(self) -> None:
+        """`r`: the readiness screen; without an exam date, first ask for one."""
+        from screens.readiness import ReadinessScreen
+        from tui.core.readiness import exam_date
+
+        ctx = self.ctx
+        if exam_date(ctx.progress, ctx.deck.id) is None:
+            self.set_exam_date(on_done=self.open_readiness)
+            return
+        self.app.push_screen(ReadinessScreen(ctx))
+
+    def set_exam_date(self, on_done: Callable[[], None] | None = None) -> None:
+        """`e`: ask for the deck's exam date (or to clear it); `on_done` runs once the change is saved."""
+        from screens.readiness import ExamDateScreen
+        from tui.core.readiness import exam_date
+
+        ctx = self.ctx
+        today = ctx.now().astimezone().date()
+
+        def chosen(choice: ExamDateChoice) -> None:
+            if choice is None:  # cancelled
+                return
+            when = None if choice == "clear" else choice
+            ctx.writer.set_exam_date(ctx.deck.id, when)
+            said = f"Exam date {when.isoformat()}" if when else "Exam date cleared"
+            self.app.notify(said, title=ctx.deck.title)
+            ctx.writer.when_saved(on_done or self._refresh_home)
+
+        self.app.push_screen(ExamDateScreen(exam_date(ctx.progress, ctx.deck.id), today), chosen)
+
+    def _refresh_home(self) -> None:
+        from screens.home import HomeScreen
+
+        if isinstance(self.app.screen, HomeScreen):
+            self.app.screen.refresh_dashboard()
+
+    def start_today_session(self, on_done: Callable[[], None] | None = None) -> None:
+        """`s`: today's cards of the plan as a drill, recorded and rescheduled as usual."""
+        from tui.core.readiness import readiness_for
+
+        ctx = self.ctx
+        result = readiness_for(ctx.progress, ctx.deck, ctx.now())
+        if result is None:
+            self.app.notify("Set an exam date first: e on home.", title="No exam date")
+            return
+        cards = list(result.today_cards)
+        if not cards:
+            self.app.notify("Nothing planned for today: the plan is on track.", title="Today's session")
+            return
+        self.start_review(
+            cards, f"Today's session: {len(cards)} cards", self._after(on_done), self.answer_mode()
+        )
+
+    def start_cram(self, minutes: float, on_done: Callable[[], None] | None = None) -> None:
+        """A cram of `minutes`: lowest predicted recall first; answers kept, schedules untouched."""
+        from tui.core.progress import CRAM_MODE
+        from tui.core.readiness import cram_cards, readiness_for
+
+        ctx = self.ctx
+        result = readiness_for(ctx.progress, ctx.deck, ctx.now())
+        if result is None:
+            self.app.notify("Set an exam date first: e on home.", title="No exam date")
+            return
+        cards = cram_cards(result, minutes)
+        title = f"Cram: {len(cards)} cards, {minutes:g} minutes"
+        self.start_review(cards, title, self._after(on_done), self.answer_mode(), record_mode=CRAM_MODE)
+
+    def _after(self, on_done: Callable[[], None] | None) -> Callable[[], None]:
+        """Once a drill's answers are saved: `on_done`, or the dashboard redrawn."""
+        return lambda: self.ctx.writer.when_saved(on_done or self._refresh_home)
+
+    def answer_mode(self) -> str:
+        """The answer mode of today's session and cram: the one last chosen, multiple choice at first."""
+        mode = self.ctx.progress.setting(ANSWER_MODE_SETTING)
+        return mode if mode in ANSWER_MODES else ANSWER_MODES[0]
 
     def start_match(self, topic: str | None = None) -> None:
         """`m`: match-the-date on the whole deck's events, or one topic's."""

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from tui.core.matching import MatchResult
     from tui.core.progress import ProgressStore
 
@@ -82,7 +84,7 @@ class ProgressWriter:
     def record_answer(
         self, session: Session, card_id: str, correct: bool, seconds: float, record_mode: str
     ) -> None:
-        """One answer of `session`'s deck (`record_mode`: quiz, exam, review, match)."""
+        """One answer of `session`'s deck (`record_mode`: quiz, exam, review, match; cram keeps schedules)."""
         session.answers += 1
         self._submit(
             lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode),
@@ -142,6 +144,12 @@ class ProgressWriter:
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a setting (the theme) across runs."""
         self._submit(lambda: self.store.set_setting(key, value))
+
+    def set_exam_date(self, deck_id: str, when: date | None) -> None:
+        """Set the deck's exam date, or with None clear it; read it back after `when_saved`."""
+        from tui.core import readiness
+
+        self._submit(lambda: readiness.set_exam_date(self.store, deck_id, when))
 
     # -- landing -----------------------------------------------------------------------
 

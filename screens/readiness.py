@@ -1,0 +1,344 @@
+"""Exam readiness (issue 15): the exam date dialog and the readiness screen.
+
+The screen shows the predicted score from today to the exam with and without the plan, the
+predicted recall per topic, answers and accuracy per day over the past two weeks, today's plan,
+what would meet the target when the plan cannot, and cram. Numbers come from tui.core.readiness,
+the same as `revise plan`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from tui.widgets.accuracy_bar import EMPTY, FULL, accuracy_text
+
+if TYPE_CHECKING:
+    from tui.context import AppContext
+    from tui.core.progress import SessionRecord
+    from tui.core.readiness import Readiness
+
+# What the exam date dialog gives back: a date, "clear", or None when cancelled.
+ExamDateChoice = date | Literal["clear"] | None
+
+CRAM_MINUTES = 20  # issue 15: a cram of 20 minutes unless the student picks another length
+CRAM_STEP, CRAM_MAX = 5, 120
+HISTORY_DAYS = 14  # answers and accuracy per day over the past two weeks
+BAR_WIDTH = 20
+CHART_HEIGHT = 12
+
+
+class ExamDateScreen(ModalScreen[ExamDateChoice]):
+    """Type the exam date (YYYY-MM-DD); an empty box clears it; a date gone by is refused politely."""
+
+    HELP_TITLE = "Exam date"
+    DEFAULT_CSS = """
+    ExamDateScreen { align: center middle; }
+    #exam-date-box { width: 64; height: auto; border: round $accent; background: $surface; padding: 0 1; }
+    #exam-date-title { text-style: bold; margin-bottom: 1; }
+    #exam-date-error { color: $error; height: auto; }
+    #exam-date-hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: date | None, today: date) -> None:
+        super().__init__()
+        self.current = current
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exam-date-box"):
+            yield Static("Exam date", id="exam-date-title")
+            yield Input(
+                value=self.current.isoformat() if self.current else "",
+                placeholder="YYYY-MM-DD",
+                id="exam-date-input",
+            )
+            yield Static(id="exam-date-error")
+            clear = " · empty clears the date" if self.current else ""
+            yield Static(f"enter saves{clear} · esc cancels", id="exam-date-hint")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from tui.core.readiness import parse_exam_date
+
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.dismiss("clear" if self.current else None)
+            return
+        try:
+            self.dismiss(parse_exam_date(text, self.today))
+        except ValueError as error:
+            self.query_one("#exam-date-error", Static).update(f"{error} Try another date.")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def daily_history(
+    sessions: list[SessionRecord], today: date, days: int = HISTORY_DAYS
+) -> list[tuple[date, int, int]]:
+    """(day, answers, right) for each of the `days` days up to today (local dates), oldest first."""
+    answers: dict[date, int] = defaultdict(int)
+    right: dict[date, int] = defaultdict(int)
+    for session in sessions:
+        day = session.started.astimezone().date()
+        answers[day] += session.questions
+        right[day] += session.score
+    first = today - timedelta(days=days - 1)
+    return [(d, answers[d], right[d]) for d in (first + timedelta(days=i) for i in range(days))]
+
+
+def _bar(share: float, width: int = BAR_WIDTH) -> str:
+    filled = round(max(0.0, min(1.0, share)) * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+class ReadinessScreen(Screen[None]):
+    """The predicted exam score with and without the plan, per topic, past answers, today, cram."""
+
+    HELP_TITLE = "Exam readiness"
+    DEFAULT_CSS = """
+    #readiness-body { padding: 0 2; }
+    #readiness-body > Static { margin-bottom: 1; }
+    #readiness-chart { height: 12; margin-bottom: 1; }
+    """
+    BINDINGS = [
+        Binding("s", "today", "Today's session"),
+        Binding("c", "cram", "Cram"),
+        Binding("plus,equals_sign", "cram_minutes(1)", "Cram +5 min", key_display="+"),
+        Binding("minus", "cram_minutes(-1)", "Cram −5 min", key_display="-"),
+        Binding("a", "answer_mode", "Answer mode"),
+        Binding("e", "exam_date", "Exam date"),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.cram_minutes = CRAM_MINUTES
+        self.readiness: Readiness | None = None
+
+    def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
+        yield Header()
+        with VerticalScroll(id="readiness-body"):
+            yield Static(id="readiness-headline")
+            yield PlotextPlot(id="readiness-chart")
+            yield Static(id="readiness-topics")
+            yield Static(id="readiness-today")
+            yield Static(id="readiness-target")
+            yield Static(id="readiness-cram")
+            yield Static(id="readiness-history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Recompute the readiness from the store (after a session, a new date) and redraw."""
+        from tui.core.readiness import readiness_for
+
+        ctx = self.ctx
+        now = ctx.now()
+        result = self.readiness = readiness_for(ctx.progress, ctx.deck, now, trajectory=True)
+        headline = self.query_one("#readiness-headline", Static)
+        if result is None:
+            headline.update(Text.assemble((ctx.deck.title, "bold"), "\nNo exam date set: e sets one."))
+            for name in ("#readiness-topics", "#readiness-today", "#readiness-target", "#readiness-cram"):
+                self.query_one(name, Static).update("")
+            self._draw_chart(None)
+            self._draw_history(now)
+            return
+        headline.update(self._headline(result))
+        self._draw_chart(result)
+        self.query_one("#readiness-topics", Static).update(self._topics(result))
+        self.query_one("#readiness-today", Static).update(self._today(result))
+        self.query_one("#readiness-target", Static).update(self._target(result, now))
+        self.query_one("#readiness-cram", Static).update(self._cram(result))
+        self._draw_history(now)
+
+    # -- sections ------------------------------------------------------------------------
+
+    def _headline(self, r: Readiness) -> Group:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", justify="right")
+        table.add_column(no_wrap=True)
+        table.add_column(style="dim")
+        table.add_row("Now", _bar(r.now.mean), r.now.text())
+        table.add_row("Exam day, doing nothing", _bar(r.without_plan.mean), r.without_plan.text())
+        table.add_row("Exam day, with the plan", _bar(r.with_plan.mean), r.with_plan.text())
+        return Group(
+            Text.assemble((self.ctx.deck.title, "bold"), " · ", r.home_line()),
+            Text(
+                f"Exam on {r.exam:%a %d %b %Y} · predicted share of marks, 80% range in brackets",
+                style="dim",
+            ),
+            table,
+        )
+
+    def _draw_chart(self, r: Readiness | None) -> None:
+        from textual_plotext import PlotextPlot
+
+        chart = self.query_one("#readiness-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        points = r.trajectory if r is not None else ()
+        chart.display = bool(points)
+        if not points or r is None:
+            return
+        xs = [(p.day - r.today).days for p in points]
+        plt.plot(xs, [p.without_plan * 100 for p in points], label="x doing nothing", marker="x")
+        plt.plot(xs, [p.with_plan * 100 for p in points], label="o with the plan", marker="o")
+        plt.ylim(0, 100)
+        plt.title("Predicted score (%) if the exam were that day")
+        plt.xlabel("days from today")
+        chart.refresh()
+
+    def _topics(self, r: Readiness) -> Group:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=30)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="dim")
+        for topic in sorted(r.topics, key=lambda t: (t.with_plan.mean, t.name)):
+            table.add_row(
+                topic.name,
+                accuracy_text(topic.with_plan.mean, width=10),
+                f"now {topic.now.mean:.0%} · doing nothing {topic.without_plan.mean:.0%}",
+            )
+        return Group(Text("Predicted recall per topic on the exam day, with the plan", style="bold"), table)
+
+    def _today(self, r: Readiness) -> Text:
+        text = Text("Today's plan  ", style="bold")
+        if r.days_left == 0:
+            text.append("The exam is today: no plan is left; c crams the weakest cards.")
+            return text
+        plan = r.days[0] if r.days else None
+        reviews = len(plan.reviews) if plan else 0
+        new = len(plan.new) if plan else 0
+        minutes = (plan.seconds if plan else 0) / 60
+        if not reviews + new:
+            text.append("nothing due today: the plan is on track.")
+        else:
+            text.append(
+                f"{reviews} review{'s' * (reviews != 1)} + {new} new card{'s' * (new != 1)}, "
+                f"about {minutes:.0f} min of your {r.minutes:g} a day"
+            )
+            text.append("  s starts it", style="dim")
+        text.append(
+            f"\nAnswer mode: {_mode_name(self.ctx.nav.answer_mode())} (a changes it) · "
+            f"{r.seconds_per_card:.0f} s a card, from your answers",
+            style="dim",
+        )
+        return text
+
+    def _target(self, r: Readiness, now: datetime) -> Text:
+        from tui.core.readiness import minutes_needed, topics_to_defer
+
+        goal = f"Target {r.target:.0%} on the exam day"
+        if r.target_met:
+            return Text.assemble(
+                (goal, "bold"), ": ", ("met", "green"), f" by the plan in {r.minutes:g} minutes a day."
+            )
+        ctx = self.ctx
+        stats = ctx.progress.all_question_stats(ctx.deck.id)
+        text = Text.assemble(
+            (goal, "bold"),
+            ": ",
+            ("not met", "yellow"),
+            f" in {r.minutes:g} minutes a day ({r.with_plan.mean:.0%}).",
+        )
+        needed = minutes_needed(ctx.deck, stats, r.exam, now)
+        if needed is not None:
+            text.append(f"\n{needed} minutes a day would meet it.")
+        else:
+            text.append("\nNot even four hours a day would meet it before this date.")
+        dropped = topics_to_defer(r, ctx.deck, stats, now)
+        if dropped:
+            text.append(f"\nOr leave to a later pass: {', '.join(dropped)}.")
+        return text
+
+    def _cram(self, r: Readiness) -> Text:
+        from tui.core.readiness import CRAM_DAYS, cram_cards, cram_offered
+
+        count = len(cram_cards(r, self.cram_minutes))
+        offered = cram_offered(r.today, r.exam)
+        text = Text("Cram  ", style="bold")
+        if offered:
+            text.append(f"offered: the exam is within {CRAM_DAYS} days. ", style="bold")
+        text.append(
+            f"c drills the {count} card{'s' * (count != 1)} least likely to be recalled on the day, "
+            f"{self.cram_minutes} minutes (+/- change it); answers count, schedules stay as they are."
+        )
+        if not offered:
+            text.stylize("dim", len("Cram  "))
+        return text
+
+    def _draw_history(self, now: datetime) -> None:
+        ctx = self.ctx
+        today = now.astimezone().date()
+        sessions = [
+            s for s in ctx.progress.recent_sessions(ctx.deck.id, limit=1_000_000) if s.mode != "match"
+        ]
+        rows = daily_history(sessions, today)
+        most = max((answers for _d, answers, _r in rows), default=0)
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="dim")
+        for day, answers, right in rows:
+            if answers:
+                table.add_row(
+                    f"{day:%a %d %b}",
+                    _bar(answers / most, width=12),
+                    f"{answers:>3} answers · {right / answers:.0%} right",
+                )
+            else:
+                table.add_row(f"{day:%a %d %b}", EMPTY * 12, "  – no answers")
+        self.query_one("#readiness-history", Static).update(
+            Group(Text(f"Answers per day, past {HISTORY_DAYS} days", style="bold"), table)
+        )
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def action_today(self) -> None:
+        self.ctx.nav.start_today_session(on_done=self._refresh_if_mounted)
+
+    def action_cram(self) -> None:
+        self.ctx.nav.start_cram(self.cram_minutes, on_done=self._refresh_if_mounted)
+
+    def action_cram_minutes(self, step: int) -> None:
+        self.cram_minutes = max(CRAM_STEP, min(CRAM_MAX, self.cram_minutes + step * CRAM_STEP))
+        if self.readiness is not None:
+            self.query_one("#readiness-cram", Static).update(self._cram(self.readiness))
+
+    def action_answer_mode(self) -> None:
+        from tui.navigation import ANSWER_MODE_SETTING, ANSWER_MODES
+
+        current = self.ctx.nav.answer_mode()
+        following = ANSWER_MODES[(ANSWER_MODES.index(current) + 1) % len(ANSWER_MODES)]
+        self.ctx.writer.set_setting(ANSWER_MODE_SETTING, following)
+        self.ctx.writer.when_saved(self._refresh_if_mounted)
+
+    def action_exam_date(self) -> None:
+        self.ctx.nav.set_exam_date(on_done=self._refresh_if_mounted)
+
+    def _refresh_if_mounted(self) -> None:
+        if self.is_mounted:
+            self.refresh_view()
+
+
+def _mode_name(mode: str) -> str:
+    return {"choice": "multiple choice", "typed": "typed answers", "flashcard": "flashcards"}.get(mode, mode)
