@@ -133,7 +133,7 @@ async def test_r_opens_the_readiness_screen_with_its_sections(make_app, clock, m
         assert type(app.screen).__name__ == "ReadinessScreen"
         text = screen_text(app)
         assert expected.home_line() in text
-        assert f"Exam day, doing nothing" in text and expected.without_plan.text() in text
+        assert "Exam day, doing nothing" in text and expected.without_plan.text() in text
         assert expected.with_plan.text() in text and expected.now.text() in text
         assert "Predicted recall per topic" in text
         for topic in expected.topics:
