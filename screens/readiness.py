@@ -117,8 +117,8 @@ class ReadinessScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "today", "Today's session"),
         Binding("c", "cram", "Cram"),
-        Binding("plus,equals_sign", "cram_minutes(1)", "Cram +5 min", key_display="+"),
-        Binding("minus", "cram_minutes(-1)", "Cram −5 min", key_display="-"),
+        Binding("plus,equals_sign", "cram_minutes(1)", "Cram +5 min", key_display="+", show=False),
+        Binding("minus", "cram_minutes(-1)", "Cram −5 min", key_display="-", show=False),
         Binding("a", "answer_mode", "Answer mode"),
         Binding("e", "exam_date", "Exam date"),
     ]
@@ -200,10 +200,14 @@ class ReadinessScreen(Screen[None]):
         if not points or r is None:
             return
         xs = [(p.day - r.today).days for p in points]
-        plt.plot(xs, [p.without_plan * 100 for p in points], label="x doing nothing", marker="x")
-        plt.plot(xs, [p.with_plan * 100 for p in points], label="o with the plan", marker="o")
+        # markers tell the lines apart without colour; no legend box over the lines
+        plt.plot(xs, [p.without_plan * 100 for p in points], marker="x")
+        plt.plot(xs, [p.with_plan * 100 for p in points], marker="o")
         plt.ylim(0, 100)
-        plt.title("Predicted score (%) if the exam were that day")
+        plt.yticks([0, 25, 50, 75, 100])
+        step = max(1, xs[-1] // 6)
+        plt.xticks(list(range(0, xs[-1] + 1, step)))
+        plt.title("Predicted score %:  o with the plan   x doing nothing")
         plt.xlabel("days from today")
         chart.refresh()
 
@@ -216,7 +220,7 @@ class ReadinessScreen(Screen[None]):
             table.add_row(
                 topic.name,
                 accuracy_text(topic.with_plan.mean, width=10),
-                f"now {topic.now.mean:.0%} · doing nothing {topic.without_plan.mean:.0%}",
+                f"now {topic.now.mean:.0%} · no plan {topic.without_plan.mean:.0%}",
             )
         return Group(Text("Predicted recall per topic on the exam day, with the plan", style="bold"), table)
 
@@ -298,7 +302,7 @@ class ReadinessScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True, style="dim")
-        for day, answers, right in rows:
+        for day, answers, right in reversed(rows):  # newest first: today is in view without scrolling far
             if answers:
                 table.add_row(
                     f"{day:%a %d %b}",
@@ -308,7 +312,7 @@ class ReadinessScreen(Screen[None]):
             else:
                 table.add_row(f"{day:%a %d %b}", EMPTY * 12, "  – no answers")
         self.query_one("#readiness-history", Static).update(
-            Group(Text(f"Answers per day, past {HISTORY_DAYS} days", style="bold"), table)
+            Group(Text(f"Answers per day, past {HISTORY_DAYS} days, newest first", style="bold"), table)
         )
 
     # -- keys ----------------------------------------------------------------------------
