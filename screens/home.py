@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui.core.weakness import due_today, weak_questions
 from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield Static(id="home-title")
-            yield Static(id="home-readiness")
+            yield ReadinessLine(self.ctx, id="home-readiness")
             yield Static(id="home-stats")
             yield TopicStrengths(self.ctx, id="home-topics")
             yield Static(id="home-menu")
@@ -112,7 +113,7 @@ class HomeScreen(Screen[None]):
                 ),
             )
         )
-        self.query_one("#home-readiness", Static).update(self._readiness_line())
+        self.query_one(ReadinessLine).refresh_line()
         summary = store.deck_summary(deck)
         stats = store.all_question_stats(deck.id)
         table = Table.grid(padding=(0, 2))
@@ -157,15 +158,6 @@ class HomeScreen(Screen[None]):
             menu.append(f" {label}   ")
         self.query_one("#home-menu", Static).update(menu)
 
-    def _readiness_line(self) -> Text:
-        """Issue 15: "Exam in 23 days · predicted 71% (64–78) · 86% with today's plan", or how to set one."""
-        from tui.core.readiness import readiness_for
-
-        result = readiness_for(self.ctx.progress, self.ctx.deck, self.ctx.now())
-        if result is None:
-            return Text("e: set an exam date", style="dim")
-        return Text(result.home_line(), style="bold")
-
     def action_exam_date(self) -> None:
         self.ctx.nav.set_exam_date()
 
@@ -173,7 +165,8 @@ class HomeScreen(Screen[None]):
         self.ctx.nav.open_readiness()
 
     def action_today(self) -> None:
-        self.ctx.nav.start_today_session()
+        line = self.query_one(ReadinessLine)
+        self.ctx.nav.start_today_session(result=line.result)
 
     def action_topics(self) -> None:
         self.ctx.nav.open_topics()

@@ -147,12 +147,35 @@ class ReadinessScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        """Recompute the readiness from the store (after a session, a new date) and redraw."""
-        from tui.core.readiness import readiness_for
-
+        """Recompute the readiness from the store (after a session, a new date) on a thread, then redraw."""
         ctx = self.ctx
         now = ctx.now()
-        result = self.readiness = readiness_for(ctx.progress, ctx.deck, now, trajectory=True)
+        deck, store = ctx.deck, ctx.progress
+        if self.readiness is None:
+            self.query_one("#readiness-headline", Static).update(
+                Text.assemble((deck.title, "bold"), ("\nWorking out the prediction…", "dim"))
+            )
+
+        def predict() -> None:
+            from tui.core.readiness import minutes_needed, readiness_for, topics_to_defer
+
+            result = readiness_for(store, deck, now, trajectory=True)
+            self.app.call_from_thread(self._draw, result, now)
+            if result is None or result.target_met:
+                return
+            # what would meet the target: each a few more plans, so after the rest is drawn
+            stats = store.all_question_stats(deck.id)
+            needed = minutes_needed(deck, stats, result.exam, now)
+            dropped = topics_to_defer(result, deck, stats, now)
+            self.app.call_from_thread(self._draw_advice, result, needed, dropped)
+
+        self.run_worker(predict, thread=True, exclusive=True, group="readiness", exit_on_error=False)
+
+    def _draw(self, result: Readiness | None, now: datetime) -> None:
+        if not self.is_mounted:
+            return
+        ctx = self.ctx
+        self.readiness = result
         headline = self.query_one("#readiness-headline", Static)
         if result is None:
             headline.update(Text.assemble((ctx.deck.title, "bold"), "\nNo exam date set: e sets one."))
@@ -165,7 +188,7 @@ class ReadinessScreen(Screen[None]):
         self._draw_chart(result)
         self.query_one("#readiness-topics", Static).update(self._topics(result))
         self.query_one("#readiness-today", Static).update(self._today(result))
-        self.query_one("#readiness-target", Static).update(self._target(result, now))
+        self.query_one("#readiness-target", Static).update(self._target(result))
         self.query_one("#readiness-cram", Static).update(self._cram(result))
         self._draw_history(now)
 
@@ -248,31 +271,33 @@ class ReadinessScreen(Screen[None]):
         )
         return text
 
-    def _target(self, r: Readiness, now: datetime) -> Text:
-        from tui.core.readiness import minutes_needed, topics_to_defer
-
+    def _target(self, r: Readiness, needed: int | None = None, dropped: list[str] | None = None) -> Text:
+        """Whether the plan meets the target; if not, what would (None: still being worked out)."""
         goal = f"Target {r.target:.0%} on the exam day"
         if r.target_met:
             return Text.assemble(
                 (goal, "bold"), ": ", ("met", "green"), f" by the plan in {r.minutes:g} minutes a day."
             )
-        ctx = self.ctx
-        stats = ctx.progress.all_question_stats(ctx.deck.id)
         text = Text.assemble(
             (goal, "bold"),
             ": ",
             ("not met", "yellow"),
             f" in {r.minutes:g} minutes a day ({r.with_plan.mean:.0%}).",
         )
-        needed = minutes_needed(ctx.deck, stats, r.exam, now)
+        if dropped is None:
+            text.append("\nWorking out what would meet it…", style="dim")
+            return text
         if needed is not None:
             text.append(f"\n{needed} minutes a day would meet it.")
         else:
             text.append("\nNot even four hours a day would meet it before this date.")
-        dropped = topics_to_defer(r, ctx.deck, stats, now)
         if dropped:
             text.append(f"\nOr leave to a later pass: {', '.join(dropped)}.")
         return text
+
+    def _draw_advice(self, r: Readiness, needed: int | None, dropped: list[str]) -> None:
+        if self.is_mounted and self.readiness is r:
+            self.query_one("#readiness-target", Static).update(self._target(r, needed, dropped))
 
     def _cram(self, r: Readiness) -> Text:
         from tui.core.readiness import CRAM_DAYS, cram_cards, cram_offered
@@ -318,10 +343,10 @@ class ReadinessScreen(Screen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def action_today(self) -> None:
-        self.ctx.nav.start_today_session(on_done=self._refresh_if_mounted)
+        self.ctx.nav.start_today_session(on_done=self._refresh_if_mounted, result=self.readiness)
 
     def action_cram(self) -> None:
-        self.ctx.nav.start_cram(self.cram_minutes, on_done=self._refresh_if_mounted)
+        self.ctx.nav.start_cram(self.cram_minutes, on_done=self._refresh_if_mounted, result=self.readiness)
 
     def action_cram_minutes(self, step: int) -> None:
         self.cram_minutes = max(CRAM_STEP, min(CRAM_MAX, self.cram_minutes + step * CRAM_STEP))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from tui.context import AppContext
     from tui.core.deck import Card, Deck
     from tui.core.quiz import Quiz, QuizSettings
+    from tui.core.readiness import Readiness
     from tui.core.search import SearchIndex
 
 HOME, TOPICS, WEAK = "home", "topics", "weak"
@@ -234,12 +235,17 @@ class Navigation:
         if isinstance(self.app.screen, HomeScreen):
             self.app.screen.refresh_dashboard()
 
-    def start_today_session(self, on_done: Callable[[], None] | None = None) -> None:
-        """`s`: today's cards of the plan as a drill, recorded and rescheduled as usual."""
+    def start_today_session(
+        self, on_done: Callable[[], None] | None = None, result: Readiness | None = None
+    ) -> None:
+        """`s`: today's cards of the plan as a drill, recorded and rescheduled as usual.
+
+        `result`: the readiness a screen has worked out already (else it is worked out here).
+        """
         from tui.core.readiness import readiness_for
 
         ctx = self.ctx
-        result = readiness_for(ctx.progress, ctx.deck, ctx.now())
+        result = result or readiness_for(ctx.progress, ctx.deck, ctx.now())
         if result is None:
             self.app.notify("Set an exam date first: e on home.", title="No exam date")
             return
@@ -251,13 +257,15 @@ class Navigation:
             cards, f"Today's session: {len(cards)} cards", self._after(on_done), self.answer_mode()
         )
 
-    def start_cram(self, minutes: float, on_done: Callable[[], None] | None = None) -> None:
+    def start_cram(
+        self, minutes: float, on_done: Callable[[], None] | None = None, result: Readiness | None = None
+    ) -> None:
         """A cram of `minutes`: lowest predicted recall first; answers kept, schedules untouched."""
         from tui.core.progress import CRAM_MODE
         from tui.core.readiness import cram_cards, readiness_for
 
         ctx = self.ctx
-        result = readiness_for(ctx.progress, ctx.deck, ctx.now())
+        result = result or readiness_for(ctx.progress, ctx.deck, ctx.now())
         if result is None:
             self.app.notify("Set an exam date first: e on home.", title="No exam date")
             return

@@ -29,8 +29,10 @@ def seed_history(store: ProgressStore, clock: FakeClock, deck_id: str = "sample"
 
 
 async def settle(app, pilot) -> None:
+    """Writes on disk, then the readiness worked out on its thread and drawn."""
     app.writer.wait_until_saved()
     await pilot.pause()
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -55,7 +57,7 @@ async def answer_all(app, pilot, wrong: set[str] = frozenset()) -> list[str]:
 async def test_home_hints_at_the_exam_date_until_one_is_set(make_app, clock, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert "e: set an exam date" in screen_text(app)
         assert "Exam date" in screen_text(app)  # the footer names the key
 
@@ -101,7 +103,7 @@ async def test_an_emptied_date_clears_it(make_app, clock, memory_store):
     readiness.set_exam_date(memory_store, "sample", EXAM)
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Exam in 23 days" in screen_text(app)
         await pilot.press("e")
         await pilot.pause()
@@ -116,7 +118,7 @@ async def test_an_emptied_date_clears_it(make_app, clock, memory_store):
 async def test_the_palette_offers_the_exam_commands(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert {"Set exam date", "Readiness", "Today's session"} <= set(titles)
 
@@ -129,7 +131,7 @@ async def test_r_opens_the_readiness_screen_with_its_sections(make_app, clock, m
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "ReadinessScreen"
         text = screen_text(app)
         assert expected.home_line() in text
@@ -151,7 +153,7 @@ async def test_r_without_a_date_asks_for_one_first(make_app, clock, memory_store
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "ExamDateScreen"
         await pilot.press(*"2026-12-19", "enter")
         await settle(app, pilot)
@@ -166,7 +168,7 @@ async def test_todays_session_answered_moves_the_prediction(make_app, clock, mem
     assert before is not None and before.today_cards
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert before.home_line() in screen_text(app)
         clock.advance(60)
         await pilot.press("s")
@@ -192,7 +194,7 @@ async def test_todays_session_from_the_readiness_screen_redraws_it(make_app, clo
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         before = app.screen.readiness
         await pilot.press("s")
         await pilot.pause()
@@ -211,10 +213,10 @@ async def test_cram_records_answers_and_leaves_schedules_untouched(make_app, clo
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "offered: the exam is within 3 days" in screen_text(app)
         await pilot.press("minus", "minus", "minus")  # 5 minutes
-        await pilot.pause()
+        await settle(app, pilot)
         assert "5 minutes" in screen_text(app)
         await pilot.press("c")
         await pilot.pause()
@@ -234,7 +236,7 @@ async def test_a_cycles_the_answer_mode_of_the_session_and_it_is_remembered(make
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "Answer mode: multiple choice" in screen_text(app)
         await pilot.press("a")
         await settle(app, pilot)
@@ -259,7 +261,7 @@ async def test_plan_json_agrees_with_the_screen(make_app, tmp_path, capsys):
     app = make_app(deck=deck, store=store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.pause()
+        await settle(app, pilot)
         text = screen_text(app)
     capsys.readouterr()  # only what `revise plan` prints (a running app takes stdout over)
     assert run_plan(str(tmp_path), None, None, None, None, True, now=clock) == 0

@@ -19,9 +19,17 @@ def readiness_app(exam: date):
     return app
 
 
-async def open_readiness(pilot) -> None:
-    await pilot.press("r")
+async def settled(pilot) -> None:
+    """The readiness is worked out on a thread: wait for it to be drawn."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_readiness(pilot) -> None:
+    await settled(pilot)
+    await pilot.press("r")
+    await settled(pilot)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -36,20 +44,21 @@ def test_readiness_screen_offers_cram_two_days_out_scrolled_down(snap_compare):
     async def scrolled(pilot) -> None:
         await open_readiness(pilot)
         await pilot.press("end")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, run_before=scrolled, terminal_size=(80, 24))
 
 
 def test_home_with_an_exam_date(snap_compare):
     app = readiness_app(date(2026, 12, 19))
-    assert snap_compare(app, terminal_size=(80, 24))
+    assert snap_compare(app, run_before=settled, terminal_size=(80, 24))
 
 
 def test_exam_date_dialog_refusing_a_past_date(snap_compare):
     app = readiness_app(date(2026, 12, 19))
 
     async def refused(pilot) -> None:
+        await settled(pilot)
         await pilot.press("e")
         await pilot.pause()
         pilot.app.screen.query_one("#exam-date-input").value = "2026-11-01"
