@@ -354,11 +354,7 @@ class ReadinessScreen(Screen[None]):
             self.query_one("#readiness-cram", Static).update(self._cram(self.readiness))
 
     def action_answer_mode(self) -> None:
-        from tui.navigation import ANSWER_MODE_SETTING, ANSWER_MODES
-
-        current = self.ctx.nav.answer_mode()
-        following = ANSWER_MODES[(ANSWER_MODES.index(current) + 1) % len(ANSWER_MODES)]
-        self.ctx.writer.set_setting(ANSWER_MODE_SETTING, following)
+        self.ctx.nav.next_answer_mode()
         self.ctx.writer.when_saved(self._refresh_if_mounted)
 
     def action_exam_date(self) -> None:

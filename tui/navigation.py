@@ -251,7 +251,8 @@ class Navigation:
             return
         cards = list(result.today_cards)
         if not cards:
-            self.app.notify("Nothing planned for today: the plan is on track.", title="Today's session")
+            why = "the exam is today; r then c crams" if result.days_left == 0 else "the plan is on track"
+            self.app.notify(f"Nothing planned for today: {why}.", title="Today's session")
             return
         self.start_review(
             cards, f"Today's session: {len(cards)} cards", self._after(on_done), self.answer_mode()
@@ -281,6 +282,11 @@ class Navigation:
         """The answer mode of today's session and cram: the one last chosen, multiple choice at first."""
         mode = self.ctx.progress.setting(ANSWER_MODE_SETTING)
         return mode if mode in ANSWER_MODES else ANSWER_MODES[0]
+
+    def next_answer_mode(self) -> None:
+        """Remember the next answer mode (choice → typed → flashcard → choice) for the session and cram."""
+        following = ANSWER_MODES[(ANSWER_MODES.index(self.answer_mode()) + 1) % len(ANSWER_MODES)]
+        self.ctx.writer.set_setting(ANSWER_MODE_SETTING, following)
 
     def start_match(self, topic: str | None = None) -> None:
         """`m`: match-the-date on the whole deck's events, or one topic's."""

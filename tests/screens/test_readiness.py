@@ -277,3 +277,32 @@ async def test_plan_json_agrees_with_the_screen(make_app, tmp_path, capsys):
         assert shown(predicted[key]) in text, key
     assert f"{len(printed['plan'][0]['reviews'])} review" in text
     assert f"{len(printed['plan'][0]['new'])} new card" in text
+
+
+async def test_an_exam_today_has_no_plan_left_and_offers_cram(make_app, clock, memory_store):
+    seed_history(memory_store, clock)
+    readiness.set_exam_date(memory_store, "sample", FIXED_NOW.date())
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert "Exam today · predicted " in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Nothing planned for today" in " ".join(screen_text(app).split())
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("r")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "The exam is today: no plan is left; c crams the weakest cards." in text
+        assert "offered: the exam is within 3 days" in text
+
+
+async def test_a_date_gone_by_is_said_on_home_with_the_key_to_set_the_next(make_app, clock, memory_store):
+    readiness.set_exam_date(memory_store, "sample", date(2026, 11, 20))
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "The exam date 2026-11-20 has passed · e: set an exam date" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#exam-date-input").value == "2026-11-20"
