@@ -306,3 +306,51 @@ async def test_a_date_gone_by_is_said_on_home_with_the_key_to_set_the_next(make_
         await pilot.press("e")
         await pilot.pause()
         assert app.screen.query_one("#exam-date-input").value == "2026-11-20"
+
+
+async def test_a_target_out_of_reach_says_what_would_meet_it(make_app, clock, memory_store):
+    """400 unseen cards and four days: 20 minutes a day cannot reach 90%; the screen says what would."""
+    from tests.generated_deck import build_generated_deck
+
+    deck = build_generated_deck(400, topics=4)
+    exam = FIXED_NOW.date() + timedelta(days=4)
+    readiness.set_exam_date(memory_store, deck.id, exam)
+    expected = readiness.readiness_for(memory_store, deck, FIXED_NOW)
+    assert expected is not None and not expected.target_met
+    needed = readiness.minutes_needed(deck, {}, exam, FIXED_NOW)
+    dropped = readiness.topics_to_defer(expected, deck, {}, FIXED_NOW)
+    assert needed is not None and dropped
+    app = make_app(deck=deck, store=memory_store)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        text = " ".join(screen_text(app).split())
+        assert (
+            f"Target 90% on the exam day: not met in 20 minutes a day ({expected.with_plan.mean:.0%})."
+            in text
+        )
+        assert f"{needed} minutes a day would meet it." in text
+        assert f"Or leave to a later pass: {', '.join(dropped)}." in text
+
+
+def test_daily_history_sums_sessions_per_local_day_and_fills_empty_days():
+    from datetime import datetime
+
+    from screens.readiness import daily_history
+    from tui.core.progress import SessionRecord
+
+    def session(when: datetime, score: int, questions: int) -> SessionRecord:
+        return SessionRecord(1, "quiz", "sample", (), when, when, 60.0, score, questions)
+
+    today = FIXED_NOW.date()
+    rows = daily_history(
+        [
+            session(FIXED_NOW - timedelta(days=2), 3, 4),
+            session(FIXED_NOW - timedelta(days=2, hours=1), 1, 6),
+            session(FIXED_NOW, 5, 5),
+            session(FIXED_NOW - timedelta(days=30), 9, 9),  # before the window: left out
+        ],
+        today,
+        days=3,
+    )
+    assert rows == [(today - timedelta(days=2), 10, 4), (today - timedelta(days=1), 0, 0), (today, 5, 5)]
