@@ -23,7 +23,9 @@ def test_set_an_exam_date_see_the_line_and_open_the_readiness_screen(tmp_path):
         term.send("Enter")
         term.wait_for("has passed", unwrap=True)  # refused politely, the dialog stays
         term.send("C-u")
+        term.wait_for("▊  YYYY-MM-DD")  # the box is empty again: its placeholder shows
         term.type(exam.isoformat())
+        term.wait_for(f"▊  {exam.isoformat()}")
         term.send("Enter")
         pane = term.wait_for("with today's plan", unwrap=True)
         assert "Exam in " in pane and "predicted " in pane, pane
