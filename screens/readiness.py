@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
 from tui.widgets.accuracy_bar import EMPTY, FULL, accuracy_text
 
@@ -128,6 +129,7 @@ class ReadinessScreen(Screen[None]):
         self.ctx = ctx
         self.cram_minutes = CRAM_MINUTES
         self.readiness: Readiness | None = None
+        self._fresh = False
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -151,6 +153,7 @@ class ReadinessScreen(Screen[None]):
         ctx = self.ctx
         now = ctx.now()
         deck, store = ctx.deck, ctx.progress
+        self._fresh = False  # until drawn, keys work the readiness out afresh rather than use this one
         if self.readiness is None:
             self.query_one("#readiness-headline", Static).update(
                 Text.assemble((deck.title, "bold"), ("\nWorking out the prediction…", "dim"))
@@ -160,6 +163,8 @@ class ReadinessScreen(Screen[None]):
             from tui.core.readiness import minutes_needed, readiness_for, topics_to_defer
 
             result = readiness_for(store, deck, now, trajectory=True)
+            if get_current_worker().is_cancelled:  # a newer one was asked for meanwhile
+                return
             self.app.call_from_thread(self._draw, result, now)
             if result is None or result.target_met:
                 return
@@ -167,7 +172,8 @@ class ReadinessScreen(Screen[None]):
             stats = store.all_question_stats(deck.id)
             needed = minutes_needed(deck, stats, result.exam, now)
             dropped = topics_to_defer(result, deck, stats, now)
-            self.app.call_from_thread(self._draw_advice, result, needed, dropped)
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._draw_advice, result, needed, dropped)
 
         self.run_worker(predict, thread=True, exclusive=True, group="readiness", exit_on_error=False)
 
@@ -175,7 +181,7 @@ class ReadinessScreen(Screen[None]):
         if not self.is_mounted:
             return
         ctx = self.ctx
-        self.readiness = result
+        self.readiness, self._fresh = result, True
         headline = self.query_one("#readiness-headline", Static)
         if result is None:
             headline.update(Text.assemble((ctx.deck.title, "bold"), "\nNo exam date set: e sets one."))
@@ -343,10 +349,13 @@ class ReadinessScreen(Screen[None]):
     # -- keys ----------------------------------------------------------------------------
 
     def action_today(self) -> None:
-        self.ctx.nav.start_today_session(on_done=self._refresh_if_mounted, result=self.readiness)
+        self.ctx.nav.start_today_session(on_done=self._refresh_if_mounted, result=self._current())
 
     def action_cram(self) -> None:
-        self.ctx.nav.start_cram(self.cram_minutes, on_done=self._refresh_if_mounted, result=self.readiness)
+        self.ctx.nav.start_cram(self.cram_minutes, on_done=self._refresh_if_mounted, result=self._current())
+
+    def _current(self) -> Readiness | None:
+        return self.readiness if self._fresh else None
 
     def action_cram_minutes(self, step: int) -> None:
         self.cram_minutes = max(CRAM_STEP, min(CRAM_MAX, self.cram_minutes + step * CRAM_STEP))

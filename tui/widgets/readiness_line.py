@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -38,8 +39,8 @@ class ReadinessLine(Static):
             self.update(Text(f"{passed}e: set an exam date", style="dim"))
             return
         key = (ctx.deck.id, exam)
+        self.result = None  # stale from now on (answers just saved): `s` works it out afresh meanwhile
         if self._shown != key:
-            self.result = None
             self.update(Text(f"Exam on {exam.isoformat()} · working out the prediction…", style="dim"))
         deck, store = ctx.deck, ctx.progress
 
@@ -47,7 +48,8 @@ class ReadinessLine(Static):
             from tui.core.readiness import readiness_for
 
             result = readiness_for(store, deck, now)
-            self.app.call_from_thread(self._predicted, key, result)
+            if not get_current_worker().is_cancelled:  # a newer one was asked for meanwhile
+                self.app.call_from_thread(self._predicted, key, result)
 
         self.run_worker(predict, thread=True, exclusive=True, group="readiness-line", exit_on_error=False)
 
