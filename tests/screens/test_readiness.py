@@ -119,8 +119,15 @@ async def test_the_palette_offers_the_exam_commands(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert {"Set exam date", "Readiness", "Today's session"} <= set(titles)
+        commands = {command.title: command.callback for command in app.get_system_commands(app.screen)}
+        assert {"Set exam date", "Readiness", "Today's session"} <= set(commands)
+        commands["Readiness"]()  # no date yet: it asks for one first
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExamDateScreen"
+        await pilot.press(*"2026-12-19", "enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReadinessScreen"
+        assert "Exam in 23 days" in screen_text(app)
 
 
 async def test_r_opens_the_readiness_screen_with_its_sections(make_app, clock, memory_store):
