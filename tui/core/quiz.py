@@ -714,7 +714,7 @@ class Quiz:
     def result(self) -> QuizResult:
         reached = [q for q in self.questions if q.reached]
         return QuizResult(
-            score=sum(1 for q in self.questions if q.correct),
+            score=sum(1 for q in self.questions if q.status == "right"),  # full marks
             total=len(self.questions),
             reached=len(reached),
             seconds=self.clock.elapsed(),
