@@ -47,11 +47,15 @@ class WeakSpot:
 
 
 def weighted_accuracy(stats: QuestionStats) -> float:
-    """Accuracy of the recent answers, newest weighted most, smoothed by the imagined ones."""
+    """Accuracy of the recent answers, newest weighted most, smoothed by the imagined ones.
+
+    An answer counts its credit (share 0–1 of its marks): "2 of 4 marks" is half right, not right.
+    """
     right = total = 0.0
     weight = 1.0
-    for outcome in reversed(stats.recent):
-        right += weight * bool(outcome)
+    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
+    for outcome in reversed(credits):
+        right += weight * float(outcome)
         total += weight
         weight *= RECENCY_DECAY
     return (right + PRIOR_RIGHT) / (total + PRIOR_RIGHT + PRIOR_WRONG)

@@ -117,10 +117,14 @@ class AccuracySummary:
     answered: int
     attempts: int
     correct: int
+    credit: float | None = None  # marks earned over the attempts (a partial answer counts its share)
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+        """Share 0–1 of the marks earned over the attempts (of answers right, where no credit is known)."""
+        if not self.attempts:
+            return None
+        return (self.credit if self.credit is not None else self.correct) / self.attempts
 
 
 @dataclass(frozen=True)
@@ -382,6 +386,7 @@ class ProgressStore:
             answered=len(answered),
             attempts=sum(s.attempts for s in answered),
             correct=sum(s.correct for s in answered),
+            credit=sum((s.mean_credit or 0.0) * s.attempts for s in answered),
         )
 
     def deck_summary(self, deck: Deck) -> AccuracySummary:
