@@ -47,7 +47,7 @@ KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
     Phase.SELF_MARK: frozenset({"mark"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
     Phase.MARKING: frozenset({"mark", "overrule", "accept_mark", "undo"}),
-    Phase.CHECKLIST: frozenset({"tick", "confirm_checklist", "mark", "undo"}),
+    Phase.CHECKLIST: frozenset({"tick", "confirm_checklist", "all_points", "undo"}),
     Phase.PAUSED: frozenset({"resume"}),
     Phase.OVER: frozenset(),
 }
@@ -152,6 +152,8 @@ class QuizScreen(Screen[None]):
         ),
         *(Binding(str(n + 1), f"tick({n})", show=False) for n in range(1, MAX_POINT_KEYS)),
         Binding("enter", "confirm_checklist", "Confirm marks"),
+        Binding("y", "all_points(True)", "Full marks"),
+        Binding("n", "all_points(False)", "No marks"),
         Binding("space", "reveal", "Reveal answer"),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
@@ -295,6 +297,10 @@ class QuizScreen(Screen[None]):
         self.quiz.undo()
         self.notify("Your last mark is undone: mark this answer again.", title="Undo", timeout=3)
         self._show()
+
+    def action_all_points(self, correct: bool) -> None:
+        """Overrule the checklist: full marks, or none."""
+        self.action_mark(correct)
 
     def action_mark(self, correct: bool) -> None:
         if self.quiz.handed_in:

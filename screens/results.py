@@ -59,10 +59,11 @@ def score_text(result: QuizResult, title: str) -> Group:
     wrong = sum(1 for q in result.questions if q.status == "wrong")
     unreached = sum(1 for q in result.questions if q.status == "not reached")
     headline = Text(f"{title} — ", style="bold")
-    headline.append(f"{right}/{result.total}", style="bold reverse")
+    if result.marks_available == result.total and not partial:  # one mark a question: marks are questions
+        headline.append(f"{right}/{result.total}", style="bold reverse")
+    else:  # the paper's marks, added like a real paper's: each question is worth its mark scheme's marks
+        headline.append(f"{result.marks_awarded}/{result.marks_available} marks", style="bold reverse")
     headline.append(f"  {result.percent:.0%}", style="bold")
-    # The paper's marks, added like a real paper's: a question is worth its mark scheme's marks.
-    headline.append(f" · {result.marks_awarded}/{result.marks_available} marks", style="bold")
     times = Text(f"Time used {clock_text(result.seconds)} · ")
     times.append(f"{result.average_seconds:.1f} s per question" if result.reached else "no question reached")
     counts = Text.assemble((f"{RIGHT} {right} right", "green"), " · ")

@@ -55,7 +55,7 @@ async def test_two_points_show_the_checklist_and_the_results_add_marks(clock):
         await pilot.pause()
         text = screen_text(app)
         assert re.search(r"◐ part marks\s+Why did Hitler", text) and "2/4 marks" in text
-        assert f"/{4 + store_marks(app)} marks" in text  # the paper's total adds the questions' marks
+        assert f"Typed drill — 2/{4 + store_marks(app)} marks" in text  # the paper adds its questions' marks
         assert "◐ 1 part marks" in text
         app.writer.wait_until_saved()
     stats = store.question_stats(shipped_deck().id, HITLER)
@@ -77,7 +77,7 @@ async def test_results_retry_takes_the_questions_below_full_marks(clock):
         await type_answer(pilot, TWO_POINTS)
         await pilot.press("enter")
         await pilot.pause()
-        assert "Typed drill — 0/1  50% · 2/4 marks" in screen_text(app)
+        assert "Typed drill — 2/4 marks  50%" in screen_text(app)
         assert "r Retry those below full marks" in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
@@ -133,6 +133,6 @@ async def test_exam_marking_shows_the_same_checklist_after_hand_in(clock):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert "Exam rehearsal — 0/1  75% · 3/4 marks" in screen_text(app)
+        assert "Exam rehearsal — 3/4 marks  75%" in screen_text(app)
         app.writer.wait_until_saved()
     assert store.question_stats(shipped_deck().id, HITLER).recent_credit == (0.75,)

@@ -101,7 +101,7 @@ class AnswerFeedback(Static):
         """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, the model answer."""
         heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
         if note:
-            heading.append(f" — {note}")
+            heading.append(f" — the marker found: {note}", style="dim")
         rows = Table.grid(padding=(0, 1))
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True)
