@@ -50,7 +50,9 @@ async def test_solve_a_board_with_letter_digit_keys_without_a_mistake(make_app, 
     assert memory_store.best_match_time("sample", 5) == 10.0
 
 
-async def test_a_mistake_is_counted_flagged_and_kept_as_a_date_slip_not_a_wrong_answer(make_app, memory_store, clock):
+async def test_a_mistake_is_counted_flagged_and_kept_as_a_date_slip_not_a_wrong_answer(
+    make_app, memory_store, clock
+):
     app = make_app(store=memory_store)
     async with app.run_test(size=(120, 30)) as pilot:
         keys = await open_board(app, pilot)
