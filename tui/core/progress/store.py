@@ -50,11 +50,17 @@ class QuestionStats:
     schedule: dict | None = None
     # Share of the marks (0–1) of the last answers, oldest first; answers from before credit: 1 or 0.
     recent_credit: tuple[float, ...] = ()
-    mean_credit: float | None = None  # over every answer; None: none answered
+    # Marks earned over every answer, each answer's credit added (0–1 each); answers from before credit: 1 or 0.
+    credit_sum: float = 0.0
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.attempts if self.attempts else None
+
+    @property
+    def mean_credit(self) -> float | None:
+        """Share 0–1 of the marks over every answer; None before the first."""
+        return self.credit_sum / self.attempts if self.attempts else None
 
     @property
     def last_credit(self) -> float | None:
@@ -67,10 +73,9 @@ class QuestionStats:
         credits = doc.get("recent_credit")
         if not isinstance(credits, list) or len(credits) != len(recent):  # written before credit was kept
             credits = [1.0 if outcome == "1" else 0.0 for outcome in recent]
-        attempts = doc.get("attempts", 0)
-        mean_credit = doc.get("mean_credit")
-        if not isinstance(mean_credit, int | float):
-            mean_credit = doc.get("correct", 0) / attempts if attempts else None
+        credit_sum = doc.get("credit_sum")
+        if not isinstance(credit_sum, int | float):
+            credit_sum = doc.get("correct", 0)
         return cls(
             deck_id=doc["deck"],
             card_id=doc["card"],
@@ -83,7 +88,7 @@ class QuestionStats:
             mean_seconds=doc.get("mean_seconds", 0.0),
             schedule=doc.get("schedule"),
             recent_credit=tuple(float(c) for c in credits),
-            mean_credit=mean_credit,
+            credit_sum=float(credit_sum),
         )
 
 
@@ -287,7 +292,7 @@ class ProgressStore:
                 schedule = scheduling.review(doc["schedule"], correct, when, fsrs_id)
             self._before_last[(deck_id, card_id)] = dict(doc)
             credits = QuestionStats.from_doc(doc).recent_credit
-            mean_credit = QuestionStats.from_doc(doc).mean_credit or 0.0
+            credit_sum = QuestionStats.from_doc(doc).credit_sum
             previous = doc["recent"][-1:]
             attempts = doc["attempts"] + 1
             mean = doc["mean_seconds"] + (max(seconds, 0.0) - doc["mean_seconds"]) / attempts
@@ -299,7 +304,7 @@ class ProgressStore:
                 doc["lapses"] += 1
             doc["recent"] = (doc["recent"] + ("1" if correct else "0"))[-RECENT_OUTCOMES:]
             doc["recent_credit"] = [*credits, round(credit, 3)][-RECENT_OUTCOMES:]
-            doc["mean_credit"] = round(mean_credit + (credit - mean_credit) / attempts, 4)
+            doc["credit_sum"] = round(credit_sum + credit, 3)  # whole when every credit is 1 or 0: exact
             doc["last_answered"] = when.isoformat()
             doc["last_mode"] = mode
             doc["schedule"] = schedule
@@ -386,7 +391,7 @@ class ProgressStore:
             answered=len(answered),
             attempts=sum(s.attempts for s in answered),
             correct=sum(s.correct for s in answered),
-            credit=sum((s.mean_credit or 0.0) * s.attempts for s in answered),
+            credit=sum(s.credit_sum for s in answered),
         )
 
     def deck_summary(self, deck: Deck) -> AccuracySummary:
