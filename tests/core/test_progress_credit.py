@@ -80,3 +80,18 @@ def test_date_matches_are_kept_per_event_and_never_touch_the_question_record(tmp
 def test_a_credit_out_of_range_is_clamped(credit):
     stats = ProgressStore.in_memory(now=FakeClock()).record_answer("d", "c", True, 1.0, "quiz", credit=credit)
     assert 0.0 <= stats.recent_credit[0] <= 1.0
+
+
+def test_dates_mixed_up_lists_the_events_that_slipped_most_first():
+    from tests.conftest import build_sample_deck
+    from tui.core.weakness import dates_mixed_up
+
+    deck = build_sample_deck()
+    first, second, third = (event.card_id for event in deck.events[:3])
+    store = ProgressStore.in_memory(now=FakeClock())
+    for card, slips in ((first, 1), (second, 2), (third, 0)):
+        for n in range(2):
+            store.record_date_match(deck.id, card, slipped=n < slips)
+    store.record_date_match(deck.id, "not-in-the-deck", slipped=True)
+    listed = dates_mixed_up(deck, store.date_match_stats(deck.id))
+    assert [(event.card_id, stats.mistakes) for event, stats in listed] == [(second, 2), (first, 1)]
