@@ -310,10 +310,8 @@ class MatchScreen(Screen[None]):
             self._session = writer.start_session(
                 "match", self.ctx.deck.id, [self.topic] if self.topic else []
             )
-        if attempt.first_for_event:
-            writer.record_answer(
-                self._session, attempt.event.card_id, attempt.correct, attempt.seconds, "match"
-            )
+        if attempt.first_for_event:  # per event, apart from its card's question record
+            writer.record_date_match(self.ctx.deck.id, attempt.event.card_id, slipped=not attempt.correct)
 
     def _finish(self) -> None:
         board = self.board

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tui.writer import Session
 
 NEXT_HINT = "enter or space: next question"
+MAX_POINT_KEYS = 9  # mark points toggled by digit keys; a tenth point and on are marked with y/n
 
 
 TYPE_HINT = "Type your answer, then enter"
@@ -39,13 +40,14 @@ ALWAYS = frozenset({"leave", "help", "back"})
 # Which actions each phase of the quiz allows; `FITS` narrows them to the question on screen.
 KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
     Phase.ASKING: frozenset(
-        {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause"}
+        {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause", "undo"}
     ),
     Phase.REVEALED: frozenset({"mark", "previous", "pause"}),
     Phase.FEEDBACK: frozenset({"next", "overrule"}),
     Phase.SELF_MARK: frozenset({"mark"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
-    Phase.MARKING: frozenset({"mark", "overrule", "accept_mark"}),
+    Phase.MARKING: frozenset({"mark", "overrule", "accept_mark", "undo"}),
+    Phase.CHECKLIST: frozenset({"tick", "confirm_checklist", "all_points", "undo"}),
     Phase.PAUSED: frozenset({"resume"}),
     Phase.OVER: frozenset(),
 }
@@ -62,6 +64,13 @@ def _option_fits(quiz: Quiz, parameters: tuple[object, ...], _typing: bool) -> b
         and index < count
         and parameters[1:] in ((), (count,))
     )
+
+
+def _tick_fits(quiz: Quiz, parameters: tuple[object, ...], _typing: bool) -> bool:
+    # Like "choose": "1" is bound once per point count, so the Footer says 1–2 ... 1–9 as the answer has.
+    count = len(quiz.on_screen.ticked or ())
+    index = parameters[0]
+    return isinstance(index, int) and index < count and parameters[1:] in ((), (count,))
 
 
 def _auto_mark_open(quiz: Quiz) -> bool:
@@ -81,6 +90,8 @@ FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
     "previous": lambda quiz, p, typing: quiz.can_go_back() and p[0] == ("f3" if typing else "b"),
     "pause": lambda _quiz, p, typing: p[0] == ("f2" if typing else "p"),
     "mark": lambda quiz, _p, _t: quiz.phase is not Phase.MARKING or quiz.on_screen.correct is None,
+    "tick": _tick_fits,
+    "undo": lambda quiz, p, typing: quiz.can_undo and p[0] == ("f4" if typing else "u"),
     "overrule": lambda quiz, _p, _t: _auto_mark_open(quiz),
     "accept_mark": lambda quiz, _p, _t: quiz.on_screen.correct is not None,
 }
@@ -129,6 +140,20 @@ class QuizScreen(Screen[None]):
         # Priority: the scrolling question area has focus, and would take the arrows to scroll.
         Binding("up", "highlight(-1)", "Move the highlight ▸", key_display="↑↓", show=False, priority=True),
         Binding("down", "highlight(1)", show=False, priority=True),
+        # The checklist of a typed answer's mark points: one "1" per point count, as for the options.
+        *(
+            Binding(
+                "1",
+                f"tick(0, {count})",
+                "Tick/untick a point",
+                key_display=f"1–{count}" if count > 1 else "1",
+            )
+            for count in range(MAX_POINT_KEYS, 0, -1)
+        ),
+        *(Binding(str(n + 1), f"tick({n})", show=False) for n in range(1, MAX_POINT_KEYS)),
+        Binding("enter", "confirm_checklist", "Confirm marks"),
+        Binding("y", "all_points(True)", "Full marks"),
+        Binding("n", "all_points(False)", "No marks"),
         Binding("space", "reveal", "Reveal answer"),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
@@ -145,6 +170,8 @@ class QuizScreen(Screen[None]):
         Binding("f2", "pause('f2')", "Pause"),
         Binding("p", "resume", "Resume"),
         Binding("f2", "resume", "Resume", show=False),
+        Binding("u", "undo('u')", "Undo last mark"),
+        Binding("f4", "undo('f4')", "Undo last mark"),
         Binding("escape", "leave", "Leave quiz"),
     ]
 
@@ -255,8 +282,28 @@ class QuizScreen(Screen[None]):
         self.quiz.reveal()
         self._show()
 
+    def action_tick(self, point: int, _point_count: int | None = None) -> None:
+        self.quiz.tick(point)
+        self._show()
+
+    def action_confirm_checklist(self) -> None:
+        self.quiz.confirm_checklist()
+        if self.quiz.handed_in:
+            self._update()
+        else:
+            self._advance()
+
+    def action_undo(self, _key: str) -> None:
+        self.quiz.undo()
+        self.notify("Your last mark is undone: mark this answer again.", title="Undo", timeout=3)
+        self._show()
+
+    def action_all_points(self, correct: bool) -> None:
+        """Overrule the checklist: full marks, or none."""
+        self.action_mark(correct)
+
     def action_mark(self, correct: bool) -> None:
-        if self.phase is Phase.MARKING:
+        if self.quiz.handed_in:
             self.quiz.self_mark(correct, self.quiz.on_screen)
             self._update()
             return
@@ -359,7 +406,7 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.OVER:
             self._finish()
             return
-        if self.phase is Phase.MARKING:
+        if self.quiz.handed_in:
             self.countdown.stop()
         self._show()
 
@@ -374,8 +421,16 @@ class QuizScreen(Screen[None]):
         assert self._session is not None  # opened on mount
         for question in self.quiz.take_records():
             seconds = round(question.seconds, 3)
-            self.ctx.writer.record_answer(
-                self._session, question.card.id, bool(question.correct), seconds, self.record_mode
+            # An undone mark marked again replaces its stored answer rather than adding one.
+            write = self.ctx.writer.amend_last_answer if question.amend else self.ctx.writer.record_answer
+            question.amend = False
+            write(
+                self._session,
+                question.card.id,
+                bool(question.correct),
+                seconds,
+                self.record_mode,
+                question.credit,
             )
 
     def _close_session(self, score: int, questions: int) -> None:
@@ -440,7 +495,9 @@ class QuizScreen(Screen[None]):
         question_box.update(
             Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
         )
-        if self.phase is Phase.MARKING:
+        if self.phase is Phase.CHECKLIST:
+            self._show_checklist(question, feedback)
+        elif self.phase is Phase.MARKING:
             self._show_marking(question, feedback)
         elif question.kind == "choice":
             options.display = True
@@ -478,6 +535,21 @@ class QuizScreen(Screen[None]):
             response=question.response,
             note=note,
             hint=f"{NEXT_HINT} · o: overrule this mark",
+        )
+
+    def _show_checklist(self, question: Question, feedback: AnswerFeedback) -> None:
+        mark = question.mark
+        assert mark is not None and question.ticked is not None  # the CHECKLIST phase has both
+        marks = f"{question.ticked_marks} of {question.marks_available} mark{'s' * (question.marks_available != 1)}"
+        count = min(len(question.ticked), MAX_POINT_KEYS)
+        keys = f"1–{count}" if count > 1 else "1"
+        feedback.show_checklist(
+            question.response or "",
+            question.card.answer,
+            [(point.text, ticked) for point, ticked in zip(mark.points, question.ticked, strict=True)],
+            marks=marks,
+            note=mark.note,
+            hint=f"{keys}: tick or untick a point · enter: confirm {marks} · y: full marks · n: no marks",
         )
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
@@ -526,7 +598,7 @@ class QuizScreen(Screen[None]):
         quiz = self.quiz
         total = len(quiz.questions)
         text = Text(f"{quiz.title} · ", style="bold")
-        if self.phase is Phase.MARKING:
+        if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
             return text
         if self.phase is Phase.HAND_IN:

@@ -32,10 +32,10 @@ def status_text(question: Question) -> Text:
         return Text("? not marked", style="yellow")
     if question.timed_out:
         return Text(f"{WRONG} time up", style="bold red")
-    text = Text(
-        f"{RIGHT} right" if status == "right" else f"{WRONG} wrong",
-        style="bold green" if status == "right" else "bold red",
-    )
+    words = {"right": (f"{RIGHT} right", "bold green"), "partial": ("◐ part marks", "bold yellow")}
+    text = Text(*words.get(status, (f"{WRONG} wrong", "bold red")))
+    available = question.marks_available
+    text.append(f"\n{question.marks_awarded}/{available} mark{'s' * (available != 1)}")
     if question.overruled or (
         question.kind == "typed" and question.mark is not None and question.mark.needs_student
     ):
@@ -55,18 +55,22 @@ def response_text(question: Question) -> Text:
 
 def score_text(result: QuizResult, title: str) -> Group:
     right = result.score
+    partial = sum(1 for q in result.questions if q.status == "partial")
     wrong = sum(1 for q in result.questions if q.status == "wrong")
     unreached = sum(1 for q in result.questions if q.status == "not reached")
     headline = Text(f"{title} — ", style="bold")
-    headline.append(f"{right}/{result.total}", style="bold reverse")
+    if result.marks_available == result.total and not partial:  # one mark a question: marks are questions
+        headline.append(f"{right}/{result.total}", style="bold reverse")
+    else:  # the paper's marks, added like a real paper's: each question is worth its mark scheme's marks
+        headline.append(f"{result.marks_awarded}/{result.marks_available} marks", style="bold reverse")
     headline.append(f"  {result.percent:.0%}", style="bold")
     times = Text(f"Time used {clock_text(result.seconds)} · ")
     times.append(f"{result.average_seconds:.1f} s per question" if result.reached else "no question reached")
-    counts = Text.assemble(
-        (f"{RIGHT} {right} right", "green"),
-        " · ",
-        (f"{WRONG} {wrong} wrong", "red"),
-    )
+    counts = Text.assemble((f"{RIGHT} {right} right", "green"), " · ")
+    if partial:
+        counts.append(f"◐ {partial} part marks", style="yellow")
+        counts.append(" · ")
+    counts.append(f"{WRONG} {wrong} wrong", style="red")
     if unreached:
         counts.append(f" · – {unreached} not reached", style="dim")
     return Group(headline, times, counts)
@@ -97,7 +101,7 @@ class ResultsScreen(Screen[None]):
 
     HELP_TITLE = "Results"
     BINDINGS = [
-        Binding("r", "retry", "Retry the missed ones"),
+        Binding("r", "retry", "Retry those below full marks"),
         Binding("enter", "home", "Home"),
         Binding("enter", "done", "Done"),
         Binding("escape", "done", "Back", show=False),

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
-from tui.core.weakness import WeakSpot, deck_weak_spots, due_today, rank_moves
+from tui.core.weakness import WeakSpot, dates_mixed_up, deck_weak_spots, due_today, rank_moves
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.answer_text import answer_text
 from tui.widgets.question_record import time_ago
@@ -250,6 +250,7 @@ class WeakSpotsScreen(Screen[None]):
                     yield Sparkline([], id="weak-sparkline")
                     yield Static(id="weak-sessions-note")
                     yield Static(id="weak-due-note")
+            yield Static(id="weak-dates")
             yield Static(id="weak-table-note")
             yield WeakTable(id="weak-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
             yield Static(EMPTY_MESSAGE, id="weak-empty")
@@ -291,6 +292,7 @@ class WeakSpotsScreen(Screen[None]):
         for selector in ("#weak-overview", "#weak-table-note", "#weak-table"):
             self.query_one(selector).display = answered
         self.refresh_bindings()
+        self.show_dates()
         if not answered:
             return
         self.show_topics()
@@ -329,6 +331,27 @@ class WeakSpotsScreen(Screen[None]):
                 accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
             )
         self.query_one("#weak-topic-bars", Static).update(grid)
+
+    def show_dates(self) -> None:
+        """Dates you mix up: match-the-date events whose first pairing slipped most (one line)."""
+        ctx = self.ctx
+        slips = dates_mixed_up(ctx.deck, ctx.progress.date_match_stats(ctx.deck.id))
+        line = self.query_one("#weak-dates", Static)
+        line.display = bool(slips)
+        if not slips:
+            return
+        text = Text("Dates you mix up: ", style="bold")
+        for n, (event, stats) in enumerate(slips):
+            shown = (
+                event.label.replace("____", event.date)
+                if "____" in event.label
+                else f"{event.label} ({event.date})"
+            )
+            text.append(" · " if n else "")
+            text.append(shown)
+            text.append(f" ✗{stats.mistakes}", style="red")
+        text.truncate(max(self.size.width - 2, 20), overflow="ellipsis")
+        line.update(text)
 
     def show_sessions(self) -> None:
         sessions = [s for s in self.ctx.progress.recent_sessions(self.ctx.deck.id) if s.questions]

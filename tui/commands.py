@@ -51,6 +51,9 @@ def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = Non
                 "attempts": stats.attempts,
                 "correct": stats.correct,
                 "accuracy": stats.accuracy,
+                # share 0–1 of the marks: the last answer's, and the mean over every answer
+                "last_credit": stats.last_credit,
+                "mean_credit": None if stats.mean_credit is None else round(stats.mean_credit, 4),
                 "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
                 "weakness": round(spot.score, 4),
                 "leech": spot.leech,
@@ -60,7 +63,19 @@ def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = Non
     return rows
 
 
-CSV_COLUMNS = ("deck", "card", "attempts", "correct", "accuracy", "last_answered", "weakness", "leech", "due")
+CSV_COLUMNS = (
+    "deck",
+    "card",
+    "attempts",
+    "correct",
+    "accuracy",
+    "last_credit",
+    "mean_credit",
+    "last_answered",
+    "weakness",
+    "leech",
+    "due",
+)
 
 
 def write_csv(report: dict[str, Any], path: Path) -> int | None:

@@ -82,14 +82,47 @@ class ProgressWriter:
         return session
 
     def record_answer(
-        self, session: Session, card_id: str, correct: bool, seconds: float, record_mode: str
+        self,
+        session: Session,
+        card_id: str,
+        correct: bool,
+        seconds: float,
+        record_mode: str,
+        credit: float | None = None,
     ) -> None:
-        """One answer of `session`'s deck (`record_mode`: quiz, exam, review, match; cram keeps schedules)."""
+        """One answer of `session`'s deck (`record_mode`: quiz, exam, review; "cram" keeps schedules).
+
+        `credit`: the share of its marks earned, 0–1 (None: right or wrong).
+        """
         session.answers += 1
         self._submit(
-            lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode),
+            lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode, credit),
             session,
         )
+
+    def amend_last_answer(
+        self,
+        session: Session,
+        card_id: str,
+        correct: bool,
+        seconds: float,
+        record_mode: str,
+        credit: float | None = None,
+    ) -> None:
+        """An undone mark, marked again: its stored answer is replaced, not added to (see the store)."""
+        self._submit(
+            lambda: self.store.amend_last_answer(
+                session.deck_id, card_id, correct, seconds, record_mode, credit
+            ),
+            session,
+        )
+
+    def record_date_match(self, deck_id: str, card_id: str, slipped: bool) -> None:
+        """Match the date: one pairing of a dated event (its card), right first time or a slip.
+
+        Kept per event, apart from the card's question record: a date slip is not a wrong essay answer.
+        """
+        self._submit(lambda: self.store.record_date_match(deck_id, card_id, slipped))
 
     def finish_session(
         self, session: Session, score: int, questions: int, seconds: float, *, notice_title: str | None = None

@@ -78,5 +78,5 @@ async def test_help_on_results_lists_retry_and_home(make_app, clock):
         await pilot.press("question_mark")
         await pilot.pause()
         rows = help_rows(app)
-        assert rows.get("Retry the missed ones") == "r" and rows.get("Home") == "enter"
+        assert rows.get("Retry those below full marks") == "r" and rows.get("Home") == "enter"
         assert not set(SCROLLING) & set(rows)

@@ -40,15 +40,19 @@ async def test_solve_a_board_with_letter_digit_keys_without_a_mistake(make_app, 
         assert re.search(r"Final time\s+10\.0 s\s+new best!", text)
         assert re.search(r"Best \(5 pairs\)\s+10\.0 s", text)
         app.writer.wait_until_saved()
-    stats = memory_store.all_question_stats("sample")
-    assert sorted(stats) == sorted(e.card_id for e in build_sample_deck().events)
-    assert all((s.attempts, s.correct, s.mean_seconds) == (1, 1, 2.0) for s in stats.values())
+    # Each event's pairing is kept per event; no card's question record is touched.
+    events = memory_store.date_match_stats("sample")
+    assert sorted(events) == sorted(e.card_id for e in build_sample_deck().events)
+    assert all((e.attempts, e.mistakes) == (1, 0) for e in events.values())
+    assert memory_store.all_question_stats("sample") == {}
     (session,) = memory_store.recent_sessions("sample")
     assert (session.mode, session.score, session.questions, session.duration) == ("match", 5, 5, 10.0)
     assert memory_store.best_match_time("sample", 5) == 10.0
 
 
-async def test_a_mistake_is_counted_flagged_and_answers_the_card_wrong_once(make_app, memory_store, clock):
+async def test_a_mistake_is_counted_flagged_and_kept_as_a_date_slip_not_a_wrong_answer(
+    make_app, memory_store, clock
+):
     app = make_app(store=memory_store)
     async with app.run_test(size=(120, 30)) as pilot:
         keys = await open_board(app, pilot)
@@ -72,8 +76,9 @@ async def test_a_mistake_is_counted_flagged_and_answers_the_card_wrong_once(make
         assert re.search(r"Final time\s+13\.0 s", text)
         app.writer.wait_until_saved()
     a_card = next(e.card_id for e in app.context.deck.events if e.label == a_label)
-    a_stats = memory_store.question_stats("sample", a_card)
-    assert (a_stats.attempts, a_stats.correct) == (1, 0)
+    slip = memory_store.date_match_stats("sample")[a_card]
+    assert (slip.attempts, slip.mistakes) == (1, 1)
+    assert memory_store.question_stats("sample", a_card) is None  # the card's question is not marked wrong
     assert memory_store.last_session("sample").score == 4
 
 

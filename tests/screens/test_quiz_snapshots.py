@@ -62,3 +62,59 @@ def test_results(snap_compare):
         await pilot.pause()
 
     assert snap_compare(quiz_app(clock), run_before=run_before, terminal_size=SIZE)
+
+
+# -- mark points: the checklist, marks on the results, undo (the shipped deck's Hitler question) --
+
+MARKS_SIZE = (90, 36)  # five mark points beside the model answer need more rows than 24
+HITLER = "barbarossa-motives-1941"
+TWO_POINTS = "He wanted Lebensraum and he hated Bolshevism"
+
+
+def shipped_quiz_app():
+    from tests.screens.screen_tour import shipped_deck
+    from tui.app import RevisionApp
+
+    clock = FakeClock()
+    store = ProgressStore.in_memory(now=clock)
+    return RevisionApp(shipped_deck(), store, now=clock, rng=random.Random(2), animations=False)
+
+
+def test_typed_answer_checklist(snap_compare):
+    async def run_before(pilot):
+        pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*TWO_POINTS, "enter", "3")  # "3": the student ticks a point the marker missed
+
+    assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
+
+
+def test_results_in_marks(snap_compare):
+    async def run_before(pilot):
+        pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*TWO_POINTS, "enter", "enter")
+        await pilot.press(*"idk", "enter", "enter")
+        await pilot.pause()
+
+    assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
+
+
+def test_undo_offered_on_the_next_question(snap_compare):
+    async def run_before(pilot):
+        pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*TWO_POINTS, "enter", "y")  # a mis-keyed "full marks": f4 undoes it
+        await pilot.pause()
+
+    assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
+
+
+def test_undo_reopens_the_checklist(snap_compare):
+    async def run_before(pilot):
+        pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*TWO_POINTS, "enter", "y", "f4")
+        await pilot.pause()
+
+    assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from tui.core.progress import QuestionStats
 
 AnswerMode = Literal["choice", "typed", "flashcard"]
+# A credit of at least this share of the marks counts as right for streaks, lapses and scheduling.
+RIGHT_FROM = 0.5
 OPTION_COUNT = 4
 NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
 
@@ -222,6 +224,7 @@ class Phase(Enum):
     SELF_MARK = "self_mark"  # practice: a typed answer only the student can mark
     HAND_IN = "hand_in"  # exam: past the last question, the paper not yet handed in
     MARKING = "marking"  # exam, handed in: the student checks the typed answers
+    CHECKLIST = "checklist"  # a typed answer's mark points, ticked ✓/✗, for the student to confirm
     PAUSED = "paused"  # the clock is stopped and the question hidden
     OVER = "over"  # finished, or left
 
@@ -243,6 +246,35 @@ class Question:
     timed_out: bool = False
     final: bool = False  # the mark can no longer change
     recorded: bool = False
+    ticked: list[bool] | None = None  # the checklist as the student leaves it (None: no checklist)
+    credit: float | None = None  # share of the marks, 0–1, once marked
+    amend: bool = False  # recorded, then undone: its next record replaces the stored one
+
+    @property
+    def has_checklist(self) -> bool:
+        """A typed answer marked partial, or left to the student with two or more points to tick."""
+        mark = self.mark
+        if self.kind != "typed" or mark is None or not self.response:
+            return False
+        return mark.verdict == "partial" or (mark.verdict == "self" and len(mark.points) >= 2)
+
+    @property
+    def marks_available(self) -> int:
+        """Marks this question is worth: a typed answer's mark scheme, else 1."""
+        return self.mark.marks_available if self.kind == "typed" and self.mark is not None else 1
+
+    @property
+    def marks_awarded(self) -> int:
+        """Whole marks earned: the credit's share of `marks_available` (0 while unmarked)."""
+        if self.correct is None:
+            return 0
+        credit = self.credit if self.credit is not None else float(self.correct)
+        return round(credit * self.marks_available)
+
+    @property
+    def ticked_marks(self) -> int:
+        """Marks the ticked checklist earns: ticked points, at most the marks available."""
+        return min(sum(self.ticked or ()), self.marks_available)
 
     @property
     def right_option(self) -> int | None:
@@ -259,6 +291,8 @@ class Question:
             return "not reached"
         if self.correct is None:
             return "wrong" if not self.answered else "unmarked"
+        if self.credit is not None and 0.0 < self.credit < 1.0:
+            return "partial"
         return "right" if self.correct else "wrong"
 
 
@@ -273,8 +307,18 @@ class QuizResult:
     questions: tuple[Question, ...]
 
     @property
+    def marks_awarded(self) -> int:
+        """The paper's marks, added like a real paper's ("17/24 marks")."""
+        return sum(q.marks_awarded for q in self.questions)
+
+    @property
+    def marks_available(self) -> int:
+        return sum(q.marks_available for q in self.questions)
+
+    @property
     def percent(self) -> float:
-        return self.score / self.total if self.total else 0.0
+        """Share of the paper's marks, 0–1 (a question of one mark counts one)."""
+        return self.marks_awarded / self.marks_available if self.marks_available else 0.0
 
     @property
     def average_seconds(self) -> float:
@@ -283,7 +327,7 @@ class QuizResult:
 
     @property
     def missed_card_ids(self) -> list[str]:
-        """Cards not answered right: wrong, missed or never reached."""
+        """Cards below full marks: partly right, wrong, missed or never reached."""
         return [q.card.id for q in self.questions if q.status != "right"]
 
 
@@ -308,6 +352,9 @@ class Quiz:
     # Exam, after hand-in: the typed answers the student checks, and which one is on screen.
     marking: list[Question] = field(default_factory=list)
     marking_at: int = 0
+    # The last question the student marked themselves (self-mark, checklist, overrule): `undo` reopens it.
+    undoable: Question | None = None
+    _undo_phase: Phase = field(default=Phase.SELF_MARK, repr=False)
     _shown_at: float = field(default=0.0, repr=False)
     _paused_from: Phase = field(default=Phase.ASKING, repr=False)
 
@@ -368,7 +415,7 @@ class Quiz:
     @property
     def on_screen(self) -> Question:
         """The question shown: the one being marked after hand-in, else the current one."""
-        if self.phase is Phase.MARKING:
+        if self.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             return self.marking[self.marking_at]
         return self.current
 
@@ -422,12 +469,17 @@ class Quiz:
         question.mark = mark_answer(question.card, text)
         question.overruled = False
         question.correct = None if question.mark.needs_student else question.mark.right
+        question.credit = None if question.correct is None else question.mark.credit
+        question.ticked = [p.covered for p in question.mark.points] if question.has_checklist else None
         question.final = False
+        self.undoable = None  # a new answer: the mark before it stands
         self._answered()
         if self.exam:
             self.phase = Phase.ASKING
+        elif question.correct is None:
+            self.phase = Phase.CHECKLIST if question.has_checklist else Phase.SELF_MARK
         else:
-            self.phase = Phase.SELF_MARK if question.correct is None else Phase.FEEDBACK
+            self.phase = Phase.FEEDBACK
         return question.mark
 
     def reveal(self) -> None:
@@ -437,12 +489,82 @@ class Quiz:
     def self_mark(self, correct: bool, question: Question | None = None) -> None:
         """The student's own mark: a flashcard, or a typed answer left for them."""
         question = question or self.current
+        undo_phase = self.phase
         question.correct = correct
+        question.credit = 1.0 if correct else 0.0
+        if question.ticked is not None:  # an overrule of the checklist: every point, or none
+            question.ticked = [correct] * len(question.ticked)
         if question.kind == "flashcard":
             question.response = "knew it" if correct else "did not know"
             self._answered()
         question.final = not self.exam or self.handed_in
+        self._remember_undo(question, undo_phase)
         self._marked(question)
+
+    def tick(self, point: int, question: Question | None = None) -> None:
+        """Checklist: turn mark point `point` (0-based) from ✓ to ✗ or back."""
+        question = question or self.on_screen
+        if question.ticked is None or not 0 <= point < len(question.ticked):
+            raise ValueError(f"no mark point {point + 1} for this answer")
+        question.ticked[point] = not question.ticked[point]
+
+    def confirm_checklist(self, question: Question | None = None) -> None:
+        """Checklist: the ticked points are the mark; credit = ticked marks / marks available."""
+        question = question or self.on_screen
+        if question.ticked is None:
+            raise ValueError("this answer has no checklist to confirm")
+        question.credit = question.ticked_marks / question.marks_available
+        question.correct = question.credit >= RIGHT_FROM
+        question.final = not self.exam or self.handed_in
+        self._remember_undo(question, Phase.CHECKLIST)
+        self._marked(question)
+        if not self.handed_in and self.phase is Phase.CHECKLIST:
+            self.phase = Phase.FEEDBACK  # practice: the screen moves on at once (`advance`)
+
+    def _remember_undo(self, question: Question, phase: Phase) -> None:
+        self.undoable, self._undo_phase = question, phase
+
+    @property
+    def can_undo(self) -> bool:
+        """A mark the student gave can be reopened while the next question is not yet answered."""
+        question = self.undoable
+        if question is None or self.finished or question.correct is None:
+            return False
+        if self.handed_in:
+            return self.phase in (Phase.MARKING, Phase.CHECKLIST) and self.on_screen is not question
+        return self.phase is Phase.ASKING and not self.at_end and self.current is not question
+
+    def undo(self) -> Question:
+        """Reopen the last mark the student gave, on its question, as it was before they marked it.
+
+        A mark already recorded is flagged `amend`: its next record replaces the stored one.
+        """
+        question = self.undoable
+        if question is None or not self.can_undo:
+            raise ValueError("there is no mark to undo here")
+        self.undoable = None
+        self._leave()
+        question.amend = question.recorded
+        question.recorded = False
+        question.final = False
+        if self._undo_phase is Phase.FEEDBACK:  # an overrule: back to the automatic mark, overruled
+            question.credit = float(bool(question.correct))
+        else:
+            question.correct = question.credit = None
+            if question.has_checklist:
+                question.ticked = [p.covered for p in question.mark.points] if question.mark else None
+        if self.handed_in:
+            self.marking_at = self.marking.index(question)
+            self.phase = Phase.CHECKLIST if question.ticked is not None else Phase.MARKING
+            return question
+        self.index = self.questions.index(question)
+        self._shown_at = self.clock.elapsed()
+        self.phase = self._undo_phase
+        if self.phase is Phase.REVEALED or question.kind == "flashcard":
+            self.phase = Phase.REVEALED
+        if not self.exam:
+            self.clock.hold("feedback")
+        return question
 
     def overrule(self, question: Question | None = None) -> None:
         """Turn an automatic mark the other way; the overrule is what counts."""
@@ -451,6 +573,11 @@ class Quiz:
             raise ValueError("only an automatic mark not yet final can be overruled")
         question.correct = not question.correct
         question.overruled = not question.overruled
+        question.credit = float(question.correct) if question.overruled else question.mark.credit
+        if question.overruled:
+            self._remember_undo(question, Phase.FEEDBACK)
+        elif self.undoable is question:
+            self.undoable = None
 
     # -- moving -----------------------------------------------------------------------
 
@@ -505,24 +632,41 @@ class Quiz:
                 question.final = True
         self.marking, self.marking_at = self.to_mark(), 0
         if self.marking:
-            self.phase = Phase.MARKING
+            self._marking_phase()
         else:
             self.finish()
+
+    def _marking_phase(self) -> None:
+        """Exam marking: the checklist for an answer with one, else accept/overrule or y/n."""
+        self.phase = Phase.CHECKLIST if self.on_screen_marking.ticked is not None else Phase.MARKING
+
+    @property
+    def on_screen_marking(self) -> Question:
+        return self.marking[self.marking_at]
 
     def confirm(self, question: Question) -> None:
         """Exam marking: the student accepts the mark of a typed answer (perhaps overruled)."""
         if question.correct is None:
             raise ValueError("mark this answer right or wrong first")
         question.final = True
+        if question.credit is None:  # a self-mark or an automatic mark accepted as it is
+            auto = question.mark is not None and not question.overruled and not question.mark.needs_student
+            question.credit = question.mark.credit if auto and question.mark else float(question.correct)
         self._marked(question)
 
     def _marked(self, question: Question) -> None:
         """Marking after hand-in: on to the next answer to check, or the end of the quiz."""
-        if self.phase is not Phase.MARKING or question is not self.marking[self.marking_at]:
+        if not self.handed_in or self.phase not in (Phase.MARKING, Phase.CHECKLIST):
             return
-        self.marking_at += 1
-        if self.marking_at >= len(self.marking):
+        if question is not self.marking[self.marking_at]:
+            return
+        # On to the next answer not yet marked (after an undo, the ones after it are marked already).
+        rest = [i for i in range(len(self.marking)) if not self.marking[i].final]
+        if not rest:
             self.finish()
+            return
+        self.marking_at = next((i for i in rest if i > self.marking_at), rest[0])
+        self._marking_phase()
 
     # -- pausing ------------------------------------------------------------------------
 
@@ -558,7 +702,10 @@ class Quiz:
         self.clock.stop()
 
     def take_records(self) -> list[Question]:
-        """Answers whose mark is final and that were not handed out before: record these."""
+        """Answers whose mark is final and that were not handed out before: record these.
+
+        A question with `amend` set was recorded, undone and marked again: its record replaces the last one.
+        """
         fresh = [q for q in self.questions if q.final and q.reached and not q.recorded]
         for question in fresh:
             question.recorded = True
@@ -567,7 +714,7 @@ class Quiz:
     def result(self) -> QuizResult:
         reached = [q for q in self.questions if q.reached]
         return QuizResult(
-            score=sum(1 for q in self.questions if q.correct),
+            score=sum(1 for q in self.questions if q.status == "right"),  # full marks
             total=len(self.questions),
             reached=len(reached),
             seconds=self.clock.elapsed(),

@@ -16,7 +16,8 @@ from tui.core import scheduling
 from tui.core.progress import AccuracySummary, QuestionStats
 
 if TYPE_CHECKING:
-    from tui.core.deck import Deck
+    from tui.core.deck import DateEvent, Deck
+    from tui.core.progress import DateMatchStats
 
 RECENCY_DECAY = 0.8  # each older answer counts 0.8 times the one after it
 PRIOR_RIGHT = PRIOR_WRONG = 1.0  # imagined answers: few attempts say little
@@ -47,11 +48,15 @@ class WeakSpot:
 
 
 def weighted_accuracy(stats: QuestionStats) -> float:
-    """Accuracy of the recent answers, newest weighted most, smoothed by the imagined ones."""
+    """Accuracy of the recent answers, newest weighted most, smoothed by the imagined ones.
+
+    An answer counts its credit (share 0–1 of its marks): "2 of 4 marks" is half right, not right.
+    """
     right = total = 0.0
     weight = 1.0
-    for outcome in reversed(stats.recent):
-        right += weight * bool(outcome)
+    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
+    for outcome in reversed(credits):
+        right += weight * float(outcome)
         total += weight
         weight *= RECENCY_DECAY
     return (right + PRIOR_RIGHT) / (total + PRIOR_RIGHT + PRIOR_WRONG)
@@ -164,3 +169,21 @@ def rank_moves(before: Sequence[str], after: Sequence[str]) -> dict[str, int]:
         if card_id in old and old[card_id] != place:
             moves[card_id] = old[card_id] - place
     return moves
+
+
+def dates_mixed_up(
+    deck: Deck, date_stats: Mapping[str, DateMatchStats], limit: int = 3
+) -> list[tuple[DateEvent, DateMatchStats]]:
+    """The deck's dated events whose match-the-date pairing slipped most, at most `limit`.
+
+    Slips (first pairings to the wrong date) count most, then the share of boards slipped;
+    an event never slipped is not listed. Events are matched by their card id.
+    """
+    events = {event.card_id: event for event in deck.events}
+    slipped = [
+        (events[card], stats) for card, stats in date_stats.items() if card in events and stats.mistakes
+    ]
+    slipped.sort(
+        key=lambda pair: (-pair[1].mistakes, -pair[1].mistakes / max(pair[1].attempts, 1), pair[0].sort_key)
+    )
+    return slipped[: max(limit, 0)]

@@ -88,6 +88,36 @@ class AnswerFeedback(Static):
             parts.append(Text(hint, style="dim"))
         self._show(Group(*parts), "")
 
+    def show_checklist(
+        self,
+        response: str,
+        answer: str,
+        points: list[tuple[str, bool]],
+        *,
+        marks: str,
+        note: str = "",
+        hint: str = "",
+    ) -> None:
+        """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, the model answer."""
+        heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
+        if note:
+            heading.append(f" — the marker found: {note}", style="dim")
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(ratio=1)
+        for number, (point, ticked) in enumerate(points, start=1):
+            mark = (
+                Text(f"{RIGHT} covered", style="bold green")
+                if ticked
+                else Text(f"{WRONG} missing", style="bold red")
+            )
+            rows.add_row(Text(f" {number} ", style="bold reverse"), mark, answer_text(point))
+        parts: list[RenderableType] = [heading, rows, comparison_table(response, answer)]
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        self._show(Group(*parts), "")
+
     def show_answer(self, answer: str, *, prompt: str = "", hint: str = "") -> None:
         """A flashcard turned over."""
         parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]

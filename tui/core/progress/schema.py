@@ -78,6 +78,13 @@ _REQUIRED_FIELDS: dict[str, dict[str, frozenset[type]]] = {
     "sessions": {"mode": frozenset({str}), "deck": frozenset({str}), "started": frozenset({str})},
     "best_times": {"deck": frozenset({str}), "board_size": frozenset({int}), "seconds": _NUMBER},
     "settings": {"key": frozenset({str})},
+    # match the date, per dated event (its card): kept apart from the card's question record
+    "date_matches": {
+        "deck": frozenset({str}),
+        "card": frozenset({str}),
+        "attempts": frozenset({int}),
+        "mistakes": frozenset({int}),
+    },
 }
 
 _MISSING = object()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 RECENT_OUTCOMES = 20
 # issue 15: cram answers are recorded like any other but leave the fsrs schedule as it was
 CRAM_MODE = "cram"
+# A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
+RIGHT_FROM = 0.5
 
 Clock = Callable[[], datetime]
 
@@ -48,14 +50,34 @@ class QuestionStats:
     recent: tuple[bool, ...] = ()
     mean_seconds: float = 0.0
     schedule: dict | None = None
+    # Share of the marks (0–1) of the last answers, oldest first; answers from before credit: 1 or 0.
+    recent_credit: tuple[float, ...] = ()
+    # Marks earned over every answer, each answer's credit added (0–1 each); answers from before credit: 1 or 0.
+    credit_sum: float = 0.0
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.attempts if self.attempts else None
 
+    @property
+    def mean_credit(self) -> float | None:
+        """Share 0–1 of the marks over every answer; None before the first."""
+        return self.credit_sum / self.attempts if self.attempts else None
+
+    @property
+    def last_credit(self) -> float | None:
+        return self.recent_credit[-1] if self.recent_credit else None
+
     @classmethod
     def from_doc(cls, doc: dict) -> QuestionStats:
         last = doc.get("last_answered")
+        recent = doc.get("recent", "")
+        credits = doc.get("recent_credit")
+        if not isinstance(credits, list) or len(credits) != len(recent):  # written before credit was kept
+            credits = [1.0 if outcome == "1" else 0.0 for outcome in recent]
+        credit_sum = doc.get("credit_sum")
+        if not isinstance(credit_sum, int | float):
+            credit_sum = doc.get("correct", 0)
         return cls(
             deck_id=doc["deck"],
             card_id=doc["card"],
@@ -64,9 +86,33 @@ class QuestionStats:
             streak=doc.get("streak", 0),
             lapses=doc.get("lapses", 0),
             last_answered=datetime.fromisoformat(last) if last else None,
-            recent=tuple(outcome == "1" for outcome in doc.get("recent", "")),
+            recent=tuple(outcome == "1" for outcome in recent),
             mean_seconds=doc.get("mean_seconds", 0.0),
             schedule=doc.get("schedule"),
+            recent_credit=tuple(float(c) for c in credits),
+            credit_sum=float(credit_sum),
+        )
+
+
+@dataclass(frozen=True)
+class DateMatchStats:
+    """Match the date, for one dated event (its card): boards it was on, and how often its first pairing slipped."""
+
+    deck_id: str
+    card_id: str
+    attempts: int
+    mistakes: int
+    last: datetime | None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> DateMatchStats:
+        last = doc.get("last")
+        return cls(
+            doc["deck"],
+            doc["card"],
+            doc.get("attempts", 0),
+            doc.get("mistakes", 0),
+            datetime.fromisoformat(last) if last else None,
         )
 
 
@@ -78,10 +124,14 @@ class AccuracySummary:
     answered: int
     attempts: int
     correct: int
+    credit: float | None = None  # marks earned over the attempts (a partial answer counts its share)
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+        """Share 0–1 of the marks earned over the attempts (of answers right, where no credit is known)."""
+        if not self.attempts:
+            return None
+        return (self.credit if self.credit is not None else self.correct) / self.attempts
 
 
 @dataclass(frozen=True)
@@ -116,6 +166,16 @@ class SessionRecord:
         )
 
 
+def _replaced_by(fields: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    """A TinyDB update that makes a document exactly `fields` (an update alone keeps other fields)."""
+
+    def replace(doc: MutableMapping[Any, Any]) -> None:
+        doc.clear()
+        doc.update(fields)
+
+    return replace
+
+
 class ProgressStore:
     """Per-question records and everything else the app remembers.
 
@@ -137,11 +197,14 @@ class ProgressStore:
         self._sessions = db.table("sessions")
         self._best_times = db.table("best_times")
         self._settings = db.table("settings")
+        self._date_matches = db.table("date_matches")
         self._meta = db.table("meta")
         # deck -> card -> doc_id, filled on a deck's first use: an answer updates one document by id.
         self._doc_ids: dict[str, dict[str, int]] = {}
         # deck -> card -> stats, built on a deck's first read and kept current by record_answer.
         self._deck_stats: dict[str, dict[str, QuestionStats]] = {}
+        # (deck, card) -> its question record before its last answer in this run: what `amend_last_answer` restores.
+        self._before_last: dict[tuple[str, str], dict[str, Any]] = {}
         if not self._meta.all():
             with self._writing():
                 self._meta.insert({"schema_version": SCHEMA_VERSION})
@@ -183,12 +246,26 @@ class ProgressStore:
     # -- answers -----------------------------------------------------------
 
     def record_answer(
-        self, deck_id: str, card_id: str, correct: bool, seconds: float, mode: str
+        self,
+        deck_id: str,
+        card_id: str,
+        correct: bool,
+        seconds: float,
+        mode: str,
+        credit: float | None = None,
     ) -> QuestionStats:
         """Record one answer, written through before returning; the new stats.
 
         `mode` "cram" (`CRAM_MODE`) counts the answer but keeps the fsrs schedule byte-identical.
+        `credit`: the share of the question's marks earned, 0–1 (None: 1 if `correct` else 0).
+        Given, it decides `correct`: a credit of `RIGHT_FROM` (0.5) or more counts as right for
+        the streak, lapses and the FSRS rating, and the credit itself is kept for weak spots.
         """
+        if credit is not None:
+            credit = min(max(credit, 0.0), 1.0) if math.isfinite(credit) else 0.0
+            correct = credit >= RIGHT_FROM
+        else:
+            credit = 1.0 if correct else 0.0
         if not math.isfinite(seconds):  # NaN would be written as null and break the mean
             seconds = 0.0
         fsrs_id = scheduling.stable_fsrs_id(deck_id, card_id)
@@ -221,6 +298,9 @@ class ProgressStore:
                     if keep_schedule
                     else scheduling.review(doc["schedule"], correct, when, fsrs_id)
                 )
+            self._before_last[(deck_id, card_id)] = dict(doc)
+            credits = QuestionStats.from_doc(doc).recent_credit
+            credit_sum = QuestionStats.from_doc(doc).credit_sum
             previous = doc["recent"][-1:]
             attempts = doc["attempts"] + 1
             mean = doc["mean_seconds"] + (max(seconds, 0.0) - doc["mean_seconds"]) / attempts
@@ -231,6 +311,8 @@ class ProgressStore:
             if previous == "1" and not correct:
                 doc["lapses"] += 1
             doc["recent"] = (doc["recent"] + ("1" if correct else "0"))[-RECENT_OUTCOMES:]
+            doc["recent_credit"] = [*credits, round(credit, 3)][-RECENT_OUTCOMES:]
+            doc["credit_sum"] = round(credit_sum + credit, 3)  # whole when every credit is 1 or 0: exact
             doc["last_answered"] = when.isoformat()
             doc["last_mode"] = mode
             doc["schedule"] = schedule
@@ -242,6 +324,30 @@ class ProgressStore:
             if deck_id in self._deck_stats:
                 self._deck_stats[deck_id][card_id] = stats
             return stats
+
+    def amend_last_answer(
+        self,
+        deck_id: str,
+        card_id: str,
+        correct: bool,
+        seconds: float,
+        mode: str,
+        credit: float | None = None,
+    ) -> QuestionStats:
+        """Replace the last answer recorded in this run for the card (an undone mark, marked again).
+
+        The question record goes back to what it was before that answer, then this one is
+        recorded in its place, in one write: attempts are not counted twice. With no answer
+        to the card recorded in this run, this records a new one.
+        """
+        with self._writing():
+            before = self._before_last.pop((deck_id, card_id), None)
+            doc_id = self._ids_of(deck_id).get(card_id)
+            if before is not None and doc_id:
+                self._questions.update(_replaced_by(before), doc_ids=[doc_id])
+                if deck_id in self._deck_stats:
+                    self._deck_stats[deck_id][card_id] = QuestionStats.from_doc(before)
+            return self.record_answer(deck_id, card_id, correct, seconds, mode, credit)
 
     def _question_docs(self) -> dict[str, dict]:
         return (self._db.storage.read() or {}).get("questions", {})
@@ -293,6 +399,7 @@ class ProgressStore:
             answered=len(answered),
             attempts=sum(s.attempts for s in answered),
             correct=sum(s.correct for s in answered),
+            credit=sum(s.credit_sum for s in answered),
         )
 
     def deck_summary(self, deck: Deck) -> AccuracySummary:
@@ -405,6 +512,38 @@ class ProgressStore:
                 }
             )
             return True
+
+    # -- match-the-date, per event -------------------------------------------
+
+    def record_date_match(self, deck_id: str, card_id: str, slipped: bool) -> DateMatchStats:
+        """One event paired on a board: `slipped` if its first pairing was the wrong date.
+
+        Kept apart from the card's question record: knowing a date is not answering the question.
+        """
+        with self._writing():
+            found = [
+                d for d in self._date_matches.all() if d.get("deck") == deck_id and d.get("card") == card_id
+            ]
+            doc: dict[str, Any] = (
+                dict(found[0]) if found else {"deck": deck_id, "card": card_id, "attempts": 0, "mistakes": 0}
+            )
+            doc["attempts"] += 1
+            doc["mistakes"] += int(slipped)
+            doc["last"] = self._now().isoformat()
+            if found:
+                self._date_matches.update(doc, doc_ids=[found[0].doc_id])
+            else:
+                self._date_matches.insert(doc)
+            return DateMatchStats.from_doc(doc)
+
+    def date_match_stats(self, deck_id: str) -> dict[str, DateMatchStats]:
+        """card id -> match-the-date record of each dated event of the deck paired at least once."""
+        with self._lock:
+            return {
+                doc["card"]: DateMatchStats.from_doc(doc)
+                for doc in self._date_matches.all()
+                if doc.get("deck") == deck_id
+            }
 
     # -- settings ------------------------------------------------------------
 
