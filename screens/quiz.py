@@ -23,6 +23,7 @@ from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
+from tui.widgets.deck_text import deck_text
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -438,7 +439,11 @@ class QuizScreen(Screen[None]):
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
         question_box.update(
-            Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
+            Text.assemble(
+                deck_text(question.card.topic, "dim", one_line=True),
+                "\n",
+                deck_text(question.card.question, "bold"),
+            )
         )
         if self.phase is Phase.MARKING:
             self._show_marking(question, feedback)
@@ -525,7 +530,7 @@ class QuizScreen(Screen[None]):
     def _progress_text(self) -> Text:
         quiz = self.quiz
         total = len(quiz.questions)
-        text = Text(f"{quiz.title} · ", style="bold")
+        text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
         if self.phase is Phase.MARKING:
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
             return text

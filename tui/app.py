@@ -14,9 +14,11 @@ from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 
 from tui.context import AppContext
+from tui.core.display import display_safe
 from tui.core.progress import ProgressStore, utc_now
 from tui.navigation import HOME, Navigation
 from tui.paths import stylesheet_path
+from tui.widgets.deck_text import safe_line
 from tui.writer import ClosesBeforeExit, ProgressWriter
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ class RevisionApp(App[None]):
         self.navigation.ctx = self.context
         for mode, screen in self.navigation.modes().items():
             self.add_mode(mode, screen)
-        self.sub_title = deck.title
+        self.sub_title = safe_line(deck.title)  # the header shows it: deck text, made inert
         self._loop: asyncio.AbstractEventLoop | None = None
         self._theme_restored = False  # the saved theme is not saved again as it is put back
 
@@ -88,7 +90,16 @@ class RevisionApp(App[None]):
 
     def _notify_from_any_thread(self, message: str, title: str, severity: str) -> None:
         timeout = 10 if severity == "error" else 4
-        self._call_soon(lambda: self.notify(message, title=title, severity=severity, timeout=timeout))  # type: ignore[arg-type]
+        # The message may quote an error that quotes deck text: never markup, never control.
+        self._call_soon(
+            lambda: self.notify(
+                display_safe(message),
+                title=safe_line(title),
+                severity=severity,  # type: ignore[arg-type]
+                timeout=timeout,
+                markup=False,
+            )
+        )
 
     # -- lifecycle -----------------------------------------------------------
 

@@ -138,21 +138,30 @@ def _load(path: str | None, format: str | None):
     try:
         return load_deck(Path(path) if path else shipped_deck_path(), format)
     except DeckError as error:
-        print(f"revise: {error}", file=sys.stderr)
+        print(f"revise: {_safe(str(error))}", file=sys.stderr)
         return None
 
 
+def _safe(text: str) -> str:
+    """Deck text as printed: control characters and escape sequences shown inertly (␛), one line."""
+    from tui.core.display import display_safe
+
+    return display_safe(text, keep_newlines=False)
+
+
 def deck_summary(deck) -> dict:
-    """What `revise check --json` prints."""
+    """What `revise check --json` prints; deck text made inert (json escapes it, a reader may not)."""
     return {
-        "title": deck.title,
-        "id": deck.id,
+        "title": _safe(deck.title),
+        "id": _safe(deck.id),
         "format": deck.format,
         "cards": len(deck.cards),
         "topics": len(deck.topics),
         "events": len(deck.events),
-        "topic_cards": [{"name": t.name, "cards": len(t.card_ids)} for t in deck.topics],
-        "dated_events": [{"date": e.date, "label": e.label, "card": e.card_id} for e in deck.events],
+        "topic_cards": [{"name": _safe(t.name), "cards": len(t.card_ids)} for t in deck.topics],
+        "dated_events": [
+            {"date": _safe(e.date), "label": _safe(e.label), "card": _safe(e.card_id)} for e in deck.events
+        ],
     }
 
 
@@ -170,15 +179,19 @@ def _summary_lines(deck, summary: dict) -> list[str]:
         _count(summary["topics"], "topic"),
         _count(summary["events"], "dated event"),
     )
-    lines = [f"{deck.title} ({deck.format} deck, id {deck.id})", " · ".join(counts), "Topics (cards):"]
+    lines = [
+        f"{summary['title']} ({deck.format} deck, id {summary['id']})",
+        " · ".join(counts),
+        "Topics (cards):",
+    ]
     lines += [f"  {topic['cards']:4d}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
     if len(deck.topics) > _LISTED:
         lines.append(f"  … and {len(deck.topics) - _LISTED} more (--json lists them all)")
     if deck.events:
         events = sorted(deck.events, key=lambda event: event.sort_key)
-        width = max(len(event.date) for event in events[:_LISTED])
+        width = max(len(_safe(event.date)) for event in events[:_LISTED])
         lines.append("Dated events:")
-        lines += [f"  {event.date:<{width}}  {event.label}" for event in events[:_LISTED]]
+        lines += [f"  {_safe(event.date):<{width}}  {_safe(event.label)}" for event in events[:_LISTED]]
         if len(events) > _LISTED:
             lines.append(f"  … and {len(events) - _LISTED} more (--json lists them all)")
     return lines

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.widgets.answer_text import answer_text
+from tui.widgets.deck_text import deck_text
 
 RIGHT, WRONG = "✓", "✗"
 
@@ -21,7 +22,7 @@ def verdict_text(correct: bool, note: str = "") -> Text:
         f"{RIGHT} Right" if correct else f"{WRONG} Wrong", style="bold green" if correct else "bold red"
     )
     if note:
-        text.append(f" — {note}", style="")
+        text.append_text(deck_text(f" — {note}", one_line=True))  # a note may quote the answer
     return text
 
 
@@ -30,7 +31,7 @@ def comparison_table(response: str, model: str) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_edge=False)
     table.add_column("You wrote", ratio=1, style="", header_style="bold")
     table.add_column("Model answer", ratio=1, header_style="bold")
-    table.add_row(Text(response or "(nothing)", style="" if response else "dim italic"), answer_text(model))
+    table.add_row(deck_text(response or "(nothing)", "" if response else "dim italic"), answer_text(model))
     return table
 
 
