@@ -31,6 +31,8 @@ from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui.context import AppContext
     from tui.core.deck import DateEvent
     from tui.writer import Session
@@ -76,6 +78,7 @@ class MatchScreen(Screen[None]):
         self.board: MatchBoard | None = None  # holds the selection too: cursor, picks, the wrong pair
         self._flash: Timer | None = None
         self._session: Session | None = None
+        self._hidden_at: datetime | None = None  # when the too-small notice covered a running board
 
     # -- building ------------------------------------------------------------
 
@@ -317,6 +320,23 @@ class MatchScreen(Screen[None]):
             writer.record_answer(
                 self._session, attempt.event.card_id, attempt.correct, attempt.seconds, "match"
             )
+
+    def hold_clock(self) -> None:
+        """The app is hidden (terminal too small): the board's clock stops until `release_clock`."""
+        board = self.board
+        if board is None or board.is_cleared or self._hidden_at is not None:
+            return
+        self._hidden_at = self.ctx.now()
+        self.query_one(Stopwatch).stop(self._hidden_at)
+
+    def release_clock(self) -> None:
+        board, hidden_at = self.board, self._hidden_at
+        if board is None or hidden_at is None:
+            return
+        self._hidden_at = None
+        board.exclude_time((self.ctx.now() - hidden_at).total_seconds())
+        if not board.is_cleared:
+            self.query_one(Stopwatch).start(board.started_at)
 
     def _finish(self) -> None:
         board = self.board

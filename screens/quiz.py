@@ -201,6 +201,15 @@ class QuizScreen(Screen[None]):
             self._time_up_pending = False
             self.on_countdown_expired(Countdown.Expired())
 
+    def hold_clock(self) -> None:
+        """The app is hidden (terminal too small): the clock stops, as for a pause, without changing the quiz."""
+        self.quiz.clock.hold("hidden")
+        self.countdown.tick()
+
+    def release_clock(self) -> None:
+        self.quiz.clock.release("hidden")
+        self.countdown.tick()
+
     @property
     def countdown(self) -> Countdown:
         return self.query_one("#quiz-clock", Countdown)

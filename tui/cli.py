@@ -111,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug, not bad input: a crash report and exit 1, never a traceback or 0
+        from tui.crash import report_crash
+
+        report_crash(error, data_dir)
+        return EXIT_FAILURE
 
 
 def run_answers_check(path: str | None, format: str | None, answers: str, as_json: bool) -> int:
@@ -237,9 +242,33 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         app.run()
     finally:
         app.finish_writes()
-        try:
-            store.close()  # writes anything not yet saved and frees the data folder
-        except ProgressError as error:
-            print(f"revise: {error}", file=sys.stderr)
-            return EXIT_FAILURE
+        saved = _close_store(store)
+    if app.crash is not None or app.return_code:
+        from tui.crash import report_crash
+
+        # return_code without a crash: Textual ended the app on an error it kept to itself.
+        report_crash(app.crash or RuntimeError(f"the app ended with code {app.return_code}"), data_dir)
+        return EXIT_FAILURE
+    if not saved:
+        return EXIT_FAILURE
+    lost = app.writer.lost_writes
+    if lost:
+        print(
+            f"revise: {lost} change{'s' * (lost != 1)} of this session could not be saved "
+            f"({_safe(app.writer.lost_reason)}); everything saved before is safe.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
+
+
+def _close_store(store) -> bool:
+    """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed."""
+    from tui.core.progress import ProgressError
+
+    try:
+        store.close()
+    except ProgressError as error:
+        print(f"revise: {_safe(str(error))}", file=sys.stderr)
+        return False
+    return True
