@@ -143,15 +143,15 @@ def _load(path: str | None, format: str | None):
     try:
         return load_deck(Path(path) if path else shipped_deck_path(), format)
     except DeckError as error:
-        print(f"revise: {_safe(str(error))}", file=sys.stderr)
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return None
 
 
-def _safe(text: str) -> str:
-    """Deck text as printed: control characters and escape sequences shown inertly (␛), one line."""
+def _safe(text: str, *, one_line: bool = True) -> str:
+    """Deck text as printed: control characters and escape sequences shown inertly (␛)."""
     from tui.core.display import display_safe
 
-    return display_safe(text, keep_newlines=False)
+    return display_safe(text, keep_newlines=not one_line)
 
 
 def deck_summary(deck) -> dict:
@@ -269,6 +269,6 @@ def _close_store(store) -> bool:
     try:
         store.close()
     except ProgressError as error:
-        print(f"revise: {_safe(str(error))}", file=sys.stderr)
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return False
     return True
