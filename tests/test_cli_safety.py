@@ -43,6 +43,8 @@ def test_check_json_of_a_hostile_deck_holds_no_control_even_unescaped(tmp_path, 
     no_raw_controls(json.dumps(summary, ensure_ascii=False))
     assert summary["title"].startswith("Hostile ") and MARKUP_BOLD in summary["title"]
     assert {topic["name"].split()[0] for topic in summary["topic_cards"]} == {"Arrays", "Links", "Bold"}
+    cards = summary["card_list"]
+    assert len(cards) == 9 and cards[0]["question"].startswith(f"Question 0 {MARKUP_CLOSE} ")
 
 
 def test_a_crash_in_a_subcommand_is_one_line_a_report_and_exit_1(tmp_path, capsys, monkeypatch):
@@ -182,3 +184,16 @@ def test_python_m_tui_exits_1_when_a_screen_raises(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert done.stderr.startswith("revise: unexpected error (RuntimeError: broken handler); crash report: ")
     assert len(list(tmp_path.glob("crash-*.txt"))) == 1
+
+
+def test_check_output_is_inert_even_for_a_deck_no_loader_cleaned(monkeypatch, capsys):
+    """The deck built in code keeps its raw escapes: the CLI's own defence is what is tested."""
+    from tests.hostile_deck import build_hostile_deck
+
+    monkeypatch.setattr("tui.cli._load", lambda path, format: build_hostile_deck())
+    for as_json in (False, True):
+        assert main(["check", *(["--json"] if as_json else [])]) == 0
+        out = capsys.readouterr().out
+        no_raw_controls(out)
+        assert "\u241b]0;PWNED" in out  # shown as ␛, not dropped
+        assert f"Arrays {MARKUP_CLOSE} slices" in out

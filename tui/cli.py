@@ -129,9 +129,9 @@ def run_answers_check(path: str | None, format: str | None, answers: str, as_jso
     try:
         code, lines = run(deck, Path(answers), as_json)
     except DeckError as error:
-        print(f"revise: {error}", file=sys.stderr)
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return 1
-    print("\n".join(lines))
+    print(_safe("\n".join(lines), one_line=False))  # answers and cards quoted: made inert
     return code
 
 
@@ -214,6 +214,8 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
         if as_json
         else "\n".join(_summary_lines(deck, summary) + skipped_lines(deck))
     )
+    # Every line may quote the deck (cards, skipped records); JSON leaves C1 controls and DEL raw.
+    text = _safe(text, one_line=False)
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `revise check | head`: the reader left; stay quiet about it
