@@ -174,3 +174,20 @@ async def test_a_save_error_quoting_deck_text_is_shown_inertly(hostile_app, memo
         text = shown(hostile_app)
         assert f"bad card {MARKUP_CLOSE}{SHOWN_ESCAPE}" in text
         assert "retrying will not help" in text and "saved with the next one" not in text
+
+
+async def test_readiness_shows_title_and_topics_as_text(hostile_app, memory_store):
+    from datetime import date
+
+    from tui.core import readiness
+
+    readiness.set_exam_date(memory_store, "hostile", date(2026, 12, 19))
+    async with hostile_app.run_test(size=(120, 40)) as pilot:
+        hostile_app.navigation.open_readiness()
+        await pilot.pause()
+        await hostile_app.workers.wait_for_complete()
+        await pilot.pause()
+        text = shown(hostile_app)
+        assert type(hostile_app.screen).__name__ == "ReadinessScreen", text
+        assert f"Hostile {SHOWN_ESCAPE}{MARKUP_BOLD} deck" in text
+        assert f"Arrays {MARKUP_CLOSE} slices" in text
