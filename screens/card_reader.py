@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.widgets.answer_text import answer_text
+from tui.widgets.deck_text import deck_text
 from tui.widgets.highlight import highlighted
 from tui.widgets.question_record import record_text
 
@@ -99,9 +100,9 @@ class CardReaderScreen(Screen[None]):
         place = Table.grid(expand=True)
         place.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         place.add_column(justify="right", no_wrap=True)
-        where = Text(card.topic, style="bold")
+        where = deck_text(card.topic, "bold", one_line=True)
         if self.context:
-            where.append(f" · {self.context}", style="dim")
+            where.append_text(deck_text(f" · {self.context}", "dim", one_line=True))
         place.add_row(where, f"{self.index + 1} / {len(self.cards)}")
         self.query_one("#reader-place", Static).update(place)
         self.query_one("#reader-question", Static).update(highlighted(card.question, self.terms, "bold"))

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.widgets.deck_text import deck_text
+
 # Keys every Textual screen has; listing them would bury the screen's own keys.
 FRAMEWORK_KEYS = {"tab", "shift+tab", "ctrl+c", "super+c", "ctrl+q", "ctrl+p", "^p", "^q"}
 GLOBAL_KEYS = [
@@ -51,12 +53,12 @@ class HelpScreen(ModalScreen[None]):
             if not binding.show and binding.description in footer_descriptions:
                 continue
             shown_keys.add(key)
-            table.add_row(Text.assemble((f" {key} ", "bold reverse")), binding.description)
+            table.add_row(Text.assemble((f" {key} ", "bold reverse")), Text(binding.description))
         table.add_row("", "")
         for key, description in GLOBAL_KEYS:
             if key not in shown_keys:
-                table.add_row(Text.assemble((f" {key} ", "bold reverse")), description)
+                table.add_row(Text.assemble((f" {key} ", "bold reverse")), Text(description))
         with Vertical(id="help-box"):
-            yield Static(f"Keys — {self.beneath_title}", id="help-title")
+            yield Static(deck_text(f"Keys — {self.beneath_title}", one_line=True), id="help-title")
             yield Static(table, id="help-keys")
             yield Static("escape closes this list", id="help-hint")

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui.core.weakness import due_today, weak_questions
 from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.deck_text import deck_text
 from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
 
@@ -49,7 +50,7 @@ class TopicStrengths(Widget):
         grid.add_column(no_wrap=True, style="dim")
         for name, summary in shown:
             grid.add_row(
-                name,
+                deck_text(name, one_line=True),
                 accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
                 f"{summary.answered} of {summary.cards} answered",
             )
@@ -105,7 +106,7 @@ class HomeScreen(Screen[None]):
         deck, store = ctx.deck, ctx.progress
         self.query_one("#home-title", Static).update(
             Text.assemble(
-                (deck.title, "bold"),
+                deck_text(deck.title, "bold", one_line=True),
                 "\n",
                 (
                     f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
@@ -142,7 +143,7 @@ class HomeScreen(Screen[None]):
         last = store.last_session(deck.id)
         if last:
             when = last.started.astimezone().strftime("%d %b %H:%M")
-            table.add_row("Last session", f"{last.mode} · {last.score}/{last.questions} · {when}")
+            table.add_row("Last session", Text(f"{last.mode} · {last.score}/{last.questions} · {when}"))
         else:
             table.add_row("Last session", Text("none yet", style="dim"))
         self.query_one("#home-stats", Static).update(table)

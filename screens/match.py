@@ -26,10 +26,13 @@ from tui.core.matching import (
     PairAttempt,
     Side,
 )
+from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui.context import AppContext
     from tui.core.deck import DateEvent
     from tui.writer import Session
@@ -75,6 +78,7 @@ class MatchScreen(Screen[None]):
         self.board: MatchBoard | None = None  # holds the selection too: cursor, picks, the wrong pair
         self._flash: Timer | None = None
         self._session: Session | None = None
+        self._hidden_at: datetime | None = None  # when the too-small notice covered a running board
 
     # -- building ------------------------------------------------------------
 
@@ -110,12 +114,13 @@ class MatchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Match the date · {f'topic “{self.topic}”' if self.topic else 'whole deck'}"
+        where = f"topic “{safe_line(self.topic)}”" if self.topic else "whole deck"
+        self.sub_title = f"Match the date · {where}"
         if self.board is not None:
             self._start_board()
 
     def _not_enough_text(self, available: int) -> Text:
-        where = f"The topic “{self.topic}”" if self.topic else "This deck"
+        where = f"The topic “{safe_line(self.topic)}”" if self.topic else "This deck"
         dates = f"{available} event{'s' * (available != 1)} with different dates"
         return Text.assemble(
             ("Not enough dated events for a board.\n\n", "bold"),
@@ -196,7 +201,7 @@ class MatchScreen(Screen[None]):
         row = Table.grid(padding=(0, 2), expand=True)
         row.add_column(no_wrap=True, width=4)
         row.add_column(ratio=1)
-        row.add_row(f"{'›' if cursor else ' '}{mark} {key}", label)
+        row.add_row(Text(f"{'›' if cursor else ' '}{mark} {key}"), deck_text(label))
         return row
 
     @staticmethod
@@ -204,7 +209,8 @@ class MatchScreen(Screen[None]):
         return "✓" if matched else "✗" if wrong else "▶" if picked else " "
 
     def _say(self, message: str | Text) -> None:
-        self.query_one("#match-status", Static).update(message)
+        # Never markup: the board's own messages are plain, deck text in them is made inert by the caller.
+        self.query_one("#match-status", Static).update(Text(message) if isinstance(message, str) else message)
 
     # -- keys ----------------------------------------------------------------
 
@@ -285,7 +291,7 @@ class MatchScreen(Screen[None]):
             self._say(
                 Text.assemble(
                     ("✓ Right: ", "bold green"),
-                    f"{letter} {attempt.event.label} = {attempt.date}.  ",
+                    deck_text(f"{letter} {attempt.event.label} = {attempt.date}.  ", one_line=True),
                     f"{len(board.matched_events)} of {board.size} paired.",
                 )
             )
@@ -293,7 +299,7 @@ class MatchScreen(Screen[None]):
             self._say(
                 Text.assemble(
                     ("✗ Wrong: ", "bold red"),
-                    f"{letter} is not {digit} ({attempt.date}). ",
+                    deck_text(f"{letter} is not {digit} ({attempt.date}). ", one_line=True),
                     f"Mistake {board.mistakes}: +{PENALTY_SECONDS:g} s.",
                 )
             )
@@ -312,6 +318,23 @@ class MatchScreen(Screen[None]):
             )
         if attempt.first_for_event:  # per event, apart from its card's question record
             writer.record_date_match(self.ctx.deck.id, attempt.event.card_id, slipped=not attempt.correct)
+
+    def hold_clock(self) -> None:
+        """The app is hidden (terminal too small): the board's clock stops until `release_clock`."""
+        board = self.board
+        if board is None or board.is_cleared or self._hidden_at is not None:
+            return
+        self._hidden_at = self.ctx.now()
+        self.query_one(Stopwatch).stop(self._hidden_at)
+
+    def release_clock(self) -> None:
+        board, hidden_at = self.board, self._hidden_at
+        if board is None or hidden_at is None:
+            return
+        self._hidden_at = None
+        board.exclude_time((self.ctx.now() - hidden_at).total_seconds())
+        if not board.is_cleared:
+            self.query_one(Stopwatch).start(board.started_at)
 
     def _finish(self) -> None:
         board = self.board
@@ -358,7 +381,7 @@ class MatchScreen(Screen[None]):
         table.add_row("", "")
         table.add_row("In date order", "")
         for event in sorted(board.events, key=lambda e: (e.sort_key, e.date)):
-            table.add_row(event.date, event.label)
+            table.add_row(deck_text(event.date, one_line=True), deck_text(event.label))
         table.add_row("", "")
         table.add_row("", Text("enter plays again · escape goes back", style="dim"))
         return table

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from tui.core.deck import Deck, DeckError
 from tui.core.formats import load_deck
+from tui.widgets.deck_text import deck_text
 
 
 class OpenDeckScreen(ModalScreen[Deck | None]):
@@ -50,7 +51,7 @@ class OpenDeckScreen(ModalScreen[Deck | None]):
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#open-deck-status", Static)
-        status.update(message)
+        status.update(deck_text(message))  # an error may quote the file: never markup, never control
         status.set_class(error, "error")
 
     def action_dismiss_none(self) -> None:

@@ -23,6 +23,7 @@ from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
+from tui.widgets.deck_text import deck_text
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -210,7 +211,10 @@ class QuizScreen(Screen[None]):
                     # One widget per option, so the highlighted one can be scrolled into view.
                     for i in range(OPTION_COUNT):
                         yield Static(id=f"quiz-option-{i}")
-                yield Input(placeholder=TYPE_HINT, id="quiz-typed")
+                answer_box = Input(placeholder=TYPE_HINT, id="quiz-typed")
+                # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
+                answer_box.cursor_blink = self.ctx.animations
+                yield answer_box
             # Below the scrolling question, so the verdict is in view however long the options.
             yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
@@ -226,6 +230,15 @@ class QuizScreen(Screen[None]):
         if self._time_up_pending:
             self._time_up_pending = False
             self.on_countdown_expired(Countdown.Expired())
+
+    def hold_clock(self) -> None:
+        """The app is hidden (terminal too small): the clock stops, as for a pause, without changing the quiz."""
+        self.quiz.clock.hold("hidden")
+        self.countdown.tick()
+
+    def release_clock(self) -> None:
+        self.quiz.clock.release("hidden")
+        self.countdown.tick()
 
     @property
     def countdown(self) -> Countdown:
@@ -493,7 +506,11 @@ class QuizScreen(Screen[None]):
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
         question_box.update(
-            Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
+            Text.assemble(
+                deck_text(question.card.topic, "dim", one_line=True),
+                "\n",
+                deck_text(question.card.question, "bold"),
+            )
         )
         if self.phase is Phase.CHECKLIST:
             self._show_checklist(question, feedback)
@@ -597,7 +614,7 @@ class QuizScreen(Screen[None]):
     def _progress_text(self) -> Text:
         quiz = self.quiz
         total = len(quiz.questions)
-        text = Text(f"{quiz.title} · ", style="bold")
+        text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
         if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
             return text

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
+from tui.widgets.deck_text import safe_line
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -107,7 +108,7 @@ class TopicRow(SetupRow):
         marker = "▸ " if self.has_focus else "  "
         text = Text(marker + ("Topics" if self.first else "").ljust(LABEL_WIDTH), style="bold")
         text.append("[x] " if self.chosen else "[ ] ", style="bold" if self.chosen else "dim")
-        text.append(f"{self.topic} ", style="reverse" if self.has_focus else "")
+        text.append(safe_line(f"{self.topic} "), style="reverse" if self.has_focus else "")
         text.append(f"({self.cards} card{'s' * (self.cards != 1)})", style="dim")
         return text
 

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.widgets.accuracy_bar import EMPTY, FULL, accuracy_text
+from tui.widgets.deck_text import deck_text, safe_line
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -156,7 +157,9 @@ class ReadinessScreen(Screen[None]):
         self._fresh = False  # until drawn, keys work the readiness out afresh rather than use this one
         if self.readiness is None:
             self.query_one("#readiness-headline", Static).update(
-                Text.assemble((deck.title, "bold"), ("\nWorking out the prediction…", "dim"))
+                Text.assemble(
+                    deck_text(deck.title, "bold", one_line=True), ("\nWorking out the prediction…", "dim")
+                )
             )
 
         def predict() -> None:
@@ -184,7 +187,11 @@ class ReadinessScreen(Screen[None]):
         self.readiness, self._fresh = result, True
         headline = self.query_one("#readiness-headline", Static)
         if result is None:
-            headline.update(Text.assemble((ctx.deck.title, "bold"), "\nNo exam date set: e sets one."))
+            headline.update(
+                Text.assemble(
+                    deck_text(ctx.deck.title, "bold", one_line=True), "\nNo exam date set: e sets one."
+                )
+            )
             for name in ("#readiness-topics", "#readiness-today", "#readiness-target", "#readiness-cram"):
                 self.query_one(name, Static).update("")
             self._draw_chart(None)
@@ -209,7 +216,7 @@ class ReadinessScreen(Screen[None]):
         table.add_row("Exam day, doing nothing", _bar(r.without_plan.mean), r.without_plan.text())
         table.add_row("Exam day, with the plan", _bar(r.with_plan.mean), r.with_plan.text())
         return Group(
-            Text.assemble((self.ctx.deck.title, "bold"), " · ", r.home_line()),
+            Text.assemble(deck_text(self.ctx.deck.title, "bold", one_line=True), " · ", r.home_line()),
             Text(
                 f"Exam on {r.exam:%a %d %b %Y} · predicted share of marks, 80% range in brackets",
                 style="dim",
@@ -247,7 +254,7 @@ class ReadinessScreen(Screen[None]):
         table.add_column(no_wrap=True, style="dim")
         for topic in sorted(r.topics, key=lambda t: (t.with_plan.mean, t.name)):
             table.add_row(
-                topic.name,
+                deck_text(topic.name, one_line=True),
                 accuracy_text(topic.with_plan.mean, width=10),
                 f"now {topic.now.mean:.0%} · no plan {topic.without_plan.mean:.0%}",
             )
@@ -298,7 +305,7 @@ class ReadinessScreen(Screen[None]):
         else:
             text.append("\nNot even four hours a day would meet it before this date.")
         if dropped:
-            text.append(f"\nOr leave to a later pass: {', '.join(dropped)}.")
+            text.append(f"\nOr leave to a later pass: {safe_line(', '.join(dropped))}.")
         return text
 
     def _draw_advice(self, r: Readiness, needed: int | None, dropped: list[str]) -> None:

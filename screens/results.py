@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from tui.core.quiz import Question, Quiz, QuizResult
 from tui.widgets.answer_feedback import RIGHT, WRONG
 from tui.widgets.answer_text import answer_text
+from tui.widgets.deck_text import deck_text
 from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def response_text(question: Question) -> Text:
         return Text("(no answer)", style="dim")
     if question.response == "":
         return Text("(blank)", style="dim")
-    return answer_text(question.response) if question.kind == "choice" else Text(question.response)
+    return answer_text(question.response) if question.kind == "choice" else deck_text(question.response)
 
 
 def score_text(result: QuizResult, title: str) -> Group:
@@ -58,7 +59,7 @@ def score_text(result: QuizResult, title: str) -> Group:
     partial = sum(1 for q in result.questions if q.status == "partial")
     wrong = sum(1 for q in result.questions if q.status == "wrong")
     unreached = sum(1 for q in result.questions if q.status == "not reached")
-    headline = Text(f"{title} — ", style="bold")
+    headline = deck_text(f"{title} — ", "bold", one_line=True)
     if result.marks_available == result.total and not partial:  # one mark a question: marks are questions
         headline.append(f"{right}/{result.total}", style="bold reverse")
     else:  # the paper's marks, added like a real paper's: each question is worth its mark scheme's marks
@@ -84,7 +85,7 @@ def questions_table(result: QuizResult) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for number, question in enumerate(result.questions, start=1):
-        body = Text(question.card.question, style="bold")
+        body = deck_text(question.card.question, "bold")
         shown_right = question.status == "right" and question.kind == "choice"
         if question.reached:
             body.append("\nYour answer: ", style="dim")

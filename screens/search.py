@@ -17,8 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.display import display_safe
 from tui.core.search import SearchResult, excerpt, match_spans
 from tui.widgets.answer_text import answer_lines
+from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.highlight import HIGHLIGHT_STYLE, highlighted
 
 if TYPE_CHECKING:
@@ -33,9 +35,9 @@ SHOWN_RESULTS = 20
 def result_prompt(card: Card, terms: tuple[str, ...]) -> Group:
     """A result in two lines: the question (wrapped), then topic and answer, cut with an ellipsis."""
     question = highlighted(card.question, terms, "bold")
-    answer = " · ".join(line.strip() for line in answer_lines(card.answer) if line.strip())
+    answer = display_safe(" · ".join(line.strip() for line in answer_lines(card.answer) if line.strip()))
     answer, spans = excerpt(answer, match_spans(answer, terms))
-    detail = Text(f"{card.topic} — ", style="dim")
+    detail = deck_text(f"{card.topic} — ", "dim", one_line=True)
     detail_answer = Text(answer)
     for start, end in spans:
         detail_answer.stylize(HIGHLIGHT_STYLE, start, end)
@@ -98,11 +100,13 @@ class SearchScreen(Screen[None]):
             summary = Text.assemble(
                 (plural_cards(total), "bold"),
                 f" {'matches' if total == 1 else 'match'} ",
-                (f"“{query.strip()}”", "bold"),
+                (f"“{safe_line(query.strip())}”", "bold"),
             )
         else:
             summary = Text.assemble(
-                "No card matches ", (f"“{query.strip()}”", "bold"), " — try fewer or shorter words."
+                "No card matches ",
+                (f"“{safe_line(query.strip())}”", "bold"),
+                " — try fewer or shorter words.",
             )
         self.query_one("#search-summary", Static).update(summary)
         results = self.query_one("#search-results", OptionList)

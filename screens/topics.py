@@ -20,7 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.display import display_safe
 from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.deck_text import deck_text, safe_line
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -44,7 +46,12 @@ def _topic_grid() -> Table:
 def topic_row(name: str, summary: AccuracySummary) -> Table:
     grid = _topic_grid()
     answered = Text(str(summary.answered), style="" if summary.answered else "dim")
-    grid.add_row(name, str(summary.cards), answered, accuracy_text(summary.accuracy, width=BAR_WIDTH))
+    grid.add_row(
+        deck_text(name, one_line=True),
+        str(summary.cards),
+        answered,
+        accuracy_text(summary.accuracy, width=BAR_WIDTH),
+    )
     return grid
 
 
@@ -77,16 +84,21 @@ class TopicPreview(Widget):
             return Text("")
         cards = deck.cards_in(self.topic)
         events = sorted(deck.events_in([self.topic]), key=lambda event: event.sort_key)
-        title = Text(self.topic, style="bold")
+        title = deck_text(self.topic, "bold", one_line=True)
         title.append(f" · {plural(len(cards), 'card')} · {plural(len(events), 'dated event')}", style="dim")
-        sections = [("Questions", [Text(f"  {card.question}") for card in cards])]
+        sections = [("Questions", [deck_text(f"  {card.question}") for card in cards])]
         if events:
-            date_width = max(len(event.date) for event in events)
+            date_width = max(len(display_safe(event.date)) for event in events)
             sections.append(
                 (
                     "Dated events",
                     [
-                        Text.assemble("  ", (event.date.ljust(date_width), "bold"), "  ", event.label)
+                        Text.assemble(
+                            "  ",
+                            deck_text(display_safe(event.date).ljust(date_width), "bold", one_line=True),
+                            "  ",
+                            deck_text(event.label, one_line=True),
+                        )
                         for event in events
                     ],
                 )
@@ -193,7 +205,7 @@ class TopicsScreen(Screen[None]):
             return
         cards = self.ctx.deck.cards_in(topic)
         if not cards:
-            self.notify(f"“{topic}” has no cards.", severity="warning")
+            self.notify(f"“{safe_line(topic)}” has no cards.", severity="warning", markup=False)
             return
         self.ctx.nav.read_cards(cards)
 
@@ -212,11 +224,12 @@ class TopicsScreen(Screen[None]):
         events = self.ctx.deck.events_in([topic])
         if len(events) < MATCH_MIN_EVENTS:
             self.notify(
-                f"“{topic}” has {plural(len(events), 'dated event')}; "
+                f"“{safe_line(topic)}” has {plural(len(events), 'dated event')}; "
                 f"match the date needs at least {MATCH_MIN_EVENTS}. Press m on another topic, "
                 "or m on the home screen for the whole deck.",
                 title="Match the date",
                 severity="warning",
+                markup=False,
             )
             return
         self.ctx.nav.start_match(topic)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 from tui.core.weakness import WeakSpot, dates_mixed_up, deck_weak_spots, due_today, rank_moves
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.answer_text import answer_text
+from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.question_record import time_ago
 
 if TYPE_CHECKING:
@@ -189,9 +190,12 @@ class WeakCardScreen(ModalScreen[None]):
                 ),
             )
         with Vertical(id="weak-card"):
-            yield Static(Text(f"#{self.rank} weakest · {self.card.topic}", style="dim"), id="weak-card-topic")
+            yield Static(
+                deck_text(f"#{self.rank} weakest · {self.card.topic}", "dim", one_line=True),
+                id="weak-card-topic",
+            )
             with VerticalScroll(id="weak-card-scroll"):
-                yield Static(Text(self.card.question, style="bold"), id="weak-card-question")
+                yield Static(deck_text(self.card.question, "bold"), id="weak-card-question")
                 yield Static(answer_text(self.card.answer), id="weak-card-answer")
             yield Static(record, id="weak-card-record")
             yield Static("escape closes", id="weak-card-hint")
@@ -326,7 +330,7 @@ class WeakSpotsScreen(Screen[None]):
         grid.add_column(no_wrap=True)
         for name, summary in order:
             grid.add_row(
-                truncate(name, name_width),
+                deck_text(truncate(safe_line(name), name_width)),
                 counts[name],
                 accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
             )
@@ -366,7 +370,7 @@ class WeakSpotsScreen(Screen[None]):
             )
         else:
             note = "No finished sessions yet."
-        self.query_one("#weak-sessions-note", Static).update(note)
+        self.query_one("#weak-sessions-note", Static).update(Text(note))
 
     # -- the table ---------------------------------------------------------
 
@@ -389,8 +393,9 @@ class WeakSpotsScreen(Screen[None]):
             cells.append(
                 {
                     "rank": rank_cell,
-                    "question": (question, card.question),
-                    "topic": card.topic,
+                    # deck text, one line and inert; every cell is Text, never markup
+                    "question": (question, safe_line(card.question)),
+                    "topic": safe_line(card.topic),
                     "accuracy": accuracy_label(spot),
                     "trend": trend_text(spot),
                     "seen": time_ago(spot.stats.last_answered, now),
@@ -409,7 +414,7 @@ class WeakSpotsScreen(Screen[None]):
             table.add_row(
                 row["rank"],
                 question_cell,
-                truncate(row["topic"], widths["topic"]),
+                Text(truncate(row["topic"], widths["topic"])),
                 row["accuracy"],
                 row["trend"],
                 row["seen"],

@@ -7,16 +7,20 @@ import contextlib
 import gc
 import random
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
 from tui.context import AppContext
+from tui.core.display import display_safe
 from tui.core.progress import ProgressStore, utc_now
 from tui.navigation import HOME, Navigation
 from tui.paths import stylesheet_path
+from tui.widgets.deck_text import safe_line
 from tui.writer import ClosesBeforeExit, ProgressWriter
 
 if TYPE_CHECKING:
@@ -31,6 +35,15 @@ def _framework_scrolling(active: ActiveBinding) -> bool:
     """Scroll and page keys of Textual's own containers and lists: the same everywhere, so help leaves them out."""
     from_textual = type(active.node).__module__.startswith("textual.")
     return from_textual and active.binding.action.startswith(("scroll_", "page_"))
+
+
+@runtime_checkable
+class HoldsClock(Protocol):
+    """A screen with a clock running (a quiz, a match board): it stops while the app is hidden."""
+
+    def hold_clock(self) -> None: ...
+
+    def release_clock(self) -> None: ...
 
 
 class RevisionApp(App[None]):
@@ -71,9 +84,12 @@ class RevisionApp(App[None]):
         self.navigation.ctx = self.context
         for mode, screen in self.navigation.modes().items():
             self.add_mode(mode, screen)
-        self.sub_title = deck.title
+        self.sub_title = safe_line(deck.title)  # the header shows it: deck text, made inert
         self._loop: asyncio.AbstractEventLoop | None = None
         self._theme_restored = False  # the saved theme is not saved again as it is put back
+        # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
+        self.crash: Exception | None = None
+        self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
 
     # -- from the writer thread -------------------------------------------------
 
@@ -88,7 +104,16 @@ class RevisionApp(App[None]):
 
     def _notify_from_any_thread(self, message: str, title: str, severity: str) -> None:
         timeout = 10 if severity == "error" else 4
-        self._call_soon(lambda: self.notify(message, title=title, severity=severity, timeout=timeout))  # type: ignore[arg-type]
+        # The message may quote an error that quotes deck text: never markup, never control.
+        self._call_soon(
+            lambda: self.notify(
+                display_safe(message),
+                title=safe_line(title),
+                severity=severity,  # type: ignore[arg-type]
+                timeout=timeout,
+                markup=False,
+            )
+        )
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -99,6 +124,15 @@ class RevisionApp(App[None]):
         # on each full pass: no 20-30 ms pass while the first frame is drawn or mid-quiz.
         gc.freeze()
         return super().run(**options)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's way (App._handle_exception in Textual 8): return code 1, the app closes, and a
+        # page-long traceback with locals is printed on exit. The traceback goes to the crash
+        # report instead (tui.crash, written by the CLI); the student reads one line.
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -112,19 +146,32 @@ class RevisionApp(App[None]):
         if self._theme_restored:
             self.writer.set_setting("theme", theme)
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        # This handler runs before Textual's own App._on_resize stores the new size: self.size
+        # is still the old one here. The event's size is the one the terminal has now.
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: Size | None = None) -> None:
+        """Cover the app with the too-small notice below 80×24, and take it away (only it) above."""
         from screens.too_small import TooSmallScreen
 
-        width, height = self.size
+        width, height = size if size is not None else self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if too_small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif not too_small and showing:
+        top = self.screen
+        showing = isinstance(top, TooSmallScreen)
+        if too_small and isinstance(top, TooSmallScreen):
+            top.show_size(width, height)
+        elif too_small:
+            # Running clocks (a quiz, a match board) stop while the student cannot see them.
+            self._held_for_size = [s for s in self.screen_stack if isinstance(s, HoldsClock)]
+            for screen in self._held_for_size:
+                screen.hold_clock()
+            self.push_screen(TooSmallScreen(width, height))
+        elif showing:
             self.pop_screen()
+            for screen in self._held_for_size:
+                screen.release_clock()
+            self._held_for_size = []
 
     def finish_writes(self) -> None:
         """Wait for every queued write, then stop the writer thread (at exit)."""

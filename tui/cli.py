@@ -111,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug, not bad input: a crash report and exit 1, never a traceback or 0
+        from tui.crash import report_crash
+
+        report_crash(error, data_dir)
+        return EXIT_FAILURE
 
 
 def run_answers_check(path: str | None, format: str | None, answers: str, as_json: bool) -> int:
@@ -124,9 +129,9 @@ def run_answers_check(path: str | None, format: str | None, answers: str, as_jso
     try:
         code, lines = run(deck, Path(answers), as_json)
     except DeckError as error:
-        print(f"revise: {error}", file=sys.stderr)
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return 1
-    print("\n".join(lines))
+    print(_safe("\n".join(lines), one_line=False))  # answers and cards quoted: made inert
     return code
 
 
@@ -138,21 +143,30 @@ def _load(path: str | None, format: str | None):
     try:
         return load_deck(Path(path) if path else shipped_deck_path(), format)
     except DeckError as error:
-        print(f"revise: {error}", file=sys.stderr)
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return None
 
 
+def _safe(text: str, *, one_line: bool = True) -> str:
+    """Deck text as printed: control characters and escape sequences shown inertly (␛)."""
+    from tui.core.display import display_safe
+
+    return display_safe(text, keep_newlines=not one_line)
+
+
 def deck_summary(deck) -> dict:
-    """What `revise check --json` prints."""
+    """What `revise check --json` prints; deck text made inert (json escapes it, a reader may not)."""
     return {
-        "title": deck.title,
-        "id": deck.id,
+        "title": _safe(deck.title),
+        "id": _safe(deck.id),
         "format": deck.format,
         "cards": len(deck.cards),
         "topics": len(deck.topics),
         "events": len(deck.events),
-        "topic_cards": [{"name": t.name, "cards": len(t.card_ids)} for t in deck.topics],
-        "dated_events": [{"date": e.date, "label": e.label, "card": e.card_id} for e in deck.events],
+        "topic_cards": [{"name": _safe(t.name), "cards": len(t.card_ids)} for t in deck.topics],
+        "dated_events": [
+            {"date": _safe(e.date), "label": _safe(e.label), "card": _safe(e.card_id)} for e in deck.events
+        ],
     }
 
 
@@ -170,15 +184,19 @@ def _summary_lines(deck, summary: dict) -> list[str]:
         _count(summary["topics"], "topic"),
         _count(summary["events"], "dated event"),
     )
-    lines = [f"{deck.title} ({deck.format} deck, id {deck.id})", " · ".join(counts), "Topics (cards):"]
+    lines = [
+        f"{summary['title']} ({deck.format} deck, id {summary['id']})",
+        " · ".join(counts),
+        "Topics (cards):",
+    ]
     lines += [f"  {topic['cards']:4d}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
     if len(deck.topics) > _LISTED:
         lines.append(f"  … and {len(deck.topics) - _LISTED} more (--json lists them all)")
     if deck.events:
         events = sorted(deck.events, key=lambda event: event.sort_key)
-        width = max(len(event.date) for event in events[:_LISTED])
+        width = max(len(_safe(event.date)) for event in events[:_LISTED])
         lines.append("Dated events:")
-        lines += [f"  {event.date:<{width}}  {event.label}" for event in events[:_LISTED]]
+        lines += [f"  {_safe(event.date):<{width}}  {_safe(event.label)}" for event in events[:_LISTED]]
         if len(events) > _LISTED:
             lines.append(f"  … and {len(events) - _LISTED} more (--json lists them all)")
     return lines
@@ -196,6 +214,8 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
         if as_json
         else "\n".join(_summary_lines(deck, summary) + skipped_lines(deck))
     )
+    # Every line may quote the deck (cards, skipped records); JSON leaves C1 controls and DEL raw.
+    text = _safe(text, one_line=False)
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `revise check | head`: the reader left; stay quiet about it
@@ -224,9 +244,33 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         app.run()
     finally:
         app.finish_writes()
-        try:
-            store.close()  # writes anything not yet saved and frees the data folder
-        except ProgressError as error:
-            print(f"revise: {error}", file=sys.stderr)
-            return EXIT_FAILURE
+        saved = _close_store(store)
+    if app.crash is not None or app.return_code:
+        from tui.crash import report_crash
+
+        # return_code without a crash: Textual ended the app on an error it kept to itself.
+        report_crash(app.crash or RuntimeError(f"the app ended with code {app.return_code}"), data_dir)
+        return EXIT_FAILURE
+    if not saved:
+        return EXIT_FAILURE
+    lost = app.writer.lost_writes
+    if lost:
+        print(
+            f"revise: {lost} change{'s' * (lost != 1)} of this session could not be saved "
+            f"({_safe(app.writer.lost_reason)}); everything saved before is safe.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
+
+
+def _close_store(store) -> bool:
+    """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed."""
+    from tui.core.progress import ProgressError
+
+    try:
+        store.close()
+    except ProgressError as error:
+        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
+        return False
+    return True

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
+from tui.widgets.deck_text import safe_line
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -82,7 +84,7 @@ class Navigation:
         """Make `deck` the open deck: sections start afresh on it, progress is kept per deck."""
         app = self.app
         self.ctx.deck = deck
-        app.sub_title = deck.title
+        app.sub_title = safe_line(deck.title)
         self.go_home()
         modes = self.modes()
         for mode in (TOPICS, WEAK):
@@ -92,7 +94,11 @@ class Navigation:
 
         if isinstance(app.screen, HomeScreen):  # the dashboard shows the new deck now, not on next resume
             app.screen.refresh_dashboard()
-        app.notify(f"{len(deck.cards)} cards in {len(deck.topics)} topics.", title=f"Opened {deck.title}")
+        app.notify(
+            f"{len(deck.cards)} cards in {len(deck.topics)} topics.",
+            title=f"Opened {safe_line(deck.title)}",
+            markup=False,
+        )
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
@@ -161,7 +167,7 @@ class Navigation:
         ctx = self.ctx
         cards = [ctx.deck.card(card_id) for card_id in card_ids if ctx.deck.has_card(card_id)]
         if not cards:
-            self.app.notify("Nothing to review.", title=title)
+            self.app.notify("Nothing to review.", title=safe_line(title), markup=False)
             if on_done is not None:
                 on_done()
             return

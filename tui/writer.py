@@ -66,6 +66,9 @@ class ProgressWriter:
         self._pending = 0
         self._waiting: list[Callable[[], None]] = []
         self._failing = False  # the last write failed: the next failure is not told again
+        # Writes that failed for a reason retrying cannot fix (a bad record, not the disk): lost.
+        self.lost_writes = 0
+        self.lost_reason = ""
         # (deck, board size) -> best time recorded here: readable before the write lands.
         self._best: dict[tuple[str, int], float] = {}
 
@@ -239,8 +242,26 @@ class ProgressWriter:
             self._call_soon(callback)
 
     def _failed(self, error: Exception) -> None:
+        retryable = _is_disk_error(error)
+        if not retryable:
+            self.lost_writes += 1
+            self.lost_reason = self.lost_reason or str(error) or type(error).__name__
         if self._failing:
             return
         self._failing = True
-        message = f"{error}\nEverything saved before is safe; this answer is kept in memory and saved with the next one."
-        self._notify(message, "Could not save", "error")
+        if retryable:
+            # The store keeps the change staged in memory: the next write (or the one at quit) carries it.
+            then = "this answer is kept in memory and saved with the next one."
+        else:
+            then = "this change cannot be saved (retrying will not help) and is lost when you quit."
+        self._notify(f"{error}\nEverything saved before is safe; {then}", "Could not save", "error")
+
+
+def _is_disk_error(error: BaseException) -> bool:
+    """True when `error` is (or was caused by) an OSError: a full disk, a folder gone; retrying may work."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return True
+        seen = seen.__cause__
+    return False

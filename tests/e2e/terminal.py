@@ -121,3 +121,18 @@ class Terminal:
     def revise(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run a `revise` command (stats, check, ...) on the same data dir."""
         return subprocess.run([REVISE, *args], capture_output=True, text=True, env=self.env, timeout=60)
+
+    def display(self, format: str) -> str:
+        """A tmux format of this pane (`#{pane_title}`, `#{alternate_on}` …) as tmux sees it now."""
+        return subprocess.run(
+            [TMUX, "display-message", "-p", "-t", self.name, format],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.rstrip("\n")
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the terminal window, as a student dragging its corner would."""
+        subprocess.run(
+            [TMUX, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True
+        )

@@ -104,6 +104,14 @@ async def open_deck_dialog(pilot: Pilot, clock: FakeClock) -> None:
     # Whether the Footer beneath redrew its keys while the palette was up is a race in Textual:
     # have it redraw once more so the picture is always the same.
     pilot.app.screen_stack[-2].refresh_bindings()
+    # The path box takes focus a frame or more later, and its cursor blinks: wait for the focus
+    # (by frames, not time) and hold the cursor steady so the picture is always the same.
+    from textual.widgets import Input
+
+    while not isinstance(pilot.app.focused, Input):
+        await pilot.pause()
+    pilot.app.focused.cursor_blink = False
+    await pilot.pause()
     await pilot.pause()
 
 

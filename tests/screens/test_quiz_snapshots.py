@@ -71,6 +71,17 @@ HITLER = "barbarossa-motives-1941"
 TWO_POINTS = "He wanted Lebensraum and he hated Bolshevism"
 
 
+async def answer_box_focused(pilot) -> None:
+    """Wait (by frames, not time) until the next question's answer box has focus: its cursor is drawn."""
+    from textual.widgets import Input
+
+    for _ in range(100):
+        if isinstance(pilot.app.focused, Input):
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
 def shipped_quiz_app():
     from tests.screens.screen_tour import shipped_deck
     from tui.app import RevisionApp
@@ -105,7 +116,7 @@ def test_undo_offered_on_the_next_question(snap_compare):
         pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
         await pilot.pause()
         await pilot.press(*TWO_POINTS, "enter", "y")  # a mis-keyed "full marks": f4 undoes it
-        await pilot.pause()
+        await answer_box_focused(pilot)
 
     assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from tui.core.deck import DateEvent
@@ -237,6 +237,16 @@ class MatchBoard:
             if self.is_cleared:
                 self.finished_at = when
         return attempt
+
+    def exclude_time(self, seconds: float) -> None:
+        """The board was out of sight for `seconds` (the terminal too small): that time does not count.
+
+        It counts neither to the board's time nor to the next attempt's; a cleared board keeps its time.
+        """
+        if self.finished_at is not None or seconds <= 0:
+            return
+        self.started_at += timedelta(seconds=seconds)
+        self._last_attempt_at += timedelta(seconds=seconds)
 
     def elapsed(self) -> float:
         """Seconds since the deal, stopped when the board is cleared."""

@@ -10,7 +10,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.core.display import display_safe
 from tui.widgets.answer_text import answer_text
+from tui.widgets.deck_text import deck_text
 
 RIGHT, WRONG = "✓", "✗"
 
@@ -21,7 +23,7 @@ def verdict_text(correct: bool, note: str = "") -> Text:
         f"{RIGHT} Right" if correct else f"{WRONG} Wrong", style="bold green" if correct else "bold red"
     )
     if note:
-        text.append(f" — {note}", style="")
+        text.append_text(deck_text(f" — {note}", one_line=True))  # a note may quote the answer
     return text
 
 
@@ -30,7 +32,7 @@ def comparison_table(response: str, model: str) -> Table:
     table = Table(box=None, padding=(0, 2, 0, 0), expand=True, show_edge=False)
     table.add_column("You wrote", ratio=1, style="", header_style="bold")
     table.add_column("Model answer", ratio=1, header_style="bold")
-    table.add_row(Text(response or "(nothing)", style="" if response else "dim italic"), answer_text(model))
+    table.add_row(deck_text(response or "(nothing)", "" if response else "dim italic"), answer_text(model))
     return table
 
 
@@ -101,7 +103,7 @@ class AnswerFeedback(Static):
         """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, the model answer."""
         heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
         if note:
-            heading.append(f" — the marker found: {note}", style="dim")
+            heading.append(f" — the marker found: {display_safe(note, keep_newlines=False)}", style="dim")
         rows = Table.grid(padding=(0, 1))
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True)

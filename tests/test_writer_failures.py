@@ -1,0 +1,41 @@
+"""A failed save is told by its cause: a disk that may recover, or a change that never will (issue 13, item 5)."""
+
+from __future__ import annotations
+
+from tests.conftest import FakeClock
+from tests.test_writer import make_writer
+from tui.core.progress import ProgressError, ProgressStore
+
+
+def failing_answers(monkeypatch, error: Exception):
+    store = ProgressStore.in_memory(now=FakeClock())
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(store, "record_answer", fail)
+    writer, ui = make_writer(store)
+    session = writer.start_session("quiz", "deck")
+    for _ in range(2):
+        writer.record_answer(session, "card", True, 1.0, "quiz")
+    writer.close()
+    return writer, ui
+
+
+def test_a_disk_failure_is_promised_with_the_next_save_and_not_counted_lost(monkeypatch):
+    disk = ProgressError("Could not save progress to progress.json: No space left on device.")
+    disk.__cause__ = OSError(28, "No space left on device")
+    writer, ui = failing_answers(monkeypatch, disk)
+    ((message, title, severity),) = ui.notices
+    assert (title, severity) == ("Could not save", "error")
+    assert "kept in memory and saved with the next one" in message
+    assert writer.lost_writes == 0
+
+
+def test_a_bad_record_is_not_promised_and_every_lost_change_is_counted(monkeypatch):
+    writer, ui = failing_answers(monkeypatch, ValueError("Out of range float values are not JSON compliant"))
+    ((message, _title, _severity),) = ui.notices  # told once
+    assert "with the next one" not in message
+    assert "retrying will not help" in message and "Out of range float" in message
+    assert writer.lost_writes == 2
+    assert writer.lost_reason == "Out of range float values are not JSON compliant"
