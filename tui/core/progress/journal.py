@@ -22,16 +22,17 @@ from typing import Any
 
 import orjson
 
-from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
+from tui.core.progress.errors import ProgressCorruptError, ProgressWriteError
 from tui.core.progress.files import (
     LoadedFile,
     fsync_folder,
+    read_regular_file,
     read_tables,
     reason,
     write_all,
     write_atomically,
 )
-from tui.core.progress.schema import Tables
+from tui.core.progress.schema import Tables, is_doc_id, record_problem
 
 JOURNAL_SUFFIX = ".journal"
 
@@ -55,14 +56,9 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
     journal and the line if a complete line is not a list of operations.
     """
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        raw = read_regular_file(path)
+        if raw is None:
             return []
-        except IsADirectoryError:
-            raise ProgressCorruptError(path, "it is a folder, not a file") from None
-        except OSError as error:
-            raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
     lines = raw.split(b"\n")[:-1]  # what follows the last newline was never acknowledged
     return [_parse_line(line, number, path) for number, line in enumerate(lines, 1)]
 
@@ -70,7 +66,7 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
 def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
     try:
         operations = orjson.loads(line)
-    except orjson.JSONDecodeError as error:
+    except orjson.JSONDecodeError as error:  # cut off, or nested deeper than orjson's 1,024 levels
         raise ProgressCorruptError(path, f"line {number} is not valid JSON ({error})") from None
     if not isinstance(operations, list):
         raise ProgressCorruptError(path, f"line {number} is not a list of changes")
@@ -79,13 +75,17 @@ def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
             isinstance(operation, list)
             and len(operation) == 3
             and isinstance(operation[0], str)
-            and (operation[1] is None or (isinstance(operation[1], str) and operation[1].isdigit()))
+            and (operation[1] is None or is_doc_id(operation[1]))
             and (operation[2] is None or isinstance(operation[2], dict))
             and not (operation[1] is None and operation[2] is not None)
         ):
             raise ProgressCorruptError(
-                path, f"line {number} holds a change {operation!r} revise never writes"
+                path, f"line {number} holds a change {str(operation)[:80]} revise never writes"
             )
+        table, doc_id, doc = operation
+        problem = record_problem(table, doc) if doc is not None else None
+        if problem is not None:
+            raise ProgressCorruptError(path, f"line {number}, {table} record {doc_id}, {problem}")
     return operations
 
 
@@ -176,14 +176,7 @@ def load_state(path: Path) -> LoadedState | None:
     ProgressCorruptError naming the damaged file.
     """
     journal = journal_path(path)
-    try:
-        raw_journal: bytes | None = journal.read_bytes()
-    except FileNotFoundError:
-        raw_journal = None
-    except IsADirectoryError:
-        raise ProgressCorruptError(journal, "it is a folder, not a file") from None
-    except OSError as error:
-        raise ProgressError(f"Cannot read {journal}: {error.strerror}.") from error
+    raw_journal = read_regular_file(journal)
     snapshot = read_tables(path)
     if snapshot is None and raw_journal is None:
         return None

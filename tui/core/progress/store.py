@@ -16,14 +16,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
-from tui.core.progress.schema import SCHEMA_VERSION
+from tui.core.progress.schema import RECENT_OUTCOMES, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from tui.core.deck import Deck
 
-RECENT_OUTCOMES = 20
 # issue 15: cram answers are recorded like any other but leave the fsrs schedule as it was
 CRAM_MODE = "cram"
 
