@@ -27,6 +27,7 @@ from tui.core.progress.errors import (
     ProgressCorruptError,
     ProgressError,
     ProgressLockedError,
+    ProgressLockLostError,
     ProgressTooNewError,
     ProgressWriteError,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "Clock",
     "ProgressCorruptError",
     "ProgressError",
+    "ProgressLockLostError",
     "ProgressLockedError",
     "ProgressStore",
     "ProgressTooNewError",

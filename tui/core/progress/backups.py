@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tui.core.progress.errors import ProgressCorruptError, ProgressError
+from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
 from tui.core.progress.files import (
     FILE_NAME,
     fsync_folder,
     parse_tables,
+    read_regular_file,
     read_tables,
     remove_stale_temp_files,
     write_atomically,
@@ -68,6 +70,10 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     A pre-migration copy is tagged with its schema and never thinned.
     """
     backup_dir = folder / BACKUP_FOLDER
+    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
+        raise ProgressWriteError(
+            f"{backup_dir} is a file, not a folder: move it away so Revise can keep backups there"
+        )
     backup_dir.mkdir(exist_ok=True)
     existing = list_backups(folder)
     if schema is None and existing and _same_bytes(existing[-1].path, raw):
@@ -76,7 +82,7 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     tag = f"-schema{schema}" if schema is not None else ""
     counter = 1 + max((b.counter for b in existing if b.taken.strftime(_STAMP) == stamp), default=0)
     name = f"progress-{stamp}{f'-{counter}' if counter > 1 else ''}{tag}.json"
-    write_atomically(backup_dir / name, [raw])
+    write_atomically(backup_dir / name, [raw], what="the backup")
     return backup_dir / name
 
 
@@ -161,7 +167,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         journal = journal_path(path)
         try:
             snapshot = read_tables(path)
-            if snapshot is not None and journal.exists():
+            if snapshot is not None and os.path.lexists(journal):
                 readable_tables(snapshot.tables, path)
                 questions = len(snapshot.tables.get("questions", {}))
                 return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
@@ -169,29 +175,53 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             pass
         skipped: list[Backup] = []
         for backup in reversed(list_backups(folder)):
-            raw = backup.path.read_bytes()
             try:
+                raw = read_regular_file(backup.path) or b""
                 tables = _usable(raw, backup.path)
             except ProgressError:
                 skipped.append(backup)
                 continue
             journal_aside: Path | None = None
-            if journal.exists():  # first: replayed over the restored file it would bring the damage back
+            if os.path.lexists(
+                journal
+            ):  # first: replayed over the restored file it would bring the damage back
                 journal_aside = _move_aside(journal, now())
             moved_aside = None
-            if path.exists():
+            if _is_regular_file(path):  # copied aside: the file (or the link to it) stays till replaced
                 moved_aside = _aside_name(path, now())
-                write_atomically(moved_aside, [path.read_bytes()])
+                write_atomically(moved_aside, [read_regular_file(path) or b""])
+            elif os.path.lexists(path):  # a folder, FIFO, device, or a link to one or to nothing
+                moved_aside = _move_aside(path, now())
             write_atomically(path, [raw])
             return RestoreResult(
                 backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
             )
-        raise ProgressError(
-            f"No backup in {folder / 'backups'} can be read, so nothing was restored"
-            + (" and the damaged file was left in place." if path.exists() else ".")
-        )
+        raise ProgressError(_no_backup_message(folder, path, skipped))
     finally:
         lock.release()
+
+
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _no_backup_message(folder: Path, path: Path, skipped: list[Backup]) -> str:
+    backup_dir = folder / BACKUP_FOLDER
+    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
+        where = f"{backup_dir} is a file, not a folder of backups"
+    elif skipped:
+        where = f"none of the {len(skipped)} backups in {backup_dir} can be read"
+    else:
+        where = f"there is no backup in {backup_dir}"
+    left = " The damaged file was left in place." if os.path.lexists(path) else ""
+    return (
+        f"Nothing was restored: {where}.{left}\n"
+        f"To start again with no progress, move {path} (and {journal_path(path).name}, if there is one) "
+        "out of the folder; Revise then starts a new file."
+    )
 
 
 def _move_aside(path: Path, when: datetime) -> Path:
@@ -205,7 +235,7 @@ def _aside_name(path: Path, when: datetime) -> Path:
     stamp = when.strftime("%Y%m%dT%H%M%S")
     candidate = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
         counter += 1
     return candidate

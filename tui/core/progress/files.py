@@ -138,14 +138,15 @@ def _json_problem(raw: bytes, error: orjson.JSONDecodeError) -> str:
     return f"it is not valid JSON ({error})"
 
 
-def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+def write_atomically(path: Path, chunks: Iterable[bytes], what: str = "progress") -> None:
     """Replace `path` with `chunks` so that a crash leaves either the old or the new file.
 
     Temp file in the same folder, fsync, os.replace, fsync the folder. On any
     failure the temp file is removed, the old file is byte-identical and
     ProgressWriteError says why. `chunks` should be serialised already (it may
     be a generator that only frames ready bytes). A symbolic link stays one: its
-    target is replaced (the temp file is made in the target's folder).
+    target is replaced (the temp file is made in the target's folder). `what` names
+    the file in messages ("progress", "the backup").
     """
     path = link_target(path)
     folder = path.parent
@@ -166,7 +167,7 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         if not isinstance(error, Exception):
             raise
         raise ProgressWriteError(
-            f"Could not save progress to {path}: {reason(error)}. The file on disk is unchanged."
+            f"Could not save {what} to {path}: {reason(error)}. The file on disk is unchanged."
         ) from error
     try:
         fsync_folder(folder)

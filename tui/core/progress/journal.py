@@ -15,14 +15,14 @@ acknowledged) and is ignored; any other bad line means the journal is damaged.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tui.core.progress.errors import ProgressCorruptError, ProgressWriteError
+from tui.core.progress.errors import ProgressCorruptError, ProgressLockLostError, ProgressWriteError
 from tui.core.progress.files import (
     LoadedFile,
     fsync_folder,
@@ -110,19 +110,55 @@ class Journal:
         self.size = 0
         # An append failed and could not be cut back: the next save must rewrite the snapshot.
         self.needs_reset = False
+        # Called before each write: raises ProgressLockLostError if this copy lost the folder.
+        self.guard: Callable[[], None] | None = None
+        self._identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the journal this copy writes
+        self._lost: ProgressLockLostError | None = None
+
+    def check_owner(self) -> None:
+        """Raise ProgressLockLostError (for good: every later write too) if this copy lost the folder.
+
+        Lost: the guard (the folder's lock) says so, or the journal this copy writes
+        was deleted or replaced by another file.
+        """
+        if self._lost is not None:
+            raise self._lost
+        try:
+            if self.guard is not None:
+                self.guard()
+            if self._identity is not None:
+                try:
+                    info = os.stat(self.path)
+                except FileNotFoundError:
+                    raise ProgressLockLostError(
+                        self.path.parent, f"The journal {self.path} was deleted while Revise ran"
+                    ) from None
+                if (info.st_dev, info.st_ino) != self._identity:
+                    raise ProgressLockLostError(
+                        self.path.parent, f"The journal {self.path} was replaced while Revise ran"
+                    )
+        except ProgressLockLostError as error:
+            self._lost = error
+            raise
 
     def _open(self) -> int:
         if self._fd is None:
             created = not self.path.exists()
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             self._fd = fd
-            self.size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            self.size = info.st_size
+            self._identity = (info.st_dev, info.st_ino)
             if created:  # the new name must survive a power cut as well as the lines in it
                 fsync_folder(self.path.parent)
         return self._fd
 
     def append(self, data: bytes) -> None:
-        """Append `data` and fsync; on failure cut the journal back and raise ProgressWriteError."""
+        """Append `data` and fsync; on failure cut the journal back and raise ProgressWriteError.
+
+        Raises ProgressLockLostError, writing nothing, if this copy lost the folder (`check_owner`).
+        """
+        self.check_owner()
         start = self.size
         try:
             fd = self._open()
@@ -151,6 +187,11 @@ class Journal:
         self.close()
         self.size = 0
         self.needs_reset = False
+        try:
+            info = os.stat(self.path)
+            self._identity = (info.st_dev, info.st_ino)
+        except OSError:
+            self._identity = None
 
     def close(self) -> None:
         if self._fd is not None:

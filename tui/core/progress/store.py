@@ -128,6 +128,7 @@ class ProgressStore:
     def __init__(self, db: TinyDB, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
+        self.warnings: list[str] = []  # set at open: what did not go well there ("Backup skipped: ...")
         self._lock = threading.RLock()
         self._write_depth = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
