@@ -88,16 +88,21 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
 
 def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
     """Whether `path` holds exactly `raw`: the size first, then chunk by chunk (no second 4 MB buffer)."""
-    try:
-        with open(path, "rb", buffering=0) as file:
-            if os.fstat(file.fileno()).st_size != len(raw):
+    try:  # without blocking: a FIFO named like a backup must not hang the start
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with open(fd, "rb", buffering=0) as file:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(raw):
                 return False
             for offset in range(0, len(raw), chunk):
                 if file.read(chunk) != raw[offset : offset + chunk]:
                     return False
             return not file.read(1)
-    except OSError:
-        return False
+        except OSError:
+            return False
 
 
 def backups_to_keep(backups: list[Backup], today: date) -> set[Backup]:
@@ -182,16 +187,12 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
                 skipped.append(backup)
                 continue
             journal_aside: Path | None = None
-            if os.path.lexists(
-                journal
-            ):  # first: replayed over the restored file it would bring the damage back
+            # first: replayed over the restored file, the journal would bring the damage back
+            if os.path.lexists(journal):
                 journal_aside = _move_aside(journal, now())
             moved_aside = None
-            if _is_regular_file(path):  # copied aside: the file (or the link to it) stays till replaced
-                moved_aside = _aside_name(path, now())
-                write_atomically(moved_aside, [read_regular_file(path) or b""])
-            elif os.path.lexists(path):  # a folder, FIFO, device, or a link to one or to nothing
-                moved_aside = _move_aside(path, now())
+            if os.path.lexists(path):
+                moved_aside = _set_aside(path, now())
             write_atomically(path, [raw])
             return RestoreResult(
                 backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
@@ -199,6 +200,25 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         raise ProgressError(_no_backup_message(folder, path, skipped))
     finally:
         lock.release()
+
+
+def _set_aside(path: Path, when: datetime) -> Path:
+    """Keep what is at `path` under a `.damaged-` name before it is replaced.
+
+    A readable file (or a link to one) is copied, so it stays in place till the
+    backup replaces it atomically, and a link stays a link; anything else (a
+    folder, FIFO, device, a file too big, a link to one or to nothing) is renamed.
+    """
+    if _is_regular_file(path):
+        try:
+            raw = read_regular_file(path)
+        except ProgressError:
+            raw = None
+        if raw is not None:
+            aside = _aside_name(path, when)
+            write_atomically(aside, [raw], what="the damaged file")
+            return aside
+    return _move_aside(path, when)
 
 
 def _is_regular_file(path: Path) -> bool:

@@ -68,6 +68,10 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise ProgressCorruptError(path, "it is a link in a loop of links") from None
+        with suppress(OSError):  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise ProgressCorruptError(path, f"it is {_kind_of(mode)}, not a file") from None
         raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
     try:
         info = os.fstat(fd)

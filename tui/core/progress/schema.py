@@ -270,6 +270,7 @@ class Record(Kind):
 
     fields: dict[str, Kind]
     what: str
+    rule: Callable[[dict], str | None] = lambda value: None  # over the whole object, once its fields pass
 
     def one(self, value: Any) -> str | None:
         if type(value) is not dict:
@@ -280,15 +281,30 @@ class Record(Kind):
             problem = kind.one(value[key])
             if problem:
                 return f"{key!r} {problem}"
-        return None
+        return self.rule(value)
 
     def column(self, values: list) -> bool:
         if not set(map(type, values)) <= {dict}:
             return False
         try:
-            return all(kind.column(list(map(itemgetter(key), values))) for key, kind in self.fields.items())
+            fine = all(kind.column(list(map(itemgetter(key), values))) for key, kind in self.fields.items())
         except KeyError:
             return False
+        return fine and not any(map(self.rule, values))
+
+
+# fsrs 6's scheduler asserts these per state (learning, review, relearning) when it reviews a card
+_FSRS_NEEDS = {1: ("step",), 2: ("stability", "difficulty"), 3: ("stability", "difficulty", "step")}
+
+
+def _fsrs_consistent(state: dict) -> str | None:
+    """The fields the state's phase needs are set; stability and difficulty come together."""
+    unset = [key for key in _FSRS_NEEDS[state["state"]] if state[key] is None]
+    if unset:
+        return f"'{unset[0]}' is null in state {state['state']}, which needs it"
+    if (state["stability"] is None) != (state["difficulty"] is None):
+        return "'stability' and 'difficulty' are not both set or both null"
+    return None
 
 
 # What `fsrs.Card.from_dict` reads (fsrs 6); the bounds keep the scheduler's sums real numbers:
@@ -304,6 +320,7 @@ FSRS_STATE = Record(
         "last_review": Optional(AwareTime()),
     },
     "a scheduling state",
+    _fsrs_consistent,
 )
 
 
