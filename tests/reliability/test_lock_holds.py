@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tui.core.progress import ProgressLockedError, ProgressLockLostError, open_store
+from tui.core.progress import ProgressError, ProgressLockedError, ProgressLockLostError, open_store
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="flock: POSIX")
@@ -88,8 +88,19 @@ def test_a_journal_deleted_or_replaced_under_a_running_copy_stops_its_writes(tmp
     journal.unlink()
     if how == "replaced":
         journal.write_bytes(orjson.dumps([["questions", "7", None]]) + b"\n")
-    with pytest.raises(ProgressLockLostError, match=f"The journal .* was {how} while Revise ran"):
+    with pytest.raises(ProgressLockLostError, match=rf"The journal .* was {how} while Revise ran"):
         store.record_answer("d", "b", True, 2.0, "quiz")
     with pytest.raises(ProgressLockLostError):
         store.close()
     assert not journal.exists() if how == "deleted" else journal.read_bytes().startswith(b'[["questions","7"')
+
+
+def test_a_folder_where_the_lock_file_goes_is_refused_with_exit_1_naming_it(tmp_path, capsys):
+    from tui import cli
+
+    (tmp_path / "progress.json.lock").mkdir()
+    assert cli.main(["--data-dir", str(tmp_path), "restore"]) == 1
+    err = capsys.readouterr().err
+    assert "progress.json.lock is a folder" in err and "Move that folder away" in err
+    with pytest.raises(ProgressError, match=r"progress\.json\.lock is a folder"):
+        open_store(tmp_path, now=lambda: NOW)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from tui.core.progress.errors import ProgressLockedError, ProgressLockLostError
+from tui.core.progress.errors import ProgressError, ProgressLockedError, ProgressLockLostError
 from tui.core.progress.files import FILE_NAME, data_dir_error
 
 try:
@@ -48,6 +48,11 @@ class DataDirLock:
             raise ProgressLockedError(
                 f"Another copy of revise is already running with the data folder {self.folder}.\n"
                 "Quit it first, or give this one a different --data-dir."
+            ) from None
+        except IsADirectoryError:
+            raise ProgressError(
+                f"{self.path} is a folder, so revise cannot lock the data folder {self.folder}.\n"
+                "Move that folder away (revise makes the lock file itself) and start again."
             ) from None
         except OSError as error:
             raise data_dir_error(self.folder, error) from error
