@@ -284,7 +284,10 @@ WRONG_VALUES = [None, True, "7", 7, 1.5, [], {}]
 def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_naming_the_first_bad_record(table):
     fields = {name: field for name, field in schema.RECORDS[table].items() if field.required}
     for field, spec in fields.items():
-        for wrong in [schema._MISSING, *(value for value in WRONG_VALUES if spec.kind.one(value) is not None)]:
+        for wrong in [
+            schema._MISSING,
+            *(value for value in WRONG_VALUES if spec.kind.one(value) is not None),
+        ]:
             records = {str(n): dict(GOOD_RECORDS[table], n=n, card=f"c{n}") for n in range(1, 1001)}
             for bad_id in ("700", "300"):  # both bad: the first in the file is named
                 if wrong is schema._MISSING:
@@ -292,11 +295,12 @@ def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_namin
                 else:
                     records[bad_id][field] = wrong
             tables = {name: {"1": dict(record)} for name, record in GOOD_RECORDS.items()} | {table: records}
-            with pytest.raises(
-                ProgressCorruptError, match=f"{table} record 300, field {field}: "
-            ):
+            with pytest.raises(ProgressCorruptError, match=f"{table} record 300, field {field}: "):
                 schema.check_documents(tables, Path("progress.json"))
-    good = {name: {str(n): dict(record, card=f"c{n}") for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
+    good = {
+        name: {str(n): dict(record, card=f"c{n}") for n in range(1, 1001)}
+        for name, record in GOOD_RECORDS.items()
+    }
     schema.check_documents(good, Path("progress.json"))  # no error
 
 
