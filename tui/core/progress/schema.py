@@ -281,6 +281,9 @@ class Record(Kind):
             problem = kind.one(value[key])
             if problem:
                 return f"{key!r} {problem}"
+        unread = {key: item for key, item in value.items() if key not in self.fields}
+        if unread and _too_deep(unread, 1):
+            return "holds a value nested too deep to save again"
         return self.rule(value)
 
     def column(self, values: list) -> bool:
@@ -290,6 +293,8 @@ class Record(Kind):
             fine = all(kind.column(list(map(itemgetter(key), values))) for key, kind in self.fields.items())
         except KeyError:
             return False
+        if fine and not set().union(*values) <= self.fields.keys():  # fields revise does not read: few
+            return not any(map(self.one, values))
         return fine and not any(map(self.rule, values))
 
 
