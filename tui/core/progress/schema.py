@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from itertools import chain
-from operator import is_not, itemgetter, le, methodcaller
+from operator import attrgetter, is_not, itemgetter, le, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +89,9 @@ MAX_SECONDS = 10**9  # ~30 years: a longer answer or session is no measurement
 MAX_DEPTH = 64  # nesting of a value revise does not read (orjson writes at most 255 deep)
 # TinyDB writes document ids as decimal integers from 1: "01", "+1", "²" or "1.0" are not ids.
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
-# what `datetime.isoformat()` writes for an aware time: a date, a time, an offset or Z
-_AWARE_TIME = re.compile(
-    r"(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(\.[0-9]{1,6})?([+-]([01][0-9]|2[0-3]):[0-5][0-9]|Z)"
-)
-# the pattern lets 30 February through: only days 29-31 need a calendar
-_LATE_IN_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}-(29|3)").match
+FIRST_YEAR, LAST_YEAR = 1970, 2999  # a time outside them is no time revise wrote
+_YEAR = attrgetter("year")
+_TZINFO = attrgetter("tzinfo")
 _present = partial(is_not, _MISSING)
 _not_none = partial(is_not, None)
 
@@ -196,7 +191,8 @@ class Outcomes(Kind):
 
 
 class AwareTime(Kind):
-    """An ISO 8601 date and time with its UTC offset, years 1970-2999 (what revise writes)."""
+    """An ISO 8601 date and time with its UTC offset (what `datetime.isoformat` writes for an
+    aware time), in the years 1970-2999, so that adding days to it never overflows."""
 
     def one(self, value: Any) -> str | None:
         if type(value) is not str:
@@ -207,18 +203,22 @@ class AwareTime(Kind):
             return f"{value!r} is not an ISO date and time"
         if parsed.tzinfo is None:
             return f"{value!r} has no timezone"
-        if _AWARE_TIME.fullmatch(value) is None:
-            return f"{value!r} is not a date and time revise writes (YYYY-MM-DDTHH:MM:SS+HH:MM, 1970-2999)"
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            return f"{value!r} is not in the years {FIRST_YEAR}-{LAST_YEAR}"
         return None
 
     def column(self, values: list) -> bool:
-        if not set(map(type, values)) <= {str} or not all(map(_AWARE_TIME.fullmatch, values)):
+        # fromisoformat in C is ~4 times as fast as a regular expression over the same text
+        if not values:
+            return True
+        if not set(map(type, values)) <= {str}:
             return False
         try:
-            deque(map(datetime.fromisoformat, filter(_LATE_IN_MONTH, values)), maxlen=0)
+            parsed = list(map(datetime.fromisoformat, values))
         except ValueError:
             return False
-        return True
+        years = list(map(_YEAR, parsed))
+        return None not in map(_TZINFO, parsed) and min(years) >= FIRST_YEAR and max(years) <= LAST_YEAR
 
 
 @dataclass(frozen=True)
@@ -271,6 +271,8 @@ class Record(Kind):
     fields: dict[str, Kind]
     what: str
     rule: Callable[[dict], str | None] = lambda value: None  # over the whole object, once its fields pass
+    # the usual case of `rule` over the columns (key -> values) in C; False: ask `rule` of each
+    column_rule: Callable[[dict[str, list]], bool] | None = None
 
     def one(self, value: Any) -> str | None:
         if type(value) is not dict:
@@ -290,12 +292,16 @@ class Record(Kind):
         if not set(map(type, values)) <= {dict}:
             return False
         try:
-            fine = all(kind.column(list(map(itemgetter(key), values))) for key, kind in self.fields.items())
+            columns = {key: list(map(itemgetter(key), values)) for key in self.fields}
         except KeyError:
             return False
-        if fine and not set().union(*values) <= self.fields.keys():  # fields revise does not read: few
+        if not all(kind.column(columns[key]) for key, kind in self.fields.items()):
+            return False
+        if not set().union(*values) <= self.fields.keys():  # fields revise does not read: few
             return not any(map(self.one, values))
-        return fine and not any(map(self.rule, values))
+        if self.column_rule is not None and self.column_rule(columns):
+            return True
+        return not any(map(self.rule, values))
 
 
 # fsrs 6's scheduler asserts these per state (learning, review, relearning) when it reviews a card
@@ -312,6 +318,15 @@ def _fsrs_consistent(state: dict) -> str | None:
     return None
 
 
+def _all_in_review(columns: dict[str, list]) -> bool:
+    """Every state in review (the usual file) with stability and difficulty set: `_fsrs_consistent` holds."""
+    return (
+        set(columns["state"]) == {2}
+        and None not in columns["stability"]
+        and None not in columns["difficulty"]
+    )
+
+
 # What `fsrs.Card.from_dict` reads (fsrs 6); the bounds keep the scheduler's sums real numbers:
 # a stability of 0 or below makes retrievability a complex number, fsrs clamps difficulty to 1-10.
 FSRS_STATE = Record(
@@ -326,6 +341,7 @@ FSRS_STATE = Record(
     },
     "a scheduling state",
     _fsrs_consistent,
+    _all_in_review,
 )
 
 
@@ -402,12 +418,11 @@ class NotAbove:
             return f"field {self.part}: {doc[self.part]!r} is more than its {self.whole} ({doc[self.whole]})"
         return None
 
-    def column(self, docs: list[dict]) -> bool:
-        try:
-            parts, wholes = map(itemgetter(self.part), docs), map(itemgetter(self.whole), docs)
-            return all(map(le, map(self.measure, parts), wholes))
-        except KeyError:  # an optional field missing somewhere: the slow way
-            return not any(map(self.one, docs))
+    def column(self, docs: list[dict], columns: dict[str, list]) -> bool:
+        """Whether the rule holds for every record; `columns`: required field -> its values, in order."""
+        if self.part in columns and self.whole in columns:
+            return all(map(le, map(self.measure, columns[self.part]), columns[self.whole]))
+        return not any(map(self.one, docs))  # an optional field: few records (sessions)
 
 
 # table -> rules over a whole record, checked once its fields passed
@@ -469,17 +484,18 @@ def record_problem(table: str, doc: dict) -> str | None:
 def _table_fine(name: str, docs: list[dict]) -> bool:
     """Every record of table `name` passes (column checks, loops in C)."""
     fields = RECORDS.get(name, {})
+    columns: dict[str, list] = {}
     try:
         for field_name, field in fields.items():
             if field.required:
-                values = list(map(itemgetter(field_name), docs))
+                values = columns[field_name] = list(map(itemgetter(field_name), docs))
             else:
                 values = list(filter(_present, map(methodcaller("get", field_name, _MISSING), docs)))
             if not field.kind.column(values):
                 return False
     except KeyError:  # a required field missing
         return False
-    if not all(rule.column(docs) for rule in RECORD_RULES.get(name, ())):
+    if not all(rule.column(docs, columns) for rule in RECORD_RULES.get(name, ())):
         return False
     if name == "settings" or not set().union(*docs) <= fields.keys():  # settings, unread fields: few
         return not any(record_problem(name, doc) for doc in docs)
