@@ -402,7 +402,7 @@ RECORDS: dict[str, dict[str, Field]] = {
 }
 
 # setting key (or key prefix ending in ":") -> kind of its value; other keys are kept, unread
-SETTINGS: dict[str, Kind] = {"theme": Text(), "exam_date:": ExamDate()}
+SETTINGS: dict[str, Kind] = {"theme": Text(), "exam_date:": ExamDate(), "session_answer_mode": Text()}
 
 
 @dataclass(frozen=True)
