@@ -78,6 +78,8 @@ _MISSING = object()
 # start). Each kind of value has two checks: `one` (a value; says what is wrong) and
 # `column` (all values of a field at once, with loops in C: map, min, max, set). Open runs
 # the column checks; only when one fails does it walk the records to name the first bad one.
+# Measured on 10,000 question records (3.8 MB), on a loaded 2-core machine: ~60-160 ms,
+# against ~15-40 ms for the old type-only check; the parse itself is of the same order.
 # The fsrs check mirrors what `Card.from_dict` reads; tests/core/test_progress_validation.py
 # proves that every state it accepts round-trips through the installed fsrs and reviews.
 # Fields a record holds that no table below names are kept and ignored (a later revise of
