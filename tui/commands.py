@@ -219,6 +219,11 @@ def restore(data_dir: str | None) -> int:
         result = restore_newest_backup(folder)
     except ProgressError as error:
         return _fail(error)
+    except OSError as error:  # moving a file aside or writing the backup back failed (permissions, disk)
+        return _fail(
+            f"Could not restore in {folder}: {error.strerror or error}"
+            f"{f' ({error.filename})' if error.filename else ''}. Nothing was restored; fix that and run it again."
+        )
     path = progress_path(folder)
     if result is None:
         print(f"Nothing to restore: {path} is healthy.")

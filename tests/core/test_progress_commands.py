@@ -111,7 +111,10 @@ def test_restore_on_a_healthy_file_changes_nothing(progress_dir, capsys):
     assert "Nothing to restore" in capsys.readouterr().out
 
 
-def test_restore_with_no_backup_fails(tmp_path, capsys):
+def test_restore_with_no_backup_fails_and_says_how_to_start_again(tmp_path, capsys):
     (tmp_path / "progress.json").write_bytes(b"")
     assert main(["--data-dir", str(tmp_path), "restore"]) == 1
-    assert "No backup" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "there is no backup in" in err and "The damaged file was left in place" in err
+    assert "To start again with no progress, move" in err
+    assert (tmp_path / "progress.json").read_bytes() == b""

@@ -257,7 +257,7 @@ def test_a_damaged_file_is_refused_untouched_and_not_backed_up(tmp_path, clock, 
 def test_a_record_missing_a_field_is_damage_naming_the_record(tmp_path, clock):
     raw = b'{"meta":{"1":{"schema_version":1}},"questions":{"7":{"card":"x","attempts":1}}}'
     (tmp_path / "progress.json").write_bytes(raw)
-    with pytest.raises(ProgressCorruptError, match="record 7 of table 'questions' has no valid 'deck'"):
+    with pytest.raises(ProgressCorruptError, match="questions record 7, field deck: missing"):
         open_store(tmp_path, now=clock)
 
 
@@ -282,21 +282,25 @@ WRONG_VALUES = [None, True, "7", 7, 1.5, [], {}]
 
 @pytest.mark.parametrize("table", GOOD_RECORDS)
 def test_every_missing_or_mistyped_field_among_many_good_records_is_damage_naming_the_first_bad_record(table):
-    fields = schema._REQUIRED_FIELDS[table]
-    for field, types in fields.items():
-        for wrong in [schema._MISSING, *(value for value in WRONG_VALUES if type(value) not in types)]:
-            records = {str(n): dict(GOOD_RECORDS[table], n=n) for n in range(1, 1001)}
+    fields = {name: field for name, field in schema.RECORDS[table].items() if field.required}
+    for field, spec in fields.items():
+        for wrong in [
+            schema._MISSING,
+            *(value for value in WRONG_VALUES if spec.kind.one(value) is not None),
+        ]:
+            records = {str(n): dict(GOOD_RECORDS[table], n=n, card=f"c{n}") for n in range(1, 1001)}
             for bad_id in ("700", "300"):  # both bad: the first in the file is named
                 if wrong is schema._MISSING:
                     del records[bad_id][field]
                 else:
                     records[bad_id][field] = wrong
             tables = {name: {"1": dict(record)} for name, record in GOOD_RECORDS.items()} | {table: records}
-            with pytest.raises(
-                ProgressCorruptError, match=f"record 300 of table '{table}' has no valid '{field}'"
-            ):
+            with pytest.raises(ProgressCorruptError, match=f"{table} record 300, field {field}: "):
                 schema.check_documents(tables, Path("progress.json"))
-    good = {name: {str(n): dict(record) for n in range(1, 1001)} for name, record in GOOD_RECORDS.items()}
+    good = {
+        name: {str(n): dict(record, card=f"c{n}") for n in range(1, 1001)}
+        for name, record in GOOD_RECORDS.items()
+    }
     schema.check_documents(good, Path("progress.json"))  # no error
 
 

@@ -32,7 +32,7 @@ DAMAGED = {
     "nan": (b'{"questions": {"1": {"mean_seconds": NaN}}}', "NaN"),
     "top-level list": (b"[1, 2]", "top level is a list"),
     "table not an object": (b'{"questions": [1]}', "table 'questions' is a list"),
-    "document id not a number": (b'{"questions": {"x": {}}}', "document id 'x'"),
+    "document id not a number": (b'{"questions": {"x": {}}}', "record id 'x'"),
     "document not an object": (b'{"questions": {"1": "yes"}}', "document 1 of table 'questions' is a string"),
 }
 

@@ -27,6 +27,7 @@ from tui.core.progress.errors import (
     ProgressCorruptError,
     ProgressError,
     ProgressLockedError,
+    ProgressLockLostError,
     ProgressTooNewError,
     ProgressWriteError,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "DateMatchStats",
     "ProgressCorruptError",
     "ProgressError",
+    "ProgressLockLostError",
     "ProgressLockedError",
     "ProgressStore",
     "ProgressTooNewError",

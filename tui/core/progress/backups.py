@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tui.core.progress.errors import ProgressCorruptError, ProgressError
+from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
 from tui.core.progress.files import (
     FILE_NAME,
     fsync_folder,
     parse_tables,
+    read_regular_file,
     read_tables,
     remove_stale_temp_files,
     write_atomically,
@@ -68,6 +70,10 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     A pre-migration copy is tagged with its schema and never thinned.
     """
     backup_dir = folder / BACKUP_FOLDER
+    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
+        raise ProgressWriteError(
+            f"{backup_dir} is a file, not a folder: move it away so Revise can keep backups there"
+        )
     backup_dir.mkdir(exist_ok=True)
     existing = list_backups(folder)
     if schema is None and existing and _same_bytes(existing[-1].path, raw):
@@ -76,22 +82,27 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     tag = f"-schema{schema}" if schema is not None else ""
     counter = 1 + max((b.counter for b in existing if b.taken.strftime(_STAMP) == stamp), default=0)
     name = f"progress-{stamp}{f'-{counter}' if counter > 1 else ''}{tag}.json"
-    write_atomically(backup_dir / name, [raw])
+    write_atomically(backup_dir / name, [raw], what="the backup")
     return backup_dir / name
 
 
 def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
     """Whether `path` holds exactly `raw`: the size first, then chunk by chunk (no second 4 MB buffer)."""
-    try:
-        with open(path, "rb", buffering=0) as file:
-            if os.fstat(file.fileno()).st_size != len(raw):
+    try:  # without blocking: a FIFO named like a backup must not hang the start
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with open(fd, "rb", buffering=0) as file:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != len(raw):
                 return False
             for offset in range(0, len(raw), chunk):
                 if file.read(chunk) != raw[offset : offset + chunk]:
                     return False
             return not file.read(1)
-    except OSError:
-        return False
+        except OSError:
+            return False
 
 
 def backups_to_keep(backups: list[Backup], today: date) -> set[Backup]:
@@ -161,7 +172,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         journal = journal_path(path)
         try:
             snapshot = read_tables(path)
-            if snapshot is not None and journal.exists():
+            if snapshot is not None and os.path.lexists(journal):
                 readable_tables(snapshot.tables, path)
                 questions = len(snapshot.tables.get("questions", {}))
                 return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
@@ -169,29 +180,68 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             pass
         skipped: list[Backup] = []
         for backup in reversed(list_backups(folder)):
-            raw = backup.path.read_bytes()
             try:
+                raw = read_regular_file(backup.path) or b""
                 tables = _usable(raw, backup.path)
             except ProgressError:
                 skipped.append(backup)
                 continue
             journal_aside: Path | None = None
-            if journal.exists():  # first: replayed over the restored file it would bring the damage back
+            # first: replayed over the restored file, the journal would bring the damage back
+            if os.path.lexists(journal):
                 journal_aside = _move_aside(journal, now())
             moved_aside = None
-            if path.exists():
-                moved_aside = _aside_name(path, now())
-                write_atomically(moved_aside, [path.read_bytes()])
+            if os.path.lexists(path):
+                moved_aside = _set_aside(path, now())
             write_atomically(path, [raw])
             return RestoreResult(
                 backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
             )
-        raise ProgressError(
-            f"No backup in {folder / 'backups'} can be read, so nothing was restored"
-            + (" and the damaged file was left in place." if path.exists() else ".")
-        )
+        raise ProgressError(_no_backup_message(folder, path, skipped))
     finally:
         lock.release()
+
+
+def _set_aside(path: Path, when: datetime) -> Path:
+    """Keep what is at `path` under a `.damaged-` name before it is replaced.
+
+    A readable file (or a link to one) is copied, so it stays in place till the
+    backup replaces it atomically, and a link stays a link; anything else (a
+    folder, FIFO, device, a file too big, a link to one or to nothing) is renamed.
+    """
+    if _is_regular_file(path):
+        try:
+            raw = read_regular_file(path)
+        except ProgressError:
+            raw = None
+        if raw is not None:
+            aside = _aside_name(path, when)
+            write_atomically(aside, [raw], what="the damaged file")
+            return aside
+    return _move_aside(path, when)
+
+
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _no_backup_message(folder: Path, path: Path, skipped: list[Backup]) -> str:
+    backup_dir = folder / BACKUP_FOLDER
+    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
+        where = f"{backup_dir} is a file, not a folder of backups"
+    elif skipped:
+        where = f"none of the {len(skipped)} backups in {backup_dir} can be read"
+    else:
+        where = f"there is no backup in {backup_dir}"
+    left = " The damaged file was left in place." if os.path.lexists(path) else ""
+    return (
+        f"Nothing was restored: {where}.{left}\n"
+        f"To start again with no progress, move {path} (and {journal_path(path).name}, if there is one) "
+        "out of the folder; Revise then starts a new file."
+    )
 
 
 def _move_aside(path: Path, when: datetime) -> Path:
@@ -205,7 +255,7 @@ def _aside_name(path: Path, when: datetime) -> Path:
     stamp = when.strftime("%Y%m%dT%H%M%S")
     candidate = path.with_name(f"{path.name}.damaged-{stamp}")
     counter = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
         counter += 1
     return candidate

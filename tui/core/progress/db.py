@@ -165,6 +165,7 @@ class AtomicJSONStorage(Storage):
 
     def _compact(self) -> None:
         """Write the whole tables as the new snapshot, then start an empty journal (flush lock held)."""
+        self.journal.check_owner()  # a copy that lost the data folder writes nothing
         with self._state_lock:  # no change is staged halfway through this copy
             data = orjson.dumps(self._tables)
             seq = self._staged_seq

@@ -36,3 +36,14 @@ class ProgressLockedError(ProgressError):
 
 class ProgressWriteError(ProgressError):
     """A change could not be written; the file on disk still holds the last saved state."""
+
+
+class ProgressLockLostError(ProgressWriteError):
+    """This copy no longer owns the data folder (its lock file or journal was deleted or replaced
+    and another copy holds it): nothing more is written, and retrying cannot help."""
+
+    def __init__(self, folder: Path, what: str) -> None:
+        super().__init__(
+            f"{what}, so another copy of Revise took over the progress folder {folder}; "
+            "your answers from now on are not saved — quit and restart."
+        )

@@ -7,7 +7,9 @@ On any failure the temp file is removed and the old file is left byte-identical.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
@@ -30,20 +32,81 @@ class LoadedFile:
     tables: Tables
 
 
+# A progress file of 600,000 answered questions is ~230 MB: past this, it is not one revise wrote.
+MAX_FILE_BYTES = 256 << 20
+
+
+def _kind_of(mode: int) -> str:
+    kinds = {
+        stat.S_IFDIR: "a folder",
+        stat.S_IFIFO: "a named pipe (FIFO)",
+        stat.S_IFCHR: "a device",
+        stat.S_IFBLK: "a device",
+        stat.S_IFSOCK: "a socket",
+    }
+    return kinds.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of `path` if it is a regular file (a link to one is followed); None if there is none.
+
+    Opened without blocking (a FIFO never hangs the open) and checked before a
+    byte is read: a folder, FIFO, device or socket, a link to nothing or in a
+    loop, or a file over `limit` bytes raises ProgressCorruptError saying which;
+    any other failure to read raises ProgressError.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ProgressCorruptError(
+                path, f"it is a link to {os.readlink(path)}, which does not exist"
+            ) from None
+        return None
+    except IsADirectoryError:  # Windows
+        raise ProgressCorruptError(path, "it is a folder, not a file") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ProgressCorruptError(path, "it is a link in a loop of links") from None
+        with suppress(OSError):  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                raise ProgressCorruptError(path, f"it is {_kind_of(mode)}, not a file") from None
+        raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ProgressCorruptError(path, f"it is {_kind_of(info.st_mode)}, not a file")
+        if info.st_size > limit:
+            raise ProgressCorruptError(
+                path, f"it is {info.st_size:,} bytes, more than the {limit:,} a progress file can be"
+            )
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise ProgressCorruptError(
+                    path, f"it is more than the {limit:,} bytes a progress file can be"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
+    finally:
+        os.close(fd)
+
+
 def read_tables(path: Path) -> LoadedFile | None:
     """The tables of a TinyDB JSON file, or None if there is no file.
 
-    Raises ProgressCorruptError naming the file if it is empty, not JSON
-    (cut off, BOM, NaN, ...) or not shaped like TinyDB tables.
+    Raises ProgressCorruptError naming the file if it is not a regular file
+    (see `read_regular_file`), empty, not JSON (cut off, BOM, NaN, nested
+    deeper than 1,024, ...) or not shaped like TinyDB tables.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    raw = read_regular_file(path)
+    if raw is None:
         return None
-    except IsADirectoryError:
-        raise ProgressCorruptError(path, "it is a folder, not a file") from None
-    except OSError as error:
-        raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
     return LoadedFile(raw, parse_tables(raw, path))
 
 
@@ -62,27 +125,34 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
 
 
 def _json_problem(raw: bytes, error: orjson.JSONDecodeError) -> str:
-    import json
+    """Why orjson refused `raw`, in words (orjson never recurses: deep nesting is its own error)."""
+    if "depth limit" in error.msg or "recursion" in error.msg.lower():
+        return "it is nested deeper than the 1,024 levels JSON readers allow"
+    if b"NaN" in raw or b"Infinity" in raw:
+        import json
 
-    try:  # the stdlib accepts NaN and Infinity, which are not JSON: name them
-        json.loads(raw)
-    except ValueError:
-        pass
-    else:
-        return "it contains NaN or Infinity, which are not valid JSON numbers"
+        try:  # the stdlib accepts NaN and Infinity, which are not JSON: name them
+            json.loads(raw)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            return "it contains NaN or Infinity, which are not valid JSON numbers"
     if "end of data" in error.msg:
         return f"it is cut off after {len(raw)} bytes ({error})"
     return f"it is not valid JSON ({error})"
 
 
-def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
+def write_atomically(path: Path, chunks: Iterable[bytes], what: str = "progress") -> None:
     """Replace `path` with `chunks` so that a crash leaves either the old or the new file.
 
     Temp file in the same folder, fsync, os.replace, fsync the folder. On any
     failure the temp file is removed, the old file is byte-identical and
     ProgressWriteError says why. `chunks` should be serialised already (it may
-    be a generator that only frames ready bytes).
+    be a generator that only frames ready bytes). A symbolic link stays one: its
+    target is replaced (the temp file is made in the target's folder). `what` names
+    the file in messages ("progress", "the backup").
     """
+    path = link_target(path)
     folder = path.parent
     temp_name: str | None = None
     try:
@@ -101,7 +171,7 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         if not isinstance(error, Exception):
             raise
         raise ProgressWriteError(
-            f"Could not save progress to {path}: {reason(error)}. The file on disk is unchanged."
+            f"Could not save {what} to {path}: {reason(error)}. The file on disk is unchanged."
         ) from error
     try:
         fsync_folder(folder)
@@ -109,6 +179,13 @@ def write_atomically(path: Path, chunks: Iterable[bytes]) -> None:
         raise ProgressWriteError(
             f"Saved {path}, but could not make the save durable: {reason(error)}."
         ) from error
+
+
+def link_target(path: Path) -> Path:
+    """Where a write to `path` goes: the file a symbolic link (or chain of links) ends at, else `path`."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
 
 
 def reason(error: Exception) -> str:

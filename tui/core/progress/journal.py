@@ -15,23 +15,24 @@ acknowledged) and is ignored; any other bad line means the journal is damaged.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
+from tui.core.progress.errors import ProgressCorruptError, ProgressLockLostError, ProgressWriteError
 from tui.core.progress.files import (
     LoadedFile,
     fsync_folder,
+    read_regular_file,
     read_tables,
     reason,
     write_all,
     write_atomically,
 )
-from tui.core.progress.schema import Tables
+from tui.core.progress.schema import Tables, is_doc_id, record_problem
 
 JOURNAL_SUFFIX = ".journal"
 
@@ -55,14 +56,9 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
     journal and the line if a complete line is not a list of operations.
     """
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        raw = read_regular_file(path)
+        if raw is None:
             return []
-        except IsADirectoryError:
-            raise ProgressCorruptError(path, "it is a folder, not a file") from None
-        except OSError as error:
-            raise ProgressError(f"Cannot read {path}: {error.strerror}.") from error
     lines = raw.split(b"\n")[:-1]  # what follows the last newline was never acknowledged
     return [_parse_line(line, number, path) for number, line in enumerate(lines, 1)]
 
@@ -70,7 +66,7 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
 def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
     try:
         operations = orjson.loads(line)
-    except orjson.JSONDecodeError as error:
+    except orjson.JSONDecodeError as error:  # cut off, or nested deeper than orjson's 1,024 levels
         raise ProgressCorruptError(path, f"line {number} is not valid JSON ({error})") from None
     if not isinstance(operations, list):
         raise ProgressCorruptError(path, f"line {number} is not a list of changes")
@@ -79,13 +75,17 @@ def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
             isinstance(operation, list)
             and len(operation) == 3
             and isinstance(operation[0], str)
-            and (operation[1] is None or (isinstance(operation[1], str) and operation[1].isdigit()))
+            and (operation[1] is None or is_doc_id(operation[1]))
             and (operation[2] is None or isinstance(operation[2], dict))
             and not (operation[1] is None and operation[2] is not None)
         ):
             raise ProgressCorruptError(
-                path, f"line {number} holds a change {operation!r} revise never writes"
+                path, f"line {number} holds a change {str(operation)[:80]} revise never writes"
             )
+        table, doc_id, doc = operation
+        problem = record_problem(table, doc) if doc is not None else None
+        if problem is not None:
+            raise ProgressCorruptError(path, f"line {number}, {table} record {doc_id}, {problem}")
     return operations
 
 
@@ -110,19 +110,55 @@ class Journal:
         self.size = 0
         # An append failed and could not be cut back: the next save must rewrite the snapshot.
         self.needs_reset = False
+        # Called before each write: raises ProgressLockLostError if this copy lost the folder.
+        self.guard: Callable[[], None] | None = None
+        self._identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the journal this copy writes
+        self._lost: ProgressLockLostError | None = None
+
+    def check_owner(self) -> None:
+        """Raise ProgressLockLostError (for good: every later write too) if this copy lost the folder.
+
+        Lost: the guard (the folder's lock) says so, or the journal this copy writes
+        was deleted or replaced by another file.
+        """
+        if self._lost is not None:
+            raise self._lost
+        try:
+            if self.guard is not None:
+                self.guard()
+            if self._identity is not None:
+                try:
+                    info = os.stat(self.path)
+                except FileNotFoundError:
+                    raise ProgressLockLostError(
+                        self.path.parent, f"The journal {self.path} was deleted while Revise ran"
+                    ) from None
+                if (info.st_dev, info.st_ino) != self._identity:
+                    raise ProgressLockLostError(
+                        self.path.parent, f"The journal {self.path} was replaced while Revise ran"
+                    )
+        except ProgressLockLostError as error:
+            self._lost = error
+            raise
 
     def _open(self) -> int:
         if self._fd is None:
             created = not self.path.exists()
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             self._fd = fd
-            self.size = os.fstat(fd).st_size
+            info = os.fstat(fd)
+            self.size = info.st_size
+            self._identity = (info.st_dev, info.st_ino)
             if created:  # the new name must survive a power cut as well as the lines in it
                 fsync_folder(self.path.parent)
         return self._fd
 
     def append(self, data: bytes) -> None:
-        """Append `data` and fsync; on failure cut the journal back and raise ProgressWriteError."""
+        """Append `data` and fsync; on failure cut the journal back and raise ProgressWriteError.
+
+        Raises ProgressLockLostError, writing nothing, if this copy lost the folder (`check_owner`).
+        """
+        self.check_owner()
         start = self.size
         try:
             fd = self._open()
@@ -151,6 +187,11 @@ class Journal:
         self.close()
         self.size = 0
         self.needs_reset = False
+        try:
+            info = os.stat(self.path)
+            self._identity = (info.st_dev, info.st_ino)
+        except OSError:
+            self._identity = None
 
     def close(self) -> None:
         if self._fd is not None:
@@ -176,14 +217,7 @@ def load_state(path: Path) -> LoadedState | None:
     ProgressCorruptError naming the damaged file.
     """
     journal = journal_path(path)
-    try:
-        raw_journal: bytes | None = journal.read_bytes()
-    except FileNotFoundError:
-        raw_journal = None
-    except IsADirectoryError:
-        raise ProgressCorruptError(journal, "it is a folder, not a file") from None
-    except OSError as error:
-        raise ProgressError(f"Cannot read {journal}: {error.strerror}.") from error
+    raw_journal = read_regular_file(journal)
     snapshot = read_tables(path)
     if snapshot is None and raw_journal is None:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import orjson
 import tui.core.progress.schema as schema
 from tui.core.progress.backups import take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
+from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import FILE_NAME, prepare_data_dir, remove_stale_temp_files
 from tui.core.progress.journal import load_state
 from tui.core.progress.lock import DataDirLock
@@ -26,11 +28,15 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
 
     Takes the data folder's lock, refuses a damaged or too-new file without
     touching it, backs up the last good file into `backups/` (thinned), and
-    migrates an older file after that backup. Raises ProgressError (or a
-    subclass) with a message for people.
+    migrates an older file after that backup. A backup that cannot be taken
+    (a full disk, an obstacle named `backups`) does not stop the store opening:
+    `store.warnings` says so ("Backup skipped: the disk is full ..."), reads work
+    and saves are tried as usual. Raises ProgressError (or a subclass) with a
+    message for people.
     """
     folder = Path(data_dir)
     path = folder / FILE_NAME
+    warnings: list[str] = []  # shown by the app: the store opened, but not everything went well
     prepare_data_dir(folder)
     lock = DataDirLock(folder).acquire()
     try:
@@ -49,17 +55,43 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
             version = readable_tables(tables, path)
             migrated = version < schema.SCHEMA_VERSION
             when = now()
-            take_backup(folder, raw, when, schema=version if migrated else None)
-            thin_backups(folder, when.date())
+            try:
+                take_backup(folder, raw, when, schema=version if migrated else None)
+                thin_backups(folder, when.date())
+            except (OSError, ProgressWriteError) as error:
+                if migrated:  # the upgrade rewrites the file: never without its copy
+                    raise ProgressError(
+                        f"Could not back up {path} before upgrading it: {_backup_problem(error)}. "
+                        "It was left untouched; free some space and start Revise again."
+                    ) from error
+                warnings.append(f"Backup skipped: {_backup_problem(error)}. Your progress is still saved.")
         storage = AtomicJSONStorage(
             path, tables, write_through=False, on_close=lock.release, snapshot_bytes=snapshot_bytes
         )
+        storage.journal.guard = lock.check
         if migrated or (loaded is not None and loaded.journal_bytes):
-            storage.compact()  # after the backup: the journal of a crashed session, or a migration
-        return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
+            try:
+                storage.compact()  # after the backup: the journal of a crashed session, or a migration
+            except ProgressWriteError:
+                if migrated:
+                    raise
+                storage.journal.needs_reset = True  # the journal keeps every change; folded at a later save
+        store = ProgressStore(ProgressDB(storage=lambda: storage), now=now)
+        store.warnings.extend(warnings)
+        return store
     except BaseException:
         lock.release()
         raise
+
+
+def _backup_problem(error: BaseException) -> str:
+    """Why a backup failed, in words; never calls the backup "progress"."""
+    cause = error if isinstance(error, OSError) else error.__cause__
+    if isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if isinstance(error, ProgressWriteError):
+        return str(error).rstrip(".")
+    return getattr(error, "strerror", None) or str(error)
 
 
 def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore | None:

@@ -16,14 +16,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
-from tui.core.progress.schema import SCHEMA_VERSION
+from tui.core.progress.schema import RECENT_OUTCOMES, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from tui.core.deck import Deck
 
-RECENT_OUTCOMES = 20
 # issue 15: cram answers are recorded like any other but leave the fsrs schedule as it was
 CRAM_MODE = "cram"
 # A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
@@ -189,6 +188,7 @@ class ProgressStore:
     def __init__(self, db: TinyDB, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
+        self.warnings: list[str] = []  # set at open: what did not go well there ("Backup skipped: ...")
         self._lock = threading.RLock()
         self._write_depth = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
