@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import FakeClock
 from tests.test_writer import make_writer
 from tui.core.progress import ProgressError, ProgressStore
@@ -39,3 +41,27 @@ def test_a_bad_record_is_not_promised_and_every_lost_change_is_counted(monkeypat
     assert "retrying will not help" in message and "Out of range float" in message
     assert writer.lost_writes == 2
     assert writer.lost_reason == "Out of range float values are not JSON compliant"
+
+
+def test_a_lost_lock_is_never_promised_with_the_next_save(monkeypatch):
+    from tui.core.progress import ProgressLockLostError
+
+    lost = ProgressLockLostError(Path("data"), "The lock file was deleted")
+    lost.__cause__ = OSError(2, "No such file or directory")  # the lock file was deleted
+    writer, ui = failing_answers(monkeypatch, lost)
+    ((message, _title, _severity),) = ui.notices
+    assert "with the next one" not in message and "retrying will not help" in message
+    assert writer.lost_writes == 2
+
+
+async def test_a_backup_skipped_at_start_is_shown_as_a_warning():
+    from tests.conftest import build_sample_deck
+    from tui.app import RevisionApp
+
+    store = ProgressStore.in_memory(now=FakeClock())
+    store.warnings.append("Backup skipped: the disk is full. Your progress is still saved.")
+    app = RevisionApp(build_sample_deck(), store, now=FakeClock(), animations=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notices = [notice.message for notice in app._notifications]
+        assert "Backup skipped: the disk is full. Your progress is still saved." in notices

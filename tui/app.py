@@ -140,6 +140,9 @@ class RevisionApp(App[None]):
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
         self._theme_restored = True
+        # Start-up problems the store could live with (a backup skipped on a full disk).
+        for warning in self.context.progress.warnings:
+            self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self._check_size()
 
     def watch_theme(self, theme: str) -> None:

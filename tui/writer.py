@@ -259,6 +259,10 @@ class ProgressWriter:
 
 def _is_disk_error(error: BaseException) -> bool:
     """True when `error` is (or was caused by) an OSError: a full disk, a folder gone; retrying may work."""
+    from tui.core.progress import ProgressLockLostError
+
+    if isinstance(error, ProgressLockLostError):  # another copy owns the folder now: no retry helps
+        return False
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, OSError):
