@@ -191,6 +191,8 @@ class ProgressStore:
         self._now = now
         self._lock = threading.RLock()
         self._write_depth = 0
+        # Bumped by every change: screens re-rank or redraw only when it moved (issue 18).
+        self.version = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
         self._flush: Callable[[int], None] | None = getattr(db.storage, "flush", None)
         self._questions = db.table("questions")
@@ -232,6 +234,7 @@ class ProgressStore:
                 yield
             finally:
                 self._write_depth -= 1
+                self.version += 1
             outermost = self._write_depth == 0
             seq = getattr(self._db.storage, "staged_seq", 0)
         if outermost and self._flush is not None:
