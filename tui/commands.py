@@ -38,9 +38,11 @@ def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
 
     `weakness` (higher is weaker), `leech` and `due` are the weak-spots ranking's, at `now`.
     """
-    from tui.core.weakness import assess
+    from tui.core.scheduling import due_at
+    from tui.core.weakness import is_leech, weakness_score
 
-    spot = assess(stats, now)
+    # Only what the row shows: no retrievability (fsrs) or "due today" per row, as `assess` would add.
+    due = due_at(stats.schedule) if stats.schedule else None
     return {
         "card": stats.card_id,
         "attempts": stats.attempts,
@@ -50,9 +52,9 @@ def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
         "last_credit": stats.last_credit,
         "mean_credit": None if stats.mean_credit is None else round(stats.mean_credit, 4),
         "last_answered": stats.last_answered.isoformat() if stats.last_answered else None,
-        "weakness": round(spot.score, 4),
-        "leech": spot.leech,
-        "due": spot.due.isoformat() if spot.due else None,
+        "weakness": round(weakness_score(stats, now), 4),
+        "leech": is_leech(stats),
+        "due": due.isoformat() if due else None,
     }
 
 
@@ -195,7 +197,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
     """Print `progress_report` as JSON one question row at a time (orjson), never the whole report at once.
 
     Issue 18: at 100,000 records building the report and dumping it took 3.9 s and 444 MiB;
-    streamed, time and memory follow the rows printed. The same document, one row a line.
+    streamed, time and memory follow the rows printed. The same document, one row a line; each deck's totals follow its rows.
     """
     import orjson
 
@@ -210,24 +212,24 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
     try:
         out.write(f'{{\n  "file": {dumps(str(path))},\n  "sessions": {store.session_count()},\n  "decks": [')
         for number, deck_id in enumerate(store.deck_ids()):
+            out.write(",\n    {" if number else "\n    {")
+            out.write(f'\n      "deck": {dumps(deck_id)},\n      "questions": [')
+            # One pass: each row printed as made, the totals summed on the way and printed after them.
             answered = attempts = correct = 0
-            for stats in store.iter_question_stats(deck_id):  # the totals come first: one cheap pass
+            for stats in store.iter_question_stats(deck_id):
+                out.write(",\n        " if answered else "\n        ")
+                out.write(dumps(question_row(stats, now)))
                 answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
             totals = {
-                "deck": deck_id,
                 "questions_answered": answered,
                 "attempts": attempts,
                 "correct": correct,
                 "accuracy": correct / attempts if attempts else None,
                 "sessions": store.session_count(deck_id),
             }
-            out.write(",\n    {" if number else "\n    {")
-            out.write("".join(f"\n      {dumps(key)}: {dumps(value)}," for key, value in totals.items()))
-            out.write('\n      "questions": [')
-            for row_number, stats in enumerate(store.iter_question_stats(deck_id)):
-                out.write(",\n        " if row_number else "\n        ")
-                out.write(dumps(question_row(stats, now)))
-            out.write("\n      ]\n    }" if answered else "]\n    }")
+            out.write("\n      ]," if answered else "],")
+            out.write(",".join(f"\n      {dumps(key)}: {dumps(value)}" for key, value in totals.items()))
+            out.write("\n    }")
         out.write("\n  ]\n}\n")
         out.flush()
     except BrokenPipeError:  # `revise stats --json | head`: the reader left; stay quiet about it
