@@ -110,15 +110,24 @@ def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, t
     assert shape(load_deck(deck_file)) == shape(fresh)
 
 
-def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, monkeypatch):
-    load_deck(deck_file)
+@pytest.mark.parametrize(("row", "field"), [("cards", 2), ("cards", 3), ("cards", 1), ("events", 2)])
+def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, row, field):
+    fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
     data = orjson.loads(entry.read_bytes())
-    data["deck"]["cards"][0][2] = "What \x1b[2Jwas\x07 it?"
+    data["deck"][row][0][field] = "What \x1b[2Jwas\x07 it?"
     entry.write_bytes(orjson.dumps(data))
+    assert shape(load_deck(deck_file)) == shape(fresh)  # the entry is refused: parsed again
+
+
+def test_multi_line_answers_come_back_from_the_cache(deck_file, monkeypatch):
+    deck_file.write_text(
+        DECK.replace('"Germany and the USSR agreed to trade"', '"""\nTrade\n= and more\n"""')
+    )
+    fresh = load_deck(deck_file)
     no_parsing(monkeypatch)
-    question = load_deck(deck_file).card("rapallo").question
-    assert "\x1b" not in question and "\x07" not in question
+    assert load_deck(deck_file).card("rapallo").answer == fresh.card("rapallo").answer
+    assert "\n" in fresh.card("rapallo").answer
 
 
 def test_an_unwritable_cache_folder_still_loads(deck_file, tmp_path, monkeypatch):

@@ -80,9 +80,7 @@ def read_cached(path: Path, format: str | None) -> Deck | None:
         deck = _deck_from(data.get("deck"), path)
     except (OSError, orjson.JSONDecodeError, _Invalid, TypeError, ValueError):
         return None
-    from tui.core.formats import control_free
-
-    return control_free(deck)
+    return deck
 
 
 def write_cached(path: Path, format: str | None, deck: Deck) -> None:
@@ -124,10 +122,30 @@ def _str(value: object) -> str:
     return value
 
 
+def _text(value: object) -> str:
+    """A card's text as a parse leaves it: no control characters or escape sequences (else _Invalid)."""
+    if type(value) is not str:
+        raise _Invalid
+    if not value.isprintable():  # the fast test passes for most texts; the rest are checked in full
+        from tui.core.formats.safe_text import strip_controls
+
+        if strip_controls(value) != value:
+            raise _Invalid
+    return value
+
+
+def _line(value: object) -> str:
+    """A title, topic or label as a parse leaves it: one line, no control characters (else _Invalid)."""
+    text = _text(value)
+    if "\n" in text or "\t" in text:
+        raise _Invalid
+    return text
+
+
 def _strs(value: object) -> tuple[str, ...]:
     if type(value) is not list:
         raise _Invalid
-    return tuple(_str(item) for item in value)
+    return tuple(map(_text, value)) if value else ()
 
 
 def _int_or_none(value: object) -> int | None:
@@ -147,15 +165,15 @@ def _deck_from(data: object, path: Path) -> Deck:
     if not isinstance(data, dict):
         raise _Invalid
     cards = [
-        Card(_str(i), _str(t), _str(q), _str(a), _strs(p), _int_or_none(n), _strs(acc), _strs(tags))
+        Card(_str(i), _line(t), _text(q), _text(a), _strs(p), _int_or_none(n), _strs(acc), _strs(tags))
         for i, t, q, a, p, n, acc, tags in _rows(data.get("cards"), 8)
     ]
-    topics = [Topic(_str(name), _strs(ids)) for name, ids in _rows(data.get("topics"), 2)]
+    topics = [Topic(_line(name), _strs(ids)) for name, ids in _rows(data.get("topics"), 2)]
     events = []
     for date, sort_key, label, card_id in _rows(data.get("events"), 4):
         if type(sort_key) is not int:
             raise _Invalid
-        events.append(DateEvent(_str(date), sort_key, _str(label), _str(card_id)))
+        events.append(DateEvent(_str(date), sort_key, _line(label), _str(card_id)))
     skipped = tuple(
         SkippedRecord(_str(where), _int_or_none(line), _str(reason))
         for where, line, reason in _rows(data.get("skipped"), 3)
@@ -164,7 +182,7 @@ def _deck_from(data: object, path: Path) -> Deck:
         raise _Invalid
     deck = Deck(
         id=_str(data.get("id")),
-        title=_str(data.get("title")),
+        title=_line(data.get("title")),
         topics=topics,
         cards=cards,
         events=events,
