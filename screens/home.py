@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.core.weakness import due_today, topics_weakest_first, weak_questions
+from tui.core.weakness import count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
@@ -136,8 +136,8 @@ class HomeScreen(Screen[None]):
                 "Questions answered",
                 f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
             )
-            weak = weak_questions(stats, now, deck=deck)
-            table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")
+            weak = count_weak(stats, now, deck=deck)
+            table.add_row("Weak spots", f"{weak} question{'s' * (weak != 1)}")
         else:
             table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
             table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))

@@ -407,8 +407,9 @@ class ProgressStore:
 
     def summarise(self, deck_id: str, card_ids: list[str] | tuple[str, ...]) -> AccuracySummary:
         """Accuracy over the given cards of a deck (a topic, or the whole deck)."""
-        stats = self.all_question_stats(deck_id)
-        answered = [stats[c] for c in card_ids if c in stats]
+        with self._lock:  # the deck's own dict, not a copy: 50 topics of 10,000 answers are 50 lookups each
+            stats = self._stats_of(deck_id)
+            answered = [stats[c] for c in card_ids if c in stats]
         return AccuracySummary(
             cards=len(card_ids),
             answered=len(answered),
