@@ -209,10 +209,10 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
     deck = _load(deck_path, format)
     if deck is None:
         return EXIT_USAGE
+    import gc
+
     from tui.core.progress import ProgressError, open_store
     from tui.paths import data_dir as resolve_data_dir
-
-    import gc
 
     gc.disable()  # 100,000s of records parsed and all kept: a collector pass would only walk them
     try:
