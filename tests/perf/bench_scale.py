@@ -225,7 +225,7 @@ async def test_quiz_over_a_200k_card_deck_starts_within_a_second_of_the_deck_ope
     from tui.core.formats import load_deck
     from tui.core.progress import ProgressStore
 
-    path = write_toml_deck(work / "deck-200k.toml", 200_000, "deck-200k", topics=200)
+    path = write_toml_deck(work / "deck-200k.toml", 200_000, "deck-200k", topics=200, short=True)
     load_deck(path)  # the first start parses and caches
     started = time.perf_counter()
     deck = load_deck(path)
