@@ -2,7 +2,7 @@
 
 One orjson file per deck path in the user cache folder ($REVISE_CACHE_DIR, else
 platformdirs' user_cache_dir("revise")/decks), keyed by the deck file's resolved
-path, size and mtime_ns, the format asked for, and the loader's version (this
+path, size, mtime_ns and inode, the format asked for, and the loader's version (this
 module's CACHE_FORMAT plus the size and mtime of every loader source file, so an
 edited parser never reads an old parse). A cache that is missing, stale, damaged
 or of the wrong shape is ignored and rebuilt, never trusted: every field's type
@@ -53,17 +53,21 @@ def loader_version() -> str:
 
 
 def cache_key(path: Path, format: str | None) -> list[Any] | None:
-    """[resolved path, size, mtime_ns, format, loader version]; None if the file cannot be stat'ed."""
+    """[resolved path, size, mtime_ns, inode, format, loader version]; None if it cannot be stat'ed.
+
+    The inode too: an editor that saves by replacing the file makes a new one, so two saves of
+    the same size within the clock's tick are still told apart.
+    """
     try:
         resolved = path.resolve()
         stat = resolved.stat()
     except OSError:
         return None
-    return [str(resolved), stat.st_size, stat.st_mtime_ns, format or "", loader_version()]
+    return [str(resolved), stat.st_size, stat.st_mtime_ns, stat.st_ino, format or "", loader_version()]
 
 
 def _cache_file(key: list[Any]) -> Path:
-    return cache_dir() / (hashlib.sha256(f"{key[0]}\0{key[3]}".encode()).hexdigest()[:32] + ".json")
+    return cache_dir() / (hashlib.sha256(f"{key[0]}\0{key[4]}".encode()).hexdigest()[:32] + ".json")
 
 
 def read_cached(path: Path, format: str | None) -> Deck | None:
