@@ -155,3 +155,14 @@ def test_garbage_collection_is_back_on_after_loading(deck_file):
     with pytest.raises(formats.DeckError):
         load_deck(deck_file.parent / "missing.toml")
     assert gc.isenabled()
+
+
+def test_a_deck_replaced_by_one_of_the_same_size_and_time_is_parsed_again(deck_file):
+    load_deck(deck_file)
+    stat = deck_file.stat()
+    replacement = deck_file.with_name("saved-by-an-editor.toml")
+    replacement.write_text(DECK.replace("Cached deck", "Edited deck"), encoding="utf-8")
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(replacement, deck_file)  # how editors save: a new file put in place
+    assert deck_file.stat().st_size == stat.st_size and deck_file.stat().st_mtime_ns == stat.st_mtime_ns
+    assert load_deck(deck_file).title == "Edited deck"
