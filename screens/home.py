@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from tui.core.weakness import due_today, weak_questions
+from tui.core.weakness import count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text
 from tui.widgets.readiness_line import ReadinessLine
@@ -22,6 +22,7 @@ from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
     from tui.context import AppContext
+    from tui.core.progress import AccuracySummary
 
 
 TOPIC_BAR_WIDTH = 10
@@ -34,14 +35,16 @@ class TopicStrengths(Widget):
     def __init__(self, ctx: AppContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.ctx = ctx
+        # Weakest first; topics never answered last, in deck order. Set by the dashboard, not per render.
+        self.order: list[tuple[str, AccuracySummary]] = []
+
+    def show(self, order: list[tuple[str, AccuracySummary]]) -> None:
+        self.order = order
+        self.refresh()
 
     def render(self) -> Group:
-        summaries = self.ctx.progress.topic_summaries(self.ctx.deck)
-        started = any(summary.attempts for summary in summaries.values())
-        # Weakest first; topics never answered last, in deck order.
-        order = sorted(
-            summaries.items(), key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0)
-        )
+        order = self.order
+        started = any(summary.attempts for _name, summary in order)
         room = max(0, self.content_size.height - 1)  # below the heading
         shown = order if len(order) <= room else order[: max(0, room - 1)]
         grid = Table.grid(padding=(0, 2))
@@ -79,6 +82,8 @@ class HomeScreen(Screen[None]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        # What the dashboard was drawn from: drawn again only when the deck or the store changed.
+        self._drawn_from: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,9 +106,15 @@ class HomeScreen(Screen[None]):
         if self.is_mounted:
             self.refresh_dashboard()
 
-    def refresh_dashboard(self) -> None:
+    def refresh_dashboard(self, force: bool = False) -> None:
+        """Draw the dashboard from the store; skipped when nothing it is made from changed since."""
         ctx = self.ctx
-        deck, store = ctx.deck, ctx.progress
+        deck, store, now = ctx.deck, ctx.progress, ctx.now()
+        # "Due today" moves with the clock: an hour-old dashboard is drawn again.
+        source = (id(deck), deck.id, store.version, int(now.timestamp() // 3600))
+        if source == self._drawn_from and not force:
+            return
+        self._drawn_from = source
         self.query_one("#home-title", Static).update(
             Text.assemble(
                 deck_text(deck.title, "bold", one_line=True),
@@ -126,13 +137,13 @@ class HomeScreen(Screen[None]):
                 "Questions answered",
                 f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
             )
-            weak = [s for s in weak_questions(stats, ctx.now()) if deck.has_card(s.card_id)]
-            table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")
+            weak = count_weak(stats, now, deck=deck)
+            table.add_row("Weak spots", f"{weak} question{'s' * (weak != 1)}")
         else:
             table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
             table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
             table.add_row("Weak spots", Text("no answers yet", style="dim"))
-        due = [c for c in due_today(stats, ctx.now()) if deck.has_card(c)]
+        due = due_today(stats, now, deck=deck)
         table.add_row("Cards due", f"{len(due)} today" if due else Text("none due", style="dim"))
         best = store.best_match_times(deck.id)
         if best:
@@ -147,7 +158,7 @@ class HomeScreen(Screen[None]):
         else:
             table.add_row("Last session", Text("none yet", style="dim"))
         self.query_one("#home-stats", Static).update(table)
-        self.query_one(TopicStrengths).refresh()
+        self.query_one(TopicStrengths).show(topics_weakest_first(store.topic_summaries(deck)))
         menu = Text()
         for key, label in (
             ("t", "Topics"),

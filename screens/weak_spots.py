@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -14,12 +14,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Sparkline, Static
 
-from tui.core.weakness import WeakSpot, dates_mixed_up, deck_weak_spots, due_today, rank_moves
+from tui.core.weakness import (
+    WeakSpot,
+    dates_mixed_up,
+    deck_weak_spots,
+    due_today,
+    rank_moves,
+    topics_weakest_first,
+)
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text, safe_line
+from tui.widgets.lazy_table import LazyTable
 from tui.widgets.question_record import time_ago
 
 if TYPE_CHECKING:
@@ -59,6 +67,25 @@ def trend_text(spot: WeakSpot, length: int = TREND_LENGTH) -> Text:
     for outcome in spot.stats.recent[-length:]:
         text.append("✓" if outcome else "✗", style="green" if outcome else "red")
     return text
+
+
+def why_ranked(spot: WeakSpot, now: datetime) -> str:
+    """Why a question ranks where it does, from its record: `3 of 5 wrong · last wrong 2 days ago`."""
+    stats = spot.stats
+    parts = [f"{spot.misses} of {stats.attempts} wrong"]
+    wrong_run = len(stats.recent) - len("".join("1" if r else "0" for r in stats.recent).rstrip("0"))
+    when = time_ago(stats.last_answered, now)
+    if wrong_run >= 2:
+        parts.append(f"last {wrong_run} answers wrong")
+    if wrong_run:
+        parts.append(f"last wrong {when}")
+    else:
+        parts.append(f"last right {when}")
+    if stats.lapses:
+        parts.append(f"forgotten {stats.lapses} time{'s' * (stats.lapses != 1)} after a right answer")
+    if spot.leech:
+        parts.append("a leech")
+    return " · ".join(parts)
 
 
 def _days_apart(earlier: datetime, later: datetime) -> int:
@@ -203,9 +230,11 @@ class WeakCardScreen(ModalScreen[None]):
 
 # -- the screen ----------------------------------------------------------------
 
+SEEN_WIDTH = len("29 days ago")  # the widest time_ago label: no pass over every row to size the column
 
-class WeakTable(DataTable, inherit_bindings=False):
-    """The ranking table: rows only, so its keys (and the help) are just these."""
+
+class WeakTable(LazyTable, inherit_bindings=False):
+    """The ranking: rows drawn only when on screen, so 10,000 answered questions open as fast as 29."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Show card"),
@@ -235,12 +264,18 @@ class WeakSpotsScreen(Screen[None]):
         super().__init__()
         self.ctx = ctx
         self.spots: list[WeakSpot] = []
+        self.rows: list[tuple[int, WeakSpot, Card]] = []  # (weakness rank, spot, card) in the sort order
         self.sort_index = 0
         # Places each question moved in the last drill; shown until the student leaves.
         self.moves: dict[str, int] = {}
         self.moves_noted = False  # the note line sums the moves up until the sort changes
         # The ranking when a drill started; compared with the one after it.
         self._before_drill: list[str] | None = None
+        # What the ranking was made from: re-ranked only when the deck, the store or the hour changed.
+        self._ranked_from: tuple[object, ...] | None = None
+        self._filled_width = -1  # the table is laid out again only when the width changed
+        self._widths: dict[str, int] = {}
+        self._now = ctx.now()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -256,7 +291,9 @@ class WeakSpotsScreen(Screen[None]):
                     yield Static(id="weak-due-note")
             yield Static(id="weak-dates")
             yield Static(id="weak-table-note")
-            yield WeakTable(id="weak-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
+            yield Static(id="weak-table-head")
+            yield WeakTable(id="weak-table")
+            yield Static(id="weak-why")
             yield Static(EMPTY_MESSAGE, id="weak-empty")
         yield Footer()
 
@@ -275,6 +312,10 @@ class WeakSpotsScreen(Screen[None]):
         return not (action in ("show_card", "next_sort") and not self.spots)
 
     def on_resize(self) -> None:
+        if self.size.width == self._filled_width:
+            return  # a change of height only: the table draws the rows now in view by itself
+        if self._ranked_from is not None:
+            self.show_dates()  # cut to the width
         if self.spots:
             self.show_topics()
             self.fill_table()
@@ -285,15 +326,26 @@ class WeakSpotsScreen(Screen[None]):
     def ranked_ids(self) -> list[str]:
         return [spot.card_id for spot in self.spots]
 
-    def refresh_view(self) -> None:
-        """Re-read the store and redraw everything."""
+    def refresh_view(self, force: bool = False) -> None:
+        """Re-read the store and redraw everything, unless nothing it is made from changed."""
         ctx = self.ctx
         deck, store, now = ctx.deck, ctx.progress, ctx.now()
+        # Scores drift with time since last seen: an hour-old ranking is re-made on the next visit.
+        source = (id(deck), deck.id, store.version, int(now.timestamp() // 3600))
+        if source == self._ranked_from and not force:
+            return
+        self._ranked_from, self._now = source, now
         stats = store.all_question_stats(deck.id)
         self.spots = deck_weak_spots(deck, stats, now)
         answered = bool(self.spots)
         self.query_one("#weak-empty").display = not answered
-        for selector in ("#weak-overview", "#weak-table-note", "#weak-table"):
+        for selector in (
+            "#weak-overview",
+            "#weak-table-note",
+            "#weak-table-head",
+            "#weak-table",
+            "#weak-why",
+        ):
             self.query_one(selector).display = answered
         self.refresh_bindings()
         self.show_dates()
@@ -301,7 +353,7 @@ class WeakSpotsScreen(Screen[None]):
             return
         self.show_topics()
         self.show_sessions()
-        due = [card_id for card_id in due_today(stats, now) if deck.has_card(card_id)]
+        due = due_today(stats, now, deck=deck)
         leeches = sum(spot.leech for spot in self.spots)
         note = Text.assemble(("Due today ", "bold"), f"{len(due)} card{'s' * (len(due) != 1)}")
         if leeches:
@@ -309,16 +361,12 @@ class WeakSpotsScreen(Screen[None]):
             note.append("Leeches ", "bold")
             note.append(f"{leeches} (missed 8+ times)", "red")
         self.query_one("#weak-due-note", Static).update(note)
+        self.sort_rows()
         self.fill_table()
-        self.query_one("#weak-table", DataTable).focus()
+        self.query_one("#weak-table", WeakTable).focus()
 
     def show_topics(self) -> None:
-        summaries = self.ctx.progress.topic_summaries(self.ctx.deck)
-        # Weakest topic first; topics never answered last, in deck order.
-        order = sorted(
-            summaries.items(),
-            key=lambda item: (item[1].accuracy is None, item[1].accuracy or 0.0),
-        )
+        order = topics_weakest_first(self.ctx.progress.topic_summaries(self.ctx.deck))
         counts = {name: f"{s.correct}/{s.attempts}" if s.attempts else "" for name, s in order}
         counts_width = max(len(text) for text in counts.values())
         # The panel beside the sessions: the name gets what the bar, figure and counts leave.
@@ -352,7 +400,7 @@ class WeakSpotsScreen(Screen[None]):
                 else f"{event.label} ({event.date})"
             )
             text.append(" · " if n else "")
-            text.append(shown)
+            text.append(safe_line(shown))
             text.append(f" ✗{stats.mistakes}", style="red")
         text.truncate(max(self.size.width - 2, 20), overflow="ellipsis")
         line.update(text)
@@ -374,88 +422,116 @@ class WeakSpotsScreen(Screen[None]):
 
     # -- the table ---------------------------------------------------------
 
-    def sorted_rows(self) -> list[tuple[int, WeakSpot, Card]]:
+    def sort_rows(self) -> None:
+        """Put the ranked questions in the current sort order (once per ranking or sort change)."""
         deck = self.ctx.deck
         order = SORT_ORDERS[self.sort_index]
         rows = [(rank, spot, deck.card(spot.card_id)) for rank, spot in enumerate(self.spots, start=1)]
-        return sorted(rows, key=lambda row: order.key(row[1], row[0], row[2], deck))
+        self.rows = sorted(rows, key=lambda row: order.key(row[1], row[0], row[2], deck))
+
+    def row_text(self, index: int) -> Text:
+        """Row `index` of the table, made only when it comes into view."""
+        rank, spot, card = self.rows[index]
+        widths, now = self._widths, self._now
+        rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
+        prefix = Text("leech · ", style="bold red") if spot.leech else Text()
+        # deck text, one line and inert; every cell is Text, never markup
+        question = prefix + Text(truncate(safe_line(card.question), widths["question"] - len(prefix.plain)))
+        cells: dict[str, Text] = {
+            "rank": rank_cell,
+            "question": question,
+            "topic": Text(truncate(safe_line(card.topic), widths["topic"])),
+            "accuracy": Text(accuracy_label(spot)),
+            "trend": trend_text(spot),
+            "due": due_label(spot.due, now),
+        }
+        if "seen" in widths:
+            cells["seen"] = Text(time_ago(spot.stats.last_answered, now))
+        line = Text(no_wrap=True)
+        for column, width in widths.items():
+            cell = cells[column]
+            cell.truncate(width, pad=True)
+            line.append_text(cell)
+            line.append(" ")
+        return line
 
     def fill_table(self) -> None:
-        """Rebuild the table in the current sort order, sized to the screen, keeping the cursor."""
-        table = self.query_one("#weak-table", DataTable)
-        now = self.ctx.now()
+        """Lay the table out for the screen's width, keeping the cursor on its question."""
+        table = self.query_one("#weak-table", WeakTable)
         order = SORT_ORDERS[self.sort_index]
-        rows = self.sorted_rows()
-        cells: list[dict[str, Any]] = []
-        for rank, spot, card in rows:
-            rank_cell = Text.assemble(f"{rank:>2} ", move_label(self.moves.get(spot.card_id, 0)))
-            question = Text("leech · ", style="bold red") if spot.leech else Text()
-            cells.append(
-                {
-                    "rank": rank_cell,
-                    # deck text, one line and inert; every cell is Text, never markup
-                    "question": (question, safe_line(card.question)),
-                    "topic": safe_line(card.topic),
-                    "accuracy": accuracy_label(spot),
-                    "trend": trend_text(spot),
-                    "seen": time_ago(spot.stats.last_answered, now),
-                    "due": due_label(spot.due, now),
-                }
-            )
-        widths = self.column_widths(cells)
         selected = self.selected_card_id()
-        table.clear(columns=True)
-        for column, width in widths.items():
+        self._filled_width = self.size.width
+        self._widths = self.column_widths()
+        head = Text(style="bold")
+        for column, width in self._widths.items():
             label = COLUMN_LABELS[column] + (" ▾" if column == order.column else "")
-            table.add_column(label, width=width + 1, key=column)
-        for (_rank, spot, _card), row in zip(rows, cells):
-            prefix, question = row["question"]
-            question_cell = prefix + Text(truncate(question, widths["question"] - len(prefix.plain)))
-            table.add_row(
-                row["rank"],
-                question_cell,
-                Text(truncate(row["topic"], widths["topic"])),
-                row["accuracy"],
-                row["trend"],
-                row["seen"],
-                row["due"],
-                key=spot.card_id,
-            )
-        if selected is not None and selected in self.ranked_ids:
-            table.move_cursor(row=table.get_row_index(selected), animate=False)
+            head.append(label.ljust(width)[:width] + " ")
+        self.query_one("#weak-table-head", Static).update(head)
+        ids = [spot.card_id for _rank, spot, _card in self.rows]
+        cursor = ids.index(selected) if selected in ids else 0
+        table.show_rows(len(self.rows), self.row_text, cursor)
+        self.show_why(cursor)
         note = Text.assemble(
-            (f"{len(rows)} answered question{'s' * (len(rows) != 1)}", "bold"),
+            (f"{len(self.rows)} answered question{'s' * (len(self.rows) != 1)}", "bold"),
             f" · sorted {order.label} · s changes the sort",
         )
         if self.moves_noted:
             note = Text(moves_summary(self.moves), style="bold")
         self.query_one("#weak-table-note", Static).update(note)
 
-    def column_widths(self, cells: list[dict]) -> dict[str, int]:
-        """Fixed columns fit their content; the question takes what is left (at least 16)."""
+    def column_widths(self) -> dict[str, int]:
+        """Fixed columns fit their widest possible value; the question takes what is left (at least 16).
 
-        def widest(column: str) -> int:
-            values = [
-                len(row[column].plain if isinstance(row[column], Text) else row[column]) for row in cells
-            ]
-            return max([len(COLUMN_LABELS[column]) + 2, *values])
-
-        widths = {column: widest(column) for column in ("rank", "accuracy", "trend", "seen", "due")}
-        widths["topic"] = min(widest("topic"), 14 if self.size.width >= 100 else 12)
+        Under 100 columns "Seen" goes: the line under the table says when the highlighted one was last seen.
+        """
+        most = max((spot.stats.attempts for spot in self.spots), default=1)
+        moved = max((abs(move) for move in self.moves.values()), default=0)
+        latest_due = max((spot.due for spot in self.spots if spot.due is not None), default=None)
+        widths = {
+            "rank": max(2, len(str(len(self.spots)))) + 1 + (len(str(moved)) + 1 if moved else 0),
+            "accuracy": 2 * len(str(most)) + len("/ · 100%"),
+            "trend": TREND_LENGTH,
+            "due": len(due_label(latest_due, self._now).plain) if latest_due else 1,
+        }
+        if self.size.width >= 100:
+            widths["seen"] = SEEN_WIDTH
+        widths = {column: max(width, len(COLUMN_LABELS[column]) + 2) for column, width in widths.items()}
+        longest_topic = max((len(topic.name) for topic in self.ctx.deck.topics), default=0)
+        widths["topic"] = min(
+            max(longest_topic, len(COLUMN_LABELS["topic"]) + 2), 14 if self.size.width >= 100 else 12
+        )
         # One cell of gap per column, two for the scrollbar, one spare; inside the body's padding.
         inside = self.size.width - self.query_one("#weak-body").styles.padding.width
-        spare = inside - sum(widths.values()) - len(COLUMN_LABELS) - 3
+        spare = inside - sum(widths.values()) - len(widths) - 4
         widths["question"] = max(16, spare)
         if spare < 16:  # narrow: give the question room from the topic
             widths["topic"] = max(8, widths["topic"] - (16 - spare))
-        return {column: widths[column] for column in COLUMN_LABELS}
+        return {column: widths[column] for column in COLUMN_LABELS if column in widths}
+
+    def show_why(self, index: int) -> None:
+        """Below the table: the highlighted question in full, and why it ranks where it does."""
+        why = self.query_one("#weak-why", Static)
+        if not self.rows:
+            why.update("")
+            return
+        rank, spot, card = self.rows[index]
+        why.update(
+            Text.assemble(
+                deck_text(card.question, "bold"),
+                "\n",
+                (f"#{rank} weakest: {why_ranked(spot, self._now)}", "dim"),
+            )
+        )
+
+    def on_lazy_table_highlighted(self, event: LazyTable.Highlighted) -> None:
+        event.stop()
+        self.show_why(event.row)
 
     def selected_card_id(self) -> str | None:
-        table = self.query_one("#weak-table", DataTable)
-        if not table.row_count:
+        table = self.query_one("#weak-table", WeakTable)
+        if not table.row_count or table.cursor_row >= len(self.rows):
             return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.rows[table.cursor_row][1].card_id
 
     # -- actions -----------------------------------------------------------
 
@@ -464,6 +540,7 @@ class WeakSpotsScreen(Screen[None]):
             return
         self.sort_index = (self.sort_index + 1) % len(SORT_ORDERS)
         self.moves_noted = False
+        self.sort_rows()
         self.fill_table()
 
     def action_show_card(self) -> None:
@@ -474,7 +551,7 @@ class WeakSpotsScreen(Screen[None]):
         spot = self.spots[rank - 1]
         self.app.push_screen(WeakCardScreen(self.ctx.deck.card(card_id), spot, rank, self.ctx.now()))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_lazy_table_selected(self, event: LazyTable.Selected) -> None:
         event.stop()
         self.action_show_card()
 
@@ -488,8 +565,7 @@ class WeakSpotsScreen(Screen[None]):
     def action_review_due(self) -> None:
         ctx = self.ctx
         now = ctx.now()
-        stats = ctx.progress.all_question_stats(ctx.deck.id)
-        card_ids = [card_id for card_id in due_today(stats, now) if ctx.deck.has_card(card_id)]
+        card_ids = due_today(ctx.progress.all_question_stats(ctx.deck.id), now, deck=ctx.deck)
         if not card_ids:
             upcoming = sorted(spot.due for spot in self.spots if spot.due is not None)
             when = f" The next is due {due_label(upcoming[0], now).plain}." if upcoming else ""
@@ -519,5 +595,7 @@ class WeakSpotsScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Escape: back home; the next visit starts without the marks of the last drill."""
-        self.moves, self.moves_noted = {}, False
+        if self.moves or self.moves_noted:
+            self.moves, self.moves_noted = {}, False
+            self._ranked_from = None  # the marks go: laid out again on the next visit
         self.ctx.nav.back()

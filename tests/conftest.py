@@ -107,6 +107,18 @@ def build_sample_deck() -> Deck:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def deck_cache_in_a_temp_folder(tmp_path_factory):
+    """Parsed decks are cached in a folder of the test run, never the user's cache (nor between runs)."""
+    before = os.environ.get("REVISE_CACHE_DIR")
+    os.environ["REVISE_CACHE_DIR"] = str(tmp_path_factory.mktemp("deck-cache"))
+    yield
+    if before is None:
+        os.environ.pop("REVISE_CACHE_DIR", None)
+    else:
+        os.environ["REVISE_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

@@ -229,14 +229,19 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
     deck = _load(deck_path, format)
     if deck is None:
         return EXIT_USAGE
+    import gc
+
     from tui.core.progress import ProgressError, open_store
     from tui.paths import data_dir as resolve_data_dir
 
+    gc.disable()  # 100,000s of records parsed and all kept: a collector pass would only walk them
     try:
         store = open_store(resolve_data_dir(data_dir))
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        gc.enable()  # RevisionApp.run freezes what exists now, so later passes skip it
     from tui.app import RevisionApp
 
     app = RevisionApp(deck, store)

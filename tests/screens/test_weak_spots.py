@@ -66,6 +66,10 @@ async def open_weak_spots(app, pilot) -> None:
     await pilot.press("w")
     await pilot.pause()
     assert type(app.screen).__name__ == "WeakSpotsScreen"
+    for _ in range(20):  # the Footer is rebuilt after the screen's first frame: on a busy machine, later
+        if "Help" in screen_lines(app)[-1]:
+            break
+        await pilot.pause()
 
 
 async def test_without_answers_the_screen_says_how_to_get_some(make_app):

@@ -7,6 +7,7 @@ a test can replay any quiz exactly.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -178,7 +179,9 @@ def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random
     return [shift_years(answer, delta) for delta in deltas]
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _answer_kind(answer: str) -> str:
+    # Cached: every multiple-choice question classes the deck's other answers (200,000 in a big deck).
     if is_date_answer(answer):
         return "date"
     return "dated" if years_in(answer) else "text"
@@ -200,13 +203,26 @@ def choice_options(card: Card, deck: Deck, rng: random.Random, count: int = OPTI
         kind = _answer_kind(right)
         others = [c for c in deck.cards if c.id != card.id and c.answer.strip()]
         rng.shuffle(others)
-        others.sort(key=lambda c: (_answer_kind(c.answer) != kind, c.topic != card.topic))
+        # In shuffled order, same kind and topic first, then same kind, then the rest: the buckets are
+        # filled as the list is read, and reading stops once the first bucket alone gives every option.
+        buckets: list[list[Card]] = [[], [], [], []]
         wrong = []
-        for other in others:
-            if len(wrong) == count - 1:
-                break
-            if not any(same_answer(other.answer, taken) for taken in [right, *wrong]):
+
+        def take(other: Card) -> None:
+            if len(wrong) < count - 1 and not any(same_answer(other.answer, t) for t in [right, *wrong]):
                 wrong.append(other.answer)
+
+        for other in others:
+            bucket = 2 * (_answer_kind(other.answer) != kind) + (other.topic != card.topic)
+            if bucket == 0:
+                take(other)
+                if len(wrong) == count - 1:
+                    break
+            else:
+                buckets[bucket].append(other)
+        for bucket_cards in buckets[1:]:
+            for other in bucket_cards:
+                take(other)
     options = list(wrong)
     options.insert(rng.randrange(len(options) + 1), right)
     return options

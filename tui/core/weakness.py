@@ -122,6 +122,20 @@ def weak_questions(
     return [spot for spot in rank_weak_spots(stats, now) if spot.score >= WEAK_AT]
 
 
+def count_weak(
+    stats: Mapping[str, QuestionStats] | Iterable[QuestionStats], now: datetime, *, deck: Deck | None = None
+) -> int:
+    """How many questions `weak_questions` lists (a score of `WEAK_AT` or more), without ranking them.
+
+    The dashboard's figure: no fsrs retrievability or sort per question, so it stays cheap at 10,000s.
+    """
+    return sum(
+        1
+        for s in _as_list(stats)
+        if s.attempts and (deck is None or deck.has_card(s.card_id)) and weakness_score(s, now) >= WEAK_AT
+    )
+
+
 def deck_weak_spots(deck: Deck, stats: Mapping[str, QuestionStats], now: datetime) -> list[WeakSpot]:
     """Ranked weak spots of the cards still in the deck (an edited deck may drop some)."""
     return rank_weak_spots((s for s in stats.values() if deck.has_card(s.card_id)), now)
@@ -139,11 +153,12 @@ def due_today(
     The one "cards due today" figure (home, weak spots, the due-cards drill). With `deck`,
     only cards still in it. The rule for one card is `scheduling.is_due_today`.
     """
+    end = scheduling.end_of_day(now, tz)  # the rule of `scheduling.is_due_today`, its midnight found once
     due = sorted(
-        (scheduling.due_at(s.schedule), s.card_id)
+        (due_at, s.card_id)
         for s in _as_list(stats)
         if s.schedule is not None
-        and scheduling.is_due_today(s.schedule, now, tz)
+        and (due_at := scheduling.due_at(s.schedule)) < end
         and (deck is None or deck.has_card(s.card_id))
     )
     return [card_id for _due, card_id in due]

@@ -42,12 +42,31 @@ _ANKI_HEADER = re.compile(
 )
 
 
-def load_deck(path: Path | str, format: str | None = None) -> Deck:
+def load_deck(path: Path | str, format: str | None = None, *, cached: bool = True) -> Deck:
     """Load a deck file, detecting its format unless `format` is given.
 
+    With `cached`, a parse kept from an earlier start of the same file (same size and
+    mtime, same loader) is used instead of parsing again (`tui.core.formats.cache`).
+    No garbage-collection pass runs while loading: a deck's objects all live on.
     Raises DeckError (and nothing else) for any file that cannot be opened.
     """
-    return load(path, format)
+    import gc
+
+    from tui.core.formats import cache
+
+    path = Path(path)
+    collecting = gc.isenabled()
+    gc.disable()  # 10,000s of new objects and no garbage: a pass would only walk them (issue 18)
+    try:
+        deck = cache.read_cached(path, format) if cached else None
+        if deck is None:
+            deck = load(path, format)
+            if cached:
+                cache.write_cached(path, format, deck)
+        return deck
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load(path: Path | str, format: str | None = None) -> Deck:

@@ -191,6 +191,8 @@ class ProgressStore:
         self.warnings: list[str] = []  # set at open: what did not go well there ("Backup skipped: ...")
         self._lock = threading.RLock()
         self._write_depth = 0
+        # Bumped by every change: screens re-rank or redraw only when it moved (issue 18).
+        self.version = 0
         # Stores over AtomicJSONStorage flush outside the lock; other storages write in place.
         self._flush: Callable[[int], None] | None = getattr(db.storage, "flush", None)
         self._questions = db.table("questions")
@@ -232,6 +234,7 @@ class ProgressStore:
                 yield
             finally:
                 self._write_depth -= 1
+                self.version += 1
             outermost = self._write_depth == 0
             seq = getattr(self._db.storage, "staged_seq", 0)
         if outermost and self._flush is not None:
@@ -386,14 +389,27 @@ class ProgressStore:
         with self._lock:
             return dict(self._stats_of(deck_id))
 
+    def iter_question_stats(self, deck_id: str) -> Iterator[QuestionStats]:
+        """Every answered question of the deck by card id, each made when asked for and not kept.
+
+        For `revise stats --json` at 100,000s of records: memory stays that of one record.
+        """
+        with self._lock:
+            docs = sorted(
+                (doc["card"], doc) for doc in self._question_docs().values() if doc["deck"] == deck_id
+            )
+        for _card, doc in docs:
+            yield QuestionStats.from_doc(doc)
+
     def deck_ids(self) -> list[str]:
         with self._lock:
             return sorted({doc["deck"] for doc in self._question_docs().values()})
 
     def summarise(self, deck_id: str, card_ids: list[str] | tuple[str, ...]) -> AccuracySummary:
         """Accuracy over the given cards of a deck (a topic, or the whole deck)."""
-        stats = self.all_question_stats(deck_id)
-        answered = [stats[c] for c in card_ids if c in stats]
+        with self._lock:  # the deck's own dict, not a copy: 50 topics of 10,000 answers are 50 lookups each
+            stats = self._stats_of(deck_id)
+            answered = [stats[c] for c in card_ids if c in stats]
         return AccuracySummary(
             cards=len(card_ids),
             answered=len(answered),

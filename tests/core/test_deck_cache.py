@@ -1,0 +1,168 @@
+"""The parsed-deck cache: a second start reads the parse kept from the first; a stale,
+damaged or tampered cache is ignored and rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import os
+
+import orjson
+import pytest
+
+from tui.core import formats
+from tui.core.formats import cache, load_deck
+
+DECK = """title = "Cached deck"
+id = "cached"
+
+[[cards]]
+id = "rapallo"
+topic = "Early diplomacy"
+question = "What was the Treaty of Rapallo?"
+answer = "Germany and the USSR agreed to trade"
+event = { date = "1922", label = "Treaty of Rapallo signed" }
+
+[[cards]]
+id = "pact"
+topic = "Road to war"
+question = "What was the Nazi-Soviet Pact?"
+answer = "A promise not to attack each other"
+"""
+
+
+@pytest.fixture
+def deck_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "deck.toml"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def shape(deck):
+    return (deck.id, deck.title, deck.format, deck.topics, deck.cards, deck.events, deck.skipped, deck.source)
+
+
+def no_parsing(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(formats, "load", refuse)
+
+
+def cache_files(tmp_path):
+    return list((tmp_path / "cache").glob("*.json"))
+
+
+def test_the_second_load_is_the_first_parse_without_parsing(deck_file, monkeypatch):
+    first = load_deck(deck_file)
+    no_parsing(monkeypatch)
+    second = load_deck(deck_file)
+    assert shape(second) == shape(first)
+    assert second.card("rapallo").question == "What was the Treaty of Rapallo?"
+    assert second.events[0].label == first.events[0].label
+
+
+def test_an_edited_deck_is_parsed_again(deck_file):
+    load_deck(deck_file)
+    deck_file.write_text(DECK.replace("Cached deck", "Edited deck"), encoding="utf-8")
+    os.utime(deck_file, ns=(1, 1))  # even with an old mtime: the size changed
+    assert load_deck(deck_file).title == "Edited deck"
+
+
+def test_the_format_asked_for_is_part_of_the_key(deck_file, tmp_path):
+    load_deck(deck_file)
+    load_deck(deck_file, "native")
+    assert len(cache_files(tmp_path)) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00garbage",
+        b"{}",
+        b"[1, 2, 3]",
+        b'{"key": null, "deck": {}}',
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(deck_file, tmp_path, damage):
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    entry.write_bytes(damage)
+    assert shape(load_deck(deck_file)) == shape(fresh)
+    assert orjson.loads(entry.read_bytes())["deck"]["title"] == "Cached deck"  # written again, whole
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda d: d["cards"][0].__setitem__(2, 42),  # a question that is not text
+        lambda d: d["cards"][0].pop(),  # a row too short
+        lambda d: d["topics"][0][1].append("no-such-card"),  # a topic naming a missing card
+        lambda d: d["events"][0].__setitem__(1, "1922"),  # a sort key that is not a number
+        lambda d: d.__setitem__("cards", []),  # no cards
+    ],
+)
+def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, tamper):
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    data = orjson.loads(entry.read_bytes())
+    tamper(data["deck"])
+    entry.write_bytes(orjson.dumps(data))
+    assert shape(load_deck(deck_file)) == shape(fresh)
+
+
+@pytest.mark.parametrize(("row", "field"), [("cards", 2), ("cards", 3), ("cards", 1), ("events", 2)])
+def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, row, field):
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    data = orjson.loads(entry.read_bytes())
+    data["deck"][row][0][field] = "What \x1b[2Jwas\x07 it?"
+    entry.write_bytes(orjson.dumps(data))
+    assert shape(load_deck(deck_file)) == shape(fresh)  # the entry is refused: parsed again
+
+
+def test_multi_line_answers_come_back_from_the_cache(deck_file, monkeypatch):
+    deck_file.write_text(
+        DECK.replace('"Germany and the USSR agreed to trade"', '"""\nTrade\n= and more\n"""')
+    )
+    fresh = load_deck(deck_file)
+    no_parsing(monkeypatch)
+    assert load_deck(deck_file).card("rapallo").answer == fresh.card("rapallo").answer
+    assert "\n" in fresh.card("rapallo").answer
+
+
+def test_an_unwritable_cache_folder_still_loads(deck_file, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(blocker / "cache"))
+    assert load_deck(deck_file).title == "Cached deck"
+    assert load_deck(deck_file).title == "Cached deck"
+
+
+def test_a_new_loader_version_ignores_old_entries(deck_file, monkeypatch):
+    load_deck(deck_file)
+    monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
+    no_parsing(monkeypatch)
+    with pytest.raises(AssertionError, match="parsed again"):
+        load_deck(deck_file)
+
+
+def test_garbage_collection_is_back_on_after_loading(deck_file):
+    import gc
+
+    assert gc.isenabled()
+    load_deck(deck_file)
+    assert gc.isenabled()
+    with pytest.raises(formats.DeckError):
+        load_deck(deck_file.parent / "missing.toml")
+    assert gc.isenabled()
+
+
+def test_a_deck_replaced_by_one_of_the_same_size_and_time_is_parsed_again(deck_file):
+    load_deck(deck_file)
+    stat = deck_file.stat()
+    replacement = deck_file.with_name("saved-by-an-editor.toml")
+    replacement.write_text(DECK.replace("Cached deck", "Edited deck"), encoding="utf-8")
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    os.replace(replacement, deck_file)  # how editors save: a new file put in place
+    assert deck_file.stat().st_size == stat.st_size and deck_file.stat().st_mtime_ns == stat.st_mtime_ns
+    assert load_deck(deck_file).title == "Edited deck"

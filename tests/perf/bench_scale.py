@@ -1,0 +1,275 @@
+"""Scale benchmarks (issue 18): big decks, years of answers, every screen as quick as a key.
+
+Measured to the whole screen drawn in a real terminal (tmux at 100x30, the pane polled until
+a known final text appears), and headless where a figure is memory or a step inside the app.
+Each case alternates with its reference in one run and prints medians and their ratio; no
+case asserts a time. Parsed decks are cached in a temporary folder, as a student's second
+start would find them (the first round of a case pays the parse).
+
+Run one case at a time (minutes each on a busy 2-core machine):
+    python -m pytest -m perf -s tests/perf/bench_scale.py -k shipped
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.perf.measure import run_child, side_by_side
+from tests.perf.scale_data import write_records, write_toml_deck
+from tests.perf.tmux_clock import TMUX, Session, pane, time_to_text
+
+pytestmark = [
+    pytest.mark.perf,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed: real-terminal figures need it"),
+]
+ROUNDS = 5
+REVISE = str(Path(sys.executable).parent / "revise")
+HOME_DRAWN = ("Weak spots", "Last session", "palette")  # the dashboard's last row, the menu, the Footer
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello from a bare app")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("scale")
+
+
+@pytest.fixture(autouse=True)
+def cache_in(work, monkeypatch):
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(work / "deck-cache"))
+
+
+def bare_app(work: Path) -> float:
+    script = work / "bare.py"
+    script.write_text(BARE_APP)
+    return time_to_text([sys.executable, str(script)], "Hello from a bare app", "palette")
+
+
+def revise(data: Path, deck: Path | None = None) -> float:
+    args = [REVISE, "--data-dir", str(data)] + (["--deck", str(deck)] if deck else [])
+    return time_to_text(args, *HOME_DRAWN, env={"REVISE_CACHE_DIR": str(data.parent / "deck-cache")})
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"target <= {target}x: {'met' if ratio <= target else 'NOT met'}"
+
+
+def test_shipped_deck_on_an_empty_folder_vs_bare_textual(work):
+    runs = iter(range(1000))
+
+    def fresh() -> float:
+        return revise(work / f"empty-{next(runs)}")
+
+    print("\nStart -> home drawn in tmux: shipped deck, empty data folder vs a bare Textual app")
+    *_, ratio = side_by_side("revise", fresh, "bare textual", lambda: bare_app(work), ROUNDS)
+    print(f"  {verdict(ratio, 1.3)}")
+
+
+def test_10k_card_toml_deck_every_card_answered_vs_bare_textual(work):
+    deck = write_toml_deck(work / "deck-10k.toml", 10_000, "deck-10k")
+    write_records(work / "data-10k", "deck-10k", [f"c{n}" for n in range(10_000)])
+    print("\nStart -> home drawn in tmux: 10,000-card TOML deck, every card answered vs bare Textual")
+    *_, ratio = side_by_side(
+        "revise 10k answered",
+        lambda: revise(work / "data-10k", deck),
+        "bare textual",
+        lambda: bare_app(work),
+        ROUNDS,
+    )
+    print(f"  {verdict(ratio, 1.5)}")
+
+
+PEAK_CODE = """
+from pathlib import Path
+from tui.core.formats import load_deck
+from tui.core.progress import open_store
+from tui.paths import shipped_deck_path
+from tui.app import RevisionApp
+
+deck = load_deck(shipped_deck_path())
+store = open_store(Path({data!r}))
+
+async def drawn(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+try:
+    RevisionApp(deck, store).run(headless=True, size=(100, 30), auto_pilot=drawn)
+finally:
+    store.close()
+"""
+
+
+def test_100k_records_home_vs_bare_textual_and_peak_memory(work):
+    ids = [f"card-{n}" for n in range(100_000)]
+    template = work / "records-100k"
+    write_records(template, "other-deck", ids)
+    raw = (template / "progress.json").read_bytes()
+    runs = iter(range(1000))
+
+    def fresh_copy() -> Path:  # each start backs up and may compact: start each from the same file
+        folder = work / f"data-100k-{next(runs)}"
+        folder.mkdir()
+        (folder / "progress.json").write_bytes(raw)
+        return folder
+
+    print("\nStart -> home drawn in tmux: shipped deck, 100,000 progress records vs bare Textual")
+    *_, ratio = side_by_side(
+        "revise 100k records", lambda: revise(fresh_copy()), "bare textual", lambda: bare_app(work), ROUNDS
+    )
+    print(f"  {verdict(ratio, 1.5)}")
+    peaks = [run_child(PEAK_CODE.format(data=str(fresh_copy())))["maxrss_kib"] / 1024 for _ in range(3)]
+    peak = statistics.median(peaks)
+    print(
+        f"  peak memory, headless to home drawn: median {peak:.0f} MiB; target <= 120 MiB: "
+        f"{'met' if peak <= 120 else 'NOT met'}"
+    )
+
+
+def test_50k_card_toml_deck_second_start_vs_shipped_deck(work):
+    deck = write_toml_deck(work / "deck-50k.toml", 50_000, "deck-50k")
+    revise(work / "first-start", deck)  # the first start parses and caches
+    print("\nStart -> home drawn in tmux: 50,000-card TOML deck (second start) vs the shipped deck")
+    *_, ratio = side_by_side(
+        "revise 50k cards",
+        lambda: revise(work / "data-50k", deck),
+        "shipped deck",
+        lambda: revise(work / "data-shipped"),
+        ROUNDS,
+    )
+    print(f"  {verdict(ratio, 1.5)}")
+
+
+def test_weak_spots_first_open_and_reopen_vs_topics_at_10k_answered(work):
+    deck = write_toml_deck(work / "deck-10k.toml", 10_000, "deck-10k")
+    write_records(work / "data-10k-weak", "deck-10k", [f"c{n}" for n in range(10_000)])
+    first, reopen, topics, home = [], [], [], []
+    for _ in range(ROUNDS):
+        with Session(
+            [REVISE, "--data-dir", str(work / "data-10k-weak"), "--deck", str(deck)],
+            env={"REVISE_CACHE_DIR": str(work / "deck-cache")},
+        ) as app:
+            app.wait_for(*HOME_DRAWN)
+            sent = app.send("t")
+            topics.append(app.wait_for("Mastery", "palette") - sent)
+            app.send("escape")
+            app.wait_for(*HOME_DRAWN)
+            sent = app.send("w")
+            first.append(app.wait_for("10000 answered questions", "#1 weakest", "palette") - sent)
+            sent = app.send("escape")
+            home.append(app.wait_for(*HOME_DRAWN) - sent)
+            sent = app.send("w")
+            reopen.append(app.wait_for("10000 answered questions", "#1 weakest", "palette") - sent)
+    print("\nWeak spots in tmux, 10,000 answered questions, vs opening topics on the same store")
+    side_by_side("weak spots, first open", iter(first).__next__, "topics", iter(topics).__next__, ROUNDS)
+    print("  target <= 3x")
+    side_by_side("weak spots, reopen", iter(reopen).__next__, "topics", iter(topics).__next__, ROUNDS)
+    print("  target <= 2x")
+    print(f"  back home from weak spots: median {statistics.median(home):.3f} s")
+
+
+def test_answer_to_verdict_vs_highlight_move_in_tmux(work):
+    moves, answers = [], []
+    with Session([REVISE, "--data-dir", str(work / "data-keys")]) as app:
+        app.wait_for(*HOME_DRAWN)
+        app.send("q")
+        app.wait_for("Start quiz")
+        app.send("Enter")
+        for number in range(1, 11):  # the setup's default quiz: 10 questions
+            app.wait_for(f"Question {number} of")
+            time.sleep(0.3)  # settled: the question fully drawn
+            before = pane(app.name, styles=True)
+            sent = app.send("Down")
+            moves.append(app.until_changed(before) - sent)
+            time.sleep(0.3)
+            sent = app.send("1")
+            answers.append(_verdict(app) - sent)
+            app.send("Enter")
+    print("\nQuiz keys in tmux on the shipped deck: answer (1 -> verdict drawn) vs highlight (down -> moved)")
+    *_, ratio = side_by_side(
+        "answer", iter(answers).__next__, "highlight", iter(moves).__next__, len(answers)
+    )
+    print(f"  {verdict(ratio, 2)}")
+
+
+def _verdict(app: Session) -> float:
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline:
+        text = pane(app.name)
+        if "✓ Right" in text or "✗ Wrong" in text:
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise AssertionError("no verdict drawn")
+
+
+async def test_quiz_over_a_200k_card_deck_starts_within_a_second_of_the_deck_open(work):
+    from screens.quiz import QuizScreen
+    from tests.screen_text import screen_text
+    from tui.app import RevisionApp
+    from tui.core.formats import load_deck
+    from tui.core.progress import ProgressStore
+
+    path = write_toml_deck(work / "deck-200k.toml", 200_000, "deck-200k", topics=200, short=True)
+    load_deck(path)  # the first start parses and caches
+    started = time.perf_counter()
+    deck = load_deck(path)
+    opened = time.perf_counter() - started
+    times = []
+    for _ in range(3):
+        app = RevisionApp(deck, ProgressStore.in_memory(), animations=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("q")
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("enter")
+            while not (isinstance(app.screen, QuizScreen) and "Question 1 of" in screen_text(app)):
+                await pilot.pause()
+            times.append(time.perf_counter() - started)
+    start = statistics.median(times)
+    print(
+        f"\n200,000-card deck: opened (cached) in {opened:.2f} s; quiz setup enter -> question 1 drawn "
+        f"(headless): median {start:.2f} s over 3; target <= 1 s: {'met' if start <= 1 else 'NOT met'}"
+    )
+
+
+STATS_CODE = """
+import os, sys, time
+from tui.commands import print_stats
+sys.stdout = open(os.devnull, "w")
+started = time.perf_counter()
+print_stats({data!r}, as_json=True)
+sys.stdout = sys.__stdout__
+import json
+print(json.dumps({{"seconds": time.perf_counter() - started}}))
+"""
+
+
+def test_stats_json_at_100k_records(work):
+    print("\nrevise stats --json (headless, output to /dev/null): time and peak memory by records printed")
+    for records in (1_000, 10_000, 100_000):
+        folder = work / f"stats-{records}"
+        write_records(folder, "stats-deck", [f"card-{n}" for n in range(records)])
+        runs = [run_child(STATS_CODE.format(data=str(folder))) for _ in range(3)]
+        seconds = statistics.median(run["seconds"] for run in runs)
+        peak = statistics.median(run["maxrss_kib"] for run in runs) / 1024
+        print(f"  {records:>7} records: {seconds:.2f} s, peak {peak:.0f} MiB")
+    print(
+        f"  target at 100k: <= 1 s: {'met' if seconds <= 1 else 'NOT met'}; "
+        f"<= 150 MiB: {'met' if peak <= 150 else 'NOT met'}"
+    )
