@@ -42,7 +42,7 @@ KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
     Phase.ASKING: frozenset(
         {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause", "undo"}
     ),
-    Phase.REVEALED: frozenset({"mark", "previous", "pause"}),
+    Phase.REVEALED: frozenset({"grade", "previous", "pause"}),
     Phase.FEEDBACK: frozenset({"next", "overrule"}),
     Phase.SELF_MARK: frozenset({"mark"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
@@ -155,6 +155,13 @@ class QuizScreen(Screen[None]):
         Binding("y", "all_points(True)", "Full marks"),
         Binding("n", "all_points(False)", "No marks"),
         Binding("space", "reveal", "Reveal answer"),
+        # A revealed flashcard: FSRS's four grades; y and n stay as Good and Again.
+        Binding("1", "grade(1)", "Again"),
+        Binding("2", "grade(2)", "Hard"),
+        Binding("3", "grade(3)", "Good", key_display="3/y"),
+        Binding("4", "grade(4)", "Easy"),
+        Binding("y", "grade(3)", "Good", show=False),
+        Binding("n", "grade(1)", "Again", show=False),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
         Binding("o", "overrule", "Overrule mark"),
@@ -194,6 +201,7 @@ class QuizScreen(Screen[None]):
         self.highlighted = 0  # the option `enter` chooses; up/down move it
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
+        self._draft_of: Question | None = None  # the question whose answer the box holds now
 
     # -- layout ---------------------------------------------------------------------
 
@@ -275,6 +283,7 @@ class QuizScreen(Screen[None]):
             self._empty_enter_at = self.quiz.index
             event.input.placeholder = GIVE_UP_HINT
             return
+        self._draft_of = None  # handed in: the answer is the response now, not a draft
         self.quiz.submit_typed(event.value)
         self._after_answer()
 
@@ -301,6 +310,10 @@ class QuizScreen(Screen[None]):
     def action_all_points(self, correct: bool) -> None:
         """Overrule the checklist: full marks, or none."""
         self.action_mark(correct)
+
+    def action_grade(self, rating: int) -> None:
+        self.quiz.grade(rating)
+        self._advance()
 
     def action_mark(self, correct: bool) -> None:
         if self.quiz.handed_in:
@@ -422,15 +435,26 @@ class QuizScreen(Screen[None]):
         for question in self.quiz.take_records():
             seconds = round(question.seconds, 3)
             # An undone mark marked again replaces its stored answer rather than adding one.
-            write = self.ctx.writer.amend_last_answer if question.amend else self.ctx.writer.record_answer
+            amend = question.amend
             question.amend = False
-            write(
+            if amend:
+                self.ctx.writer.amend_last_answer(
+                    self._session,
+                    question.card.id,
+                    bool(question.correct),
+                    seconds,
+                    self.record_mode,
+                    question.credit,
+                )
+                continue
+            self.ctx.writer.record_answer(
                 self._session,
                 question.card.id,
                 bool(question.correct),
                 seconds,
                 self.record_mode,
                 question.credit,
+                rating=question.rating,
             )
 
     def _close_session(self, score: int, questions: int) -> None:
@@ -441,8 +465,18 @@ class QuizScreen(Screen[None]):
 
     # -- drawing ------------------------------------------------------------------------
 
+    def _keep_draft(self) -> None:
+        """The answer box's text and cursor go with its question, so a redraw never loses them."""
+        question, self._draft_of = self._draft_of, None
+        if question is None:
+            return
+        typed = self.query_one("#quiz-typed", Input)
+        if typed.value != (question.response or ""):
+            question.draft, question.draft_cursor = typed.value, typed.cursor_position
+
     def _show(self) -> None:
         """Draw the phase the quiz is in."""
+        self._keep_draft()
         self.countdown.tick()
         progress = self.query_one("#quiz-progress", Static)
         question_box = self.query_one("#quiz-question", Static)
@@ -492,8 +526,9 @@ class QuizScreen(Screen[None]):
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
+        again = " · again: you missed it earlier" if question.attempt > 1 else ""
         question_box.update(
-            Text.assemble((question.card.topic, "dim"), "\n", (question.card.question, "bold"))
+            Text.assemble((question.card.topic + again, "dim"), "\n", (question.card.question, "bold"))
         )
         if self.phase is Phase.CHECKLIST:
             self._show_checklist(question, feedback)
@@ -517,8 +552,12 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.ASKING:
             typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
-            typed.value = question.response or ""
+            if question.draft is not None:
+                typed.value, typed.cursor_position = question.draft, question.draft_cursor
+            else:
+                typed.value = question.response or ""
             typed.focus()
+            self._draft_of = question
             return
         if self.phase is Phase.SELF_MARK:
             feedback.show_comparison(
@@ -556,8 +595,8 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.REVEALED:
             feedback.show_answer(
                 question.card.answer,
-                prompt="Did you know it?",
-                hint="y: yes, I knew it · n: no",
+                prompt="How well did you know it?",
+                hint="1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy",
             )
         else:
             self.query_one("#quiz-options").display = True

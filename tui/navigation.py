@@ -167,6 +167,7 @@ class Navigation:
             return
         settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
         quiz = Quiz.of_cards(ctx.deck, cards, settings, ctx.now, ctx.rng, title=title)
+        quiz.relearn = True  # a missed card comes back later in this drill
         self.app.push_screen(QuizScreen(ctx, quiz, record_mode, record_mode, on_done))
 
     def show_results(
@@ -189,6 +190,7 @@ class Navigation:
         cards = [ctx.deck.card(card_id) for card_id in result.missed_card_ids]
         title = quiz.title if quiz.title.startswith("Retry") else f"Retry: {quiz.title}"
         again = Quiz.of_cards(ctx.deck, cards, quiz.settings, ctx.now, ctx.rng, title=title)
+        again.relearn = not again.exam  # a retry is a drill of the missed ones
         self.app.switch_screen(QuizScreen(ctx, again, record_mode, session_mode, on_done))
 
     def done(self, on_done: Callable[[], None] | None = None) -> None:

@@ -89,14 +89,18 @@ class ProgressWriter:
         seconds: float,
         record_mode: str,
         credit: float | None = None,
+        rating: int | None = None,
     ) -> None:
         """One answer of `session`'s deck (`record_mode`: quiz, exam, review; "cram" keeps schedules).
 
-        `credit`: the share of its marks earned, 0–1 (None: right or wrong).
+        `credit`: the share of its marks earned, 0–1 (None: right or wrong);
+        `rating`: a flashcard's own grade, 1–4 (see `scheduling.review`).
         """
         session.answers += 1
         self._submit(
-            lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode, credit),
+            lambda: self.store.record_answer(
+                session.deck_id, card_id, correct, seconds, record_mode, credit, rating=rating
+            ),
             session,
         )
 
