@@ -552,11 +552,11 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.ASKING:
             typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
-            if question.draft is not None:
-                typed.value, typed.cursor_position = question.draft, question.draft_cursor
-            else:
-                typed.value = question.response or ""
+            typed.value = question.draft if question.draft is not None else question.response or ""
             typed.focus()
+            if question.draft is not None:  # after focus, which puts the cursor at the end
+                cursor = question.draft_cursor
+                self.call_after_refresh(lambda: setattr(typed, "cursor_position", cursor))
             self._draft_of = question
             return
         if self.phase is Phase.SELF_MARK:

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.context import AppContext
 from tui.core.progress import ProgressStore, utc_now
@@ -112,13 +115,14 @@ class RevisionApp(App[None]):
         if self._theme_restored:
             self.writer.set_setting("theme", theme)
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: Resize) -> None:
+        # The event's size: this handler runs before App's own, which updates `self.size`.
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
+    def _check_size(self, size: Size | None = None) -> None:
         from screens.too_small import TooSmallScreen
 
-        width, height = self.size
+        width, height = size or self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
         if too_small and not showing:
@@ -151,12 +155,14 @@ class RevisionApp(App[None]):
         from screens.help import HelpScreen
 
         # Collect before pushing: afterwards the help screen's own keys would be active.
-        bindings = [
-            active.binding
-            for active in self.active_bindings.values()
-            if active.binding.description and active.enabled and not _framework_scrolling(active)
-        ]
-        self.push_screen(HelpScreen(self.screen, bindings))
+        # A focused text box's keys (cursor, delete word) are the same everywhere: listed last.
+        bindings, typing = [], []
+        for active in self.active_bindings.values():
+            if not (active.binding.description and active.enabled) or _framework_scrolling(active):
+                continue
+            from_text_box = isinstance(active.node, Input)
+            (typing if from_text_box else bindings).append(active.binding)
+        self.push_screen(HelpScreen(self.screen, bindings, typing))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         nav = self.navigation

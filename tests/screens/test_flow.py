@@ -1,0 +1,87 @@
+"""Revising without friction (issue 16): drafts kept, help that fits, keys that work everywhere."""
+
+from __future__ import annotations
+
+from tests.screen_text import screen_lines, screen_text
+from tui.core.quiz import QuizSettings
+
+SMALL = (80, 24)
+
+
+def answer_box(app):
+    return app.screen.query_one("#quiz-typed")
+
+
+async def start_typed_exam(app, pilot, cards=("britain", "purges", "pact")):
+    settings = QuizSettings(questions=len(cards), minutes=None, answer_mode="typed", exam=True)
+    from screens.quiz import QuizScreen
+    from tui.core.quiz import Quiz
+
+    ctx = app.context
+    quiz = Quiz.of_cards(
+        ctx.deck, [ctx.deck.card(c) for c in cards], settings, ctx.now, ctx.rng, title="Exam"
+    )
+    app.push_screen(QuizScreen(ctx, quiz, "exam", "exam"))
+    await pilot.pause()
+
+
+async def test_a_draft_survives_pause_help_and_the_too_small_screen_with_its_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1294", "left", "left")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Paused" in screen_text(app) and "in 1294" not in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "in 1294" in screen_text(app)
+        assert answer_box(app).cursor_position == len("in 12")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Keys — Quiz" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert "needs a terminal of at least 80×24" in screen_text(app)
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert "in 1294" in screen_text(app)
+        await pilot.press("x")  # the cursor is where it was: typing goes in the middle
+        assert answer_box(app).value == "in 12x94"
+
+
+async def test_a_draft_survives_going_back_in_an_exam(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        await pilot.press(*"the pur")
+        await pilot.press("f3")  # back to question 1, its answer as given
+        await pilot.pause()
+        assert "Question 1 of 3" in screen_text(app) and answer_box(app).value == "in 1924"
+        await pilot.press("enter")  # keep it: on to question 2, the draft still there
+        await pilot.pause()
+        assert "Question 2 of 3" in screen_text(app) and answer_box(app).value == "the pur"
+        assert answer_box(app).cursor_position == len("the pur")
+
+
+async def test_help_while_typing_shows_the_quizs_keys_first_and_text_keys_last(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter", "f1")
+        await pilot.pause()
+        text = screen_text(app)
+        # The quiz's own keys are in view at 80×24, before anything about editing text.
+        for key, what in (("f2", "Pause"), ("f3", "Previous"), ("escape", "Leave quiz")):
+            assert any(key in line and what in line for line in screen_lines(app)), (key, text)
+        assert "Move cursor left" not in text.split("While typing")[0]
+        for _ in range(30):
+            await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        # The list scrolls to the text box's keys at the end.
+        assert "Delete all to the right" in text and "Keys — Quiz" in text
