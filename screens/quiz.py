@@ -127,6 +127,8 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
 class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
+    ALLOWS_SEARCH = False  # `/` and the palette's search stay closed here
+
     HELP_TITLE = "Quiz"
     BINDINGS = [
         # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has. The

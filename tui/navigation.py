@@ -114,6 +114,16 @@ class Navigation:
 
         self.app.push_screen(CardReaderScreen(self.ctx, list(cards), index, context, terms))
 
+    def search_cards(self) -> None:
+        """`/` or the palette anywhere: search every card of the open deck (its index built once)."""
+        from tui.core.search import SearchIndex
+
+        deck = self.ctx.deck
+        cached = getattr(self, "_search_index", None)
+        if cached is None or cached.deck is not deck:
+            cached = self._search_index = SearchIndex(deck)
+        self.open_search(cached)
+
     def open_search(self, index: SearchIndex) -> None:
         from screens.search import SearchScreen
 

@@ -85,3 +85,74 @@ async def test_help_while_typing_shows_the_quizs_keys_first_and_text_keys_last(m
         text = screen_text(app)
         # The list scrolls to the text box's keys at the end.
         assert "Delete all to the right" in text and "Keys — Quiz" in text
+
+
+async def test_arrows_move_in_the_card_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        deck = app.context.deck
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        assert f"1 / {len(deck.cards)}" in screen_text(app)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert f"3 / {len(deck.cards)}" in screen_text(app) and deck.cards[2].question in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert f"2 / {len(deck.cards)}" in screen_text(app)
+        assert "→/↓/j/n Next" in screen_text(app)
+
+
+async def test_slash_searches_from_home_and_forgives_a_typo(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Search questions and answers" in screen_text(app)
+        await pilot.press(*"rapalo")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No card has “rapalo” as typed; 1 card with close words" in text
+        assert "Treaty of Rapallo" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Treaty of Rapallo" in screen_text(app) and "Card reader" not in screen_text(app)
+
+
+async def test_slash_types_in_an_answer_box_and_does_not_search_mid_quiz(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"1/2")
+        await pilot.pause()
+        assert answer_box(app).value == "1/2"
+        await pilot.press("f2", "slash")
+        await pilot.pause()
+        assert "Search questions and answers" not in screen_text(app)
+
+
+async def test_the_palette_searches_and_saves_a_screenshot_where_it_says(make_app, tmp_path):
+    from tui.app import RevisionApp
+
+    base = make_app()
+    app = RevisionApp(
+        base.context.deck, base.context.progress, now=base.context.now, animations=False, data_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await pilot.pause()
+        assert "summary of available keys" not in screen_text(app)  # Textual's Keys panel is hidden
+        await pilot.press(*["backspace"] * 4, *"screenshot", "enter")
+        await pilot.pause(0.3)
+        saved = list((tmp_path / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and saved[0].read_text().startswith("<svg")
+        # The notice wraps a long path over its lines: read the notice's own text.
+        notices = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "Screenshot saved" in notices and str(saved[0]) in notices
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"search cards", "enter")
+        await pilot.pause()
+        assert "Search questions and answers" in screen_text(app)
