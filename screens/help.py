@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -50,12 +52,15 @@ class HelpScreen(ModalScreen[None]):
         Binding("pageup", "scroll(-10)", "Scroll", show=False),
     ]
 
-    def __init__(self, beneath: Screen, bindings: list[Binding], typing_bindings: list[Binding] = ()) -> None:  # type: ignore[assignment]
+    def __init__(
+        self, beneath: Screen, bindings: list[Binding], typing_bindings: Sequence[Binding] = ()
+    ) -> None:
         super().__init__()
         self.beneath_title = getattr(beneath, "HELP_TITLE", None) or type(beneath).__name__.removesuffix(
             "Screen"
         )
         self.bindings = bindings
+        self.allows_search = getattr(beneath, "ALLOWS_SEARCH", True)
         self.typing_bindings = list(typing_bindings)
 
     def compose(self) -> ComposeResult:
@@ -73,6 +78,8 @@ class HelpScreen(ModalScreen[None]):
             own.add_row(_key(key), binding.description)
         everywhere = _key_table()
         for key, description in GLOBAL_KEYS:
+            if key == "/" and not self.allows_search:
+                continue
             if key not in shown_keys:
                 everywhere.add_row(_key(key), description)
         with Vertical(id="help-box"):

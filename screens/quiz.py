@@ -428,8 +428,11 @@ class QuizScreen(Screen[None]):
     def _finish(self) -> None:
         self.countdown.stop()
         result = self.quiz.result()
-        self._close_session(result.score, result.total)
-        self.ctx.nav.show_results(self.quiz, self.record_mode, self.session_mode, self.on_done)
+        # The marked paper says "saved" on itself: a notice would cover its first questions.
+        self._close_session(result.score, result.total, notice=False)
+        self.ctx.nav.show_results(
+            self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
+        )
 
     def _record(self) -> None:
         """Hand every answer whose mark is now final to the writer, each exactly once."""
@@ -459,11 +462,12 @@ class QuizScreen(Screen[None]):
                 rating=question.rating,
             )
 
-    def _close_session(self, score: int, questions: int) -> None:
-        """Close the session; "10 answers saved" is said once they and it are on disk."""
+    def _close_session(self, score: int, questions: int, notice: bool = True) -> None:
+        """Close the session; "10 answers saved" is said once they and it are on disk (`notice`)."""
         assert self._session is not None
         seconds = self.quiz.clock.elapsed()
-        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=self.quiz.title)
+        title = self.quiz.title if notice else None
+        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=title)
 
     # -- drawing ------------------------------------------------------------------------
 

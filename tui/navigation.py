@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.core.quiz import Quiz, QuizSettings
     from tui.core.readiness import Readiness
     from tui.core.search import SearchIndex
+    from tui.writer import Session
 
 HOME, TOPICS, WEAK = "home", "topics", "weak"
 # today's session and cram: the answer mode the student last chose on the readiness screen
@@ -181,12 +182,17 @@ class Navigation:
         self.app.push_screen(QuizScreen(ctx, quiz, record_mode, record_mode, on_done))
 
     def show_results(
-        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None
+        self,
+        quiz: Quiz,
+        record_mode: str,
+        session_mode: str,
+        on_done: Callable[[], None] | None,
+        session: Session | None = None,
     ) -> None:
-        """The marked paper, in place of the quiz screen."""
+        """The marked paper, in place of the quiz screen (it says when `session`'s answers are saved)."""
         from screens.results import ResultsScreen
 
-        self.app.switch_screen(ResultsScreen(self.ctx, quiz, record_mode, session_mode, on_done))
+        self.app.switch_screen(ResultsScreen(self.ctx, quiz, record_mode, session_mode, on_done, session))
 
     def retry(
         self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None

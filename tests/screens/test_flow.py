@@ -156,3 +156,22 @@ async def test_the_palette_searches_and_saves_a_screenshot_where_it_says(make_ap
         await pilot.press(*"search cards", "enter")
         await pilot.pause()
         assert "Search questions and answers" in screen_text(app)
+
+
+async def test_the_marked_paper_says_saved_on_itself_not_in_a_notice_over_it(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        app.navigation.start_review(["pact", "britain"], "Drill")
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        while type(app.screen).__name__ == "QuizScreen":  # relearning: missed cards come back
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any("answers saved" in line for line in lines[:8])  # beside the score, near the top
+        assert not app.screen.query("Toast")  # nothing covers the paper
+        assert "1." in screen_text(app) and "Drill — " in lines[1]
