@@ -66,7 +66,8 @@ class SettingRow(SetupRow, Generic[V]):
         self.label = label
         self.values = list(values)
         self.names = list(names)
-        self.position = self.values.index(value)
+        # A remembered value no longer offered (a hand-edited file) falls back to the first.
+        self.position = self.values.index(value) if value in self.values else 0
 
     @property
     def value(self) -> V:

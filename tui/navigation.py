@@ -33,6 +33,7 @@ class Navigation:
     def __init__(self, app: App[None]) -> None:
         self.app = app
         self.ctx: AppContext  # set by the app right after: the context holds this navigation too
+        self._remembered: dict[str, dict] = {}  # settings just chosen, before their write lands
 
     # -- modes -------------------------------------------------------------------
 
@@ -130,15 +131,31 @@ class Navigation:
 
         self.app.push_screen(SearchScreen(self.ctx, index))
 
+    def _setup_key(self) -> str:
+        return f"quiz_setup:{self.ctx.deck.id}"
+
+    def last_quiz_settings(self) -> QuizSettings | None:
+        """The setup chosen last time on this deck (questions, time, answer mode, marking), if any."""
+        from tui.core.quiz import settings_from_dict
+
+        key = self._setup_key()
+        # Just chosen (its write may not have landed), else as saved in the progress store.
+        saved = self._remembered.get(key) or self.ctx.progress.setting(key)
+        return settings_from_dict(saved) if isinstance(saved, dict) else None
+
     def start_quiz(self, topics: Sequence[str] | None = None) -> None:
-        """`q`: the quiz setup modal (topics preselected), then the timed quiz."""
+        """`q`: the quiz setup modal (topics preselected, the rest as chosen last time), then the quiz."""
         from screens.quiz_setup import QuizSetupScreen
+        from tui.core.quiz import settings_to_dict
 
         def start(settings: QuizSettings | None) -> None:
             if settings is not None:
+                remembered = settings_to_dict(settings)
+                self._remembered[self._setup_key()] = remembered
+                self.ctx.writer.set_setting(self._setup_key(), remembered)
                 self.open_quiz(settings)
 
-        self.app.push_screen(QuizSetupScreen(self.ctx.deck, topics), start)
+        self.app.push_screen(QuizSetupScreen(self.ctx.deck, topics, self.last_quiz_settings()), start)
 
     def open_quiz(self, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
         """Start a quiz of the deck with these settings."""
@@ -159,11 +176,12 @@ class Navigation:
         card_ids: list[str],
         title: str,
         on_done: Callable[[], None] | None = None,
-        answer_mode: str = "choice",
+        answer_mode: str | None = None,
         record_mode: str = "review",
     ) -> None:
         """A drill of exactly these cards, in this order: no setup, no clock; `on_done` runs when it closes.
 
+        Without `answer_mode`, the one last chosen in this deck's quiz setup (multiple choice at first).
         `record_mode` "cram" records the answers without touching their schedules.
         """
         from screens.quiz import QuizScreen
@@ -176,6 +194,9 @@ class Navigation:
             if on_done is not None:
                 on_done()
             return
+        if answer_mode is None:
+            last = self.last_quiz_settings()
+            answer_mode = last.answer_mode if last is not None else "choice"
         settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
         quiz = Quiz.of_cards(ctx.deck, cards, settings, ctx.now, ctx.rng, title=title)
         quiz.relearn = True  # a missed card comes back later in this drill

@@ -175,3 +175,26 @@ async def test_the_marked_paper_says_saved_on_itself_not_in_a_notice_over_it(mak
         assert any("answers saved" in line for line in lines[:8])  # beside the score, near the top
         assert not app.screen.query("Toast")  # nothing covers the paper
         assert "1." in screen_text(app) and "Drill — " in lines[1]
+
+
+async def test_quiz_setup_remembers_the_last_choices_and_drills_take_its_answer_mode(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("right", "down", "down", "right", "enter")  # 15 questions, typed answers
+        await pilot.pause()
+        assert "Question 1 of 8" in screen_text(app)  # the deck has 8 cards
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "‹ 15 ›" in text and "‹ typed answers ›" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        app.navigation.start_review(["britain"], "Weakest 1")
+        await pilot.pause()
+        assert answer_box(app).display  # the drill asks for typed answers too
+        app.writer.wait_until_saved()
+    assert memory_store.setting("quiz_setup:sample")["answer_mode"] == "typed"

@@ -52,6 +52,29 @@ class QuizSettings:
         return self.minutes * 60.0 if self.minutes else None
 
 
+def settings_to_dict(settings: QuizSettings) -> dict:
+    """What the setup remembers per deck (topics are chosen afresh each time): plain JSON values."""
+    return {
+        "questions": settings.questions,
+        "minutes": settings.minutes,
+        "answer_mode": settings.answer_mode,
+        "exam": settings.exam,
+    }
+
+
+def settings_from_dict(saved: dict) -> QuizSettings:
+    """Settings remembered by `settings_to_dict`; a value missing or not understood takes the default."""
+    default = QuizSettings()
+    questions, minutes = saved.get("questions"), saved.get("minutes")
+    mode = saved.get("answer_mode")
+    return QuizSettings(
+        questions=questions if isinstance(questions, int) and questions > 0 else default.questions,
+        minutes=minutes if minutes is None or (isinstance(minutes, int) and minutes > 0) else default.minutes,
+        answer_mode=mode if mode in ("choice", "typed", "flashcard") else default.answer_mode,
+        exam=saved.get("exam") is True,
+    )
+
+
 class QuizClock:
     """Elapsed time on an injected clock that stops while anything holds it.
 
