@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from tui.core.text import plural
 from tui.core.weakness import due_today, weak_questions
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.readiness_line import ReadinessLine
@@ -108,7 +109,7 @@ class HomeScreen(Screen[None]):
                 (deck.title, "bold"),
                 "\n",
                 (
-                    f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
+                    f"{plural(len(deck.cards), 'card')} · {plural(len(deck.topics), 'topic')} · {plural(len(deck.events), 'dated event')}",
                     "dim",
                 ),
             )
@@ -123,7 +124,7 @@ class HomeScreen(Screen[None]):
             table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
             table.add_row(
                 "Questions answered",
-                f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
+                f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')}, {summary.correct} right)",
             )
             weak = [s for s in weak_questions(stats, ctx.now()) if deck.has_card(s.card_id)]
             table.add_row("Weak spots", f"{len(weak)} question{'s' * (len(weak) != 1)}")

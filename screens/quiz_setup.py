@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
+from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -225,7 +226,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         text = Text(f"{count} question{'s' * (count != 1)}", style="bold")
         if available < settings.questions:
             text.append(" (all the chosen topics have)")
-        text.append(f" from {len(chosen)} of {len(self.deck.topics)} topics · ")
+        text.append(f" from {len(chosen)} of {plural(len(self.deck.topics), 'topic')} · ")
         text.append(f"{settings.minutes} min" if settings.minutes else "no time limit")
         summary.update(text)
 

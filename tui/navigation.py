@@ -94,7 +94,10 @@ class Navigation:
 
         if isinstance(app.screen, HomeScreen):  # the dashboard shows the new deck now, not on next resume
             app.screen.refresh_dashboard()
-        app.notify(f"{len(deck.cards)} cards in {len(deck.topics)} topics.", title=f"Opened {deck.title}")
+        from tui.core.text import plural
+
+        cards, topics = plural(len(deck.cards), "card"), plural(len(deck.topics), "topic")
+        app.notify(f"{cards} in {topics}.", title=f"Opened {deck.title}")
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
@@ -169,7 +172,8 @@ class Navigation:
         if not quiz.questions:
             self.app.notify("The chosen topics have no cards.", severity="warning")
             return
-        self.app.push_screen(QuizScreen(ctx, quiz, "exam" if settings.exam else "quiz", "quiz", on_done))
+        mode = "exam" if settings.exam else "quiz"  # the session says which: "Last session" names it
+        self.app.push_screen(QuizScreen(ctx, quiz, mode, mode, on_done))
 
     def start_review(
         self,

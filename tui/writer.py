@@ -72,7 +72,7 @@ class ProgressWriter:
     # -- domain verbs ------------------------------------------------------------------
 
     def start_session(self, mode: str, deck_id: str, topics: Sequence[str] = ()) -> Session:
-        """Open a session record ("quiz", "review", "match"); its answers go through `record_answer`."""
+        """Open a session record ("quiz", "exam", "review", "match"); its answers go through `record_answer`."""
         session = Session(mode, deck_id)
 
         def write() -> None:

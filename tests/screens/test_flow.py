@@ -198,3 +198,27 @@ async def test_quiz_setup_remembers_the_last_choices_and_drills_take_its_answer_
         assert answer_box(app).display  # the drill asks for typed answers too
         app.writer.wait_until_saved()
     assert memory_store.setting("quiz_setup:sample")["answer_mode"] == "typed"
+
+
+async def test_a_one_topic_deck_says_1_topic_and_an_exam_is_called_an_exam(make_app, memory_store):
+    from tui.core.deck import Card, Deck, Topic
+
+    cards = [Card(f"c{i}", "Only", f"Question {i}?", f"Answer {i}") for i in range(4)]
+    deck = Deck("one", "One topic", [Topic("Only", tuple(c.id for c in cards))], cards)
+    app = make_app(deck=deck, store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app)
+        assert "4 cards · 1 topic · 0 dated events" in text and "1 topics" not in text
+        app.navigation.open_quiz(QuizSettings(questions=4, minutes=None, exam=True))
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("1")
+            await pilot.pause()
+        await pilot.press("enter")  # hand in
+        await pilot.pause()
+        await pilot.press("enter")  # home
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        app.screen.refresh_dashboard()
+        await pilot.pause()
+        assert any("Last session" in line and "exam ·" in line for line in screen_lines(app))
