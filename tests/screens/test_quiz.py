@@ -458,9 +458,9 @@ async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(
     on_disk = threading.Event()
     record_answer = memory_store.record_answer
 
-    def slow_disk(*args):
+    def slow_disk(*args, **kwargs):
         on_disk.wait(timeout=10)
-        return record_answer(*args)
+        return record_answer(*args, **kwargs)
 
     monkeypatch.setattr(memory_store, "record_answer", slow_disk)
     app = make_app(store=memory_store)
