@@ -32,8 +32,8 @@ class CardReaderScreen(Screen[None]):
     HELP_TITLE = "Card reader"
     BINDINGS = [
         Binding("space", "flip", "Flip"),
-        Binding("j,down,n", "next", "Next", key_display="j/↓/n"),
-        Binding("k,up,p", "previous", "Previous", key_display="k/↑/p"),
+        Binding("j,down,right,n", "next", "Next", key_display="→/↓/j/n"),
+        Binding("k,up,left,p", "previous", "Previous", key_display="←/↑/k/p"),
         Binding("pagedown", "scroll_card(1)", "Scroll card down", show=False),
         Binding("pageup", "scroll_card(-1)", "Scroll card up", show=False),
         Binding("escape", "app.back", "Back"),

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from tui.core.text import plural
 from tui.core.weakness import count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text
@@ -120,7 +121,7 @@ class HomeScreen(Screen[None]):
                 deck_text(deck.title, "bold", one_line=True),
                 "\n",
                 (
-                    f"{len(deck.cards)} cards · {len(deck.topics)} topics · {len(deck.events)} dated events",
+                    f"{plural(len(deck.cards), 'card')} · {plural(len(deck.topics), 'topic')} · {plural(len(deck.events), 'dated event')}",
                     "dim",
                 ),
             )
@@ -135,7 +136,7 @@ class HomeScreen(Screen[None]):
             table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
             table.add_row(
                 "Questions answered",
-                f"{summary.answered} of {summary.cards} ({summary.attempts} answers, {summary.correct} right)",
+                f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')}, {summary.correct} right)",
             )
             weak = count_weak(stats, now, deck=deck)
             table.add_row("Weak spots", f"{weak} question{'s' * (weak != 1)}")

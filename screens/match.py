@@ -56,6 +56,7 @@ class MatchScreen(Screen[None]):
     """A board of events and dates; a right pair locks in, a wrong one costs a penalty."""
 
     HELP_TITLE = "Match the date"
+    ALLOWS_SEARCH = False  # the board asks for dates: `/` and the palette's search stay closed
     BINDINGS = [
         *_event_bindings(),
         Binding("up", "move(-1)", "Move", key_display="↑↓"),

@@ -43,7 +43,7 @@ KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
     Phase.ASKING: frozenset(
         {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause", "undo"}
     ),
-    Phase.REVEALED: frozenset({"mark", "previous", "pause"}),
+    Phase.REVEALED: frozenset({"grade", "previous", "pause"}),
     Phase.FEEDBACK: frozenset({"next", "overrule"}),
     Phase.SELF_MARK: frozenset({"mark"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
@@ -128,6 +128,8 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
 class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
+    ALLOWS_SEARCH = False  # `/` and the palette's search stay closed here
+
     HELP_TITLE = "Quiz"
     BINDINGS = [
         # One "1" per option count, so the Footer says 1–2, 1–3 or 1–4 as the question has. The
@@ -156,6 +158,13 @@ class QuizScreen(Screen[None]):
         Binding("y", "all_points(True)", "Full marks"),
         Binding("n", "all_points(False)", "No marks"),
         Binding("space", "reveal", "Reveal answer"),
+        # A revealed flashcard: FSRS's four grades; y and n stay as Good and Again.
+        Binding("1", "grade(1)", "Again"),
+        Binding("2", "grade(2)", "Hard"),
+        Binding("3", "grade(3)", "Good", key_display="3/y"),
+        Binding("4", "grade(4)", "Easy"),
+        Binding("y", "grade(3)", "Good", show=False),
+        Binding("n", "grade(1)", "Again", show=False),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
         Binding("o", "overrule", "Overrule mark"),
@@ -195,6 +204,7 @@ class QuizScreen(Screen[None]):
         self.highlighted = 0  # the option `enter` chooses; up/down move it
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
+        self._draft_of: Question | None = None  # the question whose answer the box holds now
 
     # -- layout ---------------------------------------------------------------------
 
@@ -288,6 +298,7 @@ class QuizScreen(Screen[None]):
             self._empty_enter_at = self.quiz.index
             event.input.placeholder = GIVE_UP_HINT
             return
+        self._draft_of = None  # handed in: the answer is the response now, not a draft
         self.quiz.submit_typed(event.value)
         self._after_answer()
 
@@ -314,6 +325,10 @@ class QuizScreen(Screen[None]):
     def action_all_points(self, correct: bool) -> None:
         """Overrule the checklist: full marks, or none."""
         self.action_mark(correct)
+
+    def action_grade(self, rating: int) -> None:
+        self.quiz.grade(rating)
+        self._advance()
 
     def action_mark(self, correct: bool) -> None:
         if self.quiz.handed_in:
@@ -426,8 +441,11 @@ class QuizScreen(Screen[None]):
     def _finish(self) -> None:
         self.countdown.stop()
         result = self.quiz.result()
-        self._close_session(result.score, result.total)
-        self.ctx.nav.show_results(self.quiz, self.record_mode, self.session_mode, self.on_done)
+        # The marked paper says "saved" on itself: a notice would cover its first questions.
+        self._close_session(result.score, result.total, notice=False)
+        self.ctx.nav.show_results(
+            self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
+        )
 
     def _record(self) -> None:
         """Hand every answer whose mark is now final to the writer, each exactly once."""
@@ -435,27 +453,49 @@ class QuizScreen(Screen[None]):
         for question in self.quiz.take_records():
             seconds = round(question.seconds, 3)
             # An undone mark marked again replaces its stored answer rather than adding one.
-            write = self.ctx.writer.amend_last_answer if question.amend else self.ctx.writer.record_answer
+            amend = question.amend
             question.amend = False
-            write(
+            if amend:
+                self.ctx.writer.amend_last_answer(
+                    self._session,
+                    question.card.id,
+                    bool(question.correct),
+                    seconds,
+                    self.record_mode,
+                    question.credit,
+                )
+                continue
+            self.ctx.writer.record_answer(
                 self._session,
                 question.card.id,
                 bool(question.correct),
                 seconds,
                 self.record_mode,
                 question.credit,
+                rating=question.rating,
             )
 
-    def _close_session(self, score: int, questions: int) -> None:
-        """Close the session; "10 answers saved" is said once they and it are on disk."""
+    def _close_session(self, score: int, questions: int, notice: bool = True) -> None:
+        """Close the session; "10 answers saved" is said once they and it are on disk (`notice`)."""
         assert self._session is not None
         seconds = self.quiz.clock.elapsed()
-        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=self.quiz.title)
+        title = self.quiz.title if notice else None
+        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=title)
 
     # -- drawing ------------------------------------------------------------------------
 
+    def _keep_draft(self) -> None:
+        """The answer box's text and cursor go with its question, so a redraw never loses them."""
+        question, self._draft_of = self._draft_of, None
+        if question is None:
+            return
+        typed = self.query_one("#quiz-typed", Input)
+        if typed.value != (question.response or ""):
+            question.draft, question.draft_cursor = typed.value, typed.cursor_position
+
     def _show(self) -> None:
         """Draw the phase the quiz is in."""
+        self._keep_draft()
         self.countdown.tick()
         progress = self.query_one("#quiz-progress", Static)
         question_box = self.query_one("#quiz-question", Static)
@@ -505,9 +545,10 @@ class QuizScreen(Screen[None]):
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
+        again = " · again: you missed it earlier" if question.attempt > 1 else ""
         question_box.update(
             Text.assemble(
-                deck_text(question.card.topic, "dim", one_line=True),
+                deck_text(question.card.topic + again, "dim", one_line=True),
                 "\n",
                 deck_text(question.card.question, "bold"),
             )
@@ -534,8 +575,12 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.ASKING:
             typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
-            typed.value = question.response or ""
+            typed.value = question.draft if question.draft is not None else question.response or ""
             typed.focus()
+            if question.draft is not None:  # after focus, which puts the cursor at the end
+                cursor = question.draft_cursor
+                self.call_after_refresh(lambda: setattr(typed, "cursor_position", cursor))
+            self._draft_of = question
             return
         if self.phase is Phase.SELF_MARK:
             feedback.show_comparison(
@@ -573,8 +618,8 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.REVEALED:
             feedback.show_answer(
                 question.card.answer,
-                prompt="Did you know it?",
-                hint="y: yes, I knew it · n: no",
+                prompt="How well did you know it?",
+                hint="1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy",
             )
         else:
             self.query_one("#quiz-options").display = True

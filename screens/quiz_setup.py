@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
+from tui.core.text import plural
 from tui.widgets.deck_text import safe_line
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class SettingRow(SetupRow, Generic[V]):
         self.label = label
         self.values = list(values)
         self.names = list(names)
-        self.position = self.values.index(value)
+        # A remembered value no longer offered (a hand-edited file) falls back to the first.
+        self.position = self.values.index(value) if value in self.values else 0
 
     @property
     def value(self) -> V:
@@ -225,7 +227,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         text = Text(f"{count} question{'s' * (count != 1)}", style="bold")
         if available < settings.questions:
             text.append(" (all the chosen topics have)")
-        text.append(f" from {len(chosen)} of {len(self.deck.topics)} topics · ")
+        text.append(f" from {len(chosen)} of {plural(len(self.deck.topics), 'topic')} · ")
         text.append(f"{settings.minutes} min" if settings.minutes else "no time limit")
         summary.update(text)
 

@@ -22,6 +22,7 @@ from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
     from tui.context import AppContext
+    from tui.writer import Session
 
 
 def status_text(question: Question) -> Text:
@@ -115,8 +116,10 @@ class ResultsScreen(Screen[None]):
         record_mode: str,
         session_mode: str,
         on_done: Callable[[], None] | None = None,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
+        self.session = session
         self.ctx = ctx
         self.quiz = quiz
         self.result = quiz.result()
@@ -128,11 +131,31 @@ class ResultsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="results-body"):
             yield Static(score_text(self.result, self.quiz.title), id="results-score")
+            # "10 answers saved" is said here, beside the score, never on top of the paper.
+            yield Static(Text("Saving your answers…", style="dim"), id="results-saved")
             yield Static(questions_table(self.result), id="results-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()
+        saved = self.query_one("#results-saved", Static)
+        saved.display = self.session is not None
+        if self.session is not None:
+            self.ctx.writer.when_saved(self._show_saved)
+
+    def _show_saved(self) -> None:
+        session = self.session
+        lines = self.query("#results-saved").results(Static)
+        line = next(lines, None)
+        if session is None or line is None:  # the results were closed meanwhile
+            return
+        if session.failed:  # the error notice says what happened
+            line.update(Text("Not all answers could be saved: see the notice.", style="bold red"))
+        elif session.answers:
+            count = session.answers
+            line.update(Text(f"✓ {count} answer{'s' * (count != 1)} saved", style="green"))
+        else:
+            line.display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":

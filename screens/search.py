@@ -50,6 +50,8 @@ def result_prompt(card: Card, terms: tuple[str, ...]) -> Group:
 class SearchScreen(Screen[None]):
     """A search box over every card's question and answer, with results as you type."""
 
+    ALLOWS_SEARCH = False  # `/` and the palette's search stay closed here
+
     HELP_TITLE = "Search"
     BINDINGS = [
         # Priority: the search box would otherwise take these keys (enter as "submit",
@@ -96,6 +98,12 @@ class SearchScreen(Screen[None]):
         total = len(result)
         if not result.terms:
             summary = Text(f"{plural_cards(total)} · type to narrow (case and accents ignored)", style="dim")
+        elif result.near:
+            summary = Text.assemble(
+                "No card has ",
+                (f"“{query.strip()}”", "bold"),
+                f" as typed; {plural_cards(total)} with close words",
+            )
         elif total:
             summary = Text.assemble(
                 (plural_cards(total), "bold"),

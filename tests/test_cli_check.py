@@ -36,7 +36,7 @@ def test_check_json_of_plain_notes(capsys):
     assert summary["topic_cards"] == [{"name": "All cards", "cards": 29}]
     assert summary["dated_events"][0] == {
         "date": "1924",
-        "label": "Britain recognise the USSR",
+        "label": "When did Britain recognise the USSR?",  # the question itself, its year masked
         "card": "when-did-britain-recognise-the-ussr",
     }
 
@@ -85,7 +85,7 @@ def test_long_lists_are_cut_in_the_human_summary(capsys, tmp_path):
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
     assert "45 cards · 1 topic · 45 dated events" in out
-    assert "  1839  Event 39 happen" in out and "1840" not in out
+    assert "  1839  When did event 39 happen?" in out and "1840" not in out
     assert out.endswith("  … and 5 more (--json lists them all)\n")
 
 

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import random
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import events
@@ -14,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.context import AppContext
 from tui.core.display import display_safe
@@ -57,6 +59,8 @@ class RevisionApp(App[None]):
         # f1 types nothing, so help also opens while an answer box has focus.
         Binding("f1", "help", "Help", show=False),
         Binding("escape", "back", "Back", show=False),
+        # "/" types nothing on most screens: search from anywhere (a text box keeps its "/").
+        Binding("slash", "search", "Search cards", key_display="/", show=False),
     ]
 
     def __init__(
@@ -67,8 +71,11 @@ class RevisionApp(App[None]):
         now: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         animations: bool = True,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        # Screenshots go to the data folder's screenshots/ (the current directory without one).
+        self.screenshot_dir = data_dir / "screenshots" if data_dir is not None else Path.cwd()
         store = store if store is not None else ProgressStore.in_memory(now=now)
         self.navigation = Navigation(self)
         self.writer = ProgressWriter(store, self._notify_from_any_thread, self._call_soon)
@@ -201,12 +208,44 @@ class RevisionApp(App[None]):
         from screens.help import HelpScreen
 
         # Collect before pushing: afterwards the help screen's own keys would be active.
-        bindings = [
-            active.binding
-            for active in self.active_bindings.values()
-            if active.binding.description and active.enabled and not _framework_scrolling(active)
-        ]
-        self.push_screen(HelpScreen(self.screen, bindings))
+        # A focused text box's keys (cursor, delete word) are the same everywhere: listed last.
+        bindings: list[Binding] = []
+        typing: list[Binding] = []
+        for active in self.active_bindings.values():
+            if not (active.binding.description and active.enabled) or _framework_scrolling(active):
+                continue
+            from_text_box = isinstance(active.node, Input)
+            (typing if from_text_box else bindings).append(active.binding)
+        self.push_screen(HelpScreen(self.screen, bindings, typing))
+
+    def action_search(self) -> None:
+        """`/` and the palette: search every card, from any screen that lets it."""
+        self.navigation.search_cards()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search":  # not mid-quiz (a look-up would answer it), nor over a search
+            return getattr(self.screen, "ALLOWS_SEARCH", True)
+        return True
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in `screenshot_dir` (made if need be) and say where, or why not."""
+        from textual.app import generate_datetime_filename
+
+        folder = Path(path) if path else self.screenshot_dir
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / name
+            target.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as error:
+            self.notify(
+                f"{error}\nNothing was saved.", title="Screenshot not saved", severity="error", timeout=10
+            )
+            return None
+        self.notify(str(target), title="Screenshot saved", timeout=8)
+        return str(target)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         nav = self.navigation
@@ -223,5 +262,12 @@ class RevisionApp(App[None]):
         yield SystemCommand(
             "Open deck", "Switch to another deck file (TOML, notes, Anki/Quizlet)", nav.open_deck
         )
+        if getattr(screen, "ALLOWS_SEARCH", True):
+            yield SystemCommand(
+                "Search cards", "Every question and answer, typos forgiven (/)", nav.search_cards
+            )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's Keys panel squeezes the screen and escape cannot close it: help (?) does its job.
+            if command.title != "Keys":
+                yield command

@@ -234,9 +234,10 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
     from tui.core.progress import ProgressError, open_store
     from tui.paths import data_dir as resolve_data_dir
 
+    folder = resolve_data_dir(data_dir)
     gc.disable()  # 100,000s of records parsed and all kept: a collector pass would only walk them
     try:
-        store = open_store(resolve_data_dir(data_dir))
+        store = open_store(folder)
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
         return EXIT_FAILURE
@@ -244,7 +245,7 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         gc.enable()  # RevisionApp.run freezes what exists now, so later passes skip it
     from tui.app import RevisionApp
 
-    app = RevisionApp(deck, store)
+    app = RevisionApp(deck, store, data_dir=folder)
     try:
         app.run()
     finally:

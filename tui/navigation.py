@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from tui.core.quiz import Quiz, QuizSettings
     from tui.core.readiness import Readiness
     from tui.core.search import SearchIndex
+    from tui.writer import Session
 
 HOME, TOPICS, WEAK = "home", "topics", "weak"
 # today's session and cram: the answer mode the student last chose on the readiness screen
@@ -34,6 +35,7 @@ class Navigation:
     def __init__(self, app: App[None]) -> None:
         self.app = app
         self.ctx: AppContext  # set by the app right after: the context holds this navigation too
+        self._remembered: dict[str, dict] = {}  # settings just chosen, before their write lands
 
     # -- modes -------------------------------------------------------------------
 
@@ -94,11 +96,10 @@ class Navigation:
 
         if isinstance(app.screen, HomeScreen):  # the dashboard shows the new deck now, not on next resume
             app.screen.refresh_dashboard()
-        app.notify(
-            f"{len(deck.cards)} cards in {len(deck.topics)} topics.",
-            title=f"Opened {safe_line(deck.title)}",
-            markup=False,
-        )
+        from tui.core.text import plural
+
+        cards, topics = plural(len(deck.cards), "card"), plural(len(deck.topics), "topic")
+        app.notify(f"{cards} in {topics}.", title=f"Opened {safe_line(deck.title)}", markup=False)
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
@@ -120,20 +121,46 @@ class Navigation:
 
         self.app.push_screen(CardReaderScreen(self.ctx, list(cards), index, context, terms))
 
+    def search_cards(self) -> None:
+        """`/` or the palette anywhere: search every card of the open deck (its index built once)."""
+        from tui.core.search import SearchIndex
+
+        deck = self.ctx.deck
+        cached = getattr(self, "_search_index", None)
+        if cached is None or cached.deck is not deck:
+            cached = self._search_index = SearchIndex(deck)
+        self.open_search(cached)
+
     def open_search(self, index: SearchIndex) -> None:
         from screens.search import SearchScreen
 
         self.app.push_screen(SearchScreen(self.ctx, index))
 
+    def _setup_key(self) -> str:
+        return f"quiz_setup:{self.ctx.deck.id}"
+
+    def last_quiz_settings(self) -> QuizSettings | None:
+        """The setup chosen last time on this deck (questions, time, answer mode, marking), if any."""
+        from tui.core.quiz import settings_from_dict
+
+        key = self._setup_key()
+        # Just chosen (its write may not have landed), else as saved in the progress store.
+        saved = self._remembered.get(key) or self.ctx.progress.setting(key)
+        return settings_from_dict(saved) if isinstance(saved, dict) else None
+
     def start_quiz(self, topics: Sequence[str] | None = None) -> None:
-        """`q`: the quiz setup modal (topics preselected), then the timed quiz."""
+        """`q`: the quiz setup modal (topics preselected, the rest as chosen last time), then the quiz."""
         from screens.quiz_setup import QuizSetupScreen
+        from tui.core.quiz import settings_to_dict
 
         def start(settings: QuizSettings | None) -> None:
             if settings is not None:
+                remembered = settings_to_dict(settings)
+                self._remembered[self._setup_key()] = remembered
+                self.ctx.writer.set_setting(self._setup_key(), remembered)
                 self.open_quiz(settings)
 
-        self.app.push_screen(QuizSetupScreen(self.ctx.deck, topics), start)
+        self.app.push_screen(QuizSetupScreen(self.ctx.deck, topics, self.last_quiz_settings()), start)
 
     def open_quiz(self, settings: QuizSettings, on_done: Callable[[], None] | None = None) -> None:
         """Start a quiz of the deck with these settings."""
@@ -147,18 +174,20 @@ class Navigation:
         if not quiz.questions:
             self.app.notify("The chosen topics have no cards.", severity="warning")
             return
-        self.app.push_screen(QuizScreen(ctx, quiz, "exam" if settings.exam else "quiz", "quiz", on_done))
+        mode = "exam" if settings.exam else "quiz"  # the session says which: "Last session" names it
+        self.app.push_screen(QuizScreen(ctx, quiz, mode, mode, on_done))
 
     def start_review(
         self,
         card_ids: list[str],
         title: str,
         on_done: Callable[[], None] | None = None,
-        answer_mode: str = "choice",
+        answer_mode: str | None = None,
         record_mode: str = "review",
     ) -> None:
         """A drill of exactly these cards, in this order: no setup, no clock; `on_done` runs when it closes.
 
+        Without `answer_mode`, the one last chosen in this deck's quiz setup (multiple choice at first).
         `record_mode` "cram" records the answers without touching their schedules.
         """
         from screens.quiz import QuizScreen
@@ -171,17 +200,26 @@ class Navigation:
             if on_done is not None:
                 on_done()
             return
+        if answer_mode is None:
+            last = self.last_quiz_settings()
+            answer_mode = last.answer_mode if last is not None else "choice"
         settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
         quiz = Quiz.of_cards(ctx.deck, cards, settings, ctx.now, ctx.rng, title=title)
+        quiz.relearn = True  # a missed card comes back later in this drill
         self.app.push_screen(QuizScreen(ctx, quiz, record_mode, record_mode, on_done))
 
     def show_results(
-        self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None
+        self,
+        quiz: Quiz,
+        record_mode: str,
+        session_mode: str,
+        on_done: Callable[[], None] | None,
+        session: Session | None = None,
     ) -> None:
-        """The marked paper, in place of the quiz screen."""
+        """The marked paper, in place of the quiz screen (it says when `session`'s answers are saved)."""
         from screens.results import ResultsScreen
 
-        self.app.switch_screen(ResultsScreen(self.ctx, quiz, record_mode, session_mode, on_done))
+        self.app.switch_screen(ResultsScreen(self.ctx, quiz, record_mode, session_mode, on_done, session))
 
     def retry(
         self, quiz: Quiz, record_mode: str, session_mode: str, on_done: Callable[[], None] | None
@@ -195,6 +233,7 @@ class Navigation:
         cards = [ctx.deck.card(card_id) for card_id in result.missed_card_ids]
         title = quiz.title if quiz.title.startswith("Retry") else f"Retry: {quiz.title}"
         again = Quiz.of_cards(ctx.deck, cards, quiz.settings, ctx.now, ctx.rng, title=title)
+        again.relearn = not again.exam  # a retry is a drill of the missed ones
         self.app.switch_screen(QuizScreen(ctx, again, record_mode, session_mode, on_done))
 
     def done(self, on_done: Callable[[], None] | None = None) -> None:

@@ -75,7 +75,7 @@ class ProgressWriter:
     # -- domain verbs ------------------------------------------------------------------
 
     def start_session(self, mode: str, deck_id: str, topics: Sequence[str] = ()) -> Session:
-        """Open a session record ("quiz", "review", "match"); its answers go through `record_answer`."""
+        """Open a session record ("quiz", "exam", "review", "match"); its answers go through `record_answer`."""
         session = Session(mode, deck_id)
 
         def write() -> None:
@@ -92,14 +92,18 @@ class ProgressWriter:
         seconds: float,
         record_mode: str,
         credit: float | None = None,
+        rating: int | None = None,
     ) -> None:
         """One answer of `session`'s deck (`record_mode`: quiz, exam, review; "cram" keeps schedules).
 
-        `credit`: the share of its marks earned, 0–1 (None: right or wrong).
+        `credit`: the share of its marks earned, 0–1 (None: right or wrong);
+        `rating`: a flashcard's own grade, 1–4 (see `scheduling.review`).
         """
         session.answers += 1
         self._submit(
-            lambda: self.store.record_answer(session.deck_id, card_id, correct, seconds, record_mode, credit),
+            lambda: self.store.record_answer(
+                session.deck_id, card_id, correct, seconds, record_mode, credit, rating=rating
+            ),
             session,
         )
 

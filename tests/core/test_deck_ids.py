@@ -51,7 +51,7 @@ def test_when_question_with_one_year_becomes_an_event():
     assert (event.date, event.sort_key, event.label, event.card_id) == (
         "1924",
         1924,
-        "Britain recognise the USSR",
+        "When did Britain recognise the USSR?",  # the question as asked: grammatical whatever the verb
         "c1",
     )
 
@@ -59,9 +59,9 @@ def test_when_question_with_one_year_becomes_an_event():
 def test_ranges_count_as_one_date_and_the_label_masks_the_year_wherever_it_is():
     event = derive_event(card("When was the siege of Leningrad (1941–44) lifted?", "It lasted 1941 – 44"))
     assert (event.date, event.sort_key) == ("1941-44", 1941)
-    assert event.label == "The siege of Leningrad (____) lifted"
+    assert event.label == "When was the siege of Leningrad (____) lifted?"
     event = derive_event(card("When did the 1944 siege end?", "1941-1944"))
-    assert event.label == "The ____ siege end" and event.date == "1941-1944"
+    assert event.label == "When did the ____ siege end?" and event.date == "1941-1944"
 
 
 def test_no_event_without_when_or_with_several_years():

@@ -38,8 +38,8 @@ def test_anki_export_with_every_column_header():
 def test_anki_when_questions_with_one_year_become_events():
     deck = load_deck(FIXTURES / "anki-export.txt")
     assert [(e.date, e.sort_key, e.label, e.card_id) for e in deck.events] == [
-        ("1924", 1924, "Britain recognise the USSR", "k9Xq2"),
-        ("1941-44", 1941, "The siege of Leningrad", "p0p0"),
+        ("1924", 1924, "When did Britain recognise the USSR?", "k9Xq2"),
+        ("1941-44", 1941, "When was the siege of Leningrad?", "p0p0"),
     ]
 
 
@@ -67,7 +67,7 @@ def test_quizlet_term_tab_definition():
         ("When did the USA recognise the USSR?", "1933"),
     ]
     assert [c.id for c in deck.cards] == ["comintern", "rapallo", "when-did-the-usa-recognise-the-ussr"]
-    assert [(e.date, e.label) for e in deck.events] == [("1933", "The USA recognise the USSR")]
+    assert [(e.date, e.label) for e in deck.events] == [("1933", "When did the USA recognise the USSR?")]
     assert [t.name for t in deck.topics] == ["All cards"]
 
 

@@ -43,8 +43,8 @@ def test_every_answer_line_of_the_notes_survives():
 def test_source_notes_when_questions_become_events():
     deck = load_deck(FIXTURES / "source-notes.txt")
     assert [(e.date, e.label) for e in deck.events] == [
-        ("1924", "Britain recognise the USSR"),
-        ("1933", "The USSR recognise the USSR"),
+        ("1924", "When did Britain recognise the USSR?"),
+        ("1933", "When did the USSR recognise the USSR?"),
     ]
     assert deck.card(deck.events[0].card_id).question == "When did Britain recognise the USSR?"
 

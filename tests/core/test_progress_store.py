@@ -176,11 +176,11 @@ def test_the_scheduler_runs_outside_the_lock_and_a_racing_answer_is_not_lost(tmp
     real_review = scheduling.review
     in_review, go_on = threading.Event(), threading.Event()
 
-    def first_call_is_slow(schedule, correct, when, fsrs_id):
+    def first_call_is_slow(schedule, correct, when, fsrs_id, rating=None):
         if not in_review.is_set():
             in_review.set()
             go_on.wait(10)
-        return real_review(schedule, correct, when, fsrs_id)
+        return real_review(schedule, correct, when, fsrs_id, rating)
 
     monkeypatch.setattr(scheduling, "review", first_call_is_slow)
     with ThreadPoolExecutor(max_workers=1) as writer:

@@ -491,3 +491,98 @@ def test_a_typed_practice_answer_the_marker_cannot_judge_waits_for_the_student()
     quiz.start()
     quiz.submit_typed("the purges")
     assert quiz.phase is Phase.SELF_MARK
+
+
+# -- issue 16: grades, relearning, options that cannot be eliminated ------------------
+
+
+def test_a_flashcard_grade_marks_again_wrong_and_the_rest_right():
+    from tui.core.quiz import Quiz, QuizSettings
+
+    deck = build_sample_deck()
+    settings = QuizSettings(questions=4, minutes=None, answer_mode="flashcard")
+    quiz = Quiz.of_cards(deck, list(deck.cards[:4]), settings, FakeClock(), random.Random(1))
+    quiz.start()
+    for rating in (1, 2, 3, 4):
+        quiz.reveal()
+        quiz.grade(rating)
+        assert (quiz.current.rating, quiz.current.correct) == (rating, rating > 1)
+        quiz.advance()
+    with pytest.raises(ValueError):
+        quiz.grade(5)
+
+
+def test_a_relearning_drill_asks_a_missed_card_again_a_few_questions_later():
+    from tui.core.quiz import RELEARN_ATTEMPTS, RELEARN_GAP, Quiz, QuizSettings
+
+    deck = build_sample_deck()
+    settings = QuizSettings(questions=8, minutes=None, answer_mode="flashcard")
+    quiz = Quiz.of_cards(deck, list(deck.cards), settings, FakeClock(), random.Random(1))
+    quiz.relearn = True
+    quiz.start()
+    missed = quiz.current.card.id
+    quiz.reveal()
+    quiz.grade(1)
+    quiz.advance()
+    ids = [q.card.id for q in quiz.questions]
+    assert ids.count(missed) == 2 and ids.index(missed, 1) == 1 + RELEARN_GAP
+    # Missed every time: it comes back, but no more than RELEARN_ATTEMPTS times in all.
+    while not quiz.finished:
+        quiz.reveal()
+        quiz.grade(1 if quiz.current.card.id == missed else 3)
+        quiz.advance()
+    attempts = [q for q in quiz.questions if q.card.id == missed]
+    assert [q.attempt for q in attempts] == list(range(1, RELEARN_ATTEMPTS + 1))
+    assert quiz.result().missed_card_ids == [missed]
+
+
+def test_a_quiz_without_relearning_asks_each_card_once():
+    from tui.core.quiz import Quiz, QuizSettings
+
+    deck = build_sample_deck()
+    settings = QuizSettings(questions=8, minutes=None, answer_mode="flashcard")
+    quiz = Quiz.of_cards(deck, list(deck.cards), settings, FakeClock(), random.Random(1))
+    quiz.start()
+    while not quiz.finished:
+        quiz.reveal()
+        quiz.grade(1)
+        quiz.advance()
+    assert len(quiz.questions) == len(deck.cards)
+
+
+def _many_answer_deck(cards: int, topics: int):
+    made = [
+        Card(id=f"c{i}", topic=f"T{i % topics}", question=f"Question {i}?", answer=f"Answer number {i}")
+        for i in range(cards)
+    ]
+    return Deck(
+        id="many",
+        title="Many",
+        topics=[Topic(f"T{t}", tuple(c.id for c in made if c.topic == f"T{t}")) for t in range(topics)],
+        cards=made,
+    )
+
+
+@given(seed=st.integers(0, 10_000), asked=st.integers(2, 8))
+def test_no_option_is_the_answer_of_another_question_in_the_quiz(seed, asked):
+    """Elimination: knowing the other questions' answers never rules out an option (deck big enough)."""
+    from tui.core.quiz import Quiz, QuizSettings
+
+    deck = _many_answer_deck(20, 2)
+    rng = random.Random(seed)
+    cards = rng.sample(list(deck.cards), asked)
+    quiz = Quiz.of_cards(deck, cards, QuizSettings(questions=asked, minutes=None), FakeClock(), rng)
+    answers = {card.answer for card in cards}
+    for question in quiz.questions:
+        assert len(question.options) == 4
+        assert set(question.options) & answers == {question.card.answer}
+
+
+def test_options_fall_back_to_other_questions_answers_when_the_deck_has_no_others():
+    from tui.core.quiz import Quiz, QuizSettings
+
+    deck = _many_answer_deck(4, 1)
+    quiz = Quiz.of_cards(
+        deck, list(deck.cards), QuizSettings(questions=4, minutes=None), FakeClock(), random.Random(3)
+    )
+    assert all(len(q.options) == 4 for q in quiz.questions)

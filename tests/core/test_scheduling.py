@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,3 +87,23 @@ def test_fsrs_ids_are_stable_and_distinct():
     assert scheduling.stable_fsrs_id("deck", "card") == scheduling.stable_fsrs_id("deck", "card")
     assert scheduling.stable_fsrs_id("deck", "card") != scheduling.stable_fsrs_id("deck", "other")
     assert scheduling.stable_fsrs_id("deck", "card") > 0
+
+
+def test_the_four_grades_space_a_new_card_further_apart_from_hard_to_easy():
+    """FSRS's own order: Again soonest, Easy furthest; without a rating, right is Good."""
+    from tui.core.scheduling import due_at, review
+
+    when = FIXED_NOW
+    due = {r: due_at(review(None, r > 1, when, 7, rating=r)) for r in (1, 2, 3, 4)}
+    assert due[1] < due[2] <= due[3] < due[4]
+    assert due_at(review(None, True, when, 7)) == due[3]
+    assert due_at(review(None, False, when, 7)) == due[1]
+
+
+def test_a_rating_that_disagrees_with_the_mark_is_refused():
+    from tui.core.scheduling import review
+
+    with pytest.raises(ValueError):
+        review(None, True, FIXED_NOW, 7, rating=1)
+    with pytest.raises(ValueError):
+        review(None, False, FIXED_NOW, 7, rating=5)

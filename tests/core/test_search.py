@@ -141,3 +141,21 @@ def test_excerpt_keeps_text_whose_match_is_near_the_start():
     text = "Rapallo treaty with Germany"
     spans = match_spans(text, ("treaty",))
     assert excerpt(text, spans) == (text, spans)
+
+
+def test_a_typo_finds_the_close_word_and_says_it_is_near():
+    index = SearchIndex(build_sample_deck())
+    result = index.search("rapalo")
+    assert result.near and [card.id for card in result.cards] == ["rapallo"]
+    assert "rapallo" in result.terms  # the word found is highlighted
+
+
+def test_an_exact_match_is_never_replaced_by_near_ones():
+    index = SearchIndex(build_sample_deck())
+    result = index.search("rapallo")
+    assert not result.near and [card.id for card in result.cards] == ["rapallo"]
+
+
+def test_nothing_close_finds_nothing():
+    result = SearchIndex(build_sample_deck()).search("zzzzzz")
+    assert not result.near and result.cards == []

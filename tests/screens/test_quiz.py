@@ -312,10 +312,21 @@ async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_s
         await pilot.press("enter")
         await pilot.pause()
         # The paper in marks: britain 0/1 (overruled), purges 1/1 (self-marked), the four countries 4/4.
-        assert "Typed drill — 5/6 marks  83%" in screen_text(app) and "✓ 2 right" in screen_text(app)
+        text = screen_text(app)
+        # A drill relearns: the card marked wrong comes back at the end, once more.
+        assert "Question 4 of 4" in text and "again: you missed it earlier" in text
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Typed drill — 6/7 marks  86%" in screen_text(app) and "✓ 3 right" in screen_text(app)
         app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
-    assert {c: s.correct for c, s in stats.items()} == {"britain": 0, "purges": 1, "first-recognition": 1}
+    assert {c: (s.attempts, s.correct) for c, s in stats.items()} == {
+        "britain": (2, 1),
+        "purges": (1, 1),
+        "first-recognition": (1, 1),
+    }
 
 
 async def test_letters_type_while_the_answer_box_has_focus_and_f2_pauses(make_app, clock):
@@ -360,7 +371,7 @@ async def test_pause_stops_the_clock_and_hides_the_question(make_app, clock):
         assert "3:55 left" in text and question in text and "✓" not in text and "✗" not in text
 
 
-async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memory_store):
+async def test_flashcards_grade_with_four_keys_and_y_n_and_a_miss_comes_back(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
         app.navigation.start_review(["rapallo", "czech"], "Flashcards", answer_mode="flashcard")
@@ -369,15 +380,19 @@ async def test_flashcards_reveal_with_space_and_mark_with_y_and_n(make_app, memo
         assert rapallo.answer not in screen_text(app)
         await pilot.press("space")
         await pilot.pause()
-        assert rapallo.answer in screen_text(app) and "Did you know it?" in screen_text(app)
-        await pilot.press("y", "space", "n")
+        text = screen_text(app)
+        assert rapallo.answer in text and "How well did you know it?" in text
+        assert "1 Again  2 Hard  3/y Good  4 Easy" in text  # the Footer offers the four grades
+        await pilot.press("y", "space", "n")  # y is Good, n is Again
         await pilot.pause()
-        assert "Flashcards — 1/2" in screen_text(app)
+        text = screen_text(app)
+        assert "Question 3 of 3" in text and "again: you missed it earlier" in text
+        await pilot.press("space", "2")  # Hard: known, with effort
+        await pilot.pause()
+        assert "Flashcards — 2/3" in screen_text(app)
         app.writer.wait_until_saved()
-    assert {c: s.correct for c, s in memory_store.all_question_stats("sample").items()} == {
-        "rapallo": 1,
-        "czech": 0,
-    }
+    stats = memory_store.all_question_stats("sample")
+    assert {c: (s.attempts, s.correct) for c, s in stats.items()} == {"rapallo": (1, 1), "czech": (2, 1)}
 
 
 async def test_escape_asks_before_leaving_and_keeps_the_answers_given(make_app, memory_store):
@@ -443,9 +458,9 @@ async def test_the_end_of_a_quiz_says_the_answers_are_saved_once_they_are(
     on_disk = threading.Event()
     record_answer = memory_store.record_answer
 
-    def slow_disk(*args):
+    def slow_disk(*args, **kwargs):
         on_disk.wait(timeout=10)
-        return record_answer(*args)
+        return record_answer(*args, **kwargs)
 
     monkeypatch.setattr(memory_store, "record_answer", slow_disk)
     app = make_app(store=memory_store)
@@ -516,14 +531,18 @@ async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, m
         assert card_on_screen(app).id == "britain"
         await pilot.press(wrong_key(app), "enter")
         await pilot.pause()
-        assert "Weakest 2 — 1/2" in screen_text(app)
+        assert "Weakest 2 · Question 3 of 3" in screen_text(app)  # the miss is relearnt at the end
+        assert card_on_screen(app).id == "britain"
+        await pilot.press(right_key(app), "enter")
+        await pilot.pause()
+        assert "Weakest 2 — 2/3" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert done == [True]
         assert type(app.screen).__name__ == "HomeScreen"
         app.writer.wait_until_saved()
     [session] = memory_store.recent_sessions("sample")
-    assert (session.mode, session.score, session.questions) == ("review", 1, 2)
+    assert (session.mode, session.score, session.questions) == ("review", 2, 3)
 
 
 async def test_an_exam_of_typed_answers_is_marked_after_it_is_handed_in(make_app, memory_store):
@@ -594,10 +613,13 @@ async def test_a_stray_enter_on_an_empty_answer_asks_before_giving_up(make_app, 
         assert "✗ Wrong — no answer given" in screen_text(app)
         await pilot.press("enter")  # a mark is final (and saved) once the student goes on
         await pilot.pause()
-        assert "Typed drill — 1/2" in screen_text(app)
+        assert "Question 3 of 3" in screen_text(app)  # the given-up card comes back
+        await pilot.press(*DECK.card("purges").answer, "enter", "enter")
+        await pilot.pause()
+        assert "Typed drill — 2/3" in screen_text(app)
         app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
-    assert {c: s.correct for c, s in stats.items()} == {"britain": 1, "purges": 0}
+    assert {c: (s.attempts, s.correct) for c, s in stats.items()} == {"britain": (1, 1), "purges": (2, 1)}
 
 
 async def test_f1_opens_help_while_typing_an_answer(make_app):

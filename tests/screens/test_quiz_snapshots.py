@@ -58,7 +58,7 @@ def test_results(snap_compare):
         for key in ("1", "2", "3"):
             clock.advance(7)
             await pilot.press(key, "enter")
-        pilot.app.writer.wait_until_saved()  # then "3 answers saved" is surely up
+        pilot.app.writer.wait_until_saved()  # then "3 answers saved" is surely on the paper
         await pilot.pause()
 
     assert snap_compare(quiz_app(clock), run_before=run_before, terminal_size=SIZE)

@@ -323,6 +323,9 @@ async def test_quiz_misses_come_first_and_a_right_drill_moves_them_down(make_app
         # The drill asks weakest first: the missed ones, now answered right; pact and purges slip.
         drilled = await answer_by_keys(app, pilot, {"pact", "purges"}, count=8)
         assert set(drilled[:3]) == missed
+        # Relearning: pact and purges, missed, come back in the drill (missed again: twice more).
+        again = await answer_by_keys(app, pilot, {"pact", "purges"}, count=4)
+        assert sorted(again) == ["pact", "pact", "purges", "purges"]
         await pilot.press("enter")  # results -> back to weak spots
         await pilot.pause()
         assert type(app.screen).__name__ == "WeakSpotsScreen"

@@ -190,7 +190,9 @@ def derive_event(card: Card) -> DateEvent | None:
 
     A card whose question starts with "When" and whose answer gives exactly one
     year or range ("In 1924", "1941-44") becomes an event: the date is that year,
-    the label is the question without "When did" and with its year masked.
+    the label is the question itself with its year masked ("When did Britain
+    recognise the USSR?"): cutting "When did" off leaves a verb without its tense
+    ("Britain recognise the USSR"), and no rule mends every verb.
     """
     when = _WHEN_QUESTION.match(card.question)
     if not when:
@@ -203,8 +205,7 @@ def derive_event(card: Card) -> DateEvent | None:
     rest = " ".join(when.group("rest").split()).rstrip(" ?.!:")
     if not rest:
         return None
-    label = mask_years(rest, date)
-    label = label[0].upper() + label[1:]
+    label = mask_years(" ".join(card.question.split()), date)
     return DateEvent(date=date, sort_key=first_year(date) or 0, label=label, card_id=card.id)
 
 

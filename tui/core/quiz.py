@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -30,6 +30,12 @@ OPTION_COUNT = 4
 NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
 
 Clock = Callable[[], datetime]
+# Flashcard grades, as FSRS and Anki name them.
+GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# Relearning: a missed card comes back after this many other questions (or at the end) ...
+RELEARN_GAP = 3
+# ... until it is right, at most this many times in all per session.
+RELEARN_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,29 @@ class QuizSettings:
     @property
     def limit_seconds(self) -> float | None:
         return self.minutes * 60.0 if self.minutes else None
+
+
+def settings_to_dict(settings: QuizSettings) -> dict:
+    """What the setup remembers per deck (topics are chosen afresh each time): plain JSON values."""
+    return {
+        "questions": settings.questions,
+        "minutes": settings.minutes,
+        "answer_mode": settings.answer_mode,
+        "exam": settings.exam,
+    }
+
+
+def settings_from_dict(saved: dict) -> QuizSettings:
+    """Settings remembered by `settings_to_dict`; a value missing or not understood takes the default."""
+    default = QuizSettings()
+    questions, minutes = saved.get("questions"), saved.get("minutes")
+    mode = saved.get("answer_mode")
+    return QuizSettings(
+        questions=questions if isinstance(questions, int) and questions > 0 else default.questions,
+        minutes=minutes if minutes is None or (isinstance(minutes, int) and minutes > 0) else default.minutes,
+        answer_mode=mode if mode in ("choice", "typed", "flashcard") else default.answer_mode,
+        exam=saved.get("exam") is True,
+    )
 
 
 class QuizClock:
@@ -157,15 +186,23 @@ def deck_years(deck: Deck) -> set[int]:
     return years
 
 
-def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random, count: int) -> list[str]:
+def year_distractors(
+    answer: str,
+    known_years: Iterable[int],
+    rng: random.Random,
+    count: int,
+    avoid: Collection[int] = (),
+) -> list[str]:
     """Wrong answers shaped like `answer` ("In 1924" → "In 1922"), years near the right one.
 
     Years come from the deck's own (the nearest few, picked at random); when the
-    deck has too few, neighbouring years fill in.
+    deck has too few, neighbouring years fill in. Years in `avoid` (the answers of
+    the quiz's other questions) are never offered: knowing one answer must not
+    rule out an option of another.
     """
     anchor = years_in(answer)[0]
     pool = sorted(
-        {y for y in known_years if y != anchor and 1000 <= y <= 2099},
+        {y for y in known_years if y != anchor and y not in avoid and 1000 <= y <= 2099},
         key=lambda y: (abs(y - anchor), rng.random()),
     )[:NEAR_YEARS]
     rng.shuffle(pool)
@@ -173,7 +210,7 @@ def year_distractors(answer: str, known_years: Iterable[int], rng: random.Random
     step = 1
     while len(deltas) < count:
         for delta in (step, -step):
-            if delta not in deltas and len(deltas) < count:
+            if delta not in deltas and anchor + delta not in avoid and len(deltas) < count:
                 deltas.append(delta)
         step += 1
     return [shift_years(answer, delta) for delta in deltas]
@@ -187,25 +224,36 @@ def _answer_kind(answer: str) -> str:
     return "dated" if years_in(answer) else "text"
 
 
-def choice_options(card: Card, deck: Deck, rng: random.Random, count: int = OPTION_COUNT) -> list[str]:
+def choice_options(
+    card: Card,
+    deck: Deck,
+    rng: random.Random,
+    count: int = OPTION_COUNT,
+    avoid: Collection[str] = (),
+) -> list[str]:
     """The right answer and up to `count - 1` wrong ones of the same kind, in random order.
 
     A date answer gets other plausible years; any other answer gets answers from
     the same topic first, then from other topics, answers of the same kind
     (with or without a year) before the rest. No option is empty and no two
-    would be marked right for each other. A deck with too few different answers
-    gives fewer options (possibly just the right one; the caller falls back).
+    would be marked right for each other. Answers in `avoid` (the right answers
+    of the quiz's other questions, stripped) come last, so no question can be
+    answered by ruling out the answers of others while the deck has enough others.
+    A deck with too few different answers gives fewer options (possibly just the
+    right one; the caller falls back).
     """
     right = card.answer
     if is_date_answer(right):
-        wrong = year_distractors(right, deck_years(deck), rng, count - 1)
+        avoid_years = {years_in(a)[0] for a in avoid if is_date_answer(a)}
+        wrong = year_distractors(right, deck_years(deck), rng, count - 1, avoid_years)
     else:
         kind = _answer_kind(right)
         others = [c for c in deck.cards if c.id != card.id and c.answer.strip()]
         rng.shuffle(others)
-        # In shuffled order, same kind and topic first, then same kind, then the rest: the buckets are
-        # filled as the list is read, and reading stops once the first bucket alone gives every option.
-        buckets: list[list[Card]] = [[], [], [], []]
+        # In shuffled order: same kind and topic first, then same kind, then the rest, and the other
+        # questions' answers (`avoid`) after all of those. The buckets are filled as the list is read,
+        # and reading stops once the first bucket alone gives every option.
+        buckets: list[list[Card]] = [[] for _ in range(8)]
         wrong = []
 
         def take(other: Card) -> None:
@@ -213,7 +261,11 @@ def choice_options(card: Card, deck: Deck, rng: random.Random, count: int = OPTI
                 wrong.append(other.answer)
 
         for other in others:
-            bucket = 2 * (_answer_kind(other.answer) != kind) + (other.topic != card.topic)
+            bucket = (
+                4 * (other.answer.strip() in avoid)
+                + 2 * (_answer_kind(other.answer) != kind)
+                + (other.topic != card.topic)
+            )
             if bucket == 0:
                 take(other)
                 if len(wrong) == count - 1:
@@ -292,6 +344,12 @@ class Question:
         """Marks the ticked checklist earns: ticked points, at most the marks available."""
         return min(sum(self.ticked or ()), self.marks_available)
 
+    # A typed answer being written: kept while the student pauses, goes back or reads help.
+    draft: str | None = None
+    draft_cursor: int = 0
+    rating: int | None = None  # flashcard: the student's FSRS grade, 1 Again … 4 Easy
+    attempt: int = 1  # 2 and on: the card came back in the same session (relearning)
+
     @property
     def right_option(self) -> int | None:
         return self.options.index(self.card.answer) if self.card.answer in self.options else None
@@ -343,8 +401,9 @@ class QuizResult:
 
     @property
     def missed_card_ids(self) -> list[str]:
-        """Cards below full marks: partly right, wrong, missed or never reached."""
-        return [q.card.id for q in self.questions if q.status != "right"]
+        """Cards below full marks at their last attempt: partly right, wrong, missed or never reached (once each)."""
+        last = {q.card.id: q for q in self.questions}
+        return [card_id for card_id, q in last.items() if q.status != "right"]
 
 
 @dataclass
@@ -371,6 +430,8 @@ class Quiz:
     # The last question the student marked themselves (self-mark, checklist, overrule): `undo` reopens it.
     undoable: Question | None = None
     _undo_phase: Phase = field(default=Phase.SELF_MARK, repr=False)
+    # A review or drill: a missed card comes back later in the same session (Anki's relearning).
+    relearn: bool = False
     _shown_at: float = field(default=0.0, repr=False)
     _paused_from: Phase = field(default=Phase.ASKING, repr=False)
 
@@ -404,13 +465,14 @@ class Quiz:
         seen: set[str] = set()
         if settings.answer_mode == "typed":
             prepare_deck(deck)  # the marker knows the other cards' words and the deck's years
+        answers = {card.answer.strip() for card in cards}
         for card in cards:
             if card.id in seen:
                 continue
             seen.add(card.id)
             question = Question(card=card, kind=settings.answer_mode)
             if settings.answer_mode == "choice":
-                options = choice_options(card, deck, rng)
+                options = choice_options(card, deck, rng, avoid=answers - {card.answer.strip()})
                 if len(options) >= 2:
                     question.options = tuple(options)
                 else:  # nothing to choose between: the student reveals and marks it
@@ -482,6 +544,7 @@ class Quiz:
         """Typed answer: mark it automatically (or leave it for the student, "self")."""
         question = self.current
         question.response = text.strip()
+        question.draft = None
         question.mark = mark_answer(question.card, text)
         question.overruled = False
         question.correct = None if question.mark.needs_student else question.mark.right
@@ -582,6 +645,32 @@ class Quiz:
             self.clock.hold("feedback")
         return question
 
+    def grade(self, rating: int) -> None:
+        """Flashcard: the student's grade, FSRS's four (1 Again, 2 Hard, 3 Good, 4 Easy).
+
+        Again is a miss; Hard, Good and Easy are right. The grade goes to the scheduler
+        with the answer (see `tui.core.scheduling.review`).
+        """
+        if rating not in GRADES:
+            raise ValueError(f"a grade is 1 to 4, not {rating}")
+        self.current.rating = rating
+        self.self_mark(rating >= 2)
+
+    def _relearn_if_missed(self, question: Question) -> None:
+        """A review's missed card is asked again `RELEARN_GAP` questions later (or last).
+
+        Anki's relearning steps do this within minutes; here within the session, at most
+        `RELEARN_ATTEMPTS` times a card, so a card never known cannot hold the drill forever.
+        """
+        if not self.relearn or question.correct or question.attempt >= RELEARN_ATTEMPTS:
+            return
+        if any(q.card.id == question.card.id and not q.reached for q in self.questions):
+            return  # already coming back
+        again = Question(card=question.card, kind=question.kind, options=question.options)
+        again.attempt = question.attempt + 1
+        at = min(self.index + 1 + RELEARN_GAP, len(self.questions))
+        self.questions.insert(at, again)
+
     def overrule(self, question: Question | None = None) -> None:
         """Turn an automatic mark the other way; the overrule is what counts."""
         question = question or self.current
@@ -602,6 +691,7 @@ class Quiz:
         self._leave()
         if not self.at_end and not self.exam and self.current.correct is not None:
             self.current.final = True
+            self._relearn_if_missed(self.current)
         if self.index + 1 >= len(self.questions):
             self.index = len(self.questions)
             self.phase = Phase.HAND_IN

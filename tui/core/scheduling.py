@@ -1,7 +1,8 @@
 """Spaced-repetition state per question, kept by the `fsrs` scheduler.
 
 The state is stored in the progress file as the plain dict `fsrs.Card.to_dict()`
-gives; all datetimes are UTC. A right answer is rated Good, a wrong one Again.
+gives; all datetimes are UTC. A right answer is rated Good, a wrong one Again,
+unless the student graded a flashcard themselves (Again, Hard, Good, Easy).
 A wrong answer brings the card back the next day; a right one never sooner than
 the day after tomorrow. "Due today" means due before the next local midnight,
 so a card missed yesterday evening counts as due all of today.
@@ -39,14 +40,24 @@ def stable_fsrs_id(deck_id: str, card_id: str) -> int:
     return zlib.crc32(f"{deck_id}\x1f{card_id}".encode()) + 1
 
 
-def review(schedule: dict | None, correct: bool, when: datetime, fsrs_id: int) -> dict:
-    """The new scheduling state after one answer given at `when` (aware, UTC)."""
+def review(
+    schedule: dict | None, correct: bool, when: datetime, fsrs_id: int, rating: int | None = None
+) -> dict:
+    """The new scheduling state after one answer given at `when` (aware, UTC).
+
+    `rating` is the student's own grade of a flashcard, FSRS's `Rating` (1 Again, 2 Hard,
+    3 Good, 4 Easy); without one, a right answer is Good and a wrong one Again.
+    Raises ValueError for a rating outside 1–4 or one that disagrees with `correct`.
+    """
     from fsrs import Card, Rating
 
+    if rating is None:
+        rating = Rating.Good if correct else Rating.Again
+    elif rating not in (1, 2, 3, 4) or (rating > 1) != correct:
+        raise ValueError(f"rating {rating} does not fit an answer marked {'right' if correct else 'wrong'}")
     when = when.astimezone(UTC)
     card = Card.from_dict(cast("CardDict", schedule)) if schedule else Card(card_id=fsrs_id, due=when)
-    rating = Rating.Good if correct else Rating.Again
-    card, _log = _scheduler().review_card(card, rating, when)
+    card, _log = _scheduler().review_card(card, Rating(rating), when)
     if correct:
         card.due = max(card.due, when + timedelta(days=MIN_DAYS_AFTER_RIGHT))
     else:

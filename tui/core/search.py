@@ -7,11 +7,18 @@ rescans the previous matches.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.text import fold
+
+# Typo tolerance: a word this close (rapidfuzz ratio, 0–100) to a deck word finds it; 80 lets
+# one slip in a 6-letter word through ("rapalo" ~ "rapallo" scores 92) and not a different word.
+NEAR_SCORE = 80
+NEAR_MIN_LENGTH = 4  # shorter words have too many neighbours to guess at
+WORD = re.compile(r"\w+")
 
 if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
@@ -86,6 +93,8 @@ class SearchResult:
     query: str
     terms: tuple[str, ...]
     cards: list[Card]
+    # No card had every word: these are close matches ("rapalo" → "rapallo"), `terms` the words found.
+    near: bool = False
 
     def __len__(self) -> int:
         return len(self.cards)
@@ -102,6 +111,7 @@ class SearchIndex:
         # The last query and the positions (deck order) of its matches.
         self._last_query = ""
         self._last_matches: list[int] = list(range(len(self._cards)))
+        self._words: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self._cards)
@@ -135,4 +145,44 @@ class SearchIndex:
                 by_score[score].append(i)
         self._last_query, self._last_matches = folded_query, matches
         cards = self._cards
+        if not matches and terms:
+            return self._near_search(query, terms)
         return SearchResult(query, terms, [cards[i] for bucket in reversed(by_score) for i in bucket])
+
+    def _near_search(self, query: str, terms: tuple[str, ...]) -> SearchResult:
+        """Typo tolerance: each word may be any deck word close to it (rapidfuzz's ratio ≥ `NEAR_SCORE`).
+
+        Only when no card has every word as typed; words shorter than `NEAR_MIN_LENGTH` must be exact.
+        """
+        from rapidfuzz import fuzz, process  # lazily: start-up does not pay for it
+
+        vocabulary = self._vocabulary()
+        choices: list[tuple[str, ...]] = []
+        for term in terms:
+            close: tuple[str, ...] = (term,)
+            if len(term) >= NEAR_MIN_LENGTH:
+                found = process.extract(term, vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
+                close = (term, *(word for word, _score, _i in found))
+            choices.append(close)
+        by_score: list[list[int]] = [[] for _ in range(len(terms) + 1)]
+        for i, (question, answer) in enumerate(zip(self._questions, self._answers, strict=True)):
+            score = 0
+            for close in choices:
+                if any(word in question for word in close):
+                    score += 1
+                elif not any(word in answer for word in close):
+                    break
+            else:
+                by_score[score].append(i)
+        found_cards = [self._cards[i] for bucket in reversed(by_score) for i in bucket]
+        shown = tuple(dict.fromkeys(word for close in choices for word in close))
+        return SearchResult(query, shown, found_cards, near=bool(found_cards))
+
+    def _vocabulary(self) -> list[str]:
+        """Every distinct word of the deck's questions and answers, normalised (built on first need)."""
+        if self._words is None:
+            words: set[str] = set()
+            for text in (*self._questions, *self._answers):
+                words.update(WORD.findall(text))
+            self._words = sorted(words)
+        return self._words

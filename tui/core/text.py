@@ -145,3 +145,11 @@ def shift_years(text: str, delta: int) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: split on \\n, \\r\\n or \\r only."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """ "1 topic", "3 topics", "1,200 cards": the count (thousands separated) and the noun that agrees.
+
+    `many` is the plural when it is not `noun` + "s" ("1 match", "2 matches").
+    """
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"

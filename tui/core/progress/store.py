@@ -256,6 +256,7 @@ class ProgressStore:
         seconds: float,
         mode: str,
         credit: float | None = None,
+        rating: int | None = None,
     ) -> QuestionStats:
         """Record one answer, written through before returning; the new stats.
 
@@ -263,6 +264,7 @@ class ProgressStore:
         `credit`: the share of the question's marks earned, 0–1 (None: 1 if `correct` else 0).
         Given, it decides `correct`: a credit of `RIGHT_FROM` (0.5) or more counts as right for
         the streak, lapses and the FSRS rating, and the credit itself is kept for weak spots.
+        `rating`: a flashcard's own grade (1–4, see `scheduling.review`), else from `correct`.
         """
         if credit is not None:
             credit = min(max(credit, 0.0), 1.0) if math.isfinite(credit) else 0.0
@@ -277,7 +279,7 @@ class ProgressStore:
             before = self._stored_schedule(deck_id, card_id)
         # The scheduler (slow on first use: it imports fsrs) runs outside the lock readers wait on.
         keep_schedule = mode == CRAM_MODE
-        schedule = before if keep_schedule else scheduling.review(before, correct, when, fsrs_id)
+        schedule = before if keep_schedule else scheduling.review(before, correct, when, fsrs_id, rating)
         with self._writing():
             doc_id = self._ids_of(deck_id).get(card_id)
             doc: dict[str, Any] = (
@@ -299,7 +301,7 @@ class ProgressStore:
                 schedule = (
                     doc["schedule"]
                     if keep_schedule
-                    else scheduling.review(doc["schedule"], correct, when, fsrs_id)
+                    else scheduling.review(doc["schedule"], correct, when, fsrs_id, rating)
                 )
             self._before_last[(deck_id, card_id)] = dict(doc)
             credits = QuestionStats.from_doc(doc).recent_credit

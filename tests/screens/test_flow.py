@@ -1,0 +1,224 @@
+"""Revising without friction (issue 16): drafts kept, help that fits, keys that work everywhere."""
+
+from __future__ import annotations
+
+from tests.screen_text import screen_lines, screen_text
+from tui.core.quiz import QuizSettings
+
+SMALL = (80, 24)
+
+
+def answer_box(app):
+    return app.screen.query_one("#quiz-typed")
+
+
+async def start_typed_exam(app, pilot, cards=("britain", "purges", "pact")):
+    settings = QuizSettings(questions=len(cards), minutes=None, answer_mode="typed", exam=True)
+    from screens.quiz import QuizScreen
+    from tui.core.quiz import Quiz
+
+    ctx = app.context
+    quiz = Quiz.of_cards(
+        ctx.deck, [ctx.deck.card(c) for c in cards], settings, ctx.now, ctx.rng, title="Exam"
+    )
+    app.push_screen(QuizScreen(ctx, quiz, "exam", "exam"))
+    await pilot.pause()
+
+
+async def test_a_draft_survives_pause_help_and_the_too_small_screen_with_its_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1294", "left", "left")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Paused" in screen_text(app) and "in 1294" not in screen_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "in 1294" in screen_text(app)
+        assert answer_box(app).cursor_position == len("in 12")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Keys — Quiz" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert "needs a terminal of at least 80×24" in screen_text(app)
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert "in 1294" in screen_text(app)
+        await pilot.press("x")  # the cursor is where it was: typing goes in the middle
+        assert answer_box(app).value == "in 12x94"
+
+
+async def test_a_draft_survives_going_back_in_an_exam(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        await pilot.press(*"the pur")
+        await pilot.press("f3")  # back to question 1, its answer as given
+        await pilot.pause()
+        assert "Question 1 of 3" in screen_text(app) and answer_box(app).value == "in 1924"
+        await pilot.press("enter")  # keep it: on to question 2, the draft still there
+        await pilot.pause()
+        assert "Question 2 of 3" in screen_text(app) and answer_box(app).value == "the pur"
+        assert answer_box(app).cursor_position == len("the pur")
+
+
+async def test_help_while_typing_shows_the_quizs_keys_first_and_text_keys_last(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter", "f1")
+        await pilot.pause()
+        text = screen_text(app)
+        # The quiz's own keys are in view at 80×24, before anything about editing text.
+        for key, what in (("f2", "Pause"), ("f3", "Previous"), ("escape", "Leave quiz")):
+            assert any(key in line and what in line for line in screen_lines(app)), (key, text)
+        assert "Move cursor left" not in text.split("While typing")[0]
+        for _ in range(30):
+            await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        # The list scrolls to the text box's keys at the end.
+        assert "Delete all to the right" in text and "Keys — Quiz" in text
+
+
+async def test_arrows_move_in_the_card_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        deck = app.context.deck
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        assert f"1 / {len(deck.cards)}" in screen_text(app)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert f"3 / {len(deck.cards)}" in screen_text(app) and deck.cards[2].question in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert f"2 / {len(deck.cards)}" in screen_text(app)
+        assert "→/↓/j/n Next" in screen_text(app)
+
+
+async def test_slash_searches_from_home_and_forgives_a_typo(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert "Search questions and answers" in screen_text(app)
+        await pilot.press(*"rapalo")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No card has “rapalo” as typed; 1 card with close words" in text
+        assert "Treaty of Rapallo" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Treaty of Rapallo" in screen_text(app) and "Card reader" not in screen_text(app)
+
+
+async def test_slash_types_in_an_answer_box_and_does_not_search_mid_quiz(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"1/2")
+        await pilot.pause()
+        assert answer_box(app).value == "1/2"
+        await pilot.press("f2", "slash")
+        await pilot.pause()
+        assert "Search questions and answers" not in screen_text(app)
+
+
+async def test_the_palette_searches_and_saves_a_screenshot_where_it_says(make_app, tmp_path):
+    from tui.app import RevisionApp
+
+    base = make_app()
+    app = RevisionApp(
+        base.context.deck, base.context.progress, now=base.context.now, animations=False, data_dir=tmp_path
+    )
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await pilot.pause()
+        assert "summary of available keys" not in screen_text(app)  # Textual's Keys panel is hidden
+        await pilot.press(*["backspace"] * 4, *"screenshot", "enter")
+        await pilot.pause(0.3)
+        saved = list((tmp_path / "screenshots").glob("*.svg"))
+        assert len(saved) == 1 and saved[0].read_text().startswith("<svg")
+        # The notice wraps a long path over its lines: read the notice's own text.
+        notices = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "Screenshot saved" in notices and str(saved[0]) in notices
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"search cards", "enter")
+        await pilot.pause()
+        assert "Search questions and answers" in screen_text(app)
+
+
+async def test_the_marked_paper_says_saved_on_itself_not_in_a_notice_over_it(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        app.navigation.start_review(["pact", "britain"], "Drill")
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        while type(app.screen).__name__ == "QuizScreen":  # relearning: missed cards come back
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert any("answers saved" in line for line in lines[:8])  # beside the score, near the top
+        assert not app.screen.query("Toast")  # nothing covers the paper
+        assert "1." in screen_text(app) and "Drill — " in lines[1]
+
+
+async def test_quiz_setup_remembers_the_last_choices_and_drills_take_its_answer_mode(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("right", "down", "down", "right", "enter")  # 15 questions, typed answers
+        await pilot.pause()
+        assert "Question 1 of 8" in screen_text(app)  # the deck has 8 cards
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "‹ 15 ›" in text and "‹ typed answers ›" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        app.navigation.start_review(["britain"], "Weakest 1")
+        await pilot.pause()
+        assert answer_box(app).display  # the drill asks for typed answers too
+        app.writer.wait_until_saved()
+    assert memory_store.setting("quiz_setup:sample")["answer_mode"] == "typed"
+
+
+async def test_a_one_topic_deck_says_1_topic_and_an_exam_is_called_an_exam(make_app, memory_store):
+    from tui.core.deck import Card, Deck, Topic
+
+    cards = [Card(f"c{i}", "Only", f"Question {i}?", f"Answer {i}") for i in range(4)]
+    deck = Deck("one", "One topic", [Topic("Only", tuple(c.id for c in cards))], cards)
+    app = make_app(deck=deck, store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(app)
+        assert "4 cards · 1 topic · 0 dated events" in text and "1 topics" not in text
+        app.navigation.open_quiz(QuizSettings(questions=4, minutes=None, exam=True))
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("1")
+            await pilot.pause()
+        await pilot.press("enter")  # hand in
+        await pilot.pause()
+        await pilot.press("enter")  # home
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        app.screen.refresh_dashboard()
+        await pilot.pause()
+        assert any("Last session" in line and "exam ·" in line for line in screen_lines(app))
