@@ -36,6 +36,7 @@ class CardReaderScreen(Screen[None]):
         Binding("k,up,left,p", "previous", "Previous", key_display="←/↑/k/p"),
         Binding("pagedown", "scroll_card(1)", "Scroll card down", show=False),
         Binding("pageup", "scroll_card(-1)", "Scroll card up", show=False),
+        Binding("e", "edit_card", "Edit card"),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -130,6 +131,16 @@ class CardReaderScreen(Screen[None]):
             self.index -= 1
         else:
             self.notify("This is the first card.", timeout=2)
+
+    def action_edit_card(self) -> None:
+        index = self.index
+        self.ctx.nav.edit_card(self.card, lambda card: self._edited(index, card))
+
+    def _edited(self, index: int, card: Card) -> None:
+        """The saved card replaces the one read (its id may have changed with its question)."""
+        self.cards[index] = card
+        if self.is_mounted:
+            self.show_card()
 
     def action_scroll_card(self, direction: int) -> None:
         card_view = self.query_one("#reader-card", VerticalScroll)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
+from tui.core.library import due_elsewhere, due_line
 from tui.core.text import plural
 from tui.core.weakness import count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
@@ -78,6 +79,7 @@ class HomeScreen(Screen[None]):
         Binding("e", "exam_date", "Exam date"),
         Binding("r", "readiness", "Readiness"),
         Binding("s", "today", "Today's session"),
+        Binding("d", "decks", "Decks"),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
@@ -145,7 +147,9 @@ class HomeScreen(Screen[None]):
             table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
             table.add_row("Weak spots", Text("no answers yet", style="dim"))
         due = due_today(stats, now, deck=deck)
-        table.add_row("Cards due", f"{len(due)} today" if due else Text("none due", style="dim"))
+        elsewhere = due_elsewhere(store, deck.id, now)
+        due_text = due_line(len(due), elsewhere)
+        table.add_row("Cards due", due_text if due or elsewhere[0] else Text(due_text, style="dim"))
         best = store.best_match_times(deck.id)
         if best:
             size = max(best)
@@ -166,6 +170,7 @@ class HomeScreen(Screen[None]):
             ("q", "Timed quiz"),
             ("m", "Match the date"),
             ("w", "Weak spots"),
+            ("d", "Decks"),
         ):
             menu.append(f" {key} ", style="reverse bold")
             menu.append(f" {label}   ")
@@ -192,3 +197,6 @@ class HomeScreen(Screen[None]):
 
     def action_weak(self) -> None:
         self.ctx.nav.open_weak_spots()
+
+    def action_decks(self) -> None:
+        self.ctx.nav.open_decks()

@@ -44,7 +44,7 @@ KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
         {"choose", "highlight", "choose_highlighted", "reveal", "keep", "previous", "pause", "undo"}
     ),
     Phase.REVEALED: frozenset({"grade", "previous", "pause"}),
-    Phase.FEEDBACK: frozenset({"next", "overrule"}),
+    Phase.FEEDBACK: frozenset({"next", "overrule", "edit_card"}),
     Phase.SELF_MARK: frozenset({"mark"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
     Phase.MARKING: frozenset({"mark", "overrule", "accept_mark", "undo"}),
@@ -182,6 +182,7 @@ class QuizScreen(Screen[None]):
         Binding("f2", "resume", "Resume", show=False),
         Binding("u", "undo('u')", "Undo last mark"),
         Binding("f4", "undo('f4')", "Undo last mark"),
+        Binding("ctrl+e", "edit_card", "Edit card"),
         Binding("escape", "leave", "Leave quiz"),
     ]
 
@@ -367,6 +368,9 @@ class QuizScreen(Screen[None]):
     def action_resume(self) -> None:
         self.quiz.resume()
         self._show()
+
+    def action_edit_card(self) -> None:
+        self.ctx.nav.edit_card(self.quiz.on_screen.card)
 
     def action_leave(self) -> None:
         if self.phase is Phase.OVER:

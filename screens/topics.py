@@ -141,6 +141,7 @@ class TopicsScreen(Screen[None]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "quiz_topic", "Quiz"),
         Binding("m", "match_topic", "Match dates"),
+        Binding("a", "add_card", "Add card"),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -216,6 +217,15 @@ class TopicsScreen(Screen[None]):
         topic = self.highlighted_topic
         if topic is not None:
             self.ctx.nav.start_quiz([topic])
+
+    def action_add_card(self) -> None:
+        topic = self.highlighted_topic
+        if topic is not None:
+            self.ctx.nav.add_card(topic, lambda _card: self._card_added())
+
+    def _card_added(self) -> None:
+        self.__dict__.pop("search_index", None)  # built again with the new card on the next search
+        self._refresh_figures()
 
     def action_match_topic(self) -> None:
         topic = self.highlighted_topic

@@ -257,6 +257,7 @@ class WeakSpotsScreen(Screen[None]):
         Binding("enter", "show_card", "Show card"),
         # Off the Footer so "? Help" fits at 80 columns: the line above the table says "s changes the sort".
         Binding("s", "next_sort", "Sort", show=False),
+        Binding("e", "edit_card", "Edit card"),
         Binding("escape", "leave", "Back"),
     ]
 
@@ -550,6 +551,11 @@ class WeakSpotsScreen(Screen[None]):
         rank = self.ranked_ids.index(card_id) + 1
         spot = self.spots[rank - 1]
         self.app.push_screen(WeakCardScreen(self.ctx.deck.card(card_id), spot, rank, self.ctx.now()))
+
+    def action_edit_card(self) -> None:
+        card_id = self.selected_card_id()
+        if card_id is not None and self.ctx.deck.has_card(card_id):
+            self.ctx.nav.edit_card(self.ctx.deck.card(card_id), lambda _card: self.refresh_view())
 
     def on_lazy_table_selected(self, event: LazyTable.Selected) -> None:
         event.stop()

@@ -61,6 +61,7 @@ class RevisionApp(App[None]):
         Binding("escape", "back", "Back", show=False),
         # "/" types nothing on most screens: search from anywhere (a text box keeps its "/").
         Binding("slash", "search", "Search cards", key_display="/", show=False),
+        Binding("ctrl+r", "reload_deck", "Reload deck", show=False),
     ]
 
     def __init__(
@@ -97,6 +98,10 @@ class RevisionApp(App[None]):
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
+        self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
+        from tui.deck_watch import DeckWatcher
+
+        self.deck_watcher = DeckWatcher(self)
 
     # -- from the writer thread -------------------------------------------------
 
@@ -151,6 +156,7 @@ class RevisionApp(App[None]):
         for warning in self.context.progress.warnings:
             self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         self._check_size()
+        self.navigation.arrived(self.context.deck, self.start_notices)
 
     def watch_theme(self, theme: str) -> None:
         if self._theme_restored:
@@ -203,6 +209,10 @@ class RevisionApp(App[None]):
     async def action_back(self) -> None:
         """Escape: close the screen on top, or go home from a section."""
         self.navigation.back()
+
+    def action_reload_deck(self) -> None:
+        """ctrl+r: load the open deck's file again after it changed on disk."""
+        self.deck_watcher.reload()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -266,6 +276,9 @@ class RevisionApp(App[None]):
             yield SystemCommand(
                 "Search cards", "Every question and answer, typos forgiven (/)", nav.search_cards
             )
+        yield SystemCommand(
+            "Decks", "Every deck you have opened: due cards, accuracy, exam dates", nav.open_decks
+        )
         yield SystemCommand("Help", "Every key of this screen", self.action_help)
         for command in super().get_system_commands(screen):
             # Textual's Keys panel squeezes the screen and escape cannot close it: help (?) does its job.

@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--minutes", type=float, metavar="N", help="minutes a day for the plan (default 20)")
     plan.add_argument("--json", action="store_true", help="print as JSON")
 
+    decks = commands.add_parser("decks", parents=[common], help="list the decks you have opened")
+    decks.add_argument("--json", action="store_true", help="print as JSON")
+
     export = commands.add_parser("export", parents=[common], help="write a deck as native TOML, ids kept")
     export.add_argument(
         "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
@@ -104,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
             from tui.export_command import run_export
 
             return run_export(args.deck, args.deck_format or args.format, args.output, args.force)
+        if args.command == "decks":
+            from tui.decks_command import print_decks
+
+            return print_decks(data_dir, as_json=args.json)
         if args.command == "restore":
             from tui.commands import restore
 
@@ -226,9 +233,10 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
 
 
 def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
-    deck = _load(deck_path, format)
-    if deck is None:
-        return EXIT_USAGE
+    if deck_path is not None:
+        deck = _load(deck_path, format)
+        if deck is None:
+            return EXIT_USAGE
     import gc
 
     from tui.core.progress import ProgressError, open_store
@@ -243,9 +251,15 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         return EXIT_FAILURE
     finally:
         gc.enable()  # RevisionApp.run freezes what exists now, so later passes skip it
+    notices: list[str] = []
+    if deck_path is None:  # the deck used last, else the shipped one
+        from tui.library_start import last_or_shipped_deck
+
+        deck, notices = last_or_shipped_deck(store)
     from tui.app import RevisionApp
 
     app = RevisionApp(deck, store, data_dir=folder)
+    app.start_notices = notices
     try:
         app.run()
     finally:

@@ -82,6 +82,42 @@ class Navigation:
         """`w`: the weak-spots section."""
         self.app.switch_mode(WEAK)
 
+    def arrived(self, deck: Deck, notices: Sequence[str] = ()) -> None:
+        """The deck just opened (at start or by a switch): into the library, progress carried over
+        from a known deck it matches, skipped records told."""
+        from tui.core.library import progress_source, skipped_notice
+
+        ctx = self.ctx
+        for notice in notices:
+            self.app.notify(notice, severity="warning", timeout=8)
+        source = progress_source(deck, ctx.progress)
+        if source is not None:
+            entry = ctx.progress.library_entry(source)
+            ctx.writer.carry_progress(source, deck.id)
+            name = entry.title if entry else source
+            self.app.notify(
+                f"Most of its cards match {name!r}: that deck's progress is carried over.",
+                title="Progress carried over",
+                timeout=8,
+            )
+        ctx.writer.remember_deck(deck)
+        skipped = skipped_notice(deck)
+        if skipped:
+            self.app.notify(skipped, severity="warning", timeout=8)
+        self._watch_deck_file(deck)
+        ctx.writer.when_saved(self._refresh_home)
+
+    def _refresh_home(self) -> None:
+        from screens.home import HomeScreen
+
+        if isinstance(self.app.screen, HomeScreen) and self.app.screen.is_mounted:
+            self.app.screen.refresh_dashboard()
+
+    def _watch_deck_file(self, deck: Deck) -> None:
+        watcher = getattr(self.app, "deck_watcher", None)
+        if watcher is not None:
+            watcher.watch(deck)
+
     def switch_deck(self, deck: Deck) -> None:
         """Make `deck` the open deck: sections start afresh on it, progress is kept per deck."""
         app = self.app
@@ -100,6 +136,7 @@ class Navigation:
 
         cards, topics = plural(len(deck.cards), "card"), plural(len(deck.topics), "topic")
         app.notify(f"{cards} in {topics}.", title=f"Opened {safe_line(deck.title)}", markup=False)
+        self.arrived(deck)
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
@@ -110,6 +147,37 @@ class Navigation:
                 self.switch_deck(deck)
 
         self.app.push_screen(OpenDeckScreen(), opened)
+
+    def open_decks(self) -> None:
+        """`d`: the deck library."""
+        from screens.decks import DecksScreen
+
+        self.app.push_screen(DecksScreen(self.ctx))
+
+    def locate_deck(self, old_id: str) -> None:
+        """Ask where a missing deck's file is now; its progress comes along if its id changed."""
+        from screens.open_deck import OpenDeckScreen
+
+        def opened(deck: Deck | None) -> None:
+            if deck is None:
+                return
+            if deck.id != old_id and not self.ctx.progress.all_question_stats(deck.id):
+                self.ctx.writer.carry_progress(old_id, deck.id)
+            self.switch_deck(deck)
+
+        self.app.push_screen(OpenDeckScreen(), opened)
+
+    def edit_card(self, card: Card, on_saved: Callable[[Card], None] | None = None) -> None:
+        """`e`: edit the card in $VISUAL/$EDITOR or the in-app editor; `on_saved` gets the new card."""
+        from tui.card_editing import CardEditing
+
+        CardEditing(self.app, self.ctx).edit(card, on_saved)
+
+    def add_card(self, topic: str, on_saved: Callable[[Card], None] | None = None) -> None:
+        """`a` on the topics screen: a new card in `topic`."""
+        from tui.card_editing import CardEditing
+
+        CardEditing(self.app, self.ctx).add(topic, on_saved)
 
     # -- pushed screens -------------------------------------------------------------
 

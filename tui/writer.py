@@ -14,11 +14,13 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from tui.core.deck import Deck
     from tui.core.matching import MatchResult
     from tui.core.progress import ProgressStore
 
@@ -190,6 +192,29 @@ class ProgressWriter:
         from tui.core import readiness
 
         self._submit(lambda: readiness.set_exam_date(self.store, deck_id, when))
+
+    # -- the deck library and edited cards ------------------------------------------------
+
+    def remember_deck(self, deck: Deck) -> None:
+        """Put the open deck in the library (path, title, format, cards), opened now: the last deck."""
+        if deck.source is None:
+            return
+        path = str(Path(deck.source).resolve())
+        self._submit(
+            lambda: self.store.remember_deck(deck.id, path, deck.title, deck.format, len(deck.cards))
+        )
+
+    def carry_progress(self, old_deck: str, new_deck: str) -> None:
+        """Move deck `old_deck`'s records to `new_deck`, the same deck under a new id."""
+        self._submit(lambda: self.store.carry_progress(old_deck, new_deck))
+
+    def move_card_progress(self, deck_id: str, old_card: str, new_card: str) -> None:
+        """An edited card's id changed (notes decks): its record follows it."""
+        self._submit(lambda: self.store.move_card_progress(deck_id, old_card, new_card))
+
+    def note_answer_edited(self, deck_id: str, card_id: str) -> None:
+        """Stamp "answer edited on <today>" on the card's record."""
+        self._submit(lambda: self.store.note_answer_edited(deck_id, card_id))
 
     # -- landing -----------------------------------------------------------------------
 

@@ -425,10 +425,24 @@ RECORDS: dict[str, dict[str, Field]] = {
         "last": Field(AwareTime(), required=False),
     },
     "meta": {"schema_version": Field(Count(), required=False)},
+    # the deck library: each deck opened, its file and when (tui.core.library)
+    "decks": {
+        "deck": Field(Text()),
+        "path": Field(Text()),
+        "title": Field(Text(), required=False),
+        "format": Field(Text(), required=False),
+        "cards": Field(Count(), required=False),
+        "opened": Field(AwareTime(), required=False),
+    },
 }
 
 # setting key (or key prefix ending in ":") -> kind of its value; other keys are kept, unread
-SETTINGS: dict[str, Kind] = {"theme": Text(), "exam_date:": ExamDate(), "session_answer_mode": Text()}
+SETTINGS: dict[str, Kind] = {
+    "theme": Text(),
+    "exam_date:": ExamDate(),
+    "session_answer_mode": Text(),
+    "last_deck": Text(),  # the id of the deck opened last (`revise` without --deck opens it)
+}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 CRAM_MODE = "cram"
 # A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
 RIGHT_FROM = 0.5
+LAST_DECK = "last_deck"  # setting: the id of the deck opened last
 
 Clock = Callable[[], datetime]
 
@@ -134,6 +135,30 @@ class AccuracySummary:
 
 
 @dataclass(frozen=True)
+class LibraryEntry:
+    """A deck the student has opened: its id, file, title, format, card count and when last opened."""
+
+    deck_id: str
+    path: str
+    title: str
+    format: str
+    cards: int
+    opened: datetime | None
+
+    @classmethod
+    def from_doc(cls, doc: dict) -> LibraryEntry:
+        opened = doc.get("opened")
+        return cls(
+            deck_id=doc["deck"],
+            path=doc["path"],
+            title=doc.get("title") or doc["deck"],
+            format=doc.get("format") or "native",
+            cards=doc.get("cards") or 0,
+            opened=datetime.fromisoformat(opened) if isinstance(opened, str) else None,
+        )
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     id: int
     mode: str
@@ -201,6 +226,7 @@ class ProgressStore:
         self._settings = db.table("settings")
         self._date_matches = db.table("date_matches")
         self._meta = db.table("meta")
+        self._decks = db.table("decks")  # the deck library: one record per deck ever opened
         # deck -> card -> doc_id, filled on a deck's first use: an answer updates one document by id.
         self._doc_ids: dict[str, dict[str, int]] = {}
         # deck -> card -> stats, built on a deck's first read and kept current by record_answer.
@@ -579,3 +605,124 @@ class ProgressStore:
                     self._settings.update({"value": value}, doc_ids=[doc.doc_id])
                     return
             self._settings.insert({"key": key, "value": value})
+
+    # -- the deck library -------------------------------------------------------
+
+    def library(self) -> list[LibraryEntry]:
+        """Every deck opened here, the most recently opened first."""
+        with self._lock:
+            entries = [LibraryEntry.from_doc(doc) for doc in self._decks.all()]
+        epoch = datetime.min.replace(tzinfo=UTC)
+        return sorted(entries, key=lambda entry: entry.opened or epoch, reverse=True)
+
+    def library_entry(self, deck_id: str) -> LibraryEntry | None:
+        with self._lock:
+            for doc in self._decks.all():
+                if doc["deck"] == deck_id:
+                    return LibraryEntry.from_doc(doc)
+        return None
+
+    def last_deck(self) -> LibraryEntry | None:
+        """The deck opened last (`revise` without --deck opens it), if it is in the library."""
+        deck_id = self.setting(LAST_DECK)
+        return self.library_entry(deck_id) if isinstance(deck_id, str) else None
+
+    def remember_deck(self, deck_id: str, path: str, title: str, format: str, cards: int) -> None:
+        """Add or update the deck's library record, opened now; it becomes the last deck.
+
+        Another record for the same file (the deck's id changed with its cards) is dropped.
+        """
+        doc = {
+            "deck": deck_id,
+            "path": path,
+            "title": title,
+            "format": format,
+            "cards": cards,
+            "opened": self._now().isoformat(),
+        }
+        with self._writing():
+            stale = [d.doc_id for d in self._decks.all() if d["deck"] != deck_id and d["path"] == path]
+            if stale:
+                self._decks.remove(doc_ids=stale)
+            mine = [d.doc_id for d in self._decks.all() if d["deck"] == deck_id]
+            if mine:
+                self._decks.update(doc, doc_ids=mine[:1])
+            else:
+                self._decks.insert(doc)
+            self.set_setting(LAST_DECK, deck_id)
+
+    def card_ids_by_deck(self) -> dict[str, set[str]]:
+        """deck id -> ids of its cards that have a progress record (for `best_matching_deck`)."""
+        with self._lock:
+            known: dict[str, set[str]] = {}
+            for doc in self._question_docs().values():
+                known.setdefault(doc["deck"], set()).add(doc["card"])
+            return known
+
+    def carry_progress(self, old_deck: str, new_deck: str) -> int:
+        """Move every record of deck `old_deck` (answers, sessions, best times, date matches, exam
+        date, library record) to `new_deck`, whose id replaced it. Refused (0) when `new_deck` has answers already.
+
+        Returns how many question records moved.
+        """
+        if old_deck == new_deck:
+            return 0
+        with self._writing():
+            docs = self._question_docs()
+            if any(doc["deck"] == new_deck for doc in docs.values()):
+                return 0
+            moved = [int(key) for key, doc in docs.items() if doc["deck"] == old_deck]
+            if moved:
+                self._questions.update({"deck": new_deck}, doc_ids=moved)
+            for table in (self._sessions, self._best_times, self._date_matches):
+                ids = [doc.doc_id for doc in table.all() if doc["deck"] == old_deck]
+                if ids:
+                    table.update({"deck": new_deck}, doc_ids=ids)
+            exam_key = f"exam_date:{old_deck}"
+            for doc in self._settings.all():
+                if doc["key"] == exam_key and self.setting(f"exam_date:{new_deck}") is None:
+                    self._settings.update({"key": f"exam_date:{new_deck}"}, doc_ids=[doc.doc_id])
+            if not any(doc["deck"] == new_deck for doc in self._decks.all()):
+                ids = [doc.doc_id for doc in self._decks.all() if doc["deck"] == old_deck]
+                if ids:
+                    self._decks.update({"deck": new_deck}, doc_ids=ids)
+            if self.setting(LAST_DECK) == old_deck:
+                self.set_setting(LAST_DECK, new_deck)
+            self._forget_caches(old_deck, new_deck)
+            return len(moved)
+
+    def move_card_progress(self, deck_id: str, old_card: str, new_card: str) -> bool:
+        """The card's id changed (a notes question edited): its record follows. False when there
+        is no record to move or `new_card` has one already."""
+        with self._writing():
+            ids = self._ids_of(deck_id)
+            doc_id = ids.get(old_card)
+            if doc_id is None or new_card in ids or old_card == new_card:
+                return False
+            self._questions.update({"card": new_card}, doc_ids=[doc_id])
+            self._forget_caches(deck_id)
+            return True
+
+    def note_answer_edited(self, deck_id: str, card_id: str) -> bool:
+        """Stamp today's date on the card's record as when its answer was edited (no record: False)."""
+        with self._writing():
+            doc_id = self._ids_of(deck_id).get(card_id)
+            if doc_id is None:
+                return False
+            self._questions.update({"answer_edited": self._now().date().isoformat()}, doc_ids=[doc_id])
+            self._forget_caches(deck_id)
+            return True
+
+    def answer_edited(self, deck_id: str, card_id: str) -> str | None:
+        """The ISO date the card's answer was last edited in Revise, if it was."""
+        with self._lock:
+            doc_id = self._ids_of(deck_id).get(card_id)
+            if doc_id is None:
+                return None
+            value = self._question_docs()[str(doc_id)].get("answer_edited")
+            return value if isinstance(value, str) else None
+
+    def _forget_caches(self, *deck_ids: str) -> None:
+        for deck_id in deck_ids:
+            self._doc_ids.pop(deck_id, None)
+            self._deck_stats.pop(deck_id, None)

@@ -1,0 +1,129 @@
+"""Decks: every deck the student has opened, with its figures; open one, add one, find a moved one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.core.library import DeckRow, library_rows
+
+if TYPE_CHECKING:
+    from tui.context import AppContext
+
+
+def _accuracy(row: DeckRow) -> Text:
+    return Text("–", style="dim") if row.accuracy is None else Text(f"{row.accuracy:.0%}")
+
+
+class DecksScreen(Screen[None]):
+    """The deck library: cards, accuracy, due today, exam date and file of each deck."""
+
+    HELP_TITLE = "Decks"
+    DEFAULT_CSS = """
+    #decks-body { padding: 0 1; }
+    #decks-heading { text-style: bold; margin: 1 0 0 0; }
+    #decks-table { height: 1fr; }
+    #decks-hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("enter", "open_deck", "Open", priority=True),
+        Binding("a", "add_deck", "Add a deck"),
+        Binding("escape", "app.back", "Back"),
+    ]
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[DeckRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="decks-body"):
+            yield Static("Your decks", id="decks-heading")
+            yield DataTable(id="decks-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="decks-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Deck", "Cards", "Accuracy", "Due today", "Exam", "File")
+        self.ctx.writer.when_saved(self._fill_if_mounted)
+
+    def on_screen_resume(self) -> None:
+        self.ctx.writer.when_saved(self._fill_if_mounted)
+
+    def _fill_if_mounted(self) -> None:
+        if self.is_mounted:
+            self.fill()
+
+    def fill(self) -> None:
+        """The rows again from the store (after a deck was opened, moved or answered)."""
+        self.rows = library_rows(self.ctx.progress, self.ctx.now())
+        table = self.query_one(DataTable)
+        table.clear()
+        current = self.ctx.deck.id
+        for row in self.rows:
+            title = Text(row.entry.title, style="bold" if row.entry.deck_id == current else "")
+            if row.entry.deck_id == current:
+                title.append(" (open)", style="dim")
+            where = (
+                Text.assemble(("missing: ", "bold red"), row.entry.path)
+                if row.missing
+                else Text(row.entry.path, style="dim")
+            )
+            table.add_row(
+                title,
+                str(row.cards),
+                _accuracy(row),
+                str(row.due) if row.due else Text("–", style="dim"),
+                row.exam.isoformat() if row.exam else Text("–", style="dim"),
+                where,
+            )
+        hint = (
+            "enter opens the highlighted deck (a missing one: say where its file is now) · a adds a deck"
+            if self.rows
+            else "No decks yet: a adds one by its path."
+        )
+        self.query_one("#decks-hint", Static).update(hint)
+
+    def _highlighted(self) -> DeckRow | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_open_deck(self) -> None:
+        row = self._highlighted()
+        if row is None:
+            return
+        if row.missing:
+            self.notify(f"{row.entry.path} is not there any more: type where the file is now.", timeout=6)
+            self.ctx.nav.locate_deck(row.entry.deck_id)
+            return
+        if row.entry.deck_id == self.ctx.deck.id:
+            self.ctx.nav.go_home()
+            return
+        self.load(Path(row.entry.path))
+
+    @work(thread=True, exclusive=True)
+    def load(self, path: Path) -> None:
+        from tui.core.deck import DeckError
+        from tui.core.formats import load_deck
+
+        try:
+            deck = load_deck(path)  # detected again: the file may have changed format
+        except DeckError as error:
+            self.app.call_from_thread(self.notify, str(error), title="Could not open", severity="error")
+            return
+        self.app.call_from_thread(self.ctx.nav.switch_deck, deck)
+
+    def action_add_deck(self) -> None:
+        self.ctx.nav.open_deck()

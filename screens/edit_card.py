@@ -1,0 +1,86 @@
+"""The in-app card editor (when no $VISUAL/$EDITOR is set) and a yes/no question."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+
+class EditCardScreen(ModalScreen[tuple[str, str] | None]):
+    """A question and an answer in two text areas; ctrl+s saves, escape cancels."""
+
+    HELP_TITLE = "Edit a card"
+    DEFAULT_CSS = """
+    EditCardScreen { align: center middle; }
+    #edit-card-box { width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: round $accent; background: $surface; padding: 0 2; }
+    #edit-card-box TextArea { height: 6; }
+    #edit-card-answer { height: 10; }
+    .edit-card-label { margin-top: 1; text-style: bold; }
+    #edit-card-status { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", priority=True),
+    ]
+
+    def __init__(self, title: str, question: str, answer: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.question = question
+        self.answer = answer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-card-box"):
+            yield Static(Text(self.heading, style="bold"), id="edit-card-title")
+            yield Static("Question", classes="edit-card-label")
+            yield TextArea(self.question, id="edit-card-question", soft_wrap=True)
+            yield Static("Answer", classes="edit-card-label")
+            yield TextArea(self.answer, id="edit-card-answer", soft_wrap=True)
+            yield Static("ctrl+s saves to the deck file · escape cancels · tab moves", id="edit-card-status")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-card-question", TextArea).focus()
+
+    def action_save(self) -> None:
+        question = self.query_one("#edit-card-question", TextArea).text.strip()
+        answer = self.query_one("#edit-card-answer", TextArea).text.strip()
+        if not question or not answer:
+            status = self.query_one("#edit-card-status", Static)
+            status.update(Text("A card needs both a question and an answer.", style="bold red"))
+            return
+        self.dismiss((question, answer))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question answered with y (yes) or n / escape (no)."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    #confirm-box { width: 80; height: auto; border: round $accent; background: $surface; padding: 1 2; }
+    #confirm-keys { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No", show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Text(self.question))
+            yield Static("y yes · n no", id="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

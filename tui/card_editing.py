@@ -1,0 +1,251 @@
+"""Editing and adding cards from the app: $VISUAL/$EDITOR or the in-app editor, then the deck file.
+
+The text goes to the student's editor as a temporary file: the question, one
+separator line, the answer. Without an editor set, the in-app dialog
+(screens/edit_card.py) asks for the same. `tui.core.editing` writes the change
+into the deck file in its own format; progress stays with the card: a notes
+card whose question changed moves its record to its new id, an untitled deck
+whose id follows its cards moves its records to the new id, and an edited
+answer is noted on the record ("answer edited on <date>"). Imported decks are
+read-only: the student may save a native copy (NAME.toml beside the file,
+same deck id, so the same progress) and edit that.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from tui.context import AppContext
+    from tui.core.deck import Card, Deck
+    from tui.core.editing import SavedCard
+
+SEPARATOR = "---- the question is above this line, the answer below ----"
+
+OnSaved = Callable[["Card"], None]
+
+
+def editor_command() -> list[str] | None:
+    """The student's editor ($VISUAL, else $EDITOR) as a command line, or None when neither is set."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    return None
+
+
+def editor_text(question: str, answer: str) -> str:
+    """What the editor opens: the question, the separator line, the answer."""
+    return f"{question}\n{SEPARATOR}\n{answer}\n"
+
+
+def parse_editor_text(text: str) -> tuple[str, str]:
+    """(question, answer) from the edited file. Raises ValueError when the separator line is gone."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == SEPARATOR:
+            return "\n".join(lines[:index]).strip(), "\n".join(lines[index + 1 :]).strip()
+    raise ValueError("the separator line between question and answer was removed, so nothing was saved")
+
+
+def native_copy_path(source: Path) -> Path:
+    """NAME.toml beside the deck file, or NAME-copy.toml, NAME-copy-2.toml ... when taken."""
+    candidate = source.with_suffix(".toml")
+    number = 1
+    while candidate.exists():
+        suffix = "-copy" if number == 1 else f"-copy-{number}"
+        candidate = source.with_name(f"{source.stem}{suffix}.toml")
+        number += 1
+    return candidate
+
+
+class CardEditing:
+    """One edit or addition, from the key press to the saved file and the progress records."""
+
+    def __init__(self, app: App[None], ctx: AppContext) -> None:
+        self.app = app
+        self.ctx = ctx
+
+    # -- entry points ---------------------------------------------------------------
+
+    def edit(self, card: Card, on_saved: OnSaved | None = None) -> None:
+        if not self._editable(lambda: self.edit(self.ctx.deck.card(card.id), None)):
+            return
+        command = editor_command()
+        if command is not None:
+            answer = self._run_editor(command, card.question, card.answer)
+            if answer is not None:
+                self._save_edit(card, *answer, on_saved)
+            return
+        from screens.edit_card import EditCardScreen
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save_edit(card, *result, on_saved)
+
+        self.app.push_screen(EditCardScreen(f"Edit card · {card.topic}", card.question, card.answer), done)
+
+    def add(self, topic: str, on_saved: OnSaved | None = None) -> None:
+        if not self._editable(lambda: self.add(topic, None)):
+            return
+        command = editor_command()
+        if command is not None:
+            answer = self._run_editor(command, "", "")
+            if answer is not None and any(answer):
+                self._save_add(topic, *answer, on_saved)
+            return
+        from screens.edit_card import EditCardScreen
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save_add(topic, *result, on_saved)
+
+        self.app.push_screen(EditCardScreen(f"New card · {topic}", "", ""), done)
+
+    # -- read-only decks -------------------------------------------------------------
+
+    def _editable(self, again: Callable[[], None]) -> bool:
+        """True for a native or notes deck with a file; else offer a native copy, then `again`."""
+        from tui.core.editing import EDITABLE_FORMATS
+
+        deck = self.ctx.deck
+        if deck.source is None:
+            self.app.notify("This deck has no file to write to.", severity="warning")
+            return False
+        if deck.format in EDITABLE_FORMATS:
+            return True
+        from screens.edit_card import ConfirmScreen
+
+        copy = native_copy_path(Path(deck.source))
+        question = (
+            f"{deck.title!r} is an imported {deck.format} deck: Revise does not change its file.\n"
+            f"Save a native copy as {copy.name} beside it (progress comes along) and edit that?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._switch_to_copy(deck, copy):
+                again()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+        return False
+
+    def _switch_to_copy(self, deck: Deck, copy: Path) -> bool:
+        from tui.core.deck import DeckError
+        from tui.core.editing import write_native_copy
+        from tui.core.formats import load_deck
+
+        try:
+            write_native_copy(deck, copy)
+            native = load_deck(copy, "native")
+        except DeckError as error:
+            self.app.notify(str(error), title="Could not save a copy", severity="error", timeout=10)
+            return False
+        self.ctx.nav.switch_deck(native)  # same deck id: the same progress
+        self.app.notify(f"Saved {copy}; this copy is the open deck now.", title="Native copy")
+        return True
+
+    # -- the editor --------------------------------------------------------------------
+
+    def _run_editor(self, command: list[str], question: str, answer: str) -> tuple[str, str] | None:
+        """Suspend the app, let the editor change the temp file, read it back (None: nothing to save)."""
+        from textual.app import SuspendNotSupported
+
+        handle, name = tempfile.mkstemp(prefix="revise-card-", suffix=".txt")
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(editor_text(question, answer))
+            try:
+                with self.app.suspend():
+                    code = self._call(command, path)
+            except SuspendNotSupported:  # no terminal to hand over (headless): run it as it is
+                code = self._call(command, path)
+            if code is None:
+                return None
+            if code != 0:
+                self.app.notify(
+                    f"{command[0]} exited with status {code}; nothing was saved.", severity="warning"
+                )
+                return None
+            text = path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            path.unlink(missing_ok=True)
+        try:
+            return parse_editor_text(text)
+        except ValueError as error:
+            self.app.notify(f"{str(error).capitalize()}.", title="Not saved", severity="warning", timeout=8)
+            return None
+
+    def _call(self, command: list[str], path: Path) -> int | None:
+        try:
+            return subprocess.call([*command, str(path)])
+        except OSError as error:
+            self.app.notify(
+                f"Could not start the editor {command[0]!r} ({error.strerror}); check $VISUAL/$EDITOR.",
+                severity="error",
+                timeout=10,
+            )
+            return None
+
+    # -- writing ----------------------------------------------------------------------
+
+    def _save_edit(self, card: Card, question: str, answer: str, on_saved: OnSaved | None) -> None:
+        from tui.core.editing import EditError, edit_card
+
+        deck = self.ctx.deck
+        if not deck.has_card(card.id):
+            self.app.notify("That card is no longer in the deck.", severity="warning")
+            return
+        try:
+            saved = edit_card(deck, card.id, question=question, answer=answer)
+        except EditError as error:
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        if saved.deck is deck:
+            self.app.notify("Nothing changed.", timeout=3)
+            return
+        self._apply(deck, saved)
+        if saved.id_changed:
+            self.ctx.writer.move_card_progress(saved.deck.id, card.id, saved.card_id)
+        if saved.answer_changed:
+            self.ctx.writer.note_answer_edited(saved.deck.id, saved.card_id)
+        self.app.notify("Saved to the deck file; its progress is kept.", title="Card edited")
+        self._tell(saved, on_saved)
+
+    def _save_add(self, topic: str, question: str, answer: str, on_saved: OnSaved | None) -> None:
+        from tui.core.editing import EditError, add_card
+
+        deck = self.ctx.deck
+        try:
+            saved = add_card(deck, topic, question, answer)
+        except EditError as error:
+            self.app.notify(str(error), title="Not added", severity="error", timeout=10)
+            return
+        self._apply(deck, saved)
+        self.app.notify(f"Added to {topic}.", title="Card added")
+        self._tell(saved, on_saved)
+
+    def _apply(self, old: Deck, saved: SavedCard) -> None:
+        """The written deck is the open deck; records follow a changed deck id; the watcher is told."""
+        ctx = self.ctx
+        if saved.deck.id != old.id:
+            ctx.writer.carry_progress(old.id, saved.deck.id)
+        ctx.deck = saved.deck
+        ctx.writer.remember_deck(saved.deck)
+        watcher = getattr(self.app, "deck_watcher", None)
+        if watcher is not None:
+            watcher.watch(saved.deck)  # our own write is not a change to offer a reload for
+
+    def _tell(self, saved: SavedCard, on_saved: OnSaved | None) -> None:
+        if on_saved is None:
+            return
+        card = saved.deck.card(saved.card_id)
+        self.ctx.writer.when_saved(lambda: on_saved(card))

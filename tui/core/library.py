@@ -1,0 +1,126 @@
+"""The deck library's figures, from the progress store alone (no deck file is read).
+
+Each deck the student opened is a `LibraryEntry` in the store (tui.core.progress.store).
+Here: one row per deck for the Decks screen and `revise decks` (cards, accuracy, due today,
+exam date, whether its file is still there), the "due in other decks" count for home, and
+which known deck a newly opened deck's progress should come from (issue 14 item 6).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from tui.core.deck import best_matching_deck
+from tui.core.readiness import exam_date
+from tui.core.weakness import due_today
+
+if TYPE_CHECKING:
+    from tui.core.deck import Deck
+    from tui.core.progress import LibraryEntry, ProgressStore
+
+
+@dataclass(frozen=True)
+class DeckRow:
+    """One deck of the library with its figures.
+
+    `cards`: cards when last opened; `answered`: cards with a record; `accuracy`: share 0–1
+    of the marks earned over the answers, as `AccuracySummary.accuracy` (None: none yet);
+    `due`: cards due before the next local midnight (`weakness.due_today`); `missing`: its
+    file is no longer at `entry.path`.
+    """
+
+    entry: LibraryEntry
+    cards: int
+    answered: int
+    accuracy: float | None
+    due: int
+    exam: date | None
+    missing: bool
+
+    def as_json(self) -> dict:
+        """What `revise decks --json` prints for the deck."""
+        opened = self.entry.opened
+        return {
+            "id": self.entry.deck_id,
+            "title": self.entry.title,
+            "path": self.entry.path,
+            "format": self.entry.format,
+            "missing": self.missing,
+            "cards": self.cards,
+            "answered": self.answered,
+            "accuracy": self.accuracy,
+            "due_today": self.due,
+            "exam_date": self.exam.isoformat() if self.exam else None,
+            "last_opened": opened.isoformat() if opened else None,
+        }
+
+
+def deck_row(store: ProgressStore, entry: LibraryEntry, now: datetime, tz: tzinfo | None = None) -> DeckRow:
+    """The figures of one library deck at `now` (due today in `tz`, local when None)."""
+    stats = store.all_question_stats(entry.deck_id)
+    attempts = sum(s.attempts for s in stats.values())
+    earned = sum(s.credit_sum for s in stats.values())  # marks: a partial answer counts its share
+    return DeckRow(
+        entry=entry,
+        cards=entry.cards,
+        answered=len(stats),
+        accuracy=earned / attempts if attempts else None,
+        due=len(due_today(stats, now, tz)),
+        exam=exam_date(store, entry.deck_id),
+        missing=not os.path.isfile(entry.path),
+    )
+
+
+def library_rows(store: ProgressStore, now: datetime, tz: tzinfo | None = None) -> list[DeckRow]:
+    """Every library deck's row, the most recently opened first."""
+    return [deck_row(store, entry, now, tz) for entry in store.library()]
+
+
+def due_elsewhere(
+    store: ProgressStore, current_id: str, now: datetime, tz: tzinfo | None = None
+) -> tuple[int, int]:
+    """(cards due today, decks they are in) over the library's decks other than `current_id`."""
+    total = decks = 0
+    for entry in store.library():
+        if entry.deck_id == current_id:
+            continue
+        due = len(due_today(store.all_question_stats(entry.deck_id), now, tz))
+        if due:
+            total += due
+            decks += 1
+    return total, decks
+
+
+def due_line(here: int, elsewhere: tuple[int, int]) -> str:
+    """Home's "cards due" figure: "12 today", or with other decks due "12 here · 31 in 3 other decks"."""
+    due, decks = elsewhere
+    if not due:
+        return f"{here} today" if here else "none due"
+    return f"{here or 'none'} here · {due} in {decks} other deck{'s' * (decks != 1)}"
+
+
+def progress_source(deck: Deck, store: ProgressStore) -> str | None:
+    """The known deck whose progress `deck` should take over, or None.
+
+    Only for a deck with no progress of its own: the deck whose answered cards
+    hold over half of `deck`'s card ids (`best_matching_deck`), e.g. an untitled
+    notes deck whose fingerprint id changed when a card was edited elsewhere.
+    """
+    known = store.card_ids_by_deck()
+    if known.get(deck.id):
+        return None
+    known.pop(deck.id, None)
+    return best_matching_deck([card.id for card in deck.cards], known)
+
+
+def skipped_notice(deck: Deck) -> str | None:
+    """ "29 cards loaded, 2 skipped — see revise check" for a deck with skipped records (issue 14)."""
+    if not deck.skipped:
+        return None
+    cards, skipped = len(deck.cards), len(deck.skipped)
+    return f"{cards} card{'s' * (cards != 1)} loaded, {skipped} skipped — see revise check" + (
+        f" {deck.source}" if deck.source else ""
+    )
