@@ -49,6 +49,7 @@ class DecksScreen(Screen[None]):
         with Vertical(id="decks-body"):
             yield Static("Your decks", id="decks-heading")
             yield DataTable(id="decks-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="decks-path")
             yield Static(id="decks-hint")
         yield Footer()
 
@@ -74,11 +75,8 @@ class DecksScreen(Screen[None]):
             title = Text(row.entry.title, style="bold" if row.entry.deck_id == current else "")
             if row.entry.deck_id == current:
                 title.append(" (open)", style="dim")
-            where = (
-                Text.assemble(("missing: ", "bold red"), row.entry.path)
-                if row.missing
-                else Text(row.entry.path, style="dim")
-            )
+            name = Path(row.entry.path).name
+            where = Text.assemble(("missing ", "bold red"), name) if row.missing else Text(name, style="dim")
             table.add_row(
                 title,
                 str(row.cards),
@@ -93,6 +91,23 @@ class DecksScreen(Screen[None]):
             else "No decks yet: a adds one by its path."
         )
         self.query_one("#decks-hint", Static).update(hint)
+        self._show_path()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_path()
+
+    def _show_path(self) -> None:
+        row = self._highlighted()
+        line = Text()
+        if row is not None:
+            if row.missing:
+                line.append("Missing: ", style="bold red")
+                line.append(row.entry.path)
+                line.append(" (moved? enter says where it is now; its progress is kept)", style="dim")
+            else:
+                line.append("File: ", style="bold")
+                line.append(row.entry.path)
+        self.query_one("#decks-path", Static).update(line)
 
     def _highlighted(self) -> DeckRow | None:
         table = self.query_one(DataTable)

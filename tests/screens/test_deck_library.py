@@ -1,0 +1,190 @@
+"""Several decks: the library remembers them, `revise` opens the last one, the Decks screen lists them."""
+
+from __future__ import annotations
+
+import random
+import shutil
+
+from tests.screen_text import screen_text
+from tui.app import RevisionApp
+from tui.core.formats import load_deck
+from tui.core.progress import open_store
+from tui.library_start import last_or_shipped_deck
+from tui.paths import shipped_deck_path
+
+BIOLOGY = """# Biology
+
+## Cells
+
+What is the powerhouse of the cell?
+
+The mitochondrion
+
+
+What holds a cell's genes?
+
+The nucleus
+"""
+
+UNTITLED = """What is 2 + 2?
+
+4
+
+
+What is 3 + 3?
+
+6
+
+
+What is 4 + 4?
+
+8
+"""
+
+
+def _app(deck, store, clock) -> RevisionApp:
+    return RevisionApp(deck, store, now=clock, rng=random.Random(7), animations=False)
+
+
+def notices(app) -> str:
+    """Every notice the app has shown (toasts wrap long lines on screen)."""
+    return "\n".join(notification.message for notification in app._notifications)
+
+
+async def _land(app, pilot) -> None:
+    """Let queued writes reach the store and their callbacks run."""
+    await pilot.pause()
+    app.writer.wait_until_saved()
+    await pilot.pause()
+
+
+async def test_two_decks_then_revise_without_deck_opens_the_last_and_decks_lists_both(tmp_path, clock):
+    shipped = tmp_path / "soviet.toml"
+    shutil.copy(shipped_deck_path(), shipped)
+    biology = tmp_path / "biology.txt"
+    biology.write_text(BIOLOGY, encoding="utf-8")
+    soviet = load_deck(shipped)
+    store = open_store(tmp_path / "data", now=clock)
+    for card, right in zip(soviet.cards[:3], (True, True, False)):
+        store.record_answer(soviet.id, card.id, right, 4.0, "quiz")
+    app = _app(soviet, store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        app.navigation.switch_deck(load_deck(biology))
+        await _land(app, pilot)
+    store.close()
+
+    clock.advance(3 * 86400)  # the three answers are due again
+    store = open_store(tmp_path / "data", now=clock)
+    deck, told = last_or_shipped_deck(store)
+    assert (deck.title, told) == ("Biology", [])
+    app = _app(deck, store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        home = screen_text(app)
+        assert "Biology" in home
+        assert "none here · 3 in 1 other deck" in home
+        await pilot.press("d")
+        await _land(app, pilot)
+        text = screen_text(app)
+        assert "Biology (open)" in text and "Soviet foreign policy" in text
+        soviet_row = next(line for line in text.splitlines() if "Soviet foreign policy" in line)
+        assert f" {len(soviet.cards)} " in soviet_row and "67%" in soviet_row and " 3 " in soviet_row
+        assert f"File: {biology.resolve()}" in text  # the highlighted deck's file in full
+        await pilot.press("down")
+        await pilot.pause()
+        assert f"File: {shipped.resolve()}" in screen_text(app)
+        await pilot.press("enter")  # the Soviet deck: opens it
+        await app.workers.wait_for_complete()
+        await _land(app, pilot)
+        assert app.context.deck.id == soviet.id
+        assert type(app.screen).__name__ == "HomeScreen"
+    store.close()
+
+
+async def test_a_moved_deck_is_missing_then_located_with_its_progress(tmp_path, clock):
+    biology = tmp_path / "biology.txt"
+    biology.write_text(BIOLOGY, encoding="utf-8")
+    deck = load_deck(biology)
+    store = open_store(tmp_path / "data", now=clock)
+    store.record_answer(deck.id, deck.cards[0].id, True, 4.0, "quiz")
+    app = _app(deck, store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+    store.close()
+
+    moved = tmp_path / "moved" / "bio.txt"
+    moved.parent.mkdir()
+    biology.rename(moved)
+    store = open_store(tmp_path / "data", now=clock)
+    start, told = last_or_shipped_deck(store)
+    assert start.id == "soviet-foreign-policy"
+    assert len(told) == 1 and "Biology" in told[0] and str(biology.resolve()) in told[0]
+    app = _app(start, store, clock)
+    app.start_notices = told
+    async with app.run_test(size=(140, 36)) as pilot:
+        await _land(app, pilot)
+        assert "could not be opened" in notices(app)
+        await pilot.press("d")
+        await _land(app, pilot)
+        text = screen_text(app)
+        row = next(i for i, r in enumerate(app.screen.rows) if r.missing)
+        app.screen.query_one("DataTable").move_cursor(row=row)
+        await pilot.pause()
+        assert "missing biology.txt" in text
+        assert f"Missing: {biology.resolve()}" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#open-deck-path").value = str(moved)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await _land(app, pilot)
+        assert app.context.deck.title == "Biology"
+        assert store.question_stats(deck.id, deck.cards[0].id).attempts == 1
+        assert store.library_entry(deck.id).path == str(moved.resolve())
+    store.close()
+
+
+async def test_progress_follows_an_untitled_deck_whose_cards_changed(tmp_path, clock):
+    notes = tmp_path / "sums.txt"
+    notes.write_text(UNTITLED, encoding="utf-8")
+    before = load_deck(notes)
+    store = open_store(tmp_path / "data", now=clock)
+    for card in before.cards:
+        store.record_answer(before.id, card.id, True, 2.0, "quiz")
+    notes.write_text(UNTITLED + "\n\nWhat is 5 + 5?\n\n10\n", encoding="utf-8")  # edited elsewhere
+    after = load_deck(notes)
+    assert after.id != before.id  # an untitled deck's identity is its cards
+    app = _app(after, store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        assert "progress is carried over" in notices(app)
+        assert "3 of 4 answered" in screen_text(app) or "3 of 4" in screen_text(app)
+    assert len(store.all_question_stats(after.id)) == 3
+    assert store.all_question_stats(before.id) == {}
+    store.close()
+
+
+async def test_skipped_records_are_told_when_the_deck_opens(tmp_path, make_app):
+    notes = tmp_path / "half.txt"
+    notes.write_text("Q one?\n\nA one\n\n\nQ two?\n\n\nQ three?\n\nA three\n", encoding="utf-8")
+    deck = load_deck(notes)
+    assert deck.skipped, "the fixture needs a skipped record"
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        told = f"{len(deck.cards)} cards loaded, {len(deck.skipped)} skipped — see revise check"
+        assert told in notices(app)
+
+
+async def test_palette_opens_decks(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"decks")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DecksScreen"
+        assert "No decks yet" in screen_text(app)
