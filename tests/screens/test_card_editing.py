@@ -1,0 +1,281 @@
+"""Editing and adding cards in the app: $EDITOR (a stub script here) or the in-app editor.
+
+The card keeps its progress; the deck file changes in that card's lines only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.screen_text import screen_text
+from tui.core.formats import load_deck
+from tui.paths import shipped_deck_path
+
+NOTES = """# Biology
+
+## Cells
+
+What is the powerhouse of the cell?
+
+The mitochondrion
+
+
+What holds a cell's genes?
+
+The nucleus
+"""
+
+ANKI = "What is 2 + 2?\tfour\nWhat is 3 + 3?\tsix\n"
+
+
+def notices(app) -> str:
+    return "\n".join(notification.message for notification in app._notifications)
+
+
+def stub_editor(tmp_path: Path, old: str, new: str) -> str:
+    """An $EDITOR that replaces `old` with `new` in the file it is given (as a person would)."""
+    script = tmp_path / "stub_editor.py"
+    script.write_text(
+        "import sys, pathlib\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"path.write_text(path.read_text(encoding='utf-8').replace({old!r}, {new!r}), encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}"
+
+
+@pytest.fixture
+def soviet(tmp_path):
+    path = tmp_path / "soviet.toml"
+    shutil.copy(shipped_deck_path(), path)
+    return path
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    app.writer.wait_until_saved()
+    await pilot.pause()
+
+
+async def test_editor_changes_the_answer_in_the_reader_and_the_file_and_keeps_progress(
+    make_app, soviet, tmp_path, monkeypatch
+):
+    deck = load_deck(soviet)
+    card = deck.cards[0]
+    new_answer = "An answer edited in the editor"
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer, new_answer))
+    before = soviet.read_text(encoding="utf-8")
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, card.id, True, 3.0, "quiz")
+    store.record_answer(deck.id, card.id, False, 3.0, "quiz")
+    record = store.question_stats(deck.id, card.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await _settle(app, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert new_answer in screen_text(app)
+        assert "Card edited" in "\n".join(n.title for n in app._notifications)
+    after = store.question_stats(deck.id, card.id)
+    assert (after.attempts, after.correct, after.schedule) == (
+        record.attempts,
+        record.correct,
+        record.schedule,
+    )
+    assert store.answer_edited(deck.id, card.id) == "2026-11-26"
+    text = soviet.read_text(encoding="utf-8")
+    assert new_answer in text and card.answer not in text
+    # only that card's answer changed: the rest of the file, comments included, is as it was
+    assert text == before.replace(card.answer, new_answer)
+    assert load_deck(soviet).card(card.id).answer == new_answer
+
+
+async def test_editing_a_notes_question_moves_its_record_to_the_new_id(make_app, tmp_path, monkeypatch):
+    notes = tmp_path / "bio.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    deck = load_deck(notes)
+    card = deck.cards[0]
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "powerhouse", "power station"))
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, card.id, True, 3.0, "quiz")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await _settle(app, pilot)
+        assert "What is the power station of the cell?" in screen_text(app)
+        new = app.context.deck.cards[0]
+    assert new.id != card.id
+    assert store.question_stats(deck.id, new.id).attempts == 1
+    assert store.question_stats(deck.id, card.id) is None
+    assert "What is the power station of the cell?" in notes.read_text(encoding="utf-8")
+
+
+async def test_in_app_editor_without_an_editor_set(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    card = deck.cards[1]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditCardScreen"
+        assert card.question in screen_text(app)
+        app.screen.query_one("#edit-card-answer").text = "Typed in the dialog"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Typed in the dialog" in screen_text(app)
+    assert load_deck(soviet).card(card.id).answer == "Typed in the dialog"
+
+
+async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    before = soviet.read_bytes()
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "Not kept"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+    assert soviet.read_bytes() == before
+
+
+async def test_an_editor_that_removes_the_separator_saves_nothing(make_app, soviet, tmp_path, monkeypatch):
+    from tui.card_editing import SEPARATOR
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, SEPARATOR, ""))
+    before = soviet.read_bytes()
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await _settle(app, pilot)
+        assert "separator line" in notices(app)
+    assert soviet.read_bytes() == before
+
+
+async def test_add_a_card_to_the_highlighted_topic(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    topic = deck.topics[0]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditCardScreen"
+        assert f"New card · {topic.name}" in screen_text(app)
+        app.screen.query_one("#edit-card-question").text = "Who signed the Treaty of Brest-Litovsk?"
+        app.screen.query_one("#edit-card-answer").text = "Soviet Russia and the Central Powers"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "TopicsScreen"
+        assert len(app.context.deck.topic(topic.name).card_ids) == len(topic.card_ids) + 1
+    reloaded = load_deck(soviet)
+    added = reloaded.cards_in(topic.name)[-1]
+    assert (added.question, added.answer) == (
+        "Who signed the Treaty of Brest-Litovsk?",
+        "Soviet Russia and the Central Powers",
+    )
+    assert len(reloaded.cards) == len(deck.cards) + 1
+
+
+async def test_an_imported_deck_offers_a_native_copy_then_edits_it(make_app, tmp_path, monkeypatch):
+    anki = tmp_path / "sums.txt"
+    anki.write_text(ANKI, encoding="utf-8")
+    deck = load_deck(anki)
+    assert deck.format == "anki"
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "four", "4"))
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, deck.cards[0].id, True, 3.0, "quiz")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "imported anki deck" in screen_text(app)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert app.context.deck.format == "native"
+        assert app.context.deck.source == tmp_path / "sums.toml"
+    assert anki.read_text(encoding="utf-8") == ANKI  # the export is never changed
+    copy = load_deck(tmp_path / "sums.toml")
+    assert copy.id == deck.id and copy.card(deck.cards[0].id).answer == "4"
+    assert store.question_stats(deck.id, deck.cards[0].id).attempts == 1
+
+
+async def test_reload_after_an_outside_edit_keeps_progress_and_says_what_changed(make_app, soviet):
+    deck = load_deck(soviet)
+    card = deck.cards[2]
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, card.id, True, 3.0, "quiz")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert not app.deck_watcher.check()  # nothing changed yet
+        text = soviet.read_text(encoding="utf-8")
+        soviet.write_text(text.replace(card.answer, "Changed in another window", 1), encoding="utf-8")
+        assert app.deck_watcher.check()
+        await pilot.pause()
+        assert "ctrl+r to reload" in notices(app)
+        await pilot.press("ctrl+r")
+        await _settle(app, pilot)
+        assert "1 card edited" in notices(app)
+        assert app.context.deck.card(card.id).answer == "Changed in another window"
+        assert not app.deck_watcher.check()
+    assert store.question_stats(deck.id, card.id).attempts == 1
+    assert store.answer_edited(deck.id, card.id) == "2026-11-26"
+
+
+async def test_edit_from_weak_spots_and_quiz_feedback(make_app, soviet, tmp_path, monkeypatch):
+    deck = load_deck(soviet)
+    card = deck.cards[0]
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer, "Edited from weak spots"))
+    app = make_app(deck)
+    app.context.progress.record_answer(deck.id, card.id, False, 3.0, "quiz")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("e")
+        await _settle(app, pilot)
+        assert app.context.deck.card(card.id).answer == "Edited from weak spots"
+        # the quiz: ctrl+e while the feedback shows
+        monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "Edited from weak spots", "Edited in a quiz"))
+        app.navigation.start_review([card.id], "Review", answer_mode="choice")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await _settle(app, pilot)
+        assert app.context.deck.card(card.id).answer == "Edited in a quiz"
+    assert load_deck(soviet).card(card.id).answer == "Edited in a quiz"
