@@ -69,6 +69,7 @@ def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = Non
 CSV_COLUMNS = (
     "deck",
     "card",
+    "question",
     "attempts",
     "correct",
     "accuracy",
@@ -116,11 +117,39 @@ QUESTION_COLUMNS: list[tuple[str, str, Callable[[Any], str], bool]] = [
 ]
 
 
+def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
+    """deck id -> card id -> question text, for the library's decks whose file still loads to that deck.
+
+    A file that is gone, no longer loads or now holds another deck gives nothing (the rows keep
+    their card ids).
+    """
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
+
+    questions: dict[str, dict[str, str]] = {}
+    for entry in store.library():
+        try:
+            deck = load_deck(entry.path)
+        except DeckError:
+            continue
+        if deck.id == entry.deck_id:
+            questions[deck.id] = {card.id: card.question for card in deck.cards}
+    return questions
+
+
 def progress_report(store: ProgressStore, path: Path, now: datetime | None = None) -> dict[str, Any]:
-    """What `revise stats --json` prints: per deck totals and per-question rows."""
+    """What `revise stats --json` prints: per deck totals and per-question rows.
+
+    Each row's `question` is the card's text where the deck's file is known (the deck
+    library) and still holds the card; else None.
+    """
     decks = []
+    known = library_questions(store)
     for deck_id in store.deck_ids():
         rows = question_rows(store, deck_id, now)
+        texts = known.get(deck_id, {})
+        for row in rows:
+            row["question"] = texts.get(row["card"])
         attempts = sum(row["attempts"] for row in rows)
         correct = sum(row["correct"] for row in rows)
         decks.append(

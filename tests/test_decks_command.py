@@ -1,0 +1,80 @@
+"""`revise decks [--json]` lists the library read-only; `revise stats --csv` names the questions."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import timedelta
+
+from tests.conftest import FIXED_NOW
+from tui.cli import main
+from tui.core.formats import load_deck
+from tui.core.progress import open_store
+from tui.decks_command import print_decks
+from tui.paths import shipped_deck_path
+
+
+def _library(tmp_path, clock):
+    soviet = tmp_path / "soviet.toml"
+    shutil.copy(shipped_deck_path(), soviet)
+    deck = load_deck(soviet)
+    data = tmp_path / "data"
+    store = open_store(data, now=clock)
+    store.remember_deck(deck.id, str(soviet), deck.title, deck.format, len(deck.cards))
+    store.remember_deck("gone", str(tmp_path / "gone.txt"), "Gone deck", "notes", 4)
+    store.record_answer(deck.id, deck.cards[0].id, True, 2.0, "quiz")
+    store.record_answer(deck.id, deck.cards[1].id, False, 2.0, "quiz")
+    store.set_setting(f"exam_date:{deck.id}", "2027-06-14")
+    store.close()
+    return data, deck, soviet
+
+
+def test_decks_json_lists_each_deck_with_its_figures(tmp_path, clock, capsys):
+    data, deck, soviet = _library(tmp_path, clock)
+    assert print_decks(str(data), as_json=True, now=FIXED_NOW + timedelta(days=3)) == 0
+    listed = {row["id"]: row for row in json.loads(capsys.readouterr().out)["decks"]}
+    assert listed[deck.id] | {"last_opened": None} == {
+        "id": deck.id,
+        "title": deck.title,
+        "path": str(soviet),
+        "format": "native",
+        "missing": False,
+        "cards": len(deck.cards),
+        "answered": 2,
+        "accuracy": 0.5,
+        "due_today": 2,
+        "exam_date": "2027-06-14",
+        "last_opened": None,
+    }
+    assert listed["gone"]["missing"] is True and listed["gone"]["answered"] == 0
+
+
+def test_decks_text_names_missing_files_and_runs_while_the_app_holds_the_lock(tmp_path, clock, capsys):
+    data, deck, _soviet = _library(tmp_path, clock)
+    holder = open_store(data, now=clock)  # the app running: revise decks takes no lock
+    try:
+        assert main(["decks", "--data-dir", str(data)]) == 0
+    finally:
+        holder.close()
+    out = capsys.readouterr().out
+    assert f"{deck.title}  ({len(deck.cards)} cards · 50% right" in out and "exam 2027-06-14" in out
+    assert f"MISSING: {tmp_path / 'gone.txt'}" in out
+
+
+def test_decks_with_no_progress_says_how_to_start(tmp_path, capsys):
+    assert main(["decks", "--data-dir", str(tmp_path / "new")]) == 0
+    assert "No decks opened yet" in capsys.readouterr().out
+
+
+def test_stats_csv_has_the_question_text_where_the_deck_file_is_known(tmp_path, clock, capsys):
+    data, deck, _soviet = _library(tmp_path, clock)
+    store = open_store(data, now=clock)
+    store.record_answer("unknown-deck", "q1", True, 2.0, "quiz")
+    store.close()
+    target = tmp_path / "out.csv"
+    assert main(["stats", "--csv", str(target), "--data-dir", str(data)]) == 0
+    with target.open(newline="", encoding="utf-8") as file:
+        rows = {(row["deck"], row["card"]): row["question"] for row in csv.DictReader(file)}
+    assert rows[(deck.id, deck.cards[0].id)] == deck.cards[0].question
+    assert rows[("unknown-deck", "q1")] == ""
