@@ -182,7 +182,7 @@ class QuizScreen(Screen[None]):
         Binding("f2", "resume", "Resume", show=False),
         Binding("u", "undo('u')", "Undo last mark"),
         Binding("f4", "undo('f4')", "Undo last mark"),
-        Binding("ctrl+e", "edit_card", "Edit card"),
+        Binding("ctrl+e", "edit_card", "Edit card", key_display="^e", show=False),  # in help (?)
         Binding("escape", "leave", "Leave quiz"),
     ]
 

@@ -257,7 +257,7 @@ class WeakSpotsScreen(Screen[None]):
         Binding("enter", "show_card", "Show card"),
         # Off the Footer so "? Help" fits at 80 columns: the line above the table says "s changes the sort".
         Binding("s", "next_sort", "Sort", show=False),
-        Binding("e", "edit_card", "Edit card"),
+        Binding("e", "edit_card", "Edit card", show=False),  # in help (?): the footer is full at 80 columns
         Binding("escape", "leave", "Back"),
     ]
 
