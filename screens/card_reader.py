@@ -36,7 +36,7 @@ class CardReaderScreen(Screen[None]):
         Binding("k,up,left,p", "previous", "Previous", key_display="←/↑/k/p"),
         Binding("pagedown", "scroll_card(1)", "Scroll card down", show=False),
         Binding("pageup", "scroll_card(-1)", "Scroll card up", show=False),
-        Binding("e", "edit_card", "Edit card"),
+        Binding("e", "edit_card", "Edit card", show=False),  # told in the hint line: the footer is full
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -112,6 +112,7 @@ class CardReaderScreen(Screen[None]):
         if self.flipped:
             self.query_one("#reader-answer", Static).update(answer_text(card.answer, self.terms))
         hint = "space hides the answer" if self.flipped else "space shows the answer"
+        hint += " · e edits the card"
         self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
         stats = self.ctx.progress.question_stats(self.ctx.deck.id, card.id)
         record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.ctx.now()))

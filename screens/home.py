@@ -79,7 +79,8 @@ class HomeScreen(Screen[None]):
         Binding("e", "exam_date", "Exam date"),
         Binding("r", "readiness", "Readiness"),
         Binding("s", "today", "Today's session"),
-        Binding("d", "decks", "Decks"),
+        # d: in help, the palette and the due line (80 columns of footer are full)
+        Binding("d", "decks", "Decks", show=False),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
@@ -149,6 +150,8 @@ class HomeScreen(Screen[None]):
         due = due_today(stats, now, deck=deck)
         elsewhere = due_elsewhere(store, deck.id, now)
         due_text = due_line(len(due), elsewhere)
+        if elsewhere[0]:
+            due_text += " (d: your decks)"
         table.add_row("Cards due", due_text if due or elsewhere[0] else Text(due_text, style="dim"))
         best = store.best_match_times(deck.id)
         if best:
@@ -170,7 +173,6 @@ class HomeScreen(Screen[None]):
             ("q", "Timed quiz"),
             ("m", "Match the date"),
             ("w", "Weak spots"),
-            ("d", "Decks"),
         ):
             menu.append(f" {key} ", style="reverse bold")
             menu.append(f" {label}   ")
