@@ -34,14 +34,23 @@ def unwrapped(text: str) -> str:
 class Terminal:
     """One tmux session running `revise` with its own data dir."""
 
-    def __init__(self, data_dir: Path, args: tuple[str, ...] = (), size: tuple[int, int] = (100, 30)) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        args: tuple[str, ...] = (),
+        size: tuple[int, int] = (100, 30),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """`env`: more environment for `revise` (EDITOR ...), set on its command line, as tmux's
+        server keeps its own environment."""
         self.data_dir = data_dir
         self.name = f"revise-e2e-{uuid.uuid4().hex[:8]}"
-        self.env = {**os.environ, "TERM": "xterm-256color", "REVISE_DATA_DIR": str(data_dir)}
+        self.env = {**os.environ, "TERM": "xterm-256color", "REVISE_DATA_DIR": str(data_dir), **(env or {})}
         command = " ".join(
             [
                 "env",
                 f"REVISE_DATA_DIR={shlex.quote(str(data_dir))}",
+                *(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items()),
                 shlex.quote(REVISE),
                 *map(shlex.quote, args),
             ]
