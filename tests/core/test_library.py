@@ -127,3 +127,15 @@ def test_skipped_records_are_told_in_one_line():
 
 def test_in_memory_store_starts_with_an_empty_library(clock):
     assert ProgressStore.in_memory(now=clock).library() == []
+
+
+def test_a_copy_beside_its_living_original_takes_no_progress(memory_store, tmp_path):
+    original, copy = tmp_path / "original.toml", tmp_path / "copy.toml"
+    original.write_text("x")
+    deck = replace(build_sample_deck(), id="copy", source=copy)
+    memory_store.remember_deck("original", str(original), "Original", "native", 8)
+    for card in deck.cards:
+        memory_store.record_answer("original", card.id, True, 2.0, "quiz")
+    assert progress_source(deck, memory_store) is None
+    original.unlink()  # gone: the copy is where the deck lives now
+    assert progress_source(deck, memory_store) == "original"

@@ -108,12 +108,20 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
     Only for a deck with no progress of its own: the deck whose answered cards
     hold over half of `deck`'s card ids (`best_matching_deck`), e.g. an untitled
     notes deck whose fingerprint id changed when a card was edited elsewhere.
+    Not when that deck's library file is another file still on disk (a copy of a
+    deck is a deck of its own): its progress would be taken from it.
     """
     known = store.card_ids_by_deck()
     if known.get(deck.id):
         return None
     known.pop(deck.id, None)
-    return best_matching_deck([card.id for card in deck.cards], known)
+    source = best_matching_deck([card.id for card in deck.cards], known)
+    entry = store.library_entry(source) if source is not None else None
+    if entry is not None and deck.source is not None:
+        here = os.path.realpath(deck.source)
+        if os.path.realpath(entry.path) != here and os.path.isfile(entry.path):
+            return None  # that deck's file is still there: two decks sharing cards, each keeps its own
+    return source
 
 
 def skipped_notice(deck: Deck) -> str | None:
