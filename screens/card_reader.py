@@ -116,6 +116,9 @@ class CardReaderScreen(Screen[None]):
         self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
         stats = self.ctx.progress.question_stats(self.ctx.deck.id, card.id)
         record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.ctx.now()))
+        edited = self.ctx.progress.answer_edited(self.ctx.deck.id, card.id)
+        if edited:
+            record.append(f" · answer edited on {edited}", style="dim")
         self.query_one("#reader-record", Static).update(record)
 
     def action_flip(self) -> None:

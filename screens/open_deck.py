@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from tui.core.deck import Deck, DeckError
 from tui.core.formats import load_deck
 from tui.widgets.deck_text import deck_text
+from tui.widgets.path_suggester import PathSuggester
 
 
 class OpenDeckScreen(ModalScreen[Deck | None]):
@@ -29,8 +30,8 @@ class OpenDeckScreen(ModalScreen[Deck | None]):
                 "A .toml deck, your notes in the plain format, or an Anki/Quizlet text export.",
                 id="open-deck-help",
             )
-            yield Input(placeholder="path to the deck file", id="open-deck-path")
-            yield Static("enter opens · escape cancels", id="open-deck-status")
+            yield Input(placeholder="path to the deck file", id="open-deck-path", suggester=PathSuggester())
+            yield Static("→ completes the path · enter opens · escape cancels", id="open-deck-status")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         path = event.value.strip()

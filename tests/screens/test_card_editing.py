@@ -85,6 +85,7 @@ async def test_editor_changes_the_answer_in_the_reader_and_the_file_and_keeps_pr
         assert type(app.screen).__name__ == "CardReaderScreen"
         assert new_answer in screen_text(app)
         assert "Card edited" in "\n".join(n.title for n in app._notifications)
+        assert "answer edited on 2026-11-26" in screen_text(app)  # on the card's record line
     after = store.question_stats(deck.id, card.id)
     assert (after.attempts, after.correct, after.schedule) == (
         record.attempts,
