@@ -370,7 +370,8 @@ class QuizScreen(Screen[None]):
         self._show()
 
     def action_edit_card(self) -> None:
-        self.ctx.nav.edit_card(self.quiz.on_screen.card)
+        self.quiz.clock.hold("editing")  # mending a card costs no exam time
+        self.ctx.nav.edit_card(self.quiz.on_screen.card, on_done=lambda: self.quiz.clock.release("editing"))
 
     def action_leave(self) -> None:
         if self.phase is Phase.OVER:

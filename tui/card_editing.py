@@ -76,20 +76,26 @@ class CardEditing:
 
     # -- entry points ---------------------------------------------------------------
 
-    def edit(self, card: Card, on_saved: OnSaved | None = None) -> None:
-        if not self._editable(lambda: self.edit(self.ctx.deck.card(card.id), None)):
+    def edit(
+        self, card: Card, on_saved: OnSaved | None = None, on_done: Callable[[], None] | None = None
+    ) -> None:
+        """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not."""
+        finished = on_done or (lambda: None)
+        if not self._editable(lambda: self.edit(self.ctx.deck.card(card.id), None), finished):
             return
         command = editor_command()
         if command is not None:
             answer = self._run_editor(command, card.question, card.answer)
             if answer is not None:
                 self._save_edit(card, *answer, on_saved)
+            finished()
             return
         from screens.edit_card import EditCardScreen
 
         def done(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self._save_edit(card, *result, on_saved)
+            finished()
 
         self.app.push_screen(EditCardScreen(f"Edit card · {card.topic}", card.question, card.answer), done)
 
@@ -112,13 +118,15 @@ class CardEditing:
 
     # -- read-only decks -------------------------------------------------------------
 
-    def _editable(self, again: Callable[[], None]) -> bool:
-        """True for a native or notes deck with a file; else offer a native copy, then `again`."""
+    def _editable(self, again: Callable[[], None], finished: Callable[[], None] = lambda: None) -> bool:
+        """True for a native or notes deck with a file; else offer a native copy, then `again`
+        (`finished` runs when the student declines, or there is nothing to offer)."""
         from tui.core.editing import EDITABLE_FORMATS
 
         deck = self.ctx.deck
         if deck.source is None:
             self.app.notify("This deck has no file to write to.", severity="warning")
+            finished()
             return False
         if deck.format in EDITABLE_FORMATS:
             return True
@@ -132,7 +140,9 @@ class CardEditing:
 
         def answered(yes: bool | None) -> None:
             if yes and self._switch_to_copy(deck, copy):
-                again()
+                again()  # on the copy, from home: the screen that asked is gone
+            else:
+                finished()
 
         self.app.push_screen(ConfirmScreen(question), answered)
         return False

@@ -167,11 +167,17 @@ class Navigation:
 
         self.app.push_screen(OpenDeckScreen(), opened)
 
-    def edit_card(self, card: Card, on_saved: Callable[[Card], None] | None = None) -> None:
-        """`e`: edit the card in $VISUAL/$EDITOR or the in-app editor; `on_saved` gets the new card."""
+    def edit_card(
+        self,
+        card: Card,
+        on_saved: Callable[[Card], None] | None = None,
+        on_done: Callable[[], None] | None = None,
+    ) -> None:
+        """`e`: edit the card in $VISUAL/$EDITOR or the in-app editor; `on_saved` gets the new card,
+        `on_done` runs when the edit is over (saved or not)."""
         from tui.card_editing import CardEditing
 
-        CardEditing(self.app, self.ctx).edit(card, on_saved)
+        CardEditing(self.app, self.ctx).edit(card, on_saved, on_done)
 
     def add_card(self, topic: str, on_saved: Callable[[Card], None] | None = None) -> None:
         """`a` on the topics screen: a new card in `topic`."""

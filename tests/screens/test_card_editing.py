@@ -279,4 +279,25 @@ async def test_edit_from_weak_spots_and_quiz_feedback(make_app, soviet, tmp_path
         await pilot.press("ctrl+e")
         await _settle(app, pilot)
         assert app.context.deck.card(card.id).answer == "Edited in a quiz"
+        assert not app.screen.quiz.clock.is_held("editing")  # held only while the editor was open
     assert load_deck(soviet).card(card.id).answer == "Edited in a quiz"
+
+
+async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.start_review([deck.cards[0].id], "Review", answer_mode="choice")
+        await pilot.pause()
+        quiz_screen = app.screen
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditCardScreen"
+        assert quiz_screen.quiz.clock.is_held("editing")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
