@@ -139,3 +139,16 @@ def test_a_copy_beside_its_living_original_takes_no_progress(memory_store, tmp_p
     assert progress_source(deck, memory_store) is None
     original.unlink()  # gone: the copy is where the deck lives now
     assert progress_source(deck, memory_store) == "original"
+
+
+def test_due_count_is_due_today_counted(memory_store, clock):
+    from tui.core.library import due_count
+    from tui.core.weakness import due_today
+
+    for number in range(30):
+        clock.advance(3600 * 7)
+        memory_store.record_answer("d", f"c{number}", number % 3 == 0, 2.0, "quiz")
+    stats = memory_store.all_question_stats("d")
+    for hours in range(0, 24 * 6, 5):
+        now = clock() + timedelta(hours=hours)
+        assert due_count(stats.values(), now) == len(due_today(stats, now))
