@@ -107,12 +107,6 @@ class Navigation:
         self._watch_deck_file(deck)
         ctx.writer.when_saved(self._refresh_home)
 
-    def _refresh_home(self) -> None:
-        from screens.home import HomeScreen
-
-        if isinstance(self.app.screen, HomeScreen) and self.app.screen.is_mounted:
-            self.app.screen.refresh_dashboard()
-
     def _watch_deck_file(self, deck: Deck) -> None:
         watcher = getattr(self.app, "deck_watcher", None)
         if watcher is not None:
@@ -351,7 +345,7 @@ class Navigation:
     def _refresh_home(self) -> None:
         from screens.home import HomeScreen
 
-        if isinstance(self.app.screen, HomeScreen):
+        if isinstance(self.app.screen, HomeScreen) and self.app.screen.is_mounted:
             self.app.screen.refresh_dashboard()
 
     def start_today_session(
