@@ -75,11 +75,13 @@ def test_progress_follows_a_deck_whose_id_changed(memory_store, clock):
         memory_store.record_answer("deck-old-fingerprint", card.id, True, 2.0, "quiz")
     session = memory_store.start_session("quiz", "deck-old-fingerprint")
     memory_store.finish_session(session, 5, 5, 30.0)
+    memory_store.record_date_match("deck-old-fingerprint", deck.cards[0].id, slipped=True)
     assert progress_source(deck, memory_store) == "deck-old-fingerprint"
     assert memory_store.carry_progress("deck-old-fingerprint", deck.id) == 5
     assert set(memory_store.all_question_stats(deck.id)) == {card.id for card in deck.cards[:5]}
     assert memory_store.all_question_stats("deck-old-fingerprint") == {}
     assert memory_store.session_count(deck.id) == 1
+    assert set(memory_store.date_match_stats(deck.id)) == {deck.cards[0].id}
     # now it has progress of its own: nothing more is carried, and a second carry is refused
     assert progress_source(deck, memory_store) is None
     memory_store.record_answer("other", "x", True, 1.0, "quiz")
