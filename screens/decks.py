@@ -120,7 +120,11 @@ class DecksScreen(Screen[None]):
         if row is None:
             return
         if row.missing:
-            self.notify(f"{row.entry.path} is not there any more: type where the file is now.", timeout=6)
+            self.notify(
+                f"{row.entry.path} is not there any more: type where the file is now.",
+                timeout=6,
+                markup=False,
+            )
             self.ctx.nav.locate_deck(row.entry.deck_id)
             return
         if row.entry.deck_id == self.ctx.deck.id:
@@ -136,7 +140,9 @@ class DecksScreen(Screen[None]):
         try:
             deck = load_deck(path)  # detected again: the file may have changed format
         except DeckError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Could not open", severity="error")
+            self.app.call_from_thread(
+                self.notify, str(error), title="Could not open", severity="error", markup=False
+            )
             return
         self.app.call_from_thread(self.ctx.nav.switch_deck, deck)
 

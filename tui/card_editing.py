@@ -125,7 +125,7 @@ class CardEditing:
 
         deck = self.ctx.deck
         if deck.source is None:
-            self.app.notify("This deck has no file to write to.", severity="warning")
+            self.app.notify("This deck has no file to write to.", severity="warning", markup=False)
             finished()
             return False
         if deck.format in EDITABLE_FORMATS:
@@ -156,10 +156,12 @@ class CardEditing:
             write_native_copy(deck, copy)
             native = load_deck(copy, "native")
         except DeckError as error:
-            self.app.notify(str(error), title="Could not save a copy", severity="error", timeout=10)
+            self.app.notify(
+                str(error), title="Could not save a copy", severity="error", timeout=10, markup=False
+            )
             return False
         self.ctx.nav.switch_deck(native)  # same deck id: the same progress
-        self.app.notify(f"Saved {copy}; this copy is the open deck now.", title="Native copy")
+        self.app.notify(f"Saved {copy}; this copy is the open deck now.", title="Native copy", markup=False)
         return True
 
     # -- the editor --------------------------------------------------------------------
@@ -182,7 +184,9 @@ class CardEditing:
                 return None
             if code != 0:
                 self.app.notify(
-                    f"{command[0]} exited with status {code}; nothing was saved.", severity="warning"
+                    f"{command[0]} exited with status {code}; nothing was saved.",
+                    severity="warning",
+                    markup=False,
                 )
                 return None
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -191,7 +195,9 @@ class CardEditing:
         try:
             return parse_editor_text(text)
         except ValueError as error:
-            self.app.notify(f"{str(error).capitalize()}.", title="Not saved", severity="warning", timeout=8)
+            self.app.notify(
+                f"{str(error).capitalize()}.", title="Not saved", severity="warning", timeout=8, markup=False
+            )
             return None
 
     def _call(self, command: list[str], path: Path) -> int | None:
@@ -202,6 +208,7 @@ class CardEditing:
                 f"Could not start the editor {command[0]!r} ({error.strerror}); check $VISUAL/$EDITOR.",
                 severity="error",
                 timeout=10,
+                markup=False,
             )
             return None
 
@@ -212,22 +219,22 @@ class CardEditing:
 
         deck = self.ctx.deck
         if not deck.has_card(card.id):
-            self.app.notify("That card is no longer in the deck.", severity="warning")
+            self.app.notify("That card is no longer in the deck.", severity="warning", markup=False)
             return
         try:
             saved = edit_card(deck, card.id, question=question, answer=answer)
         except EditError as error:
-            self.app.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.app.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         if saved.deck is deck:
-            self.app.notify("Nothing changed.", timeout=3)
+            self.app.notify("Nothing changed.", timeout=3, markup=False)
             return
         self._apply(deck, saved)
         if saved.id_changed:
             self.ctx.writer.move_card_progress(saved.deck.id, card.id, saved.card_id)
         if saved.answer_changed:
             self.ctx.writer.note_answer_edited(saved.deck.id, saved.card_id)
-        self.app.notify("Saved to the deck file; its progress is kept.", title="Card edited")
+        self.app.notify("Saved to the deck file; its progress is kept.", title="Card edited", markup=False)
         self._tell(saved, on_saved)
 
     def _save_add(self, topic: str, question: str, answer: str, on_saved: OnSaved | None) -> None:
@@ -237,10 +244,10 @@ class CardEditing:
         try:
             saved = add_card(deck, topic, question, answer)
         except EditError as error:
-            self.app.notify(str(error), title="Not added", severity="error", timeout=10)
+            self.app.notify(str(error), title="Not added", severity="error", timeout=10, markup=False)
             return
         self._apply(deck, saved)
-        self.app.notify(f"Added to {topic}.", title="Card added")
+        self.app.notify(f"Added to {topic}.", title="Card added", markup=False)
         self._tell(saved, on_saved)
 
     def _apply(self, old: Deck, saved: SavedCard) -> None:

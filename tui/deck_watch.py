@@ -64,6 +64,7 @@ class DeckWatcher:
                 f"Its file changed on disk. Press {RELOAD_KEY} to reload it (progress is kept).",
                 title="Deck changed",
                 timeout=10,
+                markup=False,
             )
         return True
 
@@ -75,12 +76,12 @@ class DeckWatcher:
         ctx = self.app.context  # type: ignore[attr-defined]
         old = ctx.deck
         if not self.changed:
-            self.app.notify("The deck file has not changed since it was opened.", timeout=3)
+            self.app.notify("The deck file has not changed since it was opened.", timeout=3, markup=False)
             return
         try:
             new, diff = reload_deck(old)
         except DeckError as error:
-            self.app.notify(str(error), title="Could not reload", severity="error", timeout=10)
+            self.app.notify(str(error), title="Could not reload", severity="error", timeout=10, markup=False)
             return
         if new.id != old.id:  # an untitled deck's id follows its cards: its progress does too
             ctx.writer.carry_progress(old.id, new.id)
@@ -89,4 +90,4 @@ class DeckWatcher:
         for card_id in diff.answer_edited:
             ctx.writer.note_answer_edited(new.id, card_id)
         ctx.nav.switch_deck(new)
-        self.app.notify(diff.summary(), title=f"Reloaded {new.title}")
+        self.app.notify(diff.summary(), title=f"Reloaded {new.title}", markup=False)

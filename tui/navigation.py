@@ -89,7 +89,7 @@ class Navigation:
 
         ctx = self.ctx
         for notice in notices:
-            self.app.notify(notice, severity="warning", timeout=8)
+            self.app.notify(notice, severity="warning", timeout=8, markup=False)
         source = progress_source(deck, ctx.progress)
         if source is not None:
             entry = ctx.progress.library_entry(source)
@@ -99,11 +99,12 @@ class Navigation:
                 f"Most of its cards match {name!r}: that deck's progress is carried over.",
                 title="Progress carried over",
                 timeout=8,
+                markup=False,
             )
         ctx.writer.remember_deck(deck)
         skipped = skipped_notice(deck)
         if skipped:
-            self.app.notify(skipped, severity="warning", timeout=8)
+            self.app.notify(skipped, severity="warning", timeout=8, markup=False)
         self._watch_deck_file(deck)
         ctx.writer.when_saved(self._refresh_home)
 
