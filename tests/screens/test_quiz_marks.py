@@ -50,9 +50,14 @@ async def test_two_points_show_the_checklist_and_the_results_add_marks(clock):
         await pilot.press("enter")
         await pilot.pause()
         assert "Question 2 of 2" in screen_text(app)
-        await type_answer(pilot, "idk")
-        await pilot.press("enter")
-        await pilot.pause()
+        # A missed card comes back later in a drill (relearning): miss it each time it is asked;
+        # the paper counts each card once, as first answered.
+        for _ in range(5):
+            await type_answer(pilot, "idk")
+            await pilot.press("enter")
+            await pilot.pause()
+            if "Typed drill —" in screen_text(app):
+                break
         text = screen_text(app)
         assert re.search(r"◐ part marks\s+Why did Hitler", text) and "2/4 marks" in text
         assert f"Typed drill — 2/{4 + store_marks(app)} marks" in text  # the paper adds its questions' marks

@@ -818,13 +818,18 @@ class Quiz:
         return fresh
 
     def result(self) -> QuizResult:
-        reached = [q for q in self.questions if q.reached]
+        """The marked paper: each card once, as first answered.
+
+        A card relearned in the same drill is practice, not a second question: the paper
+        scores what the student knew when first asked (as Anki's retention counts first answers).
+        """
+        paper = [q for q in self.questions if q.attempt == 1]
         return QuizResult(
-            score=sum(1 for q in self.questions if q.status == "right"),  # full marks
-            total=len(self.questions),
-            reached=len(reached),
+            score=sum(1 for q in paper if q.status == "right"),  # full marks
+            total=len(paper),
+            reached=sum(1 for q in paper if q.reached),
             seconds=self.clock.elapsed(),
-            questions=tuple(self.questions),
+            questions=tuple(paper),
         )
 
     @property
