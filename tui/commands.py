@@ -311,6 +311,11 @@ def restore(data_dir: str | None) -> int:
         print(f"Moved the damaged file aside to {result.moved_aside}")
     if result.journal_aside:
         print(f"Moved its journal of changes aside to {result.journal_aside}")
+    if result.journal_replayed:
+        print(
+            f"Kept the journal of later changes: {_plural(result.journal_replayed, 'save')} "
+            "since the last full save are applied over the backup."
+        )
     for skipped in result.skipped:
         print(f"Skipped {skipped.path.name}: it cannot be read either")
     if result.backup is None:

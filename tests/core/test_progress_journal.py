@@ -165,3 +165,32 @@ def test_a_journal_cut_at_any_byte_gives_exactly_the_saves_before_the_cut(tmp_pa
     for n, count in enumerate(attempts[:complete]):
         expected[f"card{n % 3}"] = count
     assert saved(folder) == expected
+
+
+def test_restore_of_a_damaged_file_keeps_a_healthy_journal_so_no_answer_since_is_lost(
+    tmp_path, clock, capsys
+):
+    store_with_answers(tmp_path, clock)
+    open_store(tmp_path, now=clock).close()  # a second start: now there is a backup of a and b
+    journal = tmp_path / "progress.json.journal"
+    # answers saved since (a killed session): a answered again, c new
+    journal.write_bytes(journal_line("1", "a", 2) + journal_line("3", "c", 1))
+    raw = (tmp_path / "progress.json").read_bytes()
+    (tmp_path / "progress.json").write_bytes(raw[: len(raw) // 2])  # the full save is damaged
+    with pytest.raises(ProgressCorruptError):
+        open_store(tmp_path, now=clock)
+    assert main(["--data-dir", str(tmp_path), "restore"]) == 0
+    out = capsys.readouterr().out
+    assert "Kept the journal of later changes: 2 saves" in out and "journal of changes aside" not in out
+    assert saved(tmp_path) == {"a": 2, "b": 1, "c": 1}  # the backup with the journal's answers on top
+    store = open_store(tmp_path, now=clock)
+    assert store.question_stats("d", "c").attempts == 1
+    store.close()
+
+
+def test_the_journal_is_as_private_as_the_progress_file(tmp_path, clock):
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("d", "a", True, 1.0, "quiz")
+    mode = (tmp_path / "progress.json.journal").stat().st_mode & 0o777
+    store.close()
+    assert mode == (tmp_path / "progress.json").stat().st_mode & 0o777 == 0o600

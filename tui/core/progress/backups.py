@@ -20,7 +20,7 @@ from tui.core.progress.files import (
     remove_stale_temp_files,
     write_atomically,
 )
-from tui.core.progress.journal import journal_path, load_state
+from tui.core.progress.journal import journal_path, load_state, read_journal, replay
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import Clock, utc_now
@@ -140,6 +140,7 @@ class RestoreResult:
     skipped: tuple[Backup, ...]  # newer backups that did not parse
     questions: int  # question records in the restored file
     journal_aside: Path | None = None  # where the journal of the damaged file went
+    journal_replayed: int = 0  # saves of a healthy journal kept and re-applied over the backup
 
 
 def _usable(raw: bytes, path: Path) -> Tables:
@@ -187,19 +188,44 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
                 skipped.append(backup)
                 continue
             journal_aside: Path | None = None
-            # first: replayed over the restored file, the journal would bring the damage back
-            if os.path.lexists(journal):
+            replayed = _healthy_journal_over(tables, journal, backup.path)
+            # A damaged journal would bring the damage back over the restored file: set it aside.
+            # A healthy one holds the answers saved since the last full save: it stays, and the
+            # next open re-applies it over the backup (whole records, so nothing is counted twice).
+            if replayed is None and os.path.lexists(journal):
                 journal_aside = _move_aside(journal, now())
             moved_aside = None
             if os.path.lexists(path):
                 moved_aside = _set_aside(path, now())
             write_atomically(path, [raw])
             return RestoreResult(
-                backup, moved_aside, tuple(skipped), len(tables.get("questions", {})), journal_aside
+                backup,
+                moved_aside,
+                tuple(skipped),
+                len(tables.get("questions", {})),
+                journal_aside,
+                replayed or 0,
             )
         raise ProgressError(_no_backup_message(folder, path, skipped))
     finally:
         lock.release()
+
+
+def _healthy_journal_over(tables: Tables, journal: Path, backup: Path) -> int | None:
+    """Replay the journal over a restored backup's `tables` (in place) if every line is sound.
+
+    Returns the number of saves re-applied, or None when there is no journal or any of it
+    is damaged or would leave records that fail validation (then it must be set aside).
+    """
+    if not os.path.lexists(journal):
+        return None
+    try:
+        lines = read_journal(journal)
+        replay(tables, lines)
+        readable_tables(tables, backup)
+    except (ProgressError, OSError, ValueError, KeyError, TypeError):
+        return None
+    return len(lines) or None
 
 
 def _set_aside(path: Path, when: datetime) -> Path:

@@ -144,7 +144,9 @@ class Journal:
     def _open(self) -> int:
         if self._fd is None:
             created = not self.path.exists()
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            fd = os.open(
+                self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+            )  # private, like progress.json (mkstemp makes it 0600)
             self._fd = fd
             info = os.fstat(fd)
             self.size = info.st_size
