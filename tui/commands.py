@@ -238,6 +238,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
     def dumps(value: Any) -> str:
         return orjson.dumps(value).decode()
 
+    known = library_questions(store)  # question texts, as in `progress_report`
     try:
         out.write(f'{{\n  "file": {dumps(str(path))},\n  "sessions": {store.session_count()},\n  "decks": [')
         for number, deck_id in enumerate(store.deck_ids()):
@@ -245,9 +246,12 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
             out.write(f'\n      "deck": {dumps(deck_id)},\n      "questions": [')
             # One pass: each row printed as made, the totals summed on the way and printed after them.
             answered = attempts = correct = 0
+            texts = known.get(deck_id, {})
             for stats in store.iter_question_stats(deck_id):
                 out.write(",\n        " if answered else "\n        ")
-                out.write(dumps(question_row(stats, now)))
+                row = question_row(stats, now)
+                row["question"] = texts.get(row["card"])
+                out.write(dumps(row))
                 answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
             totals = {
                 "questions_answered": answered,

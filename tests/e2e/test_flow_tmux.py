@@ -83,7 +83,7 @@ def test_a_four_grade_flashcard_drill_relearns_a_missed_card(tmp_path):
         grade(term, 2, 3, "3")
         again = grade(term, 3, 3, "2")
         assert "again: you missed it earlier" in again
-        term.wait_for("Retry: Quiz — 2/3", unwrap=True)
+        term.wait_for("Retry: Quiz — 1/2", unwrap=True)  # the paper: each card as first answered
         term.quit()
 
         shown = term.revise("stats", "--json")
