@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import gc
 import random
 from collections.abc import Callable, Iterable
@@ -94,6 +95,7 @@ class RevisionApp(App[None]):
             self.add_mode(mode, screen)
         self.sub_title = safe_line(deck.title)  # the header shows it: deck text, made inert
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._ui_context: contextvars.Context = contextvars.copy_context()  # set again at mount
         self._theme_restored = False  # the saved theme is not saved again as it is put back
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
@@ -112,7 +114,7 @@ class RevisionApp(App[None]):
             return
         # RuntimeError: the loop has closed; the CLI reports a failed final save.
         with contextlib.suppress(RuntimeError):
-            loop.call_soon_threadsafe(callback)
+            loop.call_soon_threadsafe(callback, context=self._ui_context.copy())
 
     def _notify_from_any_thread(self, message: str, title: str, severity: str) -> None:
         timeout = 10 if severity == "error" else 4
@@ -148,6 +150,9 @@ class RevisionApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        # The app's own context (Textual's active app): callbacks from the writer thread run in a
+        # copy of it, or a screen they push could not find its app (NoActiveAppError).
+        self._ui_context = contextvars.copy_context()
         saved_theme = self.context.progress.setting("theme")
         if saved_theme and saved_theme in self.available_themes:
             self.theme = saved_theme
