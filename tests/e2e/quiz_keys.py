@@ -19,7 +19,9 @@ def question_on(pane: str, deck: Deck) -> Card | None:
 
 def option_keys(pane: str, card: Card) -> tuple[str, str] | None:
     """The key of the right option and of a wrong one, read off the pane; None while half drawn."""
-    options = dict(re.findall(r"^\s+\S?\s*([1-4])  (\S.*?)\s*$", pane, flags=re.MULTILINE))
+    found = re.findall(r"^\s+\S?\s*([1-4])  (\S.*?)\s*$", pane, flags=re.MULTILINE)
+    # A long option list scrolls at 80×24: its scrollbar (block elements) ends some lines.
+    options = {key: re.sub(r"[\s\u2580-\u259f]+$", "", text) for key, text in found}
     first_line = answer_lines(card.answer)[0].strip()
     right = [key for key, text in options.items() if first_line.startswith(text.rstrip("…"))]
     if len(options) < 2 or len(right) != 1:
