@@ -11,3 +11,18 @@ def screen_lines(app) -> list[str]:
 
 def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
+
+
+async def shown(pilot, app, *needles: str, frames: int = 200) -> str:
+    """The screen's text once it shows every one of `needles`, waiting frame by frame, not by time.
+
+    Some parts are drawn a frame after the key that changed them (the Footer recomposes after a
+    bindings change): a single `pilot.pause()` can read the screen between the two.
+    """
+    text = screen_text(app)
+    for _ in range(frames):
+        if all(needle in text for needle in needles):
+            break
+        await pilot.pause()
+        text = screen_text(app)
+    return text

@@ -45,6 +45,8 @@ class Terminal:
         server keeps its own environment."""
         self.data_dir = data_dir
         self.name = f"revise-e2e-{uuid.uuid4().hex[:8]}"
+        # A tmux server of its own: no other session, option or client on the machine can resize it.
+        self.tmux = [TMUX or "tmux", "-L", self.name, "-f", os.devnull]
         self.env = {**os.environ, "TERM": "xterm-256color", "REVISE_DATA_DIR": str(data_dir), **(env or {})}
         command = " ".join(
             [
@@ -57,7 +59,7 @@ class Terminal:
         )
         width, height = size
         subprocess.run(
-            [TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
             cwd=data_dir,
             env=self.env,
@@ -71,15 +73,15 @@ class Terminal:
 
     def capture(self) -> str:
         return subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True, check=True
         ).stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run([TMUX, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
         """Send text literally (no key names)."""
-        subprocess.run([TMUX, "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def wait_for(
         self, *needles: str, any_of: bool = False, unwrap: bool = False, timeout: float = 15.0
@@ -100,7 +102,9 @@ class Terminal:
             time.sleep(0.05)
 
     def alive(self) -> bool:
-        return subprocess.run([TMUX, "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return (
+            subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0
+        )
 
     def quit(self, timeout: float = 10.0) -> None:
         """ctrl+q, and wait until the app has really gone."""
@@ -112,7 +116,7 @@ class Terminal:
 
     def kill(self) -> None:
         if self.alive():
-            subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+            subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
     def settled(self, *needles: str, timeout: float = 15.0) -> str:
         """The pane once it shows `needles` and reads the same twice (frames arrive in parts)."""
@@ -134,7 +138,7 @@ class Terminal:
     def display(self, format: str) -> str:
         """A tmux format of this pane (`#{pane_title}`, `#{alternate_on}` …) as tmux sees it now."""
         return subprocess.run(
-            [TMUX, "display-message", "-p", "-t", self.name, format],
+            [*self.tmux, "display-message", "-p", "-t", self.name, format],
             capture_output=True,
             text=True,
             check=True,
@@ -143,5 +147,5 @@ class Terminal:
     def resize(self, width: int, height: int) -> None:
         """Resize the terminal window, as a student dragging its corner would."""
         subprocess.run(
-            [TMUX, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True
+            [*self.tmux, "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True
         )

@@ -6,7 +6,7 @@ import re
 import threading
 
 from tests.conftest import build_sample_deck
-from tests.screen_text import screen_lines, screen_text
+from tests.screen_text import screen_lines, screen_text, shown
 from tui.core.deck import Card, Deck, Topic
 from tui.core.progress import ProgressError, open_store
 from tui.widgets.countdown import Countdown
@@ -291,7 +291,7 @@ async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_s
             ["britain", "purges", "first-recognition"], "Typed drill", answer_mode="typed"
         )
         await pilot.pause()
-        assert "f2 Pause" in screen_text(app)  # letters type: the Footer offers function keys
+        assert "f2 Pause" in await shown(pilot, app, "f2 Pause")  # letters type: function keys
         await pilot.press(*"in 1924", "enter")
         await pilot.pause()
         text = screen_text(app)
