@@ -139,7 +139,7 @@ class HomeScreen(Screen[None]):
             table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
             table.add_row(
                 "Questions answered",
-                f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')}, {summary.correct} right)",
+                f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')})",
             )
             weak = count_weak(stats, now, deck=deck)
             table.add_row("Weak spots", f"{weak} question{'s' * (weak != 1)}")
@@ -162,7 +162,7 @@ class HomeScreen(Screen[None]):
         last = store.last_session(deck.id)
         if last:
             when = last.started.astimezone().strftime("%d %b %H:%M")
-            table.add_row("Last session", Text(f"{last.mode} · {last.score}/{last.questions} · {when}"))
+            table.add_row("Last session", Text(f"{last.mode} · {last.score_label} · {when}"))
         else:
             table.add_row("Last session", Text("none yet", style="dim"))
         self.query_one("#home-stats", Static).update(table)

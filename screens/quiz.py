@@ -409,7 +409,8 @@ class QuizScreen(Screen[None]):
         self.quiz.finish()
         self._record()
         recorded = [q for q in self.quiz.questions if q.recorded]
-        self._close_session(sum(1 for q in recorded if q.correct), len(recorded))
+        marks = (sum(q.marks_awarded for q in recorded), sum(q.marks_available for q in recorded))
+        self._close_session(sum(1 for q in recorded if q.status == "right"), len(recorded), marks)
 
     def on_countdown_expired(self, _message: Countdown.Expired) -> None:
         if self.phase is Phase.OVER or self.quiz.handed_in:
@@ -447,7 +448,8 @@ class QuizScreen(Screen[None]):
         self.countdown.stop()
         result = self.quiz.result()
         # The marked paper says "saved" on itself: a notice would cover its first questions.
-        self._close_session(result.score, result.total, notice=False)
+        marks = (result.marks_awarded, result.marks_available)
+        self._close_session(result.score, result.total, marks, notice=False)
         self.ctx.nav.show_results(
             self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
         )
@@ -480,12 +482,15 @@ class QuizScreen(Screen[None]):
                 rating=question.rating,
             )
 
-    def _close_session(self, score: int, questions: int, notice: bool = True) -> None:
-        """Close the session; "10 answers saved" is said once they and it are on disk (`notice`)."""
+    def _close_session(self, score: int, questions: int, marks: tuple[int, int], notice: bool = True) -> None:
+        """Close the session with its `marks` (earned, available); "10 answers saved" is said once
+        they and it are on disk (`notice`)."""
         assert self._session is not None
         seconds = self.quiz.clock.elapsed()
         title = self.quiz.title if notice else None
-        self.ctx.writer.finish_session(self._session, score, questions, seconds, notice_title=title)
+        self.ctx.writer.finish_session(
+            self._session, score, questions, seconds, marks=marks, notice_title=title
+        )
 
     # -- drawing ------------------------------------------------------------------------
 

@@ -90,14 +90,15 @@ class ExamDateScreen(ModalScreen[ExamDateChoice]):
 
 def daily_history(
     sessions: list[SessionRecord], today: date, days: int = HISTORY_DAYS
-) -> list[tuple[date, int, int]]:
-    """(day, answers, right) for each of the `days` days up to today (local dates), oldest first."""
+) -> list[tuple[date, int, float]]:
+    """(day, answers, marks) for each of the `days` days up to today (local dates), oldest first:
+    `marks` is the answers' worth in whole questions (a session at 60% of its marks over 10 answers: 6)."""
     answers: dict[date, int] = defaultdict(int)
-    right: dict[date, int] = defaultdict(int)
+    right: dict[date, float] = defaultdict(float)
     for session in sessions:
         day = session.started.astimezone().date()
         answers[day] += session.questions
-        right[day] += session.score
+        right[day] += (session.percent or 0.0) * session.questions
     first = today - timedelta(days=days - 1)
     return [(d, answers[d], right[d]) for d in (first + timedelta(days=i) for i in range(days))]
 
@@ -345,7 +346,7 @@ class ReadinessScreen(Screen[None]):
                 table.add_row(
                     f"{day:%a %d %b}",
                     _bar(answers / most, width=12),
-                    f"{answers:>3} answers · {right / answers:.0%} right",
+                    f"{answers:>3} answers · {right / answers:.0%} of the marks",
                 )
             else:
                 table.add_row(f"{day:%a %d %b}", EMPTY * 12, "  – no answers")

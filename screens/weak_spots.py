@@ -24,7 +24,7 @@ from tui.core.weakness import (
     rank_moves,
     topics_weakest_first,
 )
-from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.accuracy_bar import accuracy_text, marks_figure
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.lazy_table import LazyTable
@@ -56,29 +56,47 @@ def truncate(text: str, width: int) -> str:
 
 
 def accuracy_label(spot: WeakSpot) -> str:
-    """`2/7 · 29%`."""
+    """`2.5/7 · 36%`: the marks earned over the answers (a half-marked answer counts a half)."""
     stats = spot.stats
-    return f"{stats.correct}/{stats.attempts} · {stats.correct / stats.attempts:.0%}"
+    return f"{marks_figure(stats.credit_sum)}/{stats.attempts} · {stats.credit_sum / stats.attempts:.0%}"
 
 
 def trend_text(spot: WeakSpot, length: int = TREND_LENGTH) -> Text:
-    """The last answers, oldest to newest: ✓ right, ✗ wrong."""
+    """The last answers, oldest to newest: ✓ full marks, ◐ part of the marks, ✗ none."""
     text = Text()
-    for outcome in spot.stats.recent[-length:]:
-        text.append("✓" if outcome else "✗", style="green" if outcome else "red")
+    for credit in spot.stats.recent_credit[-length:]:
+        if credit >= 1.0:
+            text.append("✓", style="green")
+        elif credit > 0.0:
+            text.append("◐", style="yellow")
+        else:
+            text.append("✗", style="red")
     return text
 
 
 def why_ranked(spot: WeakSpot, now: datetime) -> str:
-    """Why a question ranks where it does, from its record: `3 of 5 wrong · last wrong 2 days ago`."""
+    """Why a question ranks where it does, from its record: `3 of 5 wrong · last wrong 2 days ago`.
+
+    A part-marked answer is said as such, never as right: `1 of 2 wrong, 1 part-marked · last
+    part-marked (50%) just now`. Counts are over the kept recent answers (the last 20).
+    """
     stats = spot.stats
-    parts = [f"{spot.misses} of {stats.attempts} wrong"]
-    wrong_run = len(stats.recent) - len("".join("1" if r else "0" for r in stats.recent).rstrip("0"))
+    credits = stats.recent_credit
+    kept = len(credits)
+    wrong = sum(1 for credit in credits if credit <= 0.0)
+    part = sum(1 for credit in credits if 0.0 < credit < 1.0)
+    of = f"of the last {kept}" if stats.attempts > kept else f"of {kept}"
+    counts = f"{wrong} {of} wrong" + (f", {part} part-marked" if part else "")
+    parts = [counts]
+    wrong_run = kept - len("".join("0" if c <= 0.0 else "1" for c in credits).rstrip("0"))
     when = time_ago(stats.last_answered, now)
     if wrong_run >= 2:
         parts.append(f"last {wrong_run} answers wrong")
-    if wrong_run:
+    last = credits[-1] if credits else 0.0
+    if last <= 0.0:
         parts.append(f"last wrong {when}")
+    elif last < 1.0:
+        parts.append(f"last part-marked ({last:.0%}) {when}")
     else:
         parts.append(f"last right {when}")
     if stats.lapses:
@@ -149,7 +167,11 @@ SORT_ORDERS = [
     SortOrder(
         "accuracy",
         "lowest accuracy first",
-        lambda spot, rank, card, deck: (spot.stats.correct / spot.stats.attempts, -spot.stats.attempts, rank),
+        lambda spot, rank, card, deck: (
+            spot.stats.credit_sum / spot.stats.attempts,
+            -spot.stats.attempts,
+            rank,
+        ),
     ),
     SortOrder(
         "seen", "longest unseen first", lambda spot, rank, card, deck: (spot.stats.last_answered, rank)
@@ -368,7 +390,12 @@ class WeakSpotsScreen(Screen[None]):
 
     def show_topics(self) -> None:
         order = topics_weakest_first(self.ctx.progress.topic_summaries(self.ctx.deck))
-        counts = {name: f"{s.correct}/{s.attempts}" if s.attempts else "" for name, s in order}
+        counts = {
+            name: f"{marks_figure(s.credit if s.credit is not None else s.correct)}/{s.attempts}"
+            if s.attempts
+            else ""
+            for name, s in order
+        }
         counts_width = max(len(text) for text in counts.values())
         # The panel beside the sessions: the name gets what the bar, figure and counts leave.
         panel = self.size.width - SIDE_PANEL_WIDTH - 2
@@ -408,7 +435,7 @@ class WeakSpotsScreen(Screen[None]):
 
     def show_sessions(self) -> None:
         sessions = [s for s in self.ctx.progress.recent_sessions(self.ctx.deck.id) if s.questions]
-        scores = [round(100 * s.score / s.questions) for s in sessions]
+        scores = [round(100 * (s.percent or 0.0)) for s in sessions]
         sparkline = self.query_one("#weak-sparkline", Sparkline)
         sparkline.data = scores
         sparkline.display = bool(scores)
@@ -486,11 +513,12 @@ class WeakSpotsScreen(Screen[None]):
         Under 100 columns "Seen" goes: the line under the table says when the highlighted one was last seen.
         """
         most = max((spot.stats.attempts for spot in self.spots), default=1)
+        part_marked = any(not spot.stats.credit_sum.is_integer() for spot in self.spots)
         moved = max((abs(move) for move in self.moves.values()), default=0)
         latest_due = max((spot.due for spot in self.spots if spot.due is not None), default=None)
         widths = {
             "rank": max(2, len(str(len(self.spots)))) + 1 + (len(str(moved)) + 1 if moved else 0),
-            "accuracy": 2 * len(str(most)) + len("/ · 100%"),
+            "accuracy": 2 * len(str(most)) + len("/ · 100%") + (2 if part_marked else 0),  # "1.5/2"
             "trend": TREND_LENGTH,
             "due": len(due_label(latest_due, self._now).plain) if latest_due else 1,
         }

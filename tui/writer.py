@@ -134,16 +134,25 @@ class ProgressWriter:
         self._submit(lambda: self.store.record_date_match(deck_id, card_id, slipped))
 
     def finish_session(
-        self, session: Session, score: int, questions: int, seconds: float, *, notice_title: str | None = None
+        self,
+        session: Session,
+        score: int,
+        questions: int,
+        seconds: float,
+        *,
+        marks: tuple[int, int] | None = None,
+        notice_title: str | None = None,
     ) -> None:
-        """Close `session` with its score; with `notice_title`, say "N answers saved" once on disk."""
+        """Close `session` with its score (questions with full marks of `questions`) and, for a
+        marked paper, its `marks` (earned, available); with `notice_title`, say "N answers saved"
+        once on disk."""
         if session.finished:
             return
         session.finished = True
 
         def write() -> None:
             if session.id is not None:  # None: its start failed and was told already
-                self.store.finish_session(session.id, score, questions, seconds)
+                self.store.finish_session(session.id, score, questions, seconds, marks)
 
         def saved() -> None:
             if notice_title and session.answers and not session.failed:

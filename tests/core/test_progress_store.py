@@ -458,3 +458,22 @@ def test_the_backup_clock_follows_the_store_clock(tmp_path, clock):
     make_history(tmp_path, clock, answers=2)
     taken = [b.taken for b in list_backups(tmp_path)]
     assert taken == [(clock.current - timedelta(hours=1)).replace(tzinfo=None)]
+
+
+def test_a_session_keeps_its_papers_marks_and_says_them_as_the_results_did(tmp_path):
+    store = open_store(tmp_path)
+    typed = store.start_session("quiz", "deck")
+    store.finish_session(typed, score=1, questions=3, duration=60.0, marks=(7, 12))
+    choice = store.start_session("quiz", "deck")
+    store.finish_session(choice, score=2, questions=3, duration=30.0, marks=(2, 3))
+    older = store.start_session("quiz", "deck")
+    store.finish_session(older, score=1, questions=2, duration=30.0)  # as before marks were kept
+    with pytest.raises(ValueError):
+        store.finish_session(older, score=1, questions=2, duration=30.0, marks=(5, 4))
+    store.close()
+    again = open_store(tmp_path)
+    first, second, third = again.recent_sessions("deck")
+    assert (first.marks, first.out_of, first.score_label, first.percent) == (7, 12, "7/12 marks", 7 / 12)
+    assert (second.score_label, second.percent) == ("2/3", 2 / 3)  # one mark a question: as questions
+    assert (third.marks, third.score_label, third.percent) == (None, "1/2", 0.5)
+    again.close()

@@ -143,6 +143,15 @@ def test_a_session_with_a_bad_field_is_named():
         check_documents(tables, PATH)
 
 
+def test_a_session_whose_marks_exceed_those_available_is_refused():
+    session = {"mode": "quiz", "deck": "d", "started": "2026-01-01T10:00:00Z", "marks": 9, "out_of": 4}
+    with pytest.raises(
+        ProgressCorruptError, match="sessions record 4, field marks: 9 is more than its out_of"
+    ):
+        check_documents({"sessions": {"4": session}}, PATH)
+    check_documents({"sessions": {"4": {**session, "marks": 4}}}, PATH)
+
+
 def test_unknown_settings_are_kept_and_known_ones_checked():
     good = {
         "settings": {"1": {"key": "theme", "value": "nord"}, "2": {"key": "later", "value": [1, {"a": 2}]}}

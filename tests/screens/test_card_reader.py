@@ -90,7 +90,7 @@ async def test_the_cards_own_record_is_shown(make_app, memory_store, clock):
         await open_reader(app, pilot)
         assert "Your record: not answered yet" in screen_text(app)
         text = await read(app, pilot, "j")
-        assert "67%" in text and "2 of 3 answers right" in text and "last seen 3 days ago" in text
+        assert "67%" in text and "67% of the marks · 3 answers" in text and "last seen 3 days ago" in text
 
 
 async def test_reading_changes_no_accuracy(make_app, memory_store):

@@ -223,11 +223,11 @@ async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
         clock.advance(90)
         countdown = app.screen.query_one(Countdown)
         countdown.tick()
-        assert "Hurry! 0:30 left" in screen_text(app)
+        assert "Hurry! 0:30 left" in await shown(pilot, app, "Hurry! 0:30 left")
         clock.advance(31)
         countdown.tick()
         await pilot.pause()
-        text = screen_text(app)
+        text = await shown(pilot, app, "Exam rehearsal — 3/8  38%", "Time used")
         assert "Exam rehearsal — 3/8  38%" in text
         assert "Time used 5:00" in text
         assert text.count("✓ right") == 3

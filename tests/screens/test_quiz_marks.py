@@ -141,3 +141,29 @@ async def test_exam_marking_shows_the_same_checklist_after_hand_in(clock):
         assert "Exam rehearsal — 3/4 marks  75%" in screen_text(app)
         app.writer.wait_until_saved()
     assert store.question_stats(shipped_deck().id, HITLER).recent_credit == (0.75,)
+
+
+async def test_a_part_marked_answer_is_part_marks_on_home_and_weak_spots_never_right(clock):
+    """One measure everywhere: the marks. A half-marked answer is neither "right" nor "1/1" anywhere."""
+    store = ProgressStore.in_memory(now=clock)
+    app = shipped_app(clock, store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review([HITLER], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await type_answer(pilot, TWO_POINTS)
+        await pilot.press("enter")  # confirm the checklist: 2 of 4 marks
+        await pilot.pause()
+        assert "Typed drill — 2/4 marks" in screen_text(app)
+        await pilot.press("enter")  # results -> home
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        [session] = store.recent_sessions(shipped_deck().id)
+        assert (session.score, session.questions, session.marks, session.out_of) == (0, 1, 2, 4)
+        await pilot.pause()
+        assert re.search(rf"Last session\s+{session.mode} · 2/4 marks · ", screen_text(app))
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        row = next(line for line in text.splitlines() if "Why did Hitler" in line)
+        assert "0.5/1 · 50%" in row and "◐" in row and "✓" not in row
+        assert "0 of 1 wrong, 1 part-marked · last part-marked (50%)" in text

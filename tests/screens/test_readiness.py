@@ -153,7 +153,7 @@ async def test_r_opens_the_readiness_screen_with_its_sections(make_app, clock, m
         await pilot.pause()
         text = screen_text(app)
         assert "Answers per day, past 14 days, newest first" in text
-        assert "Mon 23 Nov" in text and "5 answers · 80% right" in text  # the session 3 days ago
+        assert "Mon 23 Nov" in text and "5 answers · 80% of the marks" in text  # the session 3 days ago
 
 
 async def test_r_without_a_date_asks_for_one_first(make_app, clock, memory_store):

@@ -7,6 +7,12 @@ from rich.text import Text
 FULL, EMPTY = "█", "░"
 
 
+def marks_figure(marks: float) -> str:
+    """Marks earned as a figure: "2" when whole, else one decimal ("1.5"): partial credit shows."""
+    rounded = round(marks, 1)
+    return f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
+
+
 def accuracy_text(accuracy: float | None, width: int = 20, empty_label: str = "not started") -> Text:
     """`████████░░░░ 67%`, styled by level; `empty_label` when there is no accuracy yet."""
     if accuracy is None:

@@ -33,14 +33,14 @@ def time_ago(when: datetime | None, now: datetime) -> str:
 
 
 def record_text(stats: QuestionStats | None, now: datetime, bar_width: int = 10) -> Text:
-    """`██████░░░░  67% · 2 of 3 right · last seen yesterday`, or "not answered yet"."""
+    """`██████░░░░  67% of the marks · 3 answers · last seen yesterday`, or "not answered yet"."""
     if stats is None or not stats.attempts:
         return Text("not answered yet", style="dim")
     text = Text()
     # Appended, not extended: the bar's colour stays on the bar and its figure.
-    text.append_text(accuracy_text(stats.accuracy, width=bar_width))
+    text.append_text(accuracy_text(stats.mean_credit, width=bar_width))
     answers = "answer" if stats.attempts == 1 else "answers"
-    text.append(f" · {stats.correct} of {stats.attempts} {answers} right")
+    text.append(f" of the marks · {stats.attempts} {answers}")
     if stats.last_answered is not None:
         text.append(f" · last seen {time_ago(stats.last_answered, now)}")
     return text

@@ -408,6 +408,9 @@ RECORDS: dict[str, dict[str, Field]] = {
         "duration": Field(Seconds(), required=False),
         "score": Field(Count(), required=False),
         "questions": Field(Count(), required=False),
+        # the paper's marks ("17/24 marks"): a typed question may carry several (mark points)
+        "marks": Field(Count(), required=False),
+        "out_of": Field(Count(), required=False),
     },
     "best_times": {
         "deck": Field(Text()),
@@ -473,7 +476,7 @@ RECORD_RULES: dict[str, tuple[NotAbove, ...]] = {
         NotAbove("lapses", "attempts"),
         NotAbove("recent", "attempts", len),
     ),
-    "sessions": (NotAbove("score", "questions"),),
+    "sessions": (NotAbove("score", "questions"), NotAbove("marks", "out_of")),
 }
 
 

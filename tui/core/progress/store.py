@@ -167,12 +167,27 @@ class SessionRecord:
     started: datetime
     finished: datetime | None
     duration: float
-    score: int
+    score: int  # questions with full marks
     questions: int
+    marks: int | None = None  # the paper's marks, as on its results; None for sessions from before marks
+    out_of: int | None = None
 
     @property
     def percent(self) -> float | None:
+        """Share 0–1 of the session's marks (of questions with full marks, for sessions from before marks)."""
+        if self.marks is not None and self.out_of:
+            return self.marks / self.out_of
         return self.score / self.questions if self.questions else None
+
+    @property
+    def score_label(self) -> str:
+        """As the results paper said it: "7/12 marks" where questions carry several marks or part
+        marks were given, else "3/10" (one mark a question, and sessions from before marks)."""
+        if self.marks is None or self.out_of is None:
+            return f"{self.score}/{self.questions}"
+        if self.out_of == self.questions and self.marks == self.score:
+            return f"{self.score}/{self.questions}"
+        return f"{self.marks}/{self.out_of} marks"
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict) -> SessionRecord:
@@ -187,6 +202,8 @@ class SessionRecord:
             duration=doc.get("duration", 0.0),
             score=doc.get("score", 0),
             questions=doc.get("questions", 0),
+            marks=doc.get("marks"),
+            out_of=doc.get("out_of"),
         )
 
 
@@ -487,18 +504,32 @@ class ProgressStore:
                 }
             )
 
-    def finish_session(self, session_id: int, score: int, questions: int, duration: float) -> None:
-        """Close a session with its score out of `questions` answered or missed."""
+    def finish_session(
+        self,
+        session_id: int,
+        score: int,
+        questions: int,
+        duration: float,
+        marks: tuple[int, int] | None = None,
+    ) -> None:
+        """Close a session: `score` questions with full marks of `questions` answered or missed,
+        `duration` seconds, and `marks` (earned, available) as its paper added them, if it was marked.
+
+        Raises ValueError if `marks` earned exceed those available (the file's rule, kept at the door).
+        """
+        fields: dict[str, Any] = {
+            "finished": self._now().isoformat(),
+            "score": score,
+            "questions": questions,
+            "duration": round(duration, 3),
+        }
+        if marks is not None:
+            earned, available = marks
+            if not 0 <= earned <= available:
+                raise ValueError(f"marks {earned}/{available}: earned must be from 0 to those available")
+            fields |= {"marks": earned, "out_of": available}
         with self._writing():
-            self._sessions.update(
-                {
-                    "finished": self._now().isoformat(),
-                    "score": score,
-                    "questions": questions,
-                    "duration": round(duration, 3),
-                },
-                doc_ids=[session_id],
-            )
+            self._sessions.update(fields, doc_ids=[session_id])
 
     def recent_sessions(self, deck_id: str, limit: int = 20) -> list[SessionRecord]:
         """Finished sessions of the deck, oldest first, at most `limit`."""
