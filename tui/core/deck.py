@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tui.core.text import YEAR, YEAR_OR_RANGE, first_year, identity_words, year_spans
 
 MAX_DECK_BYTES = 20 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,17 @@ class Deck:
 
     def __post_init__(self) -> None:
         self._by_id = {card.id: card for card in self.cards}
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, worked out on the first call for `name` and kept: a loaded deck does not change.
+
+        For figures read from every card (the deck's years, answer kinds), so a 200,000-card deck
+        pays for them once, not per question (issue 18).
+        """
+        if name not in self._derived:
+            self._derived[name] = build()
+        return self._derived[name]
 
     def card(self, card_id: str) -> Card:
         return self._by_id[card_id]

@@ -8,12 +8,13 @@ a test can replay any quiz exactly.
 from __future__ import annotations
 
 import functools
+import operator
 import random
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core.marking import Mark, is_date_answer, mark_answer, prepare_deck, same_answer
 from tui.core.text import shift_years, years_in
@@ -30,6 +31,7 @@ OPTION_COUNT = 4
 NEAR_YEARS = 6  # year distractors are drawn from this many of the deck's nearest years
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
 # Flashcard grades, as FSRS and Anki name them.
 GRADES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # Relearning: a missed card comes back after this many other questions (or at the end) ...
@@ -158,26 +160,66 @@ def select_cards(
     cards never answered come next (an unknown, not a known weakness); then the
     cards the student knows, at random, so practice goes round them all. The
     chosen cards come back shuffled, so the paper does not start with the
-    hardest questions.
+    hardest questions. The cards are read in random order only as far as the
+    paper needs (issue 18: a whole shuffle of 200,000 cards took seconds).
     """
-    unique = list({card.id: card for card in cards}.values())
-    rng.shuffle(unique)
-    by_id = {card.id: card for card in unique}
-    answered = [stats[card_id] for card_id in by_id if card_id in stats and stats[card_id].attempts]
-    weak = [by_id[spot.card_id] for spot in weak_questions(answered, now)]
-    weak_ids = {card.id for card in weak}
-    unanswered = [c for c in unique if c.id not in stats or not stats[c.id].attempts]
-    known = [c for c in unique if c.id in stats and stats[c.id].attempts and c.id not in weak_ids]
-    chosen = (weak + unanswered + known)[: max(count, 0)]
+    cards = cards if isinstance(cards, Sequence) else list(cards)
+    by_id = dict(zip(map(_card_id, cards), cards))  # each card once; map and zip run in C
+    answered = [s for card_id, s in stats.items() if s.attempts and card_id in by_id]
+    weak = [by_id[spot.card_id] for spot in weak_questions(answered, now)][: max(count, 0)]
+    need = max(count, 0) - len(weak)
+    unanswered: list[Card] = []
+    known: list[Card] = []
+    if need > 0:
+        weak_ids = {card.id for card in weak}
+        # Unanswered cards come before known ones: read until the paper is full of each it can take.
+        want_unanswered = min(need, len(by_id) - len(answered))
+        want_known = need - want_unanswered
+        pool = cards if len(by_id) == len(cards) else list(by_id.values())
+        for card in lazy_shuffle(pool, rng):
+            if len(unanswered) >= want_unanswered and len(known) >= want_known:
+                break
+            answers = stats.get(card.id)
+            if answers is None or not answers.attempts:
+                unanswered.append(card)
+            elif card.id not in weak_ids:
+                known.append(card)
+    chosen = weak + unanswered[: max(need, 0)] + known[: max(need - len(unanswered), 0)]
     rng.shuffle(chosen)
     return chosen
+
+
+_card_id = operator.attrgetter("id")
+
+
+def lazy_shuffle(items: Sequence[T], rng: random.Random) -> Iterator[T]:
+    """`items` in a uniformly random order, one at a time: a Fisher–Yates shuffle run only as far as read.
+
+    Each item taken costs O(1) whatever the length, so a reader that stops after a few of
+    200,000 cards pays for a few (Knuth, TAOCP vol. 2, Algorithm P, with the swaps in a dict).
+    """
+    size = len(items)
+    moved: dict[int, int] = {}  # slot -> the index of the item now there, for slots a swap touched
+    for slot in range(size):
+        pick = rng.randrange(slot, size)
+        here = moved.pop(slot, slot)
+        if pick == slot:
+            yield items[here]
+        else:
+            taken = moved.get(pick, pick)
+            moved[pick] = here
+            yield items[taken]
 
 
 # -- multiple choice ------------------------------------------------------------
 
 
 def deck_years(deck: Deck) -> set[int]:
-    """Every year the deck mentions in its dates and answers."""
+    """Every year the deck mentions in its dates and answers (worked out once per loaded deck)."""
+    return deck.derived("quiz.years", lambda: _deck_years(deck))
+
+
+def _deck_years(deck: Deck) -> set[int]:
     years = {event.sort_key for event in deck.events}
     for event in deck.events:
         years.update(years_in(event.date))
@@ -238,46 +280,60 @@ def choice_options(
     (with or without a year) before the rest. No option is empty and no two
     would be marked right for each other. Answers in `avoid` (the right answers
     of the quiz's other questions, stripped) come last, so no question can be
-    answered by ruling out the answers of others while the deck has enough others.
-    A deck with too few different answers gives fewer options (possibly just the
-    right one; the caller falls back).
+    answered by ruling out the answers of others while the deck has enough others
+    (issue 16). A deck with too few different answers gives fewer options (possibly
+    just the right one; the caller falls back). Candidates are drawn at random one
+    at a time, the topic's own cards first, and drawing stops once the best kind
+    fills every option: the cost does not grow with the deck (issue 18).
     """
     right = card.answer
     if is_date_answer(right):
         avoid_years = {years_in(a)[0] for a in avoid if is_date_answer(a)}
         wrong = year_distractors(right, deck_years(deck), rng, count - 1, avoid_years)
     else:
-        kind = _answer_kind(right)
-        others = [c for c in deck.cards if c.id != card.id and c.answer.strip()]
-        rng.shuffle(others)
-        # In shuffled order: same kind and topic first, then same kind, then the rest, and the other
-        # questions' answers (`avoid`) after all of those. The buckets are filled as the list is read,
-        # and reading stops once the first bucket alone gives every option.
-        buckets: list[list[Card]] = [[] for _ in range(8)]
-        wrong = []
-
-        def take(other: Card) -> None:
-            if len(wrong) < count - 1 and not any(same_answer(other.answer, t) for t in [right, *wrong]):
-                wrong.append(other.answer)
-
-        for other in others:
-            bucket = (
-                4 * (other.answer.strip() in avoid)
-                + 2 * (_answer_kind(other.answer) != kind)
-                + (other.topic != card.topic)
-            )
-            if bucket == 0:
-                take(other)
-                if len(wrong) == count - 1:
-                    break
-            else:
-                buckets[bucket].append(other)
-        for bucket_cards in buckets[1:]:
-            for other in bucket_cards:
-                take(other)
+        wrong = _wrong_answers(card, deck, rng, count - 1, avoid)
     options = list(wrong)
     options.insert(rng.randrange(len(options) + 1), right)
     return options
+
+
+def _wrong_answers(
+    card: Card, deck: Deck, rng: random.Random, wanted: int, avoid: Collection[str]
+) -> list[str]:
+    """Up to `wanted` other answers, best first: same kind and topic, same kind, the rest; `avoid` last."""
+    right = card.answer
+    kind = _answer_kind(right)
+    wrong: list[str] = []
+    # Second choices by rank (2 * other kind + other topic, + 4 if avoided), kept while better ones are drawn.
+    later: list[list[str]] = [[] for _ in range(8)]
+
+    def take(answer: str) -> None:
+        if len(wrong) < wanted and not any(same_answer(answer, t) for t in [right, *wrong]):
+            wrong.append(answer)
+
+    def draw(candidates: Iterable[Card], other_topic: int) -> None:
+        for other in candidates:
+            if len(wrong) >= wanted:
+                return
+            answer = other.answer
+            if other.id == card.id or not answer.strip() or (other_topic and other.topic == card.topic):
+                continue
+            rank = 4 * (answer.strip() in avoid) + 2 * (_answer_kind(answer) != kind) + other_topic
+            if rank == other_topic:  # the best still to be had: same kind, not another question's answer
+                take(answer)
+            else:
+                later[rank].append(answer)
+
+    try:
+        topic_ids: Sequence[str] = deck.topic(card.topic).card_ids
+    except KeyError:
+        topic_ids = ()
+    draw((deck.card(i) for i in lazy_shuffle(topic_ids, rng) if deck.has_card(i)), 0)
+    draw(lazy_shuffle(deck.cards, rng), 1)
+    for answers in later[1:]:
+        for answer in answers:
+            take(answer)
+    return wrong
 
 
 # -- one quiz -------------------------------------------------------------------
@@ -446,7 +502,8 @@ class Quiz:
     ) -> Quiz:
         """A new paper from the chosen topics (all when none are chosen)."""
         topics = settings.topics or tuple(t.name for t in deck.topics)
-        cards = [card for name in topics for card in deck.cards_in(name)]
+        every = len(set(topics)) == len(deck.topics) and all(t.name in topics for t in deck.topics)
+        cards = deck.cards if every else [card for name in topics for card in deck.cards_in(name)]
         chosen = select_cards(cards, stats, settings.questions, rng, now())
         return cls.of_cards(deck, chosen, settings, now, rng)
 
