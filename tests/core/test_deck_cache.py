@@ -94,11 +94,19 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(deck_file, tmp_path, damage):
 @pytest.mark.parametrize(
     "tamper",
     [
-        lambda d: d["cards"][0].__setitem__(2, 42),  # a question that is not text
-        lambda d: d["cards"][0].pop(),  # a row too short
-        lambda d: d["topics"][0][1].append("no-such-card"),  # a topic naming a missing card
-        lambda d: d["events"][0].__setitem__(1, "1922"),  # a sort key that is not a number
+        lambda d: d["cards"][0].__setitem__("question", 42),  # a question that is not text
+        lambda d: d["cards"][0].pop("answer"),  # a card without its answer
+        lambda d: d["cards"][0].__setitem__("need", "2"),  # marks needed that are not a number
+        lambda d: d["cards"][0].__setitem__("need", True),  # ... nor a yes/no
+        lambda d: d["cards"][0].__setitem__("points", ["one", 2]),  # a mark point that is not text
+        lambda d: d["cards"][0].__setitem__("tags", "history"),  # tags that are not a list
+        lambda d: d["topics"][0]["card_ids"].append("no-such-card"),  # a topic naming a missing card
+        lambda d: d["events"][0].__setitem__("card_id", "no-such-card"),  # an event of a missing card
+        lambda d: d["events"][0].__setitem__("sort_key", "1922"),  # a sort key that is not a number
         lambda d: d.__setitem__("cards", []),  # no cards
+        lambda d: d.__setitem__("cards", {}),  # cards that are not a list
+        lambda d: d.pop("title"),  # no title
+        lambda d: d.__setitem__("cards", [list(c.values()) for c in d["cards"]]),  # format 1's rows
     ],
 )
 def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, tamper):
@@ -108,16 +116,68 @@ def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, t
     tamper(data["deck"])
     entry.write_bytes(orjson.dumps(data))
     assert shape(load_deck(deck_file)) == shape(fresh)
+    assert orjson.loads(entry.read_bytes())["deck"] == orjson.loads(orjson.dumps(cache_shape(fresh)))
 
 
-@pytest.mark.parametrize(("row", "field"), [("cards", 2), ("cards", 3), ("cards", 1), ("events", 2)])
-def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, row, field):
+def cache_shape(deck):
+    """The deck as this version's cache entry holds it (what a rebuilt entry must say)."""
+    from dataclasses import asdict
+
+    return {
+        "id": deck.id,
+        "title": deck.title,
+        "format": deck.format,
+        "topics": [asdict(t) for t in deck.topics],
+        "cards": [asdict(c) for c in deck.cards],
+        "events": [asdict(e) for e in deck.events],
+        "skipped": [asdict(s) for s in deck.skipped],
+    }
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "text"),
+    [
+        ("cards", "question", "What \x1b[2Jwas\x07 it?"),
+        ("cards", "answer", "What \x1b[2Jwas\x07 it?"),
+        ("cards", "topic", "What \x1b[2Jwas\x07 it?"),
+        ("cards", "topic", "Two\nlines"),  # a topic is one line
+        ("cards", "points", ["fine", "\x1b]52;c;bad\x07"]),
+        ("cards", "accept", ["\x9b2J"]),
+        ("cards", "tags", ["\x00"]),
+        ("events", "label", "What \x1b[2Jwas\x07 it?"),
+        ("events", "label", "Tab\tinside"),
+        ("topics", "name", "What \x1b[2Jwas\x07 it?"),
+    ],
+)
+def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, row, field, text):
     fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
     data = orjson.loads(entry.read_bytes())
-    data["deck"][row][0][field] = "What \x1b[2Jwas\x07 it?"
+    data["deck"][row][0][field] = text
     entry.write_bytes(orjson.dumps(data))
     assert shape(load_deck(deck_file)) == shape(fresh)  # the entry is refused: parsed again
+
+
+def test_a_title_with_an_escape_sequence_is_refused(deck_file, tmp_path):
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    data = orjson.loads(entry.read_bytes())
+    data["deck"]["title"] = "\x1b]0;pwned\x07Deck"
+    entry.write_bytes(orjson.dumps(data))
+    assert load_deck(deck_file).title == fresh.title == "Cached deck"
+
+
+def test_texts_a_parse_keeps_come_back_from_the_cache(deck_file, monkeypatch):
+    """Not every text that is not `isprintable` is refused: a no-break space or a newline is a deck's own."""
+    deck_file.write_text(
+        DECK.replace("A promise not to attack each other", "A\u00a0promise\\nnot to\\tattack each other")
+    )
+    fresh = load_deck(deck_file)
+    no_parsing(monkeypatch)
+    again = load_deck(deck_file)
+    assert (
+        again.card("pact").answer == fresh.card("pact").answer == "A\u00a0promise\nnot to\tattack each other"
+    )
 
 
 def test_multi_line_answers_come_back_from_the_cache(deck_file, monkeypatch):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, KeysView
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,7 +85,7 @@ class Deck:
     skipped: tuple[SkippedRecord, ...] = ()  # records left out, in file order
 
     def __post_init__(self) -> None:
-        self._by_id = {card.id: card for card in self.cards}
+        self._by_id = dict(zip(map(_CARD_ID, self.cards), self.cards))  # map and zip run in C
         self._derived: dict[str, Any] = {}
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
@@ -103,6 +104,10 @@ class Deck:
     def has_card(self, card_id: str) -> bool:
         return card_id in self._by_id
 
+    def card_ids(self) -> KeysView[str]:
+        """The ids of every card, as a set-like view (no copy)."""
+        return self._by_id.keys()
+
     def topic(self, name: str) -> Topic:
         for topic in self.topics:
             if topic.name == name:
@@ -118,6 +123,9 @@ class Deck:
             return list(self.events)
         wanted = set(topic_names)
         return [e for e in self.events if self._by_id[e.card_id].topic in wanted]
+
+
+_CARD_ID = attrgetter("id")
 
 
 class DeckError(Exception):
