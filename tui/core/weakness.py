@@ -7,6 +7,7 @@ d is the days since last seen. Equal scores go to the lower fsrs retrievability;
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -52,9 +53,16 @@ def weighted_accuracy(stats: QuestionStats) -> float:
 
     An answer counts its credit (share 0–1 of its marks): "2 of 4 marks" is half right, not right.
     """
+    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
+    return _weighted_accuracy(tuple(credits))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _weighted_accuracy(credits: tuple[float, ...]) -> float:
+    # Kept per run of answers: most questions share a short history ("1", "10", "11" ...), so the
+    # dashboard's 10,000 scores cost a lookup each (issue 18).
     right = total = 0.0
     weight = 1.0
-    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
     for outcome in reversed(credits):
         right += weight * float(outcome)
         total += weight
