@@ -18,7 +18,7 @@ from tests.conftest import FIXED_NOW, FakeClock
 from tests.core.test_quiz import cards_named, stats
 from tui.core.deck import Card, Deck, Topic
 from tui.core.marking import is_date_answer, same_answer, years_in
-from tui.core.quiz import Quiz, QuizSettings, choice_options, lazy_shuffle, select_cards
+from tui.core.quiz import Quiz, QuizSettings, choice_options, choose_cards, lazy_shuffle, select_cards
 
 NAMES = [
     "Estonia",
@@ -185,3 +185,26 @@ def test_select_cards_takes_unanswered_before_known_and_never_twice(size, answer
     assert ids == [
         c.id for c in select_cards(cards + cards[:3], known, count, random.Random(seed), FIXED_NOW)
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    deck=DECKS,
+    answered=st.sets(st.integers(0, 29)),
+    count=st.integers(0, 35),
+    seed=st.integers(0, 2**32),
+    whole=st.booleans(),
+)
+def test_choosing_from_a_whole_deck_or_some_topics_keeps_the_selection_rules(
+    deck, answered, count, seed, whole
+):
+    topics = [t.name for t in deck.topics] if whole else [t.name for t in deck.topics[:1]]
+    pool = [c for c in deck.cards if c.topic in topics]
+    known = {c.id: stats(c.id, "11111", days_ago=0.5) for i, c in enumerate(deck.cards) if i in answered}
+    chosen = choose_cards(deck, topics, known, count, random.Random(seed), FIXED_NOW)
+    ids = [c.id for c in chosen]
+    assert len(ids) == len(set(ids)) == min(count, len(pool))
+    assert {c.topic for c in chosen} <= set(topics)
+    if any(i in known for i in ids):
+        assert {c.id for c in pool} - set(known) <= set(ids)
+    assert chosen == choose_cards(deck, topics, known, count, random.Random(seed), FIXED_NOW)

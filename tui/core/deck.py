@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, KeysView
+from collections.abc import Callable, KeysView, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from tui.core.text import YEAR, YEAR_OR_RANGE, first_year, identity_words, year_spans
@@ -107,6 +108,10 @@ class Deck:
     def card_ids(self) -> KeysView[str]:
         """The ids of every card, as a set-like view (no copy)."""
         return self._by_id.keys()
+
+    def by_id(self) -> Mapping[str, Card]:
+        """Card id -> card, read-only (no copy)."""
+        return MappingProxyType(self._by_id)
 
     def topic(self, name: str) -> Topic:
         for topic in self.topics:

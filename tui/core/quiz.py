@@ -163,8 +163,37 @@ def select_cards(
     hardest questions. The cards are read in random order only as far as the
     paper needs (issue 18: a whole shuffle of 200,000 cards took seconds).
     """
-    cards = cards if isinstance(cards, Sequence) else list(cards)
     by_id = dict(zip(map(_card_id, cards), cards))  # each card once; map and zip run in C
+    return _select(list(by_id.values()), by_id, stats, count, rng, now)
+
+
+def choose_cards(
+    deck: Deck,
+    topics: Collection[str],
+    stats: Mapping[str, QuestionStats],
+    count: int,
+    rng: random.Random,
+    now: datetime,
+) -> list[Card]:
+    """`select_cards` over the cards of these topics of `deck` (KeyError for a topic it lacks).
+
+    A deck asked for whole is read as it is, without a copy of its cards (200,000 in a big deck).
+    """
+    names = {topic.name for topic in deck.topics}
+    if names <= set(topics) and len(deck.card_ids()) == len(deck.cards):
+        return _select(deck.cards, deck.by_id(), stats, count, rng, now)
+    return select_cards([card for name in topics for card in deck.cards_in(name)], stats, count, rng, now)
+
+
+def _select(
+    pool: Sequence[Card],
+    by_id: Mapping[str, Card],
+    stats: Mapping[str, QuestionStats],
+    count: int,
+    rng: random.Random,
+    now: datetime,
+) -> list[Card]:
+    """`select_cards` over `pool`, cards of different ids, `by_id` finding each of them by id."""
     answered = [s for card_id, s in stats.items() if s.attempts and card_id in by_id]
     weak = [by_id[spot.card_id] for spot in weak_questions(answered, now)][: max(count, 0)]
     need = max(count, 0) - len(weak)
@@ -173,9 +202,8 @@ def select_cards(
     if need > 0:
         weak_ids = {card.id for card in weak}
         # Unanswered cards come before known ones: read until the paper is full of each it can take.
-        want_unanswered = min(need, len(by_id) - len(answered))
+        want_unanswered = min(need, len(pool) - len(answered))
         want_known = need - want_unanswered
-        pool = cards if len(by_id) == len(cards) else list(by_id.values())
         for card in lazy_shuffle(pool, rng):
             if len(unanswered) >= want_unanswered and len(known) >= want_known:
                 break
@@ -502,9 +530,7 @@ class Quiz:
     ) -> Quiz:
         """A new paper from the chosen topics (all when none are chosen)."""
         topics = settings.topics or tuple(t.name for t in deck.topics)
-        every = len(set(topics)) == len(deck.topics) and all(t.name in topics for t in deck.topics)
-        cards = deck.cards if every else [card for name in topics for card in deck.cards_in(name)]
-        chosen = select_cards(cards, stats, settings.questions, rng, now())
+        chosen = choose_cards(deck, topics, stats, settings.questions, rng, now())
         return cls.of_cards(deck, chosen, settings, now, rng)
 
     @classmethod
