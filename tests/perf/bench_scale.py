@@ -50,6 +50,19 @@ def work(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("scale")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def tmux_server():
+    """One idle session for the whole module: a run that ends the last session stops the tmux server,
+    and the next run's new-session can reach it as it goes ("server exited unexpectedly")."""
+    import subprocess
+    import uuid
+
+    name = f"revise-bench-idle-{uuid.uuid4().hex[:8]}"
+    subprocess.run([TMUX, "new-session", "-d", "-s", name, "sleep 3600"], check=True)  # type: ignore[list-item]
+    yield
+    subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)  # type: ignore[list-item]
+
+
 @pytest.fixture(autouse=True)
 def cache_in(work, monkeypatch):
     monkeypatch.setenv("REVISE_CACHE_DIR", str(work / "deck-cache"))
