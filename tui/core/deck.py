@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, KeysView, Mapping
+from collections.abc import Callable, Collection, KeysView, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -259,15 +260,18 @@ def fingerprint_id(card_ids: list[str] | tuple[str, ...]) -> str:
 
 
 def best_matching_deck(
-    card_ids: set[str] | list[str], known: dict[str, set[str]], share: float = 0.5
+    card_ids: AbstractSet[str] | Collection[str], known: dict[str, set[str]], share: float = 0.5
 ) -> str | None:
     """The known deck sharing most of `card_ids`, when it holds over `share` (0–1) of them; else None.
 
     For carrying progress over to a deck whose id changed (edited or renamed
     file): `known` maps deck id to the card ids with progress. Ties go to the
-    deck whose cards overlap most as a share of its own cards.
+    deck whose cards overlap most as a share of its own cards. A set-like
+    `card_ids` (`Deck.card_ids()`) is read as it is, without a copy.
     """
-    wanted = set(card_ids)
+    if not known:
+        return None
+    wanted = card_ids if isinstance(card_ids, AbstractSet) else set(card_ids)
     if not wanted:
         return None
     best: tuple[float, float, str] | None = None

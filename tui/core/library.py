@@ -124,7 +124,7 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
     if known.get(deck.id):
         return None
     known.pop(deck.id, None)
-    source = best_matching_deck([card.id for card in deck.cards], known)
+    source = best_matching_deck(deck.card_ids(), known)
     entry = store.library_entry(source) if source is not None else None
     if entry is not None and deck.source is not None:
         here = os.path.realpath(deck.source)
