@@ -78,9 +78,12 @@ def days_since_seen(stats: QuestionStats, now: datetime) -> float:
 
 def weakness_score(stats: QuestionStats, now: datetime) -> float:
     """Higher is weaker; about 0.1 for a question always right, up to about 1.35."""
-    days = days_since_seen(stats, now)
+    # `days_since_seen` and `weighted_accuracy` written out: the dashboard scores 10,000s of questions.
+    last = stats.last_answered
+    days = 0.0 if last is None else max(0.0, (now - last).total_seconds() / 86400)
+    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
     return (
-        (1.0 - weighted_accuracy(stats))
+        (1.0 - _weighted_accuracy(tuple(credits)))
         + LAPSE_WEIGHT * min(stats.lapses, MAX_LAPSES_COUNTED)
         + STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
     )
@@ -137,11 +140,14 @@ def count_weak(
 
     The dashboard's figure: no fsrs retrievability or sort per question, so it stays cheap at 10,000s.
     """
-    return sum(
-        1
-        for s in _as_list(stats)
-        if s.attempts and (deck is None or deck.has_card(s.card_id)) and weakness_score(s, now) >= WEAK_AT
-    )
+    kept = _as_list(stats) if deck is None else _in_deck(stats, deck)
+    return sum(1 for s in kept if s.attempts and weakness_score(s, now) >= WEAK_AT)
+
+
+def _in_deck(stats: Mapping[str, QuestionStats] | Iterable[QuestionStats], deck: Deck) -> list[QuestionStats]:
+    """The records of cards still in `deck` (an edited deck may have dropped some)."""
+    ids = deck.card_ids()
+    return [s for s in _as_list(stats) if s.card_id in ids]
 
 
 def deck_weak_spots(deck: Deck, stats: Mapping[str, QuestionStats], now: datetime) -> list[WeakSpot]:
@@ -162,12 +168,11 @@ def due_today(
     only cards still in it. The rule for one card is `scheduling.is_due_today`.
     """
     end = scheduling.end_of_day(now, tz)  # the rule of `scheduling.is_due_today`, its midnight found once
+    kept = _as_list(stats) if deck is None else _in_deck(stats, deck)
     due = sorted(
         (due_at, s.card_id)
-        for s in _as_list(stats)
-        if s.schedule is not None
-        and (due_at := scheduling.due_at(s.schedule)) < end
-        and (deck is None or deck.has_card(s.card_id))
+        for s in kept
+        if s.schedule is not None and (due_at := scheduling.due_at(s.schedule)) < end
     )
     return [card_id for _due, card_id in due]
 
