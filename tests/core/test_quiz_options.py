@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW, FakeClock
@@ -208,3 +208,19 @@ def test_choosing_from_a_whole_deck_or_some_topics_keeps_the_selection_rules(
     if any(i in known for i in ids):
         assert {c.id for c in pool} - set(known) <= set(ids)
     assert chosen == choose_cards(deck, topics, known, count, random.Random(seed), FIXED_NOW)
+
+
+PIECE = st.one_of(
+    st.integers(900, 2200).map(str),
+    st.sampled_from(["-", "–", " to ", "/", " ", ".", "c", "In ", "44", "1941-44", "\n", "x"]),
+    st.text(alphabet="0123456789 -abc.", max_size=6),
+)
+
+
+@example(texts=["In 1939", "-44"])  # no range across two answers
+@example(texts=["1939", " to 1941"])
+@given(texts=st.lists(st.lists(PIECE, max_size=6).map("".join), max_size=8))
+def test_a_whole_decks_years_are_every_year_each_answer_has(texts):
+    from tui.core.text import years_in_all
+
+    assert years_in_all(texts) == {year for text in texts for year in years_in(text)}

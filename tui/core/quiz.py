@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from tui.core.marking import Mark, is_date_answer, mark_answer, prepare_deck, same_answer
-from tui.core.text import shift_years, years_in
+from tui.core.text import shift_years, years_in, years_in_all
 from tui.core.weakness import weak_questions
 
 if TYPE_CHECKING:
@@ -249,11 +249,11 @@ def deck_years(deck: Deck) -> set[int]:
 
 def _deck_years(deck: Deck) -> set[int]:
     years = {event.sort_key for event in deck.events}
-    for event in deck.events:
-        years.update(years_in(event.date))
-    for card in deck.cards:
-        years.update(years_in(card.answer))
-    return years
+    years |= years_in_all(event.date for event in deck.events)
+    return years | years_in_all(map(_answer, deck.cards))
+
+
+_answer = operator.attrgetter("answer")
 
 
 def year_distractors(
