@@ -187,9 +187,8 @@ def _deck_from(shape: _DeckShape, path: Path) -> Deck:
         skipped=tuple(shape.skipped),
     )
     # Every id a topic or event names must be a card of the deck, as a parse guarantees.
-    named = set(chain.from_iterable(t.card_ids for t in topics))
-    named.update(e.card_id for e in events)
-    if not named <= deck.card_ids():
+    named = chain(chain.from_iterable(t.card_ids for t in topics), (e.card_id for e in events))
+    if not all(map(deck.card_ids().__contains__, named)):
         raise _Invalid
     return deck
 
