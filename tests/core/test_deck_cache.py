@@ -128,7 +128,14 @@ def cache_shape(deck):
         "title": deck.title,
         "format": deck.format,
         "topics": [asdict(t) for t in deck.topics],
-        "cards": [asdict(c) for c in deck.cards],
+        "cards": [
+            {
+                k: v
+                for k, v in asdict(c).items()
+                if k in ("id", "topic", "question", "answer") or v not in ((), None)
+            }
+            for c in deck.cards
+        ],
         "events": [asdict(e) for e in deck.events],
         "skipped": [asdict(s) for s in deck.skipped],
     }
@@ -226,3 +233,23 @@ def test_a_deck_replaced_by_one_of_the_same_size_and_time_is_parsed_again(deck_f
     os.replace(replacement, deck_file)  # how editors save: a new file put in place
     assert deck_file.stat().st_size == stat.st_size and deck_file.stat().st_mtime_ns == stat.st_mtime_ns
     assert load_deck(deck_file).title == "Edited deck"
+
+
+def test_mark_schemes_and_tags_come_back_from_the_cache(deck_file, tmp_path, monkeypatch):
+    """Fields left at their default are left out of the entry; the others are all kept."""
+    deck_file.write_text(
+        DECK.replace(
+            'answer = "A promise not to attack each other"',
+            'answer = "A promise not to attack each other"\npoints = ["no attack", "secret protocol / Poland split"]'
+            '\nneed = 1\naccept = ["Molotov-Ribbentrop"]\ntags = ["diplomacy", "1939"]',
+        )
+    )
+    fresh = load_deck(deck_file)
+    assert fresh.card("pact").need == 1 and fresh.card("pact").tags == ("diplomacy", "1939")
+    no_parsing(monkeypatch)
+    again = load_deck(deck_file)
+    assert again.card("pact") == fresh.card("pact") and again.card("rapallo") == fresh.card("rapallo")
+    (entry,) = cache_files(tmp_path)
+    rows = {row["id"]: row for row in orjson.loads(entry.read_bytes())["deck"]["cards"]}
+    assert set(rows["rapallo"]) == {"id", "topic", "question", "answer"}
+    assert rows["pact"]["need"] == 1
