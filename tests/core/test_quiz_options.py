@@ -284,3 +284,12 @@ def test_a_seeded_quiz_is_the_same_paper_in_every_process():
     first = paper("1")
     assert "In 19" in first or "Answer" in first
     assert paper("2") == first == paper("3")
+
+
+def test_a_card_whose_topic_the_deck_does_not_list_still_gets_its_topics_answers_first():
+    cards = [Card(f"a{i}", "Listed", f"Q{i}?", f"Alpha {NAMES[i]}") for i in range(8)]
+    cards += [Card(f"b{i}", "Unlisted", f"R{i}?", f"Beta {NAMES[10 + i]}") for i in range(4)]
+    deck = Deck(id="d", title="D", topics=[Topic("Listed", tuple(c.id for c in cards[:8]))], cards=cards)
+    for seed in range(20):
+        options = choice_options(cards[8], deck, random.Random(seed))
+        assert sorted(options) == sorted(c.answer for c in cards[8:])

@@ -354,8 +354,8 @@ def _wrong_answers(
 
     try:
         topic_ids: Sequence[str] = deck.topic(card.topic).card_ids
-    except KeyError:
-        topic_ids = ()
+    except KeyError:  # a card of no listed topic (a deck built by hand): its topic's cards found by reading
+        topic_ids = [other.id for other in deck.cards if other.topic == card.topic]
     draw((deck.card(i) for i in lazy_shuffle(topic_ids, rng) if deck.has_card(i)), 0)
     draw(lazy_shuffle(deck.cards, rng), 1)
     for answers in later[1:]:
