@@ -164,10 +164,10 @@ def _control_free(texts: list[str], *, lines: bool) -> None:
     `lines`: titles, topics and labels, one line each (no newline or tab either).
     """
     joined = " ".join(texts)
-    if not lines:
-        joined = joined.replace("\n", " ").replace("\t", " ")  # kept by a parse in questions and answers
     if joined.isprintable():  # one C pass over all of them: most decks stop here
         return
+    if not lines and joined.replace("\n", " ").replace("\t", " ").isprintable():
+        return  # newlines and tabs are kept by a parse in questions and answers
     from tui.core.formats.safe_text import strip_controls
 
     for text in texts:
@@ -182,8 +182,9 @@ def _deck_from(shape: _DeckShape, path: Path) -> Deck:
     cards, topics, events = shape.cards, shape.topics, shape.events
     if not cards:
         raise _Invalid
+    topic_names = dict.fromkeys(map(_TOPIC, cards))  # each checked once: 50,000 cards, 50 topics
     _control_free(
-        [shape.title, *(t.name for t in topics), *map(_TOPIC, cards), *(e.label for e in events)], lines=True
+        [shape.title, *(t.name for t in topics), *topic_names, *(e.label for e in events)], lines=True
     )
     _control_free(
         [
