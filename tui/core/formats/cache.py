@@ -186,16 +186,11 @@ def _deck_from(shape: _DeckShape, path: Path) -> Deck:
     _control_free(
         [shape.title, *(t.name for t in topics), *topic_names, *(e.label for e in events)], lines=True
     )
-    _control_free(
-        [
-            *map(_QUESTION, cards),
-            *map(_ANSWER, cards),
-            *chain.from_iterable(map(_POINTS, cards)),
-            *chain.from_iterable(map(_ACCEPT, cards)),
-            *chain.from_iterable(map(_TAGS, cards)),
-        ],
-        lines=False,
-    )
+    texts = [*map(_QUESTION, cards), *map(_ANSWER, cards)]
+    for field in (_POINTS, _ACCEPT, _TAGS):
+        if any(map(field, cards)):  # most decks have none: one C pass says so
+            texts += chain.from_iterable(map(field, cards))
+    _control_free(texts, lines=False)
     deck = Deck(
         id=shape.id,
         title=shape.title,
