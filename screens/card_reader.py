@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text
 from tui.widgets.highlight import highlighted
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.question_record import record_text
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class CardReaderScreen(Screen[None]):
                 yield Static(id="reader-answer")
             yield Static(id="reader-hint")
             yield Static(id="reader-record")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_card()

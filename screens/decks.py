@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core.library import DeckRow, library_rows
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -51,7 +52,7 @@ class DecksScreen(Screen[None]):
             yield DataTable(id="decks-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="decks-path")
             yield Static(id="decks-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

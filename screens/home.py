@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.library import due_elsewhere, due_line
 from tui.core.text import plural
 from tui.core.weakness import count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
 
@@ -97,7 +98,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="home-stats")
             yield TopicStrengths(self.ctx, id="home-topics")
             yield Static(id="home-menu")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_dashboard()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.matching import (
     DATE_LABELS,
@@ -27,6 +27,7 @@ from tui.core.matching import (
     Side,
 )
 from tui.widgets.deck_text import deck_text, safe_line
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.stopwatch import Stopwatch
 from tui.widgets.time_text import format_seconds
 
@@ -90,7 +91,7 @@ class MatchScreen(Screen[None]):
             self.board = MatchBoard.deal(self.events, self.ctx.rng, self.ctx.now)
         except NotEnoughEvents as error:
             yield Static(self._not_enough_text(error.available), id="match-empty")
-            yield Footer()
+            yield KeyBar()
             return
         with Horizontal(id="match-bar"):
             yield Static(id="match-goal")
@@ -112,7 +113,7 @@ class MatchScreen(Screen[None]):
         result.can_focus = False
         with result:
             yield Static(id="match-result-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         where = f"topic “{safe_line(self.topic)}”" if self.topic else "whole deck"

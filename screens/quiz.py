@@ -11,19 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.option_row import OptionRow
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -119,7 +120,7 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
             yield Static(
                 Text.assemble(("y", "bold"), " leave · ", ("n", "bold"), " or ", ("esc", "bold"), " stay")
             )
-        yield Footer()
+        yield KeyBar()
 
     def action_answer(self, leave: bool) -> None:
         self.dismiss(leave)
@@ -229,7 +230,7 @@ class QuizScreen(Screen[None]):
             # Below the scrolling question, so the verdict is in view however long the options.
             yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         topics = sorted({q.card.topic for q in self.quiz.questions})
@@ -710,15 +711,11 @@ class QuizScreen(Screen[None]):
             if not row.display:
                 continue
             highlighted = choosing and i == self.highlighted
-            table = Table.grid(padding=(0, 1), expand=True)
-            table.add_column(no_wrap=True)
-            table.add_column(no_wrap=True)
-            table.add_column(ratio=1)
-            table.add_column(no_wrap=True, min_width=mark_width)
             option_text = answer_text(question.options[i])
             option_text.stylize("reverse" if highlighted else styles[i])
             pointer = Text("▸" if highlighted else " ", style="bold")
-            table.add_row(pointer, Text(f" {i + 1} ", style="bold reverse"), option_text, marks[i])
-            if i < len(question.options) - 1:
-                table.add_row("", "", "", "")
-            row.update(table, layout=only is None)
+            key = Text(f" {i + 1} ", style="bold reverse")
+            last = i == len(question.options) - 1
+            row.update(
+                OptionRow(pointer, key, option_text, marks[i], mark_width, last=last), layout=only is None
+            )

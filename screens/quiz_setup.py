@@ -12,11 +12,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
 from tui.core.text import plural
 from tui.widgets.deck_text import safe_line
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -192,7 +193,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
                 ),
                 id="setup-hint",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#setup-questions", SettingRow).focus()

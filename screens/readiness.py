@@ -19,11 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui.widgets.accuracy_bar import EMPTY, FULL, accuracy_text
 from tui.widgets.deck_text import deck_text, safe_line
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -69,7 +70,7 @@ class ExamDateScreen(ModalScreen[ExamDateChoice]):
             yield Static(id="exam-date-error")
             clear = " · empty clears the date" if self.current else ""
             yield Static(f"enter saves{clear} · esc cancels", id="exam-date-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from tui.core.readiness import parse_exam_date
@@ -145,7 +146,7 @@ class ReadinessScreen(Screen[None]):
             yield Static(id="readiness-target")
             yield Static(id="readiness-cram")
             yield Static(id="readiness-history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.core.quiz import Question, Quiz, QuizResult
 from tui.widgets.answer_feedback import RIGHT, WRONG
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class ResultsScreen(Screen[None]):
             # "10 answers saved" is said here, beside the score, never on top of the paper.
             yield Static(Text("Saving your answers…", style="dim"), id="results-saved")
             yield Static(questions_table(self.result), id="results-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results-body").focus()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.display import display_safe
@@ -22,6 +22,7 @@ from tui.core.search import SearchResult, excerpt, match_spans
 from tui.widgets.answer_text import answer_lines
 from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.highlight import HIGHLIGHT_STYLE, highlighted
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -80,7 +81,7 @@ class SearchScreen(Screen[None]):
             results.can_focus = False
             yield results
             yield Static(id="search-more")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_results("")

@@ -17,12 +17,13 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.display import display_safe
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text, safe_line
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -155,7 +156,7 @@ class TopicsScreen(Screen[None]):
             yield Static(topic_header(), id="topics-header")
             yield OptionList(id="topics-list")
             yield TopicPreview(self.ctx, id="topic-preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         deck = self.ctx.deck

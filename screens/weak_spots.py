@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from tui.core.weakness import (
     WeakSpot,
@@ -27,6 +27,7 @@ from tui.core.weakness import (
 from tui.widgets.accuracy_bar import accuracy_text, marks_figure
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text, safe_line
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.lazy_table import LazyTable
 from tui.widgets.question_record import time_ago
 
@@ -318,7 +319,7 @@ class WeakSpotsScreen(Screen[None]):
             yield WeakTable(id="weak-table")
             yield Static(id="weak-why")
             yield Static(EMPTY_MESSAGE, id="weak-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         # Answers given meanwhile are re-read once saved; the screen never waits for the disk.

@@ -1,0 +1,111 @@
+"""One multiple-choice option as the quiz draws it: pointer, key, the option (wrapped), the verdict mark.
+
+It draws what a rich `Table.grid(padding=(0, 1), expand=True)` of those four columns drew
+(the option's column taking the width left, a blank line below all but the last option),
+without the grid's cost: the grid measured every cell on each draw, and a quiz draws every
+option twice per answer (once for its height, once for its lines). Widths too narrow for
+the layout (never at 80 columns) fall back to the grid itself.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+GAP = 1  # the grid's padding between columns
+MIN_OPTION_WIDTH = 8  # below this the grid's own squeezing rules apply
+
+
+class OptionRow:
+    """A rich renderable: `pointer`, `key`, `option` (wrapped to the width left), `mark` (`mark_width` wide)."""
+
+    def __init__(
+        self, pointer: Text, key: Text, option: Text, mark: Text, mark_width: int, *, last: bool
+    ) -> None:
+        self.pointer, self.key, self.option, self.mark = pointer, key, option, mark
+        self.mark_width = max(mark_width, mark.cell_len)
+        self.last = last
+
+    def as_grid(self) -> Table:
+        """The same row as the rich grid it replaces (its reference drawing)."""
+        table = Table.grid(padding=(0, GAP), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(no_wrap=True, min_width=self.mark_width)
+        table.add_row(self.pointer, self.key, self.option, self.mark)
+        if not self.last:
+            table.add_row("", "", "", "")
+        return table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)  # expand=True: always the full width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        pointer_width, key_width = self.pointer.cell_len + GAP, self.key.cell_len + GAP
+        option_width = width - pointer_width - key_width - self.mark_width
+        if option_width - GAP < MIN_OPTION_WIDTH:
+            yield from self.as_grid().__rich_console__(console, options)
+            return
+        if not self.mark_width:
+            # The grid's quirk, kept so that every option wraps where it did: with an empty last
+            # column it squeezes the option's column by one and then fits it to the option.
+            option_width -= 1
+            longest = Measurement.get(console, options.update_width(option_width - GAP), self.option).maximum
+            option_width = min(longest + GAP, option_width)
+        cell_options = options.update(
+            width=option_width - GAP,
+            justify="left",
+            no_wrap=False,
+            overflow="ellipsis",
+            height=None,
+            highlight=False,
+        )
+        # An empty option still has its row, as the grid gave it.
+        option_lines = console.render_lines(self.option, cell_options, pad=True) or [
+            [Segment(" " * (option_width - GAP))]
+        ]
+        gap = Segment(" " * GAP)
+        first = [
+            *_cell(console, self.pointer, pointer_width),
+            *_cell(console, self.key, key_width),
+        ]
+        indent = Segment(" " * (pointer_width + key_width))
+        mark = _cell(console, self.mark, self.mark_width, gap=0)
+        blank_mark = Segment(" " * self.mark_width)
+        new_line = Segment.line()
+        for line_no, line in enumerate(option_lines):
+            if line_no == 0:
+                yield from first
+            else:
+                yield indent
+            yield from line
+            yield gap
+            if line_no == 0:
+                yield from mark
+            elif self.mark_width:
+                yield blank_mark
+            yield new_line
+        if not self.last:
+            yield Segment(" " * (pointer_width + key_width + option_width + self.mark_width))
+            yield new_line
+
+
+def _cell(console: Console, text: Text, width: int, gap: int = GAP) -> list[Segment]:
+    """A one-line cell of the grid: the text, padded in its own style as rich pads it, then the gap."""
+    # Text.render leaves the text's own style to whoever lays it out: below its spans, as rich does.
+    styled = text.copy()
+    if styled.style:
+        styled.stylize_before(styled.style)
+        styled.style = ""
+    segments = list(styled.render(console))
+    missing = width - gap - text.cell_len
+    if missing > 0:
+        segments.append(Segment(" " * missing, console.get_style(text.style) if text.style else None))
+    if gap:
+        segments.append(Segment(" " * gap))
+    return segments
