@@ -197,6 +197,56 @@ def test_weak_spots_first_open_and_reopen_vs_topics_at_10k_answered(work):
     print(f"  back home from weak spots: median {statistics.median(home):.3f} s")
 
 
+def _home_return_vs_cursor_move(argv: list[str], env: dict[str, str]) -> tuple[list[float], list[float]]:
+    """In weak spots: `down` (the table's cursor moves) vs `escape` (home drawn again), alternately."""
+    moves, homes = [], []
+    weak_drawn = ("answered questions", "palette")
+    with Session(argv, env=env) as app:
+        app.wait_for(*HOME_DRAWN)
+        for _ in range(ROUNDS * 2):
+            app.send("w")
+            app.wait_for(*weak_drawn)
+            time.sleep(0.3)  # settled: the table fully drawn
+            before = pane(app.name, styles=True)
+            sent = app.send("Down")
+            moves.append(app.until_changed(before) - sent)
+            time.sleep(0.3)
+            sent = app.send("Escape")
+            homes.append(app.wait_for(*HOME_DRAWN) - sent)
+            time.sleep(0.3)
+    return homes, moves
+
+
+def test_home_return_vs_cursor_move_in_tmux(work):
+    """Issue 16 item 13: home appears as fast as any other key, on the shipped deck and at 10k answered."""
+    from tui.core.formats import load_deck
+    from tui.paths import shipped_deck_path
+
+    shipped = load_deck(shipped_deck_path())
+    write_records(work / "data-home-shipped", shipped.id, [card.id for card in shipped.cards])
+    deck = write_toml_deck(work / "deck-10k.toml", 10_000, "deck-10k")
+    write_records(work / "data-home-10k", "deck-10k", [f"c{n}" for n in range(10_000)])
+    env = {"REVISE_CACHE_DIR": str(work / "deck-cache")}
+    cases = (
+        ("shipped deck, every card answered", [REVISE, "--data-dir", str(work / "data-home-shipped")]),
+        (
+            "10,000-card deck, every card answered",
+            [REVISE, "--data-dir", str(work / "data-home-10k"), "--deck", str(deck)],
+        ),
+    )
+    for label, argv in cases:
+        homes, moves = _home_return_vs_cursor_move(argv, env)
+        print(
+            f"\nBack home from weak spots (escape -> home drawn) vs a cursor move in its table (down), tmux: {label}"
+        )
+        *_, ratio = side_by_side(
+            "home", iter(homes).__next__, "cursor move", iter(moves).__next__, len(homes)
+        )
+        # Textual takes a lone escape byte for the escape key only once its input thread has seen no
+        # more bytes for ESCDELAY (100 ms), checked on a 100 ms select: every escape in any Textual app.
+        print(f"  {verdict(ratio, 2)}; escape includes Textual's 100-200 ms wait for a lone escape byte")
+
+
 def test_answer_to_verdict_vs_highlight_move_in_tmux(work):
     moves, answers = [], []
     with Session([REVISE, "--data-dir", str(work / "data-keys")]) as app:

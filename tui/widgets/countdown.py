@@ -51,6 +51,7 @@ class Countdown(Static):
         self.animations = animations
         self._expired_sent = False
         self._timer: Timer | None = None
+        self._shown_width = -1  # cells of the text on show: a tick of the same width needs no layout
 
     def on_mount(self) -> None:
         if self.animations:
@@ -72,7 +73,10 @@ class Countdown(Static):
         """Show the time as of the clock now; announce expiry the first time it happens."""
         remaining = self.clock.remaining()
         self.set_class(remaining is not None and remaining <= WARNING_SECONDS and not self.paused, "-warning")
-        self.update(self.describe())
+        text = self.describe()
+        # Four ticks a second: only a change of width (5:00 to 4:59 is none) makes the screen lay out again.
+        self.update(text, layout=text.cell_len != self._shown_width)
+        self._shown_width = text.cell_len
         if self.clock.expired and not self._expired_sent:
             self._expired_sent = True
             self.post_message(self.Expired())
