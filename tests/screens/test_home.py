@@ -93,3 +93,31 @@ async def test_theme_is_remembered(make_app, memory_store):
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+async def test_home_counts_an_answer_just_given_when_the_student_comes_back(make_app, memory_store):
+    from tests.screens.test_quiz import wrong_key
+
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "none of 8 yet" in screen_text(app)
+        await pilot.press("q", "enter")  # the setup's defaults: a practice quiz
+        await pilot.pause()
+        await pilot.press(wrong_key(app))
+        await pilot.pause()
+        await pilot.press("escape", "y")  # leave: the one answer stays recorded
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        text = screen_text(app)
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert "1 of 8 (1 answer, 0 right)" in text and "Weak spots  1 question" in text
+        assert "quiz · 0/1" in text
+        # Weak spots and back: home is the one already drawn, and still says what is stored.
+        await pilot.press("w")
+        await pilot.pause()
+        assert "1 answered question" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 8 (1 answer, 0 right)" in text and "Weak spots  1 question" in text
