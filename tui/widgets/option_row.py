@@ -9,6 +9,8 @@ the layout (never at 80 columns) fall back to the grid itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -28,6 +30,8 @@ class OptionRow:
         self.pointer, self.key, self.option, self.mark = pointer, key, option, mark
         self.mark_width = max(mark_width, mark.cell_len)
         self.last = last
+        # Textual draws a row twice per layout, to measure its height and then its lines: one width, one drawing.
+        self._drawn: tuple[int, list[Segment]] | None = None
 
     def as_grid(self) -> Table:
         """The same row as the rich grid it replaces (its reference drawing)."""
@@ -45,11 +49,16 @@ class OptionRow:
         return Measurement(options.max_width, options.max_width)  # expand=True: always the full width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self._drawn is None or self._drawn[0] != options.max_width:
+            self._drawn = (options.max_width, list(self._draw(console, options)))
+        yield from self._drawn[1]
+
+    def _draw(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         width = options.max_width
         pointer_width, key_width = self.pointer.cell_len + GAP, self.key.cell_len + GAP
         option_width = width - pointer_width - key_width - self.mark_width
         if option_width - GAP < MIN_OPTION_WIDTH:
-            yield from self.as_grid().__rich_console__(console, options)
+            yield from console.render(self.as_grid(), options)
             return
         if not self.mark_width:
             # The grid's quirk, kept so that every option wraps where it did: with an empty last
