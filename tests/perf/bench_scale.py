@@ -12,6 +12,7 @@ Run one case at a time (minutes each on a busy 2-core machine):
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import sys
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.perf.measure import run_child, side_by_side
+from tests.perf.measure import REPO, run_child, side_by_side
 from tests.perf.scale_data import write_records, write_toml_deck
 from tests.perf.tmux_clock import TMUX, Session, pane, time_to_text
 
@@ -61,6 +62,17 @@ def tmux_server():
     subprocess.run([TMUX, "new-session", "-d", "-s", name, "sleep 3600"], check=True)  # type: ignore[list-item]
     yield
     subprocess.run([TMUX, "kill-session", "-t", name], capture_output=True)  # type: ignore[list-item]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled() -> None:
+    """Bytecode for the app's own modules, as a wheel install writes it (pip compiles on install).
+
+    An editable install under PYTHONDONTWRITEBYTECODE=1 would compile every module again on
+    every start (about 0.2 s of CPU here), which no installed `revise` does.
+    """
+    for package in ("tui", "screens"):
+        compileall.compile_dir(str(REPO / package), quiet=1)
 
 
 @pytest.fixture(autouse=True)
