@@ -12,7 +12,14 @@ import subprocess
 import sys
 
 HEAVY = ("fsrs", "rapidfuzz", "snowballstemmer", "tomlkit", "zstandard", "textual_plotext", "plotext")
-NOT_AT_START = ("screens.quiz", "screens.weak_spots", "screens.topics", "screens.readiness", "screens.match")
+NOT_AT_START = (
+    "screens.quiz",
+    "screens.weak_spots",
+    "screens.topics",
+    "screens.readiness",
+    "screens.match",
+    "tui.core.readiness",  # the readiness model: home reads the exam date alone at start
+)
 
 CODE = """
 import json, sys, tempfile

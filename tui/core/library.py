@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tui.core import scheduling
 from tui.core.deck import best_matching_deck
-from tui.core.readiness import exam_date
+from tui.core.exam_dates import exam_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

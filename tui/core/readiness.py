@@ -43,6 +43,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
+from tui.core.exam_dates import SETTING_PREFIX as SETTING_PREFIX  # the exam date moved; still importable here
+from tui.core.exam_dates import exam_date
+from tui.core.exam_dates import set_exam_date as set_exam_date
 from tui.core.progress import RECENT_OUTCOMES, QuestionStats
 
 if TYPE_CHECKING:
@@ -64,30 +67,6 @@ LAST_REVIEW_DAYS = 7  # every card's last review falls in the week before the ex
 NEW_SHARE_OF_DAY = 4  # new cards may take up to a quarter of a day's cards, more if the days run out
 CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
 MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
-SETTING_PREFIX = "exam_date:"
-
-
-# -- the exam date, per deck, in the store's settings --------------------------------
-
-
-def _setting_key(deck_id: str) -> str:
-    return f"{SETTING_PREFIX}{deck_id}"
-
-
-def exam_date(store: ProgressStore, deck_id: str) -> date | None:
-    """The deck's exam date, or None when unset; a stored value that is not an ISO date is ignored."""
-    value = store.setting(_setting_key(deck_id))
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def set_exam_date(store: ProgressStore, deck_id: str, when: date | None) -> None:
-    """Store (or with None clear) the deck's exam date, as an ISO "YYYY-MM-DD" string."""
-    store.set_setting(_setting_key(deck_id), when.isoformat() if when else None)
 
 
 def parse_exam_date(text: str, today: date) -> date:

@@ -28,7 +28,7 @@ class ReadinessLine(Static):
         self._shown: tuple[str, date] | None = None  # (deck id, exam date) of the line shown
 
     def refresh_line(self) -> None:
-        from tui.core.readiness import exam_date
+        from tui.core.exam_dates import exam_date
 
         ctx = self.ctx
         now = ctx.now()
