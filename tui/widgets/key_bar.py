@@ -46,6 +46,7 @@ class KeyBar(Footer):
         self._shown: Keys | None = None  # what the key widgets show now (None: Footer's own compose)
         self._key_widgets: list[FooterKey] = []
         self._palette_widget: FooterKey | None = None
+        self._recomposing = False  # a rebuild is on its way: it will show the keys of its moment
 
     def _wanted(self) -> Keys | None:
         """What the bar should show now, as Footer.compose would; None for grouped keys (Footer's layout)."""
@@ -84,6 +85,7 @@ class KeyBar(Footer):
         return Keys(tuple(first.values()), palette)
 
     def compose(self) -> ComposeResult:
+        self._recomposing = False
         self._key_widgets, self._palette_widget = [], None
         wanted = self._wanted() if self._bindings_ready else None
         self._shown = wanted
@@ -111,13 +113,14 @@ class KeyBar(Footer):
 
     def _show_keys(self) -> None:
         """Show the keys the screen has now, touching only the widgets whose key changed."""
-        if not self.is_attached:
+        if not self.is_attached or self._recomposing:
             return
         wanted = self._wanted()
         shown = self._shown
         if wanted == shown:
             return
         if wanted is None or shown is None or (wanted.palette is None) != (shown.palette is None):
+            self._recomposing = True
             self.call_later(self.recompose)  # a coroutine: Textual awaits it
             return
         self._shown = wanted
