@@ -21,7 +21,7 @@ class PhasedApp(App[None]):
         Binding("p", "pause", "Pause"),
         Binding("u", "undo", "Undo"),
         Binding("enter", "next", "Next"),
-        Binding("t", "toggle", "Toggle", show=False),
+        Binding("t", "answer_or_next", "Toggle", show=False),
     ]
 
     def __init__(self, bar: type[Footer]) -> None:
@@ -40,7 +40,7 @@ class PhasedApp(App[None]):
             return self.answered
         return True
 
-    def action_toggle(self) -> None:
+    def action_answer_or_next(self) -> None:
         self.answered = not self.answered
         self.refresh_bindings()
 
