@@ -229,6 +229,43 @@ def _home_return_vs_cursor_move(argv: list[str], env: dict[str, str]) -> tuple[l
     return homes, moves
 
 
+BARE_KEYS = """
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+class Keys(App):
+    BINDINGS = [Binding("escape", "say('escape')"), Binding("down", "say('down')")]
+    count = 0
+
+    def compose(self):
+        yield Header()
+        yield Static("no key yet", id="said")
+        yield Footer()
+
+    def action_say(self, key):
+        self.count += 1
+        self.query_one("#said").update(f"{key} {self.count}")
+
+Keys().run()
+"""
+
+
+def _bare_escape_vs_down(work: Path) -> tuple[list[float], list[float]]:
+    script = work / "bare_keys.py"
+    script.write_text(BARE_KEYS)
+    escapes, downs = [], []
+    with Session([sys.executable, str(script)]) as app:
+        app.wait_for("no key yet", "palette")
+        for _ in range(ROUNDS * 2):
+            for key, times in (("Escape", escapes), ("Down", downs)):
+                time.sleep(0.3)
+                before = pane(app.name, styles=True)
+                sent = app.send(key)
+                times.append(app.until_changed(before) - sent)
+    return escapes, downs
+
+
 def test_home_return_vs_cursor_move_in_tmux(work):
     """Issue 16 item 13: home appears as fast as any other key, on the shipped deck and at 10k answered."""
     from tui.core.formats import load_deck
@@ -246,6 +283,9 @@ def test_home_return_vs_cursor_move_in_tmux(work):
             [REVISE, "--data-dir", str(work / "data-home-10k"), "--deck", str(deck)],
         ),
     )
+    escapes, downs = _bare_escape_vs_down(work)
+    print("\nThe floor, a bare Textual app whose escape and down each change one line, tmux:")
+    side_by_side("escape", iter(escapes).__next__, "down", iter(downs).__next__, len(escapes))
     for label, argv in cases:
         homes, moves = _home_return_vs_cursor_move(argv, env)
         print(
@@ -257,6 +297,10 @@ def test_home_return_vs_cursor_move_in_tmux(work):
         # Textual takes a lone escape byte for the escape key only once its input thread has seen no
         # more bytes for ESCDELAY (100 ms), checked on a 100 ms select: every escape in any Textual app.
         print(f"  {verdict(ratio, 2)}; escape includes Textual's 100-200 ms wait for a lone escape byte")
+        own = statistics.median(homes) - statistics.median(escapes)
+        print(
+            f"  home beyond a bare app's escape: {own * 1000:.0f} ms, {own / statistics.median(moves):.2f}x the cursor move"
+        )
 
 
 def test_answer_to_verdict_vs_highlight_move_in_tmux(work):
