@@ -111,7 +111,7 @@ class KeyBar(Footer):
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._show_keys)
 
-    def _show_keys(self) -> None:
+    async def _show_keys(self) -> None:
         """Show the keys the screen has now, touching only the widgets whose key changed."""
         if not self.is_attached or self._recomposing:
             return
@@ -121,7 +121,7 @@ class KeyBar(Footer):
             return
         if wanted is None or shown is None or (wanted.palette is None) != (shown.palette is None):
             self._recomposing = True
-            self.call_later(self.recompose)  # a coroutine: Textual awaits it
+            await self.recompose()  # as Footer does, in the same turn: no frame later than Footer's
             return
         self._shown = wanted
         widgets = self._key_widgets
