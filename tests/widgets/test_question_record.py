@@ -29,6 +29,12 @@ def test_record_shows_accuracy_answers_and_last_seen(clock):
         store.record_answer("d", "c", correct, 3.0, "quiz")
     clock.advance(2 * 86400)
     plain = record_text(store.question_stats("d", "c"), clock()).plain
-    assert "67%" in plain
-    assert "2 of 3 answers right" in plain
+    assert "67% of the marks · 3 answers" in plain
     assert "last seen 2 days ago" in plain
+
+
+def test_a_part_marked_answer_counts_its_share_of_the_marks(clock):
+    store = ProgressStore.in_memory(now=clock)
+    store.record_answer("d", "c", True, 3.0, "quiz", credit=0.5)  # 2 of 4 marks: "right" for FSRS
+    plain = record_text(store.question_stats("d", "c"), clock()).plain
+    assert "50% of the marks · 1 answer" in plain and "right" not in plain
