@@ -78,6 +78,19 @@ def test_parse_exam_date_accepts_today_and_refuses_the_past_and_non_dates():
         parse_exam_date("26/11/2026", TODAY)
 
 
+def test_an_exam_date_more_than_three_years_away_is_refused_and_a_stored_one_predicts_nothing():
+    latest = TODAY + timedelta(days=readiness.MAX_DAYS_AHEAD)
+    assert parse_exam_date(latest.isoformat(), TODAY) == latest
+    with pytest.raises(ValueError, match=f"more than three years away: give one by {latest.isoformat()}"):
+        parse_exam_date("9999-12-31", TODAY)
+    store = ProgressStore.in_memory(now=FakeClock())
+    deck = build_sample_deck()
+    readiness.set_exam_date(store, deck.id, date(9999, 12, 31))  # written by hand, or before the limit
+    assert readiness.readiness_for(store, deck, FIXED_NOW) is None
+    readiness.set_exam_date(store, deck.id, latest)
+    assert readiness.readiness_for(store, deck, FIXED_NOW) is not None
+
+
 def test_cram_is_offered_in_the_last_three_days():
     assert [cram_offered(TODAY, TODAY + timedelta(days=n)) for n in (0, 3, 4)] == [True, True, False]
     assert not cram_offered(TODAY, TODAY - timedelta(days=1))

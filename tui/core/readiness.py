@@ -67,12 +67,15 @@ LAST_REVIEW_DAYS = 7  # every card's last review falls in the week before the ex
 NEW_SHARE_OF_DAY = 4  # new cards may take up to a quarter of a day's cards, more if the days run out
 CRAM_DAYS = 3  # issue 15: cram is offered by default in the last three days
 MAX_MINUTES_SEARCHED = 240  # `minutes_needed` gives up beyond four hours a day
+# The farthest exam date taken, in days: a revision plan is day by day, so its cost grows with the days
+# (year 9999 ran for minutes); three years covers any course's final exam.
+MAX_DAYS_AHEAD = 3 * 365
 
 
 def parse_exam_date(text: str, today: date) -> date:
-    """A date typed by the student ("YYYY-MM-DD"), today or later.
+    """A date typed by the student ("YYYY-MM-DD"), from today to `MAX_DAYS_AHEAD` days on.
 
-    Raises ValueError with a message for people when it is not a date or has passed.
+    Raises ValueError with a message for people when it is not a date, has passed or is too far.
     """
     try:
         when = date.fromisoformat(text.strip())
@@ -80,6 +83,11 @@ def parse_exam_date(text: str, today: date) -> date:
         raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2027-06-14.") from None
     if when < today:
         raise ValueError(f"The exam date {when.isoformat()} has passed (today is {today.isoformat()}).")
+    if days_left(today, when) > MAX_DAYS_AHEAD:
+        latest = today + timedelta(days=MAX_DAYS_AHEAD)
+        raise ValueError(
+            f"The exam date {when.isoformat()} is more than three years away: give one by {latest.isoformat()}."
+        )
     return when
 
 
@@ -690,9 +698,11 @@ def readiness_for(
     tz: tzinfo | None = None,
     trajectory: bool = False,
 ) -> Readiness | None:
-    """The deck's readiness from the store (what screens call); None if no exam date is set or it has passed."""
+    """The deck's readiness from the store (what screens call); None if no exam date is set, it has
+    passed, or it is more than `MAX_DAYS_AHEAD` days away (a stored date the date box would refuse)."""
     exam = exam_date(store, deck.id)
-    if exam is None or exam < now.astimezone(tz).date():
+    today = now.astimezone(tz).date()
+    if exam is None or exam < today or days_left(today, exam) > MAX_DAYS_AHEAD:
         return None
     return assess_readiness(
         deck, store.all_question_stats(deck.id), exam, now, minutes=minutes, tz=tz, trajectory=trajectory
