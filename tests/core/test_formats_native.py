@@ -88,24 +88,39 @@ def error_for(tmp_path, text: str) -> str:
     return str(caught.value)
 
 
+def skipped_for(tmp_path, text: str) -> str:
+    """The one card left out of a deck whose other cards load: `path:line: reason`."""
+    deck = load_deck(write(tmp_path, text))
+    whole = load_deck(write(tmp_path, GOOD, name="whole.toml"))
+    assert len(deck.cards) == len(whole.cards) - 1  # the other cards are kept
+    [skipped] = deck.skipped
+    return f"{skipped.path}:{skipped.line}: {skipped.reason}"
+
+
 def test_missing_answer_names_the_line_of_the_card(tmp_path):
     text = GOOD.replace('answer = "The purges"\n', "")
-    assert error_for(tmp_path, text).startswith(f"{tmp_path / 'deck.toml'}:22: card 3 has no `answer`")
+    assert skipped_for(tmp_path, text).startswith(f"{tmp_path / 'deck.toml'}:22: card 3 has no `answer`")
+
+
+def test_a_deck_whose_every_card_is_bad_is_refused_with_the_first_cards_error(tmp_path):
+    text = GOOD.replace("answer = ", "reply = ")
+    assert error_for(tmp_path, text).startswith(f"{tmp_path / 'deck.toml'}:")
+    assert "has no `answer`" in error_for(tmp_path, text)
 
 
 def test_empty_answer_is_refused(tmp_path):
-    message = error_for(tmp_path, GOOD.replace('"The purges"', '"  "'))
+    message = skipped_for(tmp_path, GOOD.replace('"The purges"', '"  "'))
     assert ":22: card 'purges' has an empty answer" in message
 
 
 def test_duplicate_ids_name_both_lines(tmp_path):
-    message = error_for(tmp_path, GOOD.replace('id = "purges"', 'id = "leningrad"'))
+    message = skipped_for(tmp_path, GOOD.replace('id = "purges"', 'id = "leningrad"'))
     assert ":22: card id 'leningrad' is used twice (first at line 15)" in message
     assert "give every card its own id" in message
 
 
 def test_topic_not_in_the_topics_list_is_a_spelling_mistake(tmp_path):
-    message = error_for(
+    message = skipped_for(
         tmp_path,
         GOOD.replace(
             'topic = "Later"\n    question = "Why was the army',
@@ -121,12 +136,12 @@ def test_invalid_toml_gives_line_and_column(tmp_path):
 
 
 def test_event_without_a_year_is_refused(tmp_path):
-    message = error_for(tmp_path, GOOD.replace('date = "1922"', 'date = "early twenties"'))
+    message = skipped_for(tmp_path, GOOD.replace('date = "1922"', 'date = "early twenties"'))
     assert ":5: card 'rapallo-1922': event date 'early twenties' has no four-digit year" in message
 
 
 def test_wrong_types_are_reported_not_crashed_on(tmp_path):
-    assert "`question` must be text" in error_for(
+    assert "`question` must be text" in skipped_for(
         tmp_path, GOOD.replace('question = "Why was the army ill-prepared?"', "question = 3")
     )
     assert "`cards` must be a list" in error_for(tmp_path, 'title = "x"\ncards = 3\n')
@@ -135,6 +150,6 @@ def test_wrong_types_are_reported_not_crashed_on(tmp_path):
     assert "`title` must be non-empty text" in error_for(
         tmp_path, GOOD.replace('title = "Small deck"', "title = 1")
     )
-    assert "`event` must be a table" in error_for(
+    assert "`event` must be a table" in skipped_for(
         tmp_path, GOOD.replace('answer = "The purges"', 'answer = "x"\nevent = "1937"')
     )

@@ -27,6 +27,7 @@ from tui.core.deck import (
     DateEvent,
     Deck,
     DeckError,
+    SkippedRecord,
     fingerprint_id,
     first_year,
     mask_years,
@@ -76,19 +77,29 @@ def parse(text: str, path: Path) -> Deck:
     cards: list[Card] = []
     events: list[DateEvent] = []
     first_line_of: dict[str, int | None] = {}
+    # A card that cannot be read is left out and listed, as in every format: only a file where
+    # nothing loads is refused (its first card's error is the one told).
+    skipped: list[DeckError] = []
     for index, raw in enumerate(raw_cards):
         line = card_lines[index] if len(card_lines) == len(raw_cards) else None
-        card = _card(raw, index, line, path, order)
-        if card.id in first_line_of:
-            earlier = first_line_of[card.id]
-            where = f" (first at line {earlier})" if earlier else ""
-            raise DeckError(
-                path, f"card id {card.id!r} is used twice{where}", "give every card its own id", line=line
-            )
+        try:
+            card = _card(raw, index, line, path, order)
+            if card.id in first_line_of:
+                earlier = first_line_of[card.id]
+                where = f" (first at line {earlier})" if earlier else ""
+                raise DeckError(
+                    path, f"card id {card.id!r} is used twice{where}", "give every card its own id", line=line
+                )
+            event = _event(raw["event"], card, line, path) if "event" in raw else None
+        except DeckError as error:
+            skipped.append(error)
+            continue
         first_line_of[card.id] = line
         cards.append(card)
-        if "event" in raw:
-            events.append(_event(raw["event"], card, line, path))
+        if event is not None:
+            events.append(event)
+    if not cards:
+        raise skipped[0]
     return Deck(
         id=deck_id if deck_id != "-" or "id" in data else fingerprint_id([card.id for card in cards]),
         title=title,
@@ -97,6 +108,12 @@ def parse(text: str, path: Path) -> Deck:
         events=events,
         format="native",
         source=path,
+        skipped=tuple(
+            SkippedRecord(
+                error.path, error.line, f"{error.message} — {error.hint}" if error.hint else error.message
+            )
+            for error in skipped
+        ),
     )
 
 
