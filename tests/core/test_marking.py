@@ -267,4 +267,19 @@ GUARDS = [
 @pytest.mark.parametrize(("card_id", "typed", "verdict", "note"), GUARDS)
 def test_guards_on_the_shipped_deck(card_id, typed, verdict, note):
     mark = mark_answer(SHIPPED.card(card_id), typed, SHIPPED)
-    assert (mark.verdict, mark.note) == (verdict, note)
+    assert (mark.verdict, mark.note.removesuffix(" — tick the points you made")) == (verdict, note)
+    if verdict == "partial":  # a doubted answer never earns full marks at one key
+        assert mark.marks_awarded < mark.marks_available
+        assert sum(point.covered for point in mark.points) < mark.marks_available
+
+
+def test_an_answer_a_guard_doubts_ticks_nothing_and_says_so():
+    """Every point found, but the answer says 'not' where the notes do not: enter must not give full marks."""
+    card = SHIPPED.card("scorched-earth")
+    typed = (
+        "Stalin protected all crops and kept industrial capacity so Germany never had to bring own supplies"
+    )
+    mark = mark_answer(card, typed, SHIPPED)
+    assert mark.verdict == "partial" and mark.marks_awarded == 0
+    assert not any(point.covered for point in mark.points)
+    assert mark.note.endswith("tick the points you made")

@@ -738,6 +738,12 @@ def _mark(
     got = len(covered)
 
     def result(verdict: Verdict, note: str) -> Marking:
+        if verdict == "partial" and got >= scheme.need:
+            # Every point found but a guard doubts the claim (a 'not', a year, a swapped name): nothing is
+            # ticked for the student, so one key never confirms full marks the marker doubts.
+            return Marking(
+                verdict, f"{note} — tick the points you made", _checklist(scheme, ()), 0, scheme.need
+            )
         # Full marks are `need` points: a paper adds marks like a real one ("17/24 marks").
         awarded = scheme.need if verdict == "right" else 0 if verdict == "wrong" else min(got, scheme.need)
         return Marking(verdict, note, checklist, awarded, scheme.need)
