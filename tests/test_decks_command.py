@@ -58,7 +58,7 @@ def test_decks_text_names_missing_files_and_runs_while_the_app_holds_the_lock(tm
     finally:
         holder.close()
     out = capsys.readouterr().out
-    assert f"{deck.title}  ({len(deck.cards)} cards · 50% right" in out and "exam 2027-06-14" in out
+    assert f"{deck.title}  ({len(deck.cards)} cards · 50% of the marks" in out and "exam 2027-06-14" in out
     assert f"MISSING: {tmp_path / 'gone.txt'}" in out
 
 

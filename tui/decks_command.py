@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from tui.commands import _fail, _percent, _print
+from tui.core.text import plural
 from tui.exit_codes import EXIT_OK
 
 
@@ -34,8 +35,8 @@ def print_decks(data_dir: str | None, as_json: bool = False, now: datetime | Non
     lines = []
     for row in rows:
         figures = [
-            f"{row.cards} cards",
-            f"{_percent(row.accuracy)} right",
+            plural(row.cards, "card"),
+            f"{_percent(row.accuracy)} of the marks",
             f"{row.due} due today",
         ]
         if row.exam:

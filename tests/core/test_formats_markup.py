@@ -187,3 +187,12 @@ def test_every_format_loads_without_control_characters(tmp_path):
     )
     deck = load_deck(toml)
     assert (deck.title, deck.topics[0].name, deck.cards[0].question) == ("Title", "Topic", "Q?")
+
+
+def test_an_image_between_words_keeps_them_apart():
+    from tui.core.formats.html_text import html_to_text
+
+    assert (
+        html_to_text('Italy joined in 1937<img src="x.jpg">then left')
+        == "Italy joined in 1937 [image: x.jpg] then left"
+    )

@@ -164,7 +164,9 @@ class _TextParser(HTMLParser):
         elif tag == "img":
             source = dict(attrs).get("src") or ""
             name = source.rsplit("/", 1)[-1] or "picture"
-            self._write(f"[image: {strip_controls(name).replace(']', ')')}]")
+            # a word-break on either side: "1937[image: x.jpg]" read as one word
+            before = " " if self.lines[-1] and not self.lines[-1][-1].isspace() else ""
+            self._write(f"{before}[image: {strip_controls(name).replace(']', ')')}] ")
         elif tag == "li":
             self._break()
             self._write(_BULLET)
