@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
-
 from tui.core.progress import ProgressStore, write_atomically
+from tui.core.progress.layout import encode_snapshot
 
 
 def write_toml_deck(
@@ -42,7 +41,8 @@ def write_toml_deck(
 
 
 def write_records(folder: Path, deck_id: str, card_ids: list[str]) -> Path:
-    """A progress file with one answered record per card id (every other one wrong)."""
+    """A progress file with one answered record per card id (every other one wrong), one record
+    a line as revise writes it."""
     store = ProgressStore.in_memory()
     right = store.record_answer(deck_id, "template-right", True, 3.0, "quiz")
     wrong = store.record_answer(deck_id, "template-wrong", False, 3.0, "quiz")
@@ -55,5 +55,5 @@ def write_records(folder: Path, deck_id: str, card_ids: list[str]) -> Path:
     }
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "progress.json"
-    write_atomically(path, [orjson.dumps(tables)])
+    write_atomically(path, [encode_snapshot(tables)])
     return path

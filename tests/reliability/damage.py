@@ -23,6 +23,7 @@ from tests.conftest import build_sample_deck
 from tui import cli
 from tui.core import readiness
 from tui.core.progress import ProgressError, ProgressTooNewError, open_store
+from tui.core.progress.layout import encode_snapshot
 from tui.core.weakness import due_today, rank_weak_spots, weak_questions
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -139,7 +140,10 @@ def verdict(folder: Path, capsys) -> str:
 
 
 def write_tables(folder: Path, tables: dict) -> None:
-    (folder / "progress.json").write_bytes(orjson.dumps(tables))
+    """The damaged tables as revise writes a snapshot (one record a line, which `revise stats`
+    reads a batch at a time), or as one line where they are not shaped like tables at all."""
+    shaped = isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
+    (folder / "progress.json").write_bytes(encode_snapshot(tables) if shaped else orjson.dumps(tables))
 
 
 def copy_folder(template: Path, to: Path) -> Path:

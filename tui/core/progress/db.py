@@ -20,7 +20,6 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -28,6 +27,7 @@ from tinydb.table import Table
 from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import write_atomically
 from tui.core.progress.journal import Journal, Operation, encode, journal_path, load_state
+from tui.core.progress.layout import encode_snapshot
 from tui.core.progress.schema import Tables
 
 # Past this size (or the snapshot's, if larger) the journal is folded into a new snapshot:
@@ -167,7 +167,7 @@ class AtomicJSONStorage(Storage):
         """Write the whole tables as the new snapshot, then start an empty journal (flush lock held)."""
         self.journal.check_owner()  # a copy that lost the data folder writes nothing
         with self._state_lock:  # no change is staged halfway through this copy
-            data = orjson.dumps(self._tables)
+            data = encode_snapshot(self._tables)
             seq = self._staged_seq
         write_atomically(self.path, [data])
         with self._state_lock:

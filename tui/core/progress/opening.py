@@ -6,14 +6,19 @@ import errno
 import os
 from pathlib import Path
 
-import orjson
-
 import tui.core.progress.schema as schema
 from tui.core.progress.backups import take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
 from tui.core.progress.errors import ProgressError, ProgressWriteError
-from tui.core.progress.files import FILE_NAME, prepare_data_dir, remove_stale_temp_files
-from tui.core.progress.journal import load_state
+from tui.core.progress.files import (
+    FILE_NAME,
+    parse_tables,
+    prepare_data_dir,
+    read_regular_file,
+    remove_stale_temp_files,
+)
+from tui.core.progress.journal import journal_path, load_state, read_journal, replay
+from tui.core.progress.layout import encode_snapshot, journal_deltas, scan_snapshot
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import Clock, ProgressStore, utc_now
@@ -49,7 +54,9 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
             tables = loaded.tables
             # what the backup keeps: the file as it was, or, after a crash, with its journal folded in
             raw = (
-                loaded.snapshot.raw if loaded.snapshot and not loaded.journal_lines else orjson.dumps(tables)
+                loaded.snapshot.raw
+                if loaded.snapshot and not loaded.journal_lines
+                else encode_snapshot(tables)
             )
             snapshot_bytes = len(raw)
             version = readable_tables(tables, path)
@@ -98,12 +105,21 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     """The progress store read-only, without the lock (`revise stats`); None if there is none.
 
     `os.replace` means the snapshot read is always a whole one, even while the app runs,
-    and a journal line still being appended is left out.
+    and a journal line still being appended is left out. A snapshot in the line layout
+    (`layout`) is validated a batch at a time and its question records parsed when asked
+    for, so 100,000 records never sit in memory parsed at once.
     """
     path = progress_path(data_dir)
-    loaded = load_state(path)
-    if loaded is None:
+    journal = journal_path(path)
+    raw_journal = read_regular_file(journal)  # before the snapshot: see `journal.load_state`
+    raw = read_regular_file(path)
+    if raw is None and raw_journal is None:
         return None
-    readable_tables(loaded.tables, path)
-    storage = ReadOnlyStorage(loaded.tables, path)
+    lines = read_journal(journal, raw_journal or b"")
+    tables = scan_snapshot(raw, path, journal_deltas(lines)) if raw is not None else None
+    if tables is None:
+        tables = parse_tables(raw, path) if raw is not None else {}
+        replay(tables, lines)
+        readable_tables(tables, path)
+    storage = ReadOnlyStorage(tables, path)
     return ProgressStore(ProgressDB(storage=lambda: storage), now=now)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
+from tui.core.progress.layout import LazyQuestions
 from tui.core.progress.schema import RECENT_OUTCOMES, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -415,9 +416,12 @@ class ProgressStore:
         """card -> doc id of the deck's question records: one scan, on the deck's first use."""
         ids = self._doc_ids.get(deck_id)
         if ids is None:
-            ids = self._doc_ids[deck_id] = {
-                doc["card"]: int(key) for key, doc in self._question_docs().items() if doc["deck"] == deck_id
-            }
+            docs = self._question_docs()
+            if isinstance(docs, LazyQuestions):  # read-only, scanned: an index, no record parsed
+                ids = {card: int(key) for card, key in docs.index.get(deck_id, ())}
+            else:
+                ids = {doc["card"]: int(key) for key, doc in docs.items() if doc["deck"] == deck_id}
+            self._doc_ids[deck_id] = ids
         return ids
 
     def _stored_schedule(self, deck_id: str, card_id: str) -> dict | None:
@@ -451,15 +455,22 @@ class ProgressStore:
         For `revise stats --json` at 100,000s of records: memory stays that of one record.
         """
         with self._lock:
-            docs = sorted(
-                (doc["card"], doc) for doc in self._question_docs().values() if doc["deck"] == deck_id
-            )
-        for _card, doc in docs:
+            docs = self._question_docs()
+            if isinstance(docs, LazyQuestions):  # each record parsed when its turn comes, then dropped
+                keys = docs.index.get(deck_id, [])
+                for _card, key in keys:
+                    yield QuestionStats.from_doc(docs[key])
+                return
+            found = sorted((doc["card"], doc) for doc in docs.values() if doc["deck"] == deck_id)
+        for _card, doc in found:
             yield QuestionStats.from_doc(doc)
 
     def deck_ids(self) -> list[str]:
         with self._lock:
-            return sorted({doc["deck"] for doc in self._question_docs().values()})
+            docs = self._question_docs()
+            if isinstance(docs, LazyQuestions):
+                return sorted(docs.index)
+            return sorted({doc["deck"] for doc in docs.values()})
 
     def summarise(self, deck_id: str, card_ids: list[str] | tuple[str, ...]) -> AccuracySummary:
         """Accuracy over the given cards of a deck (a topic, or the whole deck)."""
@@ -696,8 +707,11 @@ class ProgressStore:
     def card_ids_by_deck(self) -> dict[str, set[str]]:
         """deck id -> ids of its cards that have a progress record (for `best_matching_deck`)."""
         with self._lock:
+            docs = self._question_docs()
+            if isinstance(docs, LazyQuestions):
+                return {deck: {card for card, _key in cards} for deck, cards in docs.index.items()}
             known: dict[str, set[str]] = {}
-            for doc in self._question_docs().values():
+            for doc in docs.values():
                 known.setdefault(doc["deck"], set()).add(doc["card"])
             return known
 
