@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import tui.core.progress.schema as schema
@@ -46,11 +49,14 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     lock = DataDirLock(folder).acquire()
     try:
         remove_stale_temp_files(path)
-        loaded = load_state(path)
+        with _no_gc_passes():
+            loaded = load_state(path)
+            saved = loaded is not None and (loaded.snapshot is not None or loaded.journal_lines > 0)
+            version = readable_tables(loaded.tables, path) if loaded and saved else schema.SCHEMA_VERSION
         tables: Tables = {}
         migrated = False
         snapshot_bytes = 0
-        if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
+        if loaded is not None and saved:
             tables = loaded.tables
             # what the backup keeps: the file as it was, or, after a crash, with its journal folded in
             raw = (
@@ -59,7 +65,6 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
                 else encode_snapshot(tables)
             )
             snapshot_bytes = len(raw)
-            version = readable_tables(tables, path)
             migrated = version < schema.SCHEMA_VERSION
             when = now()
             try:
@@ -91,6 +96,23 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
         raise
 
 
+@contextmanager
+def _no_gc_passes() -> Iterator[None]:
+    """No garbage collection while a file's records are parsed and checked (issue 18).
+
+    Every few hundred new dicts the collector walks the young ones, and now and then all of
+    them: at 100,000 records that was about a third of the parse. Nothing made here is
+    garbage in a cycle, so collecting can wait until the records are loaded.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _backup_problem(error: BaseException) -> str:
     """Why a backup failed, in words; never calls the backup "progress"."""
     cause = error if isinstance(error, OSError) else error.__cause__
@@ -115,11 +137,12 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     raw = read_regular_file(path)
     if raw is None and raw_journal is None:
         return None
-    lines = read_journal(journal, raw_journal or b"")
-    tables = scan_snapshot(raw, path, journal_deltas(lines)) if raw is not None else None
-    if tables is None:
-        tables = parse_tables(raw, path) if raw is not None else {}
-        replay(tables, lines)
-        readable_tables(tables, path)
+    with _no_gc_passes():
+        lines = read_journal(journal, raw_journal or b"")
+        tables = scan_snapshot(raw, path, journal_deltas(lines)) if raw is not None else None
+        if tables is None:
+            tables = parse_tables(raw, path) if raw is not None else {}
+            replay(tables, lines)
+            readable_tables(tables, path)
     storage = ReadOnlyStorage(tables, path)
     return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
