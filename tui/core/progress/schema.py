@@ -205,6 +205,16 @@ class Credits(Kind):
                 return f"holds {credit!r}, not a credit from 0 to 1"
         return None
 
+    def column(self, values: list) -> bool:
+        if not values:
+            return True
+        if not set(map(type, values)) <= {list} or max(map(len, values)) > RECENT_OUTCOMES:
+            return False
+        credits = list(chain.from_iterable(values))
+        return not credits or (
+            set(map(type, credits)) <= {int, float} and min(credits) >= 0 and max(credits) <= 1
+        )
+
 
 class AwareTime(Kind):
     """An ISO 8601 date and time with its UTC offset (what `datetime.isoformat` writes for an
