@@ -27,7 +27,7 @@ from tinydb.table import Table
 from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import write_atomically
 from tui.core.progress.journal import Journal, Operation, encode, journal_path, load_state
-from tui.core.progress.layout import encode_snapshot
+from tui.core.progress.layout import snapshot_chunks
 from tui.core.progress.schema import Tables
 
 # Past this size (or the snapshot's, if larger) the journal is folded into a new snapshot:
@@ -167,13 +167,13 @@ class AtomicJSONStorage(Storage):
         """Write the whole tables as the new snapshot, then start an empty journal (flush lock held)."""
         self.journal.check_owner()  # a copy that lost the data folder writes nothing
         with self._state_lock:  # no change is staged halfway through this copy
-            data = encode_snapshot(self._tables)
+            chunks = snapshot_chunks(self._tables)
             seq = self._staged_seq
-        write_atomically(self.path, [data])
+        write_atomically(self.path, chunks)
         with self._state_lock:
             self._pending = [(n, line) for n, line in self._pending if n > seq]
         self._durable_seq = max(self._durable_seq, seq)
-        self._compact_at = max(COMPACT_AT_BYTES, len(data))
+        self._compact_at = max(COMPACT_AT_BYTES, sum(map(len, chunks)))
         self.journal.reset()
 
     def compact(self) -> None:

@@ -39,13 +39,37 @@ BATCH = 2_000  # question records parsed and validated together: checks in C, me
 
 def encode_snapshot(tables: Tables) -> bytes:
     """`tables` as a snapshot in the layout above (one record a line; see the module doc)."""
-    parts = []
-    for name, docs in tables.items():
-        # map in C: ~2x one orjson.dumps of the whole tables (100,000 records: ~0.35 s against ~0.15 s)
-        keys = map(b"%b:".__mod__, map(orjson.dumps, docs))
-        records = b",\n".join(map(bytes.__add__, keys, map(orjson.dumps, docs.values())))
-        parts.append(orjson.dumps(name) + (b":{\n" + records + b"\n}" if docs else b":{}"))
-    return b"{\n" + b",\n".join(parts) + b"\n}\n" if parts else b"{}\n"
+    return b"".join(snapshot_chunks(tables))
+
+
+def snapshot_chunks(tables: Tables) -> list[bytes]:
+    """`encode_snapshot` in pieces of about `CHUNK_RECORDS` records, to write one after another.
+
+    Never the whole file in one more buffer: at 100,000 records that would be another 42 MB.
+    map in C: ~2x one orjson.dumps of the whole tables (100,000 records: ~0.35 s against ~0.15 s).
+    """
+    chunks = [b"{"]
+    for number, (name, docs) in enumerate(tables.items()):
+        head = b"\n" if number == 0 else b",\n"
+        if not docs:
+            chunks.append(head + orjson.dumps(name) + b":{}")
+            continue
+        chunks.append(head + orjson.dumps(name) + b":{")
+        keys = list(docs)
+        for first in range(0, len(keys), CHUNK_RECORDS):
+            part = keys[first : first + CHUNK_RECORDS]
+            lines = map(
+                bytes.__add__,
+                map(b"%b:".__mod__, map(orjson.dumps, part)),
+                map(orjson.dumps, map(docs.__getitem__, part)),
+            )
+            chunks.append((b"\n" if first == 0 else b",\n") + b",\n".join(lines))
+        chunks.append(b"\n}")
+    chunks.append(b"\n}\n" if len(chunks) > 1 else b"}\n")
+    return chunks
+
+
+CHUNK_RECORDS = 1_000  # ~400 KB a piece
 
 
 @dataclass
