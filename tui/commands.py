@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +41,13 @@ def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
     return row_maker(now)(stats)
 
 
-def row_maker(now: datetime) -> Callable[[QuestionStats], dict[str, Any]]:
-    """`question_row` at `now` for many rows: the imports and lookups done once, not per row."""
+def row_maker(
+    now: datetime, time_text: Callable[[datetime], Any] = datetime.isoformat
+) -> Callable[[QuestionStats], dict[str, Any]]:
+    """`question_row` at `now` for many rows: the imports and lookups done once, not per row.
+
+    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write).
+    """
     from tui.core.scheduling import due_at
     from tui.core.weakness import is_leech, weakness_score
 
@@ -59,10 +64,10 @@ def row_maker(now: datetime) -> Callable[[QuestionStats], dict[str, Any]]:
             # share 0–1 of the marks: the last answer's, and the mean over every answer
             "last_credit": stats.last_credit,
             "mean_credit": None if mean_credit is None else round(mean_credit, 4),
-            "last_answered": last.isoformat() if last else None,
+            "last_answered": time_text(last) if last else None,
             "weakness": round(weakness_score(stats, now), 4),
             "leech": is_leech(stats),
-            "due": due_at(schedule).isoformat() if schedule else None,
+            "due": time_text(due_at(schedule)) if schedule else None,
         }
 
     return row
@@ -242,7 +247,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
 
     from tui.core.progress import utc_now
 
-    row = row_maker(now or utc_now())
+    row = row_maker(now or utc_now(), _utc_for_orjson)
     out = sys.stdout
 
     def dumps(value: Any) -> str:
@@ -285,6 +290,12 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _utc_for_orjson(when: datetime) -> datetime | str:
+    """A UTC time as is: orjson writes it in C exactly as `isoformat` does (~0.2 µs, not ~3 µs);
+    any other offset as `isoformat` text (orjson drops an offset's seconds)."""
+    return when if when.tzinfo is UTC else when.isoformat()
 
 
 ROWS_PER_WRITE = 500  # rows joined into one write: few calls, and memory stays that of a few rows

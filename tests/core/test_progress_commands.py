@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -118,3 +119,23 @@ def test_restore_with_no_backup_fails_and_says_how_to_start_again(tmp_path, caps
     assert "there is no backup in" in err and "The damaged file was left in place" in err
     assert "To start again with no progress, move" in err
     assert (tmp_path / "progress.json").read_bytes() == b""
+
+
+@pytest.mark.parametrize(
+    "offset",
+    [timedelta(0), timedelta(hours=5, minutes=30), timedelta(hours=-3), timedelta(hours=1, seconds=15)],
+)
+def test_stats_json_writes_every_time_as_the_report_does_whatever_its_offset(tmp_path, capsys, offset):
+    """The stream leaves UTC times to orjson; any offset must come out as `progress_report` writes it."""
+    from tui.commands import progress_report
+    from tui.core.progress import progress_path, read_store
+
+    when = datetime(2026, 11, 24, 9, 30, 15, 250000, tzinfo=timezone(offset))
+    store = open_store(tmp_path, now=lambda: when)
+    store.record_answer("deck", "card", True, 2.0, "quiz")
+    store.close()
+    assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["decks"][0]["questions"]
+    expected = progress_report(read_store(tmp_path), progress_path(tmp_path), now=when)
+    assert row["last_answered"] == when.isoformat() == expected["decks"][0]["questions"][0]["last_answered"]
+    assert row["due"] == expected["decks"][0]["questions"][0]["due"]
