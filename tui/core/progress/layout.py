@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -239,38 +241,49 @@ def _questions(
         if len(docs) != len(batch) or not all(type(doc) is dict for doc in docs):
             return None
         check_documents({QUESTIONS: {key: doc for (key, _where), doc in zip(batch, docs)}}, path)
-        for (key, _where), doc in zip(batch, docs):
-            keys[key] = (doc["deck"], doc["card"])
-    ordered: dict[str, tuple[int, int] | dict[str, Any]] = {}
-    for key, where in spans.items():  # file order; a record the journal changed keeps its place
-        if key in delta.docs:
-            doc = delta.docs[key]
-            if doc is None:
-                continue
-            ordered[key] = doc
-            keys[key] = (doc["deck"], doc["card"])
-        else:
-            ordered[key] = where
-    for key, doc in delta.docs.items():  # records the journal added, in its order
-        if key not in spans and doc is not None:
-            ordered[key] = doc
-            keys[key] = (doc["deck"], doc["card"])
-    _check_unique(keys, ordered, path)
+        keys.update(zip(map(itemgetter(0), batch), zip(map(_DECK, docs), map(_CARD, docs))))
+    if not delta.docs:  # the usual file: no journal, or one that changed no question
+        ordered: dict[str, tuple[int, int] | dict[str, Any]] = dict(spans)
+    else:
+        ordered = {}
+        for key, where in spans.items():  # file order; a record the journal changed keeps its place
+            if key in delta.docs:
+                doc = delta.docs[key]
+                if doc is None:
+                    continue
+                ordered[key] = doc
+                keys[key] = (doc["deck"], doc["card"])
+            else:
+                ordered[key] = where
+        for key, doc in delta.docs.items():  # records the journal added, in its order
+            if key not in spans and doc is not None:
+                ordered[key] = doc
+                keys[key] = (doc["deck"], doc["card"])
+        keys = {key: keys[key] for key in ordered}
+    _check_unique(keys, path)
     questions = LazyQuestions(raw, ordered)
-    for key in ordered:
-        deck, card = keys[key]
-        questions.index.setdefault(deck, []).append((card, key))
-    for cards in questions.index.values():
-        cards.sort()
+    # deck -> [(card, record id)] sorted by card, grouped with loops in C (one pass per deck)
+    decks = list(map(_DECK_OF_KEY, keys.values()))
+    cards = list(map(_CARD_OF_KEY, keys.values()))
+    for deck in set(decks):
+        mine = list(map(deck.__eq__, decks))
+        questions.index[deck] = sorted(zip(compress(cards, mine), compress(keys, mine)))
     return questions
 
 
-def _check_unique(keys: dict[str, tuple[str, str]], ordered: Mapping[str, Any], path: Path) -> None:
-    """One record per question (deck, card), as `schema.check_documents` requires."""
+_DECK, _CARD = itemgetter("deck"), itemgetter("card")
+_DECK_OF_KEY, _CARD_OF_KEY = itemgetter(0), itemgetter(1)  # of a (deck, card) pair
+
+
+def _check_unique(keys: dict[str, tuple[str, str]], path: Path) -> None:
+    """One record per question (deck, card), as `schema.check_documents` requires; `keys`: record id
+    -> (deck, card) in the tables' order."""
+    if len(set(keys.values())) == len(keys):
+        return
     seen: dict[tuple[str, str], str] = {}
-    for key in ordered:
-        first = seen.setdefault(keys[key], key)
+    for key, question in keys.items():
+        first = seen.setdefault(question, key)
         if first != key:
             raise ProgressCorruptError(
-                path, f"questions record {key} keeps question {keys[key][1]!r} of record {first} again"
+                path, f"questions record {key} keeps question {question[1]!r} of record {first} again"
             )
