@@ -4,7 +4,8 @@ Each child acknowledges a random number of answers, then stops at a chosen
 point inside the next answer's save (half-way through its journal append, at
 the fsync, or saved but not yet acknowledged) or inside the compaction that
 `close` runs (half-way through the new snapshot, at each fsync and rename, at
-the journal's reset), says so down a pipe, and the parent kills it there. The kills land inside writes by construction, so the
+the journal's reset), says so down a pipe, and the parent kills it there; after each kill what
+the app reads and what `revise stats` reads agree. The kills land inside writes by construction, so the
 test does not depend on how fast the machine is.
 
 Children are forked from a forkserver that has already imported the store, so
@@ -20,7 +21,7 @@ from collections import Counter
 import pytest
 
 from tests.reliability.children import ANSWER_TRAPS, CLOSE_TRAPS, answer_until_trapped, seed_progress
-from tui.core.progress import open_store, readable_tables
+from tui.core.progress import open_store, read_store, readable_tables
 from tui.core.progress.journal import load_state
 
 ROUNDS = 54  # six times each of the nine trap points
@@ -35,10 +36,17 @@ def forkserver():
 
 
 def attempts_on_disk(folder) -> dict[str, int]:
-    """What is saved: the snapshot with its journal replayed (raises if either is damaged)."""
+    """What is saved: the snapshot with its journal replayed (raises if either is damaged).
+
+    `revise stats` reads the same: the snapshot scanned a batch at a time, the journal applied.
+    """
     loaded = load_state(folder / "progress.json")
     readable_tables(loaded.tables, folder / "progress.json")
-    return {doc["card"]: doc["attempts"] for doc in loaded.tables["questions"].values()}
+    saved = {doc["card"]: doc["attempts"] for doc in loaded.tables["questions"].values()}
+    reader = read_store(folder)
+    assert reader is not None
+    assert {s.card_id: s.attempts for s in reader.iter_question_stats("deck")} == saved
+    return saved
 
 
 def kill_inside_a_save(context, folder, round_no: int, answers: int, phase: str, point: str, nth: int):
