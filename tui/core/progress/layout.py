@@ -36,7 +36,7 @@ from tui.core.progress.journal import Operation
 from tui.core.progress.schema import SCHEMA_VERSION, Tables, check_documents, is_doc_id, schema_version
 
 QUESTIONS = "questions"  # the one table that grows with the work; every other table is small
-BATCH = 2_000  # question records parsed and validated together: checks in C, memory of a few records
+BATCH = 2_000  # question records parsed and validated together: checks in C, ~1 MB of records at a time
 
 
 def encode_snapshot(tables: Tables) -> bytes:
@@ -138,7 +138,7 @@ def scan_snapshot(raw: bytes, path: Path, deltas: dict[str, Delta]) -> Tables | 
     while pos < end:
         stop = raw.find(b"\n", pos)
         line = raw[pos:stop]
-        last_table = stop == end - 1 or stop == end
+        last_table = stop == end - 1  # the line before the closing brace: no comma after it
         if line.endswith(b":{}" if last_table else b":{},"):  # an empty table
             name = _name(line[: line.rindex(b":")])
             if name is None or name in tables:
