@@ -30,6 +30,9 @@ def check_shape(data: object, path: Path) -> None:
     for name, table in data.items():
         if not isinstance(table, dict):
             raise ProgressCorruptError(path, f"table {name!r} is a {_json_type(table)}, not an object")
+        # the usual table, checked with loops in C; only a bad one is walked to name its first bad record
+        if all(map(_DOC_ID.fullmatch, table)) and set(map(type, table.values())) <= {dict}:
+            continue
         for doc_id, doc in table.items():
             if not is_doc_id(doc_id):
                 raise ProgressCorruptError(
