@@ -190,3 +190,18 @@ def test_a_file_that_breaks_the_layout_is_read_whole_and_judged_as_the_app_judge
     else:
         assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
         assert json.loads(capsys.readouterr().out)["decks"][0]["deck"] == "deck"
+
+
+def test_a_snapshot_across_several_pieces_and_batches_reads_back_record_for_record(tmp_path):
+    """2,500 records: three write pieces of 1,000 and two validation batches of 2,000."""
+    store = ProgressStore.in_memory(now=lambda: FIXED_NOW)
+    with store.batch():
+        for n in range(2_500):
+            store.record_answer(f"deck-{n % 2}", f"card-{n:04}", n % 3 != 0, 2.0, "quiz")
+    tables = store._db.storage.read()
+    (tmp_path / "progress.json").write_bytes(encode_snapshot(tables))
+    assert json.loads((tmp_path / "progress.json").read_bytes()) == tables
+    reader = read_store(tmp_path, now=lambda: FIXED_NOW)
+    assert reader is not None and isinstance(reader._question_docs(), LazyQuestions)
+    assert everything(reader) == everything(whole_file_store(tmp_path))
+    assert sum(1 for _ in reader.iter_question_stats("deck-1")) == 1_250
