@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW
 from tui.cli import main
-from tui.core.progress import ProgressCorruptError, ProgressStore, open_store, read_store
+from tui.core.progress import ProgressCorruptError, ProgressError, ProgressStore, open_store, read_store
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.journal import load_state
 from tui.core.progress.layout import LazyQuestions, encode_snapshot
@@ -205,3 +205,20 @@ def test_a_snapshot_across_several_pieces_and_batches_reads_back_record_for_reco
     assert reader is not None and isinstance(reader._question_docs(), LazyQuestions)
     assert everything(reader) == everything(whole_file_store(tmp_path))
     assert sum(1 for _ in reader.iter_question_stats("deck-1")) == 1_250
+
+
+def test_a_scanned_read_only_store_refuses_a_change_and_the_file_stays_as_it_was(tmp_path):
+    store = open_store(tmp_path, now=lambda: FIXED_NOW)
+    store.record_answer("deck", "seen", True, 2.0, "quiz")
+    store.close()
+    before = (tmp_path / "progress.json").read_bytes()
+    reader = read_store(tmp_path, now=lambda: FIXED_NOW)
+    assert reader is not None and isinstance(reader._question_docs(), LazyQuestions)
+    for card in ("seen", "new"):  # a record changed, a record added
+        with pytest.raises(ProgressError, match="read-only"):
+            reader.record_answer("deck", card, True, 2.0, "quiz")
+    assert (tmp_path / "progress.json").read_bytes() == before
+    assert (
+        not (tmp_path / "progress.json.journal").exists()
+        or not (tmp_path / "progress.json.journal").read_bytes()
+    )

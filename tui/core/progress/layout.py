@@ -22,7 +22,7 @@ other layout (one written before issue 18, or by hand) is read whole, as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -31,7 +31,7 @@ from typing import Any
 
 import orjson
 
-from tui.core.progress.errors import ProgressCorruptError
+from tui.core.progress.errors import ProgressCorruptError, ProgressError
 from tui.core.progress.journal import Operation
 from tui.core.progress.schema import SCHEMA_VERSION, Tables, check_documents, is_doc_id, schema_version
 
@@ -95,7 +95,7 @@ def journal_deltas(lines: list[list[Operation]]) -> dict[str, Delta]:
     return deltas
 
 
-class LazyQuestions(Mapping[str, dict[str, Any]]):
+class LazyQuestions(MutableMapping[str, dict[str, Any]]):
     """The question records of a scanned snapshot (journal applied), each parsed when asked for.
 
     `index`: deck id -> [(card id, record id)], sorted by card; iterating follows the file's order,
@@ -119,6 +119,12 @@ class LazyQuestions(Mapping[str, dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self._spans)
+
+    def __setitem__(self, doc_id: str, doc: dict[str, Any]) -> None:
+        raise ProgressError("The progress was opened read-only.")  # TinyDB's insert, on a read-only store
+
+    def __delitem__(self, doc_id: str) -> None:
+        raise ProgressError("The progress was opened read-only.")
 
 
 def scan_snapshot(raw: bytes, path: Path, deltas: dict[str, Delta]) -> Tables | None:
