@@ -294,8 +294,12 @@ def test_a_score_range_always_holds_its_mean_within_zero_and_one(recalls, spread
 
 
 @given(st.dates(min_value=TODAY, max_value=date(2100, 1, 1)))
-def test_any_date_from_today_on_is_accepted_as_typed(when):
-    assert parse_exam_date(when.isoformat(), TODAY) == when
+def test_any_date_from_today_to_three_years_on_is_accepted_as_typed_and_later_ones_refused(when):
+    if (when - TODAY).days <= readiness.MAX_DAYS_AHEAD:
+        assert parse_exam_date(when.isoformat(), TODAY) == when
+    else:
+        with pytest.raises(ValueError, match="more than three years away"):
+            parse_exam_date(when.isoformat(), TODAY)
 
 
 def test_readiness_for_reads_the_date_and_answers_from_the_store():
