@@ -233,8 +233,6 @@ class QuizScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        topics = sorted({q.card.topic for q in self.quiz.questions})
-        self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
         self.quiz.start()
         self._show()
 
@@ -420,6 +418,7 @@ class QuizScreen(Screen[None]):
             self._time_up_pending = True
             return
         self.notify("Time is up.", title="Quiz", timeout=3)
+        self._keep_draft()  # the answer being typed is on the paper: it is handed in with it
         self.quiz.time_up()
         self._update()
 
@@ -456,9 +455,14 @@ class QuizScreen(Screen[None]):
         )
 
     def _record(self) -> None:
-        """Hand every answer whose mark is now final to the writer, each exactly once."""
-        assert self._session is not None  # opened on mount
+        """Hand every answer whose mark is now final to the writer, each exactly once.
+
+        The session is opened with its first answer: one left before any answer leaves no record.
+        """
         for question in self.quiz.take_records():
+            if self._session is None:
+                topics = sorted({q.card.topic for q in self.quiz.questions})
+                self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
             seconds = round(question.seconds, 3)
             # An undone mark marked again replaces its stored answer rather than adding one.
             amend = question.amend
@@ -486,7 +490,8 @@ class QuizScreen(Screen[None]):
     def _close_session(self, score: int, questions: int, marks: tuple[int, int], notice: bool = True) -> None:
         """Close the session with its `marks` (earned, available); "10 answers saved" is said once
         they and it are on disk (`notice`)."""
-        assert self._session is not None
+        if self._session is None:  # nothing was answered: there is no session to close
+            return
         seconds = self.quiz.clock.elapsed()
         title = self.quiz.title if notice else None
         self.ctx.writer.finish_session(
@@ -669,7 +674,7 @@ class QuizScreen(Screen[None]):
 
     def _progress_text(self) -> Text:
         quiz = self.quiz
-        total = len(quiz.questions)
+        total = quiz.card_count
         text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
         if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
@@ -677,11 +682,19 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.HAND_IN:
             text.append(f"{quiz.answered_count} of {total} answered")
             return text
-        text.append(f"Question {quiz.index + 1} of {total}")
+        # "of N" counts cards: a missed card asked again (relearning) is not one more question.
+        question = quiz.current
+        if question.attempt > 1:
+            text.append(f"Again: question {quiz.card_number(question)} of {total}")
+            text.append(" (relearning)", style="bold yellow")
+        else:
+            text.append(f"Question {quiz.card_number(question)} of {total}")
         if quiz.exam:
             text.append(f" · {quiz.answered_count} answered", style="dim")
-        elif done := sum(1 for q in quiz.questions if q.final):
-            text.append(f" · {quiz.score_so_far} of {done} right", style="dim")
+            return text
+        earned, available = quiz.marks_so_far()
+        if available:  # in marks, as the marked paper adds them
+            text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
         return text
 
     def _show_options(self, question: Question, only: tuple[int, ...] | None = None) -> None:
