@@ -684,9 +684,8 @@ class QuizScreen(Screen[None]):
             return text
         # "of N" counts cards: a missed card asked again (relearning) is not one more question.
         question = quiz.current
-        if question.attempt > 1:
-            text.append(f"Again: question {quiz.card_number(question)} of {total}")
-            text.append(" (relearning)", style="bold yellow")
+        if question.attempt > 1:  # the topic line below says why: "again: you missed it earlier"
+            text.append(f"Again: question {quiz.card_number(question)} of {total}", style="bold yellow")
         else:
             text.append(f"Question {quiz.card_number(question)} of {total}")
         if quiz.exam:

@@ -222,3 +222,156 @@ async def test_a_one_topic_deck_says_1_topic_and_an_exam_is_called_an_exam(make_
         app.screen.refresh_dashboard()
         await pilot.pause()
         assert any("Last session" in line and "exam ·" in line for line in screen_lines(app))
+
+
+async def test_letters_typed_under_the_too_small_notice_reach_the_answer_box(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_typed_exam(app, pilot)
+        await pilot.press(*"in 19")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert "needs a terminal of at least 80×24" in screen_text(app)
+        await pilot.press(*"25", "backspace", *"4 !")  # the student types on while resizing
+        await pilot.pause()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        await pilot.pause()
+        assert "needs a terminal" not in screen_text(app)
+        assert answer_box(app).value == "in 1924 !" and "in 1924 !" in screen_text(app)
+        await pilot.press("backspace", "enter")  # the answer box still has the keyboard
+        await pilot.pause()
+        assert "Question 2 of 3" in screen_text(app)
+        assert app.screen.quiz.questions[0].response == "in 1924"
+
+
+async def test_keys_under_the_too_small_notice_take_no_action_on_a_hidden_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.navigation.start_review(["pact", "britain"], "Drill")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.press("1", "escape")  # no option chosen, no leaving, unseen
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert "Drill · Question 1 of 2" in screen_text(app) and "Right" not in screen_text(app)
+        assert app.screen.quiz.current.response is None
+
+
+async def test_the_sessions_chart_counts_every_session_the_store_has(make_app, memory_store):
+    from tests.screens.test_quiz import right_key
+    from tests.screens.test_weak_spots import open_weak_spots
+
+    for n in range(21):  # more sessions than the chart draws
+        session = memory_store.start_session("quiz", "sample", [])
+        memory_store.record_answer("sample", "britain", n % 2 == 0, 5.0, "quiz")
+        memory_store.finish_session(session, n % 2 == 0, 1, 30.0)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.navigation.start_review(["pact"], "Drill")  # one more, played here
+        await pilot.pause()
+        await pilot.press(right_key(app), "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        await open_weak_spots(app, pilot)
+        stored = memory_store.session_count("sample")
+        assert stored == 22
+        assert f"{stored} sessions (chart: last 20)" in screen_text(app)
+
+
+async def test_a_relearned_card_does_not_add_to_todays_session_count(make_app, clock, memory_store):
+    from datetime import date
+
+    from tests.screens.test_quiz import card_on_screen, right_key, wrong_key
+    from tests.screens.test_readiness import seed_history
+    from tui.core import readiness
+
+    seed_history(memory_store, clock)
+    readiness.set_exam_date(memory_store, "sample", date(2026, 12, 19))
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        quiz = app.screen.quiz
+        cards = quiz.card_count
+        assert cards >= 2 and f"Today's session: {cards} cards · Question 1 of {cards}" in screen_text(app)
+        missed = card_on_screen(app).id
+        await pilot.press(wrong_key(app), "enter")
+        await pilot.pause()
+        headers = []
+        while type(app.screen).__name__ == "QuizScreen":
+            headers.append(screen_lines(app)[1])
+            again = card_on_screen(app).id == missed
+            await pilot.press(right_key(app), "enter")
+            await pilot.pause()
+            if again:
+                break
+        # Every header counts the session's cards; the missed card comes back marked as a relearn.
+        assert all(f" of {cards}" in line for line in headers), headers
+        assert f"Again: question 1 of {cards}" in headers[-1]
+        assert [f"Question {k} of {cards}" in line for k, line in enumerate(headers[:-1], start=2)] == [
+            True
+        ] * (len(headers) - 1)
+
+
+async def test_a_drill_left_before_any_answer_records_no_session(make_app, memory_store):
+    from tests.screens.test_quiz import right_key
+
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL) as pilot:
+        app.navigation.start_review(["pact", "britain"], "Cram: 2 cards, 5 minutes", record_mode="cram")
+        await pilot.pause()
+        await pilot.press("escape", "y")  # opened and left at once
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        app.screen.refresh_dashboard()
+        await pilot.pause()
+        assert memory_store.recent_sessions("sample") == []
+        assert any("Last session" in line and "none yet" in line for line in screen_lines(app))
+        app.navigation.start_review(["pact", "britain"], "Drill")
+        await pilot.pause()
+        await pilot.press(right_key(app), "enter", "escape", "y")  # one answer, then left
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        app.screen.refresh_dashboard()
+        await pilot.pause()
+        [session] = memory_store.recent_sessions("sample")
+        assert (session.mode, session.score, session.questions) == ("review", 1, 1)
+        assert any("Last session" in line and "review · 1/1" in line for line in screen_lines(app))
+
+
+async def test_an_old_empty_session_is_not_the_last_session_on_home(make_app, memory_store):
+    session = memory_store.start_session("quiz", "sample", [])
+    memory_store.record_answer("sample", "pact", True, 5.0, "quiz")
+    memory_store.finish_session(session, 1, 1, 30.0)
+    empty = memory_store.start_session("cram", "sample", [])  # kept by an older version
+    memory_store.finish_session(empty, 0, 0, 2.0)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert any("Last session" in line and "quiz · 1/1" in line for line in screen_lines(app))
+
+
+async def test_the_quiz_header_adds_marks_as_the_paper_does(make_app):
+    from tests.screens.test_quiz_snapshots import HITLER, TWO_POINTS, shipped_quiz_app
+
+    app = shipped_quiz_app()
+    async with app.run_test(size=(90, 36)) as pilot:
+        app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*TWO_POINTS, "enter", "enter", "enter")
+        await pilot.pause()
+        hitler = app.screen.quiz.questions[0]
+        earned, available = hitler.marks_awarded, hitler.marks_available
+        assert available > 1 and 0 < earned < available  # part marks: questions right would say 0 of 1
+        assert f"Question 2 of 2 · {earned}/{available} marks so far" in screen_text(app)
+        await pilot.press(*"idk", "enter", "enter")
+        await pilot.pause()
+        while type(app.screen).__name__ == "QuizScreen":  # the missed card is relearned
+            await pilot.press(*"idk", "enter", "enter")
+            await pilot.pause()
+        result = app.screen.result
+        assert f"{result.marks_awarded}/{result.marks_available} marks" in screen_text(app)
