@@ -375,3 +375,64 @@ async def test_the_quiz_header_adds_marks_as_the_paper_does(make_app):
             await pilot.pause()
         result = app.screen.result
         assert f"{result.marks_awarded}/{result.marks_available} marks" in screen_text(app)
+
+
+async def timed_typed_exam(app, pilot, cards=("britain", "purges", "pact")):
+    from screens.quiz import QuizScreen
+    from tui.core.quiz import Quiz
+
+    settings = QuizSettings(questions=len(cards), minutes=1, answer_mode="typed", exam=True)
+    ctx = app.context
+    quiz = Quiz.of_cards(
+        ctx.deck, [ctx.deck.card(c) for c in cards], settings, ctx.now, ctx.rng, title="Exam"
+    )
+    app.push_screen(QuizScreen(ctx, quiz, "exam", "exam"))
+    await pilot.pause()
+
+
+async def test_time_up_hands_in_the_draft_being_typed_and_marks_it(make_app, clock, memory_store):
+    from tui.widgets.countdown import Countdown
+
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await timed_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        await pilot.press(*"Due to the purges")  # not handed in when the clock runs out
+        clock.advance(61)
+        app.screen.query_one(Countdown).tick()
+        await pilot.pause()
+        text = screen_text(app)
+        # The paper is taken in with the draft on it: marking starts, the draft among the answers.
+        assert "marking your paper" in text
+        quiz = app.screen.quiz
+        purges = quiz.questions[1]
+        assert purges.response == "Due to the purges" and not purges.timed_out
+        while type(app.screen).__name__ == "QuizScreen":
+            await pilot.press("enter" if quiz.on_screen.correct is not None else "y")
+            await pilot.pause()
+        text = screen_text(app)
+        assert "Due to the purges" in text  # its answer on the marked paper, not "time up"
+        assert text.count("time up") == 0 and "– not reached" in text
+        app.writer.wait_until_saved()
+    stats = memory_store.all_question_stats("sample")
+    assert set(stats) == {"britain", "purges"}  # the draft is an answer; pact was never reached
+
+
+async def test_time_up_with_nothing_typed_leaves_the_question_unanswered(make_app, clock, memory_store):
+    from tui.widgets.countdown import Countdown
+
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await timed_typed_exam(app, pilot)
+        await pilot.press(*"in 1924", "enter")
+        await pilot.pause()
+        await pilot.press("space", "backspace")  # typed, then rubbed out: an empty draft
+        clock.advance(61)
+        app.screen.query_one(Countdown).tick()
+        await pilot.pause()
+        while type(app.screen).__name__ == "QuizScreen":
+            await pilot.press("enter" if app.screen.quiz.on_screen.correct is not None else "y")
+            await pilot.pause()
+        text = screen_text(app)
+        assert "✗ time up" in text and app.screen.result.questions[1].response is None
