@@ -184,6 +184,9 @@ class QuizScreen(Screen[None]):
         Binding("u", "undo('u')", "Undo last mark"),
         Binding("f4", "undo('f4')", "Undo last mark"),
         Binding("ctrl+e", "edit_card", "Edit card", key_display="^e", show=False),  # in help (?)
+        # Feedback taller than its room (a long checklist at 80×24) scrolls under the question.
+        Binding("pagedown", "scroll_feedback(1)", "Scroll the marking", key_display="pgdn pgup", show=False),
+        Binding("pageup", "scroll_feedback(-1)", show=False),
         Binding("escape", "leave", "Leave quiz"),
     ]
 
@@ -227,8 +230,10 @@ class QuizScreen(Screen[None]):
                 # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
                 answer_box.cursor_blink = self.ctx.animations
                 yield answer_box
-            # Below the scrolling question, so the verdict is in view however long the options.
-            yield AnswerFeedback(id="quiz-feedback")
+            # Below the scrolling question, so the verdict is in view however long the options;
+            # it scrolls itself when long (a checklist of many points), leaving the question in view.
+            with VerticalScroll(id="quiz-feedback-scroll"):
+                yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
         yield KeyBar()
 
@@ -269,6 +274,8 @@ class QuizScreen(Screen[None]):
         """A key works (and shows in the Footer) when its phase allows it and the question fits."""
         if action in ALWAYS:
             return True
+        if action == "scroll_feedback":
+            return self.query_one("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
         if action not in KEYS_BY_PHASE[self.phase]:
             return False
         fits = FITS.get(action)
@@ -367,6 +374,10 @@ class QuizScreen(Screen[None]):
     def action_resume(self) -> None:
         self.quiz.resume()
         self._show()
+
+    def action_scroll_feedback(self, pages: int) -> None:
+        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        scroll.scroll_page_down(animate=False) if pages > 0 else scroll.scroll_page_up(animate=False)
 
     def action_edit_card(self) -> None:
         self.quiz.clock.hold("editing")  # mending a card costs no exam time
@@ -561,6 +572,7 @@ class QuizScreen(Screen[None]):
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
+            self.query_one("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
         again = " · again: you missed it earlier" if question.attempt > 1 else ""
         question_box.update(
             Text.assemble(
@@ -623,7 +635,6 @@ class QuizScreen(Screen[None]):
         keys = f"1–{count}" if count > 1 else "1"
         feedback.show_checklist(
             question.response or "",
-            question.card.answer,
             [(point.text, ticked) for point, ticked in zip(mark.points, question.ticked, strict=True)],
             marks=marks,
             note=mark.note,

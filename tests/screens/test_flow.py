@@ -436,3 +436,58 @@ async def test_time_up_with_nothing_typed_leaves_the_question_unanswered(make_ap
             await pilot.pause()
         text = screen_text(app)
         assert "✗ time up" in text and app.screen.result.questions[1].response is None
+
+
+def long_answer_deck(point_words: str = ""):
+    from tui.core.deck import Card, Deck, Topic
+
+    points = [
+        "the treaty of Rapallo with Germany",
+        "recognition by Britain in 1924",
+        "the Locarno treaties left the USSR out",
+        "the Comintern alarmed the West",
+        "trade agreements with Britain",
+        "the Zinoviev letter scandal",
+        "joining the League of Nations in 1934",
+        "a mutual assistance pact with France",
+        "collective security under Litvinov",
+    ]
+    question = "How did Soviet relations with the West develop between 1922 and 1935? Give nine developments."
+    cards = [
+        Card("long", "Diplomacy", question, "\n".join(f"• {p}{point_words}" for p in points)),
+        Card("short", "Diplomacy", "Who led the Bolsheviks in 1917?", "Lenin"),
+    ]
+    return Deck("long", "Long answers", [Topic("Diplomacy", ("long", "short"))], cards)
+
+
+async def test_a_long_checklist_at_80_by_24_leaves_the_question_in_view(make_app):
+    app = make_app(deck=long_answer_deck())
+    async with app.run_test(size=SMALL) as pilot:
+        app.navigation.start_review(["long", "short"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"Rapallo with Germany, the Comintern alarmed the West, Litvinov", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "How did Soviet relations with the West develop" in text
+        assert "Check the mark points" in text and "9  " in text and "You wrote:" in text
+        assert "enter: confirm" in text  # nine points fit at 80×24 with the question above
+
+
+async def test_a_checklist_too_long_for_80_by_24_scrolls_under_the_question(make_app):
+    app = make_app(deck=long_answer_deck(", which mattered greatly to the leaders in Moscow"))
+    async with app.run_test(size=SMALL) as pilot:
+        app.navigation.start_review(["long", "short"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"Rapallo with Germany and the Comintern alarmed the West", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "How did Soviet relations with the West develop" in text and "Check the mark points" in text
+        assert "enter: confirm" not in text  # below, out of view
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "How did Soviet relations with the West develop" in text  # the question stays
+        assert "enter: confirm" in text and "You wrote: Rapallo with Germany" in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Scroll the marking" in screen_text(app)
