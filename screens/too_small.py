@@ -71,8 +71,8 @@ class TooSmallScreen(ModalScreen[None]):
         return Text(
             f"Revise needs a terminal of at least 80×24.\n"
             f"This one is {self.width}×{self.height}: please make it larger.\n\n"
-            "A quiz or match clock is stopped until then. What you type goes into the answer "
-            "box when it is back. ctrl+q quits."
+            "A quiz or match clock is stopped until then;\n"
+            "what you type goes into the answer box. ctrl+q quits."
         )
 
     def action_noop(self) -> None:
