@@ -491,3 +491,55 @@ async def test_a_checklist_too_long_for_80_by_24_scrolls_under_the_question(make
         await pilot.press("f1")
         await pilot.pause()
         assert "Scroll the marking" in screen_text(app)
+
+
+async def test_match_labels_made_from_when_questions_read_as_the_questions(make_app):
+    from tests.match_board import read_board
+    from tui.core.deck import Card, Deck, Topic, derive_event
+
+    questions = {
+        "When did the Berlin Wall fall?": "1989",
+        "When did Edward Jenner test the first vaccine?": "In 1796",
+        "When did the Titanic sink?": "1912",
+        "When did Britain recognise the USSR?": "In 1924",
+        "When did the Second World War end?": "1945",
+    }
+    cards = [Card(f"c{n}", "Dates", q, a) for n, (q, a) in enumerate(questions.items())]
+    events = [derive_event(card) for card in cards]
+    deck = Deck("dates", "Dates", [Topic("Dates", tuple(c.id for c in cards))], cards, events=events)
+    app = make_app(deck=deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        shown, dates = read_board(screen_text(app))
+        # Each label is its question as written, never a clipped "The Berlin Wall fall".
+        assert sorted(shown.values()) == sorted(questions)
+        assert sorted(dates.values()) == ["1796", "1912", "1924", "1945", "1989"]
+        assert "The Berlin Wall fall" not in screen_text(app)
+
+
+async def test_no_option_gives_away_another_questions_answer(make_app):
+    from tests.screens.screen_tour import shipped_deck
+    from tui.widgets.answer_text import answer_text
+
+    deck = shipped_deck()
+    app = make_app(deck=deck)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.navigation.open_quiz(QuizSettings(questions=8, minutes=None))
+        await pilot.pause()
+        quiz = app.screen.quiz
+        answers = {q.card.answer.strip() for q in quiz.questions}
+        seen: list[str] = []
+        while type(app.screen).__name__ == "QuizScreen":
+            question = quiz.on_screen
+            text = screen_text(app)
+            for option in question.options:
+                shown = answer_text(option).plain.splitlines()[0].strip()[:30]
+                assert shown in text  # the options as the student sees them
+            wrong = {o.strip() for o in question.options} - {question.card.answer.strip()}
+            # No wrong option is another question's right answer: nothing to rule out later.
+            assert not wrong & answers, question.card.question
+            seen += question.options
+            await pilot.press("1", "enter")
+            await pilot.pause()
+        assert len(seen) >= 8 * 3  # four options a question: the deck has enough answers
