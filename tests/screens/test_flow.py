@@ -543,3 +543,42 @@ async def test_no_option_gives_away_another_questions_answer(make_app):
             await pilot.press("1", "enter")
             await pilot.pause()
         assert len(seen) >= 8 * 3  # four options a question: the deck has enough answers
+
+
+def readme_keys(where: str) -> set[str]:
+    """The keys the README's key table lists for `where` (its row's `code` words that are keys)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| {where} |"))
+    return {key for key in re.findall(r"`([^`]+)`", row.split("|")[2]) if " " not in key}
+
+
+def help_keys(app) -> set[str]:
+    """The keys the help list shows for the screen beneath (its first column), split at "/"."""
+    assert type(app.screen).__name__ == "HelpScreen"
+    shown = set()
+    for line in screen_lines(app):
+        for cell in line.split("│")[1:-1]:  # the help box may sit inside the screen's own box
+            words = cell.split()
+            if len(words) >= 2:  # a key, then what it does
+                shown.update(words[0].split("/"))
+    return shown
+
+
+async def test_every_key_the_readme_lists_for_a_screen_is_in_its_help(make_app, memory_store, clock):
+    from tests.screens.test_weak_spots import seed_progress
+
+    seed_progress(memory_store, clock)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for where, keys in (("home", ()), ("card reader", ("t", "enter")), ("weak spots", ("w",))):
+            await pilot.press(*keys, "question_mark")
+            await pilot.pause()
+            await pilot.pause()
+            listed = readme_keys(where)
+            assert listed and listed <= help_keys(app), (where, listed - help_keys(app))
+            await pilot.press("escape")
+            app.navigation.go_home()
+            await pilot.pause()
