@@ -626,7 +626,7 @@ class Quiz:
     def submit_typed(self, text: str) -> Mark:
         """Typed answer: mark it automatically (or leave it for the student, "self")."""
         question = self.current
-        self._take_typed(question, text)
+        mark = self._take_typed(question, text)
         self.undoable = None  # a new answer: the mark before it stands
         self._answered()
         if self.exam:
@@ -635,19 +635,20 @@ class Quiz:
             self.phase = Phase.CHECKLIST if question.has_checklist else Phase.SELF_MARK
         else:
             self.phase = Phase.FEEDBACK
-        return question.mark
+        return mark
 
     @staticmethod
-    def _take_typed(question: Question, text: str) -> None:
+    def _take_typed(question: Question, text: str) -> Mark:
         """`text` is `question`'s answer now: marked automatically, or left for the student."""
         question.response = text.strip()
         question.draft = None
-        question.mark = mark_answer(question.card, text)
+        question.mark = mark = mark_answer(question.card, text)
         question.overruled = False
         question.correct = None if question.mark.needs_student else question.mark.right
         question.credit = None if question.correct is None else question.mark.credit
         question.ticked = [p.covered for p in question.mark.points] if question.has_checklist else None
         question.final = False
+        return mark
 
     def reveal(self) -> None:
         """Flashcard: show the answer (the student then marks it)."""
