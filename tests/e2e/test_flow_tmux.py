@@ -96,3 +96,23 @@ def test_a_four_grade_flashcard_drill_relearns_a_missed_card(tmp_path):
     attempts = sorted(q["attempts"] for q in deck["questions"])
     assert attempts == [1, 1, 1, 2, 3]  # the relearnt card: quiz, drill, and again in the drill
     assert deck["attempts"] == 8 and deck["correct"] == 5
+
+
+def test_letters_typed_while_the_terminal_is_too_small_reach_the_answer(tmp_path):
+    with Terminal(tmp_path, size=(100, 30)) as term:
+        term.wait_for("Timed quiz")
+        term.send("q")
+        term.wait_for("New quiz", "‹ 10 ›")
+        term.send("Down", "Down", "Right")
+        term.wait_for("‹ typed answers ›")
+        term.send("Enter")
+        term.wait_for("Question 1 of 10", "Type your answer")
+        term.type("in 19")
+        term.wait_for("in 19")
+        term.resize(70, 20)
+        term.wait_for("This one is 70×20: please make it larger.")
+        term.type("24")  # typing on while the window is dragged
+        term.resize(100, 30)
+        pane = term.wait_for("in 1924", "Question 1 of 10")
+        assert "at least 80×24" not in pane
+        term.quit()
