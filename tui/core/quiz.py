@@ -933,10 +933,6 @@ class Quiz:
         )
 
     @property
-    def score_so_far(self) -> int:
-        return sum(1 for q in self.questions if q.correct and q.final)
-
-    @property
     def card_count(self) -> int:
         """Cards in the session: each once, however often relearning asks it again."""
         return sum(1 for q in self.questions if q.attempt == 1)
