@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 
 from tui.core.library import due_elsewhere, due_line
 from tui.core.text import plural
-from tui.core.weakness import count_weak, due_today, topics_weakest_first
+from tui.core.weakness import ALL_SESSIONS, answered_sessions, count_weak, due_today, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text
 from tui.widgets.key_bar import KeyBar
@@ -160,7 +160,8 @@ class HomeScreen(Screen[None]):
             table.add_row("Best match time", f"{format_seconds(best[size])} ({size} pairs)")
         else:
             table.add_row("Best match time", Text("no match played yet", style="dim"))
-        last = store.last_session(deck.id)
+        answered = answered_sessions(store.recent_sessions(deck.id, limit=ALL_SESSIONS))
+        last = answered[-1] if answered else None
         if last:
             when = last.started.astimezone().strftime("%d %b %H:%M")
             table.add_row("Last session", Text(f"{last.mode} · {last.score_label} · {when}"))

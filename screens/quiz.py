@@ -184,6 +184,9 @@ class QuizScreen(Screen[None]):
         Binding("u", "undo('u')", "Undo last mark"),
         Binding("f4", "undo('f4')", "Undo last mark"),
         Binding("ctrl+e", "edit_card", "Edit card", key_display="^e", show=False),  # in help (?)
+        # Feedback taller than its room (a long checklist at 80×24) scrolls under the question.
+        Binding("pagedown", "scroll_feedback(1)", "Scroll the marking", key_display="pgdn pgup", show=False),
+        Binding("pageup", "scroll_feedback(-1)", show=False),
         Binding("escape", "leave", "Leave quiz"),
     ]
 
@@ -227,14 +230,14 @@ class QuizScreen(Screen[None]):
                 # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
                 answer_box.cursor_blink = self.ctx.animations
                 yield answer_box
-            # Below the scrolling question, so the verdict is in view however long the options.
-            yield AnswerFeedback(id="quiz-feedback")
+            # Below the scrolling question, so the verdict is in view however long the options;
+            # it scrolls itself when long (a checklist of many points), leaving the question in view.
+            with VerticalScroll(id="quiz-feedback-scroll"):
+                yield AnswerFeedback(id="quiz-feedback")
             yield Static(id="quiz-paused")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        topics = sorted({q.card.topic for q in self.quiz.questions})
-        self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
         self.quiz.start()
         self._show()
 
@@ -271,6 +274,8 @@ class QuizScreen(Screen[None]):
         """A key works (and shows in the Footer) when its phase allows it and the question fits."""
         if action in ALWAYS:
             return True
+        if action == "scroll_feedback":
+            return self.query_one("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
         if action not in KEYS_BY_PHASE[self.phase]:
             return False
         fits = FITS.get(action)
@@ -370,6 +375,10 @@ class QuizScreen(Screen[None]):
         self.quiz.resume()
         self._show()
 
+    def action_scroll_feedback(self, pages: int) -> None:
+        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        scroll.scroll_page_down(animate=False) if pages > 0 else scroll.scroll_page_up(animate=False)
+
     def action_edit_card(self) -> None:
         self.quiz.clock.hold("editing")  # mending a card costs no exam time
         self.ctx.nav.edit_card(self.quiz.on_screen.card, on_done=lambda: self.quiz.clock.release("editing"))
@@ -420,6 +429,7 @@ class QuizScreen(Screen[None]):
             self._time_up_pending = True
             return
         self.notify("Time is up.", title="Quiz", timeout=3)
+        self._keep_draft()  # the answer being typed is on the paper: it is handed in with it
         self.quiz.time_up()
         self._update()
 
@@ -456,9 +466,14 @@ class QuizScreen(Screen[None]):
         )
 
     def _record(self) -> None:
-        """Hand every answer whose mark is now final to the writer, each exactly once."""
-        assert self._session is not None  # opened on mount
+        """Hand every answer whose mark is now final to the writer, each exactly once.
+
+        The session is opened with its first answer: one left before any answer leaves no record.
+        """
         for question in self.quiz.take_records():
+            if self._session is None:
+                topics = sorted({q.card.topic for q in self.quiz.questions})
+                self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
             seconds = round(question.seconds, 3)
             # An undone mark marked again replaces its stored answer rather than adding one.
             amend = question.amend
@@ -486,7 +501,8 @@ class QuizScreen(Screen[None]):
     def _close_session(self, score: int, questions: int, marks: tuple[int, int], notice: bool = True) -> None:
         """Close the session with its `marks` (earned, available); "10 answers saved" is said once
         they and it are on disk (`notice`)."""
-        assert self._session is not None
+        if self._session is None:  # nothing was answered: there is no session to close
+            return
         seconds = self.quiz.clock.elapsed()
         title = self.quiz.title if notice else None
         self.ctx.writer.finish_session(
@@ -556,6 +572,7 @@ class QuizScreen(Screen[None]):
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
+            self.query_one("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
         again = " · again: you missed it earlier" if question.attempt > 1 else ""
         question_box.update(
             Text.assemble(
@@ -618,7 +635,6 @@ class QuizScreen(Screen[None]):
         keys = f"1–{count}" if count > 1 else "1"
         feedback.show_checklist(
             question.response or "",
-            question.card.answer,
             [(point.text, ticked) for point, ticked in zip(mark.points, question.ticked, strict=True)],
             marks=marks,
             note=mark.note,
@@ -669,7 +685,7 @@ class QuizScreen(Screen[None]):
 
     def _progress_text(self) -> Text:
         quiz = self.quiz
-        total = len(quiz.questions)
+        total = quiz.card_count
         text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
         if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
@@ -677,11 +693,18 @@ class QuizScreen(Screen[None]):
         if self.phase is Phase.HAND_IN:
             text.append(f"{quiz.answered_count} of {total} answered")
             return text
-        text.append(f"Question {quiz.index + 1} of {total}")
+        # "of N" counts cards: a missed card asked again (relearning) is not one more question.
+        question = quiz.current
+        if question.attempt > 1:  # the topic line below says why: "again: you missed it earlier"
+            text.append(f"Again: question {quiz.card_number(question)} of {total}", style="bold yellow")
+        else:
+            text.append(f"Question {quiz.card_number(question)} of {total}")
         if quiz.exam:
             text.append(f" · {quiz.answered_count} answered", style="dim")
-        elif done := sum(1 for q in quiz.questions if q.final):
-            text.append(f" · {quiz.score_so_far} of {done} right", style="dim")
+            return text
+        earned, available = quiz.marks_so_far()
+        if available:  # in marks, as the marked paper adds them
+            text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
         return text
 
     def _show_options(self, question: Question, only: tuple[int, ...] | None = None) -> None:

@@ -17,7 +17,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Sparkline, Static
 
 from tui.core.weakness import (
+    ALL_SESSIONS,
     WeakSpot,
+    answered_sessions,
     dates_mixed_up,
     deck_weak_spots,
     due_today,
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     from tui.core.deck import Card, Deck
 
 DRILL_SIZE = 10
+CHART_SESSIONS = 20  # the sessions chart draws this many of the latest sessions
+
+
 SIDE_PANEL_WIDTH = 30  # the recent-sessions panel; styles.tcss #weak-side says the same
 TOPIC_BAR_WIDTH = 10
 TREND_LENGTH = 5
@@ -435,16 +440,17 @@ class WeakSpotsScreen(Screen[None]):
         line.update(text)
 
     def show_sessions(self) -> None:
-        sessions = [s for s in self.ctx.progress.recent_sessions(self.ctx.deck.id) if s.questions]
-        scores = [round(100 * (s.percent or 0.0)) for s in sessions]
+        """The chart of the last sessions' scores, under the count of every session the deck has."""
+        sessions = answered_sessions(self.ctx.progress.recent_sessions(self.ctx.deck.id, limit=ALL_SESSIONS))
+        scores = [round(100 * (s.percent or 0.0)) for s in sessions[-CHART_SESSIONS:]]
         sparkline = self.query_one("#weak-sparkline", Sparkline)
         sparkline.data = scores
         sparkline.display = bool(scores)
         if scores:
-            plural = "s" * (len(scores) != 1)
-            note = (
-                f"{len(scores)} session{plural}, oldest to newest\nlast {scores[-1]}% · best {max(scores)}%"
-            )
+            # The count is every session; the chart may draw only the latest of them.
+            count = f"{len(sessions)} session{'s' * (len(sessions) != 1)}"
+            drawn = ", oldest to newest" if len(scores) == len(sessions) else f" (chart: last {len(scores)})"
+            note = f"{count}{drawn}\nlast {scores[-1]}% · best {max(scores)}%"
         else:
             note = "No finished sessions yet."
         self.query_one("#weak-sessions-note", Static).update(Text(note))

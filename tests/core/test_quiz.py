@@ -586,3 +586,106 @@ def test_options_fall_back_to_other_questions_answers_when_the_deck_has_no_other
         deck, list(deck.cards), QuizSettings(questions=4, minutes=None), FakeClock(), random.Random(3)
     )
     assert all(len(q.options) == 4 for q in quiz.questions)
+
+
+# -- issue 16 (the rest): time up collects drafts; relearns and marks counted like the paper ----
+
+
+def typed_exam(clock: FakeClock, exam: bool = True) -> Quiz:
+    deck = build_sample_deck()
+    settings = QuizSettings(answer_mode="typed", exam=exam, minutes=1)
+    cards = [deck.card("britain"), deck.card("purges"), deck.card("first-recognition")]
+    quiz = Quiz.of_cards(deck, cards, settings, clock, random.Random(1))
+    quiz.start()
+    return quiz
+
+
+def test_time_up_hands_in_the_typed_draft_and_marks_it_as_an_answer():
+    clock = FakeClock()
+    quiz = typed_exam(clock)
+    quiz.submit_typed("in 1924")
+    quiz.advance()
+    quiz.current.draft = "the purges of the army"  # being typed when the clock ran out
+    clock.advance(61)
+    quiz.time_up()
+    purges = quiz.questions[1]
+    assert purges.response == "the purges of the army" and purges.draft is None
+    assert not purges.timed_out and purges.mark is not None
+    assert purges in quiz.marking  # handed in with the paper, for the student to check
+    assert quiz.questions[2].status == "not reached"
+
+
+def test_time_up_with_an_empty_draft_leaves_the_question_unanswered():
+    clock = FakeClock()
+    quiz = typed_exam(clock)
+    quiz.current.draft = "   "
+    clock.advance(61)
+    quiz.time_up()
+    britain = quiz.questions[0]
+    assert britain.response is None and britain.timed_out and britain.correct is False
+    assert quiz.finished  # nothing typed anywhere: nothing to mark
+
+
+def test_practice_time_up_marks_the_draft_on_screen():
+    clock = FakeClock()
+    quiz = typed_exam(clock, exam=False)
+    quiz.current.draft = "in 1924"
+    clock.advance(61)
+    quiz.time_up()
+    [britain] = quiz.take_records()
+    assert (britain.response, britain.correct, britain.timed_out) == ("in 1924", True, False)
+
+
+def test_a_relearned_card_keeps_its_number_and_the_card_count_stays():
+    deck = build_sample_deck()
+    settings = QuizSettings(minutes=None, answer_mode="flashcard")
+    quiz = Quiz.of_cards(deck, list(deck.cards[:5]), settings, FakeClock(), random.Random(1))
+    quiz.relearn = True
+    quiz.start()
+    first = quiz.current
+    quiz.reveal()
+    quiz.grade(1)  # missed: asked again later
+    quiz.advance()
+    assert len(quiz.questions) == 6 and quiz.card_count == 5
+    numbers = []
+    while not quiz.finished:
+        numbers.append((quiz.card_number(quiz.current), quiz.current.attempt))
+        quiz.reveal()
+        quiz.grade(3)
+        quiz.advance()
+    assert numbers == [(2, 1), (3, 1), (4, 1), (1, 2), (5, 1)]
+    assert quiz.questions[4].card is first.card
+
+
+def test_marks_so_far_add_each_questions_marks_as_the_paper_does():
+    from tests.screens.screen_tour import shipped_deck
+
+    deck = shipped_deck()
+    settings = QuizSettings(answer_mode="typed", minutes=None)
+    cards = [deck.card("barbarossa-motives-1941"), deck.card("zinoviev-letter")]
+    quiz = Quiz.of_cards(deck, cards, settings, FakeClock(), random.Random(1))
+    quiz.relearn = True
+    quiz.start()
+    assert quiz.marks_so_far() == (0, 0)
+    quiz.submit_typed("He wanted Lebensraum and he hated Bolshevism")
+    quiz.confirm_checklist()
+    quiz.advance()
+    hitler = quiz.questions[0]
+    assert quiz.marks_so_far() == (hitler.marks_awarded, hitler.marks_available)
+    assert hitler.marks_available > 1 and 0 < hitler.marks_awarded < hitler.marks_available
+    quiz.submit_typed("no idea")
+    if quiz.phase is Phase.SELF_MARK:
+        quiz.self_mark(False)
+    quiz.advance()
+    result_so_far = quiz.marks_so_far()
+    assert result_so_far == (hitler.marks_awarded, hitler.marks_available + quiz.questions[1].marks_available)
+    # The missed card comes back: answering it right is practice, not more marks.
+    assert quiz.current.attempt == 2
+    quiz.submit_typed(quiz.current.card.answer)
+    if quiz.phase is Phase.SELF_MARK:
+        quiz.self_mark(True)
+    elif quiz.phase is Phase.CHECKLIST:
+        quiz.confirm_checklist()
+    quiz.advance()
+    result = quiz.result()
+    assert quiz.marks_so_far() == result_so_far == (result.marks_awarded, result.marks_available)

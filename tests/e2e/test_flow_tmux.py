@@ -56,9 +56,12 @@ def test_arrows_move_in_the_card_reader(tmp_path):
         term.quit()
 
 
-def grade(term: Terminal, number: int, of: int, key: str) -> str:
-    """Reveal flashcard `number` of `of` and grade it with `key` (1–4); the question pane before grading."""
-    shown = term.wait_for(f"Question {number} of {of}", "press space", unwrap=True)
+def grade(term: Terminal, number: int, of: int, key: str, header: str = "Question") -> str:
+    """Reveal flashcard `number` of `of` and grade it with `key` (1–4); the question pane before grading.
+
+    `header`: "Again: question" for a card relearned in the same session.
+    """
+    shown = term.wait_for(f"{header} {number} of {of}", "press space", unwrap=True)
     term.send("Space")
     term.wait_for("How well did you know it?", "1 Again", "4 Easy", unwrap=True)
     term.send(key)
@@ -80,8 +83,9 @@ def test_a_four_grade_flashcard_drill_relearns_a_missed_card(tmp_path):
         term.wait_for("Quiz — 3/5", "Time used", unwrap=True)
         term.send("r")  # the two missed, as a drill
         grade(term, 1, 2, "1")  # missed again: it comes back at the end of this drill
-        grade(term, 2, 3, "3")
-        again = grade(term, 3, 3, "2")
+        grade(term, 2, 2, "3")
+        # The same card 1 of the drill's 2, asked again: relearning adds no question to the count.
+        again = grade(term, 1, 2, "2", header="Again: question")
         assert "again: you missed it earlier" in again
         term.wait_for("Retry: Quiz — 1/2", unwrap=True)  # the paper: each card as first answered
         term.quit()
@@ -92,3 +96,23 @@ def test_a_four_grade_flashcard_drill_relearns_a_missed_card(tmp_path):
     attempts = sorted(q["attempts"] for q in deck["questions"])
     assert attempts == [1, 1, 1, 2, 3]  # the relearnt card: quiz, drill, and again in the drill
     assert deck["attempts"] == 8 and deck["correct"] == 5
+
+
+def test_letters_typed_while_the_terminal_is_too_small_reach_the_answer(tmp_path):
+    with Terminal(tmp_path, size=(100, 30)) as term:
+        term.wait_for("Timed quiz")
+        term.send("q")
+        term.wait_for("New quiz", "‹ 10 ›")
+        term.send("Down", "Down", "Right")
+        term.wait_for("‹ typed answers ›")
+        term.send("Enter")
+        term.wait_for("Question 1 of 10", "Type your answer")
+        term.type("in 19")
+        term.wait_for("in 19")
+        term.resize(70, 20)
+        term.wait_for("This one is 70×20: please make it larger.")
+        term.type("24")  # typing on while the window is dragged
+        term.resize(100, 30)
+        pane = term.wait_for("in 1924", "Question 1 of 10")
+        assert "at least 80×24" not in pane
+        term.quit()

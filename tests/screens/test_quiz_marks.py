@@ -38,7 +38,8 @@ async def test_two_points_show_the_checklist_and_the_results_add_marks(clock):
         assert "Check the mark points: 2 of 4 marks" in text
         assert text.count("✓ covered") == 2 and text.count("✗ missing") == 3
         assert re.search(r"✓ covered\s+Lebensraum", text)
-        assert "Model answer" in text and "Felt there was no real Western Front" in text
+        # The points are the model answer's, one a row; beneath them what the student wrote.
+        assert "You wrote: He wanted Lebensraum" in text and "felt there was no real Western Front" in text
         assert "1–5 Tick/untick a point" in text and "⏎ Confirm marks" in text  # the Footer
         assert app.screen.focused is None  # the answer box has let go: digits tick, they do not type
         await pilot.press("1")  # "felt there was no real Western Front": the student says they had it

@@ -626,14 +626,7 @@ class Quiz:
     def submit_typed(self, text: str) -> Mark:
         """Typed answer: mark it automatically (or leave it for the student, "self")."""
         question = self.current
-        question.response = text.strip()
-        question.draft = None
-        question.mark = mark_answer(question.card, text)
-        question.overruled = False
-        question.correct = None if question.mark.needs_student else question.mark.right
-        question.credit = None if question.correct is None else question.mark.credit
-        question.ticked = [p.covered for p in question.mark.points] if question.has_checklist else None
-        question.final = False
+        mark = self._take_typed(question, text)
         self.undoable = None  # a new answer: the mark before it stands
         self._answered()
         if self.exam:
@@ -642,7 +635,20 @@ class Quiz:
             self.phase = Phase.CHECKLIST if question.has_checklist else Phase.SELF_MARK
         else:
             self.phase = Phase.FEEDBACK
-        return question.mark
+        return mark
+
+    @staticmethod
+    def _take_typed(question: Question, text: str) -> Mark:
+        """`text` is `question`'s answer now: marked automatically, or left for the student."""
+        question.response = text.strip()
+        question.draft = None
+        question.mark = mark = mark_answer(question.card, text)
+        question.overruled = False
+        question.correct = None if question.mark.needs_student else question.mark.right
+        question.credit = None if question.correct is None else question.mark.credit
+        question.ticked = [p.covered for p in question.mark.points] if question.has_checklist else None
+        question.final = False
+        return mark
 
     def reveal(self) -> None:
         """Flashcard: show the answer (the student then marks it)."""
@@ -797,10 +803,21 @@ class Quiz:
     # -- the end ----------------------------------------------------------------------
 
     def time_up(self) -> None:
-        """The clock ran out: an unanswered question on screen (or seen) counts as missed."""
+        """The clock ran out: what is written is collected, the rest counts as missed.
+
+        As a real paper is taken in with whatever is on it: a typed draft not yet handed in
+        (kept in `Question.draft`) is the answer and is marked like one; an empty draft, or
+        none, leaves the question unanswered, and a question seen but unanswered is missed.
+        """
         if self.finished:
             return
         self._leave()
+        for question in self.questions:
+            draft = question.draft
+            if question.kind == "typed" and question.reached and draft is not None and draft.strip():
+                if not self.exam and question.answered:
+                    continue  # practice: a given answer is marked already and cannot change
+                self._take_typed(question, draft)
         for question in self.questions:
             if question.reached and not question.answered:
                 question.timed_out = True
@@ -916,8 +933,26 @@ class Quiz:
         )
 
     @property
-    def score_so_far(self) -> int:
-        return sum(1 for q in self.questions if q.correct and q.final)
+    def card_count(self) -> int:
+        """Cards in the session: each once, however often relearning asks it again."""
+        return sum(1 for q in self.questions if q.attempt == 1)
+
+    def card_number(self, question: Question) -> int:
+        """1-based place of `question`'s card among the session's cards (a relearn: its first asking).
+
+        Raises ValueError if the card is not in this quiz.
+        """
+        firsts = [q.card.id for q in self.questions if q.attempt == 1]
+        return firsts.index(question.card.id) + 1
+
+    def marks_so_far(self) -> tuple[int, int]:
+        """(marks earned, marks available) over the answers marked for good, as the paper adds them.
+
+        Counted like `result()`: first answers only (a relearned card is practice), each worth
+        its mark scheme's marks (a question of one mark counts one).
+        """
+        done = [q for q in self.questions if q.attempt == 1 and q.final and q.correct is not None]
+        return sum(q.marks_awarded for q in done), sum(q.marks_available for q in done)
 
     @property
     def answered_count(self) -> int:

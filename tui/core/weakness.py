@@ -18,7 +18,7 @@ from tui.core.progress import AccuracySummary, QuestionStats
 
 if TYPE_CHECKING:
     from tui.core.deck import DateEvent, Deck
-    from tui.core.progress import DateMatchStats
+    from tui.core.progress import DateMatchStats, SessionRecord
 
 RECENCY_DECAY = 0.8  # each older answer counts 0.8 times the one after it
 PRIOR_RIGHT = PRIOR_WRONG = 1.0  # imagined answers: few attempts say little
@@ -26,6 +26,16 @@ LAPSE_WEIGHT, MAX_LAPSES_COUNTED = 0.05, 4
 STALE_WEIGHT, STALE_HALF_DAYS = 0.15, 7.0
 LEECH_MISSES = 8
 WEAK_AT = 0.4  # a score from here up counts as a weak spot on the dashboard
+ALL_SESSIONS = 1_000_000_000  # a `recent_sessions` limit that takes every session
+
+
+def answered_sessions(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """The sessions that count, in the order given: those with at least one answer.
+
+    A quiz left before its first answer records none now; stores from before kept such
+    empty sessions (0 questions), which no count, chart or "Last session" shows.
+    """
+    return [session for session in sessions if session.questions]
 
 
 @dataclass(frozen=True)

@@ -93,14 +93,17 @@ class AnswerFeedback(Static):
     def show_checklist(
         self,
         response: str,
-        answer: str,
         points: list[tuple[str, bool]],
         *,
         marks: str,
         note: str = "",
         hint: str = "",
     ) -> None:
-        """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, the model answer."""
+        """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, what was written.
+
+        The points are the model answer's, one a row: the model answer is not shown twice, so at
+        80×24 the checklist leaves the question in view.
+        """
         heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
         if note:
             heading.append(f" — the marker found: {display_safe(note, keep_newlines=False)}", style="dim")
@@ -115,7 +118,8 @@ class AnswerFeedback(Static):
                 else Text(f"{WRONG} missing", style="bold red")
             )
             rows.add_row(Text(f" {number} ", style="bold reverse"), mark, answer_text(point))
-        parts: list[RenderableType] = [heading, rows, comparison_table(response, answer)]
+        written = Text.assemble(("You wrote: ", "bold"), deck_text(response or "(nothing)"))
+        parts: list[RenderableType] = [heading, rows, written]
         if hint:
             parts.append(Text(hint, style="dim"))
         self._show(Group(*parts), "")
