@@ -347,6 +347,7 @@ class QuizScreen(Screen[None]):
 
     def action_overrule(self) -> None:
         self.quiz.overrule(self.quiz.on_screen)
+        self._record()  # a mark recorded when shown is replaced at once
         self._show()
 
     def action_next(self) -> None:

@@ -642,3 +642,26 @@ async def test_f1_opens_help_while_typing_an_answer(make_app):
         await pilot.press("f1")
         await pilot.pause()
         assert app.screen.query_one("#quiz-typed").value == ""  # f1 typed nothing
+
+
+async def test_a_typed_answer_is_saved_as_its_mark_shows_and_an_overrule_replaces_it(make_app, memory_store):
+    """A terminal killed while the verdict is on screen keeps the answer (it used to wait for enter)."""
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review(["britain", "purges"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"in 1924", "enter")
+        assert "✓ Right" in await shown(pilot, app, "✓ Right")
+        app.writer.wait_until_saved()
+        saved = memory_store.question_stats("sample", "britain")
+        assert saved is not None and (saved.attempts, saved.correct) == (1, 1)  # on disk before enter
+        await pilot.press("o")
+        assert "overruled by you" in await shown(pilot, app, "overruled by you")
+        app.writer.wait_until_saved()
+        saved = memory_store.question_stats("sample", "britain")
+        assert saved is not None and (saved.attempts, saved.correct) == (1, 0)  # replaced, not added
+        await pilot.press("enter")
+        await pilot.pause()
+        app.writer.wait_until_saved()
+    saved = memory_store.question_stats("sample", "britain")
+    assert saved is not None and (saved.attempts, saved.correct) == (1, 0)

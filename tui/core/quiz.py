@@ -768,6 +768,8 @@ class Quiz:
         question.correct = not question.correct
         question.overruled = not question.overruled
         question.credit = float(question.correct) if question.overruled else question.mark.credit
+        if question.recorded:  # the shown mark was recorded already: the overrule replaces it
+            question.amend, question.recorded = True, False
         if question.overruled:
             self._remember_undo(question, Phase.FEEDBACK)
         elif self.undoable is question:
@@ -912,10 +914,26 @@ class Quiz:
 
         A question with `amend` set was recorded, undone and marked again: its record replaces the last one.
         """
-        fresh = [q for q in self.questions if q.final and q.reached and not q.recorded]
+        fresh = [
+            q for q in self.questions if (q.final or self._shown_mark(q)) and q.reached and not q.recorded
+        ]
         for question in fresh:
             question.recorded = True
         return fresh
+
+    def _shown_mark(self, question: Question) -> bool:
+        """A practice typed answer whose automatic mark is on screen: recorded at once, so a killed
+        terminal keeps it; an overrule then replaces the record (`amend`)."""
+        mark = question.mark
+        return (
+            not self.exam
+            and question.kind == "typed"
+            and question.correct is not None
+            and question.credit is not None
+            and mark is not None
+            and not mark.needs_student
+            and question.ticked is None
+        )
 
     def result(self) -> QuizResult:
         """The marked paper: each card once, as first answered.
