@@ -232,23 +232,7 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
     return EXIT_OK
 
 
-# How long a lone escape byte waits for the rest of a key's sequence, in ms: Textual's 100 made every
-# `escape` (back, the most used key) feel slow; neovim's 50 still holds arrow keys together over ssh.
-ESCAPE_DELAY_MS = 50
-
-
-def quick_escape() -> None:
-    """Set Textual's escape wait (`ESCDELAY`, ms) to `ESCAPE_DELAY_MS` unless the student set their own.
-
-    Read by Textual when it is first imported: call before that.
-    """
-    import os
-
-    os.environ.setdefault("ESCDELAY", str(ESCAPE_DELAY_MS))
-
-
 def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
-    quick_escape()
     if deck_path is not None:
         deck = _load(deck_path, format)
         if deck is None:
