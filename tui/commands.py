@@ -59,8 +59,10 @@ def row_maker(
         return {
             "card": stats.card_id,
             "attempts": stats.attempts,
-            "correct": stats.correct,
-            "accuracy": stats.accuracy,
+            "correct": stats.correct,  # answers with half the marks or more: right for the schedule
+            "accuracy": None
+            if mean_credit is None
+            else round(mean_credit, 4),  # share of the marks, as on screen
             # share 0–1 of the marks: the last answer's, and the mean over every answer
             "last_credit": stats.last_credit,
             "mean_credit": None if mean_credit is None else round(mean_credit, 4),
@@ -167,13 +169,14 @@ def progress_report(store: ProgressStore, path: Path, now: datetime | None = Non
             row["question"] = texts.get(row["card"])
         attempts = sum(row["attempts"] for row in rows)
         correct = sum(row["correct"] for row in rows)
+        marks = sum((row["mean_credit"] or 0.0) * row["attempts"] for row in rows)
         decks.append(
             {
                 "deck": deck_id,
                 "questions_answered": len(rows),
                 "attempts": attempts,
                 "correct": correct,
-                "accuracy": correct / attempts if attempts else None,
+                "accuracy": marks / attempts if attempts else None,
                 "sessions": store.session_count(deck_id),
                 "questions": rows,
             }
@@ -262,6 +265,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
             # One pass: rows printed as made (a few hundred per write), the totals summed on the way
             # and printed after them.
             answered = attempts = correct = 0
+            marks = 0.0
             texts = known.get(deck_id, {})
             chunk: list[bytes] = []
             for stats in store.iter_question_stats(deck_id):
@@ -269,6 +273,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
                 values["question"] = texts.get(stats.card_id)
                 chunk.append(orjson.dumps(values))
                 answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
+                marks += stats.credit_sum
                 if len(chunk) == ROWS_PER_WRITE:
                     out.write(("," if answered > len(chunk) else "") + _rows_text(chunk))
                     chunk.clear()
@@ -278,7 +283,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
                 "questions_answered": answered,
                 "attempts": attempts,
                 "correct": correct,
-                "accuracy": correct / attempts if attempts else None,
+                "accuracy": marks / attempts if attempts else None,
                 "sessions": store.session_count(deck_id),
             }
             out.write("\n      ]," if answered else "],")
@@ -316,7 +321,7 @@ def _stats_lines(report: dict[str, Any]) -> list[str]:
             "",
             (
                 f"{deck['deck']}: {_plural(deck['questions_answered'], 'question')} answered · "
-                f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} right · "
+                f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} of the marks · "
                 f"{_plural(deck['sessions'], 'session')}"
             ),
         ]

@@ -31,8 +31,8 @@ def test_stats_prints_each_deck_and_each_question(progress_dir, capsys):
     out = capsys.readouterr().out
     assert f"Progress in {progress_dir / 'progress.json'}" in out
     assert "2 decks · 1 finished session" in out
-    assert "sample: 2 questions answered · 3 answers · 67% right · 1 session" in out
-    assert "other: 1 question answered · 1 answer · 0% right · 0 sessions" in out
+    assert "sample: 2 questions answered · 3 answers · 67% of the marks · 1 session" in out
+    assert "other: 1 question answered · 1 answer · 0% of the marks · 0 sessions" in out
     assert re.search(r"rapallo\s+2\s+1\s+50%\s+2026-11-26 \d\d:\d\d", out)
     assert re.search(r"britain\s+1\s+1\s+100%", out)
 
@@ -139,3 +139,18 @@ def test_stats_json_writes_every_time_as_the_report_does_whatever_its_offset(tmp
     expected = progress_report(read_store(tmp_path), progress_path(tmp_path), now=when)
     assert row["last_answered"] == when.isoformat() == expected["decks"][0]["questions"][0]["last_answered"]
     assert row["due"] == expected["decks"][0]["questions"][0]["due"]
+
+
+def test_stats_count_a_part_marked_answer_as_its_share_of_the_marks(tmp_path, capsys):
+    """One measure everywhere: `revise stats` gives a half-marked answer 50%, as home and weak spots do."""
+    store = open_store(tmp_path)
+    store.record_answer("deck", "part", True, 3.0, "quiz", credit=0.5)
+    store.record_answer("deck", "whole", True, 3.0, "quiz", credit=1.0)
+    store.close()
+    assert main(["stats", "--json", "--data-dir", str(tmp_path)]) == 0
+    [deck] = json.loads(capsys.readouterr().out)["decks"]
+    rows = {row["card"]: row for row in deck["questions"]}
+    assert (rows["part"]["accuracy"], rows["part"]["correct"]) == (0.5, 1)  # right for the schedule only
+    assert deck["accuracy"] == 0.75
+    assert main(["stats", "--data-dir", str(tmp_path)]) == 0
+    assert "2 answers · 75% of the marks" in capsys.readouterr().out
