@@ -64,6 +64,23 @@ def test_the_credit_is_always_the_ticked_share_of_the_marks(toggles):
     assert quiz.current.correct == (ticked / 3 >= 0.5)
 
 
+def test_a_checklist_left_open_when_the_quiz_ends_is_marked_as_its_ticks_stand():
+    """ctrl+q or leaving with the checklist on screen: the answer is kept, marked by its ticks."""
+    quiz = typed_quiz()
+    quiz.submit_typed("alliances and militarism")
+    quiz.tick(1)  # the student unticks militarism, then quits before confirming
+    quiz.finish()
+    [kept] = quiz.take_records()
+    assert kept.card.id == "causes" and kept.credit == pytest.approx(1 / 3) and kept.correct is False
+
+
+def test_an_exam_left_before_hand_in_keeps_its_open_checklists_unmarked():
+    quiz = typed_quiz(exam=True)
+    quiz.submit_typed("alliances and militarism")
+    quiz.finish()
+    assert quiz.take_records() == []
+
+
 def test_undo_on_the_next_question_reopens_the_checklist_and_the_record_is_amended():
     quiz = typed_quiz()
     quiz.submit_typed("alliances")

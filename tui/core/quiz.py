@@ -899,7 +899,16 @@ class Quiz:
         return [q for q in self.questions if q.kind == "typed" and q.answered and not q.final]
 
     def finish(self) -> None:
-        """The quiz is over: marks are final and the clock stops."""
+        """The quiz is over: marks are final and the clock stops.
+
+        A checklist left open (the student quit or left) is marked as its ticks stand: an
+        answer given is never dropped, and only the ticked points earn marks.
+        """
+        for question in self.questions:
+            open_checklist = question.ticked is not None and question.correct is None and question.answered
+            if open_checklist and (self.handed_in or not self.exam):
+                question.credit = question.ticked_marks / question.marks_available
+                question.correct = question.credit >= RIGHT_FROM
         if not self.at_end and self.current.answered and self.current.correct is not None:
             self.current.final = True
         for question in self.questions:
