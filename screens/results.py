@@ -29,16 +29,18 @@ if TYPE_CHECKING:
 def status_text(question: Question) -> Text:
     """✓ right / ✗ wrong / ✗ time up / – not reached: words with the colour."""
     status = question.status
+    available = question.marks_available
+    # Every line says its marks, so the paper's total can be checked by adding them up.
+    marks = f"\n{question.marks_awarded}/{available} mark{'s' * (available != 1)}"
     if status == "not reached":
-        return Text("– not reached", style="dim")
+        return Text(f"– not reached{marks}", style="dim")
     if status == "unmarked":
         return Text("? not marked", style="yellow")
     if question.timed_out:
-        return Text(f"{WRONG} time up", style="bold red")
+        return Text.assemble((f"{WRONG} time up", "bold red"), marks)
     words = {"right": (f"{RIGHT} right", "bold green"), "partial": ("◐ part marks", "bold yellow")}
     text = Text(*words.get(status, (f"{WRONG} wrong", "bold red")))
-    available = question.marks_available
-    text.append(f"\n{question.marks_awarded}/{available} mark{'s' * (available != 1)}")
+    text.append(marks)
     if question.overruled or (
         question.kind == "typed" and question.mark is not None and question.mark.needs_student
     ):

@@ -233,6 +233,7 @@ async def test_an_exam_where_the_clock_runs_out(make_app, memory_store, clock):
         assert text.count("✓ right") == 3
         assert text.count("✗ time up") == 1
         assert text.count("– not reached") == 4
+        assert text.count("0/1 mark") == 5  # time up and not reached say their marks: the total adds up
         app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert set(stats) == {*answered, missed}
