@@ -419,7 +419,8 @@ class QuizScreen(Screen[None]):
         """Stop the quiz where it is: marked answers are recorded, questions not reached are not attempts."""
         self.quiz.finish()
         self._record()
-        recorded = [q for q in self.quiz.questions if q.recorded]
+        # The paper as far as it went: each card once, as first answered (as the header and results count).
+        recorded = [q for q in self.quiz.result().questions if q.recorded]
         marks = (sum(q.marks_awarded for q in recorded), sum(q.marks_available for q in recorded))
         self._close_session(sum(1 for q in recorded if q.status == "right"), len(recorded), marks)
 

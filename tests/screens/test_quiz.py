@@ -666,3 +666,22 @@ async def test_a_typed_answer_is_saved_as_its_mark_shows_and_an_overrule_replace
         app.writer.wait_until_saved()
     saved = memory_store.question_stats("sample", "britain")
     assert saved is not None and (saved.attempts, saved.correct) == (1, 0)
+
+
+async def test_a_drill_left_after_a_relearn_scores_each_card_once_as_first_answered(make_app, memory_store):
+    """Leaving early closes the session as the paper counts: the relearned card's second go is practice."""
+    app = make_app(store=memory_store)
+    cards = ["britain", "purges", "pact", "rapallo", "zinoviev"]
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review(cards, "Drill", answer_mode="choice")
+        await pilot.pause()
+        for number in range(1, 6):  # miss the first card; it comes back after three others
+            await pilot.press(wrong_key(app) if number == 1 else right_key(app))
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "Question 5 of 5" in await shown(pilot, app, "Question 5 of 5")  # the relearn was answered
+        await pilot.press("ctrl+q")
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions, session.marks, session.out_of) == (3, 4, 3, 4)
+    assert memory_store.question_stats("sample", "britain").attempts == 2  # both goes are in the record
