@@ -163,10 +163,35 @@ def test_an_answered_card_is_predicted_by_the_fsrs_forgetting_curve_at_the_exam(
             assert card.without_plan == pytest.approx(
                 scheduling.retrievability(stats[card.card_id].schedule, moment)
             )
+            last = stats[card.card_id].last_credit
             assert card.now == pytest.approx(
-                scheduling.retrievability(stats[card.card_id].schedule, FIXED_NOW)
+                last if last < 0.5 else scheduling.retrievability(stats[card.card_id].schedule, FIXED_NOW)
             )
     assert result.with_plan.mean > result.without_plan.mean
+
+
+def test_a_card_just_missed_is_not_predicted_known_now_though_fsrs_says_recall_is_one():
+    deck = build_sample_deck()
+    clock = FakeClock(FIXED_NOW - timedelta(seconds=30))
+    store = ProgressStore.in_memory(now=clock)
+    right, missed, part, half = (card.id for card in deck.cards[:4])
+    store.record_answer(deck.id, right, True, 5.0, "quiz")
+    store.record_answer(deck.id, missed, False, 5.0, "quiz")
+    store.record_answer(deck.id, part, False, 5.0, "quiz", credit=0.25)
+    store.record_answer(deck.id, half, False, 5.0, "quiz", credit=0.5)
+    stats = store.all_question_stats(deck.id)
+    assert scheduling.retrievability(stats[missed].schedule, FIXED_NOW) > 0.95  # fsrs: just shown
+    result = assess_readiness(deck, stats, TODAY + timedelta(days=20), FIXED_NOW, tz=UTC)
+    now = {card.card_id: card.now for card in result.cards}
+    assert now[missed] == 0.0
+    assert now[part] == 0.25
+    assert now[right] > 0.95 and now[half] > 0.95  # half the marks or more counts as right
+    # answered right again, the card counts by the forgetting curve once more
+    store.record_answer(deck.id, missed, True, 5.0, "quiz")
+    again = assess_readiness(
+        deck, store.all_question_stats(deck.id), TODAY + timedelta(days=20), FIXED_NOW, tz=UTC
+    )
+    assert {card.card_id: card.now for card in again.cards}[missed] > 0.95
 
 
 def test_the_simulation_agrees_with_the_fsrs_scheduler():

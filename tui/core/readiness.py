@@ -47,6 +47,7 @@ from tui.core.exam_dates import SETTING_PREFIX as SETTING_PREFIX  # the exam dat
 from tui.core.exam_dates import exam_date
 from tui.core.exam_dates import set_exam_date as set_exam_date
 from tui.core.progress import RECENT_OUTCOMES, QuestionStats
+from tui.core.progress.store import RIGHT_FROM
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -466,6 +467,20 @@ def exam_moment(exam: date, tz: tzinfo | None = None) -> datetime:
     return local.astimezone(UTC)
 
 
+def _recall_now(stats: QuestionStats, schedule: dict, now: datetime) -> float:
+    """A card's predicted recall (0–1) if asked now: the fsrs retrievability, except that a card whose
+    last answer earned under half its marks counts at that answer's share until answered right again.
+
+    fsrs gives R = 1 just after any answer, a missed one included (the answer was just shown), which
+    called a card weak spots ranks weakest "100% now"; a lapsed card is not known until it is relearned
+    (Anki manual: relearning steps).
+    """
+    last = stats.last_credit
+    if last is not None and last < RIGHT_FROM:
+        return last
+    return scheduling.retrievability(schedule, now)
+
+
 def assess_readiness(
     deck: Deck,
     stats: Mapping[str, QuestionStats],
@@ -540,7 +555,7 @@ def assess_readiness(
     outlooks = []
     for card in cards:
         if card.id in stored:
-            now_p = scheduling.retrievability(stored[card.id], now)
+            now_p = _recall_now(stats[card.id], stored[card.id], now)
             without = scheduling.retrievability(stored[card.id], at_exam)
         else:
             now_p = without = newcomer.mean
