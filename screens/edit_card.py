@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,12 @@ from textual.widgets import Static, TextArea
 
 
 class EditCardScreen(ModalScreen[tuple[str, str] | None]):
-    """A question and an answer in two text areas; ctrl+s saves, escape cancels."""
+    """A question and an answer in two text areas; ctrl+s saves, escape cancels.
+
+    `save(question, answer)` writes the card and returns None, or why it could not (the deck file
+    changed on disk, a full disk, ...): the editor then stays open with the text as typed.
+    Without `save`, the screen is dismissed with the texts for the caller to write.
+    """
 
     HELP_TITLE = "Edit a card"
     DEFAULT_CSS = """
@@ -28,8 +35,11 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, title: str, question: str, answer: str) -> None:
+    def __init__(
+        self, title: str, question: str, answer: str, save: Callable[[str, str], str | None] | None = None
+    ) -> None:
         super().__init__()
+        self.save = save
         self.heading = title
         self.question = question
         self.answer = answer
@@ -49,9 +59,15 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
     def action_save(self) -> None:
         question = self.query_one("#edit-card-question", TextArea).text.strip()
         answer = self.query_one("#edit-card-answer", TextArea).text.strip()
+        status = self.query_one("#edit-card-status", Static)
         if not question or not answer:
-            status = self.query_one("#edit-card-status", Static)
             status.update(Text("A card needs both a question and an answer.", style="bold red"))
+            return
+        refused = self.save(question, answer) if self.save is not None else None
+        if refused is not None:  # the text stays as typed: nothing the student wrote is lost
+            status.update(
+                Text(f"Not saved: {refused}\nctrl+s tries again · escape cancels", style="bold red")
+            )
             return
         self.dismiss((question, answer))
 

@@ -92,12 +92,13 @@ class CardEditing:
             return
         from screens.edit_card import EditCardScreen
 
-        def done(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self._save_edit(card, *result, on_saved)
-            finished()
+        def save(question: str, answer: str) -> str | None:
+            return self._save_edit(card, question, answer, on_saved, in_editor=True)
 
-        self.app.push_screen(EditCardScreen(f"Edit card · {card.topic}", card.question, card.answer), done)
+        self.app.push_screen(
+            EditCardScreen(f"Edit card · {card.topic}", card.question, card.answer, save),
+            lambda _result: finished(),
+        )
 
     def add(self, topic: str, on_saved: OnSaved | None = None) -> None:
         if not self._editable(lambda: self.add(topic, None)):
@@ -110,11 +111,10 @@ class CardEditing:
             return
         from screens.edit_card import EditCardScreen
 
-        def done(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self._save_add(topic, *result, on_saved)
+        def save(question: str, answer: str) -> str | None:
+            return self._save_add(topic, question, answer, on_saved, in_editor=True)
 
-        self.app.push_screen(EditCardScreen(f"New card · {topic}", "", ""), done)
+        self.app.push_screen(EditCardScreen(f"New card · {topic}", "", "", save))
 
     # -- read-only decks -------------------------------------------------------------
 
@@ -214,21 +214,27 @@ class CardEditing:
 
     # -- writing ----------------------------------------------------------------------
 
-    def _save_edit(self, card: Card, question: str, answer: str, on_saved: OnSaved | None) -> None:
+    def _save_edit(
+        self, card: Card, question: str, answer: str, on_saved: OnSaved | None, *, in_editor: bool = False
+    ) -> str | None:
+        """Write the edit; None when done, or why the file was not written when `in_editor` (the
+        in-app editor then stays open with the text; otherwise a notice says it)."""
         from tui.core.editing import EditError, edit_card
 
         deck = self.ctx.deck
         if not deck.has_card(card.id):
             self.app.notify("That card is no longer in the deck.", severity="warning", markup=False)
-            return
+            return None
         try:
             saved = edit_card(deck, card.id, question=question, answer=answer)
         except EditError as error:
+            if in_editor:
+                return str(error)
             self.app.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
-            return
+            return None
         if saved.deck is deck:
             self.app.notify("Nothing changed.", timeout=3, markup=False)
-            return
+            return None
         self._apply(deck, saved)
         if saved.id_changed:
             self.ctx.writer.move_card_progress(saved.deck.id, card.id, saved.card_id)
@@ -236,19 +242,26 @@ class CardEditing:
             self.ctx.writer.note_answer_edited(saved.deck.id, saved.card_id)
         self.app.notify("Saved to the deck file; its progress is kept.", title="Card edited", markup=False)
         self._tell(saved, on_saved)
+        return None
 
-    def _save_add(self, topic: str, question: str, answer: str, on_saved: OnSaved | None) -> None:
+    def _save_add(
+        self, topic: str, question: str, answer: str, on_saved: OnSaved | None, *, in_editor: bool = False
+    ) -> str | None:
+        """Add the card; None when done, or why not when `in_editor` (as `_save_edit`)."""
         from tui.core.editing import EditError, add_card
 
         deck = self.ctx.deck
         try:
             saved = add_card(deck, topic, question, answer)
         except EditError as error:
+            if in_editor:
+                return str(error)
             self.app.notify(str(error), title="Not added", severity="error", timeout=10, markup=False)
-            return
+            return None
         self._apply(deck, saved)
         self.app.notify(f"Added to {topic}.", title="Card added", markup=False)
         self._tell(saved, on_saved)
+        return None
 
     def _apply(self, old: Deck, saved: SavedCard) -> None:
         """The written deck is the open deck; records follow a changed deck id; the watcher is told."""

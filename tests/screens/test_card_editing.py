@@ -301,3 +301,33 @@ async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_ap
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
+
+
+async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    card = deck.cards[1]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
+        # meanwhile another program changes another card in the deck file
+        other = deck.cards[0].answer.splitlines()[0]
+        text = soviet.read_text(encoding="utf-8")
+        assert other in text
+        soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "EditCardScreen"
+        assert app.screen.query_one("#edit-card-answer").text == "A long answer the student typed"
+        shown = screen_text(app)
+        assert "Not saved:" in shown and "changed" in shown
+        assert "escape cancels" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+    assert "A long answer the student typed" not in soviet.read_text(encoding="utf-8")
