@@ -65,6 +65,28 @@ NEGATIONS = frozenset(
     wasnt werent isnt arent cannot cant couldnt wouldnt wont hadnt hasnt havent shouldnt lost lose
     loses losing""".split()  # noqa: SIM905
 )
+# Words that say the opposite of each other (either way round): typed where the notes have the
+# other, the claim is turned round ("smallest tank battle" for "largest"), never auto-right.
+ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, greatest least,
+    increase decrease, increased decreased, rise fall, rose fell, higher lower, high low, better worse,
+    best worst, good bad, strong weak, stronger weaker, strongest weakest, strengthen weaken,
+    win lose, won lost, victory defeat, victorious defeated, success failure, successful unsuccessful,
+    succeeded failed, gain loss, gained lost, accept reject, accepted rejected, agree disagree,
+    allow forbid, allowed banned, support oppose, supported opposed, ally enemy, allies enemies,
+    friendly hostile, friend enemy, friends enemies, peace war, attack defend, attacked defended,
+    advance retreat, advanced retreated, boost lower, boosted lowered, raised lowered, encourage discourage,
+    encouraged discouraged, improve worsen, improved worsened, first last, early late, earlier later,
+    east west, eastern western, north south, northern southern, import export, imported exported,
+    rich poor, wealthy poor, legal illegal, public secret, unite divide, united divided, start end,
+    began ended, include exclude, included excluded, maximum minimum, majority minority, superior inferior,
+    true false, easy difficult, cheap expensive, fast slow, quick slow, long short, hot cold, warm cold,
+    love hate, loved hated, trust distrust, trusted distrusted, like dislike, modern outdated,
+    increase reduce, increased reduced, more fewer, most fewest, growth decline, grew declined,
+    expand shrink, expanded shrank, inflation deflation, surplus deficit, profit loss, backed opposed"""
+# "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
+LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
+# A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
+ROLE_WORDS = frozenset("against by from to with over towards into".split())  # noqa: SIM905
 NON_ANSWERS = frozenset(
     {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
      "no clue", "nothing", "n a", "na", "x", "i do not know", "cant remember", "forgot", "forgotten"}
@@ -354,6 +376,7 @@ class _Scheme:
     asked_year: frozenset[int]  # a "When" question: the years it asks for
     initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
     names: tuple[str, ...] = ()  # stems of the answer's names, in order
+    question_names: frozenset[str] = frozenset()  # stems of the question's names ("Britain", "France")
 
 
 @dataclass
@@ -581,6 +604,7 @@ def _scheme(
         asked_year=asked,
         initialisms=tuple(_initialisms_in([answer, *points]).items()),
         names=tuple(n for n in _names(answer) if n not in question_stems),
+        question_names=frozenset(_names(question, initial_too=True)),
     )
 
 
@@ -872,6 +896,19 @@ def _capped(
     inverted = next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None)
     if inverted:
         return result("partial", f"check who did what: {inverted[1]} before {inverted[0]}")
+    lack = _lack_of_key_word(scheme, read)
+    if lack:
+        return result("partial", f"says '{lack}' where the notes do not: check the claim")
+    role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
+    moved = _roles_swapped(scheme, read, role_names)
+    if moved:
+        return result("partial", f"check who did what: {moved[1]} where the notes say {moved[0]}")
+    opposite = _opposite_word(scheme, read)
+    if opposite:
+        return result("partial", f"check it: {opposite[1]} where the notes say {opposite[0]}")
+    number = _foreign_number(scheme, read)
+    if number:
+        return result("partial", f"check the number: {number} is not in the notes")
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
@@ -951,6 +988,125 @@ def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | No
 @lru_cache(maxsize=4096)
 def _answer_negations(answer: str) -> int:
     return _read(answer).negations
+
+
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, frozenset[str]]:
+    """stem -> the stems of its opposites (`ANTONYM_PAIRS`, read both ways)."""
+    opposite: dict[str, set[str]] = {}
+    for pair in ANTONYM_PAIRS.split(","):
+        a, b = (stem(w) for w in pair.split())
+        opposite.setdefault(a, set()).add(b)
+        opposite.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in opposite.items()}
+
+
+def _opposite_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """A typed word whose opposite the notes use and which they never use themselves, as
+    (the notes' word, the typed word): "smallest" where the notes say "largest"; or None."""
+    antonyms = _antonyms()
+    for typed_stem, typed_raw in zip(read.stems, read.raw):
+        if typed_stem in scheme.card_stems:
+            continue
+        for opposite in antonyms.get(typed_stem, ()):
+            if opposite in scheme.card_stems:
+                return opposite, typed_raw
+    return None
+
+
+def _lack_of_key_word(scheme: _Scheme, read: _Text) -> str | None:
+    """ "lack of purges": a lack word the notes do not use, before a mark point's word; or None."""
+    if any(stem(w) in scheme.card_stems for w in LACK_WORDS):
+        return None
+    typed = read.words
+    for i, word in enumerate(typed):
+        if word not in LACK_WORDS:
+            continue
+        j = i + 1
+        while j < len(typed) and typed[j] in FILLER_WORDS:
+            j += 1
+        if j < len(typed) and stem(typed[j]) in scheme.card_stems - scheme.question_stems:
+            return f"{word} of {typed[j]}"
+    return None
+
+
+def _foreign_number(scheme: _Scheme, read: _Text) -> str | None:
+    """A number typed that the card never has, where the card gives numbers ("41%" for "14%"), or None.
+
+    Years are judged on their own; a number from the question is no claim.
+    """
+    card_numbers = {s for s in scheme.card_stems if s[:1].isdigit()}
+    if not card_numbers:
+        return None
+    for typed_stem, typed_raw in zip(read.stems, read.raw):
+        if typed_stem[:1].isdigit() and typed_stem not in card_numbers:
+            return typed_raw.replace("pct", "%")
+    return None
+
+
+def _bindings(
+    text_words: tuple[str, ...], names: frozenset[str]
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """A text's (role word, name) pairs, ("against", "ussr") -> "against ussr", and its (name, the word
+    it qualifies) pairs, ("stalin", "protest") -> "stalin's protests", each in the order written."""
+    stems = [stem(w) for w in text_words]
+    roles: dict[tuple[str, str], str] = {}
+    owners: dict[tuple[str, str], str] = {}
+    for i, word in enumerate(text_words):
+        if word in ROLE_WORDS:
+            j = i + 1 + (i + 1 < len(stems) and text_words[i + 1] == "the")
+            if j < len(stems) and stems[j] in names:
+                roles.setdefault((word, stems[j]), " ".join(text_words[i : j + 1]))
+        elif stems[i] in names and i + 1 < len(stems):
+            following = text_words[i + 1]
+            if following not in STOP_WORDS and stems[i + 1] not in names and not following[:1].isdigit():
+                owner = word[:-1] + "'s" if word.endswith("s") and stem(word[:-1]) == stems[i] else word
+                owners.setdefault((stems[i], stems[i + 1]), f"{owner} {following}")
+    return roles, owners
+
+
+def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """A name put in another's place in a relation, as (the notes' words, the typed words):
+    "against germany" where the notes say "against the ussr", "britain's protests" for "stalin's
+    protests"; or None. `names`: the card's, the deck's and the typed answer's."""
+    if not names:
+        return None
+    model_roles: dict[tuple[str, str], str] = {}
+    model_owners: dict[tuple[str, str], str] = {}
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", point.text):
+            roles, owners = _bindings(_read(way).words, names)
+            for key, words_written in roles.items():
+                model_roles.setdefault(key, words_written)
+            for key, words_written in owners.items():
+                model_owners.setdefault(key, words_written)
+    typed_roles, typed_owners = _bindings(read.words, names)
+    for (role, name), typed in typed_roles.items():
+        theirs = [key for key in model_roles if key[0] == role]
+        if (role, name) not in model_roles and theirs and not any(key in typed_roles for key in theirs):
+            return model_roles[theirs[0]], typed
+    for (name, word), typed in typed_owners.items():
+        theirs = [key for key in model_owners if key[1] == word]
+        if (name, word) not in model_owners and theirs and not any(key in typed_owners for key in theirs):
+            return model_owners[theirs[0]], typed
+    return None
+    model_roles: set[tuple[str, str]] = set()
+    model_owners: set[tuple[str, str]] = set()
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", point.text):
+            roles, owners = _bindings(_read(way).words, names)
+            model_roles |= roles
+            model_owners |= owners
+    typed_roles, typed_owners = _bindings(read.words, names)
+    for role, name in sorted(typed_roles - model_roles):
+        theirs = sorted(n for r, n in model_roles if r == role)
+        if theirs and not any((role, n) in typed_roles for n in theirs):
+            return f"{role} {theirs[0]}", f"{role} {name}"
+    for name, word in sorted(typed_owners - model_owners):
+        theirs = sorted(n for n, w in model_owners if w == word)
+        if theirs and not any((n, word) in typed_owners for n in theirs):
+            return f"{theirs[0]}'s {word}", f"{name}'s {word}"
+    return None
 
 
 def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text) -> list[str]:

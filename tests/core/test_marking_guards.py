@@ -1,0 +1,110 @@
+"""Guards that keep a turned-round claim from being marked right: an opposite word, a number the
+notes never give, "lack of" a mark point, and a name moved into another's role.
+
+Decks of their own (not the shipped one): the rules hold for any deck.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "question", "note"),
+    [
+        (
+            "The smallest lake in Europe",
+            "The largest lake in Europe",
+            "What is Ladoga?",
+            "smallest where the notes say largest",
+        ),
+        (
+            "Trade rose sharply after the treaty",
+            "Trade fell sharply after the treaty",
+            "What happened to trade?",
+            "rose where the notes say fell",
+        ),
+        ("A defeat for the Spanish fleet", "A victory for the Spanish fleet", "What was Lepanto?", "defeat"),
+    ],
+)
+def test_an_opposite_word_is_never_marked_right(typed, answer, question, note):
+    mark = mark_typed(typed, answer, question)
+    assert mark.verdict == "partial"
+    assert note in mark.note
+    assert mark.marks_awarded == 0  # nothing pre-ticked: the student decides
+
+
+def test_the_same_claim_in_other_words_is_still_right():
+    assert (
+        mark_typed("Europe's largest lake", "The largest lake in Europe", "What is Ladoga?").verdict
+        == "right"
+    )
+    assert (
+        mark_typed("trade fell sharply", "Trade fell sharply after the treaty", "What happened?").verdict
+        == "right"
+    )
+
+
+def test_a_number_the_notes_never_give_is_checked():
+    answer = "About 20m died = 14% of the population"
+    mark = mark_typed("about 20 million died, 41% of the population", answer, "What were the losses?")
+    assert mark.verdict == "partial" and "check the number" in mark.note
+    assert (
+        mark_typed(
+            "twenty million died, fourteen percent of the population", answer, "What were the losses?"
+        ).verdict
+        == "right"
+    )
+
+
+def test_lack_of_a_mark_point_turns_it_round_but_lack_of_something_else_does_not():
+    answer = "Due to the purges of army officers"
+    question = "Why was the army ill-prepared?"
+    assert mark_typed("the lack of purges of army officers", answer, question).verdict == "partial"
+    assert (
+        mark_typed("purges of officers left a lack of experience in the army", answer, question).verdict
+        == "right"
+    )
+    assert mark_typed("a lack of experienced officers after the purges", answer, question).verdict == "right"
+
+
+def test_a_name_moved_into_another_role_is_checked():
+    answer = "Alliance between Germany and Japan against the USSR"
+    question = "What was the pact?"
+    mark = mark_typed("an alliance of Japan and Germany against Britain", answer, question)
+    assert mark.verdict == "partial"
+    assert "against britain where the notes say against the ussr" in mark.note
+    assert mark_typed("Germany and Japan against Communism", answer, question).verdict != "right"
+    assert (
+        mark_typed("Germany and Japan allied against the Soviet Union", answer, question).verdict == "right"
+    )
+
+
+def test_a_name_owning_anothers_words_is_checked():
+    answer = "Appeased Hitler + ignored Stalin's protests"
+    question = "Why did Britain and France lose Stalin's trust in 1938?"
+    mark = mark_typed("Stalin appeased Hitler and ignored Britain's protests", answer, question)
+    assert mark.verdict == "partial"
+    assert "britain's protests where the notes say stalin's protests" in mark.note
+    assert (
+        mark_typed("they appeased Hitler and ignored Stalin's protests", answer, question).verdict == "right"
+    )
+
+
+PAIRS = [tuple(pair.split()) for pair in ANTONYM_PAIRS.split(",")]
+
+
+@given(
+    st.sampled_from([p for p in PAIRS if not set(p) & STOP_WORDS]),
+    st.booleans(),
+    st.sampled_from(["harvest", "army", "treaty", "economy", "navy"]),
+)
+def test_any_opposite_of_a_key_word_keeps_the_answer_from_right(pair, flip, noun):
+    said, opposite = pair[::-1] if flip else pair
+    answer = f"The {noun} was {said} in 1930"
+    assert mark_typed(f"The {noun} was {said} in 1930", answer, "What happened?").verdict == "right"
+    assert mark_typed(f"The {noun} was {opposite} in 1930", answer, "What happened?").verdict != "right"
