@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -149,3 +150,18 @@ def test_any_text_gets_a_verdict_and_a_credit_between_0_and_1(card, typed):
     assert mark.verdict in ("right", "wrong", "partial", "self")
     assert 0.0 <= mark.credit <= 1.0
     assert len(mark.points) >= 1 and mark.marks_awarded <= mark.marks_available
+
+
+TURNED_ROUND = [
+    json.loads(line)
+    for line in (ROOT / "tests" / "fixtures" / "marking_turned_round.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
+
+
+@pytest.mark.parametrize("answer", TURNED_ROUND, ids=lambda a: f"{a['card_id']}: {a['typed'][:40]}")
+def test_an_answer_that_turns_the_notes_round_is_never_right(answer):
+    """Written for the guards, not labelled by the examiner: each keeps the model's words and changes
+    one fact (an opposite, a number, a place, a year, who did what to whom, a dropped 'non-')."""
+    assert mark_answer(DECK.card(answer["card_id"]), answer["typed"], DECK).verdict != "right"

@@ -63,7 +63,7 @@ STOP_WORDS = frozenset(
 NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing refused refuse refuses refusing didnt dont doesnt
     wasnt werent isnt arent cannot cant couldnt wouldnt wont hadnt hasnt havent shouldnt lost lose
-    loses losing""".split()  # noqa: SIM905
+    loses losing non deny denied denies denying fail fails failed failing failure""".split()  # noqa: SIM905
 )
 # Words that say the opposite of each other (either way round): typed where the notes have the
 # other, the claim is turned round ("smallest tank battle" for "largest"), never auto-right.
@@ -82,11 +82,18 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     true false, easy difficult, cheap expensive, fast slow, quick slow, long short, hot cold, warm cold,
     love hate, loved hated, trust distrust, trusted distrusted, like dislike, modern outdated,
     increase reduce, increased reduced, more fewer, most fewest, growth decline, grew declined,
-    expand shrink, expanded shrank, inflation deflation, surplus deficit, profit loss, backed opposed"""
+    expand shrink, expanded shrank, inflation deflation, surplus deficit, profit loss, backed opposed,
+    join leave, joined left, joins leaves"""
+# Negations that are grammar, not content: never taken as an echo of the question's words.
+FUNCTION_NEGATIONS = frozenset(
+    """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
+    cant couldnt wouldnt wont hadnt hasnt havent shouldnt""".split()  # noqa: SIM905
+)
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
-ROLE_WORDS = frozenset("against by from to with over towards into".split())  # noqa: SIM905
+ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
+ROLE_OPPOSITES = {"for": "against", "against": "for", "to": "from", "from": "to"}
 NON_ANSWERS = frozenset(
     {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
      "no clue", "nothing", "n a", "na", "x", "i do not know", "cant remember", "forgot", "forgotten"}
@@ -377,6 +384,11 @@ class _Scheme:
     initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
     names: tuple[str, ...] = ()  # stems of the answer's names, in order
     question_names: frozenset[str] = frozenset()  # stems of the question's names ("Britain", "France")
+    non_words: frozenset[str] = frozenset()  # stems written after "non" ("non-aggression")
+    # "Why did Britain refuse ...?", "the failure of ...": the question's negating content words (first
+    # three letters: "failed" says back "failure"), which an answer may repeat; never "not", "no", "never"
+    question_negations: frozenset[str] = frozenset()
+    answer_points: tuple[_Point, ...] = ()  # the answer's own lines, when `points` are authored (guards)
 
 
 @dataclass
@@ -603,8 +615,13 @@ def _scheme(
         accept=accept,
         asked_year=asked,
         initialisms=tuple(_initialisms_in([answer, *points]).items()),
-        names=tuple(n for n in _names(answer) if n not in question_stems),
+        names=tuple(n for n in _names("\n".join((answer, *points))) if n not in question_stems),
         question_names=frozenset(_names(question, initial_too=True)),
+        question_negations=frozenset(
+            w[:3] for w in words(fold(question)) if w in NEGATIONS and w not in FUNCTION_NEGATIONS
+        ),
+        non_words=_after_non("\n".join((question, answer, *points))),
+        answer_points=tuple(_point(t, question_stems) for t in split_points(answer)) if points else (),
     )
 
 
@@ -870,7 +887,8 @@ def _capped(
     typed_names: frozenset[str],
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
-    if read.negations > model_negations:
+    echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
+    if read.negations > max(model_negations, echoed):  # the notes' own may be the question's, said back
         return result("partial", "says 'not' where the notes do not: check the claim")
     if model_negations and not read.negations:
         return result("partial", "the notes say 'not': check the claim")
@@ -896,9 +914,15 @@ def _capped(
     inverted = next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None)
     if inverted:
         return result("partial", f"check who did what: {inverted[1]} before {inverted[0]}")
+    dropped = _prefix_dropped(scheme, read)
+    if dropped:
+        return result("partial", f"says '{dropped}' where the notes say 'non-{dropped}': check the claim")
     lack = _lack_of_key_word(scheme, read)
     if lack:
         return result("partial", f"says '{lack}' where the notes do not: check the claim")
+    stranger = _foreign_name(scheme, read, typed_names, context)
+    if stranger:
+        return result("partial", f"check it: {stranger[1]} where the notes say {stranger[0]}")
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     moved = _roles_swapped(scheme, read, role_names)
     if moved:
@@ -950,7 +974,7 @@ def _substitution(
         allowance = typo_allowance(len(word))
         return typed[:4] != word[:4] and edit_distance(typed, word, allowance) > allowance
 
-    for point in scheme.points:
+    for point in scheme.points + scheme.answer_points:
         sequence = point.sequence
         for p, word in enumerate(sequence):
             left = sequence[p - 1] if p > 0 else None
@@ -959,6 +983,25 @@ def _substitution(
                 written = point.sequence_raw[p] if p < len(point.sequence_raw) else word
                 if typed == left and at + 2 < len(stems) and stems[at + 2] == right and swap(word, at + 1):
                     return written, read.raw[at + 1]
+                # a name at a point's start or end swapped for another: its one neighbour typed, it nowhere
+                if word in names and word not in stems and len(sequence) > 2:
+                    after, before = at + 1, at - 1
+                    if (
+                        right is None
+                        and typed == left
+                        and after < len(stems)
+                        and stems[after] in typed_names
+                        and swap(word, after)
+                    ):
+                        return written, read.raw[after]
+                    if (
+                        left is None
+                        and typed == right
+                        and before >= 0
+                        and stems[before] in typed_names
+                        and swap(word, before)
+                    ):
+                        return written, read.raw[before]
                 if word not in names or word in stems or word in spelled_out:
                     continue
                 beside = [at + 1] if typed == left else []
@@ -977,12 +1020,33 @@ def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | No
     first: dict[str, int] = {}
     for index, typed in enumerate(read.stems):
         first.setdefault(typed, index)
+    for patient, agent in _passives(read, frozenset(names)):
+        if patient in first and agent in first:  # "the USSR was beaten by Germany": Germany acts first
+            first[patient], first[agent] = first[agent], first[patient]
     present = [name for name in dict.fromkeys(names) if name in first]
     for i, a in enumerate(present):
         for b in present[i + 1 :]:
             if first[b] < first[a] - 1:
                 return read.raw[first[a]], read.raw[first[b]]
     return None
+
+
+PASSIVE_VERBS = frozenset("was were is are been being be".split())  # noqa: SIM905
+
+
+def _passives(read: _Text, names: frozenset[str]) -> list[tuple[str, str]]:
+    """(patient, agent) name stems of passive clauses: "the USSR was annihilated by Germany"."""
+    found = []
+    typed = read.words
+    for i in range(len(typed) - 3):
+        if typed[i] not in PASSIVE_VERBS or typed[i + 2] != "by":
+            continue
+        j = i + 3 + (typed[i + 3] == "the" and i + 4 < len(typed))
+        agent = stem(typed[j])
+        patient = next((stem(w) for w in reversed(typed[:i]) if stem(w) in names), None)
+        if agent in names and patient is not None and patient != agent:
+            found.append((patient, agent))
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -1011,6 +1075,47 @@ def _opposite_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         for opposite in antonyms.get(typed_stem, ()):
             if opposite in scheme.card_stems:
                 return opposite, typed_raw
+    return None
+
+
+def _foreign_name(
+    scheme: _Scheme, read: _Text, typed_names: frozenset[str], context: _DeckContext
+) -> tuple[str, str] | None:
+    """A name the deck never has, typed where one of the card's names is missing, as (the card's
+    name, the typed one): "Berlin" for "Moscow", "the Urals" for "the Caucasus"; or None.
+    A misspelling of the missing name, or an initialism spelled out, is no stranger."""
+    initialisms = [*scheme.initialisms, *context.initialisms.items()]
+    spelled_out = {short for short, expanded in initialisms if all(s in read.stems for s in expanded)}
+    missing = [n for n in scheme.names if n not in read.stems and n not in spelled_out]
+    if any(
+        len(n) <= 4 and _spelled_at(list(read.words), i, n) for n in missing for i in range(len(read.words))
+    ):
+        return None  # "League of Nations" where the notes say "LoN"
+    if not missing:
+        return None
+    for typed_stem, typed_raw in zip(read.stems, read.raw):
+        if typed_stem not in typed_names or typed_stem in scheme.card_stems or typed_stem in context.stems:
+            continue
+        if any(
+            edit_distance(typed_stem, n, typo_allowance(len(n))) <= typo_allowance(len(n)) for n in missing
+        ):
+            continue
+        return missing[0], typed_raw
+    return None
+
+
+def _after_non(text: str) -> frozenset[str]:
+    """Stems of the words written after "non" in `text`: "non-aggression" -> {"aggress"}."""
+    plain = words(fold(text))
+    return frozenset(stem(plain[i + 1]) for i, w in enumerate(plain[:-1]) if w == "non")
+
+
+def _prefix_dropped(scheme: _Scheme, read: _Text) -> str | None:
+    """A word the notes only write as "non-X" typed as plain X ("an aggression agreement"), or None."""
+    typed = read.words
+    for i, word in enumerate(typed):
+        if stem(word) in scheme.non_words and (i == 0 or typed[i - 1] not in NEGATIONS):
+            return word
     return None
 
 
@@ -1073,7 +1178,7 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
         return None
     model_roles: dict[tuple[str, str], str] = {}
     model_owners: dict[tuple[str, str], str] = {}
-    for point in scheme.points:
+    for point in scheme.points + scheme.answer_points:
         for way in re.split(r"\s/\s", point.text):
             roles, owners = _bindings(_read(way).words, names)
             for key, words_written in roles.items():
@@ -1082,6 +1187,9 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
                 model_owners.setdefault(key, words_written)
     typed_roles, typed_owners = _bindings(read.words, names)
     for (role, name), typed in typed_roles.items():
+        flipped = (ROLE_OPPOSITES.get(role, ""), name)
+        if (role, name) not in model_roles and flipped in model_roles and flipped not in typed_roles:
+            return model_roles[flipped], typed
         theirs = [key for key in model_roles if key[0] == role]
         if (role, name) not in model_roles and theirs and not any(key in typed_roles for key in theirs):
             return model_roles[theirs[0]], typed
@@ -1089,23 +1197,6 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
         theirs = [key for key in model_owners if key[1] == word]
         if (name, word) not in model_owners and theirs and not any(key in typed_owners for key in theirs):
             return model_owners[theirs[0]], typed
-    return None
-    model_roles: set[tuple[str, str]] = set()
-    model_owners: set[tuple[str, str]] = set()
-    for point in scheme.points:
-        for way in re.split(r"\s/\s", point.text):
-            roles, owners = _bindings(_read(way).words, names)
-            model_roles |= roles
-            model_owners |= owners
-    typed_roles, typed_owners = _bindings(read.words, names)
-    for role, name in sorted(typed_roles - model_roles):
-        theirs = sorted(n for r, n in model_roles if r == role)
-        if theirs and not any((role, n) in typed_roles for n in theirs):
-            return f"{role} {theirs[0]}", f"{role} {name}"
-    for name, word in sorted(typed_owners - model_owners):
-        theirs = sorted(n for n, w in model_owners if w == word)
-        if theirs and not any((n, word) in typed_owners for n in theirs):
-            return f"{theirs[0]}'s {word}", f"{name}'s {word}"
     return None
 
 
