@@ -89,6 +89,8 @@ FUNCTION_NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
     cant couldnt wouldnt wont hadnt hasnt havent shouldnt""".split()  # noqa: SIM905
 )
+_SWAP = "check it: {1} where the notes say {0}"
+_BEFORE = "check who did what: {1} before {0}"
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
@@ -908,31 +910,22 @@ def _capped(
         return result("partial", f"check it: {', '.join(borrowed)} is from another card")
     if scheme.card_years and read.years - scheme.question_years and not read.years & scheme.card_years:
         return result("partial", "wrong year")
-    swapped = _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names))
-    if swapped:
-        return result("partial", f"check it: {swapped[1]} where the notes say {swapped[0]}")
-    inverted = next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None)
-    if inverted:
-        return result("partial", f"check who did what: {inverted[1]} before {inverted[0]}")
-    dropped = _prefix_dropped(scheme, read)
-    if dropped:
-        return result("partial", f"says '{dropped}' where the notes say 'non-{dropped}': check the claim")
-    lack = _lack_of_key_word(scheme, read)
-    if lack:
-        return result("partial", f"says '{lack}' where the notes do not: check the claim")
-    stranger = _foreign_name(scheme, read, typed_names, context)
-    if stranger:
-        return result("partial", f"check it: {stranger[1]} where the notes say {stranger[0]}")
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
-    moved = _roles_swapped(scheme, read, role_names)
-    if moved:
-        return result("partial", f"check who did what: {moved[1]} where the notes say {moved[0]}")
-    opposite = _opposite_word(scheme, read)
-    if opposite:
-        return result("partial", f"check it: {opposite[1]} where the notes say {opposite[0]}")
-    number = _foreign_number(scheme, read)
-    if number:
-        return result("partial", f"check the number: {number} is not in the notes")
+    # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
+    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
+        (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
+        (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
+        (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
+        (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
+        (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
+        (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
+        (lambda: _opposite_word(scheme, read), _SWAP),
+        (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),
+    )
+    for find, template in doubts:
+        found = find()
+        if found:
+            return result("partial", template.format(*found))
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
@@ -1110,17 +1103,17 @@ def _after_non(text: str) -> frozenset[str]:
     return frozenset(stem(plain[i + 1]) for i, w in enumerate(plain[:-1]) if w == "non")
 
 
-def _prefix_dropped(scheme: _Scheme, read: _Text) -> str | None:
-    """A word the notes only write as "non-X" typed as plain X ("an aggression agreement"), or None."""
+def _prefix_dropped(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """A word the notes only write as "non-X" typed as plain X, as ("non-aggression", "aggression"); or None."""
     typed = read.words
     for i, word in enumerate(typed):
         if stem(word) in scheme.non_words and (i == 0 or typed[i - 1] not in NEGATIONS):
-            return word
+            return f"non-{word}", word
     return None
 
 
-def _lack_of_key_word(scheme: _Scheme, read: _Text) -> str | None:
-    """ "lack of purges": a lack word the notes do not use, before a mark point's word; or None."""
+def _lack_of_key_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """A lack word the notes do not use before a mark point's word, as ("purges", "lack of purges"); or None."""
     if any(stem(w) in scheme.card_stems for w in LACK_WORDS):
         return None
     typed = read.words
@@ -1131,12 +1124,12 @@ def _lack_of_key_word(scheme: _Scheme, read: _Text) -> str | None:
         while j < len(typed) and typed[j] in FILLER_WORDS:
             j += 1
         if j < len(typed) and stem(typed[j]) in scheme.card_stems - scheme.question_stems:
-            return f"{word} of {typed[j]}"
+            return typed[j], f"{word} of {typed[j]}"
     return None
 
 
-def _foreign_number(scheme: _Scheme, read: _Text) -> str | None:
-    """A number typed that the card never has, where the card gives numbers ("41%" for "14%"), or None.
+def _foreign_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """A number typed that the card never has, where the card gives numbers, as (its stem, "41%"); or None.
 
     Years are judged on their own; a number from the question is no claim.
     """
@@ -1145,7 +1138,7 @@ def _foreign_number(scheme: _Scheme, read: _Text) -> str | None:
         return None
     for typed_stem, typed_raw in zip(read.stems, read.raw):
         if typed_stem[:1].isdigit() and typed_stem not in card_numbers:
-            return typed_raw.replace("pct", "%")
+            return typed_stem, typed_raw.replace("pct", "%")
     return None
 
 
