@@ -162,6 +162,7 @@ TURNED_ROUND = [
 
 @pytest.mark.parametrize("answer", TURNED_ROUND, ids=lambda a: f"{a['card_id']}: {a['typed'][:40]}")
 def test_an_answer_that_turns_the_notes_round_is_never_right(answer):
-    """Written for the guards, not labelled by the examiner: each keeps the model's words and changes
-    one fact (an opposite, a number, a place, a year, who did what to whom, a dropped 'non-')."""
+    """Wrong answers written by the team to try the guards, not labelled by the examiner: most keep the
+    model's words and change one fact (an opposite, a number, a place, a year, who did what to whom,
+    a dropped 'non-')."""
     assert mark_answer(DECK.card(answer["card_id"]), answer["typed"], DECK).verdict != "right"

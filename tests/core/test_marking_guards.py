@@ -33,9 +33,9 @@ from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_typed
 )
 def test_an_opposite_word_is_never_marked_right(typed, answer, question, note):
     mark = mark_typed(typed, answer, question)
-    assert mark.verdict == "partial"
-    assert note in mark.note
-    assert mark.marks_awarded == 0  # nothing pre-ticked: the student decides
+    assert mark.verdict in ("partial", "wrong")  # the point is not ticked: nothing to confirm by a key
+    assert note.split(" where")[0] in mark.note
+    assert mark.marks_awarded == 0
 
 
 def test_the_same_claim_in_other_words_is_still_right():
@@ -172,3 +172,21 @@ def test_failure_in_the_notes_is_a_negation_and_saying_it_back_is_no_claim():
     assert (
         mark_typed("not fighting on two fronts and not the cold weather", answer, question).verdict != "right"
     )
+
+
+def test_a_point_found_in_words_that_deny_it_is_not_ticked():
+    answer = "The city never fell\nBoosted morale"
+    question = "Why was the siege a victory?"
+    contradicted = mark_typed("the city fell to the Germans, which lowered morale", answer, question)
+    assert contradicted.verdict == "wrong" and contradicted.marks_awarded == 0
+    assert "opposite" in contradicted.note
+    assert mark_typed("the city never fell, which boosted morale", answer, question).verdict == "right"
+    half = mark_typed("the city never fell, which lowered morale", answer, question)
+    assert (half.verdict, half.marks_awarded) == ("partial", 1)
+
+
+def test_a_comparative_before_a_number_the_notes_give_plainly_is_checked():
+    answer = "About 20m"
+    mark = mark_typed("fewer than 20m", answer, "How many died?")
+    assert mark.verdict != "right" and "fewer than" in mark.note
+    assert mark_typed("about 20 million", answer, "How many died?").verdict == "right"

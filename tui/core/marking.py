@@ -83,7 +83,10 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     love hate, loved hated, trust distrust, trusted distrusted, like dislike, modern outdated,
     increase reduce, increased reduced, more fewer, most fewest, growth decline, grew declined,
     expand shrink, expanded shrank, inflation deflation, surplus deficit, profit loss, backed opposed,
-    join leave, joined left, joins leaves"""
+    join leave, joined left, joins leaves, more less, most least, many few, regain lose, regained lost,
+    prevent promote, prevented promoted, prevent encourage, prevent spread, prevent sponsor, stop spread,
+    stop promote, cancel settle, cancelled settled, cancelling settlement, cancel pay, cancel repay,
+    left part, strengthened weakened"""
 # Negations that are grammar, not content: never taken as an echo of the question's words.
 FUNCTION_NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
@@ -95,6 +98,7 @@ _BEFORE = "check who did what: {1} before {0}"
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
 ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
+AGENT_ROLES = frozenset({"against"})  # who is acted against: a name here the notes never give is a claim
 ROLE_OPPOSITES = {"for": "against", "against": "for", "to": "from", "from": "to"}
 NON_ANSWERS = frozenset(
     {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
@@ -386,11 +390,15 @@ class _Scheme:
     initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
     names: tuple[str, ...] = ()  # stems of the answer's names, in order
     question_names: frozenset[str] = frozenset()  # stems of the question's names ("Britain", "France")
+    negation_word: str = "not"  # the answer's first negating word, to name it in a note
+    card_words: frozenset[str] = frozenset()  # stems of every word of the card, stop words too ("more")
     non_words: frozenset[str] = frozenset()  # stems written after "non" ("non-aggression")
     # "Why did Britain refuse ...?", "the failure of ...": the question's negating content words (first
     # three letters: "failed" says back "failure"), which an answer may repeat; never "not", "no", "never"
     question_negations: frozenset[str] = frozenset()
-    answer_points: tuple[_Point, ...] = ()  # the answer's own lines, when `points` are authored (guards)
+    # what the guards also compare with: the answer's own lines when `points` are authored, and each
+    # point's other ways of saying it
+    answer_points: tuple[_Point, ...] = ()
 
 
 @dataclass
@@ -623,7 +631,22 @@ def _scheme(
             w[:3] for w in words(fold(question)) if w in NEGATIONS and w not in FUNCTION_NEGATIONS
         ),
         non_words=_after_non("\n".join((question, answer, *points))),
-        answer_points=tuple(_point(t, question_stems) for t in split_points(answer)) if points else (),
+        negation_word=_negation_word(words(fold("\n".join((answer, *points))))),
+        card_words=frozenset(
+            stem(w)
+            for w in words(
+                _ALIAS.sub(
+                    lambda m: ALIASES[m.group()], _spell_numbers(fold("\n".join((question, answer, *points))))
+                )
+            )
+        ),
+        answer_points=tuple(
+            _point(t, question_stems)
+            for t in [
+                *(split_points(answer) if points else ()),
+                *(way for text in texts for way in re.split(r"\s/\s", text)[1:]),
+            ]
+        ),
     )
 
 
@@ -769,6 +792,13 @@ def _mark(
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
     read = _read(typed)
     covering = [(i, _covering(p, read, context, scheme)) for i, p in enumerate(scheme.points)]
+    # A point found in words that say its opposite ("Leningrad fell" for "never fell") is not made.
+    contradicted = [
+        (i, said)
+        for i, which in covering
+        if which is not None and (said := _contradicts(scheme.points[i], which, read))
+    ]
+    covering = [(i, None if any(i == c for c, _ in contradicted) else which) for i, which in covering]
     covered = [i for i, which in covering if which is not None]
     # Negations in the ways of saying each covered point the student used.
     typed_names = frozenset(_names(typed, initial_too=True))
@@ -822,7 +852,7 @@ def _mark(
             if (
                 all(bare)
                 and _covers(unnumbered, read, context, scheme)
-                and any(s[:1].isdigit() for s in read.stems)
+                and (any(s[:1].isdigit() for s in read.stems) or "one" in read.words)
             ):
                 return result("partial", "check the number")
 
@@ -870,6 +900,8 @@ def _mark(
             said_negations,
             typed_names,
         )
+    if contradicted and not got:
+        return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
     if got:
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
@@ -890,10 +922,16 @@ def _capped(
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
     echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
-    if read.negations > max(model_negations, echoed):  # the notes' own may be the question's, said back
-        return result("partial", "says 'not' where the notes do not: check the claim")
-    if model_negations and not read.negations:
-        return result("partial", "the notes say 'not': check the claim")
+    # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
+    # own year typed, leaving out the notes' negation is no reversal
+    until = bool(UNTIL & scheme.card_words) and bool(read.years) and read.years <= scheme.card_years
+    if read.negations > max(model_negations, echoed):  # the question's own negation, said back
+        said = next(
+            (w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not"
+        )
+        return result("partial", f"says '{said}' where the notes do not: check the claim")
+    if not until and model_negations and not read.negations:
+        return result("partial", f"the notes say '{scheme.negation_word}': check the claim")
     borrowed = sorted(
         {
             read.raw[i]
@@ -921,6 +959,7 @@ def _capped(
         (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
         (lambda: _opposite_word(scheme, read), _SWAP),
         (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),
+        (lambda: _hedged_number(scheme, read), "check the number: '{1}' where the notes say {0}"),
     )
     for find, template in doubts:
         found = find()
@@ -946,7 +985,10 @@ def _typo_note(scheme: _Scheme, read: _Text) -> str:
 
 
 def _substitution(
-    scheme: _Scheme, read: _Text, typed_names: frozenset[str], names: frozenset[str]
+    scheme: _Scheme,
+    read: _Text,
+    typed_names: frozenset[str],
+    names: frozenset[str],
 ) -> tuple[str, str] | None:
     """A word of a point swapped for one found nowhere in the card ("party" for "army"), or None.
 
@@ -967,6 +1009,9 @@ def _substitution(
         allowance = typo_allowance(len(word))
         return typed[:4] != word[:4] and edit_distance(typed, word, allowance) > allowance
 
+    def replaced(word: str, typed: str) -> bool:
+        return word in names and typed in typed_names  # a plain word at an edge is too often a paraphrase
+
     for point in scheme.points + scheme.answer_points:
         sequence = point.sequence
         for p, word in enumerate(sequence):
@@ -977,13 +1022,13 @@ def _substitution(
                 if typed == left and at + 2 < len(stems) and stems[at + 2] == right and swap(word, at + 1):
                     return written, read.raw[at + 1]
                 # a name at a point's start or end swapped for another: its one neighbour typed, it nowhere
-                if word in names and word not in stems and len(sequence) > 2:
+                if word not in stems and len(sequence) > 2:
                     after, before = at + 1, at - 1
                     if (
                         right is None
                         and typed == left
                         and after < len(stems)
-                        and stems[after] in typed_names
+                        and replaced(word, stems[after])
                         and swap(word, after)
                     ):
                         return written, read.raw[after]
@@ -991,7 +1036,7 @@ def _substitution(
                         left is None
                         and typed == right
                         and before >= 0
-                        and stems[before] in typed_names
+                        and replaced(word, stems[before])
                         and swap(word, before)
                     ):
                         return written, read.raw[before]
@@ -1058,16 +1103,45 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in opposite.items()}
 
 
+def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
+    """How the typed answer says the opposite of a point it seems to cover, or None: the way it
+    matched says "never"/"not" and the answer has no negation, or the answer has the opposite of one of
+    that way's key words and not the word itself ("lowered morale" for "boosted morale")."""
+    ways = re.split(r"\s/\s", point.text)
+    way = ways[which] if which < len(ways) else point.text
+    way_words = words(fold(way))
+    denied = next((w for w in way_words if w in FUNCTION_NEGATIONS), None)
+    # "no relations until 1930" is "restored in 1930" said the other way; a bare year denies nothing
+    if (
+        denied
+        and not read.negations
+        and not {"until", "till", "unless"} & set(way_words)
+        and any(k in read.stems for k in point.alternatives[which] if not k[:1].isdigit())
+    ):
+        return f"no '{denied}' where the notes have one"
+    antonyms = _antonyms()
+    for key, raw in zip(point.alternatives[which], point.raw[which]):
+        if key in read.stems:
+            continue
+        for typed_stem, typed_raw in zip(read.stems, read.raw):
+            if key in antonyms.get(typed_stem, ()):
+                return f"'{typed_raw}' where they say '{raw}'"
+    return None
+
+
 def _opposite_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     """A typed word whose opposite the notes use and which they never use themselves, as
     (the notes' word, the typed word): "smallest" where the notes say "largest"; or None."""
     antonyms = _antonyms()
-    for typed_stem, typed_raw in zip(read.stems, read.raw):
-        if typed_stem in scheme.card_stems:
-            continue
+    typed = {stem(w) for w in read.words}
+    for word in read.words:
+        typed_stem = stem(word)
         for opposite in antonyms.get(typed_stem, ()):
-            if opposite in scheme.card_stems:
-                return opposite, typed_raw
+            # the notes' word is missing and its opposite typed ("lost territory" for "regained lost ...")
+            if opposite in scheme.card_words and (
+                typed_stem not in scheme.card_words or opposite not in typed
+            ):
+                return opposite, word
     return None
 
 
@@ -1095,6 +1169,14 @@ def _foreign_name(
             continue
         return missing[0], typed_raw
     return None
+
+
+def _negation_word(text_words: list[str]) -> str:
+    """The first negating word of a text as a note names it: "not", "refused", "non-aggression"."""
+    for i, word in enumerate(text_words):
+        if word in NEGATIONS:
+            return f"non-{text_words[i + 1]}" if word == "non" and i + 1 < len(text_words) else word
+    return "not"
 
 
 def _after_non(text: str) -> frozenset[str]:
@@ -1125,6 +1207,23 @@ def _lack_of_key_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
             j += 1
         if j < len(typed) and stem(typed[j]) in scheme.card_stems - scheme.question_stems:
             return typed[j], f"{word} of {typed[j]}"
+    return None
+
+
+UNTIL = frozenset({"until", "till", "til"})
+COMPARATIVES = frozenset("fewer less more over under below above least most nearly almost".split())  # noqa: SIM905
+
+
+def _hedged_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """ "fewer than 20m" where the notes say "about 20m": a comparative before a number the notes
+    do not put one before, as (the number, "fewer than 20000000"); or None."""
+    typed = read.words
+    for i, word in enumerate(typed[:-1]):
+        if word not in COMPARATIVES:
+            continue
+        j = i + 1 + (typed[i + 1] == "than" and i + 2 < len(typed))
+        if typed[j][:1].isdigit() and word not in scheme.card_words:
+            return typed[j], " ".join(typed[i : j + 1])
     return None
 
 
@@ -1179,16 +1278,33 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
             for key, words_written in owners.items():
                 model_owners.setdefault(key, words_written)
     typed_roles, typed_owners = _bindings(read.words, names)
+
+    def misspelt(name: str, theirs: list[tuple[str, str]], at: int) -> bool:
+        allowance = typo_allowance(len(name))
+        return any(edit_distance(name, key[at], allowance) <= allowance for key in theirs)
+
     for (role, name), typed in typed_roles.items():
+        if role in AGENT_ROLES and name not in scheme.card_stems and (role, name) not in model_roles:
+            return "nothing of it", typed  # "an alliance against Britain": a party the notes never name
         flipped = (ROLE_OPPOSITES.get(role, ""), name)
         if (role, name) not in model_roles and flipped in model_roles and flipped not in typed_roles:
             return model_roles[flipped], typed
         theirs = [key for key in model_roles if key[0] == role]
-        if (role, name) not in model_roles and theirs and not any(key in typed_roles for key in theirs):
+        if (
+            (role, name) not in model_roles
+            and theirs
+            and not any(key in typed_roles for key in theirs)
+            and not misspelt(name, theirs, 1)
+        ):
             return model_roles[theirs[0]], typed
     for (name, word), typed in typed_owners.items():
         theirs = [key for key in model_owners if key[1] == word]
-        if (name, word) not in model_owners and theirs and not any(key in typed_owners for key in theirs):
+        if (
+            (name, word) not in model_owners
+            and theirs
+            and not any(key in typed_owners for key in theirs)
+            and not misspelt(name, theirs, 0)
+        ):
             return model_owners[theirs[0]], typed
     return None
 
@@ -1201,8 +1317,18 @@ def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text
         if not item_read.stems:
             continue
         if not any(_covers(p, item_read, context, scheme) for p in scheme.points):
-            extra.append(item.strip())
+            extra.append(_tidy(item))
     return extra
+
+
+def _tidy(item: str) -> str:
+    """A list item as a note shows it: without the function words left at its ends ("Poland in")."""
+    kept = item.split()
+    while kept and fold(kept[-1]) in STOP_WORDS:
+        kept.pop()
+    while kept and fold(kept[0]) in STOP_WORDS:
+        kept.pop(0)
+    return " ".join(kept) or item.strip()
 
 
 def _checklist(scheme: _Scheme, covered: Iterable[int]) -> tuple[PointResult, ...]:
