@@ -307,7 +307,6 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     deck = load_deck(soviet)
-    card = deck.cards[1]
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
         app.navigation.read_cards(deck.cards, 1)
