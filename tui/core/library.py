@@ -130,9 +130,10 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
     """
     if store.all_question_stats(deck.id):
         return None
-    known = store.card_ids_by_deck()
+    known = store.answered_cards_by_deck()
     known.pop(deck.id, None)
-    source = best_matching_deck(deck.card_ids(), known)
+    # a set, so `wanted & ids` asks each unread deck's ids about this deck's cards, not the reverse
+    source = best_matching_deck(set(deck.card_ids()), known)  # type: ignore[arg-type]
     entry = store.library_entry(source) if source is not None else None
     if entry is not None and deck.source is not None:
         here = os.path.realpath(deck.source)

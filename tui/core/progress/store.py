@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -736,12 +737,21 @@ class ProgressStore:
                 self._decks.insert(doc)
             self.set_setting(LAST_DECK, deck_id)
 
+    def answered_cards_by_deck(self) -> dict[str, AbstractSet[str]]:
+        """As `card_ids_by_deck`, set-like: an unread deck's ids come from its summary, looked up
+        in it without reading its file or building its set (`split.CardIds`)."""
+        with self._lock:
+            docs = self._question_docs()
+            if isinstance(docs, DeckFiles):
+                return {deck: docs.card_ids(deck) for deck in docs.deck_ids()}
+        return dict(self.card_ids_by_deck())
+
     def card_ids_by_deck(self) -> dict[str, set[str]]:
         """deck id -> ids of its cards that have a progress record (for `best_matching_deck`)."""
         with self._lock:
             docs = self._question_docs()
             if isinstance(docs, DeckFiles):  # from each unread deck's summary: no deck file read
-                return {deck: docs.card_ids(deck) for deck in docs.deck_ids()}
+                return {deck: set(docs.card_ids(deck)) for deck in docs.deck_ids()}
             if isinstance(docs, LazyQuestions):
                 return {deck: {card for card, _key in cards} for deck, cards in docs.index.items()}
             # loops in C, one pass per deck: 100,000 records cost ~30 ms, not ~150
