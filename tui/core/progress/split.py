@@ -20,16 +20,18 @@ the renamed-deck carry-over without reading other decks.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator, MutableMapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tui.core.progress.schema as schema
 from tui.core.progress.errors import ProgressCorruptError
@@ -237,6 +239,18 @@ class _Index:
     cards: dict[str, str] = field(default_factory=dict)  # card id -> record id
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _locked(method: _Method) -> _Method:
+    @functools.wraps(method)
+    def locked(self: DeckFiles, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return locked  # type: ignore[return-value]
+
+
 class DeckFiles(MutableMapping[str, dict[str, Any]]):
     """The `questions` table of an open store: the records of the decks used so far, the others'
     summaries, and each deck's file read and checked on its first use (`load`).
@@ -252,11 +266,15 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         self._where: dict[str, tuple[str, str]] = {}  # record id -> (deck, card)
         self.index: dict[str, dict[str, str]] = {}  # loaded deck -> card -> record id
         self.changes: dict[str, int] = {}  # deck -> changes since its file was written
+        # A read loads a deck (under the store's lock) while the writer thread snapshots (under the
+        # storage's): both change or walk these dicts, so each method holds this lock.
+        self.lock = threading.RLock()
 
     # -- loading -------------------------------------------------------------
     def loaded(self, deck_id: str) -> bool:
         return deck_id in self.index or deck_id not in self.summaries
 
+    @_locked
     def load(self, deck_id: str) -> dict[str, str]:
         """card id -> record id of the deck's records, its file read and checked on first use."""
         cards = self.index.get(deck_id)
@@ -277,16 +295,19 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             self._where[key] = (deck_id, doc["card"])
         return cards
 
+    @_locked
     def load_all(self) -> None:
         for deck_id in sorted(self.summaries):
             self.load(deck_id)
 
+    @_locked
     def deck_ids(self) -> list[str]:
         """Every deck with question records, loaded or not."""
         decks = {deck for deck, cards in self.index.items() if cards}
         decks.update(deck for deck in self.summaries if deck not in self.index)
         return sorted(decks)
 
+    @_locked
     def card_ids(self, deck_id: str) -> AbstractSet[str]:
         """The deck's answered card ids, from its summary (`CardIds`) when its file is not read yet."""
         summary = self.summaries.get(deck_id)
@@ -294,6 +315,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             return CardIds(summary["cards"], summary["records"])
         return set(self.load(deck_id))
 
+    @_locked
     def due_before(self, deck_id: str, end: datetime) -> int | None:
         """Cards of an unread deck due before `end` (a whole quarter hour), from its summary; None
         once the deck is read (its records then say)."""
@@ -303,6 +325,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         edge = int(end.timestamp()) // DUE_BUCKET_SECONDS
         return sum(count for bucket, count in summary["due"].items() if int(bucket) < edge)
 
+    @_locked
     def max_id(self) -> int:
         """The highest record id in use in any deck (TinyDB's next id is one more)."""
         loaded = max(map(int, self._docs), default=0)
@@ -312,18 +335,22 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
     def __getitem__(self, key: str) -> dict[str, Any]:
         return self._docs[key]
 
+    @_locked
     def __setitem__(self, key: str, doc: dict[str, Any]) -> None:
         self.load(doc["deck"])  # the deck's other records first: its file is written whole
         self._docs[key] = doc
         self.changed([key])
 
+    @_locked
     def __delitem__(self, key: str) -> None:
         del self._docs[key]
         self.changed([key])
 
+    @_locked
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._docs))
 
+    @_locked
     def __len__(self) -> int:
         unread = sum(s["records"] for deck, s in self.summaries.items() if deck not in self.index)
         return len(self._docs) + unread
@@ -331,12 +358,14 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
     def __contains__(self, key: object) -> bool:
         return key in self._docs
 
+    @_locked
     def clear(self) -> None:
         self.load_all()
         keys = list(self._docs)
         self._docs.clear()
         self.changed(keys)
 
+    @_locked
     def changed(self, keys: Iterable[str] | None) -> None:
         """Records changed in place, added or deleted (None: any): indexes follow, decks marked."""
         if keys is None:
@@ -357,6 +386,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 self._where[key] = (deck, card)
                 self.changes[deck] = self.changes.get(deck, 0) + 1
 
+    @_locked
     def replace_all(self, records: dict[str, dict[str, Any]]) -> None:
         """Every deck's records at once (a migrated file, or journaled answers replayed): all marked changed."""
         stale = set(self.summaries) | set(self.index)
@@ -368,12 +398,14 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             self._where[key] = (doc["deck"], doc["card"])
         self.changes = dict.fromkeys(set(self.index), 1)
 
+    @_locked
     def all_records(self) -> dict[str, dict[str, Any]]:
         """Every record of every deck (each deck's file read): record id -> record."""
         self.load_all()
         return dict(self._docs)
 
     # -- compaction ------------------------------------------------------------
+    @_locked
     def snapshot(self) -> DeckSnapshot:
         """The files of the decks changed since they were written, and every summary after (state lock held)."""
         files: dict[str, list[bytes]] = {}
@@ -396,6 +428,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 files[name] = chunks
         return DeckSnapshot(files, summaries, dict(self.changes))
 
+    @_locked
     def committed(self, snapshot: DeckSnapshot) -> None:
         """The snapshot is on disk: its summaries are the files' now; later changes stay marked."""
         self.summaries = snapshot.summaries
