@@ -20,6 +20,7 @@ the renamed-deck carry-over without reading other decks.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import os
@@ -30,6 +31,7 @@ from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -534,6 +536,35 @@ class MergedQuestions(LazyQuestions):
             for cards in self.index.values():
                 cards.sort()
 
+    def apply(self, latest: dict[str, dict[str, Any] | None], where: Path) -> None:
+        """Put the journal's records (record id -> record, None: deleted) over the files' records.
+
+        Raises ProgressCorruptError naming `where` if a question ends up in two records.
+        """
+        touched: set[str] = set()
+        for key, doc in latest.items():
+            part = self._parts.get(key)
+            if part is not None:  # the record as its file has it leaves its deck's index
+                before = part[key]
+                cards = self.index[before["deck"]]
+                cards.remove((before["card"], key))
+                if not cards:
+                    del self.index[before["deck"]]
+            if doc is None:
+                self._parts.pop(key, None)
+                continue
+            self._parts[key] = {key: doc}
+            bisect.insort(self.index.setdefault(doc["deck"], []), (doc["card"], key))
+            touched.add(doc["deck"])
+        for deck in touched:
+            ordered = [card for card, _key in self.index[deck]]
+            twice = next((card for card, after in pairwise(ordered) if card == after), None)
+            if twice is not None:
+                keys = [key for card, key in self.index[deck] if card == twice]
+                raise ProgressCorruptError(
+                    where, f"questions record {keys[1]} keeps question {twice!r} of record {keys[0]} again"
+                )
+
     def __getitem__(self, doc_id: str) -> dict[str, Any]:
         return self._parts[doc_id][doc_id]
 
@@ -547,13 +578,13 @@ class MergedQuestions(LazyQuestions):
 def read_only_tables(folder: Path, path: Path, tables: Tables, lines: list[list[Operation]]) -> Tables:
     """A split store's tables for `revise stats`: every deck file read, checked against its summary.
 
-    Scanned a batch of records at a time where the file is in the line layout (`layout`); with
-    question changes in the journal (the app is running or crashed), read whole and the journal
-    replayed over them. Raises ProgressCorruptError naming the first damaged file.
+    Scanned a batch of records at a time where the file is in the line layout (`layout`); the
+    journal's question changes (the app is running, or crashed) put over them, each record as
+    the journal last saved it. Raises ProgressCorruptError naming the first damaged file.
     """
     summaries = check_summaries(tables.pop(SUMMARIES, {}), path)
     journaled = [ops for line in lines if (ops := [op for op in line if op[0] == QUESTIONS])]
-    if journaled:
+    if any(doc_id is None for ops in journaled for _table, doc_id, _doc in ops):  # the table emptied
         replayed: Tables = {QUESTIONS: DeckFiles(folder, summaries).all_records()}
         replay(replayed, journaled)
         check_documents(replayed, journal_path(path))
@@ -579,6 +610,9 @@ def read_only_tables(folder: Path, path: Path, tables: Tables, lines: list[list[
         if records is None:  # not as revise writes it: read whole, to say what is wrong
             records = read_deck_file(folder, summary)
         merged.add(records, where)
+    if journaled:
+        latest = {doc_id: doc for ops in journaled for _table, doc_id, doc in ops if doc_id is not None}
+        merged.apply(latest, journal_path(path))
     tables[QUESTIONS] = merged  # type: ignore[assignment]
     return tables
 
