@@ -225,3 +225,29 @@ def test_a_deck_id_that_is_no_file_name_gets_a_safe_one(tmp_path):
     store = open_store(tmp_path, now=clock, deck="../../etc/passwd?x")
     assert store.question_stats("../../etc/passwd?x", "c").attempts == 1
     store.close()
+
+
+def test_stats_reading_while_the_app_saves_reads_the_new_set_not_a_false_alarm(tmp_path, clock, monkeypatch):
+    """`revise stats` read progress.json, then the app saved (new deck file, progress.json naming
+    it, the old file removed) before stats reached the deck file: read again, not "damaged"."""
+    from tui.core.progress import read_store, split
+
+    two_decks(tmp_path, clock)
+    app = open_store(tmp_path, now=clock)
+    app.record_answer("big", "b1", True, 2.0, "quiz")
+    real_read = split.read_regular_file
+    saved = []
+
+    def read(path, *args, **kwargs):
+        if not saved and "decks" in str(path):
+            app._db.storage.compact()  # the app's save lands between the two reads
+            saved.append(path)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(split, "read_regular_file", read)
+    try:
+        reader = read_store(tmp_path, now=clock)
+        assert saved and not saved[0].exists()  # the file stats first went for was gone
+        assert reader is not None and reader.question_stats("big", "b1").attempts == 2
+    finally:
+        app.close()

@@ -170,8 +170,31 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     and a journal line still being appended is left out. A snapshot in the line layout
     (`layout`) is validated a batch at a time and its question records parsed when asked
     for, so 100,000 records never sit in memory parsed at once.
+
+    The app may save meanwhile: it writes new deck files, then progress.json naming them, then
+    removes the old ones. A deck file found missing or changed after progress.json was replaced
+    is that save, not damage: the whole read is tried again (twice at most).
     """
     path = progress_path(data_dir)
+    for attempt in range(3):
+        before = _identity(path)
+        try:
+            return _read_store_once(path, now)
+        except ProgressCorruptError:
+            if attempt == 2 or _identity(path) == before:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
     journal = journal_path(path)
     raw_journal = read_regular_file(journal)  # before the snapshot: see `journal.load_state`
     raw = read_regular_file(path)
