@@ -170,6 +170,14 @@ def test_100k_records_home_vs_bare_textual_and_peak_memory(work):
         "revise 100k records", lambda: revise(fresh_copy()), "bare textual", lambda: bare_app(work), ROUNDS
     )
     print(f"  {verdict(ratio, 1.5)}")
+    empty = iter(range(1000))
+    side_by_side(  # what the other deck's records still add to a start (1.0x: nothing)
+        "revise 100k records",
+        lambda: revise(fresh_copy()),
+        "revise, empty data folder",
+        lambda: revise(work / f"empty-100k-{next(empty)}"),
+        ROUNDS,
+    )
     peaks = [run_child(PEAK_CODE.format(data=str(fresh_copy())))["maxrss_kib"] / 1024 for _ in range(3)]
     peak = statistics.median(peaks)
     print(
