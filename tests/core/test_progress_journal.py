@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.progress_files import saved_state, saved_tables
 from tui.cli import main
 from tui.core.progress import ProgressCorruptError, db, list_backups, open_store, read_store
-from tui.core.progress.journal import encode, load_state
+from tui.core.progress.journal import encode
 
 
 def saved(folder) -> dict[str, int]:
-    """card -> attempts as saved: the snapshot with its journal replayed."""
-    loaded = load_state(folder / "progress.json")
-    return (
-        {doc["card"]: doc["attempts"] for doc in loaded.tables.get("questions", {}).values()}
-        if loaded
-        else {}
-    )
+    """card -> attempts as saved: the snapshot and its deck files with its journal replayed."""
+    return {doc["card"]: doc["attempts"] for doc in saved_state(folder).get("questions", {}).values()}
 
 
 def store_with_answers(folder, clock, cards=("a", "b")) -> bytes:
@@ -58,15 +53,9 @@ def test_a_crashed_session_s_journal_is_replayed_its_cut_off_line_dropped_and_fo
     store = open_store(tmp_path, now=clock)
     assert store.question_stats("d", "a").attempts == 5 and store.question_stats("d", "c").attempts == 1
     assert journal.read_bytes() == b""  # folded into the snapshot, the cut-off line gone
-    assert {
-        doc["card"] for doc in orjson.loads((tmp_path / "progress.json").read_bytes())["questions"].values()
-    } == {
-        "a",
-        "b",
-        "c",
-    }
-    # the start-up backup holds the state with the journal replayed
-    newest = orjson.loads(list_backups(tmp_path)[-1].path.read_bytes())
+    assert {doc["card"] for doc in saved_tables(tmp_path)["questions"].values()} == {"a", "b", "c"}
+    # the start-up backup holds the state with the journal replayed (its deck files in backups/decks)
+    newest = saved_tables(tmp_path / "backups", list_backups(tmp_path)[-1].path.name)
     assert {doc["card"]: doc["attempts"] for doc in newest["questions"].values()} == {"a": 5, "b": 1, "c": 1}
     store.record_answer("d", "b", True, 1.0, "quiz")
     store.close()

@@ -16,21 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW
+from tests.progress_files import deck_files, rewrite_deck_file, saved_state, write_split
 from tui.cli import main
 from tui.core.progress import ProgressCorruptError, ProgressError, ProgressStore, open_store, read_store
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
-from tui.core.progress.journal import load_state
-from tui.core.progress.layout import LazyQuestions, encode_snapshot
+from tui.core.progress.layout import LazyQuestions
 from tui.core.progress.schema import readable_tables
 
 
 def whole_file_store(folder: Path) -> ProgressStore:
     """The store as read before the line layout: every record parsed at once."""
     path = folder / "progress.json"
-    loaded = load_state(path)
-    assert loaded is not None
-    readable_tables(loaded.tables, path)
-    storage = ReadOnlyStorage(loaded.tables, path)
+    tables = saved_state(folder)  # progress.json, every deck file, the journal replayed
+    readable_tables(tables, path)
+    storage = ReadOnlyStorage(tables, path)
     return ProgressStore(ProgressDB(storage=lambda: storage), now=lambda: FIXED_NOW)
 
 
@@ -59,12 +58,16 @@ def test_a_saved_snapshot_has_one_record_a_line_and_is_still_one_json_document(t
         store.record_answer("deck", card, True, 2.0, "quiz")
     store.set_setting("theme", "nord")
     store.close()
-    raw = (tmp_path / "progress.json").read_bytes()
-    lines = raw.decode().splitlines()
+    [deck_file] = deck_files(tmp_path)  # the deck's records: one file of their own (schema 3)
+    for raw in (tmp_path / "progress.json").read_bytes(), deck_file.read_bytes():
+        lines = raw.decode().splitlines()
+        assert all(
+            len(json.loads(line.rstrip(",").split(":", 1)[1])) > 1 for line in lines if '"card":' in line
+        )
+        assert json.loads(raw) == orjson.loads(raw)  # any JSON reader reads it whole
     assert sum(line.startswith('"') and '"card":' in line for line in lines) == 3
-    assert all(len(json.loads(line.rstrip(",").split(":", 1)[1])) > 1 for line in lines if '"card":' in line)
-    assert json.loads(raw) == orjson.loads(raw)  # any JSON reader reads it whole
     assert json.loads(raw)["questions"]["2"]["card"] == "b"
+    assert "questions" not in json.loads((tmp_path / "progress.json").read_bytes())
 
 
 def test_read_store_scans_a_snapshot_in_the_layout_and_parses_records_when_asked(tmp_path):
@@ -87,7 +90,9 @@ def test_a_snapshot_in_the_old_one_line_layout_is_read_whole_with_the_same_resul
         store.record_answer("deck", f"card-{n}", n % 2 == 0, 2.0, "quiz")
     store.close()
     path = tmp_path / "progress.json"
-    path.write_bytes(orjson.dumps(orjson.loads(path.read_bytes())))  # as revise wrote it before issue 18
+    tables = saved_state(tmp_path)
+    tables["meta"]["1"]["schema_version"] = 2  # one file, one line, as revise wrote it before issue 18
+    path.write_bytes(orjson.dumps(tables))
     reader = read_store(tmp_path, now=lambda: FIXED_NOW)
     assert reader is not None and not isinstance(reader._question_docs(), LazyQuestions)
     assert everything(reader) == everything(whole_file_store(tmp_path))
@@ -142,11 +147,10 @@ def damaged_copy(tmp_path: Path, change) -> Path:
     for n in range(30):
         store.record_answer("deck", f"card-{n}", True, 2.0, "quiz")
     store.close()
-    path = tmp_path / "progress.json"
-    tables = orjson.loads(path.read_bytes())
+    tables = saved_state(tmp_path)
     change(tables)
-    path.write_bytes(encode_snapshot(tables))
-    return path
+    write_split(tmp_path, tables)
+    return tmp_path / "progress.json"
 
 
 @pytest.mark.parametrize(
@@ -160,14 +164,14 @@ def damaged_copy(tmp_path: Path, change) -> Path:
 )
 def test_a_damaged_record_in_the_layout_is_refused_by_stats_as_by_the_app(tmp_path, capsys, change, named):
     path = damaged_copy(tmp_path, change)
-    before = path.read_bytes()
+    before = {file: file.read_bytes() for file in [path, *deck_files(tmp_path)]}
     with pytest.raises(ProgressCorruptError) as refused:
-        open_store(tmp_path)
+        open_store(tmp_path, deck="deck")  # a damaged deck file: refused when its deck is opened
     assert named in str(refused.value)
     assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and named in captured.err  # nothing printed before the refusal
-    assert path.read_bytes() == before
+    assert {file: file.read_bytes() for file in before} == before
 
 
 @pytest.mark.parametrize(
@@ -180,10 +184,13 @@ def test_a_damaged_record_in_the_layout_is_refused_by_stats_as_by_the_app(tmp_pa
     ],
 )
 def test_a_file_that_breaks_the_layout_is_read_whole_and_judged_as_the_app_judges_it(tmp_path, capsys, edit):
-    path = damaged_copy(tmp_path, lambda tables: None)
-    path.write_bytes(edit(path.read_bytes()))
+    damaged_copy(tmp_path, lambda tables: None)
+    [deck_file] = deck_files(tmp_path)
+    raw = deck_file.read_bytes()
+    assert edit(raw) != raw
+    rewrite_deck_file(tmp_path, deck_file, edit(raw))
     try:
-        open_store(tmp_path).close()
+        open_store(tmp_path, deck="deck").close()
     except ProgressCorruptError as error:
         assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 1
         assert str(error).splitlines()[0] in capsys.readouterr().err
@@ -199,8 +206,8 @@ def test_a_snapshot_across_several_pieces_and_batches_reads_back_record_for_reco
         for n in range(2_500):
             store.record_answer(f"deck-{n % 2}", f"card-{n:04}", n % 3 != 0, 2.0, "quiz")
     tables = store._db.storage.read()
-    (tmp_path / "progress.json").write_bytes(encode_snapshot(tables))
-    assert json.loads((tmp_path / "progress.json").read_bytes()) == tables
+    write_split(tmp_path, tables)
+    assert saved_state(tmp_path) == tables
     reader = read_store(tmp_path, now=lambda: FIXED_NOW)
     assert reader is not None and isinstance(reader._question_docs(), LazyQuestions)
     assert everything(reader) == everything(whole_file_store(tmp_path))
@@ -211,13 +218,14 @@ def test_a_scanned_read_only_store_refuses_a_change_and_the_file_stays_as_it_was
     store = open_store(tmp_path, now=lambda: FIXED_NOW)
     store.record_answer("deck", "seen", True, 2.0, "quiz")
     store.close()
-    before = (tmp_path / "progress.json").read_bytes()
+    files = [tmp_path / "progress.json", *deck_files(tmp_path)]
+    before = [file.read_bytes() for file in files]
     reader = read_store(tmp_path, now=lambda: FIXED_NOW)
     assert reader is not None and isinstance(reader._question_docs(), LazyQuestions)
     for card in ("seen", "new"):  # a record changed, a record added
         with pytest.raises(ProgressError, match="read-only"):
             reader.record_answer("deck", card, True, 2.0, "quiz")
-    assert (tmp_path / "progress.json").read_bytes() == before
+    assert [file.read_bytes() for file in files] == before
     assert (
         not (tmp_path / "progress.json.journal").exists()
         or not (tmp_path / "progress.json.journal").read_bytes()

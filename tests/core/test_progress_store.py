@@ -12,6 +12,7 @@ import orjson
 import pytest
 
 from tests.core.test_storage import DAMAGED, temp_files
+from tests.progress_files import saved_state
 from tui.core.progress import (
     MIGRATIONS,
     ProgressCorruptError,
@@ -25,13 +26,12 @@ from tui.core.progress import (
     restore_newest_backup,
     schema,
 )
-from tui.core.progress.journal import Journal, load_state
+from tui.core.progress.journal import Journal
 
 
 def file_tables(folder) -> dict:
-    """The tables saved on disk: the snapshot with its journal replayed."""
-    loaded = load_state(folder / "progress.json")
-    return loaded.tables if loaded else {}
+    """The tables saved on disk: the snapshot and its deck files, with its journal replayed."""
+    return saved_state(folder)
 
 
 def answered(folder) -> dict[tuple[str, str], int]:

@@ -13,6 +13,7 @@ Run one case at a time (minutes each on a busy 2-core machine):
 from __future__ import annotations
 
 import compileall
+import shutil
 import statistics
 import sys
 import time
@@ -142,16 +143,26 @@ finally:
 
 
 def test_100k_records_home_vs_bare_textual_and_peak_memory(work):
+    """A student's start: the shipped deck opened last, another deck of 100,000 answered questions
+    in the library (its records in its own file, backed up at an earlier start)."""
+    from tui.core.formats import load_deck
+    from tui.core.progress import open_store
+    from tui.paths import shipped_deck_path
+
     ids = [f"card-{n}" for n in range(100_000)]
     template = work / "records-100k"
     write_records(template, "other-deck", ids)
-    raw = (template / "progress.json").read_bytes()
+    shipped = load_deck(shipped_deck_path())
+    store = open_store(template)
+    store.remember_deck("other-deck", str(work / "other-deck.toml"), "Other deck", "native", len(ids))
+    store.remember_deck(shipped.id, str(shipped_deck_path()), shipped.title, "native", len(shipped.cards))
+    store.close()
+    open_store(template).close()  # the start after: its backup, the other deck's file kept once in it
     runs = iter(range(1000))
 
-    def fresh_copy() -> Path:  # each start backs up and may compact: start each from the same file
+    def fresh_copy() -> Path:  # each start backs up and may compact: start each from the same files
         folder = work / f"data-100k-{next(runs)}"
-        folder.mkdir()
-        (folder / "progress.json").write_bytes(raw)
+        shutil.copytree(template, folder)
         return folder
 
     print("\nStart -> home drawn in tmux: shipped deck, 100,000 progress records vs bare Textual")
@@ -159,6 +170,14 @@ def test_100k_records_home_vs_bare_textual_and_peak_memory(work):
         "revise 100k records", lambda: revise(fresh_copy()), "bare textual", lambda: bare_app(work), ROUNDS
     )
     print(f"  {verdict(ratio, 1.5)}")
+    empty = iter(range(1000))
+    side_by_side(  # what the other deck's records still add to a start (1.0x: nothing)
+        "revise 100k records",
+        lambda: revise(fresh_copy()),
+        "revise, empty data folder",
+        lambda: revise(work / f"empty-100k-{next(empty)}"),
+        ROUNDS,
+    )
     peaks = [run_child(PEAK_CODE.format(data=str(fresh_copy())))["maxrss_kib"] / 1024 for _ in range(3)]
     peak = statistics.median(peaks)
     print(

@@ -14,7 +14,6 @@ Run: python -m pytest -m perf -s tests/perf/bench_store.py
 
 from __future__ import annotations
 
-import shutil
 import statistics
 import time
 from itertools import count
@@ -25,20 +24,26 @@ import pytest
 from tinydb import TinyDB
 
 from tests.perf.measure import side_by_side
-from tui.core.progress import ProgressStore, open_store, write_atomically
+from tests.progress_files import deck_files, saved_state, write_split
+from tui.core.progress import ProgressStore, open_store
 
 pytestmark = pytest.mark.perf
 QUESTIONS = 10_000
 ROUNDS = 9
 
 
-def progress_data(extra_answers: int, questions: int = QUESTIONS) -> bytes:
-    """`questions` questions each answered once, then `extra_answers` more spread over them."""
+def progress_data(extra_answers: int, questions: int = QUESTIONS) -> dict:
+    """`questions` questions each answered once, then `extra_answers` more spread over them: the tables."""
     store = ProgressStore.in_memory()
     with store.batch():
         for n in range(questions + extra_answers):
             store.record_answer("bench", f"q{n % questions}", n % 3 != 0, 3.0, "quiz")
-    return orjson.dumps(store._db.storage.read())
+    return store._db.storage.read()
+
+
+def stored_mb(folder: Path) -> float:
+    """MB of progress in `folder`: progress.json and its deck files."""
+    return sum(path.stat().st_size for path in [folder / "progress.json", *deck_files(folder)]) / 1e6
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +56,7 @@ def data(tmp_path_factory) -> dict[str, Path]:
         ("100k-records", 0, 100_000),
     ):
         folder = tmp_path_factory.mktemp(f"after-{name}")
-        write_atomically(folder / "progress.json", [progress_data(extra, questions)])
+        write_split(folder, progress_data(extra, questions))  # as revise saves it: one file per deck
         folders[name] = folder
     return folders
 
@@ -71,7 +76,7 @@ def answer_timer(store: ProgressStore, answers: int = 5, questions: int = QUESTI
 
 def test_one_answer_ours_vs_stock_tinydb(data, tmp_path):
     stock_file = tmp_path / "stock.json"
-    shutil.copy(data["100"] / "progress.json", stock_file)
+    stock_file.write_bytes(orjson.dumps(saved_state(data["100"])))  # every record in one file
     ours = open_store(data["100"])
     stock = ProgressStore(TinyDB(stock_file), now=ours._now)
     size = stock_file.stat().st_size / 1e6
@@ -92,7 +97,7 @@ def test_one_answer_ours_vs_stock_tinydb(data, tmp_path):
 
 def test_one_answer_at_100k_records_vs_1k(data):
     big, small = open_store(data["100k-records"]), open_store(data["1k-records"])
-    sizes = [(data[d] / "progress.json").stat().st_size / 1e6 for d in ("100k-records", "1k-records")]
+    sizes = [stored_mb(data[d]) for d in ("100k-records", "1k-records")]
     big.record_answer("bench", "q1", True, 1.0, "quiz")  # first use of the deck: its id index is built
     small.record_answer("bench", "q1", True, 1.0, "quiz")
     print(f"\nOne recorded answer, 100,000 records ({sizes[0]:.1f} MB) vs 1,000 records ({sizes[1]:.2f} MB)")
@@ -123,7 +128,7 @@ def test_one_answer_at_100k_records_vs_1k(data):
 
 def test_cost_after_100000_answers_vs_after_100(data):
     many, few = open_store(data["100000"]), open_store(data["100"])
-    sizes = [(d / "progress.json").stat().st_size / 1e6 for d in (data["100000"], data["100"])]
+    sizes = [stored_mb(d) for d in (data["100000"], data["100"])]
     print(
         f"\nOne recorded answer after 100,000 more answers ({sizes[0]:.2f} MB) vs after 100 ({sizes[1]:.2f} MB)"
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.progress import ProgressStore, write_atomically
-from tui.core.progress.layout import encode_snapshot
+from tests.progress_files import write_split
+from tui.core.progress import ProgressStore
 
 
 def write_toml_deck(
@@ -42,7 +42,7 @@ def write_toml_deck(
 
 def write_records(folder: Path, deck_id: str, card_ids: list[str]) -> Path:
     """A progress file with one answered record per card id (every other one wrong), one record
-    a line as revise writes it."""
+    a line in the deck's own file, as revise writes it (`tui.core.progress.split`)."""
     store = ProgressStore.in_memory()
     right = store.record_answer(deck_id, "template-right", True, 3.0, "quiz")
     wrong = store.record_answer(deck_id, "template-wrong", False, 3.0, "quiz")
@@ -54,6 +54,5 @@ def write_records(folder: Path, deck_id: str, card_ids: list[str]) -> Path:
         str(n): {**templates[n % 2], "card": card_id} for n, card_id in enumerate(card_ids, start=1)
     }
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "progress.json"
-    write_atomically(path, [encode_snapshot(tables)])
-    return path
+    write_split(folder, tables)  # as revise saves it: progress.json and the deck's own file
+    return folder / "progress.json"

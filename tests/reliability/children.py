@@ -5,21 +5,21 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import orjson
-
 QUESTIONS = 2_000
 
 
 def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
-    """A progress file of `questions` answered questions, big enough that each save takes a while."""
-    from tui.core.progress import ProgressStore, write_atomically
+    """A progress file of `questions` answered questions, big enough that each save takes a while,
+    as revise writes it: progress.json and the deck's file of question records (`write_split`)."""
+    from tests.progress_files import write_split
+    from tui.core.progress import ProgressStore
 
     store = ProgressStore.in_memory()
     with store.batch():
         for n in range(questions):
             store.record_answer("deck", f"q{n}", n % 3 != 0, 2.0, "quiz")
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / "progress.json", [orjson.dumps(store._db.storage.read())])
+    write_split(folder, store._db.storage.read())
 
 
 # Where a child stops to be killed: in the armed phase, the `nth` call of os.<op>
@@ -27,7 +27,18 @@ def seed_progress(folder: Path, questions: int = QUESTIONS) -> None:
 # not yet acknowledged). The armed phase is the next answer's save, or `store.close()`,
 # which folds the journal into the snapshot.
 ANSWER_TRAPS = (("write", 1), ("fsync", 1), ("ack", 1))
-CLOSE_TRAPS = (("write", 1), ("fsync", 1), ("replace", 1), ("fsync", 2), ("fsync", 3), ("replace", 2))
+# close: the deck's new file (write, fsync, rename, folder fsync), then progress.json naming it
+# (write, fsync, rename), then the journal emptied (rename)
+CLOSE_TRAPS = (
+    ("write", 1),
+    ("fsync", 1),
+    ("replace", 1),
+    ("fsync", 2),
+    ("write", 2),
+    ("fsync", 3),
+    ("replace", 2),
+    ("replace", 3),
+)
 
 
 def answer_until_trapped(
@@ -122,3 +133,59 @@ except ProgressWriteError as error:
 
 if __name__ == "__main__":
     seed_progress(Path(sys.argv[1]), int(sys.argv[2]))
+
+
+def seed_one_file_progress(folder: Path, questions: int = QUESTIONS, decks: int = 3) -> None:
+    """A progress file from before schema 3: every deck's question records in progress.json itself."""
+    from tui.core.progress import ProgressStore, write_atomically
+    from tui.core.progress.layout import encode_snapshot
+
+    store = ProgressStore.in_memory()
+    with store.batch():
+        for n in range(questions):
+            store.record_answer(f"deck-{n % decks}", f"q{n}", n % 3 != 0, 2.0, "quiz")
+    tables = store._db.storage.read()
+    tables["meta"] = {"1": {"schema_version": 2}}
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomically(folder / "progress.json", [encode_snapshot(tables)])
+
+
+def migrate_until_trapped(folder: str, conn, point: str, nth: int) -> None:
+    """Open a one-file store (its migration into deck files runs) and stop at the `nth` os.<point>
+    call ("write": after half of it) to wait for kill -9; b"trap not reached" if it never comes."""
+    import os
+    import threading
+
+    from tui.core.progress import open_store
+
+    calls = {"write": 0, "fsync": 0, "replace": 0}
+    never = threading.Event()
+    real = {"write": os.write, "fsync": os.fsync, "replace": os.replace}
+
+    def trap(op: str) -> bool:
+        calls[op] += 1
+        return calls[op] == nth and op == point
+
+    def write(fd, data):
+        if len(data) > 1 and trap("write"):
+            real["write"](fd, bytes(data[: len(data) // 2]))
+            conn.send_bytes(f"trap write#{nth}-half".encode())
+            never.wait()
+        return real["write"](fd, data)
+
+    def fsync(fd):
+        if trap("fsync"):
+            conn.send_bytes(f"trap fsync#{nth}".encode())
+            never.wait()
+        return real["fsync"](fd)
+
+    def replace(src, dst, **kwargs):
+        if trap("replace"):
+            conn.send_bytes(f"trap replace#{nth} of {os.path.basename(dst)}".encode())
+            never.wait()
+        return real["replace"](src, dst, **kwargs)
+
+    os.write, os.fsync, os.replace = write, fsync, replace
+    open_store(folder).close()
+    conn.send_bytes(b"trap not reached")
+    never.wait()

@@ -20,10 +20,16 @@ from pathlib import Path
 import orjson
 
 from tests.conftest import build_sample_deck
+from tests.progress_files import write_split
 from tui import cli
 from tui.core import readiness
-from tui.core.progress import ProgressError, ProgressTooNewError, open_store
-from tui.core.progress.layout import encode_snapshot
+from tui.core.progress import (
+    BACKUP_FOLDER,
+    ProgressCorruptError,
+    ProgressError,
+    ProgressTooNewError,
+    open_store,
+)
 from tui.core.weakness import due_today, rank_weak_spots, weak_questions
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -49,6 +55,9 @@ def good_folder(folder: Path) -> Path:
         store.close()
         when += timedelta(days=1)
     store = open_store(folder, now=lambda: when)  # one more start: the file of day 3 backed up
+    store.remember_deck(deck.id, str(folder / "sample.toml"), deck.title, "native", len(deck.cards))
+    store.close()
+    store = open_store(folder, now=lambda: when)  # the deck opened last: its file is checked at start
     store.close()
     return folder
 
@@ -135,15 +144,32 @@ def verdict(folder: Path, capsys) -> str:
         exercise(folder, capsys)
         return "refused"
     store.close()
-    exercise(folder, capsys)
+    try:
+        exercise(folder, capsys)
+    except ProgressCorruptError as error:  # a deck file not read at start: refused when its deck opens
+        assert "/decks/" in str(error.path), error
+        damaged = {name: state for name, state in folder_state(folder).items() if name != BACKUP_FOLDER}
+        capsys.readouterr()
+        assert cli.main(["--data-dir", str(folder), "stats", "--json"]) == 1
+        assert capsys.readouterr().err.startswith("revise: ")
+        assert {
+            name: state for name, state in folder_state(folder).items() if name != BACKUP_FOLDER
+        } == damaged
+        assert cli.main(["--data-dir", str(folder), "restore"]) == 0, capsys.readouterr().err
+        exercise(folder, capsys)
+        return "refused"
     return "usable"
 
 
 def write_tables(folder: Path, tables: dict) -> None:
-    """The damaged tables as revise writes a snapshot (one record a line, which `revise stats`
-    reads a batch at a time), or as one line where they are not shaped like tables at all."""
+    """The damaged tables as revise writes them (progress.json and the deck's file of question
+    records, one record a line, which `revise stats` reads a batch at a time), or as one line of
+    progress.json where they are not shaped like tables at all."""
     shaped = isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
-    (folder / "progress.json").write_bytes(encode_snapshot(tables) if shaped else orjson.dumps(tables))
+    if shaped:
+        write_split(folder, tables, deck=build_sample_deck().id)
+    else:
+        (folder / "progress.json").write_bytes(orjson.dumps(tables))
 
 
 def copy_folder(template: Path, to: Path) -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,9 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.progress_files import deck_files, rewrite_deck_file, saved_tables
 from tests.reliability.damage import copy_folder, good_folder, verdict, write_tables
+from tui.core.progress.layout import encode_snapshot
 
 Damage = Callable[[Path, dict], None]  # (data folder, the good file's tables) -> damage it
 VARIANTS: dict[str, tuple[Damage, str | None]] = {}  # name -> (damage, "usable"/"refused"/None: either)
@@ -207,8 +210,9 @@ def twice(tables: dict) -> None:
 
 @variant("a duplicate key in the JSON (the last wins)", "usable")
 def duplicate_key(folder: Path, tables: dict) -> None:
-    raw = (folder / "progress.json").read_bytes()
-    (folder / "progress.json").write_bytes(raw.replace(b'"questions":{', b'"questions":{"1":{"x":1},', 1))
+    [deck_file] = deck_files(folder)
+    raw = deck_file.read_bytes()
+    rewrite_deck_file(folder, deck_file, raw.replace(b'"questions":{', b'"questions":{"1":{"x":1},', 1))
 
 
 # -- nesting -----------------------------------------------------------------------------
@@ -221,20 +225,80 @@ def brackets(folder: Path, tables: dict) -> None:
 
 @variant("2,000 nested brackets in a field", "refused")
 def deep_field(folder: Path, tables: dict) -> None:
-    raw = orjson.dumps(tables).replace(
+    [deck_file] = deck_files(folder)
+    raw = deck_file.read_bytes().replace(
         b'"recent":"', b'"deep":' + b"[" * 2000 + b"]" * 2000 + b',"recent":"', 1
     )
-    (folder / "progress.json").write_bytes(raw)
+    rewrite_deck_file(folder, deck_file, raw)
 
 
 @variant("a setting nested 300 deep (too deep to save)", "refused")
 def deep_setting(folder: Path, tables: dict) -> None:
     tables = copy.deepcopy(tables)
     tables["settings"]["99"] = {"key": "unknown", "value": None}
+    write_tables(folder, tables)
     deep = b"[" * 300 + b"]" * 300  # orjson writes 255 levels at most: the text made by hand
-    (folder / "progress.json").write_bytes(
-        orjson.dumps(tables).replace(b'"value":null', b'"value":' + deep, 1)
+    raw = (folder / "progress.json").read_bytes()
+    (folder / "progress.json").write_bytes(raw.replace(b'"value":null', b'"value":' + deep, 1))
+
+
+# -- the deck files (schema 3: each deck's question records in a file of their own) -----------
+
+
+def deck_file_damage(change: Callable[[Path], None]) -> Damage:
+    def damage(folder: Path, tables: dict) -> None:
+        [deck_file] = deck_files(folder)
+        change(deck_file)
+
+    return damage
+
+
+for share in (0, 1, 6, 12, 23):
+
+    def cut_deck_file(path: Path, share: int = share) -> None:
+        raw = path.read_bytes()
+        path.write_bytes(raw[: len(raw) * share // 24])
+
+    variant(f"the deck file cut at {share}/24", "refused")(deck_file_damage(cut_deck_file))
+
+variant("the deck file deleted", "refused")(deck_file_damage(lambda path: path.unlink()))
+variant("the deck file is a folder", "refused")(deck_file_damage(lambda path: (path.unlink(), path.mkdir())))
+variant("the deck file links to nothing", "refused")(
+    deck_file_damage(lambda path: (path.unlink(), path.symlink_to(path.parent / "gone")))
+)
+variant("a digit of the deck file changed (its hash no longer matches)", "refused")(
+    deck_file_damage(
+        lambda path: path.write_bytes(path.read_bytes().replace(b'"attempts":3', b'"attempts":2', 1))
     )
+)
+
+
+@variant("the deck file holds another deck's record", "refused")
+@edit
+def another_decks_record(tables: dict) -> None:
+    first(tables, "questions")["deck"] = "another deck"
+
+
+@variant("a summary counts more records than its deck file holds", "refused")
+def summary_count(folder: Path, tables: dict) -> None:
+    raw = orjson.loads((folder / "progress.json").read_bytes())
+    first(raw, "deck_files")["records"] += 1
+    first(raw, "deck_files")["cards"] = None
+    (folder / "progress.json").write_bytes(encode_snapshot(raw))
+
+
+@variant("a summary naming a file outside the decks folder", "refused")
+def summary_path(folder: Path, tables: dict) -> None:
+    raw = orjson.loads((folder / "progress.json").read_bytes())
+    first(raw, "deck_files")["file"] = "../../etc/passwd"
+    (folder / "progress.json").write_bytes(encode_snapshot(raw))
+
+
+@variant("question records left in progress.json", "refused")
+def questions_in_shared_file(folder: Path, tables: dict) -> None:
+    raw = orjson.loads((folder / "progress.json").read_bytes())
+    raw["questions"] = {"1": first(tables, "questions")}
+    (folder / "progress.json").write_bytes(encode_snapshot(raw))
 
 
 @variant("the journal holds 100,000 nested brackets", "refused")
@@ -315,9 +379,7 @@ def link_to_good(folder: Path, tables: dict) -> None:
 
 @variant("a regular file named backups", "usable")
 def backups_file(folder: Path, tables: dict) -> None:
-    for backup in (folder / "backups").iterdir():
-        backup.unlink()
-    (folder / "backups").rmdir()
+    shutil.rmtree(folder / "backups")
     (folder / "backups").write_bytes(b"not a folder")
 
 
@@ -350,7 +412,7 @@ def no_tables(folder: Path, tables: dict) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> tuple[Path, dict]:
     folder = good_folder(tmp_path_factory.mktemp("good") / "data")
-    return folder, orjson.loads((folder / "progress.json").read_bytes())
+    return folder, saved_tables(folder)  # progress.json with its deck file's records as "questions"
 
 
 OUTCOMES: dict[str, int] = {}
@@ -378,7 +440,8 @@ def test_a_linked_progress_file_stays_a_link_and_its_target_is_saved(template, t
     before = target.read_bytes()
     assert verdict(folder, capsys) == "usable"
     assert (folder / "progress.json").is_symlink() and (folder / "progress.json").resolve() == target
-    assert target.read_bytes() != before and b'"attempts":4' in target.read_bytes()
+    assert target.read_bytes() != before
+    assert b'"attempts":4' in b"".join(path.read_bytes() for path in deck_files(folder))
 
 
 def test_an_obstacle_named_backups_opens_with_a_warning_naming_it(template, tmp_path, capsys):

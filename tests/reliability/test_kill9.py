@@ -16,15 +16,24 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import shutil
 from collections import Counter
 
+import orjson
 import pytest
 
-from tests.reliability.children import ANSWER_TRAPS, CLOSE_TRAPS, answer_until_trapped, seed_progress
-from tui.core.progress import open_store, read_store, readable_tables
-from tui.core.progress.journal import load_state
+from tests.progress_files import deck_files, saved_state
+from tests.reliability.children import (
+    ANSWER_TRAPS,
+    CLOSE_TRAPS,
+    answer_until_trapped,
+    migrate_until_trapped,
+    seed_one_file_progress,
+    seed_progress,
+)
+from tui.core.progress import list_backups, open_store, read_store, readable_tables
 
-ROUNDS = 54  # six times each of the nine trap points
+ROUNDS = 66  # six times each of the eleven trap points
 LIVENESS = 60  # seconds a child may take to reach its trap; a guard against hanging, not a measurement
 
 
@@ -36,13 +45,13 @@ def forkserver():
 
 
 def attempts_on_disk(folder) -> dict[str, int]:
-    """What is saved: the snapshot with its journal replayed (raises if either is damaged).
+    """What is saved: the snapshot and its deck files with its journal replayed (raises if any is damaged).
 
-    `revise stats` reads the same: the snapshot scanned a batch at a time, the journal applied.
+    `revise stats` reads the same: the deck files scanned a batch at a time, the journal applied.
     """
-    loaded = load_state(folder / "progress.json")
-    readable_tables(loaded.tables, folder / "progress.json")
-    saved = {doc["card"]: doc["attempts"] for doc in loaded.tables["questions"].values()}
+    tables = saved_state(folder)
+    readable_tables(tables, folder / "progress.json")
+    saved = {doc["card"]: doc["attempts"] for doc in tables["questions"].values()}
     reader = read_store(folder)
     assert reader is not None
     assert {s.card_id: s.attempts for s in reader.iter_question_stats("deck")} == saved
@@ -101,3 +110,55 @@ def test_kill_9_inside_a_save_never_loses_an_acknowledged_answer_nor_breaks_the_
     assert not any(folder.glob(".progress.json.*.tmp"))
     store.close()
     assert attempts_on_disk(folder) == before
+
+
+MIGRATION_TRAPS = [("write", n) for n in range(1, 6)] + [("replace", n) for n in range(1, 7)]
+MIGRATION_TRAPS += [("fsync", n) for n in range(1, 14, 2)]
+
+
+def test_kill_9_during_the_migration_into_deck_files_loses_nothing(tmp_path, forkserver):
+    """A store from before schema 3 (every record in progress.json) is backed up, then split into
+    deck files: killed at any write, fsync or rename of that, the next start finds every record,
+    as the old file or the new set, never a mix, and `revise stats` reads the same."""
+    template = tmp_path / "one-file"
+    seed_one_file_progress(template)
+    raw = (template / "progress.json").read_bytes()
+    expected = {doc["card"]: doc["attempts"] for doc in orjson.loads(raw)["questions"].values()}
+    reached = []
+    for round_no, (point, nth) in enumerate(MIGRATION_TRAPS):
+        folder = tmp_path / f"data-{round_no}"
+        shutil.copytree(template, folder)
+        receive, send = forkserver.Pipe(duplex=False)
+        child = forkserver.Process(
+            target=migrate_until_trapped, args=(str(folder), send, point, nth), daemon=True
+        )
+        child.start()
+        send.close()
+        assert receive.poll(LIVENESS), f"{point}#{nth}: the child never stopped"
+        where = receive.recv_bytes().decode().removeprefix("trap ")
+        child.kill()
+        child.join(LIVENESS)
+        receive.close()
+        if where != "not reached":
+            reached.append(where)
+        migrated = b'"deck_files"' in (folder / "progress.json").read_bytes()
+        if not migrated:
+            assert (folder / "progress.json").read_bytes() == raw, where  # the old file, untouched
+        reader = read_store(folder)
+        assert reader is not None
+        assert {
+            s.card_id: s.attempts for d in reader.deck_ids() for s in reader.iter_question_stats(d)
+        } == expected
+        store = open_store(folder)  # migrates now if the kill came first; cleans what the kill left
+        assert {
+            c: s.attempts for d in store.deck_ids() for c, s in store.all_question_stats(d).items()
+        } == expected
+        store.close()
+        assert b'"deck_files"' in (folder / "progress.json").read_bytes()
+        assert any(backup.schema == 2 for backup in list_backups(folder)), where  # the old file kept
+        named = {path.name for path in deck_files(folder)}
+        assert {path.name for path in (folder / "decks").iterdir()} == named, where  # no file left over
+        assert saved_state(folder)["questions"] and len(named) == 3
+    print(f"\nkills during the migration: {reached}")
+    assert any("replace" in where and "progress.json" in where for where in reached)
+    assert len(reached) >= 12

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.skipif(os.name == "nt", reason="flock: POSIX")
 
 def stored_attempts(folder: Path) -> int:
     """Answers saved in the folder: the snapshot with its journal replayed, as the next start reads it."""
-    from tui.core.progress.journal import load_state
+    from tests.progress_files import saved_state
 
-    loaded = load_state(folder / "progress.json")
-    assert loaded is not None
-    return sum(doc["attempts"] for doc in loaded.tables.get("questions", {}).values())
+    tables = saved_state(folder)
+    assert tables
+    return sum(doc["attempts"] for doc in tables.get("questions", {}).values())
 
 
 def test_a_deleted_lock_file_does_not_let_a_second_copy_in(tmp_path):

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.progress_files import saved_tables
 from tests.reliability.damage import copy_folder, good_folder, verdict, write_tables
 
 scalars = st.one_of(
@@ -114,6 +115,8 @@ def apply(tables: dict, edits: list) -> bytes:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> tuple[Path, dict]:
     folder = good_folder(tmp_path_factory.mktemp("good") / "data")
+    # progress.json's own tables (the shared ones and the deck files' summaries); the deck files'
+    # records are damaged by `test_damaged_store_variants`
     return folder, orjson.loads((folder / "progress.json").read_bytes())
 
 
@@ -141,7 +144,7 @@ def test_the_mutants_were_both_kinds():
 
 def test_a_naive_time_in_any_record_is_refused(template, tmp_path, capsys):
     folder = copy_folder(template[0], tmp_path / "data")
-    tables = copy.deepcopy(template[1])
+    tables = saved_tables(folder)  # progress.json with its deck file's records
     tables["questions"][min(tables["questions"], key=int)]["last_answered"] = "2026-01-01T00:00:00"
     write_tables(folder, tables)
     assert verdict(folder, capsys) == "refused"

@@ -91,12 +91,17 @@ def library_rows(store: ProgressStore, now: datetime, tz: tzinfo | None = None) 
 def due_elsewhere(
     store: ProgressStore, current_id: str, now: datetime, tz: tzinfo | None = None
 ) -> tuple[int, int]:
-    """(cards due today, decks they are in) over the library's decks other than `current_id`."""
+    """(cards due today, decks they are in) over the library's decks other than `current_id`.
+
+    Each other deck answers from its summary in the store (`ProgressStore.due_count_before`):
+    no other deck's records are read (issue 18).
+    """
     total = decks = 0
+    end = scheduling.end_of_day(now, tz)
     for entry in store.library():
         if entry.deck_id == current_id:
             continue
-        due = due_count(store.all_question_stats(entry.deck_id).values(), now, tz)
+        due = store.due_count_before(entry.deck_id, end)
         if due:
             total += due
             decks += 1
@@ -119,12 +124,16 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
     notes deck whose fingerprint id changed when a card was edited elsewhere.
     Not when that deck's library file is another file still on disk (a copy of a
     deck is a deck of its own): its progress would be taken from it.
+
+    Other decks' answered card ids come from their summaries in the store: no other deck's
+    records are read (issue 18).
     """
-    known = store.card_ids_by_deck()
-    if known.get(deck.id):
+    if store.all_question_stats(deck.id):
         return None
+    known = store.answered_cards_by_deck()
     known.pop(deck.id, None)
-    source = best_matching_deck(deck.card_ids(), known)
+    # a set, so `wanted & ids` asks each unread deck's ids about this deck's cards, not the reverse
+    source = best_matching_deck(set(deck.card_ids()), known)  # type: ignore[arg-type]
     entry = store.library_entry(source) if source is not None else None
     if entry is not None and deck.source is not None:
         here = os.path.realpath(deck.source)

@@ -3,13 +3,16 @@
 - `store`: `ProgressStore` and its queries (per-question stats, sessions, best times, settings);
 - `opening`: `open_store` (owned, for the app), `read_store` (read-only, for `revise stats`);
 - `db`: TinyDB over the file, changed in place, each change written atomically;
+- `split`: question records in one file per deck (schema 3), read when that deck is first used,
+  with a summary per deck in progress.json (due counts, answered card ids);
 - `files`: reading the file whole and replacing it atomically (temp, fsync, rename, fsync folder);
 - `lock`: one owner per data folder;
 - `backups`: a backup at each start, thinning, restore;
 - `schema`: the file's shape, schema version, record fields and migrations;
 - `errors`: what can go wrong, in words for people.
 
-Scripts use `open_store(folder)`, `store.record_answer(deck_id, card_id, correct, seconds, mode)`
+Scripts use `open_store(folder)` (optionally `deck=` the id of the deck being opened: its file is
+checked at start), `store.record_answer(deck_id, card_id, correct, seconds, mode)`
 and `store.close()`.
 """
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from tui.core.progress import split
 from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
 from tui.core.progress.files import (
     FILE_NAME,
+    LoadedFile,
     fsync_folder,
     parse_tables,
     read_regular_file,
@@ -20,7 +22,7 @@ from tui.core.progress.files import (
     remove_stale_temp_files,
     write_atomically,
 )
-from tui.core.progress.journal import journal_path, load_state, read_journal, replay
+from tui.core.progress.journal import LoadedState, journal_path, load_state, read_journal, replay
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import Clock, utc_now
@@ -69,12 +71,7 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
 
     A pre-migration copy is tagged with its schema and never thinned.
     """
-    backup_dir = folder / BACKUP_FOLDER
-    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
-        raise ProgressWriteError(
-            f"{backup_dir} is a file, not a folder: move it away so Revise can keep backups there"
-        )
-    backup_dir.mkdir(exist_ok=True)
+    backup_dir = _backup_folder(folder)
     existing = list_backups(folder)
     if schema is None and existing and _same_bytes(existing[-1].path, raw):
         return None
@@ -84,6 +81,71 @@ def take_backup(folder: Path, raw: bytes, now: datetime, schema: int | None = No
     name = f"progress-{stamp}{f'-{counter}' if counter > 1 else ''}{tag}.json"
     write_atomically(backup_dir / name, [raw], what="the backup")
     return backup_dir / name
+
+
+def _backup_folder(folder: Path) -> Path:
+    """`backups/`, made if missing; raises ProgressWriteError if something else is in its place."""
+    backup_dir = folder / BACKUP_FOLDER
+    if os.path.lexists(backup_dir) and not backup_dir.is_dir():
+        raise ProgressWriteError(
+            f"{backup_dir} is a file, not a folder: move it away so Revise can keep backups there"
+        )
+    backup_dir.mkdir(exist_ok=True)
+    return backup_dir
+
+
+def backup_deck_files(folder: Path, summaries: dict[str, dict]) -> list[Path]:
+    """Copy into `backups/decks/` each deck file `summaries` name that is not there yet; the copies made.
+
+    A deck file is named by the hash of its bytes and never changed, so one copy serves every
+    backup naming it: a start copies only the decks written since the last one. A file whose
+    bytes do not match its name (damaged) is not copied: it is refused when its deck is opened,
+    and `restore` brings back a set whose every file is good.
+    """
+    made = []
+    for summary in summaries.values():
+        target = folder / BACKUP_FOLDER / summary["file"]
+        if os.path.lexists(target):
+            continue
+        source = folder / summary["file"]
+        try:
+            raw = read_regular_file(source)
+        except ProgressError:
+            continue
+        if raw is None or split.digest_of([raw]) != _digest_in(summary["file"]):
+            continue
+        if not target.parent.is_dir():
+            _backup_folder(folder)
+            target.parent.mkdir(exist_ok=True)
+        write_atomically(target, [raw], what="the backup")
+        made.append(target)
+    return made
+
+
+def _digest_in(name: str) -> str:
+    """The hash a deck file's name holds (`split.deck_file_name`)."""
+    return name.rsplit(".", 2)[-2]
+
+
+_NAMED_DECK_FILE = re.compile(rb'"file":"(decks/[A-Za-z0-9_-]{1,40}\.[0-9a-f]{32}\.json)"')
+
+
+def _thin_deck_files(folder: Path, backups: list[Backup]) -> None:
+    """Delete deck-file copies in `backups/decks/` that no backup left names."""
+    copies = folder / BACKUP_FOLDER / split.DECKS_FOLDER
+    if not copies.is_dir():
+        return
+    named: set[str] = set()
+    for backup in backups:
+        try:
+            raw = read_regular_file(backup.path) or b""
+        except ProgressError:
+            continue
+        named.update(match.decode() for match in _NAMED_DECK_FILE.findall(raw))
+    for entry in os.listdir(copies):
+        if f"{split.DECKS_FOLDER}/{entry}" not in named:
+            with suppress(OSError):
+                os.unlink(copies / entry)
 
 
 def _same_bytes(path: Path, raw: bytes, chunk: int = 1 << 18) -> bool:
@@ -128,6 +190,8 @@ def thin_backups(folder: Path, today: date) -> list[Path]:
             with suppress(OSError):
                 backup.path.unlink()
                 removed.append(backup.path)
+    if removed:  # deck files only the removed backups named
+        _thin_deck_files(folder, [backup for backup in backups if backup in keep])
     return removed
 
 
@@ -149,8 +213,44 @@ def _usable(raw: bytes, path: Path) -> Tables:
     return tables
 
 
+def _whole_set(folder: Path, path: Path, loaded: LoadedState) -> int:
+    """Check a saved state as open would, every deck file read; its question records. Raises ProgressError."""
+    tables, _version = split.split_tables(folder, path, loaded)
+    questions = tables[split.QUESTIONS]
+    assert isinstance(questions, split.DeckFiles)
+    questions.load_all()
+    return len(questions)
+
+
+def _without_journal(snapshot: LoadedFile) -> LoadedState:
+    return LoadedState(snapshot, snapshot.tables, 0, 0, (), frozenset(snapshot.tables))
+
+
+def _deck_copies(folder: Path, tables: Tables, backup: Path) -> dict[str, Path] | None:
+    """For a split backup: deck file name -> a good copy of it (in the data folder or `backups/`);
+    None if one has no good copy left. {} for a backup from before schema 3 (one file)."""
+    if not split.is_split(tables, backup):
+        return {}
+    sources: dict[str, Path] = {}
+    for summary in split.check_summaries(tables.get(split.SUMMARIES, {}), backup).values():
+        for base in (folder, folder / BACKUP_FOLDER):
+            try:
+                split.read_deck_file(base, summary)
+            except ProgressError:
+                continue
+            sources[summary["file"]] = base
+            break
+        else:
+            return None
+    return sources
+
+
 def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
     """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
+
+    Question records split per deck (`split`): the set is progress.json and every deck file it
+    names; a backup is restored whole (its progress.json and each deck file it names, from
+    `backups/decks/` where the one in place is damaged or missing), so the set is consistent.
 
     If only the journal is damaged, it is moved aside and the file (newer than any
     backup) kept. None, and nothing changed, if the current file is healthy. Raises
@@ -166,7 +266,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         try:
             loaded = load_state(path)
             if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
-                readable_tables(loaded.tables, path)
+                _whole_set(folder, path, loaded)
                 return None
         except ProgressCorruptError:
             pass
@@ -174,8 +274,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         try:
             snapshot = read_tables(path)
             if snapshot is not None and os.path.lexists(journal):
-                readable_tables(snapshot.tables, path)
-                questions = len(snapshot.tables.get("questions", {}))
+                questions = _whole_set(folder, path, _without_journal(snapshot))
                 return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
         except ProgressCorruptError:
             pass
@@ -184,7 +283,11 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             try:
                 raw = read_regular_file(backup.path) or b""
                 tables = _usable(raw, backup.path)
+                sources = _deck_copies(folder, tables, backup.path)
             except ProgressError:
+                skipped.append(backup)
+                continue
+            if sources is None:  # a deck file it names has no good copy left
                 skipped.append(backup)
                 continue
             journal_aside: Path | None = None
@@ -194,15 +297,24 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             # next open re-applies it over the backup (whole records, so nothing is counted twice).
             if replayed is None and os.path.lexists(journal):
                 journal_aside = _move_aside(journal, now())
+            for name, base in sources.items():  # the deck files first: progress.json names them
+                if base != folder:
+                    if os.path.lexists(folder / name):
+                        _set_aside(folder / name, now())
+                    split.write_deck_files(folder, {name: [read_regular_file(base / name) or b""]})
             moved_aside = None
             if os.path.lexists(path):
                 moved_aside = _set_aside(path, now())
             write_atomically(path, [raw])
+            if sources:
+                questions = sum(s["records"] for s in tables[split.SUMMARIES].values())
+            else:
+                questions = len(tables.get("questions", {}))
             return RestoreResult(
                 backup,
                 moved_aside,
                 tuple(skipped),
-                len(tables.get("questions", {})),
+                questions,
                 journal_aside,
                 replayed or 0,
             )

@@ -24,6 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from tui.core.progress import split
 from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import write_atomically
 from tui.core.progress.journal import Journal, Operation, encode, journal_path, load_state
@@ -106,6 +107,9 @@ class AtomicJSONStorage(Storage):
     # staging and flushing
     def note_changed(self, table: str, doc_ids: Iterable[str] | None) -> None:
         """Documents of `table` that may have changed (None: any of them)."""
+        questions = self._tables.get(table) if table == split.QUESTIONS else None
+        if isinstance(questions, split.DeckFiles):  # a record's deck or card may have changed in place
+            questions.changed(None if doc_ids is None else list(doc_ids))
         if doc_ids is None:
             self._touched[table] = None
             return
@@ -164,12 +168,25 @@ class AtomicJSONStorage(Storage):
                     self._compact()
 
     def _compact(self) -> None:
-        """Write the whole tables as the new snapshot, then start an empty journal (flush lock held)."""
+        """Write the whole tables as the new snapshot, then start an empty journal (flush lock held).
+
+        Question records split per deck (`split.DeckFiles`): the files of the decks changed since
+        they were written first, then progress.json naming them, then the files it no longer names.
+        """
         self.journal.check_owner()  # a copy that lost the data folder writes nothing
         with self._state_lock:  # no change is staged halfway through this copy
-            chunks = snapshot_chunks(self._tables)
+            questions = self._tables.get(split.QUESTIONS)
+            decks = questions.snapshot() if isinstance(questions, split.DeckFiles) else None
+            tables = self._tables if decks is None else split.shared_tables(self._tables, decks.summaries)
+            chunks = snapshot_chunks(tables)
             seq = self._staged_seq
+        if decks is not None:
+            split.write_deck_files(self.path.parent, decks.files)
         write_atomically(self.path, chunks)
+        if decks is not None and isinstance(questions, split.DeckFiles):
+            with self._state_lock:
+                questions.committed(decks)
+            split.remove_unnamed_deck_files(self.path.parent, decks.summaries)
         with self._state_lock:
             self._pending = [(n, line) for n, line in self._pending if n > seq]
         self._durable_seq = max(self._durable_seq, seq)
@@ -242,6 +259,13 @@ class InPlaceTable(Table):
     here an update costs the same with 10 documents or 100,000, and the storage
     is told which documents changed so it journals only those.
     """
+
+    def _get_next_id(self) -> int:
+        if self._next_id is None:  # question records split per deck: the unread decks' ids count too
+            max_id = getattr(self._read_table(), "max_id", None)
+            if max_id is not None:
+                self._next_id = max_id() + 1
+        return super()._get_next_id()
 
     def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
         tables = self._storage.read()

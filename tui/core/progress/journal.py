@@ -209,6 +209,8 @@ class LoadedState:
     tables: Tables
     journal_lines: int  # complete lines replayed
     journal_bytes: int  # the journal's size, a cut-off last line included
+    question_lines: tuple[list[Operation], ...] = ()  # the journal's changes of question records, in order
+    snapshot_tables: frozenset[str] = frozenset()  # the tables the snapshot itself holds
 
 
 def load_state(path: Path) -> LoadedState | None:
@@ -225,5 +227,7 @@ def load_state(path: Path) -> LoadedState | None:
         return None
     lines = read_journal(journal, raw_journal or b"")
     tables = snapshot.tables if snapshot is not None else {}
+    names = frozenset(tables)
     replay(tables, lines)
-    return LoadedState(snapshot, tables, len(lines), len(raw_journal or b""))
+    questions = tuple(ops for line in lines if (ops := [op for op in line if op[0] == "questions"]))
+    return LoadedState(snapshot, tables, len(lines), len(raw_journal or b""), questions, names)

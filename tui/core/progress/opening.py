@@ -7,12 +7,14 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import tui.core.progress.schema as schema
-from tui.core.progress.backups import take_backup, thin_backups
+from tui.core.progress import split
+from tui.core.progress.backups import backup_deck_files, take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
-from tui.core.progress.errors import ProgressError, ProgressWriteError
+from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
 from tui.core.progress.files import (
     FILE_NAME,
     parse_tables,
@@ -24,14 +26,16 @@ from tui.core.progress.journal import journal_path, load_state, read_journal, re
 from tui.core.progress.layout import encode_snapshot, journal_deltas, scan_snapshot
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
-from tui.core.progress.store import Clock, ProgressStore, utc_now
+from tui.core.progress.store import LAST_DECK, Clock, ProgressStore, utc_now
 
 
 def progress_path(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / FILE_NAME
 
 
-def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> ProgressStore:
+def open_store(
+    data_dir: str | os.PathLike[str], now: Clock = utc_now, *, deck: str | None = None
+) -> ProgressStore:
     """Open (creating if needed) the progress store in `data_dir`, owned by this process.
 
     Takes the data folder's lock, refuses a damaged or too-new file without
@@ -41,6 +45,10 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     `store.warnings` says so ("Backup skipped: the disk is full ..."), reads work
     and saves are tried as usual. Raises ProgressError (or a subclass) with a
     message for people.
+
+    Question records live in one file per deck (`split`): the file of `deck` (default: the
+    deck opened last) is read and checked here, so its damage is refused at start; another
+    deck's file is read and checked when that deck is first used (ProgressCorruptError then).
     """
     folder = Path(data_dir)
     path = folder / FILE_NAME
@@ -52,48 +60,80 @@ def open_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
         with _no_gc_passes():
             loaded = load_state(path)
             saved = loaded is not None and (loaded.snapshot is not None or loaded.journal_lines > 0)
-            version = readable_tables(loaded.tables, path) if loaded and saved else schema.SCHEMA_VERSION
-        tables: Tables = {}
-        migrated = False
-        snapshot_bytes = 0
-        if loaded is not None and saved:
-            tables = loaded.tables
             # what the backup keeps: the file as it was, or, after a crash, with its journal folded in
-            raw = (
-                loaded.snapshot.raw
-                if loaded.snapshot and not loaded.journal_lines
-                else encode_snapshot(tables)
-            )
-            snapshot_bytes = len(raw)
-            migrated = version < schema.SCHEMA_VERSION
-            when = now()
-            try:
-                take_backup(folder, raw, when, schema=version if migrated else None)
-                thin_backups(folder, when.date())
-            except (OSError, ProgressWriteError) as error:
-                if migrated:  # the upgrade rewrites the file: never without its copy
-                    raise ProgressError(
-                        f"Could not back up {path} before upgrading it: {_backup_problem(error)}. "
-                        "It was left untouched; free some space and start Revise again."
-                    ) from error
-                warnings.append(f"Backup skipped: {_backup_problem(error)}. Your progress is still saved.")
+            raw = b""
+            if loaded is not None and saved:
+                was_split = split.is_split(loaded.tables, path)
+                raw = (
+                    loaded.snapshot.raw
+                    if loaded.snapshot and (was_split or not loaded.journal_lines)
+                    else encode_snapshot(loaded.tables)
+                )
+            tables, version = split.split_tables(folder, path, loaded if saved else None)
+            questions = tables[split.QUESTIONS]
+            assert isinstance(questions, split.DeckFiles)
+            opening = deck if deck is not None else _setting(tables, LAST_DECK)
+            if isinstance(opening, str):
+                questions.load(opening)  # a damaged file of the deck being opened: refused now
+        migrated = loaded is not None and saved and version < schema.SCHEMA_VERSION
+        if migrated:  # the upgrade rewrites the file: never without its copy
+            _back_up(folder, path, raw, now(), questions, warnings, schema=version)
         storage = AtomicJSONStorage(
-            path, tables, write_through=False, on_close=lock.release, snapshot_bytes=snapshot_bytes
+            path, tables, write_through=False, on_close=lock.release, snapshot_bytes=len(raw)
         )
         storage.journal.guard = lock.check
         if migrated or (loaded is not None and loaded.journal_bytes):
             try:
-                storage.compact()  # after the backup: the journal of a crashed session, or a migration
+                storage.compact()  # the journal of a crashed session, or a migration (after its backup)
+                raw = read_regular_file(path) or raw  # the backup below keeps the journal folded in
             except ProgressWriteError:
                 if migrated:
                     raise
                 storage.journal.needs_reset = True  # the journal keeps every change; folded at a later save
+        else:  # files a compaction killed before it removed them (no one else writes here: the lock)
+            split.remove_unnamed_deck_files(folder, questions.summaries)
+        if saved and not migrated:
+            _back_up(folder, path, raw, now(), questions, warnings)
         store = ProgressStore(ProgressDB(storage=lambda: storage), now=now)
         store.warnings.extend(warnings)
         return store
     except BaseException:
         lock.release()
         raise
+
+
+def _setting(tables: Tables, key: str) -> object:
+    for doc in tables.get("settings", {}).values():
+        if doc.get("key") == key:
+            return doc.get("value")
+    return None
+
+
+def _back_up(
+    folder: Path,
+    path: Path,
+    raw: bytes,
+    when: datetime,
+    questions: split.DeckFiles,
+    warnings: list[str],
+    schema: int | None = None,
+) -> None:
+    """Back up `raw` (progress.json's bytes) and the deck files it names; thin the backups.
+
+    A failure is a warning (`warnings`), except before an upgrade (`schema`: the old schema),
+    where it raises ProgressError and nothing is changed.
+    """
+    try:
+        backup_deck_files(folder, questions.summaries)  # first: a backup never names a missing one
+        take_backup(folder, raw, when, schema=schema)
+        thin_backups(folder, when.date())
+    except (OSError, ProgressWriteError) as error:
+        if schema is not None:
+            raise ProgressError(
+                f"Could not back up {path} before upgrading it: {_backup_problem(error)}. "
+                "It was left untouched; free some space and start Revise again."
+            ) from error
+        warnings.append(f"Backup skipped: {_backup_problem(error)}. Your progress is still saved.")
 
 
 @contextmanager
@@ -130,8 +170,31 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     and a journal line still being appended is left out. A snapshot in the line layout
     (`layout`) is validated a batch at a time and its question records parsed when asked
     for, so 100,000 records never sit in memory parsed at once.
+
+    The app may save meanwhile: it writes new deck files, then progress.json naming them, then
+    removes the old ones. A deck file found missing or changed after progress.json was replaced
+    is that save, not damage: the whole read is tried again (twice at most).
     """
     path = progress_path(data_dir)
+    for attempt in range(3):
+        before = _identity(path)
+        try:
+            return _read_store_once(path, now)
+        except ProgressCorruptError:
+            if attempt == 2 or _identity(path) == before:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
     journal = journal_path(path)
     raw_journal = read_regular_file(journal)  # before the snapshot: see `journal.load_state`
     raw = read_regular_file(path)
@@ -139,10 +202,23 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
         return None
     with _no_gc_passes():
         lines = read_journal(journal, raw_journal or b"")
-        tables = scan_snapshot(raw, path, journal_deltas(lines)) if raw is not None else None
+        deltas = journal_deltas(lines)
+        deltas.pop(split.QUESTIONS, None)  # a scanned snapshot is split: its decks' files take them
+        tables = scan_snapshot(raw, path, deltas) if raw is not None else None
+        if tables is not None and split.QUESTIONS in tables:
+            raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
+        one_file = False
         if tables is None:
             tables = parse_tables(raw, path) if raw is not None else {}
+            if (
+                split.QUESTIONS in tables
+                and split.SPLIT_SCHEMA <= schema.schema_version(tables, path) <= schema.SCHEMA_VERSION
+            ):
+                raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
             replay(tables, lines)
+            one_file = not split.is_split(tables, path)  # from before schema 3: every record in it
             readable_tables(tables, path)
+        if not one_file:
+            tables = split.read_only_tables(path.parent, path, tables, lines)
     storage = ReadOnlyStorage(tables, path)
     return ProgressStore(ProgressDB(storage=lambda: storage), now=now)

@@ -18,7 +18,8 @@ Tables = dict[str, dict[str, Any]]
 
 # 2: the last outcomes are a string of "1" (right) and "0" (wrong), oldest first;
 #    the mean answer time is kept to the millisecond. The file stays the same size however many answers.
-SCHEMA_VERSION = 2
+# 3: the question records live in one file per deck (`split`); the records themselves are unchanged.
+SCHEMA_VERSION = 3
 
 RECENT_OUTCOMES = 20  # how many last outcomes a question record keeps
 
@@ -69,7 +70,11 @@ def _recent_as_text(tables: Tables) -> None:
 
 
 # from-version -> function upgrading the tables in place to from-version + 1
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _fill_question_defaults, 1: _recent_as_text}
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {
+    0: _fill_question_defaults,
+    1: _recent_as_text,
+    2: lambda tables: None,  # 2 -> 3 moves the question records into deck files (`split`), unchanged
+}
 
 _MISSING = object()
 

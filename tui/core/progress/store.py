@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core import scheduling
 from tui.core.progress.layout import LazyQuestions
 from tui.core.progress.schema import RECENT_OUTCOMES, SCHEMA_VERSION
+from tui.core.progress.split import DeckFiles
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -419,7 +421,9 @@ class ProgressStore:
         ids = self._doc_ids.get(deck_id)
         if ids is None:
             docs = self._question_docs()
-            if isinstance(docs, LazyQuestions):  # read-only, scanned: an index, no record parsed
+            if isinstance(docs, DeckFiles):  # the deck's own file, read and checked on its first use
+                ids = {card: int(key) for card, key in docs.load(deck_id).items()}
+            elif isinstance(docs, LazyQuestions):  # read-only, scanned: an index, no record parsed
                 ids = {card: int(key) for card, key in docs.index.get(deck_id, ())}
             else:  # loops in C: 100,000 records of other decks cost a few ms, not tens
                 mine = list(map(deck_id.__eq__, map(itemgetter("deck"), docs.values())))
@@ -464,7 +468,9 @@ class ProgressStore:
         with self._lock:
             docs = self._question_docs()
             lazy = docs if isinstance(docs, LazyQuestions) else None  # read-only: never changes
-            if lazy is None:
+            if isinstance(docs, DeckFiles):
+                found = sorted((card, docs[key]) for card, key in docs.load(deck_id).items())
+            elif lazy is None:
                 found = sorted((doc["card"], doc) for doc in docs.values() if doc["deck"] == deck_id)
         if lazy is not None:  # each record parsed when its turn comes, then dropped
             for _card, key in lazy.index.get(deck_id, []):
@@ -476,6 +482,8 @@ class ProgressStore:
     def deck_ids(self) -> list[str]:
         with self._lock:
             docs = self._question_docs()
+            if isinstance(docs, DeckFiles):
+                return docs.deck_ids()
             if isinstance(docs, LazyQuestions):
                 return sorted(docs.index)
             return sorted({doc["deck"] for doc in docs.values()})
@@ -499,6 +507,23 @@ class ProgressStore:
     def topic_summaries(self, deck: Deck) -> dict[str, AccuracySummary]:
         """Topic name -> accuracy over its cards, in deck order."""
         return {topic.name: self.summarise(deck.id, topic.card_ids) for topic in deck.topics}
+
+    def due_count_before(self, deck_id: str, end: datetime) -> int:
+        """How many of the deck's answered cards are due before `end` (aware; a local midnight).
+
+        A deck whose file is not read yet answers from its summary (`split`): home's "due in other
+        decks" reads no other deck's records. `end` must be a whole quarter hour (every UTC offset is).
+        """
+        with self._lock:
+            docs = self._question_docs()
+            if isinstance(docs, DeckFiles):
+                counted = docs.due_before(deck_id, end)
+                if counted is not None:
+                    return counted
+            stats = self._stats_of(deck_id)
+            return sum(
+                1 for s in stats.values() if s.schedule is not None and scheduling.due_at(s.schedule) < end
+            )
 
     def due_card_ids(self, deck: Deck) -> list[str]:
         """Cards of the deck whose spaced-repetition review is due now (not later today), most overdue first.
@@ -712,10 +737,21 @@ class ProgressStore:
                 self._decks.insert(doc)
             self.set_setting(LAST_DECK, deck_id)
 
+    def answered_cards_by_deck(self) -> dict[str, AbstractSet[str]]:
+        """As `card_ids_by_deck`, set-like: an unread deck's ids come from its summary, looked up
+        in it without reading its file or building its set (`split.CardIds`)."""
+        with self._lock:
+            docs = self._question_docs()
+            if isinstance(docs, DeckFiles):
+                return {deck: docs.card_ids(deck) for deck in docs.deck_ids()}
+        return dict(self.card_ids_by_deck())
+
     def card_ids_by_deck(self) -> dict[str, set[str]]:
         """deck id -> ids of its cards that have a progress record (for `best_matching_deck`)."""
         with self._lock:
             docs = self._question_docs()
+            if isinstance(docs, DeckFiles):  # from each unread deck's summary: no deck file read
+                return {deck: set(docs.card_ids(deck)) for deck in docs.deck_ids()}
             if isinstance(docs, LazyQuestions):
                 return {deck: {card for card, _key in cards} for deck, cards in docs.index.items()}
             # loops in C, one pass per deck: 100,000 records cost ~30 ms, not ~150
@@ -733,9 +769,14 @@ class ProgressStore:
             return 0
         with self._writing():
             docs = self._question_docs()
-            if any(doc["deck"] == new_deck for doc in docs.values()):
+            if isinstance(docs, DeckFiles):  # both decks' files read: both are written again
+                if docs.load(new_deck):
+                    return 0
+                moved = sorted(map(int, docs.load(old_deck).values()))
+            elif any(doc["deck"] == new_deck for doc in docs.values()):
                 return 0
-            moved = [int(key) for key, doc in docs.items() if doc["deck"] == old_deck]
+            else:
+                moved = [int(key) for key, doc in docs.items() if doc["deck"] == old_deck]
             if moved:
                 self._questions.update({"deck": new_deck}, doc_ids=moved)
             for table in (self._sessions, self._best_times, self._date_matches):
