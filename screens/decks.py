@@ -78,6 +78,8 @@ class DecksScreen(Screen[None]):
                 title.append(" (open)", style="dim")
             name = Path(row.entry.path).name
             where = Text.assemble(("missing ", "bold red"), name) if row.missing else Text(name, style="dim")
+            if row.damaged:
+                where = Text.assemble(("progress damaged ", "bold red"), name)
             table.add_row(
                 title,
                 str(row.cards),
@@ -101,7 +103,10 @@ class DecksScreen(Screen[None]):
         row = self._highlighted()
         line = Text()
         if row is not None:
-            if row.missing:
+            if row.damaged:
+                line.append("Progress damaged: ", style="bold red")
+                line.append(row.damaged)
+            elif row.missing:
                 line.append("Missing: ", style="bold red")
                 line.append(row.entry.path)
                 line.append(" (moved? enter says where it is now; its progress is kept)", style="dim")
@@ -119,6 +124,9 @@ class DecksScreen(Screen[None]):
     def action_open_deck(self) -> None:
         row = self._highlighted()
         if row is None:
+            return
+        if row.damaged:
+            self.notify(row.damaged, title="Progress damaged", severity="error", timeout=12, markup=False)
             return
         if row.missing:
             self.notify(

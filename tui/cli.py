@@ -245,7 +245,8 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
     folder = resolve_data_dir(data_dir)
     gc.disable()  # 100,000s of records parsed and all kept: a collector pass would only walk them
     try:
-        store = open_store(folder)
+        # the deck asked for has its progress file checked now: damage refused at start, not mid-session
+        store = open_store(folder, deck=deck.id if deck_path is not None else None)
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -114,8 +114,18 @@ class Navigation:
             watcher.watch(deck)
 
     def switch_deck(self, deck: Deck) -> None:
-        """Make `deck` the open deck: sections start afresh on it, progress is kept per deck."""
+        """Make `deck` the open deck: sections start afresh on it, progress is kept per deck.
+
+        A deck whose progress file is damaged is not opened: a notice gives the file and the fix
+        (`revise restore`), and the open deck stays."""
+        from tui.core.progress import ProgressError
+
         app = self.app
+        try:
+            self.ctx.progress.all_question_stats(deck.id)  # its file is read and checked on first use
+        except ProgressError as error:
+            app.notify(str(error), title="Progress damaged", severity="error", timeout=15, markup=False)
+            return
         self.ctx.deck = deck
         app.sub_title = safe_line(deck.title)
         self.go_home()

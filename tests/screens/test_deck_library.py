@@ -188,3 +188,51 @@ async def test_palette_opens_decks(make_app):
         await pilot.pause()
         assert type(app.screen).__name__ == "DecksScreen"
         assert "No decks yet" in screen_text(app)
+
+
+async def test_a_deck_whose_progress_file_is_damaged_is_flagged_and_not_opened(tmp_path, clock, capsys):
+    import orjson
+
+    from tui.cli import main
+
+    biology = tmp_path / "biology.txt"
+    biology.write_text(BIOLOGY, encoding="utf-8")
+    bio = load_deck(biology)
+    soviet = load_deck(shipped_deck_path())
+    data = tmp_path / "data"
+    store = open_store(data, now=clock)
+    store.remember_deck(bio.id, str(biology), bio.title, "notes", len(bio.cards))
+    store.record_answer(bio.id, bio.cards[0].id, True, 4.0, "quiz")
+    store.remember_deck(soviet.id, str(shipped_deck_path()), soviet.title, "native", len(soviet.cards))
+    store.record_answer(soviet.id, soviet.cards[0].id, True, 4.0, "quiz")
+    store.close()
+    open_store(data, now=clock).close()  # a start later: each deck in its own file
+    tables = orjson.loads((data / "progress.json").read_bytes())
+    [summary] = [s for s in tables["deck_files"].values() if s["deck"] == bio.id]
+    damaged = data / summary["file"]
+    damaged.write_bytes(damaged.read_bytes()[:-30])  # cut off
+
+    store = open_store(data, now=clock, deck=soviet.id)
+    app = _app(soviet, store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        await pilot.press("d")
+        await _land(app, pilot)
+        text = screen_text(app)
+        bio_row = next(line for line in text.splitlines() if "Biology" in line)
+        assert "progress damaged" in bio_row
+        while "Progress damaged:" not in screen_text(app):
+            await pilot.press("down")
+            await pilot.pause()
+        await pilot.press("enter")
+        await _land(app, pilot)
+        assert app.context.deck.id == soviet.id  # still the open deck
+        assert "revise restore" in notices(app)
+        app.navigation.switch_deck(bio)  # any way of switching is refused the same way
+        await _land(app, pilot)
+        assert app.context.deck.id == soviet.id
+    store.close()
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "decks"]) == 1
+    said = capsys.readouterr()
+    assert str(damaged) in said.err and "revise restore" in said.err and "Traceback" not in said.err

@@ -38,7 +38,8 @@ class DeckRow:
     `cards`: cards when last opened; `answered`: cards with a record; `accuracy`: share 0–1
     of the marks earned over the answers, as `AccuracySummary.accuracy` (None: none yet);
     `due`: cards due before the next local midnight (`weakness.due_today`); `missing`: its
-    file is no longer at `entry.path`.
+    file is no longer at `entry.path`; `damaged`: why its progress file cannot be read (then
+    the figures are zero), else None.
     """
 
     entry: LibraryEntry
@@ -48,6 +49,7 @@ class DeckRow:
     due: int
     exam: date | None
     missing: bool
+    damaged: str | None = None
 
     def as_json(self) -> dict:
         """What `revise decks --json` prints for the deck."""
@@ -68,8 +70,17 @@ class DeckRow:
 
 
 def deck_row(store: ProgressStore, entry: LibraryEntry, now: datetime, tz: tzinfo | None = None) -> DeckRow:
-    """The figures of one library deck at `now` (due today in `tz`, local when None)."""
-    stats = store.all_question_stats(entry.deck_id)
+    """The figures of one library deck at `now` (due today in `tz`, local when None).
+
+    A deck whose progress file is damaged gets zero figures and `damaged` set, so one bad file
+    never hides the other decks (issue 18: each deck's file is read when it is first used)."""
+    from tui.core.progress import ProgressError
+
+    try:
+        stats = store.all_question_stats(entry.deck_id)
+    except ProgressError as error:
+        missing = not os.path.isfile(entry.path)
+        return DeckRow(entry, entry.cards, 0, None, 0, exam_date(store, entry.deck_id), missing, str(error))
     attempts = sum(s.attempts for s in stats.values())
     earned = sum(s.credit_sum for s in stats.values())  # marks: a partial answer counts its share
     return DeckRow(
