@@ -67,6 +67,16 @@ def native_copy_path(source: Path) -> Path:
     return candidate
 
 
+def _is_shipped(source: Path) -> bool:
+    """The deck file that comes with Revise (in its install, or the checkout's `data/`)."""
+    from tui.paths import shipped_deck_path
+
+    try:
+        return source.resolve() == shipped_deck_path().resolve()
+    except (OSError, FileNotFoundError):
+        return False
+
+
 class CardEditing:
     """One edit or addition, from the key press to the saved file and the progress records."""
 
@@ -128,15 +138,23 @@ class CardEditing:
             self.app.notify("This deck has no file to write to.", severity="warning", markup=False)
             finished()
             return False
-        if deck.format in EDITABLE_FORMATS:
+        shipped = _is_shipped(Path(deck.source))
+        if deck.format in EDITABLE_FORMATS and not shipped:
             return True
         from screens.edit_card import ConfirmScreen
 
-        copy = native_copy_path(Path(deck.source))
-        question = (
-            f"{deck.title!r} is an imported {deck.format} deck: Revise does not change its file.\n"
-            f"Save a native copy as {copy.name} beside it (progress comes along) and edit that?"
-        )
+        if shipped:  # an update of Revise would replace that file, and the student's edits with it
+            copy = native_copy_path(self._own_decks() / Path(deck.source).name)
+            question = (
+                f"{deck.title!r} comes with Revise: an update would replace its file and your edits.\n"
+                f"Save your own copy as {copy} (progress comes along) and edit that?"
+            )
+        else:
+            copy = native_copy_path(Path(deck.source))
+            question = (
+                f"{deck.title!r} is an imported {deck.format} deck: Revise does not change its file.\n"
+                f"Save a native copy as {copy.name} beside it (progress comes along) and edit that?"
+            )
 
         def answered(yes: bool | None) -> None:
             if yes and self._switch_to_copy(deck, copy):
@@ -147,13 +165,30 @@ class CardEditing:
         self.app.push_screen(ConfirmScreen(question), answered)
         return False
 
+    def _own_decks(self) -> Path:
+        """Where copies of the shipped deck go: the data folder's `my-decks/`."""
+        from tui.paths import data_dir
+
+        folder = getattr(self.app, "data_dir", None)
+        return (Path(folder) if folder is not None else data_dir()) / "my-decks"
+
     def _switch_to_copy(self, deck: Deck, copy: Path) -> bool:
         from tui.core.deck import DeckError
-        from tui.core.editing import write_native_copy
+        from tui.core.editing import EditError, write_atomic, write_native_copy
         from tui.core.formats import load_deck
 
         try:
-            write_native_copy(deck, copy)
+            if deck.format == "native" and deck.source is not None:  # the file as it is, comments too
+                try:
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    data = Path(deck.source).read_bytes()
+                except OSError as error:
+                    raise EditError(
+                        copy, f"cannot be written ({error.strerror})", "check the folder"
+                    ) from None
+                write_atomic(copy, data)
+            else:
+                write_native_copy(deck, copy)
             native = load_deck(copy, "native")
         except DeckError as error:
             self.app.notify(

@@ -330,3 +330,29 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
         await pilot.pause()
         assert type(app.screen).__name__ == "CardReaderScreen"
     assert "A long answer the student typed" not in soviet.read_text(encoding="utf-8")
+
+
+async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(make_app, tmp_path, monkeypatch):
+    shipped = shipped_deck_path()
+    before = shipped.read_bytes()
+    deck = load_deck(shipped)
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, deck.cards[0].answer.splitlines()[0], "Edited answer"))
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, deck.cards[0].id, True, 3.0, "quiz")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "comes with Revise" in screen_text(app)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        copy = tmp_path / "data" / "my-decks" / shipped.name
+        assert app.context.deck.source == copy
+    assert shipped.read_bytes() == before  # the installed deck is never changed
+    edited = load_deck(copy)
+    assert edited.id == deck.id and edited.cards[0].answer.startswith("Edited answer")
+    assert store.question_stats(deck.id, deck.cards[0].id).attempts == 1
