@@ -150,11 +150,13 @@ class SearchIndex:
         return SearchResult(query, terms, [cards[i] for bucket in reversed(by_score) for i in bucket])
 
     def _near_search(self, query: str, terms: tuple[str, ...]) -> SearchResult:
-        """Typo tolerance: each word may be any deck word close to it (rapidfuzz's ratio ≥ `NEAR_SCORE`).
+        """Typo tolerance: each word may be any deck word close to it (rapidfuzz's ratio ≥ `NEAR_SCORE`,
+        or one slip by optimal string alignment: "pakt" finds "pact", where the ratio is only 75).
 
         Only when no card has every word as typed; words shorter than `NEAR_MIN_LENGTH` must be exact.
         """
         from rapidfuzz import fuzz, process  # lazily: start-up does not pay for it
+        from rapidfuzz.distance import OSA
 
         vocabulary = self._vocabulary()
         choices: list[tuple[str, ...]] = []
@@ -162,7 +164,9 @@ class SearchIndex:
             close: tuple[str, ...] = (term,)
             if len(term) >= NEAR_MIN_LENGTH:
                 found = process.extract(term, vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
-                close = (term, *(word for word, _score, _i in found))
+                # one slip (a letter changed, added, dropped or two swapped) in a short word: "pakt" ~ "pact"
+                slips = process.extract(term, vocabulary, scorer=OSA.distance, score_cutoff=1, limit=5)
+                close = tuple(dict.fromkeys((term, *(word for word, _score, _i in [*found, *slips]))))
             choices.append(close)
         by_score: list[list[int]] = [[] for _ in range(len(terms) + 1)]
         for i, (question, answer) in enumerate(zip(self._questions, self._answers, strict=True)):
