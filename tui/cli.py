@@ -132,12 +132,12 @@ def run_answers_check(path: str | None, format: str | None, answers: str, as_jso
 
     deck = _load(path, format)
     if deck is None:
-        return 1
+        return EXIT_USAGE
     try:
         code, lines = run(deck, Path(answers), as_json)
-    except DeckError as error:
+    except DeckError as error:  # a bad answers file is bad input, as a bad deck is
         print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     print(_safe("\n".join(lines), one_line=False))  # answers and cards quoted: made inert
     return code
 

@@ -134,10 +134,10 @@ def test_check_answers_table(tmp_path, capsys):
 def test_check_answers_refuses_a_bad_line_with_its_number(tmp_path, capsys):
     deck = write(tmp_path, DECK)
     path = answers_file(tmp_path, [*ROWS[:2], {"card_id": "nope", "typed": "x", "label": "RIGHT"}])
-    assert main(["check", str(deck), "--answers", str(path)]) == 1
+    assert main(["check", str(deck), "--answers", str(path)]) == 2  # bad input, as a bad deck
     assert (
         capsys.readouterr().err == f"revise: {path}:3: card 'nope' is not in the deck — check the card id\n"
     )
     path.write_text('{"card_id": "motives", "typed": "x", "label": "MAYBE"}\n', encoding="utf-8")
-    assert main(["check", str(deck), "--answers", str(path)]) == 1
+    assert main(["check", str(deck), "--answers", str(path)]) == 2
     assert ":1: label 'MAYBE' is not RIGHT, WRONG or PARTIAL" in capsys.readouterr().err
