@@ -46,6 +46,28 @@ def test_answers_land_in_order_and_the_session_says_how_many_once_saved():
     assert ui.notices == [("3 answers saved", "Quiz", "information")]
 
 
+def test_a_session_counts_its_answers_as_they_are_saved_so_a_kill_keeps_them(tmp_path):
+    from tui.core.progress import open_store, read_store
+
+    store = open_store(tmp_path, now=FakeClock())
+    writer, _ = make_writer(store)
+    session = writer.start_session("review", "deck")
+    for card, correct in (("a", True), ("b", False), ("c", True)):
+        writer.record_answer(session, card, correct, 2.0, "quiz")
+    writer.record_answer(session, "d", False, 2.0, "quiz", credit=0.5)  # half the marks: counts as right
+    writer.wait_until_saved()
+    # were the terminal killed here (no finish_session), the files already say what was answered
+    on_disk = read_store(tmp_path)
+    assert on_disk is not None
+    (open_session,) = on_disk.recent_sessions("deck")
+    assert (open_session.questions, open_session.score, open_session.finished) == (4, 3, None)
+    writer.finish_session(session, 2, 5, 9.0, marks=(5, 10))  # the paper's totals win at the end
+    writer.close()
+    (closed,) = store.recent_sessions("deck")
+    assert (closed.questions, closed.score) == (5, 2)
+    store.close()
+
+
 def test_a_failing_disk_is_told_once_and_the_saved_notice_stays_unsaid(monkeypatch):
     store = ProgressStore.in_memory(now=FakeClock())
 

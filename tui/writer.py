@@ -102,12 +102,15 @@ class ProgressWriter:
         `rating`: a flashcard's own grade, 1–4 (see `scheduling.review`).
         """
         session.answers += 1
-        self._submit(
-            lambda: self.store.record_answer(
+
+        def write() -> None:
+            stats = self.store.record_answer(
                 session.deck_id, card_id, correct, seconds, record_mode, credit, rating=rating
-            ),
-            session,
-        )
+            )
+            if session.id is not None and not session.finished:  # kept as it goes: a kill loses no count
+                self.store.tally_session(session.id, stats.recent[-1] if stats.recent else correct)
+
+        self._submit(write, session)
 
     def amend_last_answer(
         self,

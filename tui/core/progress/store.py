@@ -559,6 +559,19 @@ class ProgressStore:
                 }
             )
 
+    def tally_session(self, session_id: int, right: bool) -> None:
+        """Count one more answer (`right`: half its marks or more) in an open session, so that a
+        session never finished (the terminal killed) still says what was answered in it;
+        `finish_session` then sets the paper's own totals."""
+
+        def tally(doc: MutableMapping[Any, Any]) -> None:
+            if doc.get("finished") is None:
+                doc["questions"] = doc.get("questions", 0) + 1
+                doc["score"] = doc.get("score", 0) + int(right)
+
+        with self._writing():
+            self._sessions.update(tally, doc_ids=[session_id])
+
     def finish_session(
         self,
         session_id: int,
@@ -587,12 +600,13 @@ class ProgressStore:
             self._sessions.update(fields, doc_ids=[session_id])
 
     def recent_sessions(self, deck_id: str, limit: int = 20) -> list[SessionRecord]:
-        """Finished sessions of the deck, oldest first, at most `limit`."""
+        """Sessions of the deck, oldest first, at most `limit`: finished ones, and those never finished
+        (the terminal killed) that counted answers (`tally_session`)."""
         with self._lock:
             docs = [
                 SessionRecord.from_doc(doc.doc_id, doc)
                 for doc in self._sessions.all()
-                if doc["deck"] == deck_id and doc.get("finished")
+                if doc["deck"] == deck_id and (doc.get("finished") or doc.get("questions"))
             ]
         return docs[-limit:]
 
@@ -601,12 +615,13 @@ class ProgressStore:
         return sessions[0] if sessions else None
 
     def session_count(self, deck_id: str | None = None) -> int:
-        """Finished sessions, of one deck or of all decks."""
+        """Sessions as `recent_sessions` counts them, of one deck or of all decks."""
         with self._lock:
             return sum(
                 1
                 for doc in self._sessions.all()
-                if doc.get("finished") and (deck_id is None or doc["deck"] == deck_id)
+                if (doc.get("finished") or doc.get("questions"))
+                and (deck_id is None or doc["deck"] == deck_id)
             )
 
     # -- match-the-date best times ----------------------------------------
