@@ -7,10 +7,12 @@ import contextlib
 import contextvars
 import gc
 import random
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from textual import constants as textual_constants
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
@@ -28,6 +30,8 @@ from tui.writer import ClosesBeforeExit, ProgressWriter
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from textual.driver import Driver
 
     from tui.core.deck import Deck
 
@@ -138,6 +142,15 @@ class RevisionApp(App[None]):
         # on each full pass: no 20-30 ms pass while the first frame is drawn or mid-quiz.
         gc.freeze()
         return super().run(**options)
+
+    def get_driver_class(self) -> type[Driver]:
+        # A real Linux/macOS terminal gets the driver that delivers `escape` on time (tui.driver);
+        # Windows, a driver named in TEXTUAL_DRIVER, and headless or inline runs keep Textual's.
+        if sys.platform == "win32" or textual_constants.DRIVER is not None:
+            return super().get_driver_class()
+        from tui.driver import QuickEscapeDriver
+
+        return QuickEscapeDriver
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's way (App._handle_exception in Textual 8): return code 1, the app closes, and a
