@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -69,7 +70,32 @@ class TopicStrengths(Widget):
         return Group(*parts)
 
 
-class HomeScreen(Screen[None]):
+class KeepsStyles(Screen[None]):
+    """A screen that, shown again, keeps its widgets' styles when nothing they depend on changed.
+
+    Textual restyles every widget of a screen each time it is shown again (ScreenResume), which
+    was most of what going home cost. A change of theme or stylesheet is restyled by Textual
+    itself as the screen comes back (its CSS update count); what else styles depend on while the
+    screen was away (the app's focus, colour mode, size) is compared here, restyled if it changed.
+    """
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (app.theme, app.ansi_color, app.app_focus, app.size, self.classes)
+
+    def _on_screen_suspend(self) -> None:
+        self._styled_for = self._style_inputs()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (subclass first), which restyles only when asked.
+        if self._styled_for is not None and self._styled_for == self._style_inputs():
+            event.refresh_styles = False
+        self._styled_for = None
+
+
+class HomeScreen(KeepsStyles):
     """Deck title, counts, accuracy, weak spots, due cards, best match time, last session, topics."""
 
     BINDINGS = [

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from textual.driver import Driver
+    from textual.widget import AwaitMount
 
     from tui.core.deck import Deck
 
@@ -103,6 +104,7 @@ class RevisionApp(App[None]):
         self._theme_restored = False  # the saved theme is not saved again as it is put back
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
+        self._switching_to_drawn = False  # see switch_mode
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
         self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
         from tui.deck_watch import DeckWatcher
@@ -221,6 +223,23 @@ class RevisionApp(App[None]):
         await asyncio.to_thread(self.finish_writes)
         self._loop = None
         await super()._on_exit_app()
+
+    # -- modes -------------------------------------------------------------------
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show `mode`'s screen (Textual's switch), drawn at once when it was drawn before."""
+        # Textual holds every frame 50 ms on a mode switch (delay_update) to hide a screen still
+        # being composed; a mode shown before has its screen composed and drawn: it goes on at once.
+        self._switching_to_drawn = mode in self._screen_stacks and mode != self.current_mode
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_to_drawn = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if self._switching_to_drawn:
+            return
+        super().delay_update(delay)
 
     # -- keys --------------------------------------------------------------------
 
