@@ -105,6 +105,7 @@ class RevisionApp(App[None]):
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
         self._switching_to_drawn = False  # see switch_mode
+        self._css_refreshed = False  # see _load_screen_css
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
         self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
         from tui.deck_watch import DeckWatcher
@@ -235,6 +236,19 @@ class RevisionApp(App[None]):
             return super().switch_mode(mode)
         finally:
             self._switching_to_drawn = False
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        super()._load_screen_css(screen)
+        # Textual then re-parses every rule of the stylesheet and restyles the app (refresh_css,
+        # ~80 ms) for any screen not styled since the last CSS change, a brand-new one included.
+        # Once the first screen was (the start's refresh sets the theme's variables), a new
+        # section's screen is styled as it mounts from the stylesheet as it is now: mark it current.
+        if self._css_refreshed and not screen.is_mounted:
+            screen._css_update_count = self._css_update_count
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        self._css_refreshed = True
 
     def delay_update(self, delay: float = 0.05) -> None:
         if self._switching_to_drawn:

@@ -180,3 +180,27 @@ async def test_a_section_shown_before_comes_back_without_textuals_50_ms_hold(mak
         await pilot.press("escape")
         await pilot.pause()
         assert "Sample deck" in screen_text(app) and "Weak spots" in screen_text(app)
+
+
+async def test_home_works_its_figures_out_once_at_start_though_the_library_is_written(make_app, monkeypatch):
+    """Opening a deck writes its library record; home's figures do not depend on it (issue 18)."""
+    from tui import core
+    from tui.core.formats import load_deck
+    from tui.paths import shipped_deck_path
+
+    worked_out = []
+    original = core.dashboard.deck_figures
+
+    def counted(*args):
+        worked_out.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(core.dashboard, "deck_figures", counted)
+    app = make_app(deck=load_deck(shipped_deck_path()))  # a deck from a file: the library records it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        assert app.context.progress.last_deck() is not None  # the library write landed
+        assert len(worked_out) == 1
+        assert "none of 29 yet" in screen_text(app) and "Last session" in screen_text(app)
