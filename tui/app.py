@@ -190,12 +190,17 @@ class RevisionApp(App[None]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Cover the app with the too-small notice below 80×24, and take it away (only it) above."""
-        from screens.too_small import TooSmallScreen
-
         width, height = size if size is not None else self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         top = self.screen
-        showing = isinstance(top, TooSmallScreen)
+        # The notice's module (it brings Textual's TextArea) is imported only once it is needed:
+        # not yet imported, it cannot be showing.
+        module = sys.modules.get("screens.too_small")
+        showing = module is not None and isinstance(top, module.TooSmallScreen)
+        if not too_small and not showing:
+            return
+        from screens.too_small import TooSmallScreen
+
         if too_small and isinstance(top, TooSmallScreen):
             top.show_size(width, height)
         elif too_small:
