@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tui.core.library import due_count
 from tui.core.progress.store import AccuracySummary
-from tui.core.weakness import count_weak, due_today
+from tui.core.weakness import count_weak
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,10 +57,11 @@ class DeckFigures:
 
 def deck_figures(deck: Deck, stats: Mapping[str, QuestionStats], now: datetime) -> DeckFigures:
     """Work out home's figures for `deck` from its records `stats` (card id -> stats) at `now`."""
+    in_deck = [record for card_id, record in stats.items() if deck.has_card(card_id)]
     return DeckFigures(
         summary=summarise(stats, (card.id for card in deck.cards)),
-        weak=count_weak(stats, now, deck=deck),
-        due=len(due_today(stats, now, deck=deck)),
+        weak=count_weak(in_deck, now),
+        due=due_count(in_deck, now),  # `len(weakness.due_today(...))`, counted without sorting
         topics=tuple((topic.name, summarise(stats, topic.card_ids)) for topic in deck.topics),
     )
 
