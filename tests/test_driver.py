@@ -119,3 +119,16 @@ def test_the_app_uses_it_in_a_terminal_and_textuals_own_when_told(monkeypatch):
     assert RevisionApp(deck).driver_class is QuickEscapeDriver
     monkeypatch.setattr(driver.constants, "DRIVER", "textual.drivers.linux_driver:LinuxDriver")
     assert RevisionApp(deck).driver_class is LinuxDriver
+
+
+def test_the_textual_internals_the_app_leans_on_are_there():
+    """RevisionApp skips Textual's frame hold and CSS re-parse on a mode switch (tui.app): a Textual
+    upgrade that renames what it overrides or reads fails here instead of silently costing time."""
+    from textual.app import App
+    from textual.screen import Screen
+
+    switch = inspect.getsource(App.switch_mode)
+    assert "self.delay_update()" in switch and "_screen_stacks" in switch
+    init_mode = inspect.getsource(App._init_mode)
+    assert "self._load_screen_css(screen)" in init_mode and "_css_update_count" in init_mode
+    assert "refresh_styles" in inspect.getsource(Screen._on_screen_resume)
