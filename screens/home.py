@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,9 +16,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from tui.core.dashboard import DeckFigures, FiguresCache
 from tui.core.library import due_elsewhere, due_line
 from tui.core.text import plural
-from tui.core.weakness import ALL_SESSIONS, answered_sessions, count_weak, due_today, topics_weakest_first
+from tui.core.weakness import ALL_SESSIONS, answered_sessions, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
 from tui.widgets.deck_text import deck_text
 from tui.widgets.key_bar import KeyBar
@@ -24,8 +27,10 @@ from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from tui.context import AppContext
-    from tui.core.progress import AccuracySummary
+    from tui.core.progress import AccuracySummary, SessionRecord
 
 
 TOPIC_BAR_WIDTH = 10
@@ -42,8 +47,9 @@ class TopicStrengths(Widget):
         self.order: list[tuple[str, AccuracySummary]] = []
 
     def show(self, order: list[tuple[str, AccuracySummary]]) -> None:
-        self.order = order
-        self.refresh()
+        if order != self.order:
+            self.order = order
+            self.refresh()
 
     def render(self) -> Group:
         order = self.order
@@ -69,7 +75,91 @@ class TopicStrengths(Widget):
         return Group(*parts)
 
 
-class HomeScreen(Screen[None]):
+_NOTHING = object()  # no widget shows it yet
+
+
+def stats_table(
+    figures: DeckFigures,
+    elsewhere: tuple[int, int],
+    best: dict[int, float],
+    last: SessionRecord | None,
+) -> Table:
+    """Home's figures, one row each: accuracy, answered, weak spots, due, best match, last session."""
+    summary = figures.summary
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold")
+    table.add_column()
+    if summary.attempts:
+        table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
+        table.add_row(
+            "Questions answered",
+            f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')})",
+        )
+        table.add_row("Weak spots", f"{figures.weak} question{'s' * (figures.weak != 1)}")
+    else:
+        table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
+        table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
+        table.add_row("Weak spots", Text("no answers yet", style="dim"))
+    due_text = due_line(figures.due, elsewhere)
+    if elsewhere[0]:
+        due_text += " (d: your decks)"
+    table.add_row("Cards due", due_text if figures.due or elsewhere[0] else Text(due_text, style="dim"))
+    if best:
+        size = max(best)
+        table.add_row("Best match time", f"{format_seconds(best[size])} ({size} pairs)")
+    else:
+        table.add_row("Best match time", Text("no match played yet", style="dim"))
+    if last:
+        when = last.started.astimezone().strftime("%d %b %H:%M")
+        table.add_row("Last session", Text(f"{last.mode} · {last.score_label} · {when}"))
+    else:
+        table.add_row("Last session", Text("none yet", style="dim"))
+    return table
+
+
+def home_menu() -> Text:
+    menu = Text()
+    for key, label in (
+        ("t", "Topics"),
+        ("q", "Timed quiz"),
+        ("m", "Match the date"),
+        ("w", "Weak spots"),
+    ):
+        menu.append(f" {key} ", style="reverse bold")
+        menu.append(f" {label}   ")
+    return menu
+
+
+class KeepsStyles(Screen[None]):
+    """A screen that, shown again, keeps its widgets' styles when nothing they depend on changed.
+
+    Textual restyles every widget of a screen each time it is shown (ScreenResume), the first
+    time included, right after they were styled as they mounted: most of what going home cost.
+    A change of theme or stylesheet is restyled by Textual itself as the screen comes back (its
+    CSS update count); what else styles depend on (the app's focus, colour mode, size, the
+    screen's classes) is compared here with what it was, and restyled if it changed.
+    """
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def _style_inputs(self) -> tuple[object, ...]:
+        app = self.app
+        return (app.theme, app.ansi_color, app.app_focus, app.size, self.classes)
+
+    def _on_mount(self, event: events.Mount) -> None:
+        self._styled_for = self._style_inputs()  # its widgets are styled as they mount
+
+    def _on_screen_suspend(self) -> None:
+        self._styled_for = self._style_inputs()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (subclass first), which restyles only when asked.
+        if self._styled_for is not None and self._styled_for == self._style_inputs():
+            event.refresh_styles = False
+        self._styled_for = None
+
+
+class HomeScreen(KeepsStyles):
     """Deck title, counts, accuracy, weak spots, due cards, best match time, last session, topics."""
 
     BINDINGS = [
@@ -89,6 +179,8 @@ class HomeScreen(Screen[None]):
         self.ctx = ctx
         # What the dashboard was drawn from: drawn again only when the deck or the store changed.
         self._drawn_from: tuple[object, ...] | None = None
+        self._figures = FiguresCache()
+        self._shown: dict[str, object] = {}  # widget selector -> what its text was made from
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,7 +204,11 @@ class HomeScreen(Screen[None]):
             self.refresh_dashboard()
 
     def refresh_dashboard(self, force: bool = False) -> None:
-        """Draw the dashboard from the store; skipped when nothing it is made from changed since."""
+        """Draw the dashboard from the store; skipped when nothing it is made from changed since.
+
+        The open deck's figures are worked out again only when one of its records changed
+        (`FiguresCache`); a widget is updated only when what it shows changed.
+        """
         ctx = self.ctx
         deck, store, now = ctx.deck, ctx.progress, ctx.now()
         # "Due today" moves with the clock: an hour-old dashboard is drawn again.
@@ -120,65 +216,37 @@ class HomeScreen(Screen[None]):
         if source == self._drawn_from and not force:
             return
         self._drawn_from = source
-        self.query_one("#home-title", Static).update(
-            Text.assemble(
+        if force:  # everything worked out and drawn afresh
+            self._figures, self._shown = FiguresCache(), {}
+        self._show(
+            "#home-title",
+            (deck.title, len(deck.cards), len(deck.topics), len(deck.events)),
+            lambda: Text.assemble(
                 deck_text(deck.title, "bold", one_line=True),
                 "\n",
                 (
                     f"{plural(len(deck.cards), 'card')} · {plural(len(deck.topics), 'topic')} · {plural(len(deck.events), 'dated event')}",
                     "dim",
                 ),
-            )
+            ),
         )
         self.query_one(ReadinessLine).refresh_line()
-        summary = store.deck_summary(deck)
-        stats = store.all_question_stats(deck.id)
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="bold")
-        table.add_column()
-        if summary.attempts:
-            table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
-            table.add_row(
-                "Questions answered",
-                f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')})",
-            )
-            weak = count_weak(stats, now, deck=deck)
-            table.add_row("Weak spots", f"{weak} question{'s' * (weak != 1)}")
-        else:
-            table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
-            table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
-            table.add_row("Weak spots", Text("no answers yet", style="dim"))
-        due = due_today(stats, now, deck=deck)
+        figures = self._figures.figures(deck, store.all_question_stats(deck.id), now)
         elsewhere = due_elsewhere(store, deck.id, now)
-        due_text = due_line(len(due), elsewhere)
-        if elsewhere[0]:
-            due_text += " (d: your decks)"
-        table.add_row("Cards due", due_text if due or elsewhere[0] else Text(due_text, style="dim"))
         best = store.best_match_times(deck.id)
-        if best:
-            size = max(best)
-            table.add_row("Best match time", f"{format_seconds(best[size])} ({size} pairs)")
-        else:
-            table.add_row("Best match time", Text("no match played yet", style="dim"))
         answered = answered_sessions(store.recent_sessions(deck.id, limit=ALL_SESSIONS))
         last = answered[-1] if answered else None
-        if last:
-            when = last.started.astimezone().strftime("%d %b %H:%M")
-            table.add_row("Last session", Text(f"{last.mode} · {last.score_label} · {when}"))
-        else:
-            table.add_row("Last session", Text("none yet", style="dim"))
-        self.query_one("#home-stats", Static).update(table)
-        self.query_one(TopicStrengths).show(topics_weakest_first(store.topic_summaries(deck)))
-        menu = Text()
-        for key, label in (
-            ("t", "Topics"),
-            ("q", "Timed quiz"),
-            ("m", "Match the date"),
-            ("w", "Weak spots"),
-        ):
-            menu.append(f" {key} ", style="reverse bold")
-            menu.append(f" {label}   ")
-        self.query_one("#home-menu", Static).update(menu)
+        shown = (figures.summary, figures.weak, figures.due, elsewhere, best, last)
+        self._show("#home-stats", shown, lambda: stats_table(figures, elsewhere, best, last))
+        self.query_one(TopicStrengths).show(topics_weakest_first(dict(figures.topics)))
+        self._show("#home-menu", None, home_menu)
+
+    def _show(self, selector: str, source: object, draw: Callable[[], RenderableType]) -> None:
+        """Update the Static at `selector` with `draw()`, unless it shows what `source` made already."""
+        if self._shown.get(selector, _NOTHING) == source:
+            return
+        self._shown[selector] = source
+        self.query_one(selector, Static).update(draw())
 
     def action_exam_date(self) -> None:
         self.ctx.nav.set_exam_date()

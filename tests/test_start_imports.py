@@ -19,6 +19,8 @@ NOT_AT_START = (
     "screens.readiness",
     "screens.match",
     "tui.core.readiness",  # the readiness model: home reads the exam date alone at start
+    "screens.too_small",  # the too-small notice, and Textual's TextArea it brings: only below 80×24
+    "textual.widgets._text_area",
 )
 
 CODE = """

@@ -7,10 +7,12 @@ import contextlib
 import contextvars
 import gc
 import random
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from textual import constants as textual_constants
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
@@ -28,6 +30,9 @@ from tui.writer import ClosesBeforeExit, ProgressWriter
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from textual.driver import Driver
+    from textual.widget import AwaitMount
 
     from tui.core.deck import Deck
 
@@ -99,6 +104,8 @@ class RevisionApp(App[None]):
         self._theme_restored = False  # the saved theme is not saved again as it is put back
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
+        self._switching_to_drawn = False  # see switch_mode
+        self._css_refreshed = False  # see _load_screen_css
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
         self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
         from tui.deck_watch import DeckWatcher
@@ -139,6 +146,15 @@ class RevisionApp(App[None]):
         gc.freeze()
         return super().run(**options)
 
+    def get_driver_class(self) -> type[Driver]:
+        # A real Linux/macOS terminal gets the driver that delivers `escape` on time (tui.driver);
+        # Windows, a driver named in TEXTUAL_DRIVER, and headless or inline runs keep Textual's.
+        if sys.platform == "win32" or textual_constants.DRIVER is not None:
+            return super().get_driver_class()
+        from tui.driver import QuickEscapeDriver
+
+        return QuickEscapeDriver
+
     def _handle_exception(self, error: Exception) -> None:
         # Textual's way (App._handle_exception in Textual 8): return code 1, the app closes, and a
         # page-long traceback with locals is printed on exit. The traceback goes to the crash
@@ -174,12 +190,17 @@ class RevisionApp(App[None]):
 
     def _check_size(self, size: Size | None = None) -> None:
         """Cover the app with the too-small notice below 80×24, and take it away (only it) above."""
-        from screens.too_small import TooSmallScreen
-
         width, height = size if size is not None else self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         top = self.screen
-        showing = isinstance(top, TooSmallScreen)
+        # The notice's module (it brings Textual's TextArea) is imported only once it is needed:
+        # not yet imported, it cannot be showing.
+        module = sys.modules.get("screens.too_small")
+        showing = module is not None and isinstance(top, module.TooSmallScreen)
+        if not too_small and not showing:
+            return
+        from screens.too_small import TooSmallScreen
+
         if too_small and isinstance(top, TooSmallScreen):
             top.show_size(width, height)
         elif too_small:
@@ -208,6 +229,36 @@ class RevisionApp(App[None]):
         await asyncio.to_thread(self.finish_writes)
         self._loop = None
         await super()._on_exit_app()
+
+    # -- modes -------------------------------------------------------------------
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show `mode`'s screen (Textual's switch), drawn at once when it was drawn before."""
+        # Textual holds every frame 50 ms on a mode switch (delay_update) to hide a screen still
+        # being composed; a mode shown before has its screen composed and drawn: it goes on at once.
+        self._switching_to_drawn = mode in self._screen_stacks and mode != self.current_mode
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_to_drawn = False
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        super()._load_screen_css(screen)
+        # Textual then re-parses every rule of the stylesheet and restyles the app (refresh_css,
+        # ~80 ms) for any screen not styled since the last CSS change, a brand-new one included.
+        # Once the first screen was (the start's refresh sets the theme's variables), a new
+        # section's screen is styled as it mounts from the stylesheet as it is now: mark it current.
+        if self._css_refreshed and not screen.is_mounted:
+            screen._css_update_count = self._css_update_count
+
+    def refresh_css(self, animate: bool = True) -> None:
+        super().refresh_css(animate)
+        self._css_refreshed = True
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if self._switching_to_drawn:
+            return
+        super().delay_update(delay)
 
     # -- keys --------------------------------------------------------------------
 

@@ -121,3 +121,86 @@ async def test_home_counts_an_answer_just_given_when_the_student_comes_back(make
         await pilot.pause()
         text = screen_text(app)
         assert "1 of 8 (1 answer" in text and "Weak spots  1 question" in text
+
+
+def _styles(screen) -> list[tuple[str, object, object]]:
+    """Every widget's colours as drawn: what a restyle could change."""
+    return [(repr(node), node.rich_style, node.styles.background) for node in screen.walk_children()]
+
+
+async def test_home_shown_again_is_styled_as_a_fresh_restyle_would_style_it(make_app):
+    """Home keeps its styles when it comes back unchanged, and takes a theme or focus change made meanwhile."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        for away in (
+            lambda: None,  # nothing changed while away
+            lambda: setattr(app, "theme", "textual-light"),  # the palette's theme, chosen on topics
+            lambda: setattr(app, "app_focus", False),  # the terminal lost focus meanwhile
+            lambda: setattr(app, "theme", "nord"),
+        ):
+            await pilot.press("t")
+            await pilot.pause()
+            away()
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is home
+            kept = _styles(home)
+            home.update_node_styles(animate=False)  # what Textual's restyle on every return gives
+            await pilot.pause()
+            assert kept == _styles(home)
+
+
+async def test_a_section_shown_before_comes_back_without_textuals_50_ms_hold(make_app, monkeypatch):
+    """Textual holds frames 50 ms on a mode switch to hide a screen being composed: only a first visit needs it."""
+    from textual.app import App
+
+    held: list[str] = []
+    original = App.delay_update
+
+    def delay_update(app, delay: float = 0.05) -> None:
+        held.append(app.current_mode)
+        original(app, delay)
+
+    monkeypatch.setattr(App, "delay_update", delay_update)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # topics for the first time: composed now, hidden meanwhile
+        await pilot.pause()
+        assert held == ["home"]
+        await pilot.press("escape")  # home was drawn before
+        await pilot.pause()
+        await pilot.press("t")  # and so was topics
+        await pilot.pause()
+        assert held == ["home"]
+        assert "Mastery" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Sample deck" in screen_text(app) and "Weak spots" in screen_text(app)
+
+
+async def test_home_works_its_figures_out_once_at_start_though_the_library_is_written(make_app, monkeypatch):
+    """Opening a deck writes its library record; home's figures do not depend on it (issue 18)."""
+    from tui import core
+    from tui.core.formats import load_deck
+    from tui.paths import shipped_deck_path
+
+    worked_out = []
+    original = core.dashboard.deck_figures
+
+    def counted(*args):
+        worked_out.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(core.dashboard, "deck_figures", counted)
+    app = make_app(deck=load_deck(shipped_deck_path()))  # a deck from a file: the library records it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        assert app.context.progress.last_deck() is not None  # the library write landed
+        assert len(worked_out) == 1
+        assert "none of 29 yet" in screen_text(app) and "Last session" in screen_text(app)
