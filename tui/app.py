@@ -83,6 +83,7 @@ class RevisionApp(App[None]):
         super().__init__()
         # Screenshots go to the data folder's screenshots/ (the current directory without one).
         self.screenshot_dir = data_dir / "screenshots" if data_dir is not None else Path.cwd()
+        self.data_dir = data_dir  # None: the app was started without one (tests); see tui.paths.data_dir
         store = store if store is not None else ProgressStore.in_memory(now=now)
         self.navigation = Navigation(self)
         self.writer = ProgressWriter(store, self._notify_from_any_thread, self._call_soon)
