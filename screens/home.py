@@ -117,16 +117,23 @@ def stats_table(
     return table
 
 
+# Every key of home, in two rows that fit 80 columns: revising, then planning (the Footer cuts off
+# at 80-100 columns, so this is where a student finds s, r, e and d).
+HOME_MENU = (
+    (("t", "Topics"), ("q", "Timed quiz"), ("m", "Match the date"), ("w", "Weak spots")),
+    (("s", "Today's session"), ("r", "Readiness"), ("e", "Exam date"), ("d", "Your decks")),
+)
+
+
 def home_menu() -> Text:
     menu = Text()
-    for key, label in (
-        ("t", "Topics"),
-        ("q", "Timed quiz"),
-        ("m", "Match the date"),
-        ("w", "Weak spots"),
-    ):
-        menu.append(f" {key} ", style="reverse bold")
-        menu.append(f" {label}   ")
+    for number, row in enumerate(HOME_MENU):
+        if number:
+            menu.append("\n")
+        for key, label in row:
+            menu.append(f" {key} ", style="reverse bold")
+            menu.append(f" {label}   ")
+    menu.rstrip()
     return menu
 
 
