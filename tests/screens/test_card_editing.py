@@ -332,7 +332,9 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
     assert "A long answer the student typed" not in soviet.read_text(encoding="utf-8")
 
 
-async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(make_app, tmp_path, monkeypatch):
+async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
+    make_app, tmp_path, monkeypatch
+):
     shipped = shipped_deck_path()
     before = shipped.read_bytes()
     deck = load_deck(shipped)
