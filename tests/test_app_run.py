@@ -15,7 +15,7 @@ def test_run_draws_home_with_the_progress_records_kept_out_of_the_cycle_collecto
     store = open_store(tmp_path, now=clock)
     store.record_answer("sample", "rapallo", True, 4.0, "quiz")
     store.close()
-    store = open_store(tmp_path, now=clock)
+    store = open_store(tmp_path, now=clock, deck="sample")  # the open deck's records are read at start
     record = store._question_docs()["1"]
     assert any(tracked is record for tracked in gc.get_objects())  # walked on every full pass
     seen: dict[str, object] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tui.core.progress import split
+import tui.core.progress.split as split
 from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
 from tui.core.progress.files import (
     FILE_NAME,

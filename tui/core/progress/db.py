@@ -24,7 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.core.progress import split
+import tui.core.progress.split as split
 from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import write_atomically
 from tui.core.progress.journal import Journal, Operation, encode, journal_path, load_state

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import tui.core.progress.schema as schema
-from tui.core.progress import split
+import tui.core.progress.split as split
 from tui.core.progress.backups import backup_deck_files, take_backup, thin_backups
 from tui.core.progress.db import AtomicJSONStorage, ProgressDB, ReadOnlyStorage
 from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
