@@ -7,6 +7,8 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,19 +55,21 @@ def row_maker(
 
     def row(stats: QuestionStats) -> dict[str, Any]:
         # Only what the row shows: no retrievability (fsrs) or "due today" per row, as `assess` would add.
+        # `stats.mean_credit` and `last_credit` written out, and the share rounded once: one row per
+        # record of `revise stats --json` (issue 18).
         last = stats.last_answered
         schedule = stats.schedule
-        mean_credit = stats.mean_credit
+        attempts = stats.attempts
+        mean_credit = round(stats.credit_sum / attempts, 4) if attempts else None
+        credits = stats.recent_credit
         return {
             "card": stats.card_id,
-            "attempts": stats.attempts,
+            "attempts": attempts,
             "correct": stats.correct,  # answers with half the marks or more: right for the schedule
-            "accuracy": None
-            if mean_credit is None
-            else round(mean_credit, 4),  # share of the marks, as on screen
+            "accuracy": mean_credit,  # share of the marks, as on screen
             # share 0–1 of the marks: the last answer's, and the mean over every answer
-            "last_credit": stats.last_credit,
-            "mean_credit": None if mean_credit is None else round(mean_credit, 4),
+            "last_credit": credits[-1] if credits else None,
+            "mean_credit": mean_credit,
             "last_answered": time_text(last) if last else None,
             "weakness": round(weakness_score(stats, now), 4),
             "leech": is_leech(stats),
@@ -264,21 +268,20 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
             out.write(f'\n      "deck": {dumps(deck_id)},\n      "questions": [')
             # One pass: rows printed as made (a few hundred per write), the totals summed on the way
             # and printed after them.
+            # A batch of rows at a time, its sums and encoding in loops in C (map, sum, join).
             answered = attempts = correct = 0
             marks = 0.0
             texts = known.get(deck_id, {})
-            chunk: list[bytes] = []
-            for stats in store.iter_question_stats(deck_id):
-                values = row(stats)
-                values["question"] = texts.get(stats.card_id)
-                chunk.append(orjson.dumps(values))
-                answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
-                marks += stats.credit_sum
-                if len(chunk) == ROWS_PER_WRITE:
-                    out.write(("," if answered > len(chunk) else "") + _rows_text(chunk))
-                    chunk.clear()
-            if chunk:
-                out.write(("," if answered > len(chunk) else "") + _rows_text(chunk))
+            questions = store.iter_question_stats(deck_id)
+            while batch := list(islice(questions, ROWS_PER_WRITE)):
+                rows = list(map(row, batch))
+                for values, card in zip(rows, map(_CARD_ID, batch), strict=True):
+                    values["question"] = texts.get(card)
+                out.write(("," if answered else "") + _rows_text(list(map(orjson.dumps, rows))))
+                answered += len(batch)
+                attempts += sum(map(_ATTEMPTS, batch))
+                correct += sum(map(_CORRECT, batch))
+                marks = sum(map(_CREDIT_SUM, batch), marks)  # added one by one, in order, as before
             totals = {
                 "questions_answered": answered,
                 "attempts": attempts,
@@ -308,7 +311,11 @@ ROWS_PER_WRITE = 500  # rows joined into one write: few calls, and memory stays 
 
 def _rows_text(rows: list[bytes]) -> str:
     """Question rows as the JSON report's lines: one a line, indented, comma-separated."""
-    return "\n        " + ",\n        ".join(row.decode() for row in rows)
+    return (b"\n        " + b",\n        ".join(rows)).decode()
+
+
+_CARD_ID, _ATTEMPTS, _CORRECT = attrgetter("card_id"), attrgetter("attempts"), attrgetter("correct")
+_CREDIT_SUM = attrgetter("credit_sum")
 
 
 def _stats_lines(report: dict[str, Any]) -> list[str]:
