@@ -314,6 +314,34 @@ def test_a_record_at_or_just_past_a_rule_across_fields_gets_the_hand_checks_verd
     assert agree(table, doc) == (record_problem(table, doc) is None), record_problem(table, doc)
 
 
+FIELDS = [(table, (name,)) for table in TABLES for name in RECORDS[table]] + [
+    ("questions", ("schedule", name)) for name in FSRS_STATE.fields
+]
+
+
+@pytest.mark.parametrize(("table", "where"), FIELDS, ids=[f"{t}.{'.'.join(w)}" for t, w in FIELDS])
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_one_field_of_a_valid_record_set_to_any_value_gets_the_hand_checks_verdict(table, where, data):
+    doc = copy.deepcopy(data.draw(valid_record(table)))
+    target, kinds = doc, {name: field.kind for name, field in RECORDS[table].items()}
+    if len(where) == 2:
+        target = doc["schedule"] = data.draw(fsrs_state())
+        kinds = FSRS_STATE.fields
+    name = where[-1]
+    target[name] = data.draw(st.one_of(good(kinds[name]), odd_times, wrong, tricky_texts))
+    assert agree(table, doc) == (record_problem(table, doc) is None), record_problem(table, doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(state=fsrs_state(), nulls=st.sets(st.sampled_from(["step", "stability", "difficulty", "last_review"])))
+def test_a_scheduling_state_with_fields_set_to_null_gets_the_hand_checks_verdict(state, nulls):
+    doc = {**QUESTION, "schedule": {**state, **dict.fromkeys(nulls)}}
+    assert agree("questions", doc) == (record_problem("questions", doc) is None), record_problem(
+        "questions", doc
+    )
+
+
 @pytest.mark.parametrize("table", TABLES)
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())

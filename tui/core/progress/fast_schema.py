@@ -105,10 +105,12 @@ def _fsrs_hold(states: list[FsrsState]) -> bool:
     if not states:
         return True
     stability, difficulty = list(map(_STABILITY, states)), list(map(_DIFFICULTY, states))
-    if list(map(_is_none, stability)) != list(map(_is_none, difficulty)):
+    unset = None in stability
+    if (unset or None in difficulty) and list(map(_is_none, stability)) != list(map(_is_none, difficulty)):
         return False  # stability and difficulty come together
-    phases = set(map(_STATE, states))
-    if phases != {2} or None in stability:  # not all in review: each phase's needs (`schema._FSRS_NEEDS`)
+    if unset or set(map(_STATE, states)) != {
+        2
+    }:  # not all in review: each phase's needs (`schema._FSRS_NEEDS`)
         for state in states:
             if (state.state != 2 and state.step is None) or (state.state != 1 and state.stability is None):
                 return False
