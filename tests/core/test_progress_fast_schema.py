@@ -23,13 +23,14 @@ from hypothesis import strategies as st
 
 from tests.reliability.damage import good_folder
 from tests.reliability.test_progress_mutations import apply, mutations
-from tui.core.progress import ProgressCorruptError, fast_schema, read_store
-from tui.core.progress.layout import encode_snapshot
+from tui.core.progress import ProgressCorruptError, fast_schema
+from tui.core.progress.layout import LazyQuestions, encode_snapshot, scan_snapshot
 from tui.core.progress.schema import (
     FSRS_STATE,
     MAX_COUNT,
     MAX_SECONDS,
     RECORDS,
+    SCHEMA_VERSION,
     AwareTime,
     Between,
     Count,
@@ -431,23 +432,38 @@ QUESTION = {
 }
 
 
-def snapshot_folder(tmp_path: Path, questions: dict) -> Path:
-    tables = {"meta": {"1": {"schema_version": 2}}, "questions": questions}
-    (tmp_path / "progress.json").write_bytes(encode_snapshot(tables))
-    return tmp_path
+def snapshot(questions: dict) -> bytes:
+    """A file in the line layout (`layout`) of this revise's schema holding `questions`."""
+    return encode_snapshot({"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "questions": questions})
 
 
-def test_a_scanned_record_the_fast_path_leaves_to_the_hand_check_is_read_with_its_extra_field(tmp_path):
-    questions = {str(n): {**QUESTION, "card": f"c{n}"} for n in range(1, 2500)}
+def many_questions() -> dict:
+    return {str(n): {**QUESTION, "card": f"c{n}"} for n in range(1, 2500)}  # more than one batch
+
+
+def test_a_scanned_record_the_fast_path_leaves_to_the_hand_check_is_read_with_its_extra_field():
+    questions = many_questions()
     questions["2100"]["later"] = {"kept": [1, 2]}  # a field a later revise may write
-    store = read_store(snapshot_folder(tmp_path, questions))
-    assert store is not None
-    stats = list(store.iter_question_stats("d"))
-    assert len(stats) == 2499 and {s.attempts for s in stats} == {2}
+    tables = scan_snapshot(snapshot(questions), PATH, {})
+    assert tables is not None and isinstance(tables["questions"], LazyQuestions)
+    assert len(tables["questions"]) == 2499
+    assert tables["questions"]["2100"]["later"] == {"kept": [1, 2]}
+    assert tables["questions"]["7"] == {**QUESTION, "card": "c7"}
 
 
-def test_a_bad_record_past_the_first_batch_is_named_by_the_scan_as_by_the_hand_check(tmp_path):
-    questions = {str(n): {**QUESTION, "card": f"c{n}"} for n in range(1, 2500)}
+def test_a_bad_record_past_the_first_batch_is_named_by_the_scan_as_by_the_hand_check():
+    questions = many_questions()
     questions["2345"]["lapses"] = 3
     with pytest.raises(ProgressCorruptError, match="questions record 2345, field lapses: 3 is more than its"):
-        read_store(snapshot_folder(tmp_path, questions))
+        scan_snapshot(snapshot(questions), PATH, {})
+
+
+def test_a_record_nested_thousands_deep_is_left_to_the_whole_file_path_not_a_crash():
+    raw = snapshot(many_questions()).replace(
+        b'"recent":', b'"deep":' + b"[" * 5000 + b"]" * 5000 + b',"recent":', 1
+    )
+    assert scan_snapshot(raw, PATH, {}) is None  # msgspec recurses per level; orjson names the nesting
+    assert (
+        fast_schema.decode_fine("questions", b'[{"deck":"d","later":' + b"[" * 5000 + b"]" * 5000 + b"}]")
+        is None
+    )

@@ -223,7 +223,7 @@ def docs_fine(table: str, docs: list[dict[str, Any]]) -> bool:
         return False
     try:
         records = _converter(table)(docs)
-    except msgspec.ValidationError:
+    except (msgspec.ValidationError, RecursionError):
         return False
     return table not in _HOLD or _HOLD[table](records)
 
@@ -236,6 +236,6 @@ def decode_fine(table: str, text: bytes) -> list[Any] | None:
         return None
     try:
         records = _decoder(table).decode(text)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):  # msgspec: deep nesting recurses
         return None
     return records if table not in _HOLD or _HOLD[table](records) else None

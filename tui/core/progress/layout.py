@@ -232,7 +232,7 @@ def _records(raw: bytes, view: memoryview, pos: int, end: int) -> tuple[dict[str
     stop = raw.find(b"\n", close + 1)
     try:
         records = msgspec.json.decode(view[pos - 2 : close + 2], type=dict[str, msgspec.Raw])
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):  # RecursionError: nested deep
         return None
     # one record a line (so no id twice: orjson and msgspec keep the last of two), each a TinyDB id
     if len(records) != raw.count(b"\n", pos, close + 1) or not are_doc_ids(records):
