@@ -44,11 +44,14 @@ def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
 
 
 def row_maker(
-    now: datetime, time_text: Callable[[datetime], Any] = datetime.isoformat
+    now: datetime,
+    time_text: Callable[[datetime], Any] = datetime.isoformat,
+    questions: dict[str, str] | None = None,
 ) -> Callable[[QuestionStats], dict[str, Any]]:
     """`question_row` at `now` for many rows: the imports and lookups done once, not per row.
 
-    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write).
+    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write). With
+    `questions` (card id -> question text), each row ends with its `question` (None if unknown).
     """
     from tui.core.scheduling import due_at
     from tui.core.weakness import is_leech, weakness_score
@@ -76,7 +79,15 @@ def row_maker(
             "due": time_text(due_at(schedule)) if schedule else None,
         }
 
-    return row
+    if questions is None:
+        return row
+
+    def row_with_question(stats: QuestionStats) -> dict[str, Any]:
+        values = row(stats)
+        values["question"] = questions.get(stats.card_id)
+        return values
+
+    return row_with_question
 
 
 def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -254,7 +265,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
 
     from tui.core.progress import utc_now
 
-    row = row_maker(now or utc_now(), _utc_for_orjson)
+    when = now or utc_now()
     out = sys.stdout
 
     def dumps(value: Any) -> str:
@@ -271,12 +282,10 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
             # A batch of rows at a time, its sums and encoding in loops in C (map, sum, join).
             answered = attempts = correct = 0
             marks = 0.0
-            texts = known.get(deck_id, {})
+            row = row_maker(when, _utc_for_orjson, known.get(deck_id, {}))
             questions = store.iter_question_stats(deck_id)
             while batch := list(islice(questions, ROWS_PER_WRITE)):
                 rows = list(map(row, batch))
-                for values, card in zip(rows, map(_CARD_ID, batch), strict=True):
-                    values["question"] = texts.get(card)
                 out.write(("," if answered else "") + _rows_text(list(map(orjson.dumps, rows))))
                 answered += len(batch)
                 attempts += sum(map(_ATTEMPTS, batch))
@@ -314,7 +323,7 @@ def _rows_text(rows: list[bytes]) -> str:
     return (b"\n        " + b",\n        ".join(rows)).decode()
 
 
-_CARD_ID, _ATTEMPTS, _CORRECT = attrgetter("card_id"), attrgetter("attempts"), attrgetter("correct")
+_ATTEMPTS, _CORRECT = attrgetter("attempts"), attrgetter("correct")
 _CREDIT_SUM = attrgetter("credit_sum")
 
 
