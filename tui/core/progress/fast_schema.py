@@ -11,7 +11,7 @@ does not know). No type accepts a record the hand check refuses: tests/core/test
 proves it on generated, edited and damaged records.
 
 Measured on a loaded 2-core machine, CPU time: 10,000 question records checked in ~40-70 ms (hand
-check alone: ~90-150 ms); `read_store` of 100,000 records 1.1-1.3 s (was 2.0-2.3 s).
+check alone: ~105-150 ms); `read_store` of 100,000 records 1.2-1.6 s (was 2.1-2.5 s).
 """
 
 from __future__ import annotations
