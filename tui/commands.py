@@ -42,37 +42,50 @@ def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
 
 
 def row_maker(
-    now: datetime, time_text: Callable[[datetime], Any] = datetime.isoformat
+    now: datetime,
+    time_text: Callable[[datetime], Any] = datetime.isoformat,
+    questions: dict[str, str] | None = None,
 ) -> Callable[[QuestionStats], dict[str, Any]]:
     """`question_row` at `now` for many rows: the imports and lookups done once, not per row.
 
-    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write).
+    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write). With
+    `questions` (card id -> question text), each row ends with its `question` (None if unknown).
     """
     from tui.core.scheduling import due_at
     from tui.core.weakness import is_leech, weakness_score
 
     def row(stats: QuestionStats) -> dict[str, Any]:
         # Only what the row shows: no retrievability (fsrs) or "due today" per row, as `assess` would add.
+        # `stats.mean_credit` and `last_credit` written out, and the share rounded once: one row per
+        # record of `revise stats --json` (issue 18).
         last = stats.last_answered
         schedule = stats.schedule
-        mean_credit = stats.mean_credit
+        attempts = stats.attempts
+        mean_credit = round(stats.credit_sum / attempts, 4) if attempts else None
+        credits = stats.recent_credit
         return {
             "card": stats.card_id,
-            "attempts": stats.attempts,
+            "attempts": attempts,
             "correct": stats.correct,  # answers with half the marks or more: right for the schedule
-            "accuracy": None
-            if mean_credit is None
-            else round(mean_credit, 4),  # share of the marks, as on screen
+            "accuracy": mean_credit,  # share of the marks, as on screen
             # share 0–1 of the marks: the last answer's, and the mean over every answer
-            "last_credit": stats.last_credit,
-            "mean_credit": None if mean_credit is None else round(mean_credit, 4),
+            "last_credit": credits[-1] if credits else None,
+            "mean_credit": mean_credit,
             "last_answered": time_text(last) if last else None,
             "weakness": round(weakness_score(stats, now), 4),
             "leech": is_leech(stats),
             "due": time_text(due_at(schedule)) if schedule else None,
         }
 
-    return row
+    if questions is None:
+        return row
+
+    def row_with_question(stats: QuestionStats) -> dict[str, Any]:
+        values = row(stats)
+        values["question"] = questions.get(stats.card_id)
+        return values
+
+    return row_with_question
 
 
 def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -250,7 +263,7 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
 
     from tui.core.progress import utc_now
 
-    row = row_maker(now or utc_now(), _utc_for_orjson)
+    when = now or utc_now()
     out = sys.stdout
 
     def dumps(value: Any) -> str:
@@ -262,16 +275,15 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
         for number, deck_id in enumerate(store.deck_ids()):
             out.write(",\n    {" if number else "\n    {")
             out.write(f'\n      "deck": {dumps(deck_id)},\n      "questions": [')
-            # One pass: rows printed as made (a few hundred per write), the totals summed on the way
-            # and printed after them.
+            # One pass, a row at a time: each row's objects freed before the next is made (a batch
+            # of rows alive at once measured slower: more memory touched, and collector passes).
+            # Rows are printed a few hundred per write; the totals summed on the way, printed after.
             answered = attempts = correct = 0
             marks = 0.0
-            texts = known.get(deck_id, {})
+            row = row_maker(when, _utc_for_orjson, known.get(deck_id, {}))
             chunk: list[bytes] = []
             for stats in store.iter_question_stats(deck_id):
-                values = row(stats)
-                values["question"] = texts.get(stats.card_id)
-                chunk.append(orjson.dumps(values))
+                chunk.append(orjson.dumps(row(stats)))
                 answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
                 marks += stats.credit_sum
                 if len(chunk) == ROWS_PER_WRITE:
@@ -308,7 +320,7 @@ ROWS_PER_WRITE = 500  # rows joined into one write: few calls, and memory stays 
 
 def _rows_text(rows: list[bytes]) -> str:
     """Question rows as the JSON report's lines: one a line, indented, comma-separated."""
-    return "\n        " + ",\n        ".join(row.decode() for row in rows)
+    return (b"\n        " + b",\n        ".join(rows)).decode()
 
 
 def _stats_lines(report: dict[str, Any]) -> list[str]:

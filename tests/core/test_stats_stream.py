@@ -29,3 +29,17 @@ def test_streamed_json_is_the_whole_report(tmp_path, capsys):
     assert sum(line.strip().startswith('{"card":') for line in out.splitlines()) == sum(
         len(deck["questions"]) for deck in expected["decks"]
     )
+
+
+def test_streamed_json_of_many_batches_of_rows_is_the_whole_report(tmp_path, capsys):
+    from tests.perf.scale_data import write_records
+
+    write_records(
+        tmp_path, "big-deck", [f"card-{n:04}" for n in range(1234)]
+    )  # 2 full batches of rows and more
+    assert print_stats(str(tmp_path), as_json=True, now=FIXED_NOW) == 0
+    out = capsys.readouterr().out
+    expected = progress_report(read_store(tmp_path), progress_path(tmp_path), FIXED_NOW)
+    assert json.loads(out) == expected
+    assert len(expected["decks"][0]["questions"]) == 1234
+    assert expected["decks"][0]["attempts"] == 1234 and expected["decks"][0]["correct"] == 617

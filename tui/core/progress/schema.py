@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -32,7 +32,7 @@ def check_shape(data: object, path: Path) -> None:
         if not isinstance(table, dict):
             raise ProgressCorruptError(path, f"table {name!r} is a {_json_type(table)}, not an object")
         # the usual table, checked with loops in C; only a bad one is walked to name its first bad record
-        if all(map(_DOC_ID.fullmatch, table)) and set(map(type, table.values())) <= {dict}:
+        if are_doc_ids(table) and set(map(type, table.values())) <= {dict}:
             continue
         for doc_id, doc in table.items():
             if not is_doc_id(doc_id):
@@ -80,14 +80,13 @@ _MISSING = object()
 
 # -- the records' fields ------------------------------------------------------------------
 #
-# Hand checks, not a validation library: msgspec or pydantic would decode the file a second
-# time into their own objects (the store keeps TinyDB's plain dicts), and fsrs's own
+# Hand checks: the definition of a good record and the source of every message. fsrs's own
 # `Card.from_dict` round-trip costs ~75 µs a record (~750 ms for 10,000 records at every
 # start). Each kind of value has two checks: `one` (a value; says what is wrong) and
-# `column` (all values of a field at once, with loops in C: map, min, max, set). Open runs
-# the column checks; only when one fails does it walk the records to name the first bad one.
-# Measured on 10,000 question records (3.8 MB), on a loaded 2-core machine: ~60-160 ms,
-# against ~15-40 ms for the old type-only check; the parse itself is of the same order.
+# `column` (all values of a field at once, with loops in C: map, min, max, set).
+# Checking a table first asks msgspec (`fast_schema`: the same rules as types, checked in C
+# while decoding or converting, issue 18); only when it refuses do the column checks run, and
+# only when one fails does the check walk the records to name the first bad one.
 # The fsrs check mirrors what `Card.from_dict` reads; tests/core/test_progress_validation.py
 # proves that every state it accepts round-trips through the installed fsrs and reviews.
 # Fields a record holds that no table below names are kept and ignored (a later revise of
@@ -109,6 +108,11 @@ _not_none = partial(is_not, None)
 def is_doc_id(key: object) -> bool:
     """A document id as TinyDB writes it: a decimal integer from 1, no sign, no leading zero."""
     return isinstance(key, str) and _DOC_ID.fullmatch(key) is not None
+
+
+def are_doc_ids(keys: Iterable[str]) -> bool:
+    """Whether every key is a document id (`is_doc_id`), with one loop in C."""
+    return all(map(_DOC_ID.fullmatch, keys))
 
 
 def _json_kind(value: object) -> str:
@@ -543,7 +547,12 @@ def record_problem(table: str, doc: dict) -> str | None:
 
 
 def _table_fine(name: str, docs: list[dict]) -> bool:
-    """Every record of table `name` passes (column checks, loops in C)."""
+    """Every record of table `name` passes: msgspec's types (`fast_schema`), else the column checks."""
+    if docs and name in RECORDS:
+        from tui.core.progress.fast_schema import docs_fine  # msgspec: paid for once records are read
+
+        if docs_fine(name, docs):
+            return True
     fields = RECORDS.get(name, {})
     columns: dict[str, list] = {}
     try:
