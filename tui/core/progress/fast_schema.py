@@ -24,7 +24,7 @@ from typing import Annotated, Any, TypeAlias
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from tui.core.progress.schema import MAX_COUNT, MAX_SECONDS, RECENT_OUTCOMES, AwareTime
+from tui.core.progress.kinds import MAX_COUNT, MAX_SECONDS, RECENT_OUTCOMES, AwareTime
 
 # `schema.Kind`s as msgspec types. A float field takes a whole number too (JSON's 3 is a number of
 # seconds), a whole-number field neither a float nor true/false, as in the hand check.
@@ -45,7 +45,7 @@ def _aware(value: str) -> None:
         raise ValueError("not an aware time in the years revise writes")
 
 
-class _Record(Struct, forbid_unknown_fields=True, gc=False):
+class _Record(Struct, forbid_unknown_fields=True, gc=False):  # type: ignore[call-arg, unused-ignore]  # mypy reads msgspec's Struct options only at times
     """A record with no field revise does not read (those are few: the hand check walks them)."""
 
 
