@@ -31,9 +31,15 @@ if TYPE_CHECKING:
     from tui.writer import Session
 
 NEXT_HINT = "enter or space: next question"
+# The widest ✓/✗ words an option gets in practice feedback: held beside the options while asking.
+MARK_ROOM = Text(f"{RIGHT} your answer, right").cell_len
+OPTION_GUTTER = 7  # pointer, key and the gaps between the columns of an option row (see OptionRow)
+MIN_OPTION_LINE = 60  # cells of option text that read as a full line: a narrower column is not held
 MAX_POINT_KEYS = 9  # mark points toggled by digit keys; a tenth point and on are marked with y/n
 
 
+REVEAL_PROMPT = "How well did you know it?"
+REVEAL_HINT = "1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy"
 TYPE_HINT = "Type your answer, then enter"
 GIVE_UP_HINT = "Nothing typed: type your answer, or press enter again to give up on this one"
 
@@ -210,6 +216,11 @@ class QuizScreen(Screen[None]):
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
         self._draft_of: Question | None = None  # the question whose answer the box holds now
+        self._question_drawn: Question | None = None  # the question whose text the screen shows
+        self._mark_room = 0  # cells held beside the options for the verdict's ✓/✗ words
+        self._verdict_held = False  # the verdict box holds the rows of this question's verdict
+        self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
+        self._row_looks: dict[int, tuple[bool, str, str]] = {}  # option -> (highlighted, mark, style) drawn
 
     # -- layout ---------------------------------------------------------------------
 
@@ -553,12 +564,12 @@ class QuizScreen(Screen[None]):
             self.refresh_bindings()
             return
 
-        progress.update(self._progress_text())
-        typed.display = False
-        options.display = False
+        self._show_progress(progress)
         feedback.clear()
 
         if self.phase is Phase.HAND_IN:
+            typed.display = options.display = False
+            self._question_drawn = None
             question_box.update(
                 Text.assemble(
                     ("All questions answered.", "bold"),
@@ -575,23 +586,27 @@ class QuizScreen(Screen[None]):
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
             self.query_one("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
-        again = " · again: you missed it earlier" if question.attempt > 1 else ""
-        question_box.update(
-            Text.assemble(
-                deck_text(question.card.topic + again, "dim", one_line=True),
-                "\n",
-                deck_text(question.card.question, "bold"),
-            )
+            self._reserve_verdict(question)
+            if not self.query_one("#quiz-main").size:  # not laid out yet: worked out once it is
+                self.call_after_refresh(self._replan_verdict)
+        marking = self.phase in (Phase.CHECKLIST, Phase.MARKING)
+        # Each display set once, to what it ends as: a hide-then-show would lay the screen out for nothing.
+        typed.display = not marking and question.kind == "typed" and self.phase is Phase.ASKING
+        options.display = not marking and (
+            question.kind == "choice" or (question.kind == "flashcard" and self.phase is not Phase.REVEALED)
         )
+        if self._question_drawn is not question:  # the question itself is redrawn only when it changes
+            self._question_drawn = question
+            question_box.update(self._question_text(question))
         if self.phase is Phase.CHECKLIST:
             self._show_checklist(question, feedback)
         elif self.phase is Phase.MARKING:
             self._show_marking(question, feedback)
         elif question.kind == "choice":
-            options.display = True
             self._show_options(question)
             if self.phase is Phase.FEEDBACK:
-                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT)
+                held = self._verdict_held  # its rows were worked out with the question (`_reserve_verdict`)
+                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT, held=held)
         elif question.kind == "typed":
             self._show_typed(question, typed, feedback)
         else:
@@ -603,7 +618,6 @@ class QuizScreen(Screen[None]):
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
-            typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
             typed.value = question.draft if question.draft is not None else question.response or ""
             typed.focus()
@@ -645,13 +659,8 @@ class QuizScreen(Screen[None]):
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.REVEALED:
-            feedback.show_answer(
-                question.card.answer,
-                prompt="How well did you know it?",
-                hint="1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy",
-            )
+            feedback.show_answer(question.card.answer, prompt=REVEAL_PROMPT, hint=REVEAL_HINT)
         else:
-            self.query_one("#quiz-options").display = True
             for option in self.query("#quiz-options > Static"):
                 option.display = False
             prompt = self.query_one("#quiz-prompt", Static)
@@ -685,6 +694,96 @@ class QuizScreen(Screen[None]):
             hint="enter: accept this mark · o: overrule it",
         )
 
+    @staticmethod
+    def _question_text(question: Question) -> Text:
+        again = " · again: you missed it earlier" if question.attempt > 1 else ""
+        return Text.assemble(
+            deck_text(question.card.topic + again, "dim", one_line=True),
+            "\n",
+            deck_text(question.card.question, "bold"),
+        )
+
+    def _show_progress(self, progress: Static) -> None:
+        """The line above the question; a line that stays one line long redraws alone, without a layout."""
+        text = self._progress_text()
+        one_line = progress.size.height == 1 and text.cell_len <= progress.size.width
+        progress.update(text, layout=not one_line)
+
+    def _reserve_verdict(self, question: Question) -> None:
+        """Hold the room the answer's verdict will take, blank, while the question still fits above it.
+
+        Practice shows a verdict after each answer: the box below, and each option's ✓/✗ words in a
+        column on its right. With their room held from the start, showing them redraws the verdict
+        box and the options' marks alone (issue 18: a box appearing laid the whole quiz out again,
+        and the options wrapped anew under the student's eyes). When the question and its options
+        would not fit above the held rows (long options at 80×24), nothing is held: the question
+        keeps all the room, and the verdict makes its own when it comes.
+        """
+        plan = self._verdict_room(question)
+        self._mark_room = plan[0] if plan else 0
+        self._verdict_held = plan is not None
+        self.query_one("#quiz-feedback", AnswerFeedback).reserve(plan[1] if plan else None)
+
+    def _verdict_room(self, question: Question) -> tuple[int, int] | None:
+        """(cells of the options' mark column, rows of the verdict box) to hold for `question`, or None.
+
+        Worked out from the room the question had last laid out, by drawing the question and its
+        options off screen; None when nothing is laid out yet or they would not fit with it.
+        """
+        if self.quiz.exam or question.kind != "choice" or self.phase is not Phase.ASKING:
+            return None  # no verdict now (exam), or one as long as what is typed (typed answers)
+        main = self.query_one("#quiz-main", VerticalScroll)
+        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        width, room = main.size.width, main.size.height + scroll.size.height
+        if not width or not room:
+            return None
+        feedback = self.query_one("#quiz-feedback", AnswerFeedback)
+        # ✓ Right and ✗ Wrong take as many rows.
+        rows = feedback.rows_for(
+            feedback.verdict(False, question.card.answer, hint=NEXT_HINT), scroll.size.width
+        )
+        body = self.query_one("#quiz-body").content_size.height
+        if rows > body * 7 // 10:  # the verdict box's max-height
+            return None
+        console = self.app.console
+        at_width = console.options.update_width(width)
+        needed = len(console.render_lines(self._question_text(question), at_width, pad=False))
+        needed += self.query_one("#quiz-question").styles.margin.bottom
+        needed += self.query_one("#quiz-options").styles.margin.bottom
+        heights = {
+            room_for_marks: [
+                len(
+                    console.render_lines(
+                        self._option_row(question, i, Text(""), "", room_for_marks), at_width
+                    )
+                )
+                for i in range(len(question.options))
+            ]
+            for room_for_marks in (0, MARK_ROOM)
+        }
+        # The marks' column is held where it wraps no option anew, or leaves the options a full line
+        # (at 80 columns it would squeeze them: there they take the width until the marks come).
+        wide = width - OPTION_GUTTER - MARK_ROOM >= MIN_OPTION_LINE
+        if heights[MARK_ROOM] == heights[0] or (wide and sum(heights[MARK_ROOM]) + needed + rows <= room):
+            marks_room = MARK_ROOM
+        else:
+            marks_room = 0
+        needed += sum(heights[marks_room])
+        return (marks_room, rows) if needed + rows <= room else None
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._replan_verdict)  # the room held is worked out for the new size
+
+    def _replan_verdict(self) -> None:
+        """Work out the verdict's room again now that the screen is laid out (first question, resize)."""
+        if not self.is_attached or self.phase is not Phase.ASKING:
+            return
+        question = self.quiz.on_screen
+        before = self._mark_room
+        self._reserve_verdict(question)
+        if self._mark_room != before and question.kind == "choice":
+            self._show_options(question)
+
     def _progress_text(self) -> Text:
         quiz = self.quiz
         total = quiz.card_count
@@ -716,7 +815,6 @@ class QuizScreen(Screen[None]):
         """
         self.query_one("#quiz-prompt").display = False
         feedback = self.phase is Phase.FEEDBACK
-        choosing = self.phase is Phase.ASKING
         marks, styles = [], []
         for i in range(len(question.options)):
             mark, style = Text(""), ""
@@ -729,18 +827,29 @@ class QuizScreen(Screen[None]):
                 mark = Text("◂ your answer", style="bold")
             marks.append(mark)
             styles.append(style)
-        mark_width = max(mark.cell_len for mark in marks)  # the same for every row: the texts line up
+        # The same for every row, so the texts line up; at least the room held for the verdict's marks.
+        mark_width = max([self._mark_room, *(mark.cell_len for mark in marks)])
+        # The same question in columns of the same widths wraps as before: its rows keep their heights.
+        same_rows = self._options_drawn == (question, mark_width)
+        self._options_drawn = (question, mark_width)
         for i in range(OPTION_COUNT) if only is None else only:
             row = self.query_one(f"#quiz-option-{i}", Static)
             row.display = i < len(question.options)
             if not row.display:
                 continue
-            highlighted = choosing and i == self.highlighted
-            option_text = answer_text(question.options[i])
-            option_text.stylize("reverse" if highlighted else styles[i])
-            pointer = Text("▸" if highlighted else " ", style="bold")
-            key = Text(f" {i + 1} ", style="bold reverse")
-            last = i == len(question.options) - 1
-            row.update(
-                OptionRow(pointer, key, option_text, marks[i], mark_width, last=last), layout=only is None
-            )
+            look = (self.phase is Phase.ASKING and i == self.highlighted, marks[i].markup, styles[i])
+            if same_rows and self._row_looks.get(i) == look:
+                continue  # drawn as it is already (after an answer, all but the chosen and right ones)
+            self._row_looks[i] = look
+            drawn = self._option_row(question, i, marks[i], styles[i], mark_width)
+            row.update(drawn, layout=only is None and not same_rows)
+
+    def _option_row(self, question: Question, i: int, mark: Text, style: str, mark_width: int) -> OptionRow:
+        """Option `i` as drawn: the highlight (`enter` chooses it), its key, its text, its mark."""
+        highlighted = self.phase is Phase.ASKING and i == self.highlighted
+        option_text = answer_text(question.options[i])
+        option_text.stylize("reverse" if highlighted else style)
+        pointer = Text("▸" if highlighted else " ", style="bold")
+        key = Text(f" {i + 1} ", style="bold reverse")
+        last = i == len(question.options) - 1
+        return OptionRow(pointer, key, option_text, mark, mark_width, last=last)

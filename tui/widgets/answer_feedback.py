@@ -54,15 +54,70 @@ class AnswerFeedback(Static):
     AnswerFeedback.-hidden {
         display: none;
     }
+    AnswerFeedback.-blank {
+        border: blank;
+    }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.add_class("-hidden")
+        self.reserved: int | None = None  # rows held for what comes next (border included); None: none
 
     def clear(self) -> None:
-        self.set_classes("-hidden")
-        self.update("")
+        """Nothing to show: the box takes no room, or stays blank in the rows it holds (`reserve`)."""
+        if self.reserved is None:
+            self.set_classes("-hidden")
+            self.update("")
+        else:  # a blank border of the same width: the box keeps its size, so no layout
+            self.set_classes("-blank")
+            self.update("", layout=False)
+
+    def reserve(self, rows: int | None) -> None:
+        """Hold `rows` rows (border included) blank until something is shown; None: take no room.
+
+        Showing what fits the rows held then redraws this box alone: the screen is not laid out
+        again (issue 18: an answer's verdict relaid the whole quiz).
+        """
+        if rows == self.reserved:
+            return
+        self.reserved = rows
+        self.styles.height = rows if rows is not None else "auto"
+        self.clear()
+
+    def rows_for(self, content: RenderableType, width: int) -> int:
+        """Rows `content` takes in this box, border included, when the box is `width` cells wide."""
+        console = self.app.console
+        inner = max(width - 4, 1)  # the border and a cell of padding each side
+        return len(console.render_lines(content, console.options.update_width(inner), pad=False)) + 2
+
+    def verdict(
+        self,
+        correct: bool,
+        answer: str,
+        *,
+        response: str | None = None,
+        note: str = "",
+        hint: str = "",
+    ) -> RenderableType:
+        """What `show_verdict` shows."""
+        parts: list[RenderableType] = [verdict_text(correct, note)]
+        if response is not None:
+            parts.append(comparison_table(response, answer))
+        else:
+            parts.append(Text.assemble(("Answer: ", "bold"), answer_text(answer)))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        return Group(*parts)
+
+    def answer_shown(self, answer: str, *, prompt: str = "", hint: str = "") -> RenderableType:
+        """What `show_answer` shows."""
+        parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]
+        if prompt:
+            parts.append(Text(prompt, style="bold"))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        return Group(*parts)
 
     def show_verdict(
         self,
@@ -72,16 +127,14 @@ class AnswerFeedback(Static):
         response: str | None = None,
         note: str = "",
         hint: str = "",
+        held: bool = False,
     ) -> None:
-        """✓/✗, the right answer (and what the student gave, if it was typed), the next step."""
-        parts: list[RenderableType] = [verdict_text(correct, note)]
-        if response is not None:
-            parts.append(comparison_table(response, answer))
-        else:
-            parts.append(Text.assemble(("Answer: ", "bold"), answer_text(answer)))
-        if hint:
-            parts.append(Text(hint, style="dim"))
-        self._show(Group(*parts), "-right" if correct else "-wrong")
+        """✓/✗, the right answer (and what the student gave, if it was typed), the next step.
+
+        `held`: the caller reserved the rows of this very verdict (✓ or ✗ alike), so it is not measured again.
+        """
+        content = self.verdict(correct, answer, response=response, note=note, hint=hint)
+        self._show(content, "-right" if correct else "-wrong", held)
 
     def show_comparison(self, response: str, answer: str, *, prompt: str, hint: str = "") -> None:
         """A typed answer awaiting the student's own mark: theirs beside the model answer."""
@@ -126,13 +179,15 @@ class AnswerFeedback(Static):
 
     def show_answer(self, answer: str, *, prompt: str = "", hint: str = "") -> None:
         """A flashcard turned over."""
-        parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]
-        if prompt:
-            parts.append(Text(prompt, style="bold"))
-        if hint:
-            parts.append(Text(hint, style="dim"))
-        self._show(Group(*parts), "")
+        self._show(self.answer_shown(answer, prompt=prompt, hint=hint), "")
 
-    def _show(self, content: RenderableType, verdict_class: str) -> None:
+    def _show(self, content: RenderableType, verdict_class: str, held: bool = False) -> None:
         self.set_classes(verdict_class)
+        if self.reserved is not None and (
+            held or self.rows_for(content, self.outer_size.width) == self.reserved
+        ):
+            self.update(content, layout=False)  # it fills the rows held: this box alone is redrawn
+            return
+        self.reserved = None  # it needs other room: the box takes what it shows
+        self.styles.height = "auto"
         self.update(content)

@@ -52,6 +52,7 @@ class Countdown(Static):
         self._expired_sent = False
         self._timer: Timer | None = None
         self._shown_width = -1  # cells of the text on show: a tick of the same width needs no layout
+        self._shown: tuple[object, ...] | None = None  # the text on show: words, style, spans
 
     def on_mount(self) -> None:
         if self.animations:
@@ -74,9 +75,11 @@ class Countdown(Static):
         remaining = self.clock.remaining()
         self.set_class(remaining is not None and remaining <= WARNING_SECONDS and not self.paused, "-warning")
         text = self.describe()
-        # Four ticks a second: only a change of width (5:00 to 4:59 is none) makes the screen lay out again.
-        self.update(text, layout=text.cell_len != self._shown_width)
-        self._shown_width = text.cell_len
+        look = (text.plain, str(text.style), tuple(text.spans))
+        if look != self._shown:  # the same time (held for feedback, or within a second) is not drawn again
+            # Four ticks a second: only a change of width (5:00 to 4:59 is none) makes the screen lay out again.
+            self.update(text, layout=text.cell_len != self._shown_width)
+            self._shown, self._shown_width = look, text.cell_len
         if self.clock.expired and not self._expired_sent:
             self._expired_sent = True
             self.post_message(self.Expired())
