@@ -97,6 +97,11 @@ class QuizClock:
     def started(self) -> bool:
         return self._started
 
+    @property
+    def stopped(self) -> bool:
+        """Stopped for good: the paper is handed in (or the time ran out), or the quiz is over."""
+        return self._stopped
+
     def is_held(self, reason: str) -> bool:
         return reason in self._holds
 
