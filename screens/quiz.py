@@ -18,13 +18,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
+from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
+from tui.core.text import plural
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.option_row import OptionRow
+from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -203,13 +206,23 @@ class QuizScreen(Screen[None]):
         record_mode: str,
         session_mode: str,
         on_done: Callable[[], None] | None = None,
+        *,
+        saved: SavedPaper | None = None,
+        hand_in_saved: bool = False,
     ) -> None:
+        """`saved`: an exam paper saved before (`quiz` is its quiz), resumed where it stood, or with
+        `hand_in_saved` handed in as it stands."""
         super().__init__()
         self.ctx = ctx
         self.quiz = quiz
         self.record_mode = record_mode
         self.session_mode = session_mode
         self.on_done = on_done
+        self._saved = saved
+        self._hand_in_saved = hand_in_saved
+        # The exam paper in progress as last saved (`_save_paper`): what it was saved from, and whether one is on disk.
+        self._paper_saved_from: tuple[object, ...] | None = None
+        self._paper_on_disk = saved is not None
         self._session: Session | None = None
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
@@ -249,7 +262,11 @@ class QuizScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.quiz.start()
+        if self._saved is not None and self._hand_in_saved:
+            self._saved.hand_in_as_it_stands()
+            self._update()  # marked as any paper handed in: the typed answers to check, or the results
+            return
+        self.quiz.start(self._saved.at if self._saved is not None else 0)
         self._show()
 
     def on_screen_resume(self) -> None:
@@ -402,7 +419,8 @@ class QuizScreen(Screen[None]):
         self.countdown.tick()
         if self.quiz.exam and not self.quiz.handed_in:
             message = (
-                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked or recorded."
+                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked, recorded "
+                "or kept."
             )
         else:
             given = sum(
@@ -419,6 +437,7 @@ class QuizScreen(Screen[None]):
             self.countdown.tick()
             return
         self._end_early()
+        self._clear_paper()  # left on purpose: the paper is not offered back
         self.ctx.nav.done(self.on_done)
 
     def close_before_exit(self) -> None:
@@ -466,10 +485,12 @@ class QuizScreen(Screen[None]):
             return
         if self.quiz.handed_in:
             self.countdown.stop()
+            self._clear_paper()  # handed in: its answers are recorded as they are marked
         self._show()
 
     def _finish(self) -> None:
         self.countdown.stop()
+        self._clear_paper()
         result = self.quiz.result()
         # The marked paper says "saved" on itself: a notice would cover its first questions.
         marks = (result.marks_awarded, result.marks_available)
@@ -477,6 +498,27 @@ class QuizScreen(Screen[None]):
         self.ctx.nav.show_results(
             self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
         )
+
+    def _save_paper(self) -> None:
+        """An exam not yet handed in is saved as it stands each time an answer is given or changed,
+        or the student moves or pauses, so a killed terminal keeps it (`tui.core.paper`)."""
+        quiz = self.quiz
+        if not quiz.exam or quiz.handed_in or quiz.finished or not quiz.answered_count:
+            return
+        answers = tuple((q.response, q.chosen, q.rating) for q in quiz.questions)
+        source = (quiz.index, self.phase is Phase.PAUSED, answers)
+        if source == self._paper_saved_from:
+            return
+        self._paper_saved_from = source
+        self._paper_on_disk = True
+        deck_id = self.ctx.deck.id
+        self.ctx.writer.set_setting(paper_key(deck_id), paper_to_dict(quiz, deck_id, self.ctx.now()))
+
+    def _clear_paper(self) -> None:
+        """The paper is handed in or left on purpose: it is no longer offered back."""
+        if self._paper_on_disk:
+            self._paper_on_disk = False
+            self.ctx.writer.set_setting(paper_key(self.ctx.deck.id), None)
 
     def _record(self) -> None:
         """Hand every answer whose mark is now final to the writer, each exactly once.
@@ -562,6 +604,7 @@ class QuizScreen(Screen[None]):
             )
             self.set_focus(None)
             self.refresh_bindings()
+            self._save_paper()
             return
 
         self._show_progress(progress)
@@ -580,6 +623,7 @@ class QuizScreen(Screen[None]):
             )
             self.set_focus(None)
             self.refresh_bindings()
+            self._save_paper()
             return
 
         question = self.quiz.on_screen
@@ -615,6 +659,7 @@ class QuizScreen(Screen[None]):
             self.set_focus(None)
         main.scroll_home(animate=False)
         self.refresh_bindings()
+        self._save_paper()
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
@@ -853,3 +898,98 @@ class QuizScreen(Screen[None]):
         key = Text(f" {i + 1} ", style="bold reverse")
         last = i == len(question.options) - 1
         return OptionRow(pointer, key, option_text, mark, mark_width, last=last)
+
+
+# -- an exam paper left unfinished (the terminal was killed): offered back ---------------------
+
+
+class SavedPaperScreen(ModalScreen[str | None]):
+    """An exam paper not handed in was saved: resume it where it stood, or hand it in as it stands."""
+
+    HELP_TITLE = "Unfinished exam paper"
+    BINDINGS = [
+        Binding("r", "answer('resume')", "Resume the paper"),
+        Binding("h", "answer('hand_in')", "Hand it in as it stands"),
+        Binding("escape", "answer(None)", "Not now"),
+    ]
+
+    def __init__(self, paper: SavedPaper) -> None:
+        super().__init__()
+        self.paper = paper
+
+    def compose(self) -> ComposeResult:
+        paper = self.paper
+        quiz = paper.quiz
+        when = paper.saved.astimezone().strftime("%d %b %H:%M")
+        left = paper.seconds_left
+        time_left = "no time limit" if left is None else f"{clock_text(left)} left"
+        facts = f"{quiz.answered_count} of {quiz.card_count} answered · {time_left} · saved {when}"
+        lines = [
+            Text("Your exam paper was not handed in", style="bold"),
+            Text.assemble(deck_text(quiz.title, one_line=True), f" · {facts}"),
+        ]
+        if paper.dropped:
+            lines.append(
+                Text(
+                    f"{plural(paper.dropped, 'question')} set aside: the card is no longer in the deck, "
+                    "or its answer changed.",
+                    style="dim",
+                )
+            )
+        with Vertical(id="paper-box"):
+            yield Static(Text("\n").join(lines), id="paper-message")
+            yield Static(
+                Text.assemble(
+                    ("r", "bold"),
+                    " resume where you were · ",
+                    ("h", "bold"),
+                    " hand it in as it stands · ",
+                    ("esc", "bold"),
+                    " not now (p on home offers it again)",
+                )
+            )
+        yield KeyBar()
+
+    def action_answer(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
+def offer_saved_paper(ctx: AppContext, offered: set[str] | None = None) -> None:
+    """Offer the open deck's unfinished exam paper, if one was saved (`tui.core.paper`).
+
+    `offered`: papers offered already (their saved times), so one is offered once by itself;
+    None offers it whatever (the student asked). A paper that cannot be used is said so and
+    set aside, never shown as an error.
+    """
+    app = ctx.nav.app
+    key = paper_key(ctx.deck.id)
+    value = ctx.progress.setting(key)
+    if value is None:
+        if offered is None:
+            app.notify("No unfinished exam paper is saved for this deck.", title="Exam paper", timeout=4)
+        return
+    try:
+        paper = read_paper(value, ctx.deck, ctx.now)
+    except PaperError as error:
+        app.notify(
+            f"An unfinished exam paper was saved, but it cannot be used ({error}): it is set aside.",
+            title="Exam paper",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+        ctx.writer.set_setting(key, None)
+        return
+    stamp = paper.saved.isoformat()
+    if offered is not None:
+        if stamp in offered:
+            return
+        offered.add(stamp)
+
+    def chosen(choice: str | None) -> None:
+        if choice is None:
+            return
+        quiz = paper.quiz
+        app.push_screen(QuizScreen(ctx, quiz, "exam", "exam", saved=paper, hand_in_saved=choice == "hand_in"))
+
+    app.push_screen(SavedPaperScreen(paper), chosen)
