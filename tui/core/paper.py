@@ -79,11 +79,6 @@ def _question_to_dict(question: Question) -> dict[str, Any]:
     return saved
 
 
-def answered_count(value: Mapping[str, Any]) -> int:
-    """Answers in a paper `read_paper` accepted (for the offer's words)."""
-    return sum(1 for q in value["questions"] if q.get("response") is not None)
-
-
 @dataclass(frozen=True)
 class SavedPaper:
     """A saved paper as read back: the quiz to go on with, where, and what was set aside."""
@@ -195,7 +190,9 @@ def _question(item: object, number: int, deck: Deck, seen: set[str]) -> Question
     if kind == "flashcard" and response is not None and response not in FLASHCARD_RESPONSES:
         raise PaperError(f"{where}: response: {response!r} is not a flashcard's mark")
     rating = fields.get("rating")
-    if rating is not None and (kind != "flashcard" or response is None or rating not in GRADES):
+    if rating is not None and (
+        kind != "flashcard" or response is None or type(rating) is not int or rating not in GRADES
+    ):
         raise PaperError(f"{where}: rating: {rating!r} is not a grade of an answered flashcard")
     seconds = _seconds(fields.get("seconds"), f"{where}: seconds")
     reached = fields.get("reached")
