@@ -229,7 +229,9 @@ class QuizScreen(Screen[None]):
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
         self._draft_of: Question | None = None  # the question whose answer the box holds now
-        self._question_drawn: Question | None = None  # the question whose text the screen shows
+        self._question_drawn: tuple[Question, object] | None = (
+            None  # the question (and card) whose text is shown
+        )
         self._mark_room = 0  # cells held beside the options for the verdict's ✓/✗ words
         self._verdict_held = False  # the verdict box holds the rows of this question's verdict
         self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
@@ -639,8 +641,9 @@ class QuizScreen(Screen[None]):
         options.display = not marking and (
             question.kind == "choice" or (question.kind == "flashcard" and self.phase is not Phase.REVEALED)
         )
-        if self._question_drawn is not question:  # the question itself is redrawn only when it changes
-            self._question_drawn = question
+        drawn = self._question_drawn  # the question text is redrawn only when it changes
+        if drawn is None or drawn[0] is not question or drawn[1] is not question.card:
+            self._question_drawn = (question, question.card)
             question_box.update(self._question_text(question))
         if self.phase is Phase.CHECKLIST:
             self._show_checklist(question, feedback)
