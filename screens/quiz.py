@@ -16,6 +16,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.visual import visualize
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
 from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
@@ -793,30 +795,29 @@ class QuizScreen(Screen[None]):
         body = self.query_one("#quiz-body").content_size.height
         if rows > body * 7 // 10:  # the verdict box's max-height
             return None
-        console = self.app.console
-        at_width = console.options.update_width(width)
-        needed = len(console.render_lines(self._question_text(question), at_width, pad=False))
-        needed += self.query_one("#quiz-question").styles.margin.bottom
-        needed += self.query_one("#quiz-options").styles.margin.bottom
-        heights = {
-            room_for_marks: [
-                len(
-                    console.render_lines(
-                        self._option_row(question, i, Text(""), "", room_for_marks), at_width
-                    )
-                )
+        # Measured as Textual will draw them (it wraps a question's text its own way, not as rich does),
+        # and as if a scrollbar took its cells: a scroll that had one keeps it for content that fits only
+        # without it, so the question must fit with it.
+        narrow = width - main.styles.scrollbar_size_vertical
+        question_box = self.query_one("#quiz-question", Static)
+        needed = _height(question_box, self._question_text(question), narrow)
+        needed += question_box.styles.margin.bottom + self.query_one("#quiz-options").styles.margin.bottom
+        row = self.query_one("#quiz-option-0", Static)
+
+        def option_heights(room_for_marks: int, at: int) -> list[int]:
+            blank = Text("")
+            return [
+                _height(row, self._option_row(question, i, blank, "", room_for_marks), at)
                 for i in range(len(question.options))
             ]
-            for room_for_marks in (0, MARK_ROOM)
-        }
+
         # The marks' column is held where it wraps no option anew, or leaves the options a full line
         # (at 80 columns it would squeeze them: there they take the width until the marks come).
         wide = width - OPTION_GUTTER - MARK_ROOM >= MIN_OPTION_LINE
-        if heights[MARK_ROOM] == heights[0] or (wide and sum(heights[MARK_ROOM]) + needed + rows <= room):
-            marks_room = MARK_ROOM
-        else:
-            marks_room = 0
-        needed += sum(heights[marks_room])
+        marks_room = MARK_ROOM if wide or option_heights(MARK_ROOM, width) == option_heights(0, width) else 0
+        if marks_room and needed + sum(option_heights(marks_room, narrow)) + rows > room:
+            marks_room = 0  # the options keep the width: the verdict may yet fit below them
+        needed += sum(option_heights(marks_room, narrow))
         return (marks_room, rows) if needed + rows <= room else None
 
     def on_resize(self) -> None:
@@ -904,6 +905,11 @@ class QuizScreen(Screen[None]):
 
 
 # -- an exam paper left unfinished (the terminal was killed): offered back ---------------------
+
+
+def _height(widget: Widget, content: object, width: int) -> int:
+    """Rows `content` takes drawn in `widget` `width` cells wide, as Textual draws it."""
+    return visualize(widget, content).get_height(widget.styles, width)  # type: ignore[arg-type]  # as Widget does
 
 
 class SavedPaperScreen(ModalScreen[str | None]):

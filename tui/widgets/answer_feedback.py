@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.visual import visualize
 from textual.widgets import Static
 
 from tui.core.display import display_safe
@@ -87,9 +88,9 @@ class AnswerFeedback(Static):
 
     def rows_for(self, content: RenderableType, width: int) -> int:
         """Rows `content` takes in this box, border included, when the box is `width` cells wide."""
-        console = self.app.console
         inner = max(width - 4, 1)  # the border and a cell of padding each side
-        return len(console.render_lines(content, console.options.update_width(inner), pad=False)) + 2
+        # As Textual will draw it (Widget passes its styles the same way).
+        return visualize(self, content).get_height(self.styles, inner) + 2  # type: ignore[arg-type]
 
     def verdict(
         self,
