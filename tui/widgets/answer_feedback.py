@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.css.types import EdgeType
 from textual.visual import visualize
 from textual.widgets import Static
 
@@ -37,6 +38,15 @@ def comparison_table(response: str, model: str) -> Table:
     return table
 
 
+# The border's look, as the CSS below gives it, by class: (edge, theme colour variable).
+BORDER_LOOKS: dict[str, tuple[EdgeType, str]] = {
+    "": ("round", "panel"),
+    "-right": ("round", "success"),
+    "-wrong": ("round", "error"),
+    "-blank": ("blank", "panel"),
+}
+
+
 class AnswerFeedback(Static):
     """The verdict on an answer, the right answer, and what to press next."""
 
@@ -55,24 +65,42 @@ class AnswerFeedback(Static):
     AnswerFeedback.-hidden {
         display: none;
     }
-    AnswerFeedback.-blank {
-        border: blank;
-    }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.add_class("-hidden")
         self.reserved: int | None = None  # rows held for what comes next (border included); None: none
+        self._border_look: tuple[str, str] | None = (
+            None  # the border set on the box itself (`_inline_border`)
+        )
 
     def clear(self) -> None:
         """Nothing to show: the box takes no room, or stays blank in the rows it holds (`reserve`)."""
         if self.reserved is None:
+            self._inline_border(None)
             self.set_classes("-hidden")
             self.update("")
         else:  # a blank border of the same width: the box keeps its size, so no layout
-            self.set_classes("-blank")
+            self.set_classes("")
+            self._inline_border("-blank")
             self.update("", layout=False)
+
+    def _inline_border(self, look: str | None) -> None:
+        """While rows are held, the border's look ("-right", "-wrong", "", "-blank") is set on the box
+        itself: a class change would match the whole stylesheet against it again (half an answer's
+        work), a colour set here only redraws it. None: the stylesheet's border again."""
+        if look is None:
+            if self._border_look is not None:
+                self._border_look = None
+                self.styles.border = None
+            return
+        edge, colour = BORDER_LOOKS[look]
+        variables = self.app.theme_variables or self.app.get_css_variables()
+        wanted = (edge, variables.get(colour, "grey"))  # the theme's colour now, as the CSS rules say
+        if wanted != self._border_look:
+            self._border_look = wanted
+            self.styles.border = wanted
 
     def reserve(self, rows: int | None) -> None:
         """Hold `rows` rows (border included) blank until something is shown; None: take no room.
@@ -183,12 +211,14 @@ class AnswerFeedback(Static):
         self._show(self.answer_shown(answer, prompt=prompt, hint=hint), "")
 
     def _show(self, content: RenderableType, verdict_class: str, held: bool = False) -> None:
-        self.set_classes(verdict_class)
         if self.reserved is not None and (
             held or self.rows_for(content, self.outer_size.width) == self.reserved
         ):
+            self._inline_border(verdict_class)
             self.update(content, layout=False)  # it fills the rows held: this box alone is redrawn
             return
         self.reserved = None  # it needs other room: the box takes what it shows
+        self._inline_border(None)
+        self.set_classes(verdict_class)
         self.styles.height = "auto"
         self.update(content)
