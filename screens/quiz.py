@@ -9,7 +9,7 @@ and `check_action` keeps the Footer to exactly the keys that do something now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tui.context import AppContext
     from tui.writer import Session
 
+W = TypeVar("W", bound=Widget)
 NEXT_HINT = "enter or space: next question"
 # The widest ✓/✗ words an option gets in practice feedback: held beside the options while asking.
 MARK_ROOM = Text(f"{RIGHT} your answer, right").cell_len
@@ -235,6 +236,7 @@ class QuizScreen(Screen[None]):
             None  # the question (and card) whose text is shown
         )
         self._mark_room = 0  # cells held beside the options for the verdict's ✓/✗ words
+        self._found: dict[str, Widget] = {}  # selector -> the widget (`_get`)
         self._verdict_held = False  # the verdict box holds the rows of this question's verdict
         self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
         self._row_looks: dict[int, tuple[bool, str, str]] = {}  # option -> (highlighted, mark, style) drawn
@@ -287,9 +289,17 @@ class QuizScreen(Screen[None]):
         self.quiz.clock.release("hidden")
         self.countdown.tick()
 
+    def _get(self, selector: str, expect_type: type[W]) -> W:
+        """`query_one`, each widget found once: the quiz's widgets stay for its whole life, and an
+        answer looks a dozen of them up (a search of the screen each)."""
+        found = self._found.get(selector)
+        if found is None or not found.is_attached:
+            found = self._found[selector] = self.query_one(selector, expect_type)
+        return cast(W, found)
+
     @property
     def countdown(self) -> Countdown:
-        return self.query_one("#quiz-clock", Countdown)
+        return self._get("#quiz-clock", Countdown)
 
     @property
     def phase(self) -> Phase:
@@ -307,7 +317,7 @@ class QuizScreen(Screen[None]):
         if action in ALWAYS:
             return True
         if action == "scroll_feedback":
-            return self.query_one("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
+            return self._get("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
         if action not in KEYS_BY_PHASE[self.phase]:
             return False
         fits = FITS.get(action)
@@ -321,8 +331,8 @@ class QuizScreen(Screen[None]):
         question, before = self.quiz.on_screen, self.highlighted
         self.highlighted = (before + step) % len(question.options)
         self._show_options(question, only=(before, self.highlighted))
-        highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
-        self.query_one("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
+        highlighted = self._get(f"#quiz-option-{self.highlighted}", Widget)
+        self._get("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
 
     def action_choose_highlighted(self) -> None:
         self.action_choose(self.highlighted)
@@ -409,7 +419,7 @@ class QuizScreen(Screen[None]):
         self._show()
 
     def action_scroll_feedback(self, pages: int) -> None:
-        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        scroll = self._get("#quiz-feedback-scroll", VerticalScroll)
         scroll.scroll_page_down(animate=False) if pages > 0 else scroll.scroll_page_up(animate=False)
 
     def action_edit_card(self) -> None:
@@ -575,7 +585,7 @@ class QuizScreen(Screen[None]):
         question, self._draft_of = self._draft_of, None
         if question is None:
             return
-        typed = self.query_one("#quiz-typed", Input)
+        typed = self._get("#quiz-typed", Input)
         if typed.value != (question.response or ""):
             question.draft, question.draft_cursor = typed.value, typed.cursor_position
 
@@ -583,13 +593,13 @@ class QuizScreen(Screen[None]):
         """Draw the phase the quiz is in."""
         self._keep_draft()
         self.countdown.tick()
-        progress = self.query_one("#quiz-progress", Static)
-        question_box = self.query_one("#quiz-question", Static)
-        options = self.query_one("#quiz-options", Vertical)
-        typed = self.query_one("#quiz-typed", Input)
-        feedback = self.query_one("#quiz-feedback", AnswerFeedback)
-        paused = self.query_one("#quiz-paused", Static)
-        main = self.query_one("#quiz-main", VerticalScroll)
+        progress = self._get("#quiz-progress", Static)
+        question_box = self._get("#quiz-question", Static)
+        options = self._get("#quiz-options", Vertical)
+        typed = self._get("#quiz-typed", Input)
+        feedback = self._get("#quiz-feedback", AnswerFeedback)
+        paused = self._get("#quiz-paused", Static)
+        main = self._get("#quiz-main", VerticalScroll)
 
         is_paused = self.phase is Phase.PAUSED
         main.display = not is_paused
@@ -633,9 +643,9 @@ class QuizScreen(Screen[None]):
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
-            self.query_one("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
+            self._get("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
             self._reserve_verdict(question)
-            if not self.query_one("#quiz-main").size:  # not laid out yet: worked out once it is
+            if not self._get("#quiz-main", Widget).size:  # not laid out yet: worked out once it is
                 self.call_after_refresh(self._replan_verdict)
         marking = self.phase in (Phase.CHECKLIST, Phase.MARKING)
         # Each display set once, to what it ends as: a hide-then-show would lay the screen out for nothing.
@@ -713,7 +723,7 @@ class QuizScreen(Screen[None]):
         else:
             for option in self.query("#quiz-options > Static"):
                 option.display = False
-            prompt = self.query_one("#quiz-prompt", Static)
+            prompt = self._get("#quiz-prompt", Static)
             prompt.display = True
             if self.quiz.exam and question.answered:
                 prompt.update(
@@ -772,7 +782,7 @@ class QuizScreen(Screen[None]):
         plan = self._verdict_room(question)
         self._mark_room = plan[0] if plan else 0
         self._verdict_held = plan is not None
-        self.query_one("#quiz-feedback", AnswerFeedback).reserve(plan[1] if plan else None)
+        self._get("#quiz-feedback", AnswerFeedback).reserve(plan[1] if plan else None)
 
     def _verdict_room(self, question: Question) -> tuple[int, int] | None:
         """(cells of the options' mark column, rows of the verdict box) to hold for `question`, or None.
@@ -782,27 +792,27 @@ class QuizScreen(Screen[None]):
         """
         if self.quiz.exam or question.kind != "choice" or self.phase is not Phase.ASKING:
             return None  # no verdict now (exam), or one as long as what is typed (typed answers)
-        main = self.query_one("#quiz-main", VerticalScroll)
-        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        main = self._get("#quiz-main", VerticalScroll)
+        scroll = self._get("#quiz-feedback-scroll", VerticalScroll)
         width, room = main.size.width, main.size.height + scroll.size.height
         if not width or not room:
             return None
-        feedback = self.query_one("#quiz-feedback", AnswerFeedback)
+        feedback = self._get("#quiz-feedback", AnswerFeedback)
         # ✓ Right and ✗ Wrong take as many rows.
         rows = feedback.rows_for(
             feedback.verdict(False, question.card.answer, hint=NEXT_HINT), scroll.size.width
         )
-        body = self.query_one("#quiz-body").content_size.height
+        body = self._get("#quiz-body", Widget).content_size.height
         if rows > body * 7 // 10:  # the verdict box's max-height
             return None
         # Measured as Textual will draw them (it wraps a question's text its own way, not as rich does),
         # and as if a scrollbar took its cells: a scroll that had one keeps it for content that fits only
         # without it, so the question must fit with it.
         narrow = width - main.styles.scrollbar_size_vertical
-        question_box = self.query_one("#quiz-question", Static)
+        question_box = self._get("#quiz-question", Static)
         needed = _height(question_box, self._question_text(question), narrow)
-        needed += question_box.styles.margin.bottom + self.query_one("#quiz-options").styles.margin.bottom
-        row = self.query_one("#quiz-option-0", Static)
+        needed += question_box.styles.margin.bottom + self._get("#quiz-options", Widget).styles.margin.bottom
+        row = self._get("#quiz-option-0", Static)
 
         def option_heights(room_for_marks: int, at: int) -> list[int]:
             blank = Text("")
@@ -862,7 +872,7 @@ class QuizScreen(Screen[None]):
 
         `only`: redraw just these rows, whose size does not change (the highlight moved).
         """
-        self.query_one("#quiz-prompt").display = False
+        self._get("#quiz-prompt", Widget).display = False
         feedback = self.phase is Phase.FEEDBACK
         marks, styles = [], []
         for i in range(len(question.options)):
@@ -882,7 +892,7 @@ class QuizScreen(Screen[None]):
         same_rows = self._options_drawn == (question, mark_width)
         self._options_drawn = (question, mark_width)
         for i in range(OPTION_COUNT) if only is None else only:
-            row = self.query_one(f"#quiz-option-{i}", Static)
+            row = self._get(f"#quiz-option-{i}", Static)
             row.display = i < len(question.options)
             if not row.display:
                 continue
