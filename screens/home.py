@@ -179,6 +179,8 @@ class HomeScreen(KeepsStyles):
         Binding("s", "today", "Today's session"),
         # d: in help, the palette and the due line (80 columns of footer are full)
         Binding("d", "decks", "Decks", show=False),
+        # An exam paper left unfinished (a killed terminal) is offered at start; p offers it again.
+        Binding("p", "saved_paper", "Unfinished exam paper", show=False),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
@@ -188,6 +190,7 @@ class HomeScreen(KeepsStyles):
         self._drawn_from: tuple[object, ...] | None = None
         self._figures = FiguresCache()
         self._shown: dict[str, object] = {}  # widget selector -> what its text was made from
+        self._papers_offered: set[str] = set()  # unfinished exam papers offered already (saved times)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -201,10 +204,29 @@ class HomeScreen(KeepsStyles):
 
     def on_mount(self) -> None:
         self.refresh_dashboard()
+        self.ctx.writer.when_saved(self._offer_saved_paper)
 
     def on_screen_resume(self) -> None:
         # Answers of the quiz or board just left may still be on their way to disk.
         self.ctx.writer.when_saved(self._refresh_if_mounted)
+        self.ctx.writer.when_saved(self._offer_saved_paper)
+
+    # -- an unfinished exam paper (screens.quiz.offer_saved_paper): offered once, p again ----------
+
+    def _offer_saved_paper(self) -> None:
+        from tui.core.paper import paper_key
+
+        if not self.is_mounted or self.app.screen is not self:
+            return
+        if self.ctx.progress.setting(paper_key(self.ctx.deck.id)) is not None:  # the quiz screen only if so
+            from screens.quiz import offer_saved_paper
+
+            offer_saved_paper(self.ctx, self._papers_offered)
+
+    def action_saved_paper(self) -> None:
+        from screens.quiz import offer_saved_paper
+
+        offer_saved_paper(self.ctx)
 
     def _refresh_if_mounted(self) -> None:
         if self.is_mounted:

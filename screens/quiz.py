@@ -9,31 +9,43 @@ and `check_action` keeps the Footer to exactly the keys that do something now.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.visual import visualize
+from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 
+from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
+from tui.core.text import plural
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.option_row import OptionRow
+from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
     from tui.context import AppContext
     from tui.writer import Session
 
+W = TypeVar("W", bound=Widget)
 NEXT_HINT = "enter or space: next question"
+# The widest ✓/✗ words an option gets in practice feedback: held beside the options while asking.
+MARK_ROOM = Text(f"{RIGHT} your answer, right").cell_len
+OPTION_GUTTER = 7  # pointer, key and the gaps between the columns of an option row (see OptionRow)
+MIN_OPTION_LINE = 60  # cells of option text that read as a full line: a narrower column is not held
 MAX_POINT_KEYS = 9  # mark points toggled by digit keys; a tenth point and on are marked with y/n
 
 
+REVEAL_PROMPT = "How well did you know it?"
+REVEAL_HINT = "1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy"
 TYPE_HINT = "Type your answer, then enter"
 GIVE_UP_HINT = "Nothing typed: type your answer, or press enter again to give up on this one"
 
@@ -197,19 +209,37 @@ class QuizScreen(Screen[None]):
         record_mode: str,
         session_mode: str,
         on_done: Callable[[], None] | None = None,
+        *,
+        saved: SavedPaper | None = None,
+        hand_in_saved: bool = False,
     ) -> None:
+        """`saved`: an exam paper saved before (`quiz` is its quiz), resumed where it stood, or with
+        `hand_in_saved` handed in as it stands."""
         super().__init__()
         self.ctx = ctx
         self.quiz = quiz
         self.record_mode = record_mode
         self.session_mode = session_mode
         self.on_done = on_done
+        self._saved = saved
+        self._hand_in_saved = hand_in_saved
+        # The exam paper in progress as last saved (`_save_paper`): what it was saved from, and whether one is on disk.
+        self._paper_saved_from: tuple[object, ...] | None = None
+        self._paper_on_disk = saved is not None
         self._session: Session | None = None
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
         self._empty_enter_at: int | None = None  # the question where enter was pressed on an empty answer
         self._highlight_of: Question | None = None
         self._draft_of: Question | None = None  # the question whose answer the box holds now
+        self._question_drawn: tuple[Question, object] | None = (
+            None  # the question (and card) whose text is shown
+        )
+        self._mark_room = 0  # cells held beside the options for the verdict's ✓/✗ words
+        self._found: dict[str, Widget] = {}  # selector -> the widget (`_get`)
+        self._verdict_held = False  # the verdict box holds the rows of this question's verdict
+        self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
+        self._row_looks: dict[int, tuple[bool, str, str]] = {}  # option -> (highlighted, mark, style) drawn
 
     # -- layout ---------------------------------------------------------------------
 
@@ -238,7 +268,11 @@ class QuizScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.quiz.start()
+        if self._saved is not None and self._hand_in_saved:
+            self._saved.hand_in_as_it_stands()
+            self._update()  # marked as any paper handed in: the typed answers to check, or the results
+            return
+        self.quiz.start(self._saved.at if self._saved is not None else 0)
         self._show()
 
     def on_screen_resume(self) -> None:
@@ -255,9 +289,17 @@ class QuizScreen(Screen[None]):
         self.quiz.clock.release("hidden")
         self.countdown.tick()
 
+    def _get(self, selector: str, expect_type: type[W]) -> W:
+        """`query_one`, each widget found once: the quiz's widgets stay for its whole life, and an
+        answer looks a dozen of them up (a search of the screen each)."""
+        found = self._found.get(selector)
+        if found is None or not found.is_attached:
+            found = self._found[selector] = self.query_one(selector, expect_type)
+        return cast(W, found)
+
     @property
     def countdown(self) -> Countdown:
-        return self.query_one("#quiz-clock", Countdown)
+        return self._get("#quiz-clock", Countdown)
 
     @property
     def phase(self) -> Phase:
@@ -275,7 +317,7 @@ class QuizScreen(Screen[None]):
         if action in ALWAYS:
             return True
         if action == "scroll_feedback":
-            return self.query_one("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
+            return self._get("#quiz-feedback-scroll", VerticalScroll).max_scroll_y > 0
         if action not in KEYS_BY_PHASE[self.phase]:
             return False
         fits = FITS.get(action)
@@ -289,8 +331,8 @@ class QuizScreen(Screen[None]):
         question, before = self.quiz.on_screen, self.highlighted
         self.highlighted = (before + step) % len(question.options)
         self._show_options(question, only=(before, self.highlighted))
-        highlighted = self.query_one(f"#quiz-option-{self.highlighted}")
-        self.query_one("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
+        highlighted = self._get(f"#quiz-option-{self.highlighted}", Widget)
+        self._get("#quiz-main", VerticalScroll).scroll_to_widget(highlighted, animate=False)
 
     def action_choose_highlighted(self) -> None:
         self.action_choose(self.highlighted)
@@ -377,7 +419,7 @@ class QuizScreen(Screen[None]):
         self._show()
 
     def action_scroll_feedback(self, pages: int) -> None:
-        scroll = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        scroll = self._get("#quiz-feedback-scroll", VerticalScroll)
         scroll.scroll_page_down(animate=False) if pages > 0 else scroll.scroll_page_up(animate=False)
 
     def action_edit_card(self) -> None:
@@ -391,7 +433,8 @@ class QuizScreen(Screen[None]):
         self.countdown.tick()
         if self.quiz.exam and not self.quiz.handed_in:
             message = (
-                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked or recorded."
+                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked, recorded "
+                "or kept."
             )
         else:
             given = sum(
@@ -408,6 +451,7 @@ class QuizScreen(Screen[None]):
             self.countdown.tick()
             return
         self._end_early()
+        self._clear_paper()  # left on purpose: the paper is not offered back
         self.ctx.nav.done(self.on_done)
 
     def close_before_exit(self) -> None:
@@ -455,10 +499,12 @@ class QuizScreen(Screen[None]):
             return
         if self.quiz.handed_in:
             self.countdown.stop()
+            self._clear_paper()  # handed in: its answers are recorded as they are marked
         self._show()
 
     def _finish(self) -> None:
         self.countdown.stop()
+        self._clear_paper()
         result = self.quiz.result()
         # The marked paper says "saved" on itself: a notice would cover its first questions.
         marks = (result.marks_awarded, result.marks_available)
@@ -466,6 +512,27 @@ class QuizScreen(Screen[None]):
         self.ctx.nav.show_results(
             self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
         )
+
+    def _save_paper(self) -> None:
+        """An exam not yet handed in is saved as it stands each time an answer is given or changed,
+        or the student moves or pauses, so a killed terminal keeps it (`tui.core.paper`)."""
+        quiz = self.quiz
+        if not quiz.exam or quiz.handed_in or quiz.finished or not quiz.answered_count:
+            return
+        answers = tuple((q.response, q.chosen, q.rating) for q in quiz.questions)
+        source = (quiz.index, self.phase is Phase.PAUSED, answers)
+        if source == self._paper_saved_from:
+            return
+        self._paper_saved_from = source
+        self._paper_on_disk = True
+        deck_id = self.ctx.deck.id
+        self.ctx.writer.set_setting(paper_key(deck_id), paper_to_dict(quiz, deck_id, self.ctx.now()))
+
+    def _clear_paper(self) -> None:
+        """The paper is handed in or left on purpose: it is no longer offered back."""
+        if self._paper_on_disk:
+            self._paper_on_disk = False
+            self.ctx.writer.set_setting(paper_key(self.ctx.deck.id), None)
 
     def _record(self) -> None:
         """Hand every answer whose mark is now final to the writer, each exactly once.
@@ -518,7 +585,7 @@ class QuizScreen(Screen[None]):
         question, self._draft_of = self._draft_of, None
         if question is None:
             return
-        typed = self.query_one("#quiz-typed", Input)
+        typed = self._get("#quiz-typed", Input)
         if typed.value != (question.response or ""):
             question.draft, question.draft_cursor = typed.value, typed.cursor_position
 
@@ -526,13 +593,13 @@ class QuizScreen(Screen[None]):
         """Draw the phase the quiz is in."""
         self._keep_draft()
         self.countdown.tick()
-        progress = self.query_one("#quiz-progress", Static)
-        question_box = self.query_one("#quiz-question", Static)
-        options = self.query_one("#quiz-options", Vertical)
-        typed = self.query_one("#quiz-typed", Input)
-        feedback = self.query_one("#quiz-feedback", AnswerFeedback)
-        paused = self.query_one("#quiz-paused", Static)
-        main = self.query_one("#quiz-main", VerticalScroll)
+        progress = self._get("#quiz-progress", Static)
+        question_box = self._get("#quiz-question", Static)
+        options = self._get("#quiz-options", Vertical)
+        typed = self._get("#quiz-typed", Input)
+        feedback = self._get("#quiz-feedback", AnswerFeedback)
+        paused = self._get("#quiz-paused", Static)
+        main = self._get("#quiz-main", VerticalScroll)
 
         is_paused = self.phase is Phase.PAUSED
         main.display = not is_paused
@@ -551,14 +618,15 @@ class QuizScreen(Screen[None]):
             )
             self.set_focus(None)
             self.refresh_bindings()
+            self._save_paper()
             return
 
-        progress.update(self._progress_text())
-        typed.display = False
-        options.display = False
+        self._show_progress(progress)
         feedback.clear()
 
         if self.phase is Phase.HAND_IN:
+            typed.display = options.display = False
+            self._question_drawn = None
             question_box.update(
                 Text.assemble(
                     ("All questions answered.", "bold"),
@@ -569,29 +637,35 @@ class QuizScreen(Screen[None]):
             )
             self.set_focus(None)
             self.refresh_bindings()
+            self._save_paper()
             return
 
         question = self.quiz.on_screen
         if question is not self._highlight_of:  # a new question: the highlight starts on the given answer
             self._highlight_of, self.highlighted = question, question.chosen or 0
-            self.query_one("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
-        again = " · again: you missed it earlier" if question.attempt > 1 else ""
-        question_box.update(
-            Text.assemble(
-                deck_text(question.card.topic + again, "dim", one_line=True),
-                "\n",
-                deck_text(question.card.question, "bold"),
-            )
+            self._get("#quiz-feedback-scroll", VerticalScroll).scroll_home(animate=False)
+            self._reserve_verdict(question)
+            if not self._get("#quiz-main", Widget).size:  # not laid out yet: worked out once it is
+                self.call_after_refresh(self._replan_verdict)
+        marking = self.phase in (Phase.CHECKLIST, Phase.MARKING)
+        # Each display set once, to what it ends as: a hide-then-show would lay the screen out for nothing.
+        typed.display = not marking and question.kind == "typed" and self.phase is Phase.ASKING
+        options.display = not marking and (
+            question.kind == "choice" or (question.kind == "flashcard" and self.phase is not Phase.REVEALED)
         )
+        drawn = self._question_drawn  # the question text is redrawn only when it changes
+        if drawn is None or drawn[0] is not question or drawn[1] is not question.card:
+            self._question_drawn = (question, question.card)
+            question_box.update(self._question_text(question))
         if self.phase is Phase.CHECKLIST:
             self._show_checklist(question, feedback)
         elif self.phase is Phase.MARKING:
             self._show_marking(question, feedback)
         elif question.kind == "choice":
-            options.display = True
             self._show_options(question)
             if self.phase is Phase.FEEDBACK:
-                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT)
+                held = self._verdict_held  # its rows were worked out with the question (`_reserve_verdict`)
+                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT, held=held)
         elif question.kind == "typed":
             self._show_typed(question, typed, feedback)
         else:
@@ -600,10 +674,10 @@ class QuizScreen(Screen[None]):
             self.set_focus(None)
         main.scroll_home(animate=False)
         self.refresh_bindings()
+        self._save_paper()
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
-            typed.display = True
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
             typed.value = question.draft if question.draft is not None else question.response or ""
             typed.focus()
@@ -645,16 +719,11 @@ class QuizScreen(Screen[None]):
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.REVEALED:
-            feedback.show_answer(
-                question.card.answer,
-                prompt="How well did you know it?",
-                hint="1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy",
-            )
+            feedback.show_answer(question.card.answer, prompt=REVEAL_PROMPT, hint=REVEAL_HINT)
         else:
-            self.query_one("#quiz-options").display = True
             for option in self.query("#quiz-options > Static"):
                 option.display = False
-            prompt = self.query_one("#quiz-prompt", Static)
+            prompt = self._get("#quiz-prompt", Static)
             prompt.display = True
             if self.quiz.exam and question.answered:
                 prompt.update(
@@ -685,6 +754,95 @@ class QuizScreen(Screen[None]):
             hint="enter: accept this mark · o: overrule it",
         )
 
+    @staticmethod
+    def _question_text(question: Question) -> Text:
+        again = " · again: you missed it earlier" if question.attempt > 1 else ""
+        return Text.assemble(
+            deck_text(question.card.topic + again, "dim", one_line=True),
+            "\n",
+            deck_text(question.card.question, "bold"),
+        )
+
+    def _show_progress(self, progress: Static) -> None:
+        """The line above the question; a line that stays one line long redraws alone, without a layout."""
+        text = self._progress_text()
+        one_line = progress.size.height == 1 and text.cell_len <= progress.size.width
+        progress.update(text, layout=not one_line)
+
+    def _reserve_verdict(self, question: Question) -> None:
+        """Hold the room the answer's verdict will take, blank, while the question still fits above it.
+
+        Practice shows a verdict after each answer: the box below, and each option's ✓/✗ words in a
+        column on its right. With their room held from the start, showing them redraws the verdict
+        box and the options' marks alone (issue 18: a box appearing laid the whole quiz out again,
+        and the options wrapped anew under the student's eyes). When the question and its options
+        would not fit above the held rows (long options at 80×24), nothing is held: the question
+        keeps all the room, and the verdict makes its own when it comes.
+        """
+        plan = self._verdict_room(question)
+        self._mark_room = plan[0] if plan else 0
+        self._verdict_held = plan is not None
+        self._get("#quiz-feedback", AnswerFeedback).reserve(plan[1] if plan else None)
+
+    def _verdict_room(self, question: Question) -> tuple[int, int] | None:
+        """(cells of the options' mark column, rows of the verdict box) to hold for `question`, or None.
+
+        Worked out from the room the question had last laid out, by drawing the question and its
+        options off screen; None when nothing is laid out yet or they would not fit with it.
+        """
+        if self.quiz.exam or question.kind != "choice" or self.phase is not Phase.ASKING:
+            return None  # no verdict now (exam), or one as long as what is typed (typed answers)
+        main = self._get("#quiz-main", VerticalScroll)
+        scroll = self._get("#quiz-feedback-scroll", VerticalScroll)
+        width, room = main.size.width, main.size.height + scroll.size.height
+        if not width or not room:
+            return None
+        feedback = self._get("#quiz-feedback", AnswerFeedback)
+        # ✓ Right and ✗ Wrong take as many rows.
+        rows = feedback.rows_for(
+            feedback.verdict(False, question.card.answer, hint=NEXT_HINT), scroll.size.width
+        )
+        body = self._get("#quiz-body", Widget).content_size.height
+        if rows > body * 7 // 10:  # the verdict box's max-height
+            return None
+        # Measured as Textual will draw them (it wraps a question's text its own way, not as rich does),
+        # and as if a scrollbar took its cells: a scroll that had one keeps it for content that fits only
+        # without it, so the question must fit with it.
+        narrow = width - main.styles.scrollbar_size_vertical
+        question_box = self._get("#quiz-question", Static)
+        needed = _height(question_box, self._question_text(question), narrow)
+        needed += question_box.styles.margin.bottom + self._get("#quiz-options", Widget).styles.margin.bottom
+        row = self._get("#quiz-option-0", Static)
+
+        def option_heights(room_for_marks: int, at: int) -> list[int]:
+            blank = Text("")
+            return [
+                _height(row, self._option_row(question, i, blank, "", room_for_marks), at)
+                for i in range(len(question.options))
+            ]
+
+        # The marks' column is held where it wraps no option anew, or leaves the options a full line
+        # (at 80 columns it would squeeze them: there they take the width until the marks come).
+        wide = width - OPTION_GUTTER - MARK_ROOM >= MIN_OPTION_LINE
+        marks_room = MARK_ROOM if wide or option_heights(MARK_ROOM, width) == option_heights(0, width) else 0
+        if marks_room and needed + sum(option_heights(marks_room, narrow)) + rows > room:
+            marks_room = 0  # the options keep the width: the verdict may yet fit below them
+        needed += sum(option_heights(marks_room, narrow))
+        return (marks_room, rows) if needed + rows <= room else None
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._replan_verdict)  # the room held is worked out for the new size
+
+    def _replan_verdict(self) -> None:
+        """Work out the verdict's room again now that the screen is laid out (first question, resize)."""
+        if not self.is_attached or self.phase is not Phase.ASKING:
+            return
+        question = self.quiz.on_screen
+        before = self._mark_room
+        self._reserve_verdict(question)
+        if self._mark_room != before and question.kind == "choice":
+            self._show_options(question)
+
     def _progress_text(self) -> Text:
         quiz = self.quiz
         total = quiz.card_count
@@ -714,9 +872,8 @@ class QuizScreen(Screen[None]):
 
         `only`: redraw just these rows, whose size does not change (the highlight moved).
         """
-        self.query_one("#quiz-prompt").display = False
+        self._get("#quiz-prompt", Widget).display = False
         feedback = self.phase is Phase.FEEDBACK
-        choosing = self.phase is Phase.ASKING
         marks, styles = [], []
         for i in range(len(question.options)):
             mark, style = Text(""), ""
@@ -729,18 +886,129 @@ class QuizScreen(Screen[None]):
                 mark = Text("◂ your answer", style="bold")
             marks.append(mark)
             styles.append(style)
-        mark_width = max(mark.cell_len for mark in marks)  # the same for every row: the texts line up
+        # The same for every row, so the texts line up; at least the room held for the verdict's marks.
+        mark_width = max([self._mark_room, *(mark.cell_len for mark in marks)])
+        # The same question in columns of the same widths wraps as before: its rows keep their heights.
+        same_rows = self._options_drawn == (question, mark_width)
+        self._options_drawn = (question, mark_width)
         for i in range(OPTION_COUNT) if only is None else only:
-            row = self.query_one(f"#quiz-option-{i}", Static)
+            row = self._get(f"#quiz-option-{i}", Static)
             row.display = i < len(question.options)
             if not row.display:
                 continue
-            highlighted = choosing and i == self.highlighted
-            option_text = answer_text(question.options[i])
-            option_text.stylize("reverse" if highlighted else styles[i])
-            pointer = Text("▸" if highlighted else " ", style="bold")
-            key = Text(f" {i + 1} ", style="bold reverse")
-            last = i == len(question.options) - 1
-            row.update(
-                OptionRow(pointer, key, option_text, marks[i], mark_width, last=last), layout=only is None
+            look = (self.phase is Phase.ASKING and i == self.highlighted, marks[i].markup, styles[i])
+            if same_rows and self._row_looks.get(i) == look:
+                continue  # drawn as it is already (after an answer, all but the chosen and right ones)
+            self._row_looks[i] = look
+            drawn = self._option_row(question, i, marks[i], styles[i], mark_width)
+            row.update(drawn, layout=only is None and not same_rows)
+
+    def _option_row(self, question: Question, i: int, mark: Text, style: str, mark_width: int) -> OptionRow:
+        """Option `i` as drawn: the highlight (`enter` chooses it), its key, its text, its mark."""
+        highlighted = self.phase is Phase.ASKING and i == self.highlighted
+        option_text = answer_text(question.options[i])
+        option_text.stylize("reverse" if highlighted else style)
+        pointer = Text("▸" if highlighted else " ", style="bold")
+        key = Text(f" {i + 1} ", style="bold reverse")
+        last = i == len(question.options) - 1
+        return OptionRow(pointer, key, option_text, mark, mark_width, last=last)
+
+
+# -- an exam paper left unfinished (the terminal was killed): offered back ---------------------
+
+
+def _height(widget: Widget, content: object, width: int) -> int:
+    """Rows `content` takes drawn in `widget` `width` cells wide, as Textual draws it."""
+    return visualize(widget, content).get_height(widget.styles, width)  # type: ignore[arg-type]  # as Widget does
+
+
+class SavedPaperScreen(ModalScreen[str | None]):
+    """An exam paper not handed in was saved: resume it where it stood, or hand it in as it stands."""
+
+    HELP_TITLE = "Unfinished exam paper"
+    BINDINGS = [
+        Binding("r", "answer('resume')", "Resume the paper"),
+        Binding("h", "answer('hand_in')", "Hand it in as it stands"),
+        Binding("escape", "answer(None)", "Not now"),
+    ]
+
+    def __init__(self, paper: SavedPaper) -> None:
+        super().__init__()
+        self.paper = paper
+
+    def compose(self) -> ComposeResult:
+        paper = self.paper
+        quiz = paper.quiz
+        when = paper.saved.astimezone().strftime("%d %b %H:%M")
+        left = paper.seconds_left
+        time_left = "no time limit" if left is None else f"{clock_text(left)} left"
+        facts = f"{quiz.answered_count} of {quiz.card_count} answered · {time_left} · saved {when}"
+        lines = [
+            Text("Your exam paper was not handed in", style="bold"),
+            Text.assemble(deck_text(quiz.title, one_line=True), f" · {facts}"),
+        ]
+        if paper.dropped:
+            lines.append(
+                Text(
+                    f"{plural(paper.dropped, 'question')} set aside: the card is no longer in the deck, "
+                    "or its answer changed.",
+                    style="dim",
+                )
             )
+        with Vertical(id="paper-box"):
+            yield Static(Text("\n").join(lines), id="paper-message")
+            yield Static(
+                Text.assemble(
+                    ("r", "bold"),
+                    " resume where you were · ",
+                    ("h", "bold"),
+                    " hand it in as it stands · ",
+                    ("esc", "bold"),
+                    " not now (p on home offers it again)",
+                )
+            )
+        yield KeyBar()
+
+    def action_answer(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
+def offer_saved_paper(ctx: AppContext, offered: set[str] | None = None) -> None:
+    """Offer the open deck's unfinished exam paper, if one was saved (`tui.core.paper`).
+
+    `offered`: papers offered already (their saved times), so one is offered once by itself;
+    None offers it whatever (the student asked). A paper that cannot be used is said so and
+    set aside, never shown as an error.
+    """
+    app = ctx.nav.app
+    key = paper_key(ctx.deck.id)
+    value = ctx.progress.setting(key)
+    if value is None:
+        if offered is None:
+            app.notify("No unfinished exam paper is saved for this deck.", title="Exam paper", timeout=4)
+        return
+    try:
+        paper = read_paper(value, ctx.deck, ctx.now)
+    except PaperError as error:
+        app.notify(
+            f"An unfinished exam paper was saved, but it cannot be used ({error}): it is set aside.",
+            title="Exam paper",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+        ctx.writer.set_setting(key, None)
+        return
+    stamp = paper.saved.isoformat()
+    if offered is not None:
+        if stamp in offered:
+            return
+        offered.add(stamp)
+
+    def chosen(choice: str | None) -> None:
+        if choice is None:
+            return
+        quiz = paper.quiz
+        app.push_screen(QuizScreen(ctx, quiz, "exam", "exam", saved=paper, hand_in_saved=choice == "hand_in"))
+
+    app.push_screen(SavedPaperScreen(paper), chosen)

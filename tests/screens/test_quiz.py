@@ -685,3 +685,38 @@ async def test_a_drill_left_after_a_relearn_scores_each_card_once_as_first_answe
     [session] = memory_store.recent_sessions("sample")
     assert (session.score, session.questions, session.marks, session.out_of) == (3, 4, 3, 4)
     assert memory_store.question_stats("sample", "britain").attempts == 2  # both goes are in the record
+
+
+async def test_marking_after_the_time_ran_out_says_time_is_up_not_hurry(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        await type_answer(app, pilot, "1924")
+        clock.advance(290)
+        countdown = app.screen.query_one(Countdown)
+        countdown.tick()
+        assert "Hurry! 0:10 left" in await shown(pilot, app, "Hurry! 0:10 left")
+        clock.advance(11)
+        countdown.tick()
+        text = await shown(pilot, app, "marking your paper")
+        assert "marking your paper: answer 1 of" in text
+        assert "Time is up" in text and "Hurry" not in text and "0:00 left" not in text
+        assert not countdown.has_class("-warning")  # no warning colour either: there is nothing to hurry
+
+
+async def test_marking_after_an_early_hand_in_shows_the_time_left_without_hurry(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        for _ in range(3):
+            await type_answer(app, pilot, "1924")
+        clock.advance(280)  # 0:20 left: inside the last half minute
+        await pilot.press("enter")  # hand in
+        await pilot.pause()
+        text = screen_text(app)
+        assert "marking your paper" in text
+        assert "Handed in · 0:20 left" in text and "Hurry" not in text

@@ -85,10 +85,11 @@ class QuizClock:
     feedback between questions (reading the right answer is not answering time).
     """
 
-    def __init__(self, now: Clock, limit_seconds: float | None = None) -> None:
+    def __init__(self, now: Clock, limit_seconds: float | None = None, spent: float = 0.0) -> None:
+        """`spent`: seconds already used (a saved paper resumed: its time left is as saved)."""
         self.now = now
         self.limit_seconds = limit_seconds
-        self._banked = 0.0
+        self._banked = max(spent, 0.0)
         self._since: datetime | None = None
         self._holds: set[str] = set()
         self._started = self._stopped = False
@@ -96,6 +97,11 @@ class QuizClock:
     @property
     def started(self) -> bool:
         return self._started
+
+    @property
+    def stopped(self) -> bool:
+        """Stopped for good: the paper is handed in (or the time ran out), or the quiz is over."""
+        return self._stopped
 
     def is_held(self, reason: str) -> bool:
         return reason in self._holds
@@ -585,9 +591,10 @@ class Quiz:
         """Exam: every question has an answer and the student is past the last one."""
         return self.index >= len(self.questions)
 
-    def start(self) -> None:
+    def start(self, at: int = 0) -> None:
+        """The clock starts and question `at` (0-based; past the last: the hand-in page) is shown."""
         self.clock.start()
-        self._show(0)
+        self._show(min(max(at, 0), len(self.questions)))
 
     def _show(self, index: int) -> None:
         self.index = index

@@ -8,6 +8,8 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.css.types import EdgeType
+from textual.visual import visualize
 from textual.widgets import Static
 
 from tui.core.display import display_safe
@@ -36,6 +38,15 @@ def comparison_table(response: str, model: str) -> Table:
     return table
 
 
+# The border's look, as the CSS below gives it, by class: (edge, theme colour variable).
+BORDER_LOOKS: dict[str, tuple[EdgeType, str]] = {
+    "": ("round", "panel"),
+    "-right": ("round", "success"),
+    "-wrong": ("round", "error"),
+    "-blank": ("blank", "panel"),
+}
+
+
 class AnswerFeedback(Static):
     """The verdict on an answer, the right answer, and what to press next."""
 
@@ -59,10 +70,83 @@ class AnswerFeedback(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.add_class("-hidden")
+        self.reserved: int | None = None  # rows held for what comes next (border included); None: none
+        self._border_look: tuple[str, str] | None = (
+            None  # the border set on the box itself (`_inline_border`)
+        )
 
     def clear(self) -> None:
-        self.set_classes("-hidden")
-        self.update("")
+        """Nothing to show: the box takes no room, or stays blank in the rows it holds (`reserve`)."""
+        if self.reserved is None:
+            self._inline_border(None)
+            self.set_classes("-hidden")
+            self.update("")
+        else:  # a blank border of the same width: the box keeps its size, so no layout
+            self.set_classes("")
+            self._inline_border("-blank")
+            self.update("", layout=False)
+
+    def _inline_border(self, look: str | None) -> None:
+        """While rows are held, the border's look ("-right", "-wrong", "", "-blank") is set on the box
+        itself: a class change would match the whole stylesheet against it again (half an answer's
+        work), a colour set here only redraws it. None: the stylesheet's border again."""
+        if look is None:
+            if self._border_look is not None:
+                self._border_look = None
+                self.styles.border = None
+            return
+        edge, colour = BORDER_LOOKS[look]
+        variables = self.app.theme_variables or self.app.get_css_variables()
+        wanted = (edge, variables.get(colour, "grey"))  # the theme's colour now, as the CSS rules say
+        if wanted != self._border_look:
+            self._border_look = wanted
+            self.styles.border = wanted
+
+    def reserve(self, rows: int | None) -> None:
+        """Hold `rows` rows (border included) blank until something is shown; None: take no room.
+
+        Showing what fits the rows held then redraws this box alone: the screen is not laid out
+        again (issue 18: an answer's verdict relaid the whole quiz).
+        """
+        if rows == self.reserved:
+            return
+        self.reserved = rows
+        self.styles.height = rows if rows is not None else "auto"
+        self.clear()
+
+    def rows_for(self, content: RenderableType, width: int) -> int:
+        """Rows `content` takes in this box, border included, when the box is `width` cells wide."""
+        inner = max(width - 4, 1)  # the border and a cell of padding each side
+        # As Textual will draw it (Widget passes its styles the same way).
+        return visualize(self, content).get_height(self.styles, inner) + 2  # type: ignore[arg-type]
+
+    def verdict(
+        self,
+        correct: bool,
+        answer: str,
+        *,
+        response: str | None = None,
+        note: str = "",
+        hint: str = "",
+    ) -> RenderableType:
+        """What `show_verdict` shows."""
+        parts: list[RenderableType] = [verdict_text(correct, note)]
+        if response is not None:
+            parts.append(comparison_table(response, answer))
+        else:
+            parts.append(Text.assemble(("Answer: ", "bold"), answer_text(answer)))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        return Group(*parts)
+
+    def answer_shown(self, answer: str, *, prompt: str = "", hint: str = "") -> RenderableType:
+        """What `show_answer` shows."""
+        parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]
+        if prompt:
+            parts.append(Text(prompt, style="bold"))
+        if hint:
+            parts.append(Text(hint, style="dim"))
+        return Group(*parts)
 
     def show_verdict(
         self,
@@ -72,16 +156,14 @@ class AnswerFeedback(Static):
         response: str | None = None,
         note: str = "",
         hint: str = "",
+        held: bool = False,
     ) -> None:
-        """✓/✗, the right answer (and what the student gave, if it was typed), the next step."""
-        parts: list[RenderableType] = [verdict_text(correct, note)]
-        if response is not None:
-            parts.append(comparison_table(response, answer))
-        else:
-            parts.append(Text.assemble(("Answer: ", "bold"), answer_text(answer)))
-        if hint:
-            parts.append(Text(hint, style="dim"))
-        self._show(Group(*parts), "-right" if correct else "-wrong")
+        """✓/✗, the right answer (and what the student gave, if it was typed), the next step.
+
+        `held`: the caller reserved the rows of this very verdict (✓ or ✗ alike), so it is not measured again.
+        """
+        content = self.verdict(correct, answer, response=response, note=note, hint=hint)
+        self._show(content, "-right" if correct else "-wrong", held)
 
     def show_comparison(self, response: str, answer: str, *, prompt: str, hint: str = "") -> None:
         """A typed answer awaiting the student's own mark: theirs beside the model answer."""
@@ -126,13 +208,17 @@ class AnswerFeedback(Static):
 
     def show_answer(self, answer: str, *, prompt: str = "", hint: str = "") -> None:
         """A flashcard turned over."""
-        parts: list[RenderableType] = [Text.assemble(("Answer: ", "bold"), answer_text(answer))]
-        if prompt:
-            parts.append(Text(prompt, style="bold"))
-        if hint:
-            parts.append(Text(hint, style="dim"))
-        self._show(Group(*parts), "")
+        self._show(self.answer_shown(answer, prompt=prompt, hint=hint), "")
 
-    def _show(self, content: RenderableType, verdict_class: str) -> None:
+    def _show(self, content: RenderableType, verdict_class: str, held: bool = False) -> None:
+        if self.reserved is not None and (
+            held or self.rows_for(content, self.outer_size.width) == self.reserved
+        ):
+            self._inline_border(verdict_class)
+            self.update(content, layout=False)  # it fills the rows held: this box alone is redrawn
+            return
+        self.reserved = None  # it needs other room: the box takes what it shows
+        self._inline_border(None)
         self.set_classes(verdict_class)
+        self.styles.height = "auto"
         self.update(content)

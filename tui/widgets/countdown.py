@@ -22,7 +22,8 @@ BAR_WIDTH = 12
 
 
 class Countdown(Static):
-    """`4:32 left ████████░░`, `Hurry! 0:25 left` near the end, `Paused · ...` while paused.
+    """`4:32 left ████████░░`, `Hurry! 0:25 left` near the end, `Paused · ...` while paused;
+    `Time is up` once it ran out, `Handed in · 1:10 left` once the paper is in early.
 
     Without a time limit it counts up instead. Posts `Countdown.Expired` once
     when the time runs out.
@@ -52,6 +53,7 @@ class Countdown(Static):
         self._expired_sent = False
         self._timer: Timer | None = None
         self._shown_width = -1  # cells of the text on show: a tick of the same width needs no layout
+        self._shown: tuple[object, ...] | None = None  # the text on show: words, style, spans
 
     def on_mount(self) -> None:
         if self.animations:
@@ -72,11 +74,19 @@ class Countdown(Static):
     def tick(self) -> None:
         """Show the time as of the clock now; announce expiry the first time it happens."""
         remaining = self.clock.remaining()
-        self.set_class(remaining is not None and remaining <= WARNING_SECONDS and not self.paused, "-warning")
+        hurry = (
+            remaining is not None
+            and remaining <= WARNING_SECONDS
+            and not self.paused
+            and not self.clock.stopped
+        )
+        self.set_class(hurry, "-warning")
         text = self.describe()
-        # Four ticks a second: only a change of width (5:00 to 4:59 is none) makes the screen lay out again.
-        self.update(text, layout=text.cell_len != self._shown_width)
-        self._shown_width = text.cell_len
+        look = (text.plain, str(text.style), tuple(text.spans))
+        if look != self._shown:  # the same time (held for feedback, or within a second) is not drawn again
+            # Four ticks a second: only a change of width (5:00 to 4:59 is none) makes the screen lay out again.
+            self.update(text, layout=text.cell_len != self._shown_width)
+            self._shown, self._shown_width = look, text.cell_len
         if self.clock.expired and not self._expired_sent:
             self._expired_sent = True
             self.post_message(self.Expired())
@@ -88,9 +98,14 @@ class Countdown(Static):
         if remaining is None or not limit:
             text = Text(f"Time {clock_text(self.clock.elapsed())}", style="bold")
             text.append(" · no time limit", style="dim")
+        elif self.clock.expired:  # the paper was taken in at the end of the time: no more hurry
+            text = Text("Time is up ", style="bold")
+        elif self.clock.stopped:  # handed in early: the time left is what it was
+            text = Text(f"Handed in · {clock_text(remaining)} left ", style="bold")
         else:
             warning = remaining <= WARNING_SECONDS
             text = Text(f"{'Hurry! ' if warning else ''}{clock_text(remaining)} left ", style="bold")
+        if remaining is not None and limit:
             filled = round(BAR_WIDTH * remaining / limit)
             text.append(FULL * filled)
             text.append(EMPTY * (BAR_WIDTH - filled), style="dim")

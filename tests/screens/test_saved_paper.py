@@ -1,0 +1,129 @@
+"""An exam paper not handed in survives the app ending: the next start offers to resume it or hand it in."""
+
+from __future__ import annotations
+
+import re
+
+from tests.screen_text import screen_text
+from tests.screens.test_quiz import SIZE, TALL, card_on_screen, open_setup, option_keys
+from tui.core.paper import paper_key
+from tui.core.progress import open_store
+
+
+async def start_exam(app, pilot, topics=None) -> None:
+    await open_setup(app, pilot, topics)
+    await pilot.press("down", "down", "down", "right", "enter")  # Marking: exam
+    await pilot.pause()
+
+
+async def answer_two(app, pilot, clock) -> dict[str, str]:
+    """Answer the first two questions (the first right, the second wrong): card id -> option key pressed."""
+    given = {}
+    for right in (True, False):
+        card = card_on_screen(app)
+        right_key, wrong_key = option_keys(app)
+        key = right_key if right else wrong_key
+        clock.advance(20)
+        await pilot.press(key)
+        await pilot.pause()
+        given[card.id] = key
+    return given
+
+
+async def run_and_end_without_hand_in(make_app, clock, folder) -> tuple[dict[str, str], str]:
+    """A run that answers two questions of an exam and ends there, as a killed terminal would."""
+    store = open_store(folder, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_exam(app, pilot)
+        given = await answer_two(app, pilot, clock)
+        third = card_on_screen(app).id
+        app.writer.wait_until_saved()
+        assert store.all_question_stats("sample") == {}  # an exam records nothing before hand-in
+    store.close()
+    return given, third
+
+
+async def test_an_exam_left_by_the_app_ending_is_offered_and_resumed_with_its_answers(
+    make_app, clock, tmp_path
+):
+    given, third = await run_and_end_without_hand_in(make_app, clock, tmp_path)
+
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Your exam paper was not handed in" in text
+        assert "2 of 8 answered · 4:20 left" in text  # the time used is kept: 40 s of 5 minutes
+        assert "r resume where you were" in text and "h hand it in as it stands" in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert card_on_screen(app).id == third  # where the student was
+        assert "Question 3 of 8 · 2 answered" in screen_text(app)
+        assert "4:20 left" in screen_text(app)
+        for expected in reversed(list(given.items())):  # back through the answers given before
+            await pilot.press("b")
+            await pilot.pause()
+            card_id, key = expected
+            assert card_on_screen(app).id == card_id
+            assert re.search(rf"^\s+▸?\s*{key}\s.*◂ your answer$", screen_text(app), re.M)
+    store.close()
+
+
+async def test_an_exam_left_by_the_app_ending_can_be_handed_in_as_it_stands(make_app, clock, tmp_path):
+    given, _third = await run_and_end_without_hand_in(make_app, clock, tmp_path)
+
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        assert "Your exam paper was not handed in" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Exam rehearsal — 1/8" in text  # the right one of the two answers, out of the paper's 8
+        assert text.count("– not reached") == 6  # never answered: not attempts
+        app.writer.wait_until_saved()
+        stats = store.all_question_stats("sample")
+        assert {card: (s.attempts, s.correct) for card, s in stats.items()} == {
+            first: (1, 1) if i == 0 else (1, 0) for i, first in enumerate(given)
+        }
+        assert store.setting(paper_key("sample")) is None  # handed in: not offered again
+    store.close()
+
+
+async def test_leaving_an_exam_on_purpose_keeps_no_paper(make_app, clock, tmp_path):
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_exam(app, pilot)
+        await answer_two(app, pilot, clock)
+        app.writer.wait_until_saved()
+        assert store.setting(paper_key("sample")) is not None  # saved as it is answered
+        await pilot.press("escape")
+        await pilot.pause()
+        box = " ".join(line.strip(" │") for line in screen_text(app).splitlines())
+        assert "none of its answers are marked, recorded or kept" in re.sub(r"\s+", " ", box)
+        await pilot.press("y")
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        assert store.setting(paper_key("sample")) is None
+    store.close()
+
+
+async def test_a_damaged_saved_paper_is_set_aside_with_a_notice(make_app, clock, tmp_path):
+    await run_and_end_without_hand_in(make_app, clock, tmp_path)
+    store = open_store(tmp_path, now=clock)
+    paper = store.setting(paper_key("sample"))
+    paper["questions"][1]["chosen"] = 7  # no such option
+    store.set_setting(paper_key("sample"), paper)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        notices = "\n".join(notification.message for notification in app._notifications)
+        assert "cannot be used (question 2: chosen: 7 is not the option answered): it is set aside" in notices
+        assert "Your exam paper was not handed in" not in screen_text(app)
+        app.writer.wait_until_saved()
+        assert store.setting(paper_key("sample")) is None
+    store.close()
