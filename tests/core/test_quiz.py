@@ -699,3 +699,16 @@ def test_marks_so_far_add_each_questions_marks_as_the_paper_does():
     quiz.advance()
     result = quiz.result()
     assert quiz.marks_so_far() == result_so_far == (result.marks_awarded, result.marks_available)
+
+
+def test_a_typed_question_not_reached_is_worth_what_answering_it_could_earn():
+    clock = FakeClock()
+    quiz = typed_exam(clock)
+    worth = [question.marks_available for question in quiz.questions]  # nothing answered yet
+    clock.advance(61)
+    quiz.time_up()
+    result = quiz.result()
+    assert [q.status for q in quiz.questions] == ["wrong", "not reached", "not reached"]
+    assert worth[2] > 1  # "first-recognition": one mark per country of its list
+    # the paper's total is the same whether or not a question was reached
+    assert result.marks_available == sum(worth)

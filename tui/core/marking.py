@@ -39,6 +39,7 @@ __all__ = [
     "is_date_answer",
     "mark_answer",
     "mark_typed",
+    "marks_for",
     "normalise",
     "prepare_deck",
     "same_answer",
@@ -766,6 +767,19 @@ def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
         tuple(getattr(card, "accept", ()) or ()),
         context,
     )
+
+
+def marks_for(card: Card) -> int:
+    """The marks a typed answer to `card` is worth (its mark scheme's `need`, 1 or more), answered
+    or not: a question left unanswered or not reached counts what answering it could have earned."""
+    scheme = _scheme(
+        card.answer,
+        card.question,
+        tuple(getattr(card, "points", ()) or ()),
+        getattr(card, "need", None),
+        tuple(getattr(card, "accept", ()) or ()),
+    )
+    return scheme.need
 
 
 @lru_cache(maxsize=8192)

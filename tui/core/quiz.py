@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from tui.core.marking import Mark, is_date_answer, mark_answer, prepare_deck, same_answer
+from tui.core.marking import Mark, is_date_answer, mark_answer, marks_for, prepare_deck, same_answer
 from tui.core.text import shift_years, years_in, years_in_all
 from tui.core.weakness import weak_questions
 
@@ -418,8 +418,10 @@ class Question:
 
     @property
     def marks_available(self) -> int:
-        """Marks this question is worth: a typed answer's mark scheme, else 1."""
-        return self.mark.marks_available if self.kind == "typed" and self.mark is not None else 1
+        """Marks this question is worth: a typed answer's mark scheme (answered or not), else 1."""
+        if self.kind != "typed":
+            return 1
+        return self.mark.marks_available if self.mark is not None else marks_for(self.card)
 
     @property
     def marks_awarded(self) -> int:
