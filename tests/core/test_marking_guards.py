@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_typed
+from tui.core.deck import Card
+from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_answer, mark_typed
 
 
 @pytest.mark.parametrize(
@@ -190,3 +191,38 @@ def test_a_comparative_before_a_number_the_notes_give_plainly_is_checked():
     mark = mark_typed("fewer than 20m", answer, "How many died?")
     assert mark.verdict != "right" and "fewer than" in mark.note
     assert mark_typed("about 20 million", answer, "How many died?").verdict == "right"
+
+
+def test_enough_points_with_another_said_the_other_way_round_is_not_right():
+    answer = "A trade deal\nAgreed not to attack each other\nSecret division of Poland"
+    question = "What was the pact?"
+    both = mark_typed("a trade deal, and a secret division of Poland", answer, question)
+    assert both.verdict == "partial"  # 2 of 3: not all the points
+    typed = "a trade deal, they promised to attack each other, secret division of Poland"
+    turned = mark_typed(typed, answer, question)
+    assert turned.verdict == "partial" and [p.covered for p in turned.points] == [True, False, True]
+    # two points of three are full marks: still not right when the third is turned round
+    card = Card(
+        id="pact",
+        topic="T",
+        question=question,
+        answer=answer,
+        points=("a trade deal", "agreed not to attack each other", "secret division of Poland"),
+        need=2,
+    )
+    assert mark_answer(card, "a trade deal and a secret division of Poland").verdict == "right"
+    need_two = mark_answer(card, typed)
+    assert need_two.verdict == "partial" and "opposite" in need_two.note and need_two.marks_awarded == 0
+
+
+def test_the_opposite_word_without_the_notes_not_says_the_same_thing():
+    answer = "In practice the USSR was not strong enough"
+    question = "What did Stalin think?"
+    assert mark_typed("in practice the USSR was too weak", answer, question).verdict != "wrong"
+    assert mark_typed("in practice the USSR was strong enough", answer, question).verdict == "wrong"
+    # a "never" in another part of the answer does not cover this point's missing "not"
+    two = "Propaganda supported world revolution\nIn practice the USSR was not strong enough"
+    mark = mark_typed(
+        "propaganda never supported world revolution and the USSR was strong enough", two, question
+    )
+    assert mark.verdict != "right"

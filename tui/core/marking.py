@@ -871,6 +871,14 @@ def _mark(
                 return result("partial", "check the number")
 
     # -- points
+    if got >= scheme.need:  # enough points, but another one said the other way round is no "right"
+        contradicted += [
+            (i, said)
+            for i, point in enumerate(scheme.points)
+            if i not in covered and (said := _denied_in_part(point, read))
+        ]
+    if contradicted and got >= scheme.need:
+        return result("partial", f"says the opposite of the notes: {contradicted[0][1]}")
     if scheme.is_list:
         extra = _extra_items(typed, scheme, context, read)
         if got == total and not extra:
@@ -1117,6 +1125,41 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in opposite.items()}
 
 
+def _denied_in_part(point: _Point, read: _Text) -> str | None:
+    """A point not made, whose "not" the answer leaves out around its own key words: "promised to
+    attack each other" for "agreed not to attack each other"; or None."""
+    antonyms = _antonyms()
+    for which, keys in enumerate(point.alternatives):
+        way_words = words(fold(re.split(r"\s/\s", point.text)[which]))
+        denied = next((w for w in way_words if w in FUNCTION_NEGATIONS), None)
+        found = tuple(k for k in keys if k in read.stems and not k[:1].isdigit())
+        if not denied or not found or len(found) * 2 < len(keys) or UNTIL & set(way_words):
+            continue
+        if any(key in antonyms.get(typed, ()) for typed in read.stems for key in keys):
+            continue
+        if not _negated_near(read, found):
+            return f"no '{denied}' where the notes have one"
+    return None
+
+
+CLAUSE_WORDS = frozenset("and but however whereas while though although".split())  # noqa: SIM905
+
+
+def _negated_near(read: _Text, keys: tuple[str, ...]) -> bool:
+    """A negation in the part of the answer (between "and"/"but"/...) that holds these key words:
+    "he never supported it and thought the USSR strong enough" negates the support, not the strength."""
+    segments: list[list[str]] = [[]]
+    for word in read.words:
+        if word in CLAUSE_WORDS:
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    holding = [seg for seg in segments if {stem(w) for w in seg} & set(keys)]
+    if not holding:
+        return bool(read.negations)
+    return any(w in NEGATIONS for seg in holding for w in seg)
+
+
 def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
     """How the typed answer says the opposite of a point it seems to cover, or None: the way it
     matched says "never"/"not" and the answer has no negation, or the answer has the opposite of one of
@@ -1125,15 +1168,21 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
     way = ways[which] if which < len(ways) else point.text
     way_words = words(fold(way))
     denied = next((w for w in way_words if w in FUNCTION_NEGATIONS), None)
+    antonyms = _antonyms()
+    keys = point.alternatives[which]
+    # "too weak" for "not strong enough": the opposite word with no "not" says the same thing
+    turned = any(key in antonyms.get(typed, ()) for typed in read.stems for key in keys)
     # "no relations until 1930" is "restored in 1930" said the other way; a bare year denies nothing
     if (
-        denied
-        and not read.negations
+        not turned
+        and denied
+        and not _negated_near(read, keys)
         and not {"until", "till", "unless"} & set(way_words)
         and any(k in read.stems for k in point.alternatives[which] if not k[:1].isdigit())
     ):
         return f"no '{denied}' where the notes have one"
-    antonyms = _antonyms()
+    if denied:
+        return None  # a "not" in the notes and the opposite word typed: the same claim
     for key, raw in zip(point.alternatives[which], point.raw[which]):
         if key in read.stems:
             continue
