@@ -186,6 +186,12 @@ def test_a_card_just_missed_is_not_predicted_known_now_though_fsrs_says_recall_i
     assert now[missed] == 0.0
     assert now[part] == 0.25
     assert now[right] > 0.95 and now[half] > 0.95  # half the marks or more counts as right
+    # doing nothing never raises a card: the missed ones stay at their share on the exam day too
+    without = {card.card_id: card.without_plan for card in result.cards}
+    assert without[missed] == 0.0 and without[part] == 0.25
+    assert all(without[c] <= now[c] + 1e-9 for c in now)
+    chart = assess_readiness(deck, stats, TODAY + timedelta(days=20), FIXED_NOW, tz=UTC, trajectory=True)
+    assert chart.trajectory[0].without_plan <= chart.now.mean + 1e-9
     # answered right again, the card counts by the forgetting curve once more
     store.record_answer(deck.id, missed, True, 5.0, "quiz")
     again = assess_readiness(

@@ -541,8 +541,16 @@ def assess_readiness(
     )
     points = []
     unseen_recall = (len(cards) - len(untouched)) * newcomer.mean
+    # a card last missed counts at its last share of the marks until relearned: doing nothing never
+    # raises it (fsrs's curve starts at 1 right after the miss)
+    missed = {
+        card_id: credit
+        for card_id in untouched
+        if (credit := stats[card_id].last_credit) is not None and credit < RIGHT_FROM
+    }
     for d in curve_days:
-        without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / max(1, len(cards))
+        recalls = (min(m.recall(d), missed.get(card_id, 1.0)) for card_id, m in untouched.items())
+        without = (sum(recalls) + unseen_recall) / max(1, len(cards))
         points.append(ScorePoint(today + timedelta(days=d), without, with_curve[d]))
     # with the plan: the same reviews replayed by a memory e^±σ times as strong
     stronger, weaker = (
@@ -556,7 +564,7 @@ def assess_readiness(
     for card in cards:
         if card.id in stored:
             now_p = _recall_now(stats[card.id], stored[card.id], now)
-            without = scheduling.retrievability(stored[card.id], at_exam)
+            without = min(scheduling.retrievability(stored[card.id], at_exam), missed.get(card.id, 1.0))
         else:
             now_p = without = newcomer.mean
         with_plan = mixtures[card.id].recall(exam_day) if card.id in mixtures else without
