@@ -77,6 +77,19 @@ def _is_shipped(source: Path) -> bool:
         return False
 
 
+def _same_deck(path: Path, deck: Deck) -> bool:
+    """`path` is a native deck file with `deck`'s id (a copy made before)."""
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
+
+    if not path.is_file():
+        return False
+    try:
+        return load_deck(path, "native").id == deck.id
+    except DeckError:
+        return False
+
+
 class CardEditing:
     """One edit or addition, from the key press to the saved file and the progress records."""
 
@@ -144,11 +157,19 @@ class CardEditing:
         from screens.edit_card import ConfirmScreen
 
         if shipped:  # an update of Revise would replace that file, and the student's edits with it
-            copy = native_copy_path(self._own_decks() / Path(deck.source).name)
-            question = (
-                f"{deck.title!r} comes with Revise: an update would replace its file and your edits.\n"
-                f"Save your own copy as {copy} (progress comes along) and edit that?"
-            )
+            own = self._own_decks() / Path(deck.source).name
+            if _same_deck(own, deck):  # made before: that copy holds the edits, never a second one
+                copy = own
+                question = (
+                    f"{deck.title!r} comes with Revise; your own copy is {own}.\n"
+                    "Open your copy (progress comes along) and edit that?"
+                )
+            else:
+                copy = native_copy_path(own)
+                question = (
+                    f"{deck.title!r} comes with Revise: an update would replace its file and your edits.\n"
+                    f"Save your own copy as {copy} (progress comes along) and edit that?"
+                )
         else:
             copy = native_copy_path(Path(deck.source))
             question = (
@@ -178,7 +199,9 @@ class CardEditing:
         from tui.core.formats import load_deck
 
         try:
-            if deck.format == "native" and deck.source is not None:  # the file as it is, comments too
+            if _same_deck(copy, deck):
+                pass  # the student's own copy already: open it as it is
+            elif deck.format == "native" and deck.source is not None:  # the file as it is, comments too
                 try:
                     copy.parent.mkdir(parents=True, exist_ok=True)
                     data = Path(deck.source).read_bytes()

@@ -358,3 +358,17 @@ async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
     edited = load_deck(copy)
     assert edited.id == deck.id and edited.cards[0].answer.startswith("Edited answer")
     assert store.question_stats(deck.id, deck.cards[0].id).attempts == 1
+    # started on the shipped file again (--deck): the own copy is offered, never a second one
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "Edited answer", "Edited twice"))
+    app = make_app(load_deck(shipped), store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(app.context.deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "your own copy is" in screen_text(app)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert app.context.deck.source == copy
+    assert sorted(p.name for p in copy.parent.iterdir()) == [shipped.name]
+    assert load_deck(copy).cards[0].answer.startswith("Edited twice")
