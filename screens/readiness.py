@@ -276,7 +276,7 @@ class ReadinessScreen(Screen[None]):
         else:
             text.append(
                 f"{reviews} review{'s' * (reviews != 1)} + {new} new card{'s' * (new != 1)}, "
-                f"about {minutes:.0f} min of your {r.minutes:g} a day"
+                f"about {max(1, round(minutes))} min of your {r.minutes:g} a day"
             )
             text.append("  s starts it", style="dim")
         text.append(

@@ -367,6 +367,7 @@ class Navigation:
         `result`: the readiness a screen has worked out already (else it is worked out here).
         """
         from tui.core.readiness import readiness_for
+        from tui.core.text import plural
 
         ctx = self.ctx
         result = result or readiness_for(ctx.progress, ctx.deck, ctx.now())
@@ -379,7 +380,7 @@ class Navigation:
             self.app.notify(f"Nothing planned for today: {why}.", title="Today's session")
             return
         self.start_review(
-            cards, f"Today's session: {len(cards)} cards", self._after(on_done), self.answer_mode()
+            cards, f"Today's session: {plural(len(cards), 'card')}", self._after(on_done), self.answer_mode()
         )
 
     def start_cram(
@@ -388,6 +389,7 @@ class Navigation:
         """A cram of `minutes`: lowest predicted recall first; answers kept, schedules untouched."""
         from tui.core.progress import CRAM_MODE
         from tui.core.readiness import cram_cards, readiness_for
+        from tui.core.text import plural
 
         ctx = self.ctx
         result = result or readiness_for(ctx.progress, ctx.deck, ctx.now())
@@ -395,7 +397,7 @@ class Navigation:
             self.app.notify("Set an exam date first: e on home.", title="No exam date")
             return
         cards = cram_cards(result, minutes)
-        title = f"Cram: {len(cards)} cards, {minutes:g} minutes"
+        title = f"Cram: {plural(len(cards), 'card')}, {minutes:g} minutes"
         self.start_review(cards, title, self._after(on_done), self.answer_mode(), record_mode=CRAM_MODE)
 
     def _after(self, on_done: Callable[[], None] | None) -> Callable[[], None]:
