@@ -363,8 +363,11 @@ def restore(data_dir: str | None) -> int:
     if result is None:
         print(f"Nothing to restore: {path} is healthy.")
         return EXIT_OK
+    for deck_file in result.decks_aside:
+        print(f"Moved a damaged deck file aside to {deck_file}")
     if result.moved_aside:
-        print(f"Moved the damaged file aside to {result.moved_aside}")
+        what = "the file" if result.decks_aside else "the damaged file"  # progress.json itself may be fine
+        print(f"Moved {what} aside to {result.moved_aside}")
     if result.journal_aside:
         print(f"Moved its journal of changes aside to {result.journal_aside}")
     if result.journal_replayed:

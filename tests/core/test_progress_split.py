@@ -98,6 +98,7 @@ def test_restore_brings_back_a_consistent_set_from_the_backups_deck_copies(tmp_p
     big.write_bytes(b"{")
     result = restore_newest_backup(tmp_path, now=clock)
     assert result is not None and result.questions == 35
+    assert [p.name.split(".damaged-")[0] for p in result.decks_aside] == [big.name]  # named by restore
     assert saved_state(tmp_path)["questions"] == expected
     assert any(path.name.startswith(big.name + ".damaged-") for path in (tmp_path / "decks").iterdir())
     store = open_store(tmp_path, now=clock, deck="big")

@@ -205,6 +205,7 @@ class RestoreResult:
     questions: int  # question records in the restored file
     journal_aside: Path | None = None  # where the journal of the damaged file went
     journal_replayed: int = 0  # saves of a healthy journal kept and re-applied over the backup
+    decks_aside: tuple[Path, ...] = ()  # where the deck files put back from the backup went
 
 
 def _usable(raw: bytes, path: Path) -> Tables:
@@ -297,10 +298,11 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             # next open re-applies it over the backup (whole records, so nothing is counted twice).
             if replayed is None and os.path.lexists(journal):
                 journal_aside = _move_aside(journal, now())
+            decks_aside: list[Path] = []
             for name, base in sources.items():  # the deck files first: progress.json names them
                 if base != folder:
                     if os.path.lexists(folder / name):
-                        _set_aside(folder / name, now())
+                        decks_aside.append(_set_aside(folder / name, now()))
                     split.write_deck_files(folder, {name: [read_regular_file(base / name) or b""]})
             moved_aside = None
             if os.path.lexists(path):
@@ -317,6 +319,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
                 questions,
                 journal_aside,
                 replayed or 0,
+                tuple(decks_aside),
             )
         raise ProgressError(_no_backup_message(folder, path, skipped))
     finally:
