@@ -1043,6 +1043,16 @@ def _substitution(
                 written = point.sequence_raw[p] if p < len(point.sequence_raw) else word
                 if typed == left and at + 2 < len(stems) and stems[at + 2] == right and swap(word, at + 1):
                     return written, read.raw[at + 1]
+                # one more word before the right neighbour ("foreign fascists were told to infiltrate")
+                if (
+                    typed == left
+                    and word not in stems
+                    and at + 3 < len(stems)
+                    and stems[at + 3] == right
+                    and stems[at + 2] not in scheme.card_stems
+                    and swap(word, at + 1)
+                ):
+                    return written, read.raw[at + 1]
                 # a name at a point's start or end swapped for another: its one neighbour typed, it nowhere
                 if word not in stems and len(sequence) > 2:
                     after, before = at + 1, at - 1
