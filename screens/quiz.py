@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
+from textual.widgets.input import Selection
 
 from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
@@ -256,7 +257,8 @@ class QuizScreen(Screen[None]):
                     # One widget per option, so the highlighted one can be scrolled into view.
                     for i in range(OPTION_COUNT):
                         yield Static(id=f"quiz-option-{i}")
-                answer_box = Input(placeholder=TYPE_HINT, id="quiz-typed")
+                # Not select_on_focus: a question's answer comes back whole, the cursor where it was (`_show_typed`).
+                answer_box = Input(placeholder=TYPE_HINT, id="quiz-typed", select_on_focus=False)
                 # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
                 answer_box.cursor_blink = self.ctx.animations
                 yield answer_box
@@ -679,11 +681,13 @@ class QuizScreen(Screen[None]):
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
             typed.placeholder = GIVE_UP_HINT if self._empty_enter_at == self.quiz.index else TYPE_HINT
-            typed.value = question.draft if question.draft is not None else question.response or ""
+            value = question.draft if question.draft is not None else question.response or ""
+            typed.value = value
+            # The box keeps the cursor (and selection) of the answer it showed before: this answer's
+            # own place (where the student left it, else the end), nothing selected.
+            cursor = question.draft_cursor if question.draft is not None else len(value)
+            typed.selection = Selection.cursor(min(cursor, len(value)))
             typed.focus()
-            if question.draft is not None:  # after focus, which puts the cursor at the end
-                cursor = question.draft_cursor
-                self.call_after_refresh(lambda: setattr(typed, "cursor_position", cursor))
             self._draft_of = question
             return
         if self.phase is Phase.SELF_MARK:

@@ -720,3 +720,29 @@ async def test_marking_after_an_early_hand_in_shows_the_time_left_without_hurry(
         text = screen_text(app)
         assert "marking your paper" in text
         assert "Handed in · 0:20 left" in text and "Hurry" not in text
+
+
+async def test_going_back_to_a_typed_answer_puts_the_cursor_at_its_end_with_nothing_selected(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        box = app.screen.query_one("#quiz-typed")
+        await pilot.press(*"longfirstanswer", "enter")
+        await pilot.pause()
+        await pilot.press("x", "y")  # the second answer, not handed in: a draft
+        await pilot.press("f3")
+        await pilot.pause()
+        assert box.value == "longfirstanswer"
+        await pilot.press("W")  # appended: nothing deleted, nothing typed into the middle
+        assert box.value == "longfirstanswerW"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box.value == "xy"  # the draft, where the student left it
+        await pilot.press("left", "f3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("Z")
+        assert box.value == "xZy"  # the cursor where the student left it in THIS answer

@@ -127,3 +127,37 @@ async def test_a_damaged_saved_paper_is_set_aside_with_a_notice(make_app, clock,
         app.writer.wait_until_saved()
         assert store.setting(paper_key("sample")) is None
     store.close()
+
+
+async def test_a_resumed_typed_paper_keeps_each_answer_whole_going_back(make_app, clock, tmp_path):
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        await pilot.press(*"first", "enter")
+        await pilot.pause()
+        await pilot.press(*"secondanswer", "enter")
+        await pilot.pause()
+        app.writer.wait_until_saved()
+    store.close()
+
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        box = app.screen.query_one("#quiz-typed")
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("W")
+        assert box.value == "secondanswerW"
+        await pilot.press("enter", "f3")
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("V")
+        assert box.value == "firstV"
+    store.close()
