@@ -274,6 +274,11 @@ class QuizScreen(Screen[None]):
             self._saved.hand_in_as_it_stands()
             self._update()  # marked as any paper handed in: the typed answers to check, or the results
             return
+        if self._saved is not None and self.quiz.handed_in:  # killed while marking: the marking goes on
+            if all(q.final for q in self.quiz.marking):
+                self.quiz.finish()  # every answer was marked: only the recording was left
+            self._update()
+            return
         self.quiz.start(self._saved.at if self._saved is not None else 0)
         self._show()
 
@@ -460,6 +465,8 @@ class QuizScreen(Screen[None]):
         """The app is quitting (ctrl+q) with this quiz open: end it as leaving would, session finished."""
         if self.phase is not Phase.OVER:
             self._end_early()
+            if self.quiz.handed_in:  # its answers are recorded as marked: nothing is left to offer
+                self._clear_paper()
 
     def _end_early(self) -> None:
         """Stop the quiz where it is: marked answers are recorded, questions not reached are not attempts."""
@@ -500,8 +507,7 @@ class QuizScreen(Screen[None]):
             self._finish()
             return
         if self.quiz.handed_in:
-            self.countdown.stop()
-            self._clear_paper()  # handed in: its answers are recorded as they are marked
+            self.countdown.stop()  # the paper stays saved (`_save_paper`) until its last answer is recorded
         self._show()
 
     def _finish(self) -> None:
@@ -517,12 +523,15 @@ class QuizScreen(Screen[None]):
 
     def _save_paper(self) -> None:
         """An exam not yet handed in is saved as it stands each time an answer is given or changed,
-        or the student moves or pauses, so a killed terminal keeps it (`tui.core.paper`)."""
+        or the student moves or pauses, so a killed terminal keeps it (`tui.core.paper`); handed in,
+        each time an answer is marked and recorded, until the marking is done (`_finish`)."""
         quiz = self.quiz
-        if not quiz.exam or quiz.handed_in or quiz.finished or not quiz.answered_count:
+        if not quiz.exam or quiz.finished or not quiz.answered_count:
             return
-        answers = tuple((q.response, q.chosen, q.rating) for q in quiz.questions)
-        source = (quiz.index, self.phase is Phase.PAUSED, answers)
+        answers = tuple(
+            (q.response, q.chosen, q.rating, q.final, q.recorded, q.credit) for q in quiz.questions
+        )
+        source = (quiz.index, self.phase is Phase.PAUSED, quiz.handed_in, answers)
         if source == self._paper_saved_from:
             return
         self._paper_saved_from = source
@@ -947,8 +956,16 @@ class SavedPaperScreen(ModalScreen[str | None]):
         left = paper.seconds_left
         time_left = "no time limit" if left is None else f"{clock_text(left)} left"
         facts = f"{quiz.answered_count} of {quiz.card_count} answered · {time_left} · saved {when}"
+        if quiz.handed_in:
+            to_mark = sum(1 for q in quiz.marking if not q.final)
+            facts = f"{plural(to_mark, 'answer')} still to mark · saved {when}"
+        heading = (
+            "Your exam paper was handed in, not all marked"
+            if quiz.handed_in
+            else "Your exam paper was not handed in"
+        )
         lines = [
-            Text("Your exam paper was not handed in", style="bold"),
+            Text(heading, style="bold"),
             Text.assemble(deck_text(quiz.title, one_line=True), f" · {facts}"),
         ]
         if paper.dropped:
@@ -964,9 +981,9 @@ class SavedPaperScreen(ModalScreen[str | None]):
             yield Static(
                 Text.assemble(
                     ("r", "bold"),
-                    " resume where you were · ",
+                    " resume marking · " if quiz.handed_in else " resume where you were · ",
                     ("h", "bold"),
-                    " hand it in as it stands · ",
+                    " end it, marked as it stands · " if quiz.handed_in else " hand it in as it stands · ",
                     ("esc", "bold"),
                     " not now (p on home offers it again)",
                 )

@@ -128,6 +128,83 @@ def test_hand_in_as_it_stands_marks_the_answers_and_leaves_the_rest_not_reached(
     assert len(paper.quiz.take_records()) == 2  # only the two answers become attempts
 
 
+def handed_in_typed(clock: FakeClock) -> Quiz:
+    """A typed exam, every question answered, handed in, its first typed answer marked and recorded."""
+    quiz = exam("typed", clock)
+    while not quiz.at_end:
+        quiz.submit_typed(quiz.current.card.answer if quiz.index % 2 else "no idea at all")
+        quiz.advance()
+    quiz.hand_in()
+    first = quiz.on_screen
+    if first.correct is None:
+        quiz.self_mark(True, first)
+    else:
+        quiz.overrule(first)
+        quiz.confirm(first)
+    assert [q.card.id for q in quiz.take_records()] == [first.card.id]
+    return quiz
+
+
+def test_a_paper_handed_in_comes_back_into_marking_with_its_marks_and_records():
+    clock = FakeClock()
+    quiz = handed_in_typed(clock)
+    first = quiz.marking[0]
+    paper = read_paper(on_disk(quiz), DECK, clock)
+    restored = paper.quiz
+    assert restored.handed_in and restored.phase in (Phase.MARKING, Phase.CHECKLIST)
+    assert restored.marking_at == 1 and restored.on_screen.card.id == quiz.on_screen.card.id
+    again = restored.marking[0]
+    assert (again.correct, again.credit, again.overruled, again.final, again.recorded) == (
+        first.correct,
+        first.credit,
+        first.overruled,
+        True,
+        True,
+    )
+    assert restored.take_records() == []  # recorded before the kill: not again
+    paper.hand_in_as_it_stands()  # the marking ended as it stands
+    assert restored.finished
+    records = {q.card.id for q in restored.take_records()}
+    assert first.card.id not in records and records  # the rest, once each
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "refusal"),
+    [
+        ("handed_in", "yes", "handed_in"),
+        ("recorded", 1, "recorded"),
+        ("amend", True, "amend"),  # recorded and amended at once
+        ("marked", {"correct": True, "credit": 2, "overruled": False, "ticked": None}, "marked: credit"),
+        ("marked", {"correct": None, "credit": 1, "overruled": False, "ticked": None}, "marked: correct"),
+        ("marked", None, "recorded"),  # a typed answer recorded without its mark
+    ],
+)
+def test_every_damaged_marking_field_is_refused_by_name(field, value, refusal):
+    clock = FakeClock()
+    paper = on_disk(handed_in_typed(clock))
+    number, target = next((n, q) for n, q in enumerate(paper["questions"], start=1) if q.get("recorded"))
+    if field == "handed_in":
+        paper[field] = value
+    elif value is None:
+        del target[field]
+    else:
+        target[field] = value
+    with pytest.raises(PaperError) as refused:
+        read_paper(paper, DECK, clock)
+    expected = refusal if field == "handed_in" else f"question {number}: {refusal}"
+    assert str(refused.value).startswith(expected)
+
+
+def test_a_paper_not_handed_in_has_no_marks_to_keep():
+    clock = FakeClock()
+    quiz = exam(clock=clock)
+    answer_choice(quiz, clock, right=True)
+    paper = on_disk(quiz)
+    paper["questions"][0]["recorded"] = True
+    with pytest.raises(PaperError, match="question 1: recorded"):
+        read_paper(paper, DECK, clock)
+
+
 def _mutations():
     """(what to damage, the field the refusal names)."""
 

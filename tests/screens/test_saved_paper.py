@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.screen_text import screen_text
-from tests.screens.test_quiz import SIZE, TALL, card_on_screen, open_setup, option_keys
+from tests.screens.test_quiz import SIZE, TALL, card_on_screen, open_setup, option_keys, type_answer
 from tui.core.paper import paper_key
 from tui.core.progress import open_store
 
@@ -160,4 +160,75 @@ async def test_a_resumed_typed_paper_keeps_each_answer_whole_going_back(make_app
         await pilot.pause()
         await pilot.press("V")
         assert box.value == "firstV"
+    store.close()
+
+
+TYPED = {"britain": "1924", "rapallo": "German troops trained in the USSR", "zinoviev": "1931"}
+
+
+async def mark_one(app, pilot) -> None:
+    """Mark the answer on screen: the student's y when asked, else the automatic mark accepted."""
+    await pilot.press("y" if "Is your answer right?" in screen_text(app) else "enter")
+    await pilot.pause()
+
+
+async def run_and_end_while_marking(make_app, clock, folder) -> None:
+    """A typed exam of three answers handed in, the first marked, then the app ends (as a kill would)."""
+    store = open_store(folder, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        for _ in range(3):
+            await type_answer(app, pilot, TYPED[card_on_screen(app).id])
+        await pilot.press("enter")  # hand in
+        await pilot.pause()
+        assert "marking your paper: answer 1 of 3" in screen_text(app)
+        await mark_one(app, pilot)
+        assert "marking your paper: answer 2 of 3" in screen_text(app)
+        app.writer.wait_until_saved()
+        assert store.setting(paper_key("sample")) is not None  # two answers still wait for their mark
+    store.close()
+
+
+async def test_a_paper_killed_while_marking_is_offered_and_resumes_into_marking(make_app, clock, tmp_path):
+    await run_and_end_while_marking(make_app, clock, tmp_path)
+    store = open_store(tmp_path, now=clock)
+    recorded_before = {card: s.attempts for card, s in store.all_question_stats("sample").items()}
+    assert sum(recorded_before.values()) == 1  # the one answer marked before the kill
+    app = make_app(store=store)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Your exam paper was handed in, not all marked" in text
+        assert "2 answers still to mark" in text and "r resume marking" in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert "marking your paper: answer 2 of 3" in screen_text(app)
+        await mark_one(app, pilot)
+        await mark_one(app, pilot)
+        assert "Exam rehearsal — 2/3" in screen_text(app)  # the whole paper, as if never killed
+        app.writer.wait_until_saved()
+        stats = store.all_question_stats("sample")
+        assert {card: s.attempts for card, s in stats.items()} == dict.fromkeys(TYPED, 1)  # each once
+        assert {card: s.correct for card, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}
+        assert store.setting(paper_key("sample")) is None  # every answer recorded: not offered again
+    store.close()
+
+
+async def test_a_paper_killed_while_marking_can_be_ended_as_it_stands(make_app, clock, tmp_path):
+    await run_and_end_while_marking(make_app, clock, tmp_path)
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Exam rehearsal — " in screen_text(app)
+        app.writer.wait_until_saved()
+        stats = store.all_question_stats("sample")
+        assert all(s.attempts == 1 for s in stats.values())  # none recorded twice
+        assert "britain" in stats and "zinoviev" in stats  # marked automatically: recorded as they stand
+        assert store.setting(paper_key("sample")) is None
     store.close()

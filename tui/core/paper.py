@@ -6,7 +6,10 @@ answered, the screen saves the paper as a plain JSON value each time an answer i
 changed: the deck, its questions in order (card ids, options as shown), the answers given so
 far, where the student is, the time used. It lives in the progress store's settings under
 `paper_key(deck_id)` (a key the store keeps without reading: see `tui.core.progress.schema`),
-and is cleared when the paper is handed in or left on purpose.
+and is cleared once every answer of it is recorded (the marking done) or the paper is left on
+purpose. A paper handed in is still saved while its typed answers wait for the student's mark:
+killed then, it is offered again and resumes into marking, the answers recorded already kept
+as recorded (`handed_in`, and per question `recorded` and the student's `marked`).
 
 The saved value comes back from disk, so `read_paper` trusts none of it: every field is
 checked, a paper with a bad field is refused with a message saying which (never an error),
@@ -60,11 +63,12 @@ def paper_to_dict(quiz: Quiz, deck_id: str, saved_at: datetime) -> dict[str, Any
         },
         "elapsed": round(quiz.clock.elapsed(), 3),
         "index": quiz.index,
-        "questions": [_question_to_dict(q) for q in quiz.questions],
+        "handed_in": quiz.handed_in,
+        "questions": [_question_to_dict(q, quiz.handed_in) for q in quiz.questions],
     }
 
 
-def _question_to_dict(question: Question) -> dict[str, Any]:
+def _question_to_dict(question: Question, handed_in: bool = False) -> dict[str, Any]:
     saved: dict[str, Any] = {
         "card": question.card.id,
         "kind": question.kind,
@@ -76,6 +80,17 @@ def _question_to_dict(question: Question) -> dict[str, Any]:
     }
     if question.kind == "flashcard" and question.rating is not None:
         saved["rating"] = question.rating
+    if handed_in:  # marking: what is recorded already, and the typed answers the student has marked
+        saved["recorded"] = question.recorded
+        if question.amend:  # recorded, then its mark undone: marked again, it replaces the record
+            saved["amend"] = True
+        if question.kind == "typed" and question.answered and question.final:
+            saved["marked"] = {
+                "correct": question.correct,
+                "credit": question.credit,
+                "overruled": question.overruled,
+                "ticked": question.ticked,
+            }
     return saved
 
 
@@ -98,8 +113,13 @@ class SavedPaper:
 
     def hand_in_as_it_stands(self) -> None:
         """Hand the paper in with what it has: questions never answered count as not reached
-        (not recorded as attempts, as DESIGN says of questions time never reached)."""
+        (not recorded as attempts, as DESIGN says of questions time never reached). A paper handed
+        in already, killed during marking, ends as leaving the marking would: each answer marked
+        as it stands (a checklist by its ticks), as the results show it."""
         quiz = self.quiz
+        if quiz.handed_in:
+            quiz.finish()
+            return
         quiz.start(self.at)
         for question in quiz.questions:
             if not question.answered:
@@ -120,7 +140,7 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
     shown, are dropped and counted in `SavedPaper.dropped`.
     """
     from tui.core.marking import prepare_deck
-    from tui.core.quiz import Quiz, QuizClock
+    from tui.core.quiz import Phase, Quiz, QuizClock
 
     fields = _mapping(value, "the paper")
     if fields.get("version") != VERSION:
@@ -139,6 +159,9 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
     index = fields.get("index")
     if type(index) is not int or not 0 <= index <= len(raw):
         raise PaperError(f"index: {index!r} is not a question of the paper")
+    handed_in = fields.get("handed_in", False)  # absent: a paper saved before marking was kept
+    if type(handed_in) is not bool:
+        raise PaperError(f"handed_in: {_short(handed_in)} is not true or false")
     if settings.answer_mode == "typed":
         prepare_deck(deck)  # the marker knows the deck's words and years, as when the paper was made
     questions: list[Question] = []
@@ -146,7 +169,7 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
     at = index
     seen: set[str] = set()
     for number, item in enumerate(raw, start=1):
-        question = _question(item, number, deck, seen)
+        question = _question(item, number, deck, seen, handed_in)
         if question is None:
             dropped += 1
             if number - 1 < index:
@@ -157,10 +180,21 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
         raise PaperError("none of its questions' cards is in the deck any more")
     clock = QuizClock(now, settings.limit_seconds, spent=elapsed)
     quiz = Quiz(questions, settings, clock, title)
+    if handed_in:  # into marking, as `Quiz.hand_in` left it: the typed answers not yet marked
+        quiz.handed_in = True
+        clock.stop()
+        quiz.index = at = len(questions)
+        # Every typed answer `hand_in` gave the student to check, marked or not, so "answer 2 of 3" reads on.
+        quiz.marking = [q for q in questions if q.kind == "typed" and q.response]
+        left = [i for i, q in enumerate(quiz.marking) if not q.final]
+        quiz.marking_at = left[0] if left else 0
+        quiz.phase = Phase.HAND_IN
+        if left:
+            quiz.phase = Phase.CHECKLIST if quiz.on_screen_marking.ticked is not None else Phase.MARKING
     return SavedPaper(quiz, min(at, len(questions)), saved, dropped)
 
 
-def _question(item: object, number: int, deck: Deck, seen: set[str]) -> Question | None:
+def _question(item: object, number: int, deck: Deck, seen: set[str], handed_in: bool) -> Question | None:
     """One saved question as a `Question`, or None when its card is gone or changed under it."""
     from tui.core.quiz import GRADES, OPTION_COUNT, Question, Quiz
 
@@ -198,6 +232,19 @@ def _question(item: object, number: int, deck: Deck, seen: set[str]) -> Question
     reached = fields.get("reached")
     if type(reached) is not bool or (response is not None and not reached):
         raise PaperError(f"{where}: reached: {reached!r}")
+    recorded = fields.get("recorded", False)
+    if type(recorded) is not bool or (recorded and (not handed_in or response is None)):
+        raise PaperError(f"{where}: recorded: {_short(recorded)} for an answer not handed in")
+    amend = fields.get("amend", False)
+    if type(amend) is not bool or (amend and (not handed_in or response is None or recorded)):
+        raise PaperError(f"{where}: amend: {_short(amend)} for an answer not recorded and undone")
+    marked = fields.get("marked")
+    if marked is not None:
+        if not handed_in or kind != "typed" or response is None:
+            raise PaperError(f"{where}: marked: a mark for an answer not handed in typed")
+        marked = _marked(marked, where)
+    if recorded and kind == "typed" and marked is None:
+        raise PaperError(f"{where}: recorded: a typed answer recorded without its mark")
     if not deck.has_card(card_id):
         return None
     card = deck.card(card_id)
@@ -211,12 +258,39 @@ def _question(item: object, number: int, deck: Deck, seen: set[str]) -> Question
         question.correct = response == card.answer
     elif kind == "typed":
         Quiz._take_typed(question, response)  # marked again, as when it was given
+        if marked is not None:  # the student's mark (a checklist, a self-mark, an overrule) stands
+            question.correct, question.credit, question.overruled, ticked = marked
+            if ticked is not None and (question.ticked is None or len(ticked) != len(question.ticked)):
+                raise PaperError(f"{where}: marked: ticked: not one tick per mark point")
+            question.ticked = ticked
+            question.final = True
     else:
         correct = FLASHCARD_RESPONSES[response]
         question.response, question.correct = response, correct
         question.credit = 1.0 if correct else 0.0
         question.rating = rating
+    if handed_in:  # as `Quiz.hand_in` leaves an answer; a typed one waits for its mark unless `marked`
+        question.final = question.final or (kind != "typed" and question.correct is not None)
+        question.recorded, question.amend = recorded, amend
     return question
+
+
+def _marked(value: object, where: str) -> tuple[bool, float | None, bool, list[bool] | None]:
+    """A typed answer's mark as the student left it: (correct, credit 0–1 or None, overruled, ticks)."""
+    fields = _mapping(value, f"{where}: marked")
+    correct, credit = fields.get("correct"), fields.get("credit")
+    overruled, ticked = fields.get("overruled"), fields.get("ticked")
+    if type(correct) is not bool:
+        raise PaperError(f"{where}: marked: correct: {_short(correct)} is not true or false")
+    if credit is not None and (
+        not isinstance(credit, int | float) or type(credit) is bool or not 0 <= credit <= 1
+    ):
+        raise PaperError(f"{where}: marked: credit: {_short(credit)} is not a share from 0 to 1")
+    if type(overruled) is not bool:
+        raise PaperError(f"{where}: marked: overruled: {_short(overruled)} is not true or false")
+    if ticked is not None and (type(ticked) is not list or not all(type(t) is bool for t in ticked)):
+        raise PaperError(f"{where}: marked: ticked: not a list of ticks")
+    return correct, None if credit is None else float(credit), overruled, ticked
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
