@@ -198,6 +198,7 @@ class HomeScreen(KeepsStyles):
             yield Static(id="home-title")
             yield ReadinessLine(self.ctx, id="home-readiness")
             yield Static(id="home-stats")
+            yield self._paper_line()
             yield TopicStrengths(self.ctx, id="home-topics")
             yield Static(id="home-menu")
         yield KeyBar()
@@ -216,12 +217,29 @@ class HomeScreen(KeepsStyles):
     def _offer_saved_paper(self) -> None:
         from tui.core.paper import paper_key
 
-        if not self.is_mounted or self.app.screen is not self:
+        if not self.is_mounted:
             return
-        if self.ctx.progress.setting(paper_key(self.ctx.deck.id)) is not None:  # the quiz screen only if so
+        waiting = self.ctx.progress.setting(paper_key(self.ctx.deck.id)) is not None
+        self.query_one("#home-paper").display = waiting
+        if self.app.screen is not self:
+            return
+        if waiting:  # the quiz screen only if so
             from screens.quiz import offer_saved_paper
 
             offer_saved_paper(self.ctx, self._papers_offered)
+
+    @staticmethod
+    def _paper_line() -> Static:
+        """ "An exam paper is waiting": shown only while the deck has one saved (`_offer_saved_paper`)."""
+        line = Static(
+            Text.assemble(
+                ("An unfinished exam paper is waiting: ", "bold yellow"), ("p", "bold reverse"), " resumes it"
+            ),
+            id="home-paper",
+        )
+        line.styles.margin = (0, 0, 1, 0)
+        line.display = False
+        return line
 
     def action_saved_paper(self) -> None:
         from screens.quiz import offer_saved_paper

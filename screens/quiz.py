@@ -942,12 +942,18 @@ class SavedPaperScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("r", "answer('resume')", "Resume the paper"),
         Binding("h", "answer('hand_in')", "Hand it in as it stands"),
+        Binding("d", "answer('discard')", "Discard it, start the new quiz"),
         Binding("escape", "answer(None)", "Not now"),
     ]
 
-    def __init__(self, paper: SavedPaper) -> None:
+    def __init__(self, paper: SavedPaper, *, new_quiz: bool = False) -> None:
+        """`new_quiz`: offered as a new quiz starts, which would replace it: `d` discards it for the new one."""
         super().__init__()
         self.paper = paper
+        self.new_quiz = new_quiz
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.new_quiz or parameters != ("discard",)
 
     def compose(self) -> ComposeResult:
         paper = self.paper
@@ -976,16 +982,26 @@ class SavedPaperScreen(ModalScreen[str | None]):
                     style="dim",
                 )
             )
+        if self.new_quiz:
+            lines.append(Text("A new quiz would replace it: keep it, or discard it first.", style="bold"))
         with Vertical(id="paper-box"):
             yield Static(Text("\n").join(lines), id="paper-message")
+            if self.new_quiz:
+                yield Static(
+                    Text.assemble(
+                        ("d", "bold"),
+                        " discard it and start the new quiz · ",
+                        ("esc", "bold"),
+                        " neither, for now",
+                    )
+                )
             yield Static(
                 Text.assemble(
                     ("r", "bold"),
                     " resume marking · " if quiz.handed_in else " resume where you were · ",
                     ("h", "bold"),
                     " end it, marked as it stands · " if quiz.handed_in else " hand it in as it stands · ",
-                    ("esc", "bold"),
-                    " not now (p on home offers it again)",
+                    *(() if self.new_quiz else (("esc", "bold"), " not now (p on home offers it again)")),
                 )
             )
         yield KeyBar()
@@ -994,20 +1010,24 @@ class SavedPaperScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-def offer_saved_paper(ctx: AppContext, offered: set[str] | None = None) -> None:
-    """Offer the open deck's unfinished exam paper, if one was saved (`tui.core.paper`).
+def offer_saved_paper(
+    ctx: AppContext, offered: set[str] | None = None, new_quiz: Callable[[], None] | None = None
+) -> bool:
+    """Offer the open deck's unfinished exam paper, if one was saved (`tui.core.paper`); True if offered.
 
     `offered`: papers offered already (their saved times), so one is offered once by itself;
     None offers it whatever (the student asked). A paper that cannot be used is said so and
-    set aside, never shown as an error.
+    set aside, never shown as an error. `new_quiz`: a new quiz is starting, which would replace
+    the paper: the offer also discards it (`d`) and then calls `new_quiz`; nothing is said
+    when there is no paper (the caller starts its quiz).
     """
     app = ctx.nav.app
     key = paper_key(ctx.deck.id)
     value = ctx.progress.setting(key)
     if value is None:
-        if offered is None:
+        if offered is None and new_quiz is None:
             app.notify("No unfinished exam paper is saved for this deck.", title="Exam paper", timeout=4)
-        return
+        return False
     try:
         paper = read_paper(value, ctx.deck, ctx.now)
     except PaperError as error:
@@ -1019,17 +1039,24 @@ def offer_saved_paper(ctx: AppContext, offered: set[str] | None = None) -> None:
             markup=False,
         )
         ctx.writer.set_setting(key, None)
-        return
+        return False
     stamp = paper.saved.isoformat()
     if offered is not None:
         if stamp in offered:
-            return
+            return False
         offered.add(stamp)
 
     def chosen(choice: str | None) -> None:
         if choice is None:
             return
+        if choice == "discard":
+            ctx.writer.set_setting(key, None)
+            app.notify("The unfinished exam paper is discarded.", title="Exam paper", timeout=4)
+            if new_quiz is not None:
+                new_quiz()
+            return
         quiz = paper.quiz
         app.push_screen(QuizScreen(ctx, quiz, "exam", "exam", saved=paper, hand_in_saved=choice == "hand_in"))
 
-    app.push_screen(SavedPaperScreen(paper), chosen)
+    app.push_screen(SavedPaperScreen(paper, new_quiz=new_quiz is not None), chosen)
+    return True

@@ -228,7 +228,17 @@ class Navigation:
         return settings_from_dict(saved) if isinstance(saved, dict) else None
 
     def start_quiz(self, topics: Sequence[str] | None = None) -> None:
-        """`q`: the quiz setup modal (topics preselected, the rest as chosen last time), then the quiz."""
+        """`q`: the quiz setup modal (topics preselected, the rest as chosen last time), then the quiz.
+
+        An unfinished exam paper of the deck is offered first (resume, hand in, or discard it for
+        the new quiz): a new exam would save over it.
+        """
+        from screens.quiz import offer_saved_paper
+
+        if not offer_saved_paper(self.ctx, new_quiz=lambda: self._open_setup(topics)):
+            self._open_setup(topics)
+
+    def _open_setup(self, topics: Sequence[str] | None) -> None:
         from screens.quiz_setup import QuizSetupScreen
         from tui.core.quiz import settings_to_dict
 

@@ -232,3 +232,59 @@ async def test_a_paper_killed_while_marking_can_be_ended_as_it_stands(make_app, 
         assert "britain" in stats and "zinoviev" in stats  # marked automatically: recorded as they stand
         assert store.setting(paper_key("sample")) is None
     store.close()
+
+
+async def test_a_new_quiz_asks_before_it_would_replace_a_saved_paper(make_app, clock, tmp_path):
+    _given, third = await run_and_end_without_hand_in(make_app, clock, tmp_path)
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert "An unfinished exam paper is waiting: p resumes it" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "A new quiz would replace it" in text and "d discard it and start the new quiz" in text
+        assert "r resume where you were" in text and "h hand it in as it stands" in text
+        await pilot.press("escape")  # neither: the paper stays, no quiz starts
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        app.writer.wait_until_saved()
+        assert len([q for q in store.setting(paper_key("sample"))["questions"] if q["response"]]) == 2
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("r")  # resumed instead of a new quiz
+        await pilot.pause()
+        assert card_on_screen(app).id == third and "Question 3 of 8 · 2 answered" in screen_text(app)
+    store.close()
+
+
+async def test_discarding_a_saved_paper_for_a_new_exam(make_app, clock, tmp_path):
+    await run_and_end_without_hand_in(make_app, clock, tmp_path)
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("d")  # discarded: the setup of the new quiz opens
+        await pilot.pause()
+        await pilot.press("enter")  # the setup as chosen last time: an exam
+        await pilot.pause()
+        assert "Exam rehearsal · Question 1 of 8 · 0 answered" in screen_text(app)
+        await pilot.press(option_keys(app)[0])
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        paper = store.setting(paper_key("sample"))
+        assert len([q for q in paper["questions"] if q["response"]]) == 1  # the new paper
+        await pilot.press("escape", "y")  # left on purpose: no paper, and home no longer says one waits
+        await pilot.pause()
+        app.writer.wait_until_saved()
+        await pilot.pause()
+        assert store.setting(paper_key("sample")) is None
+        assert "exam paper is waiting" not in screen_text(app)
+    store.close()
