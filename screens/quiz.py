@@ -275,6 +275,7 @@ class QuizScreen(Screen[None]):
             self._update()  # marked as any paper handed in: the typed answers to check, or the results
             return
         if self._saved is not None and self.quiz.handed_in:  # killed while marking: the marking goes on
+            self._session = self._open_session(self._saved.session)
             if all(q.final for q in self.quiz.marking):
                 self.quiz.finish()  # every answer was marked: only the recording was left
             self._update()
@@ -534,10 +535,28 @@ class QuizScreen(Screen[None]):
         source = (quiz.index, self.phase is Phase.PAUSED, quiz.handed_in, answers)
         if source == self._paper_saved_from:
             return
-        self._paper_saved_from = source
+        session = self._session
+        if session is not None and session.id is None and not session.failed:  # its record is being written
+            self._paper_saved_from = None
+            self.ctx.writer.when_saved(self._save_paper)  # saved again with the record's id
+        else:
+            self._paper_saved_from = source
         self._paper_on_disk = True
         deck_id = self.ctx.deck.id
-        self.ctx.writer.set_setting(paper_key(deck_id), paper_to_dict(quiz, deck_id, self.ctx.now()))
+        value = paper_to_dict(quiz, deck_id, self.ctx.now(), session.id if session else None)
+        self.ctx.writer.set_setting(paper_key(deck_id), value)
+
+    def _open_session(self, session_id: int | None) -> Session | None:
+        """The session record a resumed marking goes on with: the paper's own, if still open."""
+        from tui.writer import Session
+
+        if session_id is None:
+            return None
+        deck_id = self.ctx.deck.id
+        records = self.ctx.progress.recent_sessions(deck_id, limit=100)
+        if not any(r.id == session_id and r.finished is None for r in records):
+            return None  # gone or closed: the rest of the marking opens a session of its own
+        return Session(self.session_mode, deck_id, id=session_id)
 
     def _clear_paper(self) -> None:
         """The paper is handed in or left on purpose: it is no longer offered back."""

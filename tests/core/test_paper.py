@@ -195,6 +195,17 @@ def test_every_damaged_marking_field_is_refused_by_name(field, value, refusal):
     assert str(refused.value).startswith(expected)
 
 
+def test_a_handed_in_paper_keeps_its_session_record_and_refuses_a_bad_one():
+    clock = FakeClock()
+    quiz = handed_in_typed(clock)
+    paper = json.loads(json.dumps(paper_to_dict(quiz, DECK.id, clock(), session=7)))
+    assert read_paper(copy.deepcopy(paper), DECK, clock).session == 7
+    for bad in (0, "7", True):
+        paper["session"] = bad
+        with pytest.raises(PaperError, match=r"^session: "):
+            read_paper(paper, DECK, clock)
+
+
 def test_a_paper_not_handed_in_has_no_marks_to_keep():
     clock = FakeClock()
     quiz = exam(clock=clock)

@@ -214,6 +214,10 @@ async def test_a_paper_killed_while_marking_is_offered_and_resumes_into_marking(
         assert {card: s.attempts for card, s in stats.items()} == dict.fromkeys(TYPED, 1)  # each once
         assert {card: s.correct for card, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}
         assert store.setting(paper_key("sample")) is None  # every answer recorded: not offered again
+        sessions = store.recent_sessions("sample")
+        assert [(s.mode, s.score, s.questions, s.finished is not None) for s in sessions] == [
+            ("exam", 2, 3, True)  # one session for the paper, its record gone on with, closed with its score
+        ]
     store.close()
 
 

@@ -44,13 +44,14 @@ def paper_key(deck_id: str) -> str:
     return PAPER_PREFIX + deck_id
 
 
-def paper_to_dict(quiz: Quiz, deck_id: str, saved_at: datetime) -> dict[str, Any]:
+def paper_to_dict(quiz: Quiz, deck_id: str, saved_at: datetime, session: int | None = None) -> dict[str, Any]:
     """The exam `quiz` as it stands, as plain JSON values (see `read_paper` for every field).
 
-    `saved_at`: when (aware); `elapsed`: seconds of the time limit used so far.
+    `saved_at`: when (aware); `elapsed`: seconds of the time limit used so far; `session`: the
+    id of the session record its marked answers went to (handed in), for a resumed marking to go on with.
     """
     settings = quiz.settings
-    return {
+    saved: dict[str, Any] = {
         "version": VERSION,
         "deck": deck_id,
         "title": quiz.title,
@@ -66,6 +67,9 @@ def paper_to_dict(quiz: Quiz, deck_id: str, saved_at: datetime) -> dict[str, Any
         "handed_in": quiz.handed_in,
         "questions": [_question_to_dict(q, quiz.handed_in) for q in quiz.questions],
     }
+    if quiz.handed_in and session is not None:
+        saved["session"] = session
+    return saved
 
 
 def _question_to_dict(question: Question, handed_in: bool = False) -> dict[str, Any]:
@@ -102,6 +106,7 @@ class SavedPaper:
     at: int  # the question the student was on (0-based; the number of questions: the hand-in page)
     saved: datetime
     dropped: int  # questions set aside: their cards are gone from the deck, or their answer changed
+    session: int | None = None  # handed in: the session record its marked answers went to, if known
 
     @property
     def answered(self) -> int:
@@ -162,6 +167,9 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
     handed_in = fields.get("handed_in", False)  # absent: a paper saved before marking was kept
     if type(handed_in) is not bool:
         raise PaperError(f"handed_in: {_short(handed_in)} is not true or false")
+    session = fields.get("session")
+    if session is not None and (not handed_in or type(session) is not int or session < 1):
+        raise PaperError(f"session: {_short(session)} is not the record of a paper handed in")
     if settings.answer_mode == "typed":
         prepare_deck(deck)  # the marker knows the deck's words and years, as when the paper was made
     questions: list[Question] = []
@@ -191,7 +199,7 @@ def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedP
         quiz.phase = Phase.HAND_IN
         if left:
             quiz.phase = Phase.CHECKLIST if quiz.on_screen_marking.ticked is not None else Phase.MARKING
-    return SavedPaper(quiz, min(at, len(questions)), saved, dropped)
+    return SavedPaper(quiz, min(at, len(questions)), saved, dropped, session)
 
 
 def _question(item: object, number: int, deck: Deck, seen: set[str], handed_in: bool) -> Question | None:
