@@ -61,6 +61,17 @@ async def _settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def _edit_first_card_and_accept(app, pilot, asked: str) -> None:
+    """Read the deck's first card, press e, see `asked` in the question offered, answer y."""
+    app.navigation.read_cards(app.context.deck.cards, 0)
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+    assert asked in screen_text(app)
+    await pilot.press("y")
+    await _settle(app, pilot)
+
+
 async def test_editor_changes_the_answer_in_the_reader_and_the_file_and_keeps_progress(
     make_app, soviet, tmp_path, monkeypatch
 ):
@@ -219,13 +230,7 @@ async def test_an_imported_deck_offers_a_native_copy_then_edits_it(make_app, tmp
     store = app.context.progress
     store.record_answer(deck.id, deck.cards[0].id, True, 3.0, "quiz")
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert "imported anki deck" in screen_text(app)
-        await pilot.press("y")
-        await _settle(app, pilot)
+        await _edit_first_card_and_accept(app, pilot, "imported anki deck")
         assert app.context.deck.format == "native"
         assert app.context.deck.source == tmp_path / "sums.toml"
     assert anki.read_text(encoding="utf-8") == ANKI  # the export is never changed
@@ -345,13 +350,7 @@ async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
     store = app.context.progress
     store.record_answer(deck.id, deck.cards[0].id, True, 3.0, "quiz")
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert "comes with Revise" in screen_text(app)
-        await pilot.press("y")
-        await _settle(app, pilot)
+        await _edit_first_card_and_accept(app, pilot, "comes with Revise")
         copy = tmp_path / "data" / "my-decks" / shipped.name
         assert app.context.deck.source == copy
     assert shipped.read_bytes() == before  # the installed deck is never changed
@@ -362,13 +361,7 @@ async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "Edited answer", "Edited twice"))
     app = make_app(load_deck(shipped), store)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(app.context.deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert "your own copy is" in screen_text(app)
-        await pilot.press("y")
-        await _settle(app, pilot)
+        await _edit_first_card_and_accept(app, pilot, "your own copy is")
         assert app.context.deck.source == copy
     assert sorted(p.name for p in copy.parent.iterdir()) == [shipped.name]
     assert load_deck(copy).cards[0].answer.startswith("Edited twice")
