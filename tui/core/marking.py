@@ -758,28 +758,24 @@ def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
     student to check. Never raises; marks are cached per (answer, typed).
     """
     context = _context_for(deck) if deck is not None else _CARD_CONTEXT.get(card, _DeckContext())
-    return _mark(
-        typed,
+    return _mark(typed, *_scheme_args(card), context)
+
+
+def _scheme_args(card: Card) -> tuple[str, str, tuple[str, ...], int | None, tuple[str, ...]]:
+    """(answer, question, points, need, accept): what `_scheme` reads of a card."""
+    return (
         card.answer,
         card.question,
         tuple(getattr(card, "points", ()) or ()),
         getattr(card, "need", None),
         tuple(getattr(card, "accept", ()) or ()),
-        context,
     )
 
 
 def marks_for(card: Card) -> int:
     """The marks a typed answer to `card` is worth (its mark scheme's `need`, 1 or more), answered
     or not: a question left unanswered or not reached counts what answering it could have earned."""
-    scheme = _scheme(
-        card.answer,
-        card.question,
-        tuple(getattr(card, "points", ()) or ()),
-        getattr(card, "need", None),
-        tuple(getattr(card, "accept", ()) or ()),
-    )
-    return scheme.need
+    return _scheme(*_scheme_args(card)).need
 
 
 @lru_cache(maxsize=8192)
@@ -1135,17 +1131,27 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in opposite.items()}
 
 
+def _way_denied(point: _Point, which: int) -> tuple[str | None, bool]:
+    """(the first "not"/"never"/... of the point's `which` way of saying it, or None; whether that
+    way has "until"/"unless": "no relations until 1930" is "restored in 1930" said the other way)."""
+    ways = re.split(r"\s/\s", point.text)
+    way_words = words(fold(ways[which] if which < len(ways) else point.text))
+    return next((w for w in way_words if w in FUNCTION_NEGATIONS), None), bool(UNTIL & set(way_words))
+
+
+def _opposite_typed(keys: tuple[str, ...], read: _Text) -> bool:
+    """The answer has the opposite of one of these key words ("weak" for "strong")."""
+    antonyms = _antonyms()
+    return any(key in antonyms.get(typed, ()) for typed in read.stems for key in keys)
+
+
 def _denied_in_part(point: _Point, read: _Text) -> str | None:
     """A point not made, whose "not" the answer leaves out around its own key words: "promised to
     attack each other" for "agreed not to attack each other"; or None."""
-    antonyms = _antonyms()
     for which, keys in enumerate(point.alternatives):
-        way_words = words(fold(re.split(r"\s/\s", point.text)[which]))
-        denied = next((w for w in way_words if w in FUNCTION_NEGATIONS), None)
+        denied, until = _way_denied(point, which)
         found = tuple(k for k in keys if k in read.stems and not k[:1].isdigit())
-        if not denied or not found or len(found) * 2 < len(keys) or UNTIL & set(way_words):
-            continue
-        if any(key in antonyms.get(typed, ()) for typed in read.stems for key in keys):
+        if not denied or until or not found or len(found) * 2 < len(keys) or _opposite_typed(keys, read):
             continue
         if not _negated_near(read, found):
             return f"no '{denied}' where the notes have one"
@@ -1174,26 +1180,21 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
     """How the typed answer says the opposite of a point it seems to cover, or None: the way it
     matched says "never"/"not" and the answer has no negation, or the answer has the opposite of one of
     that way's key words and not the word itself ("lowered morale" for "boosted morale")."""
-    ways = re.split(r"\s/\s", point.text)
-    way = ways[which] if which < len(ways) else point.text
-    way_words = words(fold(way))
-    denied = next((w for w in way_words if w in FUNCTION_NEGATIONS), None)
-    antonyms = _antonyms()
+    denied, until = _way_denied(point, which)
     keys = point.alternatives[which]
-    # "too weak" for "not strong enough": the opposite word with no "not" says the same thing
-    turned = any(key in antonyms.get(typed, ()) for typed in read.stems for key in keys)
-    # "no relations until 1930" is "restored in 1930" said the other way; a bare year denies nothing
-    if (
-        not turned
-        and denied
-        and not _negated_near(read, keys)
-        and not {"until", "till", "unless"} & set(way_words)
-        and any(k in read.stems for k in point.alternatives[which] if not k[:1].isdigit())
-    ):
-        return f"no '{denied}' where the notes have one"
     if denied:
-        return None  # a "not" in the notes and the opposite word typed: the same claim
-    for key, raw in zip(point.alternatives[which], point.raw[which]):
+        # "too weak" for "not strong enough": the opposite word with no "not" says the same thing;
+        # a bare year denies nothing
+        if (
+            not until
+            and not _opposite_typed(keys, read)
+            and not _negated_near(read, keys)
+            and any(k in read.stems for k in keys if not k[:1].isdigit())
+        ):
+            return f"no '{denied}' where the notes have one"
+        return None
+    antonyms = _antonyms()
+    for key, raw in zip(keys, point.raw[which]):
         if key in read.stems:
             continue
         for typed_stem, typed_raw in zip(read.stems, read.raw):
@@ -1283,7 +1284,7 @@ def _lack_of_key_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     return None
 
 
-UNTIL = frozenset({"until", "till", "til"})
+UNTIL = frozenset({"until", "till", "til", "unless"})
 COMPARATIVES = frozenset("fewer less more over under below above least most nearly almost".split())  # noqa: SIM905
 
 
