@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.deck import Card
+from tui.core.deck import Card, Deck
 from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_answer, mark_typed
 
 
@@ -226,3 +226,55 @@ def test_the_opposite_word_without_the_notes_not_says_the_same_thing():
         "propaganda never supported world revolution and the USSR was strong enough", two, question
     )
     assert mark.verdict != "right"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "typed"),
+    [
+        (
+            "How did Cromwell differ from Charles I?",
+            "He listened to Parliament and let it raise taxes",
+            "Charles I listened to Parliament and let it raise taxes",
+        ),
+        (
+            "How was Elizabeth different to Mary?",
+            "She kept a moderate Protestant church settlement",
+            "She kept a moderate Protestant church settlement, Mary did too",
+        ),
+    ],
+)
+def test_a_point_said_of_the_name_the_question_contrasts_with_is_checked(question, answer, typed):
+    mark = mark_typed(typed, answer, question)
+    assert mark.verdict == "partial" and "check who" in mark.note
+    assert mark.marks_awarded == 0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Unlike Charles I, Cromwell listened to Parliament and let it raise taxes",
+        "Cromwell listened to Parliament and let it raise taxes whereas Charles I ignored it",
+        "He listened to Parliament and let it raise taxes; Charles I did not",
+    ],
+)
+def test_the_contrast_drawn_the_right_way_round_is_right(typed):
+    mark = mark_typed(
+        typed, "He listened to Parliament and let it raise taxes", "How did Cromwell differ from Charles I?"
+    )
+    assert mark.verdict == "right", mark.note
+
+
+def test_a_place_named_by_its_adjective_in_the_question_is_no_word_from_elsewhere():
+    war = Card(
+        id="war",
+        topic="t",
+        question="What was the Russo-Finnish war?",
+        answer="Russia took land to keep Leningrad defended",
+    )
+    other = Card(id="other", topic="t", question="Who did Finland side with in 1941?", answer="Germany")
+    deck = Deck(id="d", title="d", topics=[], cards=[war, other])
+    assert mark_answer(war, "land was taken from Finland to defend Leningrad", deck).verdict == "right"
+    assert (
+        "germany is from another card"
+        in mark_answer(war, "land was taken from Germany to defend Leningrad", deck).note
+    )

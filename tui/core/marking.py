@@ -112,7 +112,9 @@ ALIASES = {
     "usa": "usa", "america": "usa", "american": "usa", "americans": "usa", "united states": "usa",
     "soviet union": "ussr", "soviets": "ussr", "soviet": "ussr", "russia": "ussr", "russians": "ussr",
     "russian": "ussr", "red army": "ussr army",
-    "german": "germany", "germans": "germany",
+    "german": "germany", "germans": "germany", "finnish": "finland", "finns": "finland",
+    "japanese": "japan", "italian": "italy", "italians": "italy", "french": "france",
+    "chinese": "china", "spanish": "spain", "czech": "czechoslovakia", "czechs": "czechoslovakia",
     "ww2": "ww2", "wwii": "ww2", "second world war": "ww2", "world war two": "ww2", "world war 2": "ww2",
     "ww1": "ww1", "wwi": "ww1", "first world war": "ww1", "world war one": "ww1", "world war 1": "ww1",
     "tech": "technology", "govt": "government", "planes": "aircraft", "plane": "aircraft",
@@ -292,6 +294,7 @@ class _Text:
     bare_years: frozenset[int]  # years standing alone in their clause ("1924 or 1925")
     negations: int
     words: tuple[str, ...] = ()  # every word, fillers too (initialisms are spelled with them)
+    clauses: tuple[tuple[str, ...], ...] = ()  # every word of each clause, stop words and negations too
 
 
 @lru_cache(maxsize=8192)
@@ -311,8 +314,10 @@ def _read(text: str) -> _Text:
     bare: set[int] = set()
     negations = 0
     year_iter = iter(spans)
+    clauses: list[tuple[str, ...]] = []
     for number, part in enumerate(_CLAUSE.split(plain)):
         part_words = words(part)
+        clauses.append(tuple(part_words))
         content = [w for w in part_words if w != "yearmark" and w not in STOP_WORDS]
         for word in part_words:
             if word == "yearmark":
@@ -337,6 +342,7 @@ def _read(text: str) -> _Text:
         frozenset(bare),
         negations,
         tuple(words(plain)),
+        tuple(clauses),
     )
 
 
@@ -391,6 +397,10 @@ class _Scheme:
     initialisms: tuple[tuple[str, tuple[str, ...]], ...]  # "lon" -> ("leagu", "nation")
     names: tuple[str, ...] = ()  # stems of the answer's names, in order
     question_names: frozenset[str] = frozenset()  # stems of the question's names ("Britain", "France")
+    # "How did Stalin differ to Nicholas II?": the name asked about and the one it is set against, as
+    # written, and the stems of the one set against; empty when the question compares nothing
+    contrast: tuple[str, str] = ("", "")
+    contrasted: frozenset[str] = frozenset()
     negation_word: str = "not"  # the answer's first negating word, to name it in a note
     card_words: frozenset[str] = frozenset()  # stems of every word of the card, stop words too ("more")
     non_words: frozenset[str] = frozenset()  # stems written after "non" ("non-aggression")
@@ -545,6 +555,31 @@ def _names(text: str, initial_too: bool = False) -> list[str]:
     return found
 
 
+_CONTRAST = re.compile(
+    r"^(?P<subject>.*?)\b(?:differ|differs|differed|different|unlike|contrast|contrasted)\b"
+    r"(?:\s+(?:from|to|with|than))?(?P<other>.*)$",
+    re.I | re.S,
+)
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|[IVX]+)\b)*")
+
+
+def _contrast(question: str) -> dict[str, Any]:
+    """The `contrast` and `contrasted` of a question that sets one name against another, else nothing.
+
+    Exam questions of the form "How did X differ from Y?" / "How was X different to Y?" / "unlike Y":
+    the mark points are said of X, so a point said of Y is a swapped claim (exam-board practice).
+    """
+    found = _CONTRAST.match(question)
+    if found is None:
+        return {}
+    subject = [n for n in _NAME_RUN.findall(found["subject"]) if _names(n, initial_too=True)]
+    other = [n for n in _NAME_RUN.findall(found["other"]) if _names(n, initial_too=True)]
+    if not subject or not other:
+        return {}
+    stems = frozenset(_names(other[0], initial_too=True)) - frozenset(_names(subject[-1], initial_too=True))
+    return {"contrast": (subject[-1], other[0]), "contrasted": stems} if stems else {}
+
+
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n=•-+;"
@@ -628,6 +663,7 @@ def _scheme(
         initialisms=tuple(_initialisms_in([answer, *points]).items()),
         names=tuple(n for n in _names("\n".join((answer, *points))) if n not in question_stems),
         question_names=frozenset(_names(question, initial_too=True)),
+        **_contrast(question),
         question_negations=frozenset(
             w[:3] for w in words(fold(question)) if w in NEGATIONS and w not in FUNCTION_NEGATIONS
         ),
@@ -940,6 +976,8 @@ def _capped(
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
     echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
+    # "...; Nicholas II did not": a negation said of the name the question sets against draws the contrast
+    echoed += sum(w in NEGATIONS for said in _said_of_contrasted(scheme, read) for w in said)
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = bool(UNTIL & scheme.card_words) and bool(read.years) and read.years <= scheme.card_years
@@ -971,6 +1009,7 @@ def _capped(
     doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
         (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
         (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
+        (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
@@ -1076,6 +1115,44 @@ def _substitution(
                     if 0 <= near < len(stems) and stems[near] in typed_names and swap(word, near):
                         return written, read.raw[near]
     return None
+
+
+SAME_WORDS = frozenset("too also likewise same similarly well".split())  # noqa: SIM905
+
+
+def _contrast_claimed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """The question's two names, when a clause says the notes' point of the one set against
+    ("Nicholas II let his generals direct the war", "... Nicholas II did too"), else None.
+
+    Only the words after that name count, up to a word that sets things apart ("whereas"); a part
+    with a negation sets the two apart ("Nicholas II did not") and is no swap.
+    """
+    points = scheme.card_stems - scheme.question_stems
+    for said in _said_of_contrasted(scheme, read):
+        stems = {stem(w) for w in said if w not in STOP_WORDS}
+        if any(w in NEGATIONS for w in said):
+            continue
+        if len(stems & points) >= 2 or any(w in SAME_WORDS for w in said):
+            return scheme.contrast
+    return None
+
+
+def _said_of_contrasted(scheme: _Scheme, read: _Text) -> list[tuple[str, ...]]:
+    """What each clause says of the name the question sets against: its words from that name on,
+    up to a word that sets things apart; none where the clause names the one asked about first."""
+    if not scheme.contrasted:
+        return []
+    others = scheme.question_names - scheme.contrasted
+    found = []
+    for clause in read.clauses:
+        at = next((i for i, w in enumerate(clause) if stem(w) in scheme.contrasted), None)
+        if at is None or any(stem(w) in others for w in clause[:at]):
+            continue
+        end = next((i for i in range(at, len(clause)) if clause[i] in CLAUSE_WORDS), len(clause))
+        part = clause[at:end]
+        if not any(stem(w) in others for w in part):
+            found.append(part)
+    return found
 
 
 def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
