@@ -278,3 +278,21 @@ def test_a_place_named_by_its_adjective_in_the_question_is_no_word_from_elsewher
         "germany is from another card"
         in mark_answer(war, "land was taken from Germany to defend Leningrad", deck).note
     )
+
+
+def test_a_nameless_point_said_of_the_one_acted_on_is_checked():
+    card = Card(
+        id="trafalgar",
+        topic="t",
+        question="What was the battle of Trafalgar?",
+        answer="Largest naval battle of the war:\n- Britain defeated France at sea\n- had better ships and gunnery",
+        points=("largest naval battle", "Britain defeated France / Britain won", "better ships and gunnery"),
+        need=2,
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    mark = mark_answer(card, "largest naval battle of the war, France had better ships and gunnery", deck)
+    assert mark.verdict == "partial" and "the notes say it of Britain, not france" in mark.note
+    right = mark_answer(
+        card, "largest naval battle, Britain defeated France with better ships and gunnery", deck
+    )
+    assert right.verdict == "right", right.note

@@ -556,7 +556,7 @@ def _names(text: str, initial_too: bool = False) -> list[str]:
 
 
 _CONTRAST = re.compile(
-    r"^(?P<subject>.*?)\b(?:differ|differs|differed|different|unlike|contrast|contrasted)\b"
+    r"^(?P<subject>.*?)\b(?:differ|differs|differed|different|unlike|contrast|contrasted|compared)\b"
     r"(?:\s+(?:from|to|with|than))?(?P<other>.*)$",
     re.I | re.S,
 )
@@ -566,7 +566,8 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w'’]*(?:\s+(?:[A-Z][\w'’]*|[IVX]+)\b)*")
 def _contrast(question: str) -> dict[str, Any]:
     """The `contrast` and `contrasted` of a question that sets one name against another, else nothing.
 
-    Exam questions of the form "How did X differ from Y?" / "How was X different to Y?" / "unlike Y":
+    Exam questions of the form "How did X differ from Y?" / "How was X different to Y?" / "X compared
+    to Y" / "unlike Y":
     the mark points are said of X, so a point said of Y is a swapped claim (exam-board practice).
     """
     found = _CONTRAST.match(question)
@@ -1010,6 +1011,7 @@ def _capped(
         (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
         (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
+        (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
@@ -1138,21 +1140,46 @@ def _contrast_claimed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
 
 
 def _said_of_contrasted(scheme: _Scheme, read: _Text) -> list[tuple[str, ...]]:
-    """What each clause says of the name the question sets against: its words from that name on,
-    up to a word that sets things apart; none where the clause names the one asked about first."""
+    """What each clause about the name the question sets against says of it (the clause opens with
+    that name): its words from that name on, up to a word that sets things apart."""
     if not scheme.contrasted:
         return []
     others = scheme.question_names - scheme.contrasted
     found = []
     for clause in read.clauses:
         at = next((i for i, w in enumerate(clause) if stem(w) in scheme.contrasted), None)
-        if at is None or any(stem(w) in others for w in clause[:at]):
+        if at is None or any(w not in STOP_WORDS for w in clause[:at]):  # not what the clause is about
             continue
         end = next((i for i in range(at, len(clause)) if clause[i] in CLAUSE_WORDS), len(clause))
         part = clause[at:end]
         if not any(stem(w) in others for w in part):
             found.append(part)
     return found
+
+
+def _subject_swapped(scheme: _Scheme, read: _Text, typed_names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' actor, the name typed) when a point of the answer opens with one name acting on
+    another ("USSR annihilates Germany"), and a clause opening with the other name (written as a
+    name) says a point that names nobody, said in the notes of the actor: "Germany had better
+    technology"; else None.
+    """
+    named = [(p, _names(re.split(r"\s/\s", p.text)[0], initial_too=True)) for p in scheme.points]
+    opener = next(((p, n) for p, n in named if n and p.sequence[:1] == tuple(n[:1])), None)
+    nameless = [alt for p, n in named if not n for alt in p.alternatives if len(alt) >= 2]
+    if opener is None or not nameless:
+        return None
+    acted_on = set(opener[1][1:]) - {opener[1][0]} - scheme.question_stems
+    for clause in read.clauses:
+        content = [w for w in clause if w not in STOP_WORDS]
+        if not content or any(w in NEGATIONS for w in clause):
+            continue
+        first = stem(content[0])
+        if first not in acted_on:
+            continue
+        stems = {stem(w) for w in content}
+        if any(len(stems & set(alt)) >= 2 for alt in nameless):
+            return opener[0].text.split()[0], content[0]
+    return None
 
 
 def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
