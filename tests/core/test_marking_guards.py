@@ -296,3 +296,14 @@ def test_a_nameless_point_said_of_the_one_acted_on_is_checked():
         card, "largest naval battle, Britain defeated France with better ships and gunnery", deck
     )
     assert right.verdict == "right", right.note
+
+
+def test_who_did_it_with_a_name_the_card_never_gives_is_checked():
+    purges = Card(
+        id="purges", topic="t", question="Why was the army weak in 1941?", answer="Purges of army officers"
+    )
+    other = Card(id="other", topic="t", question="Who led Germany?", answer="From 1933 it was Hitler")
+    deck = Deck(id="d", title="d", topics=[], cards=[purges, other])
+    mark = mark_answer(purges, "the purges of army officers by Hitler", deck)
+    assert mark.verdict == "partial" and "by hitler" in mark.note
+    assert mark_answer(purges, "the purges of army officers by 1938", deck).verdict == "right"

@@ -1012,6 +1012,7 @@ def _capped(
         (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
+        (lambda: _foreign_agent(scheme, read, context.names), "check who: the notes do not say '{0} {1}'"),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
@@ -1179,6 +1180,20 @@ def _subject_swapped(scheme: _Scheme, read: _Text, typed_names: frozenset[str]) 
         stems = {stem(w) for w in content}
         if any(len(stems & set(alt)) >= 2 for alt in nameless):
             return opener[0].text.split()[0], content[0]
+    return None
+
+
+def _foreign_agent(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """("by", the name) when the answer says who did it ("purges ... by Hitler") with a name the deck
+    knows but this card never gives; else None. Who did a thing is a claim the notes must make."""
+    typed = read.words
+    for at, word in enumerate(typed[:-1]):
+        if word != "by":
+            continue
+        after = typed[at + 1 : at + 3]
+        name = after[1] if after[:1] == ("the",) and len(after) > 1 else after[0]
+        if stem(name) in names and stem(name) not in scheme.card_stems:
+            return word, name
     return None
 
 
