@@ -348,3 +348,10 @@ def test_readiness_for_reads_the_date_and_answers_from_the_store():
         deck, store.all_question_stats(deck.id), TODAY + timedelta(days=9), FIXED_NOW, tz=UTC
     )
     assert result.as_dict() == expected.as_dict()
+
+
+def test_a_score_with_no_spread_reads_as_one_figure():
+    from tui.core.readiness import Score
+
+    assert Score(2 / 3, 2 / 3, 2 / 3, 3).text() == "67%"
+    assert Score(0.71, 0.64, 0.78, 20).text() == "71% (64–78)"

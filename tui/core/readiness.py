@@ -175,8 +175,10 @@ class Score:
         }
 
     def text(self) -> str:
-        """ "71% (64–78)": percent and range, for the home line and the command line."""
-        return f"{self.mean:.0%} ({self.low * 100:.0f}–{self.high * 100:.0f})"
+        """ "71% (64–78)": percent and range, for the home line and the command line; "67%" alone when
+        the range is no range (every card certain either way, nothing to spread)."""
+        low, high = f"{self.low * 100:.0f}", f"{self.high * 100:.0f}"
+        return f"{self.mean:.0%}" if low == high else f"{self.mean:.0%} ({low}–{high})"
 
 
 def combine(recalls: Sequence[float], spreads: Sequence[float]) -> Score:
