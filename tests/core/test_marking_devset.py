@@ -166,3 +166,30 @@ def test_an_answer_that_turns_the_notes_round_is_never_right(answer):
     model's words and change one fact (an opposite, a number, a place, a year, who did what to whom,
     a dropped 'non-')."""
     assert mark_answer(DECK.card(answer["card_id"]), answer["typed"], DECK).verdict != "right"
+
+
+TEAM_LABELLED = [
+    json.loads(line)
+    for line in (ROOT / "tests" / "fixtures" / "marking_team_labelled.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
+# Marked right though labelled wrong: the roles of a point's words reversed across a clause, which no
+# guard reads yet ("foreign governments told their communists to infiltrate the soviet system").
+KNOWN_FALSE_RIGHTS = {"because foreign governments told their communists to infiltrate the soviet system"}
+
+
+def test_the_team_labelled_answers_are_never_marked_right_when_wrong_or_partial():
+    """A second labelled set, written by the team blind to the marker (236 answers, 8 a card)."""
+    wrongly_right = {
+        a["typed"]
+        for a in TEAM_LABELLED
+        if a["label"] != "RIGHT" and mark_answer(DECK.card(a["card_id"]), a["typed"], DECK).verdict == "right"
+    }
+    assert wrongly_right <= KNOWN_FALSE_RIGHTS
+
+
+def test_at_most_three_percent_of_the_team_labelled_right_answers_are_marked_wrong():
+    right = [a for a in TEAM_LABELLED if a["label"] == "RIGHT"]
+    wrong = [a for a in right if mark_answer(DECK.card(a["card_id"]), a["typed"], DECK).verdict == "wrong"]
+    assert len(wrong) <= 0.03 * len(right)

@@ -271,7 +271,9 @@ def test_a_place_named_by_its_adjective_in_the_question_is_no_word_from_elsewher
         question="What was the Russo-Finnish war?",
         answer="Russia took land to keep Leningrad defended",
     )
-    other = Card(id="other", topic="t", question="Who did Finland side with in 1941?", answer="Germany")
+    other = Card(
+        id="other", topic="t", question="Who did Finland side with in 1941?", answer="It sided with Germany"
+    )
     deck = Deck(id="d", title="d", topics=[], cards=[war, other])
     assert mark_answer(war, "land was taken from Finland to defend Leningrad", deck).verdict == "right"
     assert (
@@ -307,3 +309,55 @@ def test_who_did_it_with_a_name_the_card_never_gives_is_checked():
     mark = mark_answer(purges, "the purges of army officers by Hitler", deck)
     assert mark.verdict == "partial" and "by hitler" in mark.note
     assert mark_answer(purges, "the purges of army officers by the leaders", deck).verdict == "right"
+
+
+def test_one_typed_word_earns_one_point_unless_typed_again():
+    card = Card(
+        id="war",
+        topic="t",
+        question="What was the border war?",
+        answer="They asked for land to defend the capital, then won land in a short war",
+        points=("land to defend the capital", "won land / got land"),
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    once = mark_answer(card, "they asked for land to defend the capital", deck)
+    assert once.verdict == "partial" and once.marks_awarded == 1
+    assert mark_answer(card, "asked for land to defend the capital and got the land", deck).verdict == "right"
+
+
+@pytest.mark.parametrize(("typed", "verdict"), [("in '33", "right"), ("’33", "right"), ("in '34", "wrong")])
+def test_a_year_written_with_an_apostrophe_is_the_notes_year(typed, verdict):
+    mark = mark_typed(typed, "1933", "When did the USA recognise the USSR?")
+    assert mark.verdict == verdict, mark.note
+
+
+def test_mil_is_million():
+    assert mark_typed("20 mil", "About 20m", "How many died?").verdict == "right"
+    assert mark_typed("2 mil", "About 20m", "How many died?").verdict != "right"
+
+
+def test_the_opposite_word_is_no_contradiction_of_a_way_of_the_point_that_says_not():
+    card = Card(
+        id="view",
+        topic="t",
+        question="What was his view on revolution abroad?",
+        answer="In practice the state was not strong enough",
+        points=("in practice not strong enough / making the state strong first",),
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    # "too weak" restates "not strong enough": the student checks it, it is not marked wrong
+    too_weak = mark_answer(card, "he wanted to build up the state first as it was too weak", deck)
+    assert too_weak.verdict == "partial"
+    assert mark_answer(card, "he wanted to make the state weak first", deck).verdict != "right"
+
+
+def test_a_common_word_of_another_card_does_not_doubt_a_right_answer():
+    card = Card(
+        id="a", topic="t", question="What did Genoa offer?", answer="Loans in return for paying Tsarist debts"
+    )
+    other = Card(id="b", topic="t", question="What was agreed?", answer="Food in exchange for machinery")
+    deck = Deck(id="d", title="d", topics=[], cards=[card, other])
+    assert (
+        mark_answer(card, "offered loans in exchange for the Tsarist debts being paid", deck).verdict
+        == "right"
+    )

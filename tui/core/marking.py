@@ -87,7 +87,9 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     join leave, joined left, joins leaves, more less, most least, many few, regain lose, regained lost,
     prevent promote, prevented promoted, prevent encourage, prevent spread, prevent sponsor, stop spread,
     stop promote, cancel settle, cancelled settled, cancelling settlement, cancel pay, cancel repay,
-    left part, strengthened weakened"""
+    left part, strengthened weakened, keep remove, keeping removal, kept removed, save burn, saving burning,
+    saved burned, support stop, supporting stopping, stop let, stopped let, stop allow, stopped allowed,
+    avoid spread, avoided spread, avoid promote, avoid encourage, avoid support, keep break, kept broke"""
 # Negations that are grammar, not content: never taken as an echo of the question's words.
 FUNCTION_NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
@@ -130,8 +132,20 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 _NUMBER_RUN = re.compile(
     r"\b(?:(?:" + "|".join([*_NUMBER_WORDS, *_SCALES, "one"]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+",
 )
-_SUFFIX = re.compile(r"\b(\d+(?:\.\d+)?)\s*(m|mn|million|k|thousand|bn|billion)\b")
-_SUFFIX_SCALE = {"m": 1e6, "mn": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3, "bn": 1e9, "billion": 1e9}
+_SUFFIX = re.compile(r"\b(\d+(?:\.\d+)?)\s*(m|mn|mil|mill|mln|million|k|thousand|bn|billion)\b")
+_SUFFIX_SCALE = {
+    "m": 1e6,
+    "mn": 1e6,
+    "mil": 1e6,
+    "mill": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b")  # "'33"
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)")
 _TIMES = re.compile(r"\b(\d+)\s*(?:x\b|times\b)|\bx\s*(\d+)\b")
 _ARROW = re.compile(r"\s*(?:->|→|=>|⟶)\s*")
@@ -730,12 +744,21 @@ def _covers(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme)
 
 def _covering(point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme) -> int | None:
     """Which of the point's alternatives the typed answer covers (its index), or None."""
+    found = _covering_at(point, typed, context, scheme)
+    return None if found is None else found[0]
+
+
+def _covering_at(
+    point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme
+) -> tuple[int, frozenset[int]] | None:
+    """(which of the point's alternatives the typed answer covers, the typed words it is found in:
+    their indices in `typed.stems`), or None."""
     if point.years and not point.years <= typed.years:
         return None
     for which, (keys, raws) in enumerate(zip(point.alternatives, point.raw)):
         if not keys or (point.years and point.years <= scheme.asked_year):
             if point.years:
-                return which  # the year a "When" question asks for is the point
+                return which, frozenset()  # the year a "When" question asks for is the point
             continue
         found: dict[int, int] = {}
         for position, (key, raw) in enumerate(zip(keys, raws)):
@@ -778,8 +801,49 @@ def _covering(point: _Point, typed: _Text, context: _DeckContext, scheme: _Schem
             continue  # a bare number without what it counts
         if point.ordered and sorted(found) != sorted(found, key=found.__getitem__):
             continue
-        return which
+        return which, frozenset(found.values())
     return None
+
+
+def _one_point_a_word(
+    found: list[tuple[int, tuple[int, frozenset[int]] | None]], stems: tuple[str, ...]
+) -> list[tuple[int, int | None]]:
+    """(point, its alternative covered or None), where the typed words of a point all earned a
+    point with more words already: "land to defend Leningrad" is not also "got land" unless "land"
+    is typed again (exam-board practice: one piece of evidence earns one mark)."""
+    claimed: set[int] = set()
+    kept: dict[int, int | None] = {}
+    for i, at in sorted(found, key=lambda f: -len(f[1][1]) if f[1] else 0):
+        if at is None:
+            kept[i] = None
+            continue
+        used = set(at[1])
+        for index in at[1] & claimed:  # the same word typed again elsewhere is evidence of its own
+            again = next(
+                (j for j, s in enumerate(stems) if s == stems[index] and j not in claimed | used), None
+            )
+            if again is not None:
+                used = (used - {index}) | {again}
+        if used and used <= claimed:
+            kept[i] = None
+            continue
+        kept[i] = at[0]
+        claimed |= used
+    return [(i, kept[i]) for i, _ in found]
+
+
+def _full_years(typed: str, years: frozenset[int]) -> str:
+    """`typed` with each "'33" written as the year of the card or deck it stands for ("1933"), else
+    in the century of their first year; left as typed when they have no years."""
+
+    def full(match: re.Match[str]) -> str:
+        ending = int(match.group(1))
+        same = [y for y in sorted(years) if y % 100 == ending]
+        if same or years:  # else the century of the notes' first year: "'34" is a wrong year, not none
+            return str(same[0] if same else min(years) // 100 * 100 + ending)
+        return match.group()
+
+    return _SHORT_YEAR.sub(full, typed) if "'" in typed or "’" in typed else typed
 
 
 def _non_answer(typed: str) -> bool:
@@ -837,8 +901,11 @@ def _mark(
         return Marking("right", "", _checklist(scheme, range(total)), scheme.need, scheme.need)
     if _non_answer(typed):
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
+    typed = _full_years(typed, scheme.card_years | scheme.question_years | context.years)
     read = _read(typed)
-    covering = [(i, _covering(p, read, context, scheme)) for i, p in enumerate(scheme.points)]
+    covering = _one_point_a_word(
+        [(i, _covering_at(p, read, context, scheme)) for i, p in enumerate(scheme.points)], read.stems
+    )
     # A point found in words that say its opposite ("Leningrad fell" for "never fell") is not made.
     contradicted = [
         (i, said)
@@ -958,11 +1025,27 @@ def _mark(
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
     if got:
+        stray = _stray_negation(read, scheme, said_negations)
+        if stray:  # a point found beside a 'never' the notes do not have: nothing ticked for the student
+            note = f"{got} of {scheme.need} points, but says '{stray}' where the notes do not — tick the points you made"
+            return Marking("partial", note, _checklist(scheme, ()), 0, scheme.need)
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
     if relevant:
         return result("self", "no mark point found: check it yourself")
     return result("wrong", "nothing from the mark scheme")
+
+
+def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str | None:
+    """The first negating word of an answer with more of them than the notes' ways it used
+    (`model_negations`), or None. The question's own negating word said back ("Why did it fail?" -
+    "it failed because ...") and a negation said of the name a comparison sets against ("...;
+    Nicholas II did not") are no reversal."""
+    echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
+    echoed += sum(w in NEGATIONS for said in _said_of_contrasted(scheme, read) for w in said)
+    if read.negations <= max(model_negations, echoed):
+        return None
+    return next((w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not")
 
 
 def _capped(
@@ -976,16 +1059,10 @@ def _capped(
     typed_names: frozenset[str],
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look."""
-    echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
-    # "...; Nicholas II did not": a negation said of the name the question sets against draws the contrast
-    echoed += sum(w in NEGATIONS for said in _said_of_contrasted(scheme, read) for w in said)
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = bool(UNTIL & scheme.card_words) and bool(read.years) and read.years <= scheme.card_years
-    if read.negations > max(model_negations, echoed):  # the question's own negation, said back
-        said = next(
-            (w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not"
-        )
+    if said := _stray_negation(read, scheme, model_negations):
         return result("partial", f"says '{said}' where the notes do not: check the claim")
     if not until and model_negations and not read.negations:
         return result("partial", f"the notes say '{scheme.negation_word}': check the claim")
@@ -993,7 +1070,7 @@ def _capped(
         {
             read.raw[i]
             for i, s in enumerate(read.stems)
-            if s not in scheme.card_stems and s in context.stems and not s.isdigit()
+            if s not in scheme.card_stems and s in context.names and not s.isdigit()
         }
     )
     missing = any(
@@ -1013,6 +1090,7 @@ def _capped(
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
         (lambda: _foreign_agent(scheme, read, context.names), "check who: the notes do not say '{0} {1}'"),
+        (lambda: _short_form_specified(scheme, read, context), _SWAP),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
@@ -1197,6 +1275,29 @@ def _foreign_agent(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     return None
 
 
+def _short_form_specified(scheme: _Scheme, read: _Text, context: _DeckContext) -> tuple[str, str] | None:
+    """(the notes' word, the typed word) when a point is found by a one-word way of saying it and the
+    answer says what of with a word the card never has where the notes' full point has another:
+    "purges of the politicians" for "purges of army officials / purges"; else None."""
+    for point in scheme.points:
+        at = _covering_at(point, read, context, scheme)
+        if at is None or at[0] == 0 or len(point.alternatives[at[0]]) != 1 or len(at[1]) != 1:
+            continue
+        full, key, (typed_at,) = point.alternatives[0], point.alternatives[at[0]][0], at[1]
+        if key not in full or full.index(key) + 1 >= len(full) or full[full.index(key) + 1] in read.stems:
+            continue
+        after = typed_at + 1
+        if (
+            f"{point.raw[0][full.index(key)]} of" in point.text.lower()
+            and f"{read.raw[typed_at]} of" in " ".join(read.words)
+            and after < len(read.stems)
+            and read.clause[after] == read.clause[typed_at]
+            and read.stems[after] not in scheme.card_stems
+        ):
+            return point.raw[0][full.index(key) + 1], read.raw[after]
+    return None
+
+
 def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
     """Two names of the answer typed the other way round ("Germany annihilated the USSR"), or None.
 
@@ -1283,16 +1384,21 @@ CLAUSE_WORDS = frozenset("and but however whereas while though although".split()
 def _negated_near(read: _Text, keys: tuple[str, ...]) -> bool:
     """A negation in the part of the answer (between "and"/"but"/...) that holds these key words:
     "he never supported it and thought the USSR strong enough" negates the support, not the strength."""
+    holding = _parts_holding(read, keys)
+    if not holding:
+        return bool(read.negations)
+    return any(w in NEGATIONS for seg in holding for w in seg)
+
+
+def _parts_holding(read: _Text, keys: tuple[str, ...]) -> list[list[str]]:
+    """The parts of the answer (between "and"/"but"/...) with one of these key words, as their words."""
     segments: list[list[str]] = [[]]
     for word in read.words:
         if word in CLAUSE_WORDS:
             segments.append([])
         else:
             segments[-1].append(word)
-    holding = [seg for seg in segments if {stem(w) for w in seg} & set(keys)]
-    if not holding:
-        return bool(read.negations)
-    return any(w in NEGATIONS for seg in holding for w in seg)
+    return [seg for seg in segments if {stem(w) for w in seg} & set(keys)]
 
 
 def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
@@ -1313,8 +1419,10 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
             return f"no '{denied}' where the notes have one"
         return None
     antonyms = _antonyms()
+    # "too weak" restates a way of the point with "not strong": it contradicts no other way of it
+    denied_keys = {k for j, alt in enumerate(point.alternatives) if _way_denied(point, j)[0] for k in alt}
     for key, raw in zip(keys, point.raw[which]):
-        if key in read.stems:
+        if key in read.stems or key in denied_keys:
             continue
         for typed_stem, typed_raw in zip(read.stems, read.raw):
             if key in antonyms.get(typed_stem, ()):
