@@ -361,3 +361,24 @@ def test_a_common_word_of_another_card_does_not_doubt_a_right_answer():
         mark_answer(card, "offered loans in exchange for the Tsarist debts being paid", deck).verdict
         == "right"
     )
+
+
+@pytest.mark.parametrize(
+    "typed", ["1924 (Labour government)", "britian recognised it in 1924", "1924, same as France"]
+)
+def test_what_is_said_around_the_year_a_when_question_asks_for_is_comment(typed):
+    assert mark_typed(typed, "1924", "When did Britain recognise the USSR?").verdict == "right"
+
+
+def test_a_partial_answer_keeps_its_point_when_its_negation_belongs_to_a_point_not_made():
+    card = Card(
+        id="scorch",
+        topic="t",
+        question="What was the scorched earth policy?",
+        answer="Burning crops + removing industry so the enemy could not use it",
+        points=("burning crops / destroyed everything", "removing industry", "the enemy could not use it"),
+        need=2,
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    mark = mark_answer(card, "they destroyed everything as they retreated so G couldnt use it", deck)
+    assert mark.verdict == "partial" and mark.marks_awarded == 1

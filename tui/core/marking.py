@@ -1000,12 +1000,13 @@ def _mark(
         if extra:
             note += f" — {', '.join(extra)} {'is' if len(extra) == 1 else 'are'} not in the answer"
         return result("partial" if got else "wrong", note)
-    if got >= scheme.need and len(scheme.card_stems - scheme.question_stems) <= 3:
-        # A short answer (a name, a place) hedged with others: "Estonia + Latvia" for "Estonia".
+    # A short answer (a name, a place) hedged with others: "Estonia + Latvia" for "Estonia". A "When"
+    # question's answer is its year (hedged years are caught above): what is said around it is comment.
+    if got >= scheme.need and len(scheme.card_stems - scheme.question_stems) <= 3 and not scheme.asked_year:
         extra = [
             i
             for i in _extra_items(typed, scheme, context, read)
-            if not set(_read(i).stems) <= scheme.card_stems
+            if not all(_near_one_of(s, scheme.card_stems) for s in _read(i).stems)
         ]
         if extra:
             return result(
@@ -1025,7 +1026,7 @@ def _mark(
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
     if got:
-        stray = _stray_negation(read, scheme, said_negations)
+        stray = _negated_point(read, scheme, covering)
         if stray:  # a point found beside a 'never' the notes do not have: nothing ticked for the student
             note = f"{got} of {scheme.need} points, but says '{stray}' where the notes do not — tick the points you made"
             return Marking("partial", note, _checklist(scheme, ()), 0, scheme.need)
@@ -1046,6 +1047,29 @@ def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str |
     if read.negations <= max(model_negations, echoed):
         return None
     return next((w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not")
+
+
+CONSEQUENCE_WORDS = frozenset("so as because since therefore thus".split())  # noqa: SIM905
+
+
+def _negated_point(read: _Text, scheme: _Scheme, covering: list[tuple[int, int | None]]) -> str | None:
+    """A negating word in the part of the answer (up to "and", "so", "because"...) that holds a
+    point found there, where the way it was found has fewer: "so Germany never had to bring its own
+    supplies"; or None. The question's own negating word said back is no reversal."""
+    for i, which in covering:
+        if which is None:
+            continue
+        way = re.split(r"\s/\s", scheme.points[i].text)[which]
+        keys = scheme.points[i].alternatives[which]
+        said = [
+            w
+            for part in _parts_holding(read, keys, CONSEQUENCE_WORDS)
+            for w in part
+            if w in NEGATIONS and w[:3] not in scheme.question_negations
+        ]
+        if len(said) > _answer_negations(way):
+            return said[0]
+    return None
 
 
 def _capped(
@@ -1293,6 +1317,7 @@ def _short_form_specified(scheme: _Scheme, read: _Text, context: _DeckContext) -
             and after < len(read.stems)
             and read.clause[after] == read.clause[typed_at]
             and read.stems[after] not in scheme.card_stems
+            and not read.stems[after][:1].isdigit()  # "purges of the 1930s" says when, not what
         ):
             return point.raw[0][full.index(key) + 1], read.raw[after]
     return None
@@ -1390,11 +1415,14 @@ def _negated_near(read: _Text, keys: tuple[str, ...]) -> bool:
     return any(w in NEGATIONS for seg in holding for w in seg)
 
 
-def _parts_holding(read: _Text, keys: tuple[str, ...]) -> list[list[str]]:
-    """The parts of the answer (between "and"/"but"/...) with one of these key words, as their words."""
+def _parts_holding(
+    read: _Text, keys: tuple[str, ...], splits: frozenset[str] = frozenset()
+) -> list[list[str]]:
+    """The parts of the answer (between "and"/"but"/... and `splits`) with one of these key words, as
+    their words."""
     segments: list[list[str]] = [[]]
     for word in read.words:
-        if word in CLAUSE_WORDS:
+        if word in CLAUSE_WORDS or word in splits:
             segments.append([])
         else:
             segments[-1].append(word)
@@ -1620,6 +1648,16 @@ def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text
         if not any(_covers(p, item_read, context, scheme) for p in scheme.points):
             extra.append(_tidy(item))
     return extra
+
+
+def _near_one_of(word: str, stems: frozenset[str]) -> bool:
+    """`word` is one of `stems`, or one of them with a typo ("britian" for "britain")."""
+    if word in stems:
+        return True
+    allowance = typo_allowance(len(word))
+    return any(
+        abs(len(s) - len(word)) <= allowance and edit_distance(s, word, allowance) <= allowance for s in stems
+    )
 
 
 def _tidy(item: str) -> str:
