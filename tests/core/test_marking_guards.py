@@ -382,3 +382,16 @@ def test_a_partial_answer_keeps_its_point_when_its_negation_belongs_to_a_point_n
     deck = Deck(id="d", title="d", topics=[], cards=[card])
     mark = mark_answer(card, "they destroyed everything as they retreated so G couldnt use it", deck)
     assert mark.verdict == "partial" and mark.marks_awarded == 1
+
+
+def test_a_way_of_the_point_without_its_not_is_found_when_the_answer_says_it():
+    card = Card(
+        id="view",
+        topic="t",
+        question="What was his view on revolution abroad?",
+        answer="In practice the state was not strong enough",
+        points=("in practice the state not strong enough / making the state strong first",),
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    assert mark_answer(card, "he focused on making the state strong first", deck).verdict == "right"
+    assert mark_answer(card, "in practice the state was strong enough", deck).verdict != "right"

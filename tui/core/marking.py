@@ -749,13 +749,15 @@ def _covering(point: _Point, typed: _Text, context: _DeckContext, scheme: _Schem
 
 
 def _covering_at(
-    point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme
+    point: _Point, typed: _Text, context: _DeckContext, scheme: _Scheme, start: int = 0
 ) -> tuple[int, frozenset[int]] | None:
-    """(which of the point's alternatives the typed answer covers, the typed words it is found in:
-    their indices in `typed.stems`), or None."""
+    """(which of the point's alternatives from `start` on the typed answer covers, the typed words it
+    is found in: their indices in `typed.stems`), or None."""
     if point.years and not point.years <= typed.years:
         return None
     for which, (keys, raws) in enumerate(zip(point.alternatives, point.raw)):
+        if which < start:
+            continue
         if not keys or (point.years and point.years <= scheme.asked_year):
             if point.years:
                 return which, frozenset()  # the year a "When" question asks for is the point
@@ -903,15 +905,31 @@ def _mark(
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
     typed = _full_years(typed, scheme.card_years | scheme.question_years | context.years)
     read = _read(typed)
-    covering = _one_point_a_word(
-        [(i, _covering_at(p, read, context, scheme)) for i, p in enumerate(scheme.points)], read.stems
-    )
-    # A point found in words that say its opposite ("Leningrad fell" for "never fell") is not made.
-    contradicted = [
-        (i, said)
-        for i, which in covering
-        if which is not None and (said := _contradicts(scheme.points[i], which, read))
-    ]
+    # A point found in words that say its opposite ("Leningrad fell" for "never fell") is not made,
+    # unless another way of saying it, with no "not", is found ("making the USSR strong first").
+    found: list[tuple[int, tuple[int, frozenset[int]] | None]] = []
+    contradicted: list[tuple[int, str]] = []
+    for i, point in enumerate(scheme.points):
+        at = _covering_at(point, read, context, scheme)
+        first_said = None
+        while at is not None and (said := _contradicts(point, at[0], read)):
+            first_said = first_said or said
+            # only a way with a "not" the answer leaves out gives way to the next: an opposite word
+            # typed ("victory" for "defeated") says the opposite of every way
+            at = (
+                _covering_at(point, read, context, scheme, at[0] + 1)
+                if _way_denied(point, at[0])[0]
+                else None
+            )
+        denied = {k for j, alt in enumerate(point.alternatives) if _way_denied(point, j)[0] for k in alt}
+        if first_said and at is not None and all(read.stems[t] in denied for t in at[1]):
+            at = None  # the other way found only in the denied way's own words ("the USSR was strong")
+        if at is None and not first_said:
+            first_said = _turned_round(point, read)
+        found.append((i, at))
+        if at is None and first_said:
+            contradicted.append((i, first_said))
+    covering = _one_point_a_word(found, read.stems)
     covering = [(i, None if any(i == c for c, _ in contradicted) else which) for i, which in covering]
     covered = [i for i, which in covering if which is not None]
     # Negations in the ways of saying each covered point the student used.
@@ -1455,6 +1473,22 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
         for typed_stem, typed_raw in zip(read.stems, read.raw):
             if key in antonyms.get(typed_stem, ()):
                 return f"'{typed_raw}' where they say '{raw}'"
+    return None
+
+
+def _turned_round(point: _Point, read: _Text) -> str | None:
+    """How an answer says a point it does not make the other way round: one of a way's key words
+    typed with the opposite of another ("lowered morale" for "boosted morale"); or None."""
+    antonyms = _antonyms()
+    for keys, raws in zip(point.alternatives, point.raw):
+        if not any(k in read.stems for k in keys):
+            continue
+        for key, raw in zip(keys, raws):
+            if key in read.stems:
+                continue
+            for typed_stem, typed_raw in zip(read.stems, read.raw):
+                if key in antonyms.get(typed_stem, ()):
+                    return f"'{typed_raw}' where they say '{raw}'"
     return None
 
 
