@@ -6,12 +6,14 @@ Decks of their own (not the shipped one): the rules hold for any deck.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.deck import Card, Deck
-from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, mark_answer, mark_typed
+from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, Marking, mark_answer, mark_typed
 
 
 @pytest.mark.parametrize(
@@ -264,65 +266,57 @@ def test_the_contrast_drawn_the_right_way_round_is_right(typed):
     assert mark.verdict == "right", mark.note
 
 
+def _marker(
+    question: str, answer: str, points: tuple[str, ...] = (), need: int | None = None, other: str = ""
+) -> Callable[[str], Marking]:
+    """Marks typed answers to one card, in a deck of its own (and one other card's `other` answer)."""
+    card = Card(id="card", topic="t", question=question, answer=answer, points=points, need=need)
+    cards = [card, Card(id="other", topic="t", question="What else?", answer=other)] if other else [card]
+    deck = Deck(id="d", title="d", topics=[], cards=cards)
+    return lambda typed: mark_answer(card, typed, deck)
+
+
 def test_a_place_named_by_its_adjective_in_the_question_is_no_word_from_elsewhere():
-    war = Card(
-        id="war",
-        topic="t",
-        question="What was the Russo-Finnish war?",
-        answer="Russia took land to keep Leningrad defended",
+    mark = _marker(
+        "What was the Russo-Finnish war?",
+        "Russia took land to keep Leningrad defended",
+        other="It sided with Germany",
     )
-    other = Card(
-        id="other", topic="t", question="Who did Finland side with in 1941?", answer="It sided with Germany"
-    )
-    deck = Deck(id="d", title="d", topics=[], cards=[war, other])
-    assert mark_answer(war, "land was taken from Finland to defend Leningrad", deck).verdict == "right"
-    assert (
-        "germany is from another card"
-        in mark_answer(war, "land was taken from Germany to defend Leningrad", deck).note
-    )
+    assert mark("land was taken from Finland to defend Leningrad").verdict == "right"
+    assert "germany is from another card" in mark("land was taken from Germany to defend Leningrad").note
 
 
 def test_a_nameless_point_said_of_the_one_acted_on_is_checked():
-    card = Card(
-        id="trafalgar",
-        topic="t",
-        question="What was the battle of Trafalgar?",
-        answer="Largest naval battle of the war:\n- Britain defeated France at sea\n- had better ships and gunnery",
-        points=("largest naval battle", "Britain defeated France / Britain won", "better ships and gunnery"),
+    mark = _marker(
+        "What was the battle of Trafalgar?",
+        "Largest naval battle of the war:\n- Britain defeated France at sea\n- had better ships and gunnery",
+        ("largest naval battle", "Britain defeated France / Britain won", "better ships and gunnery"),
         need=2,
     )
-    deck = Deck(id="d", title="d", topics=[], cards=[card])
-    mark = mark_answer(card, "largest naval battle of the war, France had better ships and gunnery", deck)
-    assert mark.verdict == "partial" and "the notes say it of Britain, not france" in mark.note
-    right = mark_answer(
-        card, "largest naval battle, Britain defeated France with better ships and gunnery", deck
-    )
+    turned = mark("largest naval battle of the war, France had better ships and gunnery")
+    assert turned.verdict == "partial" and "the notes say it of Britain, not france" in turned.note
+    right = mark("largest naval battle, Britain defeated France with better ships and gunnery")
     assert right.verdict == "right", right.note
 
 
 def test_who_did_it_with_a_name_the_card_never_gives_is_checked():
-    purges = Card(
-        id="purges", topic="t", question="Why was the army weak in 1941?", answer="Purges of army officers"
+    mark = _marker(
+        "Why was the army weak in 1941?", "Purges of army officers", other="From 1933 it was Hitler"
     )
-    other = Card(id="other", topic="t", question="Who led Germany?", answer="From 1933 it was Hitler")
-    deck = Deck(id="d", title="d", topics=[], cards=[purges, other])
-    mark = mark_answer(purges, "the purges of army officers by Hitler", deck)
-    assert mark.verdict == "partial" and "by hitler" in mark.note
-    assert mark_answer(purges, "the purges of army officers by the leaders", deck).verdict == "right"
+    by_hitler = mark("the purges of army officers by Hitler")
+    assert by_hitler.verdict == "partial" and "by hitler" in by_hitler.note
+    assert mark("the purges of army officers by the leaders").verdict == "right"
 
 
 def test_one_typed_word_earns_one_point_unless_typed_again():
-    card = Card(
-        id="war",
-        topic="t",
-        question="What was the border war?",
-        answer="They asked for land to defend the capital, then won land in a short war",
-        points=("land to defend the capital", "won land / got land"),
+    mark = _marker(
+        "What was the border war?",
+        "They asked for land to defend the capital, then won land in a short war",
+        ("land to defend the capital", "won land / got land"),
     )
-    deck = Deck(id="d", title="d", topics=[], cards=[card])
-    once = mark_answer(card, "they asked for land to defend the capital", deck)
+    once = mark("they asked for land to defend the capital")
     assert once.verdict == "partial" and once.marks_awarded == 1
-    assert mark_answer(card, "asked for land to defend the capital and got the land", deck).verdict == "right"
+    assert mark("asked for land to defend the capital and got the land").verdict == "right"
 
 
 @pytest.mark.parametrize(("typed", "verdict"), [("in '33", "right"), ("’33", "right"), ("in '34", "wrong")])
@@ -336,31 +330,29 @@ def test_mil_is_million():
     assert mark_typed("2 mil", "About 20m", "How many died?").verdict != "right"
 
 
+NOT_STRONG = ("What was his view on revolution abroad?", "In practice the state was not strong enough")
+
+
 def test_the_opposite_word_is_no_contradiction_of_a_way_of_the_point_that_says_not():
-    card = Card(
-        id="view",
-        topic="t",
-        question="What was his view on revolution abroad?",
-        answer="In practice the state was not strong enough",
-        points=("in practice not strong enough / making the state strong first",),
-    )
-    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    mark = _marker(*NOT_STRONG, ("in practice not strong enough / making the state strong first",))
     # "too weak" restates "not strong enough": the student checks it, it is not marked wrong
-    too_weak = mark_answer(card, "he wanted to build up the state first as it was too weak", deck)
-    assert too_weak.verdict == "partial"
-    assert mark_answer(card, "he wanted to make the state weak first", deck).verdict != "right"
+    assert mark("he wanted to build up the state first as it was too weak").verdict == "partial"
+    assert mark("he wanted to make the state weak first").verdict != "right"
+
+
+def test_a_way_of_the_point_without_its_not_is_found_when_the_answer_says_it():
+    mark = _marker(*NOT_STRONG, ("in practice the state not strong enough / making the state strong first",))
+    assert mark("he focused on making the state strong first").verdict == "right"
+    assert mark("in practice the state was strong enough").verdict != "right"
 
 
 def test_a_common_word_of_another_card_does_not_doubt_a_right_answer():
-    card = Card(
-        id="a", topic="t", question="What did Genoa offer?", answer="Loans in return for paying Tsarist debts"
+    mark = _marker(
+        "What did Genoa offer?",
+        "Loans in return for paying Tsarist debts",
+        other="Food in exchange for machinery",
     )
-    other = Card(id="b", topic="t", question="What was agreed?", answer="Food in exchange for machinery")
-    deck = Deck(id="d", title="d", topics=[], cards=[card, other])
-    assert (
-        mark_answer(card, "offered loans in exchange for the Tsarist debts being paid", deck).verdict
-        == "right"
-    )
+    assert mark("offered loans in exchange for the Tsarist debts being paid").verdict == "right"
 
 
 @pytest.mark.parametrize(
@@ -371,27 +363,11 @@ def test_what_is_said_around_the_year_a_when_question_asks_for_is_comment(typed)
 
 
 def test_a_partial_answer_keeps_its_point_when_its_negation_belongs_to_a_point_not_made():
-    card = Card(
-        id="scorch",
-        topic="t",
-        question="What was the scorched earth policy?",
-        answer="Burning crops + removing industry so the enemy could not use it",
-        points=("burning crops / destroyed everything", "removing industry", "the enemy could not use it"),
+    mark = _marker(
+        "What was the scorched earth policy?",
+        "Burning crops + removing industry so the enemy could not use it",
+        ("burning crops / destroyed everything", "removing industry", "the enemy could not use it"),
         need=2,
     )
-    deck = Deck(id="d", title="d", topics=[], cards=[card])
-    mark = mark_answer(card, "they destroyed everything as they retreated so G couldnt use it", deck)
-    assert mark.verdict == "partial" and mark.marks_awarded == 1
-
-
-def test_a_way_of_the_point_without_its_not_is_found_when_the_answer_says_it():
-    card = Card(
-        id="view",
-        topic="t",
-        question="What was his view on revolution abroad?",
-        answer="In practice the state was not strong enough",
-        points=("in practice the state not strong enough / making the state strong first",),
-    )
-    deck = Deck(id="d", title="d", topics=[], cards=[card])
-    assert mark_answer(card, "he focused on making the state strong first", deck).verdict == "right"
-    assert mark_answer(card, "in practice the state was strong enough", deck).verdict != "right"
+    made = mark("they destroyed everything as they retreated so G couldnt use it")
+    assert made.verdict == "partial" and made.marks_awarded == 1
