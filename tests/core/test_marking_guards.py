@@ -371,3 +371,77 @@ def test_a_partial_answer_keeps_its_point_when_its_negation_belongs_to_a_point_n
     )
     made = mark("they destroyed everything as they retreated so G couldnt use it")
     assert made.verdict == "partial" and made.marks_awarded == 1
+
+
+LETTER = "Due to the forged letter - no relations until 1930"
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "verdict"),
+    [
+        ("after 1924", "In 1924", "partial"),
+        ("in 1924", "In 1924", "right"),
+        ("1924 BC", "In 1924", "partial"),
+        ("the forged letter - relations until 1930", LETTER, "partial"),
+        ("the forged letter - no relations till 1930", LETTER, "right"),
+        ("the forged letter - relations restored in 1930", LETTER, "right"),
+    ],
+)
+def test_a_year_of_the_notes_after_another_time_word_is_checked(typed, answer, verdict):
+    mark = mark_typed(typed, answer, "Why did relations break down, and when were they restored?")
+    assert mark.verdict == verdict, mark.note
+
+
+def test_a_year_of_another_card_where_this_card_dates_its_own_is_checked():
+    mark = _marker(
+        "What was the battle of Kursk, July 1943?", "Largest tank battle; USSR won", other="Siege 1941-44"
+    )
+    assert mark("largest tank battle, the USSR won").verdict == "right"
+    later = mark("largest tank battle, the USSR won in 1944")
+    assert later.verdict == "partial" and "1944" in later.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("Spain recognised Portugal in 1668", "right"),
+        ("Portugal was recognised by Spain in 1668", "right"),
+        ("Portugal recognised Spain in 1668", "partial"),
+    ],
+)
+def test_the_question_s_relation_said_the_other_way_round_is_checked(typed, verdict):
+    assert mark_typed(typed, "1668", "When did Spain recognise Portugal?").verdict == verdict
+
+
+def test_a_name_of_the_deck_put_inside_a_point_is_checked_but_not_as_its_subject():
+    mark = _marker(
+        "Why was the siege a victory?",
+        "Failure to capture the city boosted morale",
+        other="In 1941 Hitler and Germany attacked",
+    )
+    assert mark("Germany failed to capture the city, which boosted morale").verdict == "right"
+    inside = mark("Hitler's failure to capture the city boosted morale")
+    assert inside.verdict == "partial" and "hitlers is not in the notes" in inside.note
+
+
+def test_a_number_counts_what_its_own_clause_names():
+    answer = "Matched them in troops\n4x the number of tanks"
+    assert mark_typed("matched in troops, 4x the number of tanks", answer, "How big?").verdict == "right"
+    assert mark_typed("matched in tanks, 4x the number of troops", answer, "How big?").verdict != "right"
+
+
+def test_counter_or_anti_before_a_word_of_the_notes_turns_it_round():
+    mark = mark_typed("to spread communist counter-revolution", "To spread communist revolution", "Aim?")
+    assert mark.verdict == "partial" and "counter-revolution" in mark.note
+
+
+def test_the_same_words_on_the_other_side_of_to_or_from_are_checked():
+    answer = "Instructions to foreign communists to infiltrate political systems"
+    swapped = mark_typed(
+        "instructions from foreign communists to infiltrate political systems", answer, "Why?"
+    )
+    assert swapped.verdict == "partial"
+    assert (
+        mark_typed("instructions to foreign communists to infiltrate politics", answer, "Why?").verdict
+        == "right"
+    )

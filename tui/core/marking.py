@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.text import YEAR, YearSpan, fold, normalise, words, year_spans, years_in
@@ -57,7 +58,7 @@ STOP_WORDS = frozenset(
     be been being am do does did done have has had having will would could should can may might must
     shall so such very more most much many some any all each every both about around over under
     also just only even still too again what which who whom whose why how when where while because
-    due since until after before up down out off if though although thus hence however think thought
+    due since until till til after before up down out off if though although thus hence however think thought
     believe i'm im it was'nt get got make made let one ones other others way like against between without within through during across towards toward per via upon""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 # Words that turn a claim round: typed where the model has none, never auto-right.
@@ -89,7 +90,8 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     stop promote, cancel settle, cancelled settled, cancelling settlement, cancel pay, cancel repay,
     left part, strengthened weakened, keep remove, keeping removal, kept removed, save burn, saving burning,
     saved burned, support stop, supporting stopping, stop let, stopped let, stop allow, stopped allowed,
-    avoid spread, avoided spread, avoid promote, avoid encourage, avoid support, keep break, kept broke"""
+    avoid spread, avoided spread, avoid promote, avoid encourage, avoid support, keep break, kept broke,
+    establish break, established broke, establish cut, established cut, establish end, established ended"""
 # Negations that are grammar, not content: never taken as an echo of the question's words.
 FUNCTION_NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
@@ -309,6 +311,9 @@ class _Text:
     negations: int
     words: tuple[str, ...] = ()  # every word, fillers too (initialisms are spelled with them)
     clauses: tuple[tuple[str, ...], ...] = ()  # every word of each clause, stop words and negations too
+    # each year as written: (the word before it, the year, the word after it) ("until", 1930, "")
+    dated: tuple[tuple[str, int, str], ...] = ()
+    possessive: frozenset[str] = frozenset()  # words written with "'s", as `raw` has them ("hitlers")
 
 
 @lru_cache(maxsize=8192)
@@ -357,7 +362,18 @@ def _read(text: str) -> _Text:
         negations,
         tuple(words(plain)),
         tuple(clauses),
+        tuple(
+            (_word_next(folded[: m.start()], -1), int(m.group()), _word_next(folded[m.end() :], 0))
+            for m in YEAR.finditer(folded)
+        ),
+        frozenset(m.group(1) + "s" for m in re.finditer(r"(\w+)['’]s\b", folded)),
     )
+
+
+def _word_next(text: str, which: int) -> str:
+    """The first (`which` 0) or last (-1) word of `text`, or "" ("until 1930": "until")."""
+    found = words(text[:40] if which == 0 else text[-40:])
+    return found[which] if found else ""
 
 
 def content_words(text: str) -> list[str]:
@@ -415,6 +431,10 @@ class _Scheme:
     # written, and the stems of the one set against; empty when the question compares nothing
     contrast: tuple[str, str] = ("", "")
     contrasted: frozenset[str] = frozenset()
+    # the time words the notes put before each of their years: ("until", 1930); ("", 1924) for none
+    year_words: frozenset[tuple[str, int]] = frozenset()
+    # "When did the USA recognise the USSR?": (the name acting, the verb stems, the name acted on)
+    relation: tuple[str, frozenset[str], str] = ("", frozenset(), "")
     negation_word: str = "not"  # the answer's first negating word, to name it in a note
     card_words: frozenset[str] = frozenset()  # stems of every word of the card, stop words too ("more")
     non_words: frozenset[str] = frozenset()  # stems written after "non" ("non-aggression")
@@ -595,6 +615,17 @@ def _contrast(question: str) -> dict[str, Any]:
     return {"contrast": (subject[-1], other[0]), "contrasted": stems} if stems else {}
 
 
+def _relation(question: _Text, names: frozenset[str]) -> tuple[str, frozenset[str], str]:
+    """(the first name, the content stems between it and the next name, that name) of a question
+    that names two with a word between ("did the USA recognise the USSR"), else ("", {}, "")."""
+    at = [i for i, s in enumerate(question.stems) if s in names]
+    for a, b in pairwise(at):
+        between = frozenset(question.stems[a + 1 : b])
+        if between and question.stems[a] != question.stems[b] and not between & names:
+            return question.stems[a], between, question.stems[b]
+    return "", frozenset(), ""
+
+
 def _sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n=•-+;"
@@ -679,6 +710,11 @@ def _scheme(
         names=tuple(n for n in _names("\n".join((answer, *points))) if n not in question_stems),
         question_names=frozenset(_names(question, initial_too=True)),
         **_contrast(question),
+        relation=_relation(question_read, frozenset(_names(question, initial_too=True))),
+        year_words=frozenset(
+            (TIME_SAME.get(before, before) if before in TIME_WORDS else "", year)
+            for before, year, _ in _read("\n".join((question, answer, *points))).dated
+        ),
         question_negations=frozenset(
             w[:3] for w in words(fold(question)) if w in NEGATIONS and w not in FUNCTION_NEGATIONS
         ),
@@ -786,12 +822,22 @@ def _covering_at(
             continue
         if any(k[:1].isdigit() and p not in found for p, k in enumerate(keys)):
             continue  # numbers, like years, must be there: "3 fronts" is not "2 fronts"
-        # A number must sit in the same clause as another key word of its point ("4x tanks").
+        # A number must sit in the same clause as another key word of its point ("4x tanks"), and as
+        # the last one, what it counts, when that is found ("4x the number of troops ... tanks": no).
         bound = True
+        counted = max((p for p in found if not keys[p][:1].isdigit()), default=None)
+        last_number = max((p for p in found if keys[p][:1].isdigit()), default=None)
         for position, index in found.items():
             if keys[position][:1].isdigit() and len(found) > 1:
                 clause = typed.clause[index]
                 if not any(typed.clause[i] == clause for p, i in found.items() if p != position):
+                    bound = False
+                if (
+                    position == last_number
+                    and counted == len(keys) - 1
+                    and counted > position
+                    and typed.clause[found[counted]] != clause
+                ):
                     bound = False
         if not bound:
             continue
@@ -1103,7 +1149,12 @@ def _capped(
     """All points are there: right, unless a guard says the student must look."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
-    until = bool(UNTIL & scheme.card_words) and bool(read.years) and read.years <= scheme.card_years
+    until = (
+        bool(UNTIL & scheme.card_words)
+        and bool(read.years)
+        and read.years <= scheme.card_years
+        and not UNTIL & set(read.words)  # "relations until 1930" keeps the "until" and drops the "no"
+    )
     if said := _stray_negation(read, scheme, model_negations):
         return result("partial", f"says '{said}' where the notes do not: check the claim")
     if not until and model_negations and not read.negations:
@@ -1124,6 +1175,11 @@ def _capped(
         return result("partial", f"check it: {', '.join(borrowed)} is from another card")
     if scheme.card_years and read.years - scheme.question_years and not read.years & scheme.card_years:
         return result("partial", "wrong year")
+    # a year of another card where this card dates its own ("USSR won in 1944" for Kursk, July 1943)
+    own = scheme.card_years | scheme.question_years
+    other = [y for y in foreign_years if y in context.years]  # those the deck never has: see below
+    if own and other:
+        return result("partial", f"check the year: {other[0]} is not this card's")
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
     doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
@@ -1131,9 +1187,19 @@ def _capped(
         (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
-        (lambda: _foreign_agent(scheme, read, context.names), "check who: the notes do not say '{0} {1}'"),
+        (
+            lambda: _foreign_agent(scheme, read, context.names | typed_names),
+            "check who: the notes do not say '{0} {1}'",
+        ),
         (lambda: _short_form_specified(scheme, read, context), _SWAP),
+        (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
+        (lambda: _relation_reversed(scheme, read), "check who did what: the question has {0} first, not {1}"),
+        (
+            lambda: _stranger_in_point(scheme, read, context.names),
+            "check it: {1} is not in the notes here",
+        ),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
+        (lambda: _prefix_added(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
         (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
@@ -1338,6 +1404,78 @@ def _short_form_specified(scheme: _Scheme, read: _Text, context: _DeckContext) -
             and not read.stems[after][:1].isdigit()  # "purges of the 1930s" says when, not what
         ):
             return point.raw[0][full.index(key) + 1], read.raw[after]
+    return None
+
+
+def _stranger_in_point(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """("", the name) when a name the card and its question never have is typed in the clause that
+    holds a point's words, not as the one the clause opens with (who acts is often left out of the
+    notes: "Germany failed to capture ..."): "Hitler's purges of army officials", "the German
+    communist party", "about 20m Germans died" are claims the notes do not make; else None.
+    `names`: the stems written as names in the deck."""
+    clauses = {
+        read.clause[i] for i, typed in enumerate(read.stems) for p in scheme.points if typed in p.sequence
+    }
+    for i, typed in enumerate(read.stems):
+        opens = (i == 0 or read.clause[i - 1] != read.clause[i]) and read.raw[i] not in read.possessive
+        if read.clause[i] in clauses and typed in names and typed not in scheme.card_stems and not opens:
+            return "", read.raw[i]
+    return None
+
+
+TIME_WORDS = frozenset("before after since until till til by from".split())  # noqa: SIM905
+TIME_SAME = {"till": "until", "til": "until"}
+ERA_WORDS = frozenset({"bc", "bce"})
+
+
+def _time_word_changed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(how the notes date it, how the answer does) when a year of the notes is typed after another
+    time word than theirs ("after 1924" for "in 1924", "no relations after 1930" for "until 1930"),
+    or as BC; else None."""
+    for before, year, after in read.dated:
+        said = {word for word, noted in scheme.year_words if noted == year}
+        if not said:
+            continue
+        typed = TIME_SAME.get(before, before) if before in TIME_WORDS else ""
+        if after in ERA_WORDS or (typed and typed not in said):
+            noted = next((w for w in sorted(said) if w), "")
+            return f"{noted} {year}".strip(), f"{typed} {year} {after if after in ERA_WORDS else ''}".strip()
+    return None
+
+
+def _relation_reversed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the question's acting name, the typed one) when the answer says the question's relation the
+    other way round: "the USSR recognised the USA" to "When did the USA recognise the USSR?"."""
+    agent, verb, patient = scheme.relation
+    if not agent:
+        return None
+    stems = list(read.stems)
+    for late, early in _passives(read, frozenset({agent, patient})):  # "the USSR was recognised by the USA"
+        if late in stems and early in stems:
+            i, j = stems.index(late), stems.index(early)
+            stems[i], stems[j] = early, late
+    for i, typed in enumerate(stems):
+        if typed == patient:
+            rest = stems[i + 1 : i + 4]
+            if any(s in verb for s in rest[:2]) and agent in rest:
+                return agent, read.raw[i]
+    return None
+
+
+TURNING_PREFIXES = frozenset({"counter", "anti"})  # "counter-revolution" is the other side of "revolution"
+
+
+def _prefix_added(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the notes' word, the typed words) when "counter"/"anti" is typed before a word of the card
+    that the card never writes with it: "counter-revolution" for "revolution"; else None."""
+    typed = read.words
+    for before, word in pairwise(typed):
+        if (
+            before in TURNING_PREFIXES
+            and stem(before) not in scheme.card_words
+            and stem(word) in scheme.card_stems
+        ):
+            return word, f"{before}-{word}"
     return None
 
 
@@ -1629,6 +1767,20 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     """A name put in another's place in a relation, as (the notes' words, the typed words):
     "against germany" where the notes say "against the ussr", "britain's protests" for "stalin's
     protests"; or None. `names`: the card's, the deck's and the typed answer's."""
+    # the same words on the other side of "to"/"from", "for"/"against": "instructions from foreign
+    # communists" where the notes say "instructions to foreign communists"
+    words_of_card = scheme.card_stems
+    plain_model = {
+        key: written
+        for point in scheme.points + scheme.answer_points
+        for way in re.split(r"\s/\s", point.text)
+        for key, written in _bindings(_read(way).words, words_of_card)[0].items()
+    }
+    plain_typed = _bindings(read.words, words_of_card)[0]
+    for (role, word), typed in plain_typed.items():
+        flipped = (ROLE_OPPOSITES.get(role, ""), word)
+        if (role, word) not in plain_model and flipped in plain_model and flipped not in plain_typed:
+            return plain_model[flipped], typed
     if not names:
         return None
     model_roles: dict[tuple[str, str], str] = {}
