@@ -20,6 +20,7 @@ from tui.core.editing import (
     ReadOnlyDeck,
     add_card,
     edit_card,
+    event_date_after_edit,
     file_stamp,
     write_native_copy,
 )
@@ -518,3 +519,31 @@ def test_a_question_of_control_characters_only_is_refused_and_the_file_kept(tmp_
     with pytest.raises(EditError):
         edit_card(load_deck(path), "a", question="\x1b\x07")
     assert path.read_bytes() == before
+
+
+# -- match-the-date events follow the answer -------------------------------------------
+
+
+def test_an_edited_year_moves_the_cards_match_the_date_event(tmp_path):
+    path = copy_of(shipped_deck_path(), tmp_path)
+    deck = load_deck(path)
+    card = deck.card("britain-recognition-1924")
+    assert [e.date for e in deck.events if e.card_id == card.id] == ["1924"]
+    saved = edit_card(deck, card.id, answer=card.answer.replace("1924", "1925"))
+    assert [e.date for e in saved.deck.events if e.card_id == card.id] == ["1925"]
+    assert [e.date for e in load_deck(path).events if e.card_id == card.id] == ["1925"]
+
+
+@pytest.mark.parametrize(
+    ("date", "old", "new", "moved"),
+    [
+        ("1924", "In 1924", "In 1925", "1925"),
+        ("1939-40", "War of 1939-40", "War of 1939-41", "1939-41"),
+        ("1924", "In 1924", "In 1924, then 1930", None),  # still gives the event's date
+        ("1924", "In 1924", "In 1925 or 1926", None),  # which one? the student's own event stays
+        ("1939-40", "War of 1939-40", "Began 1939", None),  # a range is not a year
+        ("1924", "Labour government", "In 1925", None),  # the answer never gave the date
+    ],
+)
+def test_the_event_follows_the_answer_only_when_the_date_plainly_moved(date, old, new, moved):
+    assert event_date_after_edit(date, old, new) == moved

@@ -130,6 +130,9 @@ def edit_card(
     if (fields["question"], fields["answer"], fields["topic"]) == (old.question, old.answer, old.topic):
         return SavedCard(deck, card_id, card_id, _stamp(path, data), answer_changed=False)
     if deck.format == "native":
+        event = next((e for e in deck.events if e.card_id == card_id), None)
+        if event is not None and (moved := event_date_after_edit(event.date, old.answer, fields["answer"])):
+            fields["event_date"] = moved
         new_text = _native_edit(text, deck, card_id, fields, path)
     else:
         new_text = _notes_edit(text, deck, old, fields, path)
@@ -492,8 +495,29 @@ def _native_edit(text: str, deck: Deck, card_id: str, fields: dict[str, str], pa
     return tomlkit.dumps(doc)
 
 
+def event_date_after_edit(date: str, old_answer: str, new_answer: str) -> str | None:
+    """The date a card's match-the-date event takes when its answer is edited, or None to keep it.
+
+    The event follows the answer when the old answer gave the event's date and the new one no longer
+    does but gives exactly one other date of the same shape ("In 1924" edited to "In 1925": the event
+    "1924" becomes "1925"; a range stays a range). Any other edit leaves the event as it was.
+    """
+    from tui.core.text import year_spans
+
+    def dates(text: str) -> set[str]:
+        return {text[span.begin : span.stop] for span in year_spans(text)}
+
+    new = dates(new_answer)
+    if date not in dates(old_answer) or date in new:
+        return None
+    same_shape = [d for d in new if ("-" in d or "–" in d) == ("-" in date or "–" in date)]
+    return same_shape[0] if len(same_shape) == 1 else None
+
+
 def _change_table(table: Any, old: Card, fields: dict[str, str]) -> None:
     """Set only the fields that changed, so untouched lines (and their comments) stay as they were."""
+    if "event_date" in fields and isinstance(table.get("event"), dict):
+        table["event"]["date"] = fields["event_date"]
     if fields["question"] != old.question:
         table["question"] = fields["question"]
     if fields["answer"] != old.answer:
