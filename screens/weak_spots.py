@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Header, Static
 
 from tui.core.weakness import (
     ALL_SESSIONS,
@@ -32,6 +32,7 @@ from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.lazy_table import LazyTable
 from tui.widgets.question_record import time_ago
+from tui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -315,7 +316,7 @@ class WeakSpotsScreen(Screen[None]):
                     yield Static(id="weak-topic-bars")
                 with Vertical(id="weak-side"):
                     yield Static("Recent sessions", classes="weak-heading")
-                    yield Sparkline([], id="weak-sparkline")
+                    yield ScoreChart(id="weak-sparkline")
                     yield Static(id="weak-sessions-note")
                     yield Static(id="weak-due-note")
             yield Static(id="weak-dates")
@@ -443,9 +444,9 @@ class WeakSpotsScreen(Screen[None]):
         """The chart of the last sessions' scores, under the count of every session the deck has."""
         sessions = answered_sessions(self.ctx.progress.recent_sessions(self.ctx.deck.id, limit=ALL_SESSIONS))
         scores = [round(100 * (s.percent or 0.0)) for s in sessions[-CHART_SESSIONS:]]
-        sparkline = self.query_one("#weak-sparkline", Sparkline)
-        sparkline.data = scores
-        sparkline.display = bool(scores)
+        chart = self.query_one("#weak-sparkline", ScoreChart)
+        chart.scores = tuple(scores)
+        chart.display = bool(scores)
         if scores:
             # The count is every session; the chart may draw only the latest of them.
             count = f"{len(sessions)} session{'s' * (len(sessions) != 1)}"
