@@ -201,3 +201,13 @@ def test_check_output_is_inert_even_for_a_deck_no_loader_cleaned(monkeypatch, ca
         no_raw_controls(out)
         assert "\u241b]0;PWNED" in out  # shown as ␛, not dropped
         assert f"Arrays {MARKUP_CLOSE} slices" in out
+
+
+@pytest.mark.parametrize("command", [[], ["stats"], ["decks"], ["plan"], ["restore"]])
+def test_a_file_given_as_the_data_folder_is_named_as_such(tmp_path, capsys, command):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("my notes\n", encoding="utf-8")
+    assert main([*command, "--data-dir", str(not_a_folder)]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "--data-dir" in err and "Traceback" not in err
+    assert not_a_folder.read_text(encoding="utf-8") == "my notes\n"

@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", None)
+    if args.command in (None, "stats", "plan", "decks", "restore") and (
+        problem := data_dir_problem(data_dir)
+    ):
+        print(f"revise: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.command == "check" and args.answers:
             return run_answers_check(args.path, args.format, args.answers, args.json)
@@ -123,6 +128,20 @@ def main(argv: list[str] | None = None) -> int:
 
         report_crash(error, data_dir)
         return EXIT_FAILURE
+
+
+def data_dir_problem(override: str | None) -> str | None:
+    """What is wrong with the progress folder given (--data-dir or REVISE_DATA_DIR) before anything
+    reads or writes in it, or None: a file where the folder should be ("File exists" said nothing)."""
+    from tui.paths import data_dir
+
+    folder = data_dir(override)
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"the data folder {_safe(str(folder))} is a file, not a folder. "
+            "Choose a folder with --data-dir or REVISE_DATA_DIR (it is made if it does not exist)."
+        )
+    return None
 
 
 def run_answers_check(path: str | None, format: str | None, answers: str, as_json: bool) -> int:
