@@ -208,7 +208,7 @@ GUARDS = [
         "internal-benefits",
         "Trotsky secured his grip on the communist party",
         "partial",
-        "check it: trotsky where the notes say stalin",
+        "check it: Trotsky where the notes say Stalin",
     ),
     (
         "army-purges",
@@ -220,13 +220,13 @@ GUARDS = [
         "russo-finnish-war",
         "Finland requested land to keep Helsinki defended and got territory around Leningrad",
         "partial",
-        "check it: helsinki where the notes say leningrad",
+        "check it: Helsinki where the notes say Leningrad",
     ),
     (
         "kursk-1943",
         "largest tank battle in history, Germany annihilated the USSR",
         "partial",
-        "check who did what: germany before ussr",
+        "check who did what: Germany before USSR",
     ),
     (
         "barbarossa-failure",

@@ -942,6 +942,50 @@ def _mark(
     accept: tuple[str, ...],
     context: _DeckContext,
 ) -> Marking:
+    mark = _marked(typed, answer, question, points, need, accept, context)
+    if not mark.note:
+        return mark
+    return dataclasses.replace(
+        mark, note=_names_cased(mark.note, (typed, question, answer, *points), context.names)
+    )
+
+
+_WRITTEN_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def _names_cased(note: str, texts: tuple[str, ...], names: frozenset[str] = frozenset()) -> str:
+    """`note` with each name of `texts` (the answer, the card) as written there: the marker's words
+    are folded ("britain's protests" -> "Britain's protests"). The first text is the student's: any
+    word they capitalised is quoted so. `names`: stems the deck writes as names, which count at the
+    start of a sentence too ("Hitler's purges ..."). Function words ("the") are never changed."""
+    written: dict[str, str] = {}
+    for text in texts:
+        for found in _WRITTEN_WORD.finditer(text):
+            word = found.group()
+            # a name: capitals inside a sentence, all capitals, or a name of the deck ("The" is none)
+            plain = re.sub(r"['’]", "", word.lower())
+            known = stem(plain) in names or stem(plain.removesuffix("s")) in names
+            typed = text is texts[0]  # the student's own words are quoted as they wrote them
+            if (
+                word != word.lower()
+                and plain not in STOP_WORDS
+                and (typed or word.isupper() or known or not _sentence_start(text, found.start()))
+            ):
+                written.setdefault(plain, word)
+    if not written:
+        return note
+    return _WRITTEN_WORD.sub(lambda m: written.get(re.sub(r"['’]", "", m.group()), m.group()), note)
+
+
+def _marked(
+    typed: str,
+    answer: str,
+    question: str,
+    points: tuple[str, ...],
+    need: int | None,
+    accept: tuple[str, ...],
+    context: _DeckContext,
+) -> Marking:
     scheme = _scheme(answer, question, points, need, accept)
     total = len(scheme.points)
     typed_norm = normalise(typed)
