@@ -13,7 +13,21 @@ from typing import Any
 from tui.commands import library_questions
 from tui.core.progress import QuestionStats, progress_path, read_store
 from tui.core.scheduling import due_at
-from tui.core.weakness import is_leech, weakness_score
+from tui.core.weakness import _weighted_accuracy
+
+
+def weakness_score(stats: QuestionStats, now: datetime) -> float:
+    """The weak-spot score as it was written for one question before the rule went column by column."""
+    last = stats.last_answered
+    days = 0.0 if last is None else max(0.0, (now - last).total_seconds() / 86400)
+    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
+    return (
+        (1.0 - _weighted_accuracy(tuple(credits))) + 0.05 * min(stats.lapses, 4) + 0.15 * days / (days + 7.0)
+    )
+
+
+def is_leech(stats: QuestionStats) -> bool:
+    return stats.attempts - stats.correct >= 8
 
 
 def old_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
