@@ -141,6 +141,7 @@ class DeckRecords:
         self.columns = [list(compress(column, kept)) for column in self.columns]
 
     def sort_by_card(self) -> None:
+        """Every column in the order of the card ids (one record per card: no ties)."""
         order = sorted(range(len(self)), key=self.cards.__getitem__)
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
 
@@ -191,14 +192,27 @@ class DeckRows:
         ]
 
     def json_lines(self, start: int = 0, stop: int | None = None, separator: bytes = b",\n") -> bytes:
-        """Rows `start` to `stop` as JSON objects (orjson: UTC times as `isoformat` writes them),
-        `separator` between one and the next.
+        """Rows `start` to `stop` as JSON objects (keys in `ROW_KEYS` order, written by orjson: UTC
+        times as `isoformat` writes them), `separator` between one and the next.
 
-        One orjson call for them all: `},{"card":` can only be where one row ends and the next
-        starts, since a quote inside a JSON string is always written escaped.
+        A column at a time: one orjson call writes a column of numbers, flags or times, split at
+        its commas (none of those values holds one); ids and texts are written one by one. Then
+        each row's values go into its object with one bytes formatting (~3 times as fast as a dict
+        a row for orjson, issue 18).
         """
-        text = orjson.dumps(self.rows(start, stop))[1:-1]
-        return text.replace(b'},{"card":', b"}" + separator + b'{"card":')
+        parts = [_json_values(column[start:stop], free) for column, free in zip(self.columns, _FREE_TEXT)]
+        return separator.join(map(_ROW_TEXT.__mod__, zip(*parts)))
+
+
+# Which row values are any text (a card id, a question): written one by one, as they may hold commas.
+_FREE_TEXT = tuple(key in ("card", "question") for key in ROW_KEYS)
+_ROW_TEXT = b"{" + b",".join(b'"%s":%%b' % key.encode() for key in ROW_KEYS) + b"}"
+
+
+def _json_values(column: list[Any], free: bool) -> list[bytes]:
+    if free:
+        return list(map(orjson.dumps, column))
+    return orjson.dumps(column)[1:-1].split(b",") if column else []
 
 
 def read_stats(data_dir: str | os.PathLike[str]) -> StatsSource | None:
