@@ -40,7 +40,7 @@ from tui.core.progress.journal import journal_path, read_journal, replay
 from tui.core.progress.kinds import are_doc_ids
 from tui.core.progress.layout import LazyQuestions, journal_deltas, scan_snapshot
 from tui.core.progress.schema import SCHEMA_VERSION, check_documents, readable_tables, schema_version
-from tui.core.weakness import leech_each, weakness_scores
+from tui.core.weakness import leech_each, weakness_scores, weighted_accuracies
 
 QUESTIONS = split.QUESTIONS
 # A deck file as revise writes it (`split.deck_chunks`): its meta table, then one record a line.
@@ -65,22 +65,24 @@ ROW_KEYS = (
 
 
 class DeckRecords:
-    """One deck's answered questions, kept a column per field a row needs (`FIELDS`), in one order.
+    """One deck's answered questions: what a row needs of each record, a column per field (`FIELDS`).
 
-    Columns, not a record object each: 100,000 records cost ~40 MB instead of ~120 MB of decoded
-    records, and the rows are worked out a column at a time.
+    Columns, not a record object each, and each record's history already boiled down to what a row
+    shows (its weighted recent accuracy and last credit, its times parsed): 100,000 records cost
+    ~30 MB, not the ~120 MB of decoded records, and the rows are worked out a column at a time.
     """
 
-    # card id, record id, attempts, correct, credit sum (or UNSET), recent credits (floats, or
-    # UNSET), recent outcomes ("1"/"0"), lapses, last answered (ISO text, or UNSET/""), due (ISO text or None)
+    # card id, record id, answers, answers right, credit summed over every answer (0–1 each),
+    # `weakness.weighted_accuracy` of the recent answers, the last answer's credit (or None),
+    # lapses, last answered (aware, or None), due (aware, or None)
     FIELDS = (
         "card",
         "key",
         "attempts",
         "correct",
         "credit_sum",
-        "credits",
-        "recent",
+        "accuracy",
+        "last_credit",
         "lapses",
         "last",
         "due",
@@ -101,39 +103,84 @@ class DeckRecords:
         return self.columns[1]
 
     def add_decoded(self, keys: Iterable[str], records: list[Any]) -> None:
-        """Records decoded by `fast_schema` (attributes), with their record ids."""
-        cards, ids, attempts, correct, sums, credits, recents, lapses, lasts, dues = self.columns
-        cards += map(_CARD, records)
-        ids += keys
-        attempts += map(_ATTEMPTS, records)
-        correct += map(_CORRECT, records)
-        sums += map(_CREDIT_SUM, records)
-        credits += map(_RECENT_CREDIT, records)
-        recents += map(_RECENT, records)
-        lapses += map(_LAPSES, records)
-        lasts += map(_LAST_ANSWERED, records)
-        dues += [None if schedule is None else schedule.due for schedule in map(_SCHEDULE, records)]
-
-    def add_doc(self, key: str, doc: dict[str, Any]) -> None:
-        """A checked record (parsed JSON), read as `QuestionStats.from_doc` reads it."""
-        get = doc.get
-        given = get("recent_credit")
-        credit_sum = get("credit_sum", UNSET)
-        schedule = get("schedule")
-        fields = (
-            doc["card"],
-            key,
-            get("attempts", 0),
-            get("correct", 0),
-            credit_sum if isinstance(credit_sum, int | float) else UNSET,
-            list(map(float, given)) if isinstance(given, list) else UNSET,
-            get("recent", ""),
-            get("lapses", 0),
-            get("last_answered") or UNSET,
-            schedule["due"] if schedule else None,
+        """Records decoded by `fast_schema` (fields as attributes), with their record ids."""
+        schedules = map(_SCHEDULE, records)
+        self._add(
+            list(map(_CARD, records)),
+            list(keys),
+            list(map(_ATTEMPTS, records)),
+            list(map(_CORRECT, records)),
+            list(map(_CREDIT_SUM, records)),
+            list(map(_RECENT_CREDIT, records)),
+            list(map(_RECENT, records)),
+            list(map(_LAPSES, records)),
+            list(map(_LAST_ANSWERED, records)),
+            [None if schedule is None else schedule.due for schedule in schedules],
         )
-        for column, value in zip(self.columns, fields):
-            column.append(value)
+
+    def add_docs(self, docs: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Checked records (record id, parsed JSON), read as `QuestionStats.from_doc` reads them."""
+        fields: list[tuple[Any, ...]] = []
+        for key, doc in docs:
+            get = doc.get
+            given = get("recent_credit")
+            credit_sum = get("credit_sum", UNSET)
+            schedule = get("schedule")
+            fields.append(
+                (
+                    doc["card"],
+                    key,
+                    get("attempts", 0),
+                    get("correct", 0),
+                    credit_sum if isinstance(credit_sum, int | float) else UNSET,
+                    list(map(float, given)) if isinstance(given, list) else UNSET,
+                    get("recent", ""),
+                    get("lapses", 0),
+                    get("last_answered") or UNSET,
+                    schedule["due"] if schedule else None,
+                )
+            )
+        if fields:
+            self._add(*map(list, zip(*fields)))
+
+    def _add(
+        self,
+        cards: list[str],
+        keys: list[str],
+        attempts: list[int],
+        correct: list[int],
+        sums: list[Any],
+        kept: list[Any],
+        recents: list[str],
+        lapses: list[int],
+        last_texts: list[Any],
+        due_texts: list[Any],
+    ) -> None:
+        # A credit sum not kept: the answers right; recent credits not kept (or not one an answer):
+        # 1 or 0 an answer, from the outcomes (`QuestionStats.from_doc`).
+        if UNSET in sums:
+            sums = [right if given is UNSET else given for given, right in zip(sums, correct)]
+        if UNSET in kept or not all(map(eq, map(len, kept), map(len, recents))):
+            credits = [
+                tuple(given) if given is not UNSET and len(given) == len(recent) else _from_outcomes(recent)
+                for given, recent in zip(kept, recents)
+            ]
+        else:
+            credits = list(map(tuple, kept))
+        values: tuple[Iterable[Any], ...] = (
+            cards,
+            keys,
+            attempts,
+            correct,
+            map(float, sums),
+            weighted_accuracies(credits),
+            [given[-1] if given else None for given in credits],
+            lapses,
+            _times(last_texts),
+            _times(due_texts),
+        )
+        for column, more in zip(self.columns, values):
+            column += more
 
     def drop(self, keys: set[str]) -> None:
         """Leave out the records of these record ids."""
@@ -288,11 +335,14 @@ def _read_once(path: Path) -> StatsSource | None:
 
 def _by_deck(docs: Mapping[str, dict[str, Any]]) -> dict[str, DeckRecords]:
     """Checked records (record id -> parsed JSON) by deck, each deck's sorted by card."""
-    decks: dict[str, DeckRecords] = {}
+    by_deck: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for key, doc in docs.items():
-        decks.setdefault(doc["deck"], DeckRecords()).add_doc(key, doc)
-    for records in decks.values():
-        records.sort_by_card()
+        by_deck.setdefault(doc["deck"], []).append((key, doc))
+    decks: dict[str, DeckRecords] = {}
+    for deck_id, items in by_deck.items():
+        decks[deck_id] = DeckRecords()
+        decks[deck_id].add_docs(items)
+        decks[deck_id].sort_by_card()
     return {deck_id: decks[deck_id] for deck_id in sorted(decks)}
 
 
@@ -344,7 +394,7 @@ def _apply(
     touched: set[str] = set()
     for key, doc in latest.items():
         if doc is not None:
-            decks.setdefault(doc["deck"], DeckRecords()).add_doc(key, doc)
+            decks.setdefault(doc["deck"], DeckRecords()).add_docs([(key, doc)])
             touched.add(doc["deck"])
     for deck_id in sorted(touched):
         index = sorted(zip(decks[deck_id].cards, decks[deck_id].keys))
@@ -391,8 +441,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     if records is None:
         records = split.read_deck_file(folder, summary)
     checked = DeckRecords()
-    for key in records:
-        checked.add_doc(key, records[key])
+    checked.add_docs((key, records[key]) for key in records)
     checked.sort_by_card()
     return checked
 
@@ -446,22 +495,10 @@ def deck_rows(
     """One deck's rows (`ROW_KEYS`) from its records, in their order, at `now`.
 
     `questions`: card id -> question text (None where unknown). `time_text` puts a time in a row
-    (`revise stats --json` leaves UTC times for orjson to write). The rules are those of the weak
-    spots (`weakness.weakness_scores`, `weakness.leech_each`) and of `QuestionStats.from_doc`:
-    answers from before credit count 1 or 0, a credit sum not kept is the answers right.
+    (`revise stats --json` leaves UTC times for orjson to write). The weak-spot rules are
+    `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4 places.
     """
-    cards, _keys, attempts, correct, sums, kept, recents, lapses, last_texts, due_texts = records.columns
-    if UNSET in sums:
-        sums = [right if given is UNSET else given for given, right in zip(sums, correct)]
-    sums = list(map(float, sums))
-    if UNSET in kept or not all(map(eq, map(len, kept), map(len, recents))):
-        credits = [
-            tuple(given) if given is not UNSET and len(given) == len(recent) else _from_outcomes(recent)
-            for given, recent in zip(kept, recents)
-        ]
-    else:
-        credits = list(map(tuple, kept))
-    last_seen = _times(last_texts)
+    cards, _keys, attempts, correct, sums, accuracies, last_credits, lapses, last_seen, dues = records.columns
     if 0 in attempts:
         means = [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
     else:
@@ -471,12 +508,12 @@ def deck_rows(
         attempts,
         correct,
         means,
-        [given[-1] if given else None for given in credits],
+        last_credits,
         means,
         _texts(last_seen, time_text),
-        list(map(round, weakness_scores(credits, lapses, last_seen, now), repeat(4))),
+        list(map(round, weakness_scores(accuracies, lapses, last_seen, now), repeat(4))),
         leech_each(attempts, correct),
-        _texts(_times(due_texts), time_text),
+        _texts(dues, time_text),
         list(map((questions or {}).get, cards)),
     ]
     return DeckRows(columns, sum(attempts), sum(correct), reduce(add, sums, 0.0))

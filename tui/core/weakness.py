@@ -98,24 +98,28 @@ def days_since_seen_each(last_seen: Iterable[datetime | None], now: datetime) ->
 
 def weakness_score(stats: QuestionStats, now: datetime) -> float:
     """Higher is weaker; about 0.1 for a question always right, up to about 1.35."""
-    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
-    return weakness_scores([tuple(credits)], [stats.lapses], [stats.last_answered], now)[0]
+    return weakness_scores([weighted_accuracy(stats)], [stats.lapses], [stats.last_answered], now)[0]
+
+
+def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
+    """`weighted_accuracy` of many questions, each given its recent credits (0–1, oldest first)."""
+    return list(map(_weighted_accuracy, credits))
 
 
 def weakness_scores(
-    credits: Iterable[tuple[float, ...]],
+    accuracies: Iterable[float],
     lapses: Iterable[int],
     last_seen: Iterable[datetime | None],
     now: datetime,
 ) -> list[float]:
     """`weakness_score` of many questions at once, given column by column (the one place of the rule).
 
-    `credits`: each question's recent credits (share 0–1 of the marks, oldest first); `lapses`: its
-    lapse count; `last_seen`: its last answer (aware; None if never). Loops in C (map): the
-    dashboard and `revise stats` score 10,000s of questions (issue 18).
+    `accuracies`: each question's `weighted_accuracy` (0–1); `lapses`: its lapse count; `last_seen`:
+    its last answer (aware; None if never). Loops in C (map): the dashboard and `revise stats`
+    score 10,000s of questions (issue 18).
     """
     days = days_since_seen_each(last_seen, now)
-    unsure = map(sub, repeat(1.0), map(_weighted_accuracy, credits))
+    unsure = map(sub, repeat(1.0), accuracies)
     lapsed = map(mul, repeat(LAPSE_WEIGHT), map(min, lapses, repeat(MAX_LAPSES_COUNTED)))
     stale = map(truediv, map(mul, repeat(STALE_WEIGHT), days), map(add, days, repeat(STALE_HALF_DAYS)))
     return list(map(add, map(add, unsure, lapsed), stale))
