@@ -188,7 +188,24 @@ def _second_record_of_the_first(records: dict) -> None:
     records[second] = {**records[second], "card": records[first]["card"]}
 
 
+def _summary_cards(folder: Path, change) -> None:
+    """progress.json's list of the deck's cards changed (`change(list of ids)`), nothing else."""
+    from tui.core.progress.layout import encode_snapshot
+
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    summary = tables["deck_files"]["1"]
+    summary["cards"] = "\n".join(change(summary["cards"].split("\n")))
+    (folder / "progress.json").write_bytes(encode_snapshot(tables))
+
+
 CASES = {
+    "a summary listing the cards out of order": lambda folder: _summary_cards(folder, lambda ids: ids[::-1]),
+    "a summary listing another card": lambda folder: _summary_cards(
+        folder, lambda ids: sorted(["zz", *ids[1:]])
+    ),
+    "a summary listing a card twice": lambda folder: _summary_cards(
+        folder, lambda ids: sorted([ids[0], *ids[:-1]])
+    ),
     "a deck file missing": lambda folder: _only_deck_file(folder).unlink(),
     "a deck file's bytes changed": lambda folder: _only_deck_file(folder).write_bytes(
         _only_deck_file(folder).read_bytes().replace(b'"attempts":3', b'"attempts":4', 1)
