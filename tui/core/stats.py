@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
-from itertools import compress, islice, pairwise, repeat
-from operator import add, attrgetter, eq, lt, truediv
+from itertools import compress, pairwise, repeat
+from operator import add, attrgetter, eq, truediv
 from pathlib import Path
 from typing import Any
 
@@ -187,27 +187,10 @@ class DeckRecords:
         kept = [key not in keys for key in self.keys]
         self.columns = [list(compress(column, kept)) for column in self.columns]
 
-    def sort_by_card(self, listed: str | None = None) -> None:
-        """Every column in the order of the card ids (one record per card: no ties).
-
-        `listed`: the deck's card ids sorted, one a line, as its summary in progress.json keeps
-        them: each record put in its place there (a lookup each, not a sort) when they are these
-        records' cards in sorted order; else the cards are sorted.
-        """
-        order = _places(self.cards, listed) if listed is not None else None
-        if order is None:
-            order = sorted(range(len(self)), key=self.cards.__getitem__)
+    def sort_by_card(self) -> None:
+        """Every column in the order of the card ids (one record per card: no ties)."""
+        order = sorted(range(len(self)), key=self.cards.__getitem__)
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
-
-
-def _places(cards: list[str], listed: str) -> list[int] | None:
-    """Where each of `listed`'s card ids (one a line) is in `cards`, if they are `cards` sorted."""
-    wanted = listed.split("\n")
-    if len(wanted) != len(cards) or not all(map(lt, wanted, islice(wanted, 1, None))):
-        return None  # not one a record, or not in order (a damaged summary: its check says so)
-    place = dict(zip(cards, range(len(cards))))
-    order = list(map(place.get, wanted))
-    return None if None in order else order  # type: ignore[return-value]  # None ruled out
 
 
 @dataclass
@@ -439,7 +422,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         finally:
             hashing.join()
         if decoded is not None and digest == [expected]:
-            decoded.sort_by_card(summary["cards"])  # the order rows are printed in, and the check's
+            decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
             split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
