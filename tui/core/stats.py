@@ -46,7 +46,7 @@ QUESTIONS = split.QUESTIONS
 # A deck file as revise writes it (`split.deck_chunks`): its meta table, then one record a line.
 _HEAD = b'{\n"meta":{\n"1":{"schema_version":%d}\n},\n"questions":{\n' % SCHEMA_VERSION
 _TAIL = b"\n}\n}\n"
-BATCH_BYTES = 1 << 20  # record lines decoded together: ~2,500 records, their objects freed after
+BATCH_BYTES = 1 << 18  # record lines decoded together: ~600 records (~256 KB), their objects freed after
 
 # The row of one answered question, in the order `revise stats --json` prints its keys.
 ROW_KEYS = (
