@@ -453,17 +453,18 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
     if not raw.startswith(_HEAD) or not raw.endswith(_TAIL) or len(raw) <= len(_HEAD) + len(_TAIL):
         return None
     decoded = DeckRecords()
+    view = memoryview(raw)
     pos, end = len(_HEAD), len(raw) - len(_TAIL)
     while pos < end:
         stop = raw.find(b"\n", min(pos + BATCH_BYTES, end), end)
         stop = end if stop < 0 else stop
         if stop < end and raw[stop - 1 : stop] != b",":
             return None
-        run = (
-            raw[pos : stop - 1] if stop < end else raw[pos:stop]
-        )  # the lines, less the comma before the next
-        records = decode_by_id(QUESTIONS, b"{" + run + b"}")
-        if records is None or len(records) != run.count(b"\n") + 1:  # one record a line, no id twice
+        last = stop - 1 if stop < end else stop  # the lines, less the comma before the next
+        records = decode_by_id(QUESTIONS, b"".join((b"{", view[pos:last], b"}")))  # one copy
+        if (
+            records is None or len(records) != raw.count(b"\n", pos, last) + 1
+        ):  # one record a line, no id twice
             return None
         values = list(records.values())
         if not all(map(deck_id.__eq__, map(_DECK, values))):
