@@ -18,23 +18,24 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
 from itertools import compress, pairwise, repeat
-from operator import add, attrgetter, eq, truediv
+from operator import add, eq, truediv
 from pathlib import Path
 from typing import Any
 
 import orjson
 from msgspec import UNSET
+from msgspec.structs import astuple
 
 import tui.core.progress.split as split
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
-from tui.core.progress.fast_schema import decode_by_id
+from tui.core.progress.fast_schema import Question, decode_by_id
 from tui.core.progress.files import parse_tables, read_regular_file
 from tui.core.progress.journal import journal_path, read_journal, replay
 from tui.core.progress.kinds import are_doc_ids
@@ -102,21 +103,26 @@ class DeckRecords:
     def keys(self) -> list[str]:
         return self.columns[1]
 
-    def add_decoded(self, keys: Iterable[str], records: list[Any]) -> None:
-        """Records decoded by `fast_schema` (fields as attributes), with their record ids."""
-        schedules = map(_SCHEDULE, records)
+    def add_decoded(self, deck_id: str, keys: Iterable[str], records: list[Question]) -> bool:
+        """Records decoded by `fast_schema`, with their record ids; False (nothing added) if one is
+        not of `deck_id`."""
+        # every record's fields in one call each (`astuple`, in C), then a column per field
+        field = dict(zip(Question.__struct_fields__, zip(*map(astuple, records))))
+        if field["deck"].count(deck_id) != len(records):
+            return False
         self._add(
-            list(map(_CARD, records)),
-            list(keys),
-            list(map(_ATTEMPTS, records)),
-            list(map(_CORRECT, records)),
-            list(map(_CREDIT_SUM, records)),
-            list(map(_RECENT_CREDIT, records)),
-            list(map(_RECENT, records)),
-            list(map(_LAPSES, records)),
-            list(map(_LAST_ANSWERED, records)),
-            [None if schedule is None else schedule.due for schedule in schedules],
+            field["card"],
+            keys,
+            field["attempts"],
+            field["correct"],
+            field["credit_sum"],
+            field["recent_credit"],
+            field["recent"],
+            field["lapses"],
+            field["last_answered"],
+            [None if schedule is None else schedule.due for schedule in field["schedule"]],
         )
+        return True
 
     def add_docs(self, docs: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Checked records (record id, parsed JSON), read as `QuestionStats.from_doc` reads them."""
@@ -145,16 +151,16 @@ class DeckRecords:
 
     def _add(
         self,
-        cards: list[str],
-        keys: list[str],
-        attempts: list[int],
-        correct: list[int],
-        sums: list[Any],
-        kept: list[Any],
-        recents: list[str],
-        lapses: list[int],
-        last_texts: list[Any],
-        due_texts: list[Any],
+        cards: Sequence[str],
+        keys: Iterable[str],
+        attempts: Sequence[int],
+        correct: Sequence[int],
+        sums: Sequence[Any],
+        kept: Sequence[Any],
+        recents: Sequence[str],
+        lapses: Sequence[int],
+        last_texts: Sequence[Any],
+        due_texts: Sequence[Any],
     ) -> None:
         # A credit sum not kept: the answers right; recent credits not kept (or not one an answer):
         # 1 or 0 an answer, from the outcomes (`QuestionStats.from_doc`).
@@ -466,22 +472,13 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
             records is None or len(records) != raw.count(b"\n", pos, last) + 1
         ):  # one record a line, no id twice
             return None
-        values = list(records.values())
-        if not all(map(deck_id.__eq__, map(_DECK, values))):
+        if not decoded.add_decoded(deck_id, records, list(records.values())):
             return None
-        decoded.add_decoded(records, values)
         pos = stop + 1
     keys, cards = decoded.keys, decoded.cards
     if len(set(keys)) != len(keys) or not are_doc_ids(keys) or len(set(cards)) != len(cards):
         return None  # an id twice, or one question in two records
     return decoded
-
-
-_DECK, _CARD, _ATTEMPTS, _CORRECT, _LAPSES, _RECENT = map(
-    attrgetter, ("deck", "card", "attempts", "correct", "lapses", "recent")
-)
-_CREDIT_SUM, _RECENT_CREDIT = attrgetter("credit_sum"), attrgetter("recent_credit")
-_LAST_ANSWERED, _SCHEDULE = attrgetter("last_answered"), attrgetter("schedule")
 
 
 # -- rows ------------------------------------------------------------------------------------
@@ -525,7 +522,7 @@ def _from_outcomes(recent: str) -> tuple[float, ...]:
     return tuple(1.0 if outcome == "1" else 0.0 for outcome in recent)
 
 
-def _times(texts: list[Any]) -> list[datetime | None]:
+def _times(texts: Sequence[Any]) -> list[datetime | None]:
     """Checked ISO times parsed (UNSET, "" or None: None)."""
     if all(texts):
         return list(map(datetime.fromisoformat, texts))
