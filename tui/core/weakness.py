@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from itertools import repeat
-from operator import add, mul, sub, truediv
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
@@ -83,22 +82,26 @@ def _weighted_accuracy(credits: tuple[float, ...]) -> float:
 
 
 def days_since_seen(stats: QuestionStats, now: datetime) -> float:
-    return days_since_seen_each([stats.last_answered], now)[0]
+    return _days_since(stats.last_answered, now)
 
 
-def days_since_seen_each(last_seen: Iterable[datetime | None], now: datetime) -> list[float]:
-    """Days (fractional, at least 0) from each last answer (None: never: 0) to `now`, in order.
-
-    Loops in C (map): `revise stats` works this out for 100,000s of questions (issue 18).
-    """
-    seen = [now if last is None else last for last in last_seen]  # never seen: 0 days
-    seconds = map(timedelta.total_seconds, map(sub, repeat(now), seen))
-    return list(map(max, repeat(0.0), map(truediv, seconds, repeat(86400))))
+def _days_since(last: datetime | None, now: datetime) -> float:
+    """Days (fractional, at least 0) from the last answer (None: never: 0) to `now`."""
+    return 0.0 if last is None else max(0.0, (now - last).total_seconds() / 86400)
 
 
 def weakness_score(stats: QuestionStats, now: datetime) -> float:
     """Higher is weaker; about 0.1 for a question always right, up to about 1.35."""
-    return weakness_scores([weighted_accuracy(stats)], [stats.lapses], [stats.last_answered], now)[0]
+    return _score(weighted_accuracy(stats), stats.lapses, _days_since(stats.last_answered, now))
+
+
+def _score(accuracy: float, lapses: int, days: float) -> float:
+    """The rule (module doc): `accuracy` the weighted recent one, `days` since last seen."""
+    return (
+        (1.0 - accuracy)
+        + LAPSE_WEIGHT * min(lapses, MAX_LAPSES_COUNTED)
+        + STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
+    )
 
 
 def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
@@ -112,27 +115,25 @@ def weakness_scores(
     last_seen: Iterable[datetime | None],
     now: datetime,
 ) -> list[float]:
-    """`weakness_score` of many questions at once, given column by column (the one place of the rule).
-
-    `accuracies`: each question's `weighted_accuracy` (0–1); `lapses`: its lapse count; `last_seen`:
-    its last answer (aware; None if never). Loops in C (map): the dashboard and `revise stats`
-    score 10,000s of questions (issue 18).
+    """`weakness_score` of many questions, given column by column: `accuracies` their
+    `weighted_accuracy` (0–1), `lapses` their lapse counts, `last_seen` their last answers (aware;
+    None if never). For `revise stats` at 100,000s of questions (issue 18): no stats object each.
     """
-    days = days_since_seen_each(last_seen, now)
-    unsure = map(sub, repeat(1.0), accuracies)
-    lapsed = map(mul, repeat(LAPSE_WEIGHT), map(min, lapses, repeat(MAX_LAPSES_COUNTED)))
-    stale = map(truediv, map(mul, repeat(STALE_WEIGHT), days), map(add, days, repeat(STALE_HALF_DAYS)))
-    return list(map(add, map(add, unsure, lapsed), stale))
+    return list(map(_score, accuracies, lapses, map(_days_since, last_seen, repeat(now))))
 
 
 def is_leech(stats: QuestionStats) -> bool:
     """Missed `LEECH_MISSES` times or more: better rewritten or split than drilled again."""
-    return leech_each([stats.attempts], [stats.correct])[0]
+    return _leech(stats.attempts, stats.correct)
+
+
+def _leech(attempts: int, correct: int) -> bool:
+    return attempts - correct >= LEECH_MISSES
 
 
 def leech_each(attempts: Iterable[int], correct: Iterable[int]) -> list[bool]:
     """`is_leech` of many questions, column by column (answers, and those right), in order."""
-    return list(map(LEECH_MISSES.__le__, map(sub, attempts, correct)))
+    return list(map(_leech, attempts, correct))
 
 
 def assess(stats: QuestionStats, now: datetime, tz: tzinfo | None = None) -> WeakSpot:
