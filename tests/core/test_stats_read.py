@@ -69,7 +69,10 @@ def question_records(draw) -> dict[str, dict]:
     for n in range(count):
         doc = draw(valid_record("questions"))
         doc["deck"] = draw(st.sampled_from(DECKS))
-        doc["card"] = f"c{n}" + draw(st.sampled_from(["", "“q”", "\\x", '},{"card":']))
+        # ids that would trip a writer splitting JSON text at the wrong place
+        doc["card"] = f"c{n}" + draw(
+            st.sampled_from(["", "“q”", "\\x", '},{"card":', '","', "\\", '\\"', ",", "\n"])
+        )
         if draw(st.integers(0, 9)) == 0:
             doc["kept_by_a_newer_revise"] = draw(st.integers(0, 3))  # read the checked way
         records[str(draw(st.integers(1, 10**6)))] = doc
@@ -325,3 +328,28 @@ def test_a_store_the_app_wrote_is_read_in_one_pass(thousands, monkeypatch, capsy
     )
     code, out, err = stats_json(thousands, capsys)
     assert (code, err) == (0, "") and json.loads(out)["decks"][0]["questions_answered"] == 3000
+
+
+@pytest.mark.parametrize("all_in_deck", [True, False])
+def test_question_texts_of_any_characters_are_written_as_before(tmp_path, capsys, all_in_deck):
+    """Each row's question (the deck library's file): texts with quotes, commas, backslashes."""
+    texts = ['a "quoted", text', '","', "back\\slash\\", 'ends \\"', "ünï “x”\nline", "},{"]
+    cards = "".join(
+        f'\n[[cards]]\nid = "q{n}"\ntopic = "T"\nquestion = {json.dumps(text)}\nanswer = "A"\n'
+        for n, text in enumerate(texts)
+    )
+    deck_file = tmp_path / "deck.toml"
+    deck_file.write_text('title = "Odd texts"\nid = "odd"\n' + cards, encoding="utf-8")
+    data = tmp_path / "data"
+    store = open_store(data)
+    store.remember_deck("odd", str(deck_file), "Odd texts", "native", len(texts))
+    for n in range(len(texts)):
+        store.record_answer("odd", f"q{n}", n % 2 == 0, 2.0, "quiz")
+    if not all_in_deck:
+        store.record_answer("odd", "gone from the deck", True, 2.0, "quiz")
+    store.close()
+    assert assert_as_before(data, capsys) == "read"
+    _code, out, _err = stats_json(data, capsys)
+    assert sorted(
+        row["question"] for row in json.loads(out)["decks"][0]["questions"] if row["question"]
+    ) == sorted(texts)

@@ -257,15 +257,21 @@ class DeckRows:
         return separator.join(map(_ROW_TEXT.__mod__, zip(*parts)))
 
 
-# Which row values are any text (a card id, a question): written one by one, as they may hold commas.
+# Which row values are any text (a card id, a question), which may hold a comma.
 _FREE_TEXT = tuple(key in ("card", "question") for key in ROW_KEYS)
 _ROW_TEXT = b"{" + b",".join(b'"%s":%%b' % key.encode() for key in ROW_KEYS) + b"}"
 
 
 def _json_values(column: list[Any], free: bool) -> list[bytes]:
-    if free:
-        return list(map(orjson.dumps, column))
-    return orjson.dumps(column)[1:-1].split(b",") if column else []
+    """Each value of `column` as JSON (orjson), from one call for the whole column where it can be split."""
+    if not column:
+        return []
+    if not free or column.count(None) == len(column):  # numbers, flags, times, nulls: no comma inside
+        return orjson.dumps(column)[1:-1].split(b",")
+    if all(map(str.__instancecheck__, column)):
+        # texts: `","` is only ever between two of them, since a quote inside a JSON string is escaped
+        return [b'"' + text + b'"' for text in orjson.dumps(column)[2:-2].split(b'","')]
+    return list(map(orjson.dumps, column))
 
 
 def read_stats(data_dir: str | os.PathLike[str]) -> StatsSource | None:
