@@ -256,15 +256,17 @@ def test_damage_is_refused_with_read_store_s_message(good, tmp_path, capsys, dam
 def test_a_record_kept_in_two_deck_files_is_refused(tmp_path, capsys):
     record = {"deck": "a", "card": "x", "attempts": 1, "correct": 1, "streak": 1, "lapses": 0,
               "recent": "1", "mean_seconds": 2.0, "schedule": None}  # fmt: skip
-    write_split(tmp_path, {"meta": META, "questions": {"3": record}})
+    write_split(tmp_path, {"meta": META, "questions": {"3": record, "5": {**record, "card": "y"}}})
     (tmp_path / "other").mkdir()
-    write_split(tmp_path / "other", {"meta": META, "questions": {"3": {**record, "deck": "b"}}})
+    # deck b's file lists record 3 (card z) before 5 (card a): the first clash is 3, in the file's order
+    other_records = {"3": {**record, "deck": "b", "card": "z"}, "5": {**record, "deck": "b", "card": "a"}}
+    write_split(tmp_path / "other", {"meta": META, "questions": other_records})
     tables = orjson.loads((tmp_path / "progress.json").read_bytes())
     other = orjson.loads((tmp_path / "other" / "progress.json").read_bytes())["deck_files"]["1"]
     shutil.copy(tmp_path / "other" / other["file"], tmp_path / other["file"])
     tables["deck_files"]["2"] = other
     (tmp_path / "progress.json").write_bytes(orjson.dumps(tables))
-    with pytest.raises(ProgressError, match="kept in another deck's file too"):
+    with pytest.raises(ProgressError, match="questions record 3 is kept in another deck's file too"):
         read_store(tmp_path)
     assert assert_as_before(tmp_path, capsys) == "refused"
 

@@ -91,6 +91,9 @@ class DeckRecords:
 
     def __init__(self) -> None:
         self.columns: list[list[Any]] = [[] for _ in self.FIELDS]
+        self.file_order: list[
+            str
+        ] = []  # the record ids as the deck file lists them (its first clash is named)
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -385,7 +388,7 @@ def _split_decks(
     for deck_id in sorted(summaries):
         summary = summaries[deck_id]
         records = _deck_file(folder, summary)
-        clash = next((key for key in records.keys if key in owner), None) if owner else None
+        clash = next((key for key in records.file_order if key in owner), None) if owner else None
         if clash is not None:
             raise ProgressCorruptError(
                 folder / summary["file"], f"questions record {clash} is kept in another deck's file too"
@@ -443,6 +446,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         finally:
             hashing.join()
         if decoded is not None and digest == [expected]:
+            decoded.file_order = list(decoded.keys)
             decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
             split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
             return decoded
@@ -463,6 +467,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         records = split.read_deck_file(folder, summary)
     checked = DeckRecords()
     checked.add_docs((key, records[key]) for key in records)
+    checked.file_order = list(checked.keys)
     checked.sort_by_card()
     return checked
 
