@@ -6,14 +6,15 @@ import csv
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
-    from tui.core.progress import ProgressStore, QuestionStats
+    from tui.core.progress import ProgressStore
+    from tui.core.stats import StatsSource
 
 
 def _print(text: str) -> None:
@@ -31,70 +32,6 @@ def _fail(message: object) -> int:
 
 
 # -- stats -----------------------------------------------------------------------
-
-
-def question_row(stats: QuestionStats, now: datetime) -> dict[str, Any]:
-    """One answered question as `revise stats` prints (and exports) it.
-
-    `weakness` (higher is weaker), `leech` and `due` are the weak-spots ranking's, at `now`.
-    """
-    return row_maker(now)(stats)
-
-
-def row_maker(
-    now: datetime,
-    time_text: Callable[[datetime], Any] = datetime.isoformat,
-    questions: dict[str, str] | None = None,
-) -> Callable[[QuestionStats], dict[str, Any]]:
-    """`question_row` at `now` for many rows: the imports and lookups done once, not per row.
-
-    `time_text` puts a time in the row (`stream_json` leaves UTC times for orjson to write). With
-    `questions` (card id -> question text), each row ends with its `question` (None if unknown).
-    """
-    from tui.core.scheduling import due_at
-    from tui.core.weakness import is_leech, weakness_score
-
-    def row(stats: QuestionStats) -> dict[str, Any]:
-        # Only what the row shows: no retrievability (fsrs) or "due today" per row, as `assess` would add.
-        # `stats.mean_credit` and `last_credit` written out, and the share rounded once: one row per
-        # record of `revise stats --json` (issue 18).
-        last = stats.last_answered
-        schedule = stats.schedule
-        attempts = stats.attempts
-        mean_credit = round(stats.credit_sum / attempts, 4) if attempts else None
-        credits = stats.recent_credit
-        return {
-            "card": stats.card_id,
-            "attempts": attempts,
-            "correct": stats.correct,  # answers with half the marks or more: right for the schedule
-            "accuracy": mean_credit,  # share of the marks, as on screen
-            # share 0–1 of the marks: the last answer's, and the mean over every answer
-            "last_credit": credits[-1] if credits else None,
-            "mean_credit": mean_credit,
-            "last_answered": time_text(last) if last else None,
-            "weakness": round(weakness_score(stats, now), 4),
-            "leech": is_leech(stats),
-            "due": time_text(due_at(schedule)) if schedule else None,
-        }
-
-    if questions is None:
-        return row
-
-    def row_with_question(stats: QuestionStats) -> dict[str, Any]:
-        values = row(stats)
-        values["question"] = questions.get(stats.card_id)
-        return values
-
-    return row_with_question
-
-
-def question_rows(store: ProgressStore, deck_id: str, now: datetime | None = None) -> list[dict[str, Any]]:
-    """One row per answered question of the deck (`question_row`), by card id."""
-    from tui.core.progress import utc_now
-
-    row = row_maker(now or utc_now())
-    return [row(stats) for stats in store.iter_question_stats(deck_id)]
-
 
 CSV_COLUMNS = (
     "deck",
@@ -153,11 +90,14 @@ def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
     A file that is gone, no longer loads or now holds another deck gives nothing (the rows keep
     their card ids).
     """
+    questions: dict[str, dict[str, str]] = {}
+    entries = store.library()
+    if not entries:  # the deck formats not even imported (~25 ms)
+        return questions
     from tui.core.deck import DeckError
     from tui.core.formats import load_deck
 
-    questions: dict[str, dict[str, str]] = {}
-    for entry in store.library():
+    for entry in entries:
         try:
             deck = load_deck(entry.path)
         except DeckError:
@@ -167,34 +107,33 @@ def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
     return questions
 
 
-def progress_report(store: ProgressStore, path: Path, now: datetime | None = None) -> dict[str, Any]:
-    """What `revise stats --json` prints: per deck totals and per-question rows.
+def progress_report(source: StatsSource, now: datetime | None = None) -> dict[str, Any]:
+    """What `revise stats --json` prints (`stream_json`): per deck totals and per-question rows
+    (`tui.core.stats.ROW_KEYS`), times as ISO text.
 
     Each row's `question` is the card's text where the deck's file is known (the deck
     library) and still holds the card; else None.
     """
+    from tui.core.progress import utc_now
+    from tui.core.stats import deck_rows
+
+    when = now or utc_now()
+    known = library_questions(source.store)
     decks = []
-    known = library_questions(store)
-    for deck_id in store.deck_ids():
-        rows = question_rows(store, deck_id, now)
-        texts = known.get(deck_id, {})
-        for row in rows:
-            row["question"] = texts.get(row["card"])
-        attempts = sum(row["attempts"] for row in rows)
-        correct = sum(row["correct"] for row in rows)
-        marks = sum((row["mean_credit"] or 0.0) * row["attempts"] for row in rows)
+    for deck_id, records in source.decks.items():
+        rows = deck_rows(records, when, known.get(deck_id, {}))
         decks.append(
             {
                 "deck": deck_id,
                 "questions_answered": len(rows),
-                "attempts": attempts,
-                "correct": correct,
-                "accuracy": marks / attempts if attempts else None,
-                "sessions": store.session_count(deck_id),
-                "questions": rows,
+                "attempts": rows.attempts,
+                "correct": rows.correct,
+                "accuracy": rows.marks / rows.attempts if rows.attempts else None,
+                "sessions": source.store.session_count(deck_id),
+                "questions": rows.rows(),
             }
         )
-    return {"file": str(path), "sessions": store.session_count(), "decks": decks}
+    return {"file": str(source.path), "sessions": source.store.session_count(), "decks": decks}
 
 
 def _table(rows: list[dict[str, Any]]) -> list[str]:
@@ -222,80 +161,80 @@ def print_stats(
 
     With `csv_path`, write the per-question table there too (and say so, unless printing JSON).
     """
-    from tui.core.progress import ProgressError, progress_path, read_store
+    from tui.core.stats import no_gc_passes
+
+    with no_gc_passes():
+        return _print_stats(data_dir, as_json, csv_path, now)
+
+
+def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now: datetime | None) -> int:
+    from tui.core.progress import ProgressError, progress_path
+    from tui.core.stats import read_stats
     from tui.paths import data_dir as resolve_data_dir
 
     path = progress_path(resolve_data_dir(data_dir))
     try:
-        store = read_store(path.parent)
+        source = read_stats(path.parent)
     except ProgressError as error:
         return _fail(error)
     if csv_path is not None:
-        report = (
-            progress_report(store, path, now) if store else {"file": str(path), "sessions": 0, "decks": []}
-        )
+        report = progress_report(source, now) if source else {"file": str(path), "sessions": 0, "decks": []}
         written = write_csv(report, Path(csv_path))
         if written is None:
             return EXIT_USAGE
         if not as_json:
             _print(f"Wrote {_plural(written, 'question')} to {csv_path}")
             return EXIT_OK
-    if store is None:
+    if source is None:
         if as_json:
             _print(json.dumps({"file": str(path), "sessions": 0, "decks": []}, indent=2))
         else:
             _print(f"No progress yet: {path} does not exist.")
         return EXIT_OK
     if as_json:
-        stream_json(store, path, now)
+        stream_json(source, now)
         return EXIT_OK
-    _print("\n".join(_stats_lines(progress_report(store, path, now))))
+    _print("\n".join(_stats_lines(progress_report(source, now))))
     return EXIT_OK
 
 
-def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -> None:
+def stream_json(source: StatsSource, now: datetime | None = None) -> None:
     """Print `progress_report` as JSON a few hundred question rows a write (orjson), never the whole report.
 
     Issue 18: at 100,000 records building the report and dumping it took 3.9 s and 444 MiB;
-    streamed, time and memory follow the rows printed. The same document, one row a line; each deck's totals follow its rows.
+    streamed, time and memory follow the rows printed. The same document, one row a line; each
+    deck's totals follow its rows.
     """
     import orjson
 
     from tui.core.progress import utc_now
+    from tui.core.stats import deck_rows, utc_for_orjson
 
     when = now or utc_now()
     out = sys.stdout
+    store = source.store
 
     def dumps(value: Any) -> str:
         return orjson.dumps(value).decode()
 
     known = library_questions(store)  # question texts, as in `progress_report`
     try:
-        out.write(f'{{\n  "file": {dumps(str(path))},\n  "sessions": {store.session_count()},\n  "decks": [')
-        for number, deck_id in enumerate(store.deck_ids()):
+        out.write(
+            f'{{\n  "file": {dumps(str(source.path))},\n  "sessions": {store.session_count()},\n  "decks": ['
+        )
+        for number, (deck_id, records) in enumerate(source.decks.items()):
             out.write(",\n    {" if number else "\n    {")
             out.write(f'\n      "deck": {dumps(deck_id)},\n      "questions": [')
-            # One pass, a row at a time: each row's objects freed before the next is made (a batch
-            # of rows alive at once measured slower: more memory touched, and collector passes).
-            # Rows are printed a few hundred per write; the totals summed on the way, printed after.
-            answered = attempts = correct = 0
-            marks = 0.0
-            row = row_maker(when, _utc_for_orjson, known.get(deck_id, {}))
-            chunk: list[bytes] = []
-            for stats in store.iter_question_stats(deck_id):
-                chunk.append(orjson.dumps(row(stats)))
-                answered, attempts, correct = answered + 1, attempts + stats.attempts, correct + stats.correct
-                marks += stats.credit_sum
-                if len(chunk) == ROWS_PER_WRITE:
-                    out.write(("," if answered > len(chunk) else "") + _rows_text(chunk))
-                    chunk.clear()
-            if chunk:
-                out.write(("," if answered > len(chunk) else "") + _rows_text(chunk))
+            rows = deck_rows(records, when, known.get(deck_id, {}), utc_for_orjson)
+            answered = len(rows)
+            for first in range(0, answered, ROWS_PER_WRITE):  # a few hundred rows a write
+                chunk = rows.json_lines(first, first + ROWS_PER_WRITE, ROW_SEPARATOR)
+                out.write(("," if first else "") + (ROW_SEPARATOR[1:] + chunk).decode())
             totals = {
                 "questions_answered": answered,
-                "attempts": attempts,
-                "correct": correct,
-                "accuracy": marks / attempts if attempts else None,
+                "attempts": rows.attempts,
+                "correct": rows.correct,
+                "accuracy": rows.marks / rows.attempts if rows.attempts else None,
                 "sessions": store.session_count(deck_id),
             }
             out.write("\n      ]," if answered else "],")
@@ -309,18 +248,8 @@ def stream_json(store: ProgressStore, path: Path, now: datetime | None = None) -
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _utc_for_orjson(when: datetime) -> datetime | str:
-    """A UTC time as is: orjson writes it in C exactly as `isoformat` does (~0.2 µs, not ~3 µs);
-    any other offset as `isoformat` text (orjson drops an offset's seconds)."""
-    return when if when.tzinfo is UTC else when.isoformat()
-
-
 ROWS_PER_WRITE = 500  # rows joined into one write: few calls, and memory stays that of a few rows
-
-
-def _rows_text(rows: list[bytes]) -> str:
-    """Question rows as the JSON report's lines: one a line, indented, comma-separated."""
-    return (b"\n        " + b",\n        ".join(rows)).decode()
+ROW_SEPARATOR = b",\n        "  # one question row a line, indented, comma-separated
 
 
 def _stats_lines(report: dict[str, Any]) -> list[str]:

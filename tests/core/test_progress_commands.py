@@ -126,9 +126,8 @@ def test_restore_with_no_backup_fails_and_says_how_to_start_again(tmp_path, caps
     [timedelta(0), timedelta(hours=5, minutes=30), timedelta(hours=-3), timedelta(hours=1, seconds=15)],
 )
 def test_stats_json_writes_every_time_as_the_report_does_whatever_its_offset(tmp_path, capsys, offset):
-    """The stream leaves UTC times to orjson; any offset must come out as `progress_report` writes it."""
-    from tui.commands import progress_report
-    from tui.core.progress import progress_path, read_store
+    """The stream leaves UTC times to orjson; any offset must come out as `isoformat` writes it."""
+    from tests.stats_oracle import old_report
 
     when = datetime(2026, 11, 24, 9, 30, 15, 250000, tzinfo=timezone(offset))
     store = open_store(tmp_path, now=lambda: when)
@@ -136,7 +135,7 @@ def test_stats_json_writes_every_time_as_the_report_does_whatever_its_offset(tmp
     store.close()
     assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)["decks"][0]["questions"]
-    expected = progress_report(read_store(tmp_path), progress_path(tmp_path), now=when)
+    expected = old_report(tmp_path, when)
     assert row["last_answered"] == when.isoformat() == expected["decks"][0]["questions"][0]["last_answered"]
     assert row["due"] == expected["decks"][0]["questions"][0]["due"]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from tests.conftest import FIXED_NOW
-from tui.commands import print_stats, progress_report
-from tui.core.progress import open_store, progress_path, read_store
+from tests.stats_oracle import old_report
+from tui.commands import print_stats
+from tui.core.progress import open_store
 
 
 def test_streamed_json_is_the_whole_report(tmp_path, capsys):
@@ -21,7 +22,7 @@ def test_streamed_json_is_the_whole_report(tmp_path, capsys):
         store.close()
     assert print_stats(str(tmp_path), as_json=True, now=FIXED_NOW) == 0
     out = capsys.readouterr().out
-    expected = progress_report(read_store(tmp_path), progress_path(tmp_path), FIXED_NOW)
+    expected = old_report(tmp_path, FIXED_NOW)
     assert json.loads(out) == expected
     assert [deck["deck"] for deck in expected["decks"]] == ["deck-a", "deck-b"]
     assert "ünïcode “quoted”" in out  # UTF-8 as is, not \\u escapes
@@ -39,7 +40,7 @@ def test_streamed_json_of_many_batches_of_rows_is_the_whole_report(tmp_path, cap
     )  # 2 full batches of rows and more
     assert print_stats(str(tmp_path), as_json=True, now=FIXED_NOW) == 0
     out = capsys.readouterr().out
-    expected = progress_report(read_store(tmp_path), progress_path(tmp_path), FIXED_NOW)
+    expected = old_report(tmp_path, FIXED_NOW)
     assert json.loads(out) == expected
     assert len(expected["decks"][0]["questions"]) == 1234
     assert expected["decks"][0]["attempts"] == 1234 and expected["decks"][0]["correct"] == 617

@@ -409,14 +409,15 @@ print(json.dumps({{"seconds": time.perf_counter() - started}}))
 """
 
 
-# The read alone (`read_store`: the snapshot split into records, every record decoded and checked):
-# the rest of `revise stats --json` is making and printing the rows.
+# The read alone (`tui.core.stats.read_stats`: progress.json, its journal, each deck file decoded and
+# checked once): the rest of `revise stats --json` is making and printing the rows.
 READ_CODE = """
 import sys, time
 from pathlib import Path
-from tui.core.progress import read_store
+from tui.core.stats import no_gc_passes, read_stats
 started = time.perf_counter()
-read_store(Path({data!r}))
+with no_gc_passes():
+    read_stats(Path({data!r}))
 import json
 print(json.dumps({{"seconds": time.perf_counter() - started}}))
 """

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
@@ -81,27 +82,58 @@ def _weighted_accuracy(credits: tuple[float, ...]) -> float:
 
 
 def days_since_seen(stats: QuestionStats, now: datetime) -> float:
-    if stats.last_answered is None:
-        return 0.0
-    return max(0.0, (now - stats.last_answered).total_seconds() / 86400)
+    return _days_since(stats.last_answered, now)
+
+
+def _days_since(last: datetime | None, now: datetime) -> float:
+    """Days (fractional, at least 0) from the last answer (None: never: 0) to `now`."""
+    return 0.0 if last is None else max(0.0, (now - last).total_seconds() / 86400)
 
 
 def weakness_score(stats: QuestionStats, now: datetime) -> float:
     """Higher is weaker; about 0.1 for a question always right, up to about 1.35."""
-    # `days_since_seen` and `weighted_accuracy` written out: the dashboard scores 10,000s of questions.
-    last = stats.last_answered
-    days = 0.0 if last is None else max(0.0, (now - last).total_seconds() / 86400)
-    credits = stats.recent_credit if len(stats.recent_credit) == len(stats.recent) else stats.recent
+    return _score(weighted_accuracy(stats), stats.lapses, _days_since(stats.last_answered, now))
+
+
+def _score(accuracy: float, lapses: int, days: float) -> float:
+    """The rule (module doc): `accuracy` the weighted recent one, `days` since last seen."""
     return (
-        (1.0 - _weighted_accuracy(tuple(credits)))
-        + LAPSE_WEIGHT * min(stats.lapses, MAX_LAPSES_COUNTED)
+        (1.0 - accuracy)
+        + LAPSE_WEIGHT * min(lapses, MAX_LAPSES_COUNTED)
         + STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
     )
 
 
+def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
+    """`weighted_accuracy` of many questions, each given its recent credits (0–1, oldest first)."""
+    return list(map(_weighted_accuracy, credits))
+
+
+def weakness_scores(
+    accuracies: Iterable[float],
+    lapses: Iterable[int],
+    last_seen: Iterable[datetime | None],
+    now: datetime,
+) -> list[float]:
+    """`weakness_score` of many questions, given column by column: `accuracies` their
+    `weighted_accuracy` (0–1), `lapses` their lapse counts, `last_seen` their last answers (aware;
+    None if never). For `revise stats` at 100,000s of questions (issue 18): no stats object each.
+    """
+    return list(map(_score, accuracies, lapses, map(_days_since, last_seen, repeat(now))))
+
+
 def is_leech(stats: QuestionStats) -> bool:
     """Missed `LEECH_MISSES` times or more: better rewritten or split than drilled again."""
-    return stats.attempts - stats.correct >= LEECH_MISSES
+    return _leech(stats.attempts, stats.correct)
+
+
+def _leech(attempts: int, correct: int) -> bool:
+    return attempts - correct >= LEECH_MISSES
+
+
+def leech_each(attempts: Iterable[int], correct: Iterable[int]) -> list[bool]:
+    """`is_leech` of many questions, column by column (answers, and those right), in order."""
+    return list(map(_leech, attempts, correct))
 
 
 def assess(stats: QuestionStats, now: datetime, tz: tzinfo | None = None) -> WeakSpot:

@@ -239,3 +239,24 @@ def decode_fine(table: str, text: bytes) -> list[Any] | None:
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):  # msgspec: deep nesting recurses
         return None
     return records if table not in _HOLD or _HOLD[table](records) else None
+
+
+@cache
+def _by_id_decoder(table: str) -> msgspec.json.Decoder[dict[str, Any]]:
+    return msgspec.json.Decoder(dict[str, TYPES[table]])  # type: ignore[valid-type]
+
+
+def decode_by_id(table: str, text: bytes) -> dict[str, Any] | None:
+    """`text`, a JSON object of record id -> record of `table` (a run of a snapshot's record lines in
+    braces), decoded to its type if every record passes; None when one may not (the caller reads
+    the file the checked way) or the text is not one JSON object. `decode_fine`'s rules, by id.
+
+    A key given twice keeps its last record (as JSON readers do): the caller counts the lines.
+    """
+    if table not in TYPES:
+        return None
+    try:
+        records = _by_id_decoder(table).decode(text)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):  # msgspec: deep nesting recurses
+        return None
+    return records if table not in _HOLD or _HOLD[table](list(records.values())) else None
