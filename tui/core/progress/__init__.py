@@ -7,7 +7,8 @@
   with a summary per deck in progress.json (due counts, answered card ids);
 - `files`: reading the file whole and replacing it atomically (temp, fsync, rename, fsync folder);
 - `lock`: one owner per data folder;
-- `backups`: a backup at each start, thinning, restore;
+- `backups`: a backup at each start, thinning;
+- `restore`: `revise restore`, damaged files set aside and good copies put back;
 - `schema`: the file's shape, schema version, record fields and migrations;
 - `errors`: what can go wrong, in words for people.
 
@@ -19,10 +20,8 @@ and `store.close()`.
 from tui.core.progress.backups import (
     BACKUP_FOLDER,
     Backup,
-    RestoreResult,
     backups_to_keep,
     list_backups,
-    restore_newest_backup,
     take_backup,
     thin_backups,
 )
@@ -36,6 +35,7 @@ from tui.core.progress.errors import (
 )
 from tui.core.progress.files import FILE_NAME, read_tables, write_atomically
 from tui.core.progress.opening import open_store, progress_path, read_store
+from tui.core.progress.restore import DeckRestore, RestoreResult, restore_newest_backup
 from tui.core.progress.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -68,6 +68,7 @@ __all__ = [
     "Backup",
     "Clock",
     "DateMatchStats",
+    "DeckRestore",
     "LibraryEntry",
     "ProgressCorruptError",
     "ProgressError",
