@@ -414,8 +414,5 @@ def _deck_lines(decks: tuple[DeckRestore, ...]) -> list[str]:
                 f"Restored deck {deck.deck!r} from its backup copy {copy} ({_plural(deck.records, 'question record')})."
             )
         elif deck.source != FROM_FILE:
-            lines.append(
-                f"No good copy of deck {deck.deck!r} is left in the backups: it has no answers now "
-                "(its damaged file is kept aside)."
-            )
+            lines.append(f"No good copy of deck {deck.deck!r} is left in the backups: it has no answers now.")
     return lines

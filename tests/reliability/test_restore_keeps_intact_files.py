@@ -164,8 +164,7 @@ def test_a_damaged_deck_file_with_no_backup_copy_empties_that_deck_only_and_says
     assert aside.read_bytes() == b"{"
     assert out.splitlines() == [
         f"Moved a damaged deck file aside to {aside}",
-        "No good copy of deck 'other' is left in the backups: it has no answers now "
-        "(its damaged file is kept aside).",
+        "No good copy of deck 'other' is left in the backups: it has no answers now.",
         f"Kept {tmp_path / 'progress.json'} and every other deck's file as they were.",
     ]
     assert deck_file(tmp_path, "shipped").read_bytes() == shipped
@@ -316,3 +315,44 @@ def test_a_restore_killed_before_any_rename_ends_as_an_uninterrupted_one_when_ru
     # killed before each of its renames: the deck file aside, the deck's copy in, progress.json's
     # damaged copy kept, progress.json in
     assert kill_at > 4
+
+
+def test_a_deck_carried_over_to_a_new_id_is_not_brought_back_beside_it(tmp_path, capsys):
+    clock = Clock()
+    session(tmp_path, clock, "old", range(6))
+    open_store(tmp_path, now=clock).close()  # a backup naming "old"
+    store = open_store(tmp_path, now=clock)
+    assert store.carry_progress("old", "new") == 6  # the deck's id changed: its records (ids kept) follow
+    store.record_answer("new", "new-1", True, 2.0, "quiz")
+    store.close()
+    (tmp_path / "progress.json").write_bytes(b"{}}")
+
+    code, out, err = restore(tmp_path, capsys)
+
+    assert code == 0, err
+    assert "Kept the answers in the intact deck files of 'new' (7 question records)." in out
+    assert "'old'" not in out  # its records live on in "new": not restored beside them, not "lost"
+    assert {deck: len(cards) for deck, cards in answered(tmp_path, capsys).items()} == {"new": 7}
+
+
+def test_of_two_intact_files_of_one_deck_the_one_with_more_answers_is_kept(tmp_path, capsys):
+    clock = Clock()
+    trial_folder(tmp_path, clock)
+    session(tmp_path, clock, "other", range(14, 20))  # the next start backs up "other" at 20 answers
+    session(tmp_path, clock, "other", range(20, 25))  # now 25, not backed up yet
+    [older] = [
+        p
+        for p in (tmp_path / "backups" / "decks").glob("other.*.json")
+        if len(orjson.loads(p.read_bytes())["questions"]) == 14
+    ]
+    shutil.copy(older, tmp_path / "decks" / older.name)  # as a save killed before it removed the old file
+    (tmp_path / "progress.json").write_bytes(b"")
+
+    code, out, err = restore(tmp_path, capsys)
+
+    assert code == 0, err
+    assert "'other' (25 question records)" in out
+    assert {deck: len(cards) for deck, cards in answered(tmp_path, capsys).items()} == {
+        "shipped": 13,
+        "other": 25,
+    }
