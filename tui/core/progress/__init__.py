@@ -17,6 +17,8 @@ checked at start), `store.record_answer(deck_id, card_id, correct, seconds, mode
 and `store.close()`.
 """
 
+from typing import TYPE_CHECKING
+
 from tui.core.progress.backups import (
     BACKUP_FOLDER,
     Backup,
@@ -35,7 +37,6 @@ from tui.core.progress.errors import (
 )
 from tui.core.progress.files import FILE_NAME, read_tables, write_atomically
 from tui.core.progress.opening import open_store, progress_path, read_store
-from tui.core.progress.restore import DeckRestore, RestoreResult, restore_newest_backup
 from tui.core.progress.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -56,6 +57,21 @@ from tui.core.progress.store import (
     SessionRecord,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from tui.core.progress.restore import DeckRestore, RestoreResult, restore_newest_backup
+
+_RESTORE_NAMES = ("DeckRestore", "RestoreResult", "restore_newest_backup")
+
+
+def __getattr__(name: str) -> object:
+    """`restore` is imported when first asked for: `revise restore` needs it, a start does not."""
+    if name in _RESTORE_NAMES:
+        import tui.core.progress.restore as restore
+
+        return getattr(restore, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BACKUP_FOLDER",
