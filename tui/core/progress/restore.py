@@ -442,8 +442,9 @@ def _without_clashes(choices: dict[str, list[_Copy]]) -> dict[str, _Copy]:
     """One copy per deck, no record id in two decks (as `DeckFiles.load` requires).
 
     Two decks hold one record after a deck was carried over to a new id (its records moved, ids
-    kept) and a save was killed before the old file went: the deck with more answers keeps it,
-    the other takes its next copy that clashes with none, or is left out (its records live on).
+    kept): a backup from before names the old deck, or a killed save left its old file. The deck
+    with more answers keeps the record; the other takes its next copy that clashes with none, or
+    is left out (its records live on in the first).
     """
     chosen: dict[str, _Copy] = {}
     taken: set[str] = set()
