@@ -56,7 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="print as JSON")
     stats.add_argument("--csv", metavar="PATH", help="write the per-question table as CSV")
 
-    commands.add_parser("restore", parents=[common], help="restore the newest good backup of progress")
+    commands.add_parser(
+        "restore",
+        parents=[common],
+        help="set damaged progress files aside; keep intact ones, the rest from backups",
+    )
 
     plan = commands.add_parser("plan", parents=[common], help="exam readiness")
     plan.add_argument(

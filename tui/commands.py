@@ -14,6 +14,7 @@ from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.progress import ProgressStore
+    from tui.core.progress.restore import DeckRestore
     from tui.core.stats import StatsSource
 
 
@@ -274,7 +275,7 @@ def _stats_lines(report: dict[str, Any]) -> list[str]:
 
 
 def restore(data_dir: str | None) -> int:
-    """Move a damaged progress file aside and bring back the newest backup that parses."""
+    """Set aside what is damaged in the progress store and put back good copies; say exactly what."""
     from tui.core.progress import ProgressError, progress_path, restore_newest_backup
     from tui.paths import data_dir as resolve_data_dir
 
@@ -292,29 +293,55 @@ def restore(data_dir: str | None) -> int:
     if result is None:
         print(f"Nothing to restore: {path} is healthy.")
         return EXIT_OK
+    if result.moved_aside:
+        print(f"Moved the damaged file aside to {result.moved_aside}")
     for deck_file in result.decks_aside:
         print(f"Moved a damaged deck file aside to {deck_file}")
-    if result.moved_aside:
-        what = "the file" if result.decks_aside else "the damaged file"  # progress.json itself may be fine
-        print(f"Moved {what} aside to {result.moved_aside}")
     if result.journal_aside:
         print(f"Moved its journal of changes aside to {result.journal_aside}")
+    for skipped in result.skipped:
+        print(f"Skipped {skipped.path.name}: it cannot be read either")
+    if result.backup is not None:
+        taken = result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")
+        print(
+            f"Restored {path} from backup {result.backup.path.name} "
+            f"(taken {taken} UTC, {_plural(result.questions, 'question record')})."
+        )
+    elif result.rebuilt:
+        print(
+            f"No backup of {path} can be read: made a new one around the intact deck files "
+            f"({_plural(result.questions, 'question record')}); sessions, settings and the deck list start empty."
+        )
+    for line in _deck_lines(result.decks):
+        print(line)
     if result.journal_replayed:
         print(
             f"Kept the journal of later changes: {_plural(result.journal_replayed, 'save')} "
-            "since the last full save are applied over the backup."
+            "since the last full save are applied at the next start."
         )
-    for skipped in result.skipped:
-        print(f"Skipped {skipped.path.name}: it cannot be read either")
-    if result.backup is None:
-        print(
-            f"Kept {path} as it was last saved in full ({_plural(result.questions, 'question record')}); "
-            "only its journal of later changes was damaged."
-        )
-        return EXIT_OK
-    taken = result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")
-    print(
-        f"Restored {path} from backup {result.backup.path.name} "
-        f"(taken {taken} UTC, {_plural(result.questions, 'question record')})."
-    )
+    if result.backup is None and not result.rebuilt:
+        if result.decks or result.decks_aside:
+            print(f"Kept {path} and every other deck's file as they were.")
+        else:
+            print(
+                f"Kept {path} as it was last saved in full ({_plural(result.questions, 'question record')}); "
+                "only its journal of later changes was damaged."
+            )
     return EXIT_OK
+
+
+def _deck_lines(decks: tuple[DeckRestore, ...]) -> list[str]:
+    """Where each deck's answers came from: one line for the decks kept from their own files."""
+    from tui.core.progress.restore import FROM_BACKUP, FROM_FILE
+
+    kept = [f"{d.deck!r} ({_plural(d.records, 'question record')})" for d in decks if d.source == FROM_FILE]
+    lines = [f"Kept the answers in the intact deck files of {', '.join(kept)}."] if kept else []
+    for deck in decks:
+        if deck.source == FROM_BACKUP:
+            copy = deck.copy.name if deck.copy is not None else "a backup"
+            lines.append(
+                f"Restored deck {deck.deck!r} from its backup copy {copy} ({_plural(deck.records, 'question record')})."
+            )
+        elif deck.source != FROM_FILE:
+            lines.append(f"No good copy of deck {deck.deck!r} is left in the backups: it has no answers now.")
+    return lines

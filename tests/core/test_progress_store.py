@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -417,8 +418,26 @@ def test_restore_moves_the_damaged_file_aside_and_brings_back_the_newest_good_ba
     assert result.backup == backups[-2] and result.skipped == (backups[-1],)
     assert result.moved_aside.read_bytes() == b"\x00\x00\x00"
     assert result.moved_aside.name.startswith("progress.json.damaged-")
+    # the deck's own file is intact and holds every answer: kept, named by the restored progress.json
+    assert [(d.deck, d.source, d.records) for d in result.decks] == [("sample", "file", 3)]
+    store = open_store(tmp_path, now=clock)
+    assert set(store.all_question_stats("sample")) == {"card-0", "card-1", "card-2"}
+    store.close()
+
+
+def test_restore_with_the_deck_files_lost_too_brings_back_the_newest_good_backup_whole(tmp_path, clock):
+    make_history(tmp_path, clock)
+    backups = list_backups(tmp_path)
+    backups[-1].path.write_bytes(b'{"questions": ')  # the newest backup is damaged too
+    (tmp_path / "progress.json").write_bytes(b"\x00\x00\x00")
+    shutil.rmtree(tmp_path / "decks")
+    result = restore_newest_backup(tmp_path, now=clock)
+    assert result.backup == backups[-2] and result.skipped == (backups[-1],)
     assert (tmp_path / "progress.json").read_bytes() == backups[-2].path.read_bytes()
-    assert set(open_store(tmp_path, now=clock).all_question_stats("sample")) == {"card-0"}
+    assert [(d.deck, d.source, d.records) for d in result.decks] == [("sample", "backup", 1)]
+    store = open_store(tmp_path, now=clock)
+    assert set(store.all_question_stats("sample")) == {"card-0"}
+    store.close()
 
 
 def test_restore_leaves_a_healthy_file_alone(tmp_path, clock):
@@ -439,7 +458,7 @@ def test_restore_brings_back_a_lost_file(tmp_path, clock):
     make_history(tmp_path, clock, answers=2)
     (tmp_path / "progress.json").unlink()
     result = restore_newest_backup(tmp_path, now=clock)
-    assert result.moved_aside is None and result.questions == 1
+    assert result.moved_aside is None and result.questions == 2  # the backup's tables, the deck's own file
 
 
 def test_restore_refuses_while_the_app_runs_and_for_a_newer_file(tmp_path, clock):

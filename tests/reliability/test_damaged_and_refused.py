@@ -7,6 +7,7 @@ loudly, so a wrong answer cannot start a terminal UI inside the test.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -93,10 +94,14 @@ def test_a_bad_file_stops_stats_and_the_app_untouched_and_restore_brings_back_th
     assert "is damaged" in stats.stderr and "revise restore" in stats.stderr
     assert restore.returncode == 0, restore.stderr
     assert f"from backup {newest.name}" in restore.stdout
-    assert (tmp_path / "progress.json").read_bytes() == newest.read_bytes()
+    # the deck's file is intact and holds the answer given after the newest backup: kept
+    assert "Kept the answers in the intact deck files of 'sample' (3 question records)" in restore.stdout
     [aside] = tmp_path.glob("progress.json.damaged-*")
     assert aside.read_bytes() == bad
-    assert revise("--data-dir", str(tmp_path), "stats").returncode == 0
+    after = revise("--data-dir", str(tmp_path), "stats", "--json")
+    assert after.returncode == 0
+    [deck] = json.loads(after.stdout)["decks"]
+    assert sorted(row["card"] for row in deck["questions"]) == ["britain", "pact", "rapallo"]
 
 
 # -- read-only or unusable data folder ---------------------------------------------------

@@ -7,7 +7,8 @@
   with a summary per deck in progress.json (due counts, answered card ids);
 - `files`: reading the file whole and replacing it atomically (temp, fsync, rename, fsync folder);
 - `lock`: one owner per data folder;
-- `backups`: a backup at each start, thinning, restore;
+- `backups`: a backup at each start, thinning;
+- `restore`: `revise restore`, damaged files set aside and good copies put back;
 - `schema`: the file's shape, schema version, record fields and migrations;
 - `errors`: what can go wrong, in words for people.
 
@@ -16,13 +17,13 @@ checked at start), `store.record_answer(deck_id, card_id, correct, seconds, mode
 and `store.close()`.
 """
 
+from typing import TYPE_CHECKING
+
 from tui.core.progress.backups import (
     BACKUP_FOLDER,
     Backup,
-    RestoreResult,
     backups_to_keep,
     list_backups,
-    restore_newest_backup,
     take_backup,
     thin_backups,
 )
@@ -57,6 +58,21 @@ from tui.core.progress.store import (
     utc_now,
 )
 
+if TYPE_CHECKING:
+    from tui.core.progress.restore import DeckRestore, RestoreResult, restore_newest_backup
+
+_RESTORE_NAMES = ("DeckRestore", "RestoreResult", "restore_newest_backup")
+
+
+def __getattr__(name: str) -> object:
+    """`restore` is imported when first asked for: `revise restore` needs it, a start does not."""
+    if name in _RESTORE_NAMES:
+        import tui.core.progress.restore as restore
+
+        return getattr(restore, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "BACKUP_FOLDER",
     "CRAM_MODE",
@@ -68,6 +84,7 @@ __all__ = [
     "Backup",
     "Clock",
     "DateMatchStats",
+    "DeckRestore",
     "LibraryEntry",
     "ProgressCorruptError",
     "ProgressError",

@@ -1,4 +1,7 @@
-"""Backups of the progress file: one at each start when it changed, thinned, and restore from them."""
+"""Backups of the progress file: one at each start when it changed, thinned; damaged files set aside.
+
+`restore` puts a good set back from them.
+"""
 
 from __future__ import annotations
 
@@ -11,21 +14,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import tui.core.progress.split as split
-from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
+from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import (
-    FILE_NAME,
-    LoadedFile,
     fsync_folder,
-    parse_tables,
     read_regular_file,
-    read_tables,
-    remove_stale_temp_files,
     write_atomically,
 )
-from tui.core.progress.journal import LoadedState, journal_path, load_state, read_journal, replay
-from tui.core.progress.lock import DataDirLock
-from tui.core.progress.schema import Tables, readable_tables
-from tui.core.progress.store import Clock, utc_now
+from tui.core.progress.journal import journal_path
 
 BACKUP_FOLDER = "backups"
 
@@ -195,155 +190,7 @@ def thin_backups(folder: Path, today: date) -> list[Path]:
     return removed
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    """What `restore_newest_backup` did."""
-
-    backup: Backup | None  # None: the file was good and only its journal was damaged
-    moved_aside: Path | None  # where the damaged file went (None: there was no file)
-    skipped: tuple[Backup, ...]  # newer backups that did not parse
-    questions: int  # question records in the restored file
-    journal_aside: Path | None = None  # where the journal of the damaged file went
-    journal_replayed: int = 0  # saves of a healthy journal kept and re-applied over the backup
-    decks_aside: tuple[Path, ...] = ()  # where the deck files put back from the backup went
-
-
-def _usable(raw: bytes, path: Path) -> Tables:
-    tables = parse_tables(raw, path)
-    readable_tables(tables, path)
-    return tables
-
-
-def _whole_set(folder: Path, path: Path, loaded: LoadedState) -> int:
-    """Check a saved state as open would, every deck file read; its question records. Raises ProgressError."""
-    tables, _version = split.split_tables(folder, path, loaded)
-    questions = tables[split.QUESTIONS]
-    assert isinstance(questions, split.DeckFiles)
-    questions.load_all()
-    return len(questions)
-
-
-def _without_journal(snapshot: LoadedFile) -> LoadedState:
-    return LoadedState(snapshot, snapshot.tables, 0, 0, (), frozenset(snapshot.tables))
-
-
-def _deck_copies(folder: Path, tables: Tables, backup: Path) -> dict[str, Path] | None:
-    """For a split backup: deck file name -> a good copy of it (in the data folder or `backups/`);
-    None if one has no good copy left. {} for a backup from before schema 3 (one file)."""
-    if not split.is_split(tables, backup):
-        return {}
-    sources: dict[str, Path] = {}
-    for summary in split.check_summaries(tables.get(split.SUMMARIES, {}), backup).values():
-        for base in (folder, folder / BACKUP_FOLDER):
-            try:
-                split.read_deck_file(base, summary)
-            except ProgressError:
-                continue
-            sources[summary["file"]] = base
-            break
-        else:
-            return None
-    return sources
-
-
-def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
-    """Move a damaged (or missing) progress file aside and put back the newest backup that parses.
-
-    Question records split per deck (`split`): the set is progress.json and every deck file it
-    names; a backup is restored whole (its progress.json and each deck file it names, from
-    `backups/decks/` where the one in place is damaged or missing), so the set is consistent.
-
-    If only the journal is damaged, it is moved aside and the file (newer than any
-    backup) kept. None, and nothing changed, if the current file is healthy. Raises
-    ProgressError if another copy runs, the file is too new, or no backup parses.
-    """
-    folder = Path(data_dir)
-    path = folder / FILE_NAME
-    if not folder.is_dir():
-        raise ProgressError(f"There is no data folder {folder}: nothing to restore.")
-    lock = DataDirLock(folder).acquire()
-    try:
-        remove_stale_temp_files(path)
-        try:
-            loaded = load_state(path)
-            if loaded is not None and (loaded.snapshot is not None or loaded.journal_lines):
-                _whole_set(folder, path, loaded)
-                return None
-        except ProgressCorruptError:
-            pass
-        journal = journal_path(path)
-        try:
-            snapshot = read_tables(path)
-            if snapshot is not None and os.path.lexists(journal):
-                questions = _whole_set(folder, path, _without_journal(snapshot))
-                return RestoreResult(None, None, (), questions, _move_aside(journal, now()))
-        except ProgressCorruptError:
-            pass
-        skipped: list[Backup] = []
-        for backup in reversed(list_backups(folder)):
-            try:
-                raw = read_regular_file(backup.path) or b""
-                tables = _usable(raw, backup.path)
-                sources = _deck_copies(folder, tables, backup.path)
-            except ProgressError:
-                skipped.append(backup)
-                continue
-            if sources is None:  # a deck file it names has no good copy left
-                skipped.append(backup)
-                continue
-            journal_aside: Path | None = None
-            replayed = _healthy_journal_over(tables, journal, backup.path)
-            # A damaged journal would bring the damage back over the restored file: set it aside.
-            # A healthy one holds the answers saved since the last full save: it stays, and the
-            # next open re-applies it over the backup (whole records, so nothing is counted twice).
-            if replayed is None and os.path.lexists(journal):
-                journal_aside = _move_aside(journal, now())
-            decks_aside: list[Path] = []
-            for name, base in sources.items():  # the deck files first: progress.json names them
-                if base != folder:
-                    if os.path.lexists(folder / name):
-                        decks_aside.append(_set_aside(folder / name, now()))
-                    split.write_deck_files(folder, {name: [read_regular_file(base / name) or b""]})
-            moved_aside = None
-            if os.path.lexists(path):
-                moved_aside = _set_aside(path, now())
-            write_atomically(path, [raw])
-            if sources:
-                questions = sum(s["records"] for s in tables[split.SUMMARIES].values())
-            else:
-                questions = len(tables.get("questions", {}))
-            return RestoreResult(
-                backup,
-                moved_aside,
-                tuple(skipped),
-                questions,
-                journal_aside,
-                replayed or 0,
-                tuple(decks_aside),
-            )
-        raise ProgressError(_no_backup_message(folder, path, skipped))
-    finally:
-        lock.release()
-
-
-def _healthy_journal_over(tables: Tables, journal: Path, backup: Path) -> int | None:
-    """Replay the journal over a restored backup's `tables` (in place) if every line is sound.
-
-    Returns the number of saves re-applied, or None when there is no journal or any of it
-    is damaged or would leave records that fail validation (then it must be set aside).
-    """
-    if not os.path.lexists(journal):
-        return None
-    try:
-        lines = read_journal(journal)
-        replay(tables, lines)
-        readable_tables(tables, backup)
-    except (ProgressError, OSError, ValueError, KeyError, TypeError):
-        return None
-    return len(lines) or None
-
-
-def _set_aside(path: Path, when: datetime) -> Path:
+def set_aside(path: Path, when: datetime) -> Path:
     """Keep what is at `path` under a `.damaged-` name before it is replaced.
 
     A readable file (or a link to one) is copied, so it stays in place till the
@@ -359,7 +206,7 @@ def _set_aside(path: Path, when: datetime) -> Path:
             aside = _aside_name(path, when)
             write_atomically(aside, [raw], what="the damaged file")
             return aside
-    return _move_aside(path, when)
+    return move_aside(path, when)
 
 
 def _is_regular_file(path: Path) -> bool:
@@ -369,7 +216,7 @@ def _is_regular_file(path: Path) -> bool:
         return False
 
 
-def _no_backup_message(folder: Path, path: Path, skipped: list[Backup]) -> str:
+def no_backup_message(folder: Path, path: Path, skipped: list[Backup]) -> str:
     backup_dir = folder / BACKUP_FOLDER
     if os.path.lexists(backup_dir) and not backup_dir.is_dir():
         where = f"{backup_dir} is a file, not a folder of backups"
@@ -385,7 +232,7 @@ def _no_backup_message(folder: Path, path: Path, skipped: list[Backup]) -> str:
     )
 
 
-def _move_aside(path: Path, when: datetime) -> Path:
+def move_aside(path: Path, when: datetime) -> Path:
     aside = _aside_name(path, when)
     os.replace(path, aside)
     fsync_folder(path.parent)

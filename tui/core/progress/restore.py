@@ -1,0 +1,516 @@
+"""`revise restore`: put back what is damaged in the progress store, and keep every intact file.
+
+The store is `progress.json` (the shared tables and one summary per deck), its journal, and one
+records file per deck in `decks/` (`split`). Restore mends only what is damaged:
+
+- `progress.json` healthy, a deck file damaged or missing: that file is set aside and the deck's
+  records come from its newest good copy (an intact file of it still in `decks/`, else its
+  newest backup copy), or the deck is left with no answers when no copy is good; `progress.json`
+  changes only in that deck's summary, every other deck file stays as it is.
+- `progress.json` damaged or missing: it is set aside; the newest backup that reads gives the
+  shared tables (sessions, settings, the deck library) and each deck's records come from its
+  intact file in `decks/` (of two, after a killed save: the one with more answers), else its
+  newest good backup copy. With no readable backup, a new `progress.json` is made around the
+  intact deck files, so no answer in them is lost.
+- only the journal damaged (or not fitting what is restored): it is set aside.
+
+A healthy journal is kept: the next start replays it over the restored set (whole records, so
+nothing counts twice). Damaged files are moved aside (`.damaged-<time>`), never deleted; new files
+are written whole and then renamed in (`files.write_atomically`): deck files first, `progress.json`
+naming them last, so a kill at any moment leaves the store refused as before or restored, and
+restore can simply be run again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tui.core.progress.split as split
+from tui.core.progress.backups import (
+    BACKUP_FOLDER,
+    Backup,
+    list_backups,
+    move_aside,
+    no_backup_message,
+    set_aside,
+)
+from tui.core.progress.errors import ProgressCorruptError, ProgressError
+from tui.core.progress.files import (
+    FILE_NAME,
+    parse_tables,
+    read_regular_file,
+    remove_stale_temp_files,
+    write_atomically,
+)
+from tui.core.progress.journal import LoadedState, Operation, journal_path, load_state, read_journal, replay
+from tui.core.progress.layout import encode_snapshot
+from tui.core.progress.lock import DataDirLock
+from tui.core.progress.schema import SCHEMA_VERSION, Tables, readable_tables
+from tui.core.progress.store import Clock, utc_now
+
+Records = dict[str, dict[str, Any]]
+
+# What a deck's records were restored from (`DeckRestore.source`)
+FROM_FILE = "file"  # an intact deck file in `decks/`
+FROM_BACKUP = "backup"  # a backup's copy
+NO_COPY = "none"  # no good copy is left: the deck has no answers now
+
+_DECK_FILE = re.compile(r"decks/[A-Za-z0-9_-]{1,40}\.([0-9a-f]{32})\.json")
+
+
+@dataclass(frozen=True)
+class DeckRestore:
+    """Where one deck's question records came from (`FROM_FILE`, `FROM_BACKUP`, `NO_COPY`)."""
+
+    deck: str
+    source: str
+    records: int  # question records the deck has now (0: `NO_COPY`)
+    copy: Path | None = (
+        None  # the file they were read from (a backup's own file for one from before schema 3)
+    )
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What `restore_newest_backup` did."""
+
+    backup: Backup | None  # the backup progress.json came from (None: it was kept, or made anew)
+    moved_aside: Path | None  # where the damaged progress.json went (None: it was kept, or missing)
+    skipped: tuple[Backup, ...]  # newer backups that did not read
+    questions: int  # question records in the restored set (before the journal is replayed)
+    journal_aside: Path | None = None  # where the damaged journal went
+    journal_replayed: int = 0  # saves of a healthy journal kept, re-applied at the next start
+    decks_aside: tuple[Path, ...] = ()  # where the damaged deck files went
+    # progress.json kept: the decks restore changed; progress.json restored: every deck, by id
+    decks: tuple[DeckRestore, ...] = ()
+    rebuilt: bool = False  # no backup read: progress.json was made anew around the intact deck files
+
+
+@dataclass
+class _Copy:
+    """One good copy of a deck's question records: a deck file, or a deck of an old one-file backup."""
+
+    deck: str
+    records: Records
+    name: str  # `decks/<safe id>.<hash>.json`: the file it has, or will be written as
+    chunks: list[bytes]  # its bytes
+    where: Path  # the file it was read from
+    in_place: bool  # it is in `decks/` under its name already
+
+    @property
+    def weight(self) -> tuple[int, int]:
+        """Answers, then records: a deck's later file never has fewer (an answer only adds)."""
+        return sum(doc.get("attempts", 0) for doc in self.records.values()), len(self.records)
+
+
+def read_copy(path: Path, name: str) -> _Copy | None:
+    """The deck file at `path` if it is whole: its bytes hash to its name `name`, it reads as a deck
+    file of this schema and every record is of the one deck the name is for; None otherwise."""
+    match = _DECK_FILE.fullmatch(name)
+    if match is None:
+        return None
+    try:
+        raw = read_regular_file(path)
+        if raw is None or split.digest_of([raw]) != match.group(1):
+            return None
+        tables = parse_tables(raw, path)
+        if set(tables) - {"meta", split.QUESTIONS}:
+            return None
+        readable_tables(tables, path)
+    except ProgressError:  # damaged, unreadable, or from a newer revise: not a copy to use
+        return None
+    records = tables.get(split.QUESTIONS, {})
+    decks = {doc["deck"] for doc in records.values()}
+    if len(decks) != 1:
+        return None
+    deck = decks.pop()
+    if split.deck_file_name(deck, match.group(1)) != name:
+        return None
+    return _Copy(deck, records, name, [raw], path, in_place=False)
+
+
+def _in_place(folder: Path) -> tuple[dict[str, list[_Copy]], list[Path]]:
+    """The deck files in `decks/`: the whole ones by deck (most answers first), and the damaged ones."""
+    decks = folder / split.DECKS_FOLDER
+    whole: dict[str, list[_Copy]] = {}
+    damaged: list[Path] = []
+    if not decks.is_dir():
+        return whole, damaged
+    for entry in sorted(os.listdir(decks)):
+        name = f"{split.DECKS_FOLDER}/{entry}"
+        if _DECK_FILE.fullmatch(name) is None:  # set aside before, a temp file, not ours
+            continue
+        copy = read_copy(folder / name, name)
+        if copy is None:
+            damaged.append(folder / name)
+        else:
+            copy.in_place = True
+            whole.setdefault(copy.deck, []).append(copy)
+    for copies in whole.values():
+        copies.sort(key=lambda copy: copy.weight, reverse=True)
+    return whole, damaged
+
+
+@dataclass
+class _ReadBackup:
+    """A backup's progress.json that reads: its shared tables (checked, at this schema) and its decks."""
+
+    raw: bytes
+    shared: Tables  # every table but the question records and deck summaries
+    summaries: dict[str, dict[str, Any]] | None  # deck -> its summary; None: a backup from before schema 3
+    records: Records  # a backup from before schema 3: its question records
+
+
+class _Backups:
+    """The backups, newest first, each read at most once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.newest_first = list(reversed(list_backups(folder)))
+        self._read: dict[Path, _ReadBackup | None] = {}
+        self._copies: dict[str, _Copy | None] = {}
+
+    def read(self, backup: Backup) -> _ReadBackup | None:
+        if backup.path not in self._read:
+            self._read[backup.path] = _read_backup(backup.path)
+        return self._read[backup.path]
+
+    def newest_copy(self, deck: str) -> _Copy | None:
+        """The deck's records in the newest backup that holds a good copy of them, or None."""
+        for backup in self.newest_first:
+            read = self.read(backup)
+            if read is None:
+                continue
+            if read.summaries is None:  # one file: the deck's records are in it
+                records = {key: doc for key, doc in read.records.items() if doc["deck"] == deck}
+                if records:
+                    chunks = split.deck_chunks(records)
+                    name = split.deck_file_name(deck, split.digest_of(chunks))
+                    return _Copy(deck, records, name, chunks, backup.path, in_place=False)
+                continue
+            summary = read.summaries.get(deck)
+            if summary is None:
+                continue
+            name = summary["file"]
+            if name not in self._copies:
+                self._copies[name] = read_copy(self.folder / BACKUP_FOLDER / name, name)
+            copy = self._copies[name]
+            if copy is not None and copy.deck == deck:
+                return copy
+        return None
+
+
+def _read_backup(path: Path) -> _ReadBackup | None:
+    try:
+        raw = read_regular_file(path) or b""
+        tables = parse_tables(raw, path)
+        if not split.is_split(tables, path):
+            readable_tables(tables, path)  # every record checked, brought to this schema in memory
+            records = split.split_records(tables)
+            return _ReadBackup(raw, tables, None, records)
+        if split.QUESTIONS in tables:
+            return None
+        summaries = split.check_summaries(tables.pop(split.SUMMARIES, {}), path)
+        readable_tables(tables, path)
+    except ProgressError:
+        return None
+    return _ReadBackup(raw, tables, summaries, {})
+
+
+@dataclass
+class _Current:
+    """A healthy progress.json (whatever its deck files and journal are)."""
+
+    raw: bytes
+    shared: Tables
+    summaries: dict[str, dict[str, Any]] | None  # None: a file from before schema 3 (every record in it)
+
+
+def _read_current(path: Path) -> _Current | None:
+    """progress.json if it reads and checks on its own, else None (damaged or missing).
+
+    Raises ProgressTooNewError (left alone) for a file of a newer revise.
+    """
+    try:
+        raw = read_regular_file(path)
+        if raw is None:
+            return None
+        tables = parse_tables(raw, path)
+        if not split.is_split(tables, path):
+            readable_tables(tables, path)
+            return _Current(raw, tables, None)
+        if split.QUESTIONS in tables:
+            return None
+        summaries = split.check_summaries(tables.pop(split.SUMMARIES, {}), path)
+        readable_tables(tables, path)
+    except ProgressCorruptError:
+        return None
+    return _Current(raw, tables, summaries)
+
+
+@dataclass
+class _Plan:
+    """What restore writes: each deck's records, progress.json's bytes, the files to set aside."""
+
+    chosen: dict[str, _Copy] = field(default_factory=dict)  # deck -> the copy of its records kept
+    decks: list[DeckRestore] = field(default_factory=list)  # what to say per deck
+    set_aside: list[Path] = field(default_factory=list)  # damaged deck files
+    progress: bytes | None = None  # progress.json's new bytes (None: kept as it is)
+    # the tables the journal is checked over (what the next start replays it onto)
+    journal_base: Tables = field(default_factory=dict)
+    questions: int = 0
+    backup: Backup | None = None
+    skipped: tuple[Backup, ...] = ()
+    rebuilt: bool = False
+
+
+def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
+    """Set aside what is damaged in the progress store and put back good copies (module doc).
+
+    Returns None, and changes nothing, if the store is healthy. Raises ProgressError if another
+    copy runs (ProgressLockedError), the file is from a newer revise (ProgressTooNewError), or
+    progress.json is damaged with no readable backup and no intact deck file (nothing changed);
+    ProgressWriteError if a write fails (what was written is a consistent step: run it again).
+    """
+    folder = Path(data_dir)
+    path = folder / FILE_NAME
+    if not folder.is_dir():
+        raise ProgressError(f"There is no data folder {folder}: nothing to restore.")
+    lock = DataDirLock(folder).acquire()
+    try:
+        remove_stale_temp_files(path)
+        if _healthy(folder, path):
+            return None
+        journal = journal_path(path)
+        lines: list[list[Operation]] | None = []
+        try:
+            lines = read_journal(journal)
+        except ProgressError:  # damaged, or not a file: set aside below
+            lines = None
+        whole, damaged = _in_place(folder)
+        backups = _Backups(folder)
+        current = _read_current(path)
+        if current is not None:
+            plan = _mend_decks(folder, current, whole, damaged, backups)
+        else:
+            plan = _mend_progress(folder, path, whole, damaged, backups)
+        keep_journal = bool(lines) and _journal_fits(plan.journal_base, lines or [], journal)
+        journal_broken = os.path.lexists(journal) and (lines is None or (bool(lines) and not keep_journal))
+        result = _apply(folder, path, plan, current is None, journal, journal_broken, len(lines or []), now)
+        if result.journal_replayed and not _healthy(folder, path):  # the kept journal does not fit after all
+            result = replace(result, journal_aside=move_aside(journal, now()), journal_replayed=0)
+        if not _healthy(folder, path):
+            raise ProgressError(
+                f"Restore set aside what was damaged in {folder}, but the progress there still does "
+                "not open. Run `revise` to see what is wrong, and `revise restore` again."
+            )
+        return result
+    finally:
+        lock.release()
+
+
+def _healthy(folder: Path, path: Path) -> bool:
+    """Whether the store opens as it is: progress.json, its journal and every deck file it names.
+
+    Raises ProgressTooNewError for a store of a newer revise (left alone).
+    """
+    try:
+        loaded = load_state(path)
+        if loaded is None or (loaded.snapshot is None and not loaded.journal_lines):
+            return False
+        _whole_set(folder, path, loaded)
+    except ProgressCorruptError:
+        return False
+    return True
+
+
+def _whole_set(folder: Path, path: Path, loaded: LoadedState) -> int:
+    """Check a saved state as open would, every deck file read; its question records. Raises ProgressError."""
+    tables, _version = split.split_tables(folder, path, loaded)
+    questions = tables[split.QUESTIONS]
+    assert isinstance(questions, split.DeckFiles)
+    questions.load_all()
+    return len(questions)
+
+
+def _mend_decks(
+    folder: Path, current: _Current, whole: dict[str, list[_Copy]], damaged: list[Path], backups: _Backups
+) -> _Plan:
+    """progress.json is healthy: only its damaged deck files are replaced (or their decks emptied)."""
+    plan = _Plan()
+    if current.summaries is None:  # every record in progress.json: only its journal can be at fault
+        plan.journal_base = parse_tables(current.raw, folder / FILE_NAME)  # as the next start reads it
+        plan.questions = len(plan.journal_base.get(split.QUESTIONS, {}))
+        return plan
+    choices: dict[str, list[_Copy]] = {}
+    changed: set[str] = set()
+    for deck, summary in current.summaries.items():
+        named = folder / summary["file"]
+        try:
+            records = split.read_deck_file(folder, summary)
+        except ProgressError:
+            changed.add(deck)
+            if named in damaged:  # not whole; one that is whole but not as summarised is used below
+                plan.set_aside.append(named)
+            choices[deck] = _candidates(whole.get(deck, []), backups.newest_copy(deck))
+            continue
+        choices[deck] = [_Copy(deck, records, summary["file"], [], named, in_place=True)]
+    plan.chosen = _without_clashes(choices)
+    changed |= set(current.summaries) - set(plan.chosen)  # a deck whose records another deck holds
+    summaries = dict(current.summaries)
+    for deck in sorted(changed):
+        copy = plan.chosen.get(deck)
+        if copy is None:
+            summaries.pop(deck)
+            plan.decks.append(DeckRestore(deck, NO_COPY, 0))
+            continue
+        summaries[deck] = split.summary_of(deck, copy.name, copy.records)
+        source = FROM_FILE if copy.in_place else FROM_BACKUP
+        plan.decks.append(DeckRestore(deck, source, len(copy.records), copy.where))
+    if summaries != current.summaries:
+        plan.progress = encode_snapshot(split.shared_tables(current.shared, summaries))
+    plan.journal_base = _with_records(current.shared, plan.chosen)
+    plan.questions = sum(len(copy.records) for copy in plan.chosen.values())
+    return plan
+
+
+def _mend_progress(
+    folder: Path, path: Path, whole: dict[str, list[_Copy]], damaged: list[Path], backups: _Backups
+) -> _Plan:
+    """progress.json is damaged or missing: the newest readable backup's shared tables, and each
+    deck's records from its intact file here, else its newest good backup copy."""
+    skipped: list[Backup] = []
+    backup: Backup | None = None
+    read: _ReadBackup | None = None
+    for candidate in backups.newest_first:
+        read = backups.read(candidate)
+        if read is not None:
+            backup = candidate
+            break
+        skipped.append(candidate)
+    plan = _Plan(backup=backup, skipped=tuple(skipped), set_aside=list(damaged))
+    if read is None:
+        if not whole:
+            raise ProgressError(no_backup_message(folder, path, skipped))
+        plan.rebuilt = True
+        shared: Tables = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}}
+        named: set[str] = set()
+    elif read.summaries is None and not whole:  # a backup from before schema 3, no deck file here:
+        plan.progress = read.raw  # put back as it is; the next start splits it, as any old file
+        plan.journal_base = {**read.shared, split.QUESTIONS: read.records}
+        plan.questions = len(read.records)
+        return plan
+    else:
+        shared = read.shared
+        named = set(
+            read.summaries if read.summaries is not None else {doc["deck"] for doc in read.records.values()}
+        )
+    decks = sorted(named | set(whole))
+    choices = {deck: _candidates(whole.get(deck, []), backups.newest_copy(deck)) for deck in decks}
+    plan.chosen = _without_clashes(choices)
+    for deck in decks:
+        copy = plan.chosen.get(deck)
+        if copy is not None:
+            source = FROM_FILE if copy.in_place else FROM_BACKUP
+            plan.decks.append(DeckRestore(deck, source, len(copy.records), copy.where))
+        elif not choices[deck]:  # no good copy at all (one whose records another deck holds is not lost)
+            plan.decks.append(DeckRestore(deck, NO_COPY, 0))
+    summaries = {deck: split.summary_of(deck, copy.name, copy.records) for deck, copy in plan.chosen.items()}
+    if read is not None and read.summaries == summaries:
+        plan.progress = read.raw  # the backup's own bytes: every deck as it named it
+    else:
+        plan.progress = encode_snapshot(split.shared_tables(shared, summaries))
+    plan.journal_base = _with_records(shared, plan.chosen)
+    plan.questions = sum(len(copy.records) for copy in plan.chosen.values())
+    return plan
+
+
+def _candidates(here: list[_Copy], backed_up: _Copy | None) -> list[_Copy]:
+    """A deck's good copies, best first: most answers; of equals, the one in place."""
+    copies = list(here)
+    if backed_up is not None and all(copy.name != backed_up.name for copy in here):
+        copies.append(backed_up)
+    return sorted(copies, key=lambda copy: (copy.weight, copy.in_place), reverse=True)
+
+
+def _without_clashes(choices: dict[str, list[_Copy]]) -> dict[str, _Copy]:
+    """One copy per deck, no record id in two decks (as `DeckFiles.load` requires).
+
+    Two decks hold one record after a deck was carried over to a new id (its records moved, ids
+    kept): a backup from before names the old deck, or a killed save left its old file. The deck
+    with more answers keeps the record; the other takes its next copy that clashes with none, or
+    is left out (its records live on in the first).
+    """
+    chosen: dict[str, _Copy] = {}
+    taken: set[str] = set()
+    order = sorted(
+        (deck for deck in choices if choices[deck]), key=lambda deck: choices[deck][0].weight, reverse=True
+    )
+    for deck in order:
+        for copy in choices[deck]:
+            if taken.isdisjoint(copy.records):
+                chosen[deck] = copy
+                taken.update(copy.records)
+                break
+    return chosen
+
+
+def _with_records(shared: Tables, chosen: dict[str, _Copy]) -> Tables:
+    records: Records = {}
+    for copy in chosen.values():
+        records.update(copy.records)
+    return {**shared, split.QUESTIONS: records}
+
+
+def _journal_fits(base: Tables, lines: list[list[Operation]], journal: Path) -> bool:
+    """Whether the journal's saves, replayed over `base` as the next start will, leave usable tables."""
+    tables = {name: dict(docs) for name, docs in base.items()}  # replay changes tables in place
+    try:
+        replay(tables, lines)
+        readable_tables(tables, journal)
+    except (ProgressError, KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _apply(
+    folder: Path,
+    path: Path,
+    plan: _Plan,
+    progress_damaged: bool,
+    journal: Path,
+    journal_broken: bool,
+    journal_lines: int,
+    now: Clock,
+) -> RestoreResult:
+    """Write the plan: damaged deck files aside, deck files in, journal aside, progress.json last.
+
+    Each step leaves a store that restore mends the same way again, so a kill between them loses nothing.
+    """
+    when: datetime = now()
+    decks_aside = tuple(move_aside(damaged, when) for damaged in plan.set_aside)
+    split.write_deck_files(
+        folder, {copy.name: copy.chunks for copy in plan.chosen.values() if not copy.in_place}
+    )
+    journal_aside = move_aside(journal, when) if journal_broken else None
+    moved_aside = None
+    if plan.progress is not None:
+        if progress_damaged and os.path.lexists(path):
+            moved_aside = set_aside(path, when)
+        write_atomically(path, [plan.progress])
+    return RestoreResult(
+        plan.backup,
+        moved_aside,
+        plan.skipped,
+        plan.questions,
+        journal_aside,
+        0 if journal_broken or journal_aside else journal_lines,
+        decks_aside,
+        tuple(plan.decks),
+        plan.rebuilt,
+    )
