@@ -141,11 +141,19 @@ class RevisionApp(App[None]):
 
     def run(self, **options: Any) -> None:
         """Run as the process's main loop (the `revise` command; tests use run_test)."""
-        # What exists now lives until quit: the imported modules, the deck, every progress
-        # record (10,000s of dicts). Frozen, Python's cycle collector stops walking it again
-        # on each full pass: no 20-30 ms pass while the first frame is drawn or mid-quiz.
+        # No cycle-collector pass until the first frame is drawn (issue 18): at 10,000 answered
+        # questions the passes over the records, home's figures and Textual's start took 50-90 ms
+        # of CPU. What exists then lives until quit (modules, the deck, every record, the home
+        # screen): frozen (`_first_frame_drawn`), later passes never walk it again.
+        gc.disable()
+        try:
+            return super().run(**options)
+        finally:
+            gc.enable()  # the app ended before its first frame (an error at start)
+
+    def _first_frame_drawn(self) -> None:
         gc.freeze()
-        return super().run(**options)
+        gc.enable()
 
     def get_driver_class(self) -> type[Driver]:
         # A real Linux/macOS terminal gets the driver that delivers `escape` on time (tui.driver);
@@ -167,6 +175,8 @@ class RevisionApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        # The screen's callbacks after a refresh run once it is idle: its first frame is written.
+        self.screen.call_after_refresh(self._first_frame_drawn)
         # The app's own context (Textual's active app): callbacks from the writer thread run in a
         # copy of it, or a screen they push could not find its app (NoActiveAppError).
         self._ui_context = contextvars.copy_context()
