@@ -45,6 +45,15 @@ def _framework_scrolling(active: ActiveBinding) -> bool:
     return from_textual and active.binding.action.startswith(("scroll_", "page_"))
 
 
+def _unchanged(variables: dict[str, str]) -> None:
+    """Stands in for `Stylesheet.set_variables` given the variables the stylesheet has (refresh_css)."""
+
+
+def _parsed_already() -> None:
+    """Stands in for `Stylesheet.reparse` when no variable changed; sources added since are parsed
+    as the rules are next read (`Stylesheet.rules`), from its cache of parsed sources."""
+
+
 @runtime_checkable
 class HoldsClock(Protocol):
     """A screen with a clock running (a quiz, a match board): it stops while the app is hidden."""
@@ -263,7 +272,19 @@ class RevisionApp(App[None]):
             screen._css_update_count = self._css_update_count
 
     def refresh_css(self, animate: bool = True) -> None:
-        super().refresh_css(animate)
+        stylesheet = self.stylesheet
+        if stylesheet._variables != self.get_css_variables():
+            super().refresh_css(animate)
+        else:
+            # Textual sets the variables (dropping every rule parsed with them) and parses the whole
+            # stylesheet again, twice at start (~25 ms of CPU, issue 18). With the variables it was
+            # parsed with, the rules it has are the same: only the restyle is done.
+            stylesheet.set_variables = _unchanged  # type: ignore[method-assign]
+            stylesheet.reparse = _parsed_already  # type: ignore[method-assign]
+            try:
+                super().refresh_css(animate)
+            finally:
+                del stylesheet.set_variables, stylesheet.reparse
         self._css_refreshed = True
 
     def delay_update(self, delay: float = 0.05) -> None:
