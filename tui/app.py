@@ -161,6 +161,9 @@ class RevisionApp(App[None]):
             gc.enable()  # the app ended before its first frame (an error at start)
 
     def _first_frame_drawn(self) -> None:
+        # Home draws from the stored records; the sections (topics, quiz, weak spots) read the
+        # open deck's stats, made now while nothing is asked, and frozen with the rest.
+        self.context.progress.all_question_stats(self.context.deck.id)
         gc.freeze()
         gc.enable()
 
