@@ -108,3 +108,17 @@ def test_at_10000_answered_questions_home_and_weak_spots_right_after_start_show_
     assert "Weak spots 5000 questions" in home  # one wrong answer each: weak; one right: not yet
     assert "Topic 0 ░░░░░░░░░░ 0% 200 of 200 answered" in home  # its cards are the wrong ones
     assert "10000 answered questions" in seen["weak"] and "#1 weakest" in seen["weak"]
+
+
+async def test_a_tests_run_freezes_nothing(clock):
+    """Only `run` (the process's main loop) freezes what exists at the first frame: a test process
+    goes on, and what it froze would never be collected."""
+    from tui.core.progress import ProgressStore
+
+    frozen = gc.get_freeze_count()
+    app = RevisionApp(build_sample_deck(), ProgressStore.in_memory(now=clock), now=clock, animations=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "Sample deck" in screen_text(app)
+    assert gc.get_freeze_count() == frozen and gc.isenabled()

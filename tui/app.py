@@ -116,6 +116,7 @@ class RevisionApp(App[None]):
         self.crash: Exception | None = None
         self._switching_to_drawn = False  # see switch_mode
         self._css_refreshed = False  # see _load_screen_css
+        self._main_loop = False  # run() is the process's main loop: see run
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
         self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
         from tui.deck_watch import DeckWatcher
@@ -154,6 +155,7 @@ class RevisionApp(App[None]):
         # questions the passes over the records, home's figures and Textual's start took 50-90 ms
         # of CPU. What exists then lives until quit (modules, the deck, every record, the home
         # screen): frozen (`_first_frame_drawn`), later passes never walk it again.
+        self._main_loop = True
         gc.disable()
         try:
             return super().run(**options)
@@ -164,8 +166,9 @@ class RevisionApp(App[None]):
         # Home draws from the stored records; the sections (topics, quiz, weak spots) read the
         # open deck's stats, made now while nothing is asked, and frozen with the rest.
         self.context.progress.all_question_stats(self.context.deck.id)
-        gc.freeze()
-        gc.enable()
+        if self._main_loop:  # not in a test's run_test: that process goes on, its garbage with it
+            gc.freeze()
+            gc.enable()
 
     def get_driver_class(self) -> type[Driver]:
         # A real Linux/macOS terminal gets the driver that delivers `escape` on time (tui.driver);
