@@ -278,7 +278,7 @@ class HomeScreen(KeepsStyles):
             ),
         )
         self.query_one(ReadinessLine).refresh_line()
-        figures = self._figures.figures(deck, store.all_question_stats(deck.id), now)
+        figures = self._figures.figures(deck, store, now)
         elsewhere = due_elsewhere(store, deck.id, now)
         best = store.best_match_times(deck.id)
         answered = answered_sessions(store.recent_sessions(deck.id, limit=ALL_SESSIONS))

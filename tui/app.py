@@ -45,6 +45,15 @@ def _framework_scrolling(active: ActiveBinding) -> bool:
     return from_textual and active.binding.action.startswith(("scroll_", "page_"))
 
 
+def _unchanged(variables: dict[str, str]) -> None:
+    """Stands in for `Stylesheet.set_variables` given the variables the stylesheet has (refresh_css)."""
+
+
+def _parsed_already() -> None:
+    """Stands in for `Stylesheet.reparse` when no variable changed; sources added since are parsed
+    as the rules are next read (`Stylesheet.rules`), from its cache of parsed sources."""
+
+
 @runtime_checkable
 class HoldsClock(Protocol):
     """A screen with a clock running (a quiz, a match board): it stops while the app is hidden."""
@@ -107,6 +116,7 @@ class RevisionApp(App[None]):
         self.crash: Exception | None = None
         self._switching_to_drawn = False  # see switch_mode
         self._css_refreshed = False  # see _load_screen_css
+        self._main_loop = False  # run() is the process's main loop: see run
         self._held_for_size: list[HoldsClock] = []  # screens whose clock the too-small notice stopped
         self.start_notices: list[str] = []  # told once the app runs ("the last deck is missing")
         from tui.deck_watch import DeckWatcher
@@ -141,11 +151,24 @@ class RevisionApp(App[None]):
 
     def run(self, **options: Any) -> None:
         """Run as the process's main loop (the `revise` command; tests use run_test)."""
-        # What exists now lives until quit: the imported modules, the deck, every progress
-        # record (10,000s of dicts). Frozen, Python's cycle collector stops walking it again
-        # on each full pass: no 20-30 ms pass while the first frame is drawn or mid-quiz.
-        gc.freeze()
-        return super().run(**options)
+        # No cycle-collector pass until the first frame is drawn (issue 18): at 10,000 answered
+        # questions the passes over the records, home's figures and Textual's start took 50-90 ms
+        # of CPU. What exists then lives until quit (modules, the deck, every record, the home
+        # screen): frozen (`_first_frame_drawn`), later passes never walk it again.
+        self._main_loop = True
+        gc.disable()
+        try:
+            return super().run(**options)
+        finally:
+            gc.enable()  # the app ended before its first frame (an error at start)
+
+    def _first_frame_drawn(self) -> None:
+        # Home draws from the stored records; the sections (topics, quiz, weak spots) read the
+        # open deck's stats, made now while nothing is asked, and frozen with the rest.
+        self.context.progress.all_question_stats(self.context.deck.id)
+        if self._main_loop:  # not in a test's run_test: that process goes on, its garbage with it
+            gc.freeze()
+            gc.enable()
 
     def get_driver_class(self) -> type[Driver]:
         # A real Linux/macOS terminal gets the driver that delivers `escape` on time (tui.driver);
@@ -167,6 +190,8 @@ class RevisionApp(App[None]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        # The screen's callbacks after a refresh run once it is idle: its first frame is written.
+        self.screen.call_after_refresh(self._first_frame_drawn)
         # The app's own context (Textual's active app): callbacks from the writer thread run in a
         # copy of it, or a screen they push could not find its app (NoActiveAppError).
         self._ui_context = contextvars.copy_context()
@@ -253,7 +278,19 @@ class RevisionApp(App[None]):
             screen._css_update_count = self._css_update_count
 
     def refresh_css(self, animate: bool = True) -> None:
-        super().refresh_css(animate)
+        stylesheet = self.stylesheet
+        if stylesheet._variables != self.get_css_variables():
+            super().refresh_css(animate)
+        else:
+            # Textual sets the variables (dropping every rule parsed with them) and parses the whole
+            # stylesheet again, twice at start (~25 ms of CPU, issue 18). With the variables it was
+            # parsed with, the rules it has are the same: only the restyle is done.
+            stylesheet.set_variables = _unchanged  # type: ignore[method-assign]
+            stylesheet.reparse = _parsed_already  # type: ignore[method-assign]
+            try:
+                super().refresh_css(animate)
+            finally:
+                del stylesheet.set_variables, stylesheet.reparse
         self._css_refreshed = True
 
     def delay_update(self, delay: float = 0.05) -> None:

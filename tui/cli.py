@@ -256,25 +256,33 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
 
 
 def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
+    import gc
+
+    # No cycle-collector pass from here to home's first frame (RevisionApp.run turns it back on
+    # then, issue 18): the imports, the deck, 100,000s of parsed records and the first screen are
+    # all kept, so a pass would only walk them (50-90 ms at 10,000 answered questions).
+    gc.disable()
+    try:
+        return _run_app(deck_path, format, data_dir)
+    finally:
+        gc.enable()
+
+
+def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
     if deck_path is not None:
         deck = _load(deck_path, format)
         if deck is None:
             return EXIT_USAGE
-    import gc
-
     from tui.core.progress import ProgressError, open_store
     from tui.paths import data_dir as resolve_data_dir
 
     folder = resolve_data_dir(data_dir)
-    gc.disable()  # 100,000s of records parsed and all kept: a collector pass would only walk them
     try:
         # the deck asked for has its progress file checked now: damage refused at start, not mid-session
         store = open_store(folder, deck=deck.id if deck_path is not None else None)
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
         return EXIT_FAILURE
-    finally:
-        gc.enable()  # RevisionApp.run freezes what exists now, so later passes skip it
     notices: list[str] = []
     if deck_path is None:  # the deck used last, else the shipped one
         from tui.library_start import last_or_shipped_deck

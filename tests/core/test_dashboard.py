@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXED_NOW, FakeClock, build_sample_deck
-from tui.core.dashboard import FiguresCache, deck_figures, summarise
+from tui.core.dashboard import FiguresCache, deck_figures, figures_from_records, summarise
 from tui.core.progress import ProgressStore
 from tui.core.weakness import count_weak, due_today
 
@@ -52,44 +52,66 @@ def test_the_figures_are_the_stores_own(history):
     assert summarise(stats, ["not-a-card"]) == store.summarise("sample", ["not-a-card"])
 
 
+@settings(max_examples=60, deadline=None)
+@given(answers, st.integers(0, 24 * 60))
+def test_the_figures_from_the_stored_records_are_those_of_their_stats(history, hours_later):
+    """Home's start path (no QuestionStats made) gives exactly the figures the stats give."""
+    store, _clock = store_with(history)
+    now = FIXED_NOW + timedelta(hours=hours_later)
+    from_stats = deck_figures(DECK, store.all_question_stats("sample"), now)
+    assert store.fold_question_records(
+        "sample", lambda records: figures_from_records(DECK, records, now)
+    ) == (from_stats)
+
+
+def test_records_from_before_credit_was_kept_give_the_figures_of_their_stats():
+    store, _clock = store_with(
+        [("rapallo", True, None, 1), ("britain", False, None, 2), ("britain", True, 0.5, 3)]
+    )
+    for doc in store._question_docs().values():  # as written before marks: no credit fields
+        doc.pop("recent_credit", None)
+        doc.pop("credit_sum", None)
+    store._deck_stats.clear()
+    from_stats = deck_figures(DECK, store.all_question_stats("sample"), FIXED_NOW)
+    from_records = store.fold_question_records("sample", lambda rs: figures_from_records(DECK, rs, FIXED_NOW))
+    assert from_records == from_stats and from_records.summary.answered == 2
+
+
 def test_figures_are_kept_while_the_decks_records_are_unchanged():
     store, clock = store_with([("rapallo", True, None, 1), ("britain", False, None, 2)])
     cache = FiguresCache()
-    first = cache.figures(DECK, store.all_question_stats("sample"), clock())
+    first = cache.figures(DECK, store, clock())
     # Writes that leave the deck's records alone: the library, a setting, another deck's answer.
     store.remember_deck("sample", "/decks/sample.toml", "Sample deck", "native", 8)
     store.set_setting("theme", "nord")
     store.record_answer("another-deck", "rapallo", False, 3.0, "quiz")
-    assert cache.figures(DECK, store.all_question_stats("sample"), clock()) is first
+    assert cache.figures(DECK, store, clock()) is first
 
 
 def test_an_answer_a_new_deck_or_the_next_hour_gives_new_figures():
     store, clock = store_with([("rapallo", True, None, 1)])
     cache = FiguresCache()
-    first = cache.figures(DECK, store.all_question_stats("sample"), clock())
+    first = cache.figures(DECK, store, clock())
     assert first.summary.answered == 1
 
     store.record_answer("sample", "rapallo", False, 3.0, "quiz")  # a record changed, none added
-    again = cache.figures(DECK, store.all_question_stats("sample"), clock())
+    again = cache.figures(DECK, store, clock())
     assert (again.summary.answered, again.summary.attempts) == (1, 2)
 
     store.record_answer("sample", "britain", True, 3.0, "quiz")  # a record added
-    assert cache.figures(DECK, store.all_question_stats("sample"), clock()).summary.answered == 2
+    assert cache.figures(DECK, store, clock()).summary.answered == 2
 
     reloaded = build_sample_deck()  # the same deck read again: another object, figures made afresh
-    kept = cache.figures(reloaded, store.all_question_stats("sample"), clock())
-    assert (
-        kept is not again
-        and kept.summary == cache.figures(reloaded, store.all_question_stats("sample"), clock()).summary
-    )
+    kept = cache.figures(reloaded, store, clock())
+    assert kept is not again and kept.summary == cache.figures(reloaded, store, clock()).summary
 
-    later = cache.figures(reloaded, store.all_question_stats("sample"), clock() + timedelta(hours=1))
+    later = cache.figures(reloaded, store, clock() + timedelta(hours=1))
     assert later is not kept
 
 
 def test_a_record_moved_to_another_card_is_a_change():
     store, clock = store_with([("rapallo", True, None, 1)])
     cache = FiguresCache()
-    assert cache.figures(DECK, store.all_question_stats("sample"), clock()).summary.answered == 1
+    assert cache.figures(DECK, store, clock()).summary.answered == 1
     store.move_card_progress("sample", "rapallo", "dropped-from-the-deck")
-    assert cache.figures(DECK, store.all_question_stats("sample"), clock()).summary.answered == 0
+    assert cache.figures(DECK, store, clock()).summary.answered == 0

@@ -13,6 +13,7 @@ Run one case at a time (minutes each on a busy 2-core machine):
 from __future__ import annotations
 
 import compileall
+import os
 import shutil
 import statistics
 import sys
@@ -23,7 +24,7 @@ import pytest
 
 from tests.perf.measure import REPO, run_child, side_by_side
 from tests.perf.scale_data import write_records, write_toml_deck
-from tests.perf.tmux_clock import TMUX, Session, pane, time_to_text
+from tests.perf.tmux_clock import TMUX, Session, pane, time_and_cpu_to_text
 
 pytestmark = [
     pytest.mark.perf,
@@ -81,15 +82,37 @@ def cache_in(work, monkeypatch):
     monkeypatch.setenv("REVISE_CACHE_DIR", str(work / "deck-cache"))
 
 
-def bare_app(work: Path) -> float:
+def _timed(drawn: tuple[float, float | None], cpu: list[float] | None) -> float:
+    seconds, used = drawn
+    if cpu is not None and used is not None:
+        cpu.append(used)
+    return seconds
+
+
+def bare_app(work: Path, cpu: list[float] | None = None) -> float:
+    """Seconds until the bare app is drawn; its CPU seconds by then appended to `cpu`."""
     script = work / "bare.py"
     script.write_text(BARE_APP)
-    return time_to_text([sys.executable, str(script)], "Hello from a bare app", "palette")
+    return _timed(
+        time_and_cpu_to_text([sys.executable, str(script)], "Hello from a bare app", "palette"), cpu
+    )
 
 
-def revise(data: Path, deck: Path | None = None) -> float:
+def revise(data: Path, deck: Path | None = None, cpu: list[float] | None = None) -> float:
+    """Seconds until home is drawn; the CPU seconds revise used by then appended to `cpu`."""
     args = [REVISE, "--data-dir", str(data)] + (["--deck", str(deck)] if deck else [])
-    return time_to_text(args, *HOME_DRAWN, env={"REVISE_CACHE_DIR": str(data.parent / "deck-cache")})
+    env = {"REVISE_CACHE_DIR": str(data.parent / "deck-cache")}
+    return _timed(time_and_cpu_to_text(args, *HOME_DRAWN, env=env), cpu)
+
+
+def cpu_ratio(name_a: str, a: list[float], name_b: str, b: list[float]) -> None:
+    """The same runs' CPU seconds to the screen drawn: steadier than wall time on a loaded machine."""
+    if a and b:
+        ratio = statistics.median(a) / statistics.median(b)
+        print(
+            f"  CPU to drawn: {name_a} median {statistics.median(a):.3f} s, {name_b} "
+            f"{statistics.median(b):.3f} s, ratio {ratio:.2f} (load {os.getloadavg()[0]:.1f})"
+        )
 
 
 def verdict(ratio: float, target: float) -> str:
@@ -99,26 +122,33 @@ def verdict(ratio: float, target: float) -> str:
 def test_shipped_deck_on_an_empty_folder_vs_bare_textual(work):
     runs = iter(range(1000))
 
+    cpu: list[float] = []
+    bare: list[float] = []
+
     def fresh() -> float:
-        return revise(work / f"empty-{next(runs)}")
+        return revise(work / f"empty-{next(runs)}", cpu=cpu)
 
     print("\nStart -> home drawn in tmux: shipped deck, empty data folder vs a bare Textual app")
-    *_, ratio = side_by_side("revise", fresh, "bare textual", lambda: bare_app(work), ROUNDS)
+    *_, ratio = side_by_side("revise", fresh, "bare textual", lambda: bare_app(work, bare), ROUNDS)
     print(f"  {verdict(ratio, 1.3)}")
+    cpu_ratio("revise", cpu, "bare textual", bare)
 
 
 def test_10k_card_toml_deck_every_card_answered_vs_bare_textual(work):
     deck = write_toml_deck(work / "deck-10k.toml", 10_000, "deck-10k")
     write_records(work / "data-10k", "deck-10k", [f"c{n}" for n in range(10_000)])
+    cpu: list[float] = []
+    bare: list[float] = []
     print("\nStart -> home drawn in tmux: 10,000-card TOML deck, every card answered vs bare Textual")
     *_, ratio = side_by_side(
         "revise 10k answered",
-        lambda: revise(work / "data-10k", deck),
+        lambda: revise(work / "data-10k", deck, cpu),
         "bare textual",
-        lambda: bare_app(work),
+        lambda: bare_app(work, bare),
         ROUNDS,
     )
     print(f"  {verdict(ratio, 1.5)}")
+    cpu_ratio("revise 10k answered", cpu, "bare textual", bare)
 
 
 PEAK_CODE = """
@@ -165,11 +195,18 @@ def test_100k_records_home_vs_bare_textual_and_peak_memory(work):
         shutil.copytree(template, folder)
         return folder
 
+    cpu: list[float] = []
+    bare: list[float] = []
     print("\nStart -> home drawn in tmux: shipped deck, 100,000 progress records vs bare Textual")
     *_, ratio = side_by_side(
-        "revise 100k records", lambda: revise(fresh_copy()), "bare textual", lambda: bare_app(work), ROUNDS
+        "revise 100k records",
+        lambda: revise(fresh_copy(), cpu=cpu),
+        "bare textual",
+        lambda: bare_app(work, bare),
+        ROUNDS,
     )
     print(f"  {verdict(ratio, 1.5)}")
+    cpu_ratio("revise 100k records", cpu, "bare textual", bare)
     empty = iter(range(1000))
     side_by_side(  # what the other deck's records still add to a start (1.0x: nothing)
         "revise 100k records",

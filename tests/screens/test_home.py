@@ -190,13 +190,13 @@ async def test_home_works_its_figures_out_once_at_start_though_the_library_is_wr
     from tui.paths import shipped_deck_path
 
     worked_out = []
-    original = core.dashboard.deck_figures
+    original = core.dashboard.figures_from_records
 
     def counted(*args):
         worked_out.append(args)
         return original(*args)
 
-    monkeypatch.setattr(core.dashboard, "deck_figures", counted)
+    monkeypatch.setattr(core.dashboard, "figures_from_records", counted)
     app = make_app(deck=load_deck(shipped_deck_path()))  # a deck from a file: the library records it
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

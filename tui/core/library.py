@@ -139,7 +139,7 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
     Other decks' answered card ids come from their summaries in the store: no other deck's
     records are read (issue 18).
     """
-    if store.all_question_stats(deck.id):
+    if store.answered_count(deck.id):  # no stats made: home's first frame does without them
         return None
     known = store.answered_cards_by_deck()
     known.pop(deck.id, None)

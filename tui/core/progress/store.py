@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.core import scheduling
 from tui.core.progress.layout import LazyQuestions
@@ -35,6 +35,7 @@ RIGHT_FROM = 0.5
 LAST_DECK = "last_deck"  # setting: the id of the deck opened last
 
 Clock = Callable[[], datetime]
+_T = TypeVar("_T")
 
 
 def utc_now() -> datetime:
@@ -266,6 +267,8 @@ class ProgressStore:
         self._deck_stats: dict[str, dict[str, QuestionStats]] = {}
         # (deck, card) -> its question record before its last answer in this run: what `amend_last_answer` restores.
         self._before_last: dict[tuple[str, str], dict[str, Any]] = {}
+        # deck -> changes to its question records in this run (`records_version`)
+        self._records_changed: dict[str, int] = {}
         if not self._meta.all():
             with self._writing():
                 self._meta.insert({"schema_version": SCHEMA_VERSION})
@@ -387,6 +390,7 @@ class ProgressStore:
             stats = QuestionStats.from_doc(doc)
             if deck_id in self._deck_stats:
                 self._deck_stats[deck_id][card_id] = stats
+            self._records_changed[deck_id] = self._records_changed.get(deck_id, 0) + 1
             return stats
 
     def amend_last_answer(
@@ -459,6 +463,28 @@ class ProgressStore:
         """card id -> stats for every answered question of the deck."""
         with self._lock:
             return dict(self._stats_of(deck_id))
+
+    def records_version(self, deck_id: str) -> int:
+        """A count that moves whenever one of the deck's question records changes (an answer, an
+        amended mark, a carried-over or moved record): equal counts, the same records."""
+        with self._lock:
+            return self._records_changed.get(deck_id, 0)
+
+    def answered_count(self, deck_id: str) -> int:
+        """How many of the deck's questions have a record (its file read on first use, no stats made)."""
+        with self._lock:
+            return len(self._ids_of(deck_id))
+
+    def fold_question_records(self, deck_id: str, fold: Callable[[list[dict[str, Any]]], _T]) -> _T:
+        """`fold(records)` over the deck's question records as stored, under the data lock.
+
+        The records are the validated dicts of `schema.RECORDS["questions"]` (fields as
+        `QuestionStats.from_doc` reads them); `fold` must not change or keep them. Home's figures
+        at 10,000s of records without a `QuestionStats` each before the first frame (issue 18).
+        """
+        with self._lock:
+            docs = self._question_docs()
+            return fold([docs[str(doc_id)] for doc_id in self._ids_of(deck_id).values()])
 
     def iter_question_stats(self, deck_id: str) -> Iterator[QuestionStats]:
         """Every answered question of the deck by card id, each made when asked for and not kept.
@@ -846,3 +872,4 @@ class ProgressStore:
         for deck_id in deck_ids:
             self._doc_ids.pop(deck_id, None)
             self._deck_stats.pop(deck_id, None)
+            self._records_changed[deck_id] = self._records_changed.get(deck_id, 0) + 1
