@@ -58,6 +58,7 @@ DEFAULT_MINUTES = 20  # issue 15: daily time budget
 DEFAULT_SECONDS_PER_CARD = 15.0  # a short-answer card, before the student's own times are known
 SECONDS_PRIOR_ANSWERS = 5  # the default counts as 5 answers against the student's own mean time
 NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG = 2.0, 3.0  # first-attempt accuracy 0.4 until the student shows theirs
+NEW_PRIOR_MEAN = NEW_PRIOR_RIGHT / (NEW_PRIOR_RIGHT + NEW_PRIOR_WRONG)
 # how far (log) a student's stabilities may sit from fsrs defaults; tuned by simulation
 STABILITY_LOG_SD = 0.3
 RANGE_Z = 1.2816  # two-sided 80% of a normal distribution
@@ -154,6 +155,25 @@ def new_card_recall(stats: Iterable[QuestionStats]) -> NewCardRecall:
     return NewCardRecall(right, wrong)
 
 
+def relearn_recall(stats: Iterable[QuestionStats]) -> NewCardRecall:
+    """The student's chance (0–1, a Beta posterior) of a right answer the next time after a miss.
+
+    Counted over each card's recent outcomes (the store keeps the last `RECENT_OUTCOMES`): every
+    answer that follows a wrong one on the same card, with the new-card prior (`NEW_PRIOR_RIGHT`
+    right, `NEW_PRIOR_WRONG` wrong: 0.4 without data), as a card missed and shown its answer is not
+    known until answered right again. `first_answers` of the result counts those answers.
+    """
+    right, wrong = NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG
+    for s in stats:
+        for before, after in zip(s.recent, s.recent[1:]):
+            if not before:
+                if after:
+                    right += 1
+                else:
+                    wrong += 1
+    return NewCardRecall(right, wrong)
+
+
 # -- scores -------------------------------------------------------------------------------
 
 
@@ -204,27 +224,33 @@ class _Memory:
     constants); tests/core/test_readiness.py checks the two agree.
     """
 
-    def __init__(self, scheduler: Any = None, strength: float = 1.0) -> None:
-        """`scheduler`: another one for simulated learners' hidden memory; `strength`: stabilities × it."""
+    def __init__(self, scheduler: Any = None, strength: float = 1.0, relearn: float = NEW_PRIOR_MEAN) -> None:
+        """`scheduler`: another one for simulated learners' hidden memory; `strength`: stabilities × it;
+        `relearn`: the chance (0–1) of a right answer after a miss (`relearn_recall`), a missed card's cap."""
         from fsrs import Rating
 
         self.scheduler = scheduler or scheduling._scheduler()
         self.strength = strength
+        self.relearn = relearn
         self.factor: float = self.scheduler._FACTOR
         self.decay: float = self.scheduler._DECAY
         self.good, self.again = Rating.Good, Rating.Again
         # branches of many cards share a history, so the same updates recur: remember them
         self._reviews: dict[tuple[float, float, int, bool], tuple[float, float]] = {}
-        self._outcomes: dict[tuple[float, float, int], tuple[float, float, float, float, float]] = {}
+        self._outcomes: dict[tuple[float, float, int], tuple[float, float, float, float]] = {}
 
-    def recall(self, stability: float, elapsed_days: int) -> float:
-        """fsrs retrievability after whole `elapsed_days` (what `get_card_retrievability` computes)."""
-        return (1 + self.factor * max(0, elapsed_days) / (stability * self.strength)) ** self.decay
+    def recall(self, stability: float, elapsed_days: float) -> float:
+        """The fsrs forgetting curve R = (1 + FACTOR·t/S)^DECAY after `elapsed_days` t (FSRS-6, "The
+        Algorithm" in the fsrs4anki wiki). t may be fractional: the curve is continuous, while
+        `get_card_retrievability` floors t to whole days and so calls any card answered under a
+        day ago certain, which made a review the evening before the exam read 100% on the day."""
+        return (1 + self.factor * max(0.0, elapsed_days) / (stability * self.strength)) ** self.decay
 
     def outcomes(
         self, stability: float, difficulty: float, elapsed_days: int
-    ) -> tuple[float, float, float, float, float]:
-        """(recall, stability and difficulty after a right answer, after a wrong one), remembered."""
+    ) -> tuple[float, float, float, float]:
+        """(stability and difficulty after a right answer, after a wrong one) after whole
+        `elapsed_days` (fsrs's `review_card` counts whole days too), remembered."""
         key = (stability, difficulty, elapsed_days)
         known = self._outcomes.get(key)
         if known is None:
@@ -232,7 +258,7 @@ class _Memory:
                 self._outcomes.clear()
             right = self.review(stability, difficulty, elapsed_days, True)
             wrong = self.review(stability, difficulty, elapsed_days, False)
-            known = self._outcomes[key] = (self.recall(stability, elapsed_days), *right, *wrong)
+            known = self._outcomes[key] = (*right, *wrong)
         return known
 
     def first(self, right: bool) -> tuple[float, float]:
@@ -268,13 +294,25 @@ class _Memory:
         return after
 
 
-# one possible state of a card: (weight, stability, difficulty, day of the last answer from now)
-_Branch = tuple[float, float, float, float]
+# one possible state of a card: (weight, stability, difficulty, day of the last answer from now, cap):
+# cap is the most its recall can be (1 unless its last answer was a miss: see `_Mixture`)
+_Branch = tuple[float, float, float, float, float]
 
 
 @dataclass
 class _Mixture:
-    """One card's possible fsrs states after planned reviews, weighted by how likely each is."""
+    """One card's possible fsrs states after planned reviews, weighted by how likely each is.
+
+    A branch's recall is the fsrs curve (fractional days) capped by the branch's cap. A branch whose
+    last answer was a miss is capped: fsrs's post-lapse stability is fitted to Anki reviews that
+    follow relearning steps (a missed card shown again the same day until answered right; Anki
+    manual, "Relearning steps"), which this app does not have (`scheduling._scheduler`), so its curve
+    (77% the day after missing a new card) overstates a card just missed. The cap of a stored card
+    last missed is that answer's share of the marks (the README rule for "now" and "doing nothing");
+    of a miss in the plan, the student's own chance of a right answer after a miss
+    (`relearn_recall`). A review succeeds with the card's recall then, a missed card's with the
+    chance after a miss (not below its own cap); after a right answer the cap is lifted.
+    """
 
     memory: _Memory
     branches: list[_Branch]
@@ -286,9 +324,10 @@ class _Mixture:
         factor, decay = self.memory.factor, self.memory.decay
         scale *= self.memory.strength
         total = 0.0
-        for weight, stability, _difficulty, last in self.branches:
-            elapsed = math.floor(day - last)
-            total += weight * ((1 + factor * elapsed / (stability * scale)) ** decay if elapsed > 0 else 1.0)
+        for weight, stability, _difficulty, last, cap in self.branches:
+            elapsed = day - last
+            r = (1 + factor * elapsed / (stability * scale)) ** decay if elapsed > 0 else 1.0
+            total += weight * (r if r < cap else cap)
         return min(1.0, total)  # the weights sum to 1 up to float noise
 
     def spread(self, day: float) -> float:
@@ -297,21 +336,34 @@ class _Mixture:
         return (self.recall(day, wide) - self.recall(day, 1 / wide)) / 2
 
     def review(self, day: float) -> None:
-        """A review at `day`: each branch splits into right (weight × recall) and wrong."""
+        """A review at `day`: each branch splits into right and wrong, P(right) = its recall then.
+
+        The expected recall later is P × R(after a right answer) + (1 − P) × R(after a miss), each
+        with the branch's own difficulty (FSRS: the next stability depends on the grade).
+        """
         split: list[_Branch] = []
-        outcomes = self.memory.outcomes
-        for weight, stability, difficulty, last in self.branches:
-            r, right_s, right_d, wrong_s, wrong_d = outcomes(stability, difficulty, math.floor(day - last))
-            split.append((weight * r, right_s, right_d, day))
-            split.append((weight * (1 - r), wrong_s, wrong_d, day))
+        memory = self.memory
+        relearn = memory.relearn
+        for weight, stability, difficulty, last, cap in self.branches:
+            right_s, right_d, wrong_s, wrong_d = memory.outcomes(
+                stability, difficulty, math.floor(day - last)
+            )
+            r = min(memory.recall(stability, day - last), max(cap, relearn) if cap < 1 else 1.0)
+            split.append((weight * r, right_s, right_d, day, 1.0))
+            split.append((weight * (1 - r), wrong_s, wrong_d, day, relearn))
         self.branches = _merge(split)
         self.reviews += 1
 
     @classmethod
     def introduced(cls, memory: _Memory, p_right: float, day: float) -> _Mixture:
-        """A new card met at `day`, right the first time with probability `p_right`."""
+        """A new card met at `day`, right the first time with probability `p_right`: fsrs's first
+        stability and difficulty of a Good (right) or an Again (wrong, capped as a miss) rating."""
         right, wrong = memory.first(True), memory.first(False)
-        return cls(memory, _merge([(p_right, *right, day), (1 - p_right, *wrong, day)]), reviews=1)
+        return cls(
+            memory,
+            _merge([(p_right, *right, day, 1.0), (1 - p_right, *wrong, day, memory.relearn)]),
+            reviews=1,
+        )
 
 
 def _merge(branches: list[_Branch]) -> list[_Branch]:
@@ -322,12 +374,12 @@ def _merge(branches: list[_Branch]) -> list[_Branch]:
     kept = sorted(ranked[:MAX_BRANCHES], key=lambda b: b[1])
     stabilities = [b[1] for b in kept]
     weights = [b[0] for b in kept]
-    for weight, stability, _d, _last in ranked[MAX_BRANCHES:]:
+    for weight, stability, _d, _last, _cap in ranked[MAX_BRANCHES:]:
         i = bisect.bisect_left(stabilities, stability)
         if i == len(kept) or (i > 0 and stability - stabilities[i - 1] < stabilities[i] - stability):
             i -= 1
         weights[i] += weight
-    return [(w, s, d, last) for w, (_w, s, d, last) in zip(weights, kept)]
+    return [(w, s, d, last, cap) for w, (_w, s, d, last, cap) in zip(weights, kept)]
 
 
 # -- the readiness report -----------------------------------------------------------------
@@ -469,20 +521,6 @@ def exam_moment(exam: date, tz: tzinfo | None = None) -> datetime:
     return local.astimezone(UTC)
 
 
-def _recall_now(stats: QuestionStats, schedule: dict, now: datetime) -> float:
-    """A card's predicted recall (0–1) if asked now: the fsrs retrievability, except that a card whose
-    last answer earned under half its marks counts at that answer's share until answered right again.
-
-    fsrs gives R = 1 just after any answer, a missed one included (the answer was just shown), which
-    called a card weak spots ranks weakest "100% now"; a lapsed card is not known until it is relearned
-    (Anki manual: relearning steps).
-    """
-    last = stats.last_credit
-    if last is not None and last < RIGHT_FROM:
-        return last
-    return scheduling.retrievability(schedule, now)
-
-
 def assess_readiness(
     deck: Deck,
     stats: Mapping[str, QuestionStats],
@@ -516,13 +554,18 @@ def assess_readiness(
     exam_day = (at_exam - now).total_seconds() / 86400  # the exam in days from now
     span = days_left(today, exam)  # plan days 0..span-1: now, then the same time on later days
 
-    memory = _Memory()
+    relearn = relearn_recall(stats.values())
+    memory = _Memory(relearn=relearn.mean)
     stored = {s.card_id: s.schedule for s in answered if s.schedule and s.schedule.get("stability")}
     mixtures = {}
     for card_id, schedule in stored.items():
         last = (datetime.fromisoformat(schedule["last_review"]) - now).total_seconds() / 86400
+        # a card last missed counts at its share of the marks until answered right again: doing
+        # nothing never raises it (fsrs's curve starts at 1 right after the miss)
+        credit = stats[card_id].last_credit
+        cap = credit if credit is not None and credit < RIGHT_FROM else 1.0
         mixtures[card_id] = _Mixture(
-            memory, [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last)]
+            memory, [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last, cap)]
         )
     # card id -> sd of p (now, on the exam day without the plan, with it); unseen: the shared estimate
     spreads = {card.id: [newcomer.sd] * 3 for card in cards}
@@ -543,33 +586,35 @@ def assess_readiness(
     )
     points = []
     unseen_recall = (len(cards) - len(untouched)) * newcomer.mean
-    # a card last missed counts at its last share of the marks until relearned: doing nothing never
-    # raises it (fsrs's curve starts at 1 right after the miss)
-    missed = {
-        card_id: credit
-        for card_id in untouched
-        if (credit := stats[card_id].last_credit) is not None and credit < RIGHT_FROM
-    }
     for d in curve_days:
-        recalls = (min(m.recall(d), missed.get(card_id, 1.0)) for card_id, m in untouched.items())
-        without = (sum(recalls) + unseen_recall) / max(1, len(cards))
-        points.append(ScorePoint(today + timedelta(days=d), without, with_curve[d]))
-    # with the plan: the same reviews replayed by a memory e^±σ times as strong
+        without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / max(1, len(cards))
+        points.append(ScorePoint(today + timedelta(days=d), without, max(without, with_curve[d])))
+    # with the plan: the same reviews replayed by a memory e^±σ times as strong, and the student's
+    # first-attempt and after-a-miss accuracies one sd higher or lower (all one student: correlated)
     stronger, weaker = (
-        _replay(days, untouched, math.exp(sign * STABILITY_LOG_SD), newcomer.mean, exam_day)
+        _replay(
+            days,
+            untouched,
+            _Memory(
+                strength=math.exp(sign * STABILITY_LOG_SD), relearn=relearn.mean
+            ),
+            newcomer.mean,
+            exam_day,
+        )
         for sign in (1, -1)
     )
     for card_id in mixtures:
-        spreads[card_id][2] = (stronger[card_id] - weaker[card_id]) / 2
+        spreads[card_id][2] = max(0.0, stronger[card_id] - weaker[card_id]) / 2
 
     outlooks = []
     for card in cards:
-        if card.id in stored:
-            now_p = _recall_now(stats[card.id], stored[card.id], now)
-            without = min(scheduling.retrievability(stored[card.id], at_exam), missed.get(card.id, 1.0))
+        if card.id in untouched:
+            now_p = untouched[card.id].recall(0)
+            without = untouched[card.id].recall(exam_day)
         else:
             now_p = without = newcomer.mean
-        with_plan = mixtures[card.id].recall(exam_day) if card.id in mixtures else without
+        # a review never lowers what doing nothing predicts (it shows the answer after a miss)
+        with_plan = max(without, mixtures[card.id].recall(exam_day)) if card.id in mixtures else without
         outlooks.append(CardOutlook(card.id, card.topic, card.id in stored, now_p, without, with_plan))
 
     def scores(group: list[CardOutlook]) -> tuple[Score, Score, Score]:
@@ -606,15 +651,18 @@ def assess_readiness(
     )
 
 
+def _clip(share: float) -> float:
+    return min(1.0, max(0.0, share))
+
+
 def _replay(
     days: list[tuple[list[str], list[str]]],
     start: dict[str, _Mixture],
-    strength: float,
+    memory: _Memory,
     p_new: float,
     exam_day: float,
 ) -> dict[str, float]:
-    """Card id -> recall at the exam after the plan's `days`, for a memory `strength` times as stable."""
-    memory = _Memory(strength=strength)
+    """Card id -> recall at the exam after the plan's `days`, replayed by another `memory`."""
     mixtures = {card_id: _Mixture(memory, list(m.branches)) for card_id, m in start.items()}
     for d, (reviews, new) in enumerate(days):
         for card_id in reviews:
