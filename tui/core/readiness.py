@@ -1,8 +1,11 @@
 """Exam readiness: predicted recall on the exam day, a daily plan to get there, and cram selection.
 
 Predicted recall of a card on the exam day (0–1):
-- answered: the fsrs forgetting curve from the stored card state (`Scheduler.get_card_retrievability`)
-  at the exam moment (`EXAM_HOUR` local time on the exam date). Answers count as plain right/wrong.
+- answered: the fsrs forgetting curve R = (1 + FACTOR·t/S)^DECAY of the stored card state at the exam
+  moment (`EXAM_HOUR` local time on the exam date), t in days since the last answer, unrounded
+  (`Scheduler.get_card_retrievability` rounds t down to whole days, so it calls a card answered the
+  evening before 100% at the exam). Answers count as plain right/wrong. A card whose last answer
+  earned under half its marks counts at that share until answered right again (see `_Mixture`).
 - never answered: the student's own first-attempt accuracy on new cards, a Beta posterior over the
   first answers the store still knows (cards answered at most `RECENT_OUTCOMES` times) with the prior
   `NEW_PRIOR_RIGHT` right and `NEW_PRIOR_WRONG` wrong imagined answers: no data gives 0.4.
@@ -20,9 +23,14 @@ is mean ± 1.2816·sd (normal approximation), clipped to 0–1, with sd² the su
   simulated learners of tests/core/test_readiness_calibration.py for an honest 80% range.
 
 The plan (`assess_readiness`) simulates fsrs forward day by day from today to the day before the
-exam. A planned review with recall probability R splits the card into a right branch (weight R) and
-a wrong branch (1−R), each updated by the fsrs scheduler, so the predicted recall with the plan is the
-expectation over outcomes (beyond `MAX_BRANCHES`, the lightest are merged). Each day, within the budget
+exam. A planned review succeeds with the card's recall then, P (FSRS: the chance of a right answer is
+the retrievability), and splits the card into a right branch (weight P, fsrs's Good update) and a
+wrong one (1 − P, Again), each with the card's own difficulty, so its recall on the exam day with the
+plan is P × R(after a right answer) + (1 − P) × R(after a miss), over every planned review (beyond
+`MAX_BRANCHES`, the lightest branches are merged). A never-seen card's first answer is right with the
+first-attempt accuracy and starts from fsrs's first stability of Good or Again. A miss is capped at
+the student's own accuracy after a miss (`relearn_recall`; `_Mixture` says why), so a card that keeps
+being missed stays far from certain. A review never lowers a card below doing nothing. Each day, within the budget
 (minutes × 60 / seconds per card), it reviews the cards due by the target ladder — the first day a
 card's predicted recall falls below the target, or the last day before the exam when the recall on
 the exam day would still be under target — lowest exam-day recall first, then introduces unseen cards
@@ -595,9 +603,7 @@ def assess_readiness(
         _replay(
             days,
             untouched,
-            _Memory(
-                strength=math.exp(sign * STABILITY_LOG_SD), relearn=relearn.mean
-            ),
+            _Memory(strength=math.exp(sign * STABILITY_LOG_SD), relearn=relearn.mean),
             newcomer.mean,
             exam_day,
         )
