@@ -316,11 +316,11 @@ async def test_a_date_gone_by_is_said_on_home_with_the_key_to_set_the_next(make_
 
 
 async def test_a_target_out_of_reach_says_what_would_meet_it(make_app, clock, memory_store):
-    """400 unseen cards and four days: 20 minutes a day cannot reach 90%; the screen says what would."""
+    """120 unseen cards and a week: 20 minutes a day cannot reach 90%; the screen says what would."""
     from tests.generated_deck import build_generated_deck
 
-    deck = build_generated_deck(400, topics=4)
-    exam = FIXED_NOW.date() + timedelta(days=4)
+    deck = build_generated_deck(120, topics=4)
+    exam = FIXED_NOW.date() + timedelta(days=7)
     readiness.set_exam_date(memory_store, deck.id, exam)
     expected = readiness.readiness_for(memory_store, deck, FIXED_NOW)
     assert expected is not None and not expected.target_met
