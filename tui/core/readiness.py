@@ -351,12 +351,15 @@ class _Mixture:
         """
         split: list[_Branch] = []
         memory = self.memory
-        relearn = memory.relearn
+        relearn, outcomes = memory.relearn, memory.outcomes
+        factor, decay, strength = memory.factor, memory.decay, memory.strength
         for weight, stability, difficulty, last, cap in self.branches:
-            right_s, right_d, wrong_s, wrong_d = memory.outcomes(
-                stability, difficulty, math.floor(day - last)
-            )
-            r = min(memory.recall(stability, day - last), max(cap, relearn) if cap < 1 else 1.0)
+            elapsed = day - last
+            right_s, right_d, wrong_s, wrong_d = outcomes(stability, difficulty, math.floor(elapsed))
+            # `_Memory.recall` inlined (the planner's second loop); a missed branch: the after-a-miss chance
+            r = (1 + factor * elapsed / (stability * strength)) ** decay if elapsed > 0 else 1.0
+            if cap < 1:
+                r = min(r, cap if cap > relearn else relearn)
             split.append((weight * r, right_s, right_d, day, 1.0))
             split.append((weight * (1 - r), wrong_s, wrong_d, day, relearn))
         self.branches = _merge(split)
