@@ -44,6 +44,7 @@ Pure: no Textual; fsrs is imported on first use. Clocks are passed in, nothing i
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -173,7 +174,7 @@ def relearn_recall(stats: Iterable[QuestionStats]) -> NewCardRecall:
     """
     right, wrong = NEW_PRIOR_RIGHT, NEW_PRIOR_WRONG
     for s in stats:
-        for before, after in zip(s.recent, s.recent[1:]):
+        for before, after in itertools.pairwise(s.recent):
             if not before:
                 if after:
                     right += 1
