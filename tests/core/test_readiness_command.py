@@ -118,3 +118,12 @@ def test_printing_reads_without_the_lock_but_setting_needs_it(tmp_path, capsys):
         assert "Traceback" not in capsys.readouterr().err
     finally:
         running.close()
+
+
+def test_a_target_no_daily_time_can_reach_says_so(tmp_path, capsys):
+    """A fresh user three days out: new cards right 40% of the time cannot reach 90% in any minutes."""
+    assert main(["plan", "--data-dir", str(tmp_path), "--exam", in_days(3)]) == 0
+    out = capsys.readouterr().out
+    assert "does not reach the target of 90%" in out
+    assert "Not even four hours a day would reach it before this date." in out
+    assert "(100–100)" not in out and "100%" not in out.split("Topic")[0]
