@@ -183,6 +183,20 @@ def relearn_recall(stats: Iterable[QuestionStats]) -> NewCardRecall:
     return NewCardRecall(right, wrong)
 
 
+def card_relearn(pooled: NewCardRecall, stats: QuestionStats) -> float:
+    """One card's chance (0–1) of a right answer after a miss: the student's pooled figure, moved by
+    the card's own answers after its misses (empirical Bayes: the pooled posterior's mean as the
+    prior, worth `NEW_PRIOR_RIGHT + NEW_PRIOR_WRONG` answers), so a card missed again and again is
+    expected to be missed again."""
+    right = wrong = 0
+    for before, after in itertools.pairwise(stats.recent):
+        if not before:
+            right += after
+            wrong += not after
+    weight = NEW_PRIOR_RIGHT + NEW_PRIOR_WRONG
+    return (pooled.mean * weight + right) / (weight + right + wrong)
+
+
 # -- scores -------------------------------------------------------------------------------
 
 
@@ -319,13 +333,14 @@ class _Mixture:
     (77% the day after missing a new card) overstates a card just missed. The cap of a stored card
     last missed is that answer's share of the marks (the README rule for "now" and "doing nothing");
     of a miss in the plan, the student's own chance of a right answer after a miss
-    (`relearn_recall`). A review succeeds with the card's recall then, a missed card's with the
+    (`relearn_recall`, moved by the card's own answers after a miss: `card_relearn`). A review succeeds with the card's recall then, a missed card's with the
     chance after a miss (not below its own cap); after a right answer the cap is lifted.
     """
 
     memory: _Memory
     branches: list[_Branch]
     reviews: int = 0
+    relearn: float | None = None  # this card's chance after a miss (`card_relearn`); None: the memory's
 
     def recall(self, day: float, scale: float = 1.0) -> float:
         """Expected recall at `day` days from now (with every stability times `scale`)."""
@@ -352,7 +367,8 @@ class _Mixture:
         """
         split: list[_Branch] = []
         memory = self.memory
-        relearn, outcomes = memory.relearn, memory.outcomes
+        relearn = memory.relearn if self.relearn is None else self.relearn
+        outcomes = memory.outcomes
         factor, decay, strength = memory.factor, memory.decay, memory.strength
         for weight, stability, difficulty, last, cap in self.branches:
             elapsed = day - last
@@ -577,14 +593,18 @@ def assess_readiness(
         credit = stats[card_id].last_credit
         cap = credit if credit is not None and credit < RIGHT_FROM else 1.0
         mixtures[card_id] = _Mixture(
-            memory, [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last, cap)]
+            memory,
+            [(1.0, float(schedule["stability"]), float(schedule["difficulty"]), last, cap)],
+            relearn=card_relearn(relearn, stats[card_id]),
         )
     # card id -> sd of p (now, on the exam day without the plan, with it); unseen: the shared estimate
     spreads = {card.id: [newcomer.sd] * 3 for card in cards}
     for card_id, mixture in mixtures.items():
         spreads[card_id] = [mixture.spread(0), mixture.spread(exam_day), 0.0]
     curve_days = list(range(0, span, max(1, math.ceil(span / TRAJECTORY_POINTS)))) if trajectory else []
-    untouched = {card_id: _Mixture(memory, list(m.branches)) for card_id, m in mixtures.items()}
+    untouched = {
+        card_id: _Mixture(memory, list(m.branches), relearn=m.relearn) for card_id, m in mixtures.items()
+    }
     days, with_curve = _plan(
         [c.id for c in cards],
         mixtures,
@@ -673,7 +693,9 @@ def _replay(
     exam_day: float,
 ) -> dict[str, float]:
     """Card id -> recall at the exam after the plan's `days`, replayed by another `memory`."""
-    mixtures = {card_id: _Mixture(memory, list(m.branches)) for card_id, m in start.items()}
+    mixtures = {
+        card_id: _Mixture(memory, list(m.branches), relearn=m.relearn) for card_id, m in start.items()
+    }
     for d, (reviews, new) in enumerate(days):
         for card_id in reviews:
             mixtures[card_id].review(d)
