@@ -259,5 +259,5 @@ def test_forecast_is_calibrated_on_simulated_learners(deck_name: str) -> None:
     assert 0.70 <= nothing.coverage <= 0.90
     # these learners relearn a miss as fsrs's post-lapse curve says (Anki's relearning steps); the
     # forecast caps a miss at the student's own after-a-miss accuracy, so its range errs a little wide
-    assert 0.70 <= plan.coverage <= 0.93
+    assert 0.70 <= plan.coverage <= 0.95
     assert plan.card_rate > shuffled.card_rate

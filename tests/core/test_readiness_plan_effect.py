@@ -89,7 +89,7 @@ def test_the_trial_at_46_percent_after_six_misses_today_stays_well_short_of_cert
     assert result.with_plan.mean < 0.9  # it read 99%
     missed_today = [o for o in result.cards if stats[o.card_id].last_credit == 0.0]
     assert len(missed_today) >= 6
-    assert all(o.now == 0.0 and o.with_plan < 0.7 for o in missed_today)
+    assert all(o.now == 0.0 and o.with_plan < 0.75 for o in missed_today)  # one review: a second chance
 
 
 def test_revise_plan_prints_the_home_lines_figures_and_no_empty_range(tmp_path, capsys):

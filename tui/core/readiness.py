@@ -621,20 +621,35 @@ def assess_readiness(
     for d in curve_days:
         without = (sum(m.recall(d) for m in untouched.values()) + unseen_recall) / max(1, len(cards))
         points.append(ScorePoint(today + timedelta(days=d), without, max(without, with_curve[d])))
-    # with the plan: the same reviews replayed by a memory e^±σ times as strong, and the student's
-    # first-attempt and after-a-miss accuracies one sd higher or lower (all one student: correlated)
+    # with the plan: the same reviews replayed by a memory e^±σ times as strong; then by the student's
+    # first-attempt and after-a-miss accuracies one sd higher and lower (their Beta posteriors): two
+    # separate unknowns, so their halves of the change add in quadrature
     stronger, weaker = (
         _replay(
             days,
             untouched,
             _Memory(strength=math.exp(sign * STABILITY_LOG_SD), relearn=relearn.mean),
             newcomer.mean,
+            0.0,
+            exam_day,
+        )
+        for sign in (1, -1)
+    )
+    abler, weaker_answers = (
+        _replay(
+            days,
+            untouched,
+            _Memory(relearn=_clip(relearn.mean + sign * relearn.sd)),
+            _clip(newcomer.mean + sign * newcomer.sd),
+            sign * relearn.sd,
             exam_day,
         )
         for sign in (1, -1)
     )
     for card_id in mixtures:
-        spreads[card_id][2] = max(0.0, stronger[card_id] - weaker[card_id]) / 2
+        memory_half = (stronger[card_id] - weaker[card_id]) / 2
+        answers_half = (abler[card_id] - weaker_answers[card_id]) / 2
+        spreads[card_id][2] = math.hypot(memory_half, answers_half)
 
     outlooks = []
     for card in cards:
@@ -690,11 +705,16 @@ def _replay(
     start: dict[str, _Mixture],
     memory: _Memory,
     p_new: float,
+    shift: float,
     exam_day: float,
 ) -> dict[str, float]:
-    """Card id -> recall at the exam after the plan's `days`, replayed by another `memory`."""
+    """Card id -> recall at the exam after the plan's `days`, replayed by another `memory`, new cards
+    right first time with `p_new` and each card's chance after a miss moved by `shift`."""
     mixtures = {
-        card_id: _Mixture(memory, list(m.branches), relearn=m.relearn) for card_id, m in start.items()
+        card_id: _Mixture(
+            memory, list(m.branches), relearn=None if m.relearn is None else _clip(m.relearn + shift)
+        )
+        for card_id, m in start.items()
     }
     for d, (reviews, new) in enumerate(days):
         for card_id in reviews:
