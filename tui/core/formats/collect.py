@@ -22,11 +22,11 @@ from tui.core.deck import (
     topics_in_order,
     variant_id,
 )
+from tui.core.formats.field_limit import too_long
 from tui.core.formats.html_text import only_placeholders
 
 DECK_JOIN = " / "
 NO_DECK_TOPIC = "All cards"
-_MAX_FIELD_CHARS = 200_000  # a card's text past this is not something to revise from
 
 
 class CardCollector:
@@ -75,17 +75,14 @@ class CardCollector:
             self.skip(line, f"this card has no answer — {no_answer_hint}")
             return None
         for side, text in (("question", question), ("answer", answer)):
+            if reason := too_long(side, text):
+                self.skip(line, reason)
+                return None
             if only_placeholders(text):
                 self.skip(
                     line,
                     f"its {side} is only a picture or a sound, which a terminal cannot show"
                     f" — add words to the {side} in Anki or Quizlet and export again",
-                )
-                return None
-            if len(text) > _MAX_FIELD_CHARS:
-                self.skip(
-                    line,
-                    f"its {side} is {len(text):,} characters long, too long for a card — shorten it",
                 )
                 return None
         where = f"line {self._lines[card_id]}" if card_id is not None and self._lines.get(card_id) else ""
