@@ -98,7 +98,7 @@ def parse(text: str, path: Path | str, format: str) -> Deck:
 def control_free(deck: Deck) -> Deck:
     """The deck with control characters and escape sequences removed from every text a
     student sees (title, topics, cards with their mark points, accepted answers and tags,
-    event labels), as `safe_text.strip_controls` leaves them; ids are left as the format made them.
+    event labels and dates), as `safe_text.strip_controls` leaves them; ids are left as the format made them.
 
     A card with a text over `field_limit.MAX_FIELD_CHARS` (a topic or mark point the format did
     not check) is left out and listed in `skipped`, as the loaders do; a title that long is refused.
@@ -110,14 +110,28 @@ def control_free(deck: Deck) -> Deck:
     from tui.core.formats.field_limit import MAX_FIELD_CHARS, too_long
     from tui.core.formats.safe_text import strip_controls
 
-    def clean(text: str) -> str:
-        return text if text.isprintable() else strip_controls(text)
-
+    # Cleaning may leave white space at an end (or between lines) that the loaders trim: trim it
+    # as they do, so that an exported copy reads back the same.
     def safe(text: str) -> str:
-        return clean(text).replace("\n", " ").replace("\t", " ")
+        if text.isprintable():
+            return text
+        return strip_controls(text).replace("\n", " ").replace("\t", " ").strip()
+
+    def question_text(text: str) -> str:
+        return text if text.isprintable() else strip_controls(text).strip()
+
+    def answer_text(text: str) -> str:
+        if text.isprintable():
+            return text
+        cleaned = strip_controls(text)
+        return (
+            cleaned if cleaned == text else "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
+        )
 
     def texts(values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(map(clean, values))
+        if all(map(str.isprintable, values)):
+            return values
+        return tuple(text for value in values if (text := " ".join(strip_controls(value).split())))
 
     where = deck.source or "deck"
     if len(deck.title) > MAX_FIELD_CHARS:
@@ -139,9 +153,14 @@ def control_free(deck: Deck) -> Deck:
             continue
         cleaned: dict[str, Any] = {
             "topic": safe(card.topic),
-            "question": clean(card.question),
-            "answer": clean(card.answer),
+            "question": question_text(card.question),
+            "answer": answer_text(card.answer),
         }
+        empty = next((name for name in ("topic", "question", "answer") if not cleaned[name]), None)
+        if empty:
+            reason = f"its {empty} is only control characters — write its {empty}"
+            skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
+            continue
         if extras:
             cleaned.update(points=texts(card.points), accept=texts(card.accept), tags=texts(card.tags))
         cards.append(replace(card, **cleaned))
@@ -150,12 +169,12 @@ def control_free(deck: Deck) -> Deck:
         raise DeckError(where, f"has no card that can be used: {first.reason}", line=first.line)
     if len(cards) < len(deck.cards):
         kept = {card.id for card in cards}
-        deck.topics = topics_in_order(cards, [topic.name for topic in deck.topics])
+        deck.topics = topics_in_order(cards, [safe(topic.name) for topic in deck.topics])
         deck.events = [event for event in deck.events if event.card_id in kept]
         deck.skipped = tuple(skipped)
     deck.cards = cards
     deck.topics = [Topic(safe(topic.name), topic.card_ids) for topic in deck.topics]
-    deck.events = [replace(event, label=safe(event.label)) for event in deck.events]
+    deck.events = [replace(event, label=safe(event.label), date=safe(event.date)) for event in deck.events]
     deck.__post_init__()
     return deck
 
