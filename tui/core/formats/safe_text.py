@@ -33,4 +33,3 @@ def strip_controls(text: str) -> str:
     if text.isprintable():
         return text
     return split_emoji_joins(BIDI_CONTROLS.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text))))
-
