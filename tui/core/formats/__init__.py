@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from tui.core.deck import MAX_DECK_BYTES, Card, Deck, DeckError, Topic
 from tui.core.text import split_lines
@@ -151,19 +150,15 @@ def control_free(deck: Deck) -> Deck:
         ) and (reason := _too_long_part(card, too_long)):
             skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
             continue
-        cleaned: dict[str, Any] = {
-            "topic": safe(card.topic),
-            "question": question_text(card.question),
-            "answer": answer_text(card.answer),
-        }
-        empty = next((name for name in ("topic", "question", "answer") if not cleaned[name]), None)
-        if empty:
+        topic, question, answer = safe(card.topic), question_text(card.question), answer_text(card.answer)
+        if not (topic and question and answer):
+            empty = "topic" if not topic else "question" if not question else "answer"
             reason = f"its {empty} is only control characters — write its {empty}"
             skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
             continue
         if extras:
-            cleaned.update(points=texts(card.points), accept=texts(card.accept), tags=texts(card.tags))
-        cards.append(replace(card, **cleaned))
+            card = replace(card, points=texts(card.points), accept=texts(card.accept), tags=texts(card.tags))
+        cards.append(replace(card, topic=topic, question=question, answer=answer))
     if not cards:
         first = skipped[0]
         raise DeckError(where, f"has no card that can be used: {first.reason}", line=first.line)
