@@ -166,3 +166,28 @@ def test_a_field_loads_exactly_when_it_is_within_the_limit(tmp_path_factory, len
     deck = load_deck(path, cached=False)
     assert (len(deck.cards) == 2) == (length <= MAX_FIELD_CHARS)
     assert len(deck.skipped) == (length > MAX_FIELD_CHARS)
+
+
+def test_a_native_event_label_over_the_limit_skips_its_card(tmp_path):
+    label = "l" * (MAX_FIELD_CHARS + 1)
+    path = write(
+        tmp_path,
+        "deck.toml",
+        'title = "T"\n[[cards]]\nid = "a"\ntopic = "t"\nquestion = "Q?"\nanswer = "1922"\n'
+        f'event = {{ date = "1922", label = "{label}" }}\n'
+        '[[cards]]\nid = "b"\ntopic = "t"\nquestion = "R?"\nanswer = "1925"\n',
+    )
+    deck = load_deck(path, cached=False)
+    assert [card.id for card in deck.cards] == ["b"] and deck.events == []
+    assert_skipped_once(deck, path, 2, "event label", MAX_FIELD_CHARS + 1)
+
+
+def test_an_anki_guid_over_the_limit_skips_its_card_without_quoting_it(tmp_path):
+    guid = "g" * (MAX_FIELD_CHARS + 1)
+    path = write(
+        tmp_path, "export.txt", f"#separator:tab\n#guid column:3\nRapallo\t1922\t{guid}\nGenoa\t1922\tg2\n"
+    )
+    deck = load_deck(path, cached=False)
+    assert [card.id for card in deck.cards] == ["g2"]
+    reason = assert_skipped_once(deck, path, None, "id", MAX_FIELD_CHARS + 1)
+    assert reason.startswith(f"card {'g' * 80!r}: ")

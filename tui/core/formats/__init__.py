@@ -146,6 +146,7 @@ def control_free(deck: Deck) -> Deck:
             len(card.answer) > MAX_FIELD_CHARS
             or len(card.question) > MAX_FIELD_CHARS
             or len(card.topic) > MAX_FIELD_CHARS
+            or len(card.id) > MAX_FIELD_CHARS  # an Anki guid column, say
             or extras
         ) and (reason := _too_long_part(card, too_long)):
             skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
@@ -176,7 +177,8 @@ def control_free(deck: Deck) -> Deck:
 
 def _too_long_part(card: Card, too_long: Callable[[str, str], str | None]) -> str | None:
     """Why `card` is too big to keep (its first text over the limit), or None."""
-    for what, text in (("topic", card.topic), ("question", card.question), ("answer", card.answer)):
+    texts = (("id", card.id), ("topic", card.topic), ("question", card.question), ("answer", card.answer))
+    for what, text in texts:
         if reason := too_long(what, text):
             return reason
     for what, values in (("mark point", card.points), ("accepted answer", card.accept), ("tag", card.tags)):

@@ -255,6 +255,11 @@ def _event(raw: Any, card: Card, line: int | None, path: Path) -> DateEvent:
         date = str(date)
     if not isinstance(date, str) or not isinstance(label, str) or not label.strip():
         raise DeckError(path, f"card {card.id!r}: the event needs a text `date` and `label`", hint, line=line)
+    for what, text in (("event date", date), ("event label", label)):
+        if len(text) > MAX_FIELD_CHARS:
+            raise DeckError(
+                path, f"card {card.id!r}: {too_long_message(what, text)}", SHORTEN_HINT, line=line
+            )
     year = first_year(date)
     if year is None:
         raise DeckError(
