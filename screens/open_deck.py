@@ -16,9 +16,15 @@ from tui.core.formats import load_deck
 from tui.widgets.deck_text import deck_text
 from tui.widgets.path_suggester import PathSuggester
 
+# Every format `load_deck` opens, with the file names it knows them by (tui.core.formats.FORMAT_HINT).
+OPENS = (
+    "Opens a Revise deck (.toml), your notes in the plain format (.txt, .md), an Anki or Quizlet "
+    "text export (.txt, .csv, .tsv) or an Anki package (.apkg, .colpkg)."
+)
+
 
 class OpenDeckScreen(ModalScreen[Deck | None]):
-    """Type a deck path (native TOML, plain notes, Anki/Quizlet text) and press enter."""
+    """Type a deck path (native TOML, plain notes, Anki/Quizlet text, Anki package) and press enter."""
 
     HELP_TITLE = "Open a deck"
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
@@ -26,10 +32,7 @@ class OpenDeckScreen(ModalScreen[Deck | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-deck-box"):
             yield Static("Open a deck", id="open-deck-title")
-            yield Static(
-                "A .toml deck, your notes in the plain format, or an Anki/Quizlet text export.",
-                id="open-deck-help",
-            )
+            yield Static(OPENS, id="open-deck-help")
             yield Input(placeholder="path to the deck file", id="open-deck-path", suggester=PathSuggester())
             yield Static("→ completes the path · enter opens · escape cancels", id="open-deck-status")
 

@@ -50,3 +50,11 @@ def test_any_text_comes_out_safe_and_stable(text):
     assert is_display_safe(shown)
     assert display_safe(shown) == shown
     assert "\n" not in display_safe(text, keep_newlines=False)
+
+
+def test_joined_emoji_are_shown_as_their_parts_and_joined_letters_stay():
+    family, flag = "\U0001f468\u200d\U0001f469\u200d\U0001f467", "\U0001f3f3\ufe0f\u200d\U0001f308"
+    assert display_safe(f"a {family} b") == "a \U0001f468\U0001f469\U0001f467 b"
+    assert display_safe(flag) == "\U0001f3f3\ufe0f\U0001f308"  # the joiner after an emoji's selector
+    assert display_safe("क्\u200dष") == "क्\u200dष"  # Devanagari shaping keeps its joiner
+    assert is_display_safe(display_safe(family)) and not is_display_safe(family)

@@ -120,12 +120,29 @@ def test_utf8_bom_is_fine_in_every_format(tmp_path):
     assert load_deck(write(tmp_path, "d.toml", toml)).title == "T"
 
 
-def test_files_over_20_mb_are_refused_before_reading(tmp_path):
-    path = tmp_path / "huge.txt"
+def sparse_file(path: Path, size: int) -> Path:
     with path.open("wb") as handle:
-        handle.truncate(MAX_DECK_BYTES + 1)  # sparse: costs no disk and would be all NUL if read
-    message = error_for(path)
-    assert "decks over 20 MB are refused" in message and "split it" in message
+        handle.truncate(size)  # sparse: costs no disk and would be all NUL if read
+    return path
+
+
+def test_files_over_20_mb_are_refused_before_reading(tmp_path):
+    message = error_for(sparse_file(tmp_path / "huge.txt", MAX_DECK_BYTES + 1))
+    # one byte over still reads as over the limit, never as the limit itself
+    assert "is 20.1 MB (20,000,001 bytes); decks over 20.0 MB (20,000,000 bytes) are refused" in message
+    assert "split it" in message
+
+
+def test_the_size_told_and_the_limit_use_the_same_megabyte(tmp_path):
+    # the trial's file: 21,000,000 bytes was told as "20.0 MB" against a "20 MB" limit (MiB vs MB)
+    message = error_for(sparse_file(tmp_path / "big.txt", 21_000_000))
+    assert "is 21.0 MB (21,000,000 bytes); decks over 20.0 MB" in message
+    assert MAX_DECK_BYTES == 20_000_000
+
+
+def test_a_file_of_exactly_20_mb_is_not_refused_for_its_size(tmp_path):
+    message = error_for(sparse_file(tmp_path / "edge.txt", MAX_DECK_BYTES))
+    assert "refused" not in message and "binary" in message  # read, and then found to be all NUL
 
 
 def test_detection_of_text_files():

@@ -55,12 +55,24 @@ def test_a_quizlet_definition_over_several_lines_stays_one_card(tmp_path):
     ]
 
 
-def test_a_field_over_128_kib_loads(tmp_path):
+def test_a_field_over_128_kib_is_one_skipped_card_not_a_csv_error(tmp_path):
     long_answer = "word " * 30_000  # 150 KB, over the csv module's default field limit
     text = f'Rapallo\t"{long_answer}"\nGenoa\tConference\n'
     deck = load_deck(write_deck(tmp_path, text, "export.txt"))
-    assert [card.question for card in deck.cards] == ["Rapallo", "Genoa"]
-    assert len(deck.cards[0].answer) == len(long_answer.strip())
+    assert [card.question for card in deck.cards] == ["Genoa"]
+    assert [(record.line, record.reason) for record in deck.skipped] == [
+        (
+            1,
+            "its answer is 149,999 characters long, over the 10,000 a card may hold"
+            " — shorten it or split it into several cards",
+        )
+    ]
+
+
+def test_an_answer_of_10000_characters_still_loads(tmp_path):
+    long_answer = ("word " * 2_000).strip() + "s"  # exactly 10,000 characters
+    deck = load_deck(write_deck(tmp_path, f"Rapallo\t{long_answer}\nGenoa\tConference\n", "export.txt"))
+    assert [len(card.answer) for card in deck.cards] == [10_000, len("Conference")] and not deck.skipped
 
 
 def test_two_cards_with_the_same_front_and_different_backs_are_both_kept(tmp_path):

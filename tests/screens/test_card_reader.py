@@ -121,3 +121,36 @@ async def test_a_long_question_and_answer_wrap_in_80x24(make_app):
         inside = " ".join(line.strip(" │") for line in lines if line.strip().startswith("│"))
         assert question in " ".join(inside.split())
         assert answer in " ".join(inside.split())
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧: one picture joined by zero-width joiners
+
+
+def drawn_width(line: str) -> int:
+    """Cells a terminal that draws a joined emoji as its parts (xterm, GNOME's VTE) gives `line`."""
+    from rich.cells import cell_len
+
+    return sum(cell_len(char) for char in line)
+
+
+async def test_a_joined_emoji_keeps_the_card_border_in_line(make_app):
+    cards = [
+        Card(
+            "family",
+            "Road to war",
+            f"Which emoji is {FAMILY} here?",
+            f"The family {FAMILY}\n= three people {FAMILY}{FAMILY}",
+        )
+    ]
+    app = make_app(deck=Deck("d", "Emoji deck", [Topic("Road to war", ("family",))], cards))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(app, pilot)
+        await read(app, pilot, "space")
+        lines = screen_lines(app)
+        top = next(n for n, line in enumerate(lines) if "╭" in line)
+        bottom = next(n for n, line in enumerate(lines) if "╰" in line)
+        box = lines[top : bottom + 1]
+        assert any("👨👩👧" in line for line in box) and not any("\u200d" in line for line in box)
+        widths = {drawn_width(line) for line in box}
+        assert len(widths) == 1, box  # every line of the card ends at its right border
+        assert all(line.rstrip().endswith(("│", "╮", "╯")) for line in box)

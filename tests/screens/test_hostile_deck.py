@@ -191,3 +191,27 @@ async def test_readiness_shows_title_and_topics_as_text(hostile_app, memory_stor
         assert type(hostile_app.screen).__name__ == "ReadinessScreen", text
         assert f"Hostile {SHOWN_ESCAPE}{MARKUP_BOLD} deck" in text
         assert f"Arrays {MARKUP_CLOSE} slices" in text
+
+
+async def test_a_deck_with_a_5_mb_answer_opens_without_that_card_and_says_so(make_app, tmp_path):
+    from tests.screen_text import shown as shown_when
+    from tui.core.formats import load_deck
+
+    path = tmp_path / "huge.txt"
+    huge = "zanzibarian " * 420_000  # the trial's deck: one answer of 5 MB on one line
+    path.write_text(
+        f"When was Rapallo?\n\n1922\n\n\nHuge?\n\n{huge}\n\n\nWhen was Locarno?\n\n1925\n", encoding="utf-8"
+    )
+    deck = load_deck(path, cached=False)
+    app = make_app(deck=deck)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        told = "\n".join(notification.message for notification in app._notifications)
+        assert f"2 cards loaded, 1 skipped — see revise check {path}" in told
+        assert "2 cards" in await shown_when(pilot, app, "2 cards")
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        for _ in deck.cards:  # every card the reader can reach is short
+            assert "zanzibarian" not in shown(app)
+            await pilot.press("space", "right")
+            await pilot.pause()

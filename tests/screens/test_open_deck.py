@@ -54,3 +54,24 @@ async def test_a_bad_path_is_explained_and_the_deck_stays(make_app, tmp_path):
         await pilot.pause()
         assert app.context.deck.title == "Sample deck"
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_dialog_names_every_format_it_opens_and_opens_an_anki_package(make_app, tmp_path):
+    from tests.anki_packages import Note, write_package
+
+    package = write_package(
+        tmp_path / "kursk.apkg", [Note(["Which battle in 1943?", "Kursk"], deck="Eastern Front", guid="g1")]
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.navigation.open_deck()
+        await pilot.pause()
+        assert "Open a deck" in screen_text(app)
+        help_text = str(app.screen.query_one("#open-deck-help").render())  # wrapped on screen
+        for name in (".toml", ".txt", ".md", ".csv", ".tsv", ".apkg", ".colpkg", "Anki package", "Quizlet"):
+            assert name in help_text, name
+        app.screen.query_one("#open-deck-path").value = str(package)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Eastern Front" in screen_text(app)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from tui.core.text import YEAR, YEAR_OR_RANGE, first_year, identity_words, year_spans
 
-MAX_DECK_BYTES = 20 * 1024 * 1024
+MAX_DECK_BYTES = 20_000_000  # 20 MB, MB = 10^6 bytes as file managers count (see megabytes)
 T = TypeVar("T")
 
 

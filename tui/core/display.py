@@ -10,6 +10,7 @@ loading keeps the original text for card ids and marking.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 ESCAPE_PICTURE = "\u241b"  # ␛, SYMBOL FOR ESCAPE
 DELETE_PICTURE = "\u2421"  # ␡
@@ -20,6 +21,18 @@ TAB_SIZE = 4
 # isolates that can make text read differently from what it is ("Trojan Source",
 # CVE-2021-42574).
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+ZERO_WIDTH_JOINER = "\u200d"
+_JOINERS = re.compile("\u200d+")
+# What may sit between an emoji and the joiner after it: variation selectors, skin tones, tag letters.
+_EMOJI_TRAILERS = frozenset(
+    [
+        *map(chr, range(0xFE00, 0xFE10)),
+        *map(chr, range(0x1F3FB, 0x1F400)),
+        *map(chr, range(0xE0020, 0xE0080)),
+        "\u20e3",
+    ]
+)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -36,6 +49,31 @@ def _picture(match: re.Match[str]) -> str:
     return ""  # a bidi override or isolate: dropped, it has no look of its own
 
 
+def split_emoji_joins(text: str) -> str:
+    """`text` with every zero-width joiner that glues emoji together removed ("👨‍👩‍👧" -> "👨👩👧").
+
+    A joined emoji is one picture two cells wide in some terminals and its parts side by side
+    (six cells) in others (xterm, GNOME's VTE, tmux's outer terminal), while Rich counts two: a
+    border drawn after one is out of line wherever the terminal draws the parts. Its parts are
+    two cells each everywhere. A joiner between letters (Devanagari, Malayalam shaping) stays:
+    only one next to a symbol (Unicode category So) goes.
+    """
+    if ZERO_WIDTH_JOINER not in text:
+        return text
+    return _JOINERS.sub(_split_join, text)
+
+
+def _split_join(match: re.Match[str]) -> str:
+    text, before, after = match.string, match.start() - 1, match.end()
+    while before >= 0 and text[before] in _EMOJI_TRAILERS:
+        before -= 1
+    if (before >= 0 and unicodedata.category(text[before]) == "So") or (
+        after < len(text) and unicodedata.category(text[after]) == "So"
+    ):
+        return ""
+    return match.group()
+
+
 def display_safe(text: str, *, keep_newlines: bool = True) -> str:
     """Return `text` with every control character made visible and inert.
 
@@ -45,6 +83,7 @@ def display_safe(text: str, *, keep_newlines: bool = True) -> str:
       ESC sequences) become U+FFFD; with the ESC shown, the rest of a sequence
       (`]0;title`) is only letters;
     - bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) are dropped;
+    - emoji joined by zero-width joiners are shown as their parts (`split_emoji_joins`);
     - newlines stay, or with `keep_newlines=False` become spaces (one-line places
       such as table cells and `revise check`'s summary).
 
@@ -55,6 +94,7 @@ def display_safe(text: str, *, keep_newlines: bool = True) -> str:
     if "\t" in text:
         text = "\n".join(line.expandtabs(TAB_SIZE) for line in text.split("\n"))
     text = _UNSAFE.sub(_picture, text)
+    text = split_emoji_joins(text)
     if not keep_newlines:
         text = text.replace("\n", " ")
     return text
@@ -62,4 +102,4 @@ def display_safe(text: str, *, keep_newlines: bool = True) -> str:
 
 def is_display_safe(text: str) -> bool:
     """True when `text` holds no control character but newline (what `display_safe` returns)."""
-    return _UNSAFE.search(text) is None
+    return _UNSAFE.search(text) is None and split_emoji_joins(text) == text

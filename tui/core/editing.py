@@ -194,7 +194,10 @@ def native_text(deck: Deck) -> str:
     import tomlkit
 
     doc = tomlkit.document()
-    where = f" from {deck.source.name}" if deck.source else ""
+    from tui.core.display import display_safe
+
+    # a file name may carry controls or bidi overrides too: the export holds none
+    where = f" from {display_safe(deck.source.name, keep_newlines=False)}" if deck.source else ""
     doc.add(tomlkit.comment(f"Exported by Revise{where} ({deck.format} deck)."))
     doc.add(tomlkit.comment("Card ids are kept: progress is stored against them, so never change one."))
     doc.add(tomlkit.nl())

@@ -9,9 +9,10 @@ DeckError that says where and what to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.deck import MAX_DECK_BYTES, Deck, DeckError
+from tui.core.deck import MAX_DECK_BYTES, Card, Deck, DeckError, Topic
 from tui.core.text import split_lines
 
 FORMAT_NAMES = ("native", "notes", "anki", "apkg")
@@ -95,27 +96,96 @@ def parse(text: str, path: Path | str, format: str) -> Deck:
 
 def control_free(deck: Deck) -> Deck:
     """The deck with control characters and escape sequences removed from every text a
-    student sees (title, topics, cards, event labels); ids are left as the format made them."""
+    student sees (title, topics, cards with their mark points, accepted answers and tags,
+    event labels and dates), as `safe_text.strip_controls` leaves them; ids are left as the format made them.
+
+    A card with a text over `field_limit.MAX_FIELD_CHARS` (a topic or mark point the format did
+    not check) is left out and listed in `skipped`, as the loaders do; a title that long is refused.
+    Raises DeckError when no card is left.
+    """
     from dataclasses import replace
 
-    from tui.core.deck import Topic
+    from tui.core.deck import SkippedRecord, topics_in_order
+    from tui.core.formats.field_limit import MAX_FIELD_CHARS, too_long
     from tui.core.formats.safe_text import strip_controls
 
-    def clean(text: str) -> str:
-        return text if text.isprintable() else strip_controls(text)
-
+    # Cleaning may leave white space at an end (or between lines) that the loaders trim: trim it
+    # as they do, so that an exported copy reads back the same.
     def safe(text: str) -> str:
-        return clean(text).replace("\n", " ").replace("\t", " ")
+        if text.isprintable():
+            return text
+        return strip_controls(text).replace("\n", " ").replace("\t", " ").strip()
 
+    def question_text(text: str) -> str:
+        return text if text.isprintable() else strip_controls(text).strip()
+
+    def answer_text(text: str) -> str:
+        if text.isprintable():
+            return text
+        cleaned = strip_controls(text)
+        return (
+            cleaned if cleaned == text else "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
+        )
+
+    def texts(values: tuple[str, ...]) -> tuple[str, ...]:
+        if all(map(str.isprintable, values)):
+            return values
+        return tuple(text for value in values if (text := " ".join(strip_controls(value).split())))
+
+    where = deck.source or "deck"
+    if len(deck.title) > MAX_FIELD_CHARS:
+        raise DeckError(
+            where, f"its title is {len(deck.title):,} characters long, over {MAX_FIELD_CHARS:,}", "shorten it"
+        )
     deck.title = safe(deck.title)
-    deck.cards = [
-        replace(card, topic=safe(card.topic), question=clean(card.question), answer=clean(card.answer))
-        for card in deck.cards
-    ]
+    cards = []
+    skipped = list(deck.skipped)
+    for card in deck.cards:
+        extras = card.points or card.accept or card.tags
+        if (
+            len(card.answer) > MAX_FIELD_CHARS
+            or len(card.question) > MAX_FIELD_CHARS
+            or len(card.topic) > MAX_FIELD_CHARS
+            or len(card.id) > MAX_FIELD_CHARS  # an Anki guid column, say
+            or extras
+        ) and (reason := _too_long_part(card, too_long)):
+            skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
+            continue
+        topic, question, answer = safe(card.topic), question_text(card.question), answer_text(card.answer)
+        if not (topic and question and answer):
+            empty = "topic" if not topic else "question" if not question else "answer"
+            reason = f"its {empty} is only control characters — write its {empty}"
+            skipped.append(SkippedRecord(str(where), None, f"card {card.id[:80]!r}: {reason}"))
+            continue
+        if extras:
+            card = replace(card, points=texts(card.points), accept=texts(card.accept), tags=texts(card.tags))
+        cards.append(replace(card, topic=topic, question=question, answer=answer))
+    if not cards:
+        first = skipped[0]
+        raise DeckError(where, f"has no card that can be used: {first.reason}", line=first.line)
+    if len(cards) < len(deck.cards):
+        kept = {card.id for card in cards}
+        deck.topics = topics_in_order(cards, [safe(topic.name) for topic in deck.topics])
+        deck.events = [event for event in deck.events if event.card_id in kept]
+        deck.skipped = tuple(skipped)
+    deck.cards = cards
     deck.topics = [Topic(safe(topic.name), topic.card_ids) for topic in deck.topics]
-    deck.events = [replace(event, label=safe(event.label)) for event in deck.events]
+    deck.events = [replace(event, label=safe(event.label), date=safe(event.date)) for event in deck.events]
     deck.__post_init__()
     return deck
+
+
+def _too_long_part(card: Card, too_long: Callable[[str, str], str | None]) -> str | None:
+    """Why `card` is too big to keep (its first text over the limit), or None."""
+    texts = (("id", card.id), ("topic", card.topic), ("question", card.question), ("answer", card.answer))
+    for what, text in texts:
+        if reason := too_long(what, text):
+            return reason
+    for what, values in (("mark point", card.points), ("accepted answer", card.accept), ("tag", card.tags)):
+        for text in values:
+            if reason := too_long(what, text):
+                return reason
+    return None
 
 
 def _is_package(path: Path, chosen: str | None) -> bool:
@@ -163,14 +233,17 @@ def check_deck_path(path: Path) -> None:
 
 
 def read_deck_text(path: Path) -> str:
-    """The text of a deck file, checked: exists, is a file, under 20 MB, UTF-8 text."""
+    """The text of a deck file, checked: exists, is a file, at most MAX_DECK_BYTES (20 MB), UTF-8 text."""
+    from tui.core.formats.field_limit import megabytes
+
     check_deck_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
             raise DeckError(
                 path,
-                f"is {size / 1024 / 1024:.1f} MB; decks over {MAX_DECK_BYTES // 1024 // 1024} MB are refused",
+                f"is {megabytes(size)} ({size:,} bytes); decks over {megabytes(MAX_DECK_BYTES)}"
+                f" ({MAX_DECK_BYTES:,} bytes) are refused",
                 "split it into smaller decks",
             )
         with path.open("rb") as handle:
@@ -181,7 +254,11 @@ def read_deck_text(path: Path) -> str:
             path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it"
         ) from None
     if len(data) > MAX_DECK_BYTES:
-        raise DeckError(path, "is over 20 MB; decks that large are refused", "split it into smaller decks")
+        raise DeckError(
+            path,
+            f"is over {megabytes(MAX_DECK_BYTES)}; decks that large are refused",
+            "split it into smaller decks",
+        )
     return decode_deck_bytes(data, path)
 
 

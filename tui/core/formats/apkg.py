@@ -38,9 +38,10 @@ from typing import Any
 from tui.core.deck import Deck, DeckError, card_id_for, ordinal_id
 from tui.core.formats.cloze import cloze_card, cloze_numbers
 from tui.core.formats.collect import CardCollector
+from tui.core.formats.field_limit import megabytes
 from tui.core.formats.html_text import field_text, strip_controls
 
-MAX_COLLECTION_BYTES = 200 * 1024 * 1024
+MAX_COLLECTION_BYTES = 200_000_000  # 200 MB, MB = 10^6 bytes (formats.megabytes)
 _MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")  # newest first
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -167,7 +168,7 @@ def _capped(data: bytes, path: Path) -> bytes:
 def _too_large(path: Path) -> DeckError:
     return DeckError(
         path,
-        f"holds a collection over {MAX_COLLECTION_BYTES // 1024 // 1024} MB, which Revise refuses",
+        f"holds a collection over {megabytes(MAX_COLLECTION_BYTES)}, which Revise refuses",
         "export only the decks you revise (File > Export > one deck, without media)",
     )
 

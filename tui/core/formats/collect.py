@@ -22,11 +22,11 @@ from tui.core.deck import (
     topics_in_order,
     variant_id,
 )
-from tui.core.formats.html_text import only_placeholders
+from tui.core.formats.field_limit import too_long
+from tui.core.formats.html_text import has_placeholders, only_placeholders, without_placeholders
 
 DECK_JOIN = " / "
 NO_DECK_TOPIC = "All cards"
-_MAX_FIELD_CHARS = 200_000  # a card's text past this is not something to revise from
 
 
 class CardCollector:
@@ -34,7 +34,8 @@ class CardCollector:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.cards: list[tuple[str, str, str, tuple[str, ...]]] = []  # id, question, answer, tags
+        # id, question, answer, tags, mark points (only for an answer with pictures or sounds)
+        self.cards: list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]] = []
         self.decks: list[list[str]] = []
         self.skipped: list[SkippedRecord] = []
         self._lines: dict[str, int | None] = {}  # card id -> where it was first seen
@@ -75,17 +76,14 @@ class CardCollector:
             self.skip(line, f"this card has no answer — {no_answer_hint}")
             return None
         for side, text in (("question", question), ("answer", answer)):
+            if reason := too_long(side, text):
+                self.skip(line, reason)
+                return None
             if only_placeholders(text):
                 self.skip(
                     line,
                     f"its {side} is only a picture or a sound, which a terminal cannot show"
                     f" — add words to the {side} in Anki or Quizlet and export again",
-                )
-                return None
-            if len(text) > _MAX_FIELD_CHARS:
-                self.skip(
-                    line,
-                    f"its {side} is {len(text):,} characters long, too long for a card — shorten it",
                 )
                 return None
         where = f"line {self._lines[card_id]}" if card_id is not None and self._lines.get(card_id) else ""
@@ -111,7 +109,7 @@ class CardCollector:
                     return None
         self._lines[card_id] = line
         self._answers[card_id] = normalise_question(answer)
-        self.cards.append((card_id, question, answer, tags))
+        self.cards.append((card_id, question, answer, tags, media_free_points(answer)))
         self.decks.append(deck)
         return card_id
 
@@ -131,8 +129,8 @@ class CardCollector:
             raise DeckError(self.path, "has no cards", "write one card per line: question, separator, answer")
         named_title, topic_names = title_and_topics(self.decks, self.path)
         cards = [
-            Card(card_id, topic, question, answer, tags=tags)
-            for (card_id, question, answer, tags), topic in zip(self.cards, topic_names)
+            Card(card_id, topic, question, answer, points=points, tags=tags)
+            for (card_id, question, answer, tags, points), topic in zip(self.cards, topic_names)
         ]
         events = [event for card in cards if (event := derive_event(card))]
         return Deck(
@@ -145,6 +143,21 @@ class CardCollector:
             source=self.path,
             skipped=tuple(self.skipped),
         )
+
+
+def media_free_points(answer: str) -> tuple[str, ...]:
+    """The mark points of an answer that shows pictures or sounds (`[image: x.jpg]`, `[audio]`):
+    the points the marker would split from it (`tui.core.marking.split_points`) with the
+    placeholders left out, so a picture is never a point nor a word to type, and a line that is
+    only media (an Anki "Back Extra" holding a picture) adds no point. () for an answer without
+    media: the marker splits it as it is."""
+    if not has_placeholders(answer):
+        return ()
+    from tui.core.marking import split_points  # only decks with media pay for the marker here
+
+    lines = [without_placeholders(line) for line in answer.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return tuple(" ".join(point.split()) for point in split_points(text)) or (" ".join(text.split()),)
 
 
 def title_and_topics(decks: list[list[str]], path: Path) -> tuple[str, list[str]]:

@@ -125,6 +125,11 @@ def without_placeholders(text: str) -> str:
     return " ".join(_PLACEHOLDER.sub(" ", text).split())
 
 
+def has_placeholders(text: str) -> bool:
+    """True when `text` shows a picture or a sound (`[image: ...]`, `[audio]`)."""
+    return ("[image: " in text or AUDIO in text) and bool(_PLACEHOLDER.search(text))
+
+
 def only_placeholders(text: str) -> bool:
     """True when `text` has placeholders but no words: an image- or sound-only field."""
     return bool(_PLACEHOLDER.search(text)) and not without_placeholders(text)

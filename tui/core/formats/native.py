@@ -35,6 +35,8 @@ from tui.core.deck import (
     title_from_path,
     topics_in_order,
 )
+from tui.core.formats.field_limit import MAX_FIELD_CHARS, SHORTEN_HINT, too_long_message
+from tui.core.formats.safe_text import strip_controls
 
 _CARDS_HEADER = re.compile(r"^\s*\[\[\s*(?:cards|\"cards\"|'cards')\s*\]\]")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -55,7 +57,8 @@ def parse(text: str, path: Path) -> Deck:
         raise DeckError(path, "is nested too deeply to be a deck", "check the TOML brackets") from None
 
     title = _text_field(data, "title", path, default=title_from_path(path))
-    named = given if isinstance(given := data.get("title"), str) else ""
+    # the id comes from the title the student sees: an escape sequence goes whole, not just its ESC
+    named = strip_controls(given) if isinstance(given := data.get("title"), str) else ""
     deck_id = _text_field(data, "id", path, default=slugify(named) or "-")  # "-": from the cards, below
     order = _topic_order(data, path)
 
@@ -163,6 +166,9 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
             raise DeckError(path, f"{which} has no `{key}`", hint, line=line)
         if not isinstance(value, str):
             raise DeckError(path, f"{which}: `{key}` must be text", f"put the {key} in quotes", line=line)
+    for key in _REQUIRED:
+        if len(raw[key]) > MAX_FIELD_CHARS:
+            raise DeckError(path, f"{which}: {too_long_message(key, raw[key])}", SHORTEN_HINT, line=line)
     fields = {key: raw[key].strip("\n").strip() for key in ("id", "topic", "question")}
     answer = "\n".join(part.rstrip() for part in raw["answer"].strip().split("\n"))
     for key, value in fields.items():
@@ -231,6 +237,11 @@ def _text_list(raw: dict[str, Any], key: str, card_id: str, line: int | None, pa
                 f"write {example}",
                 line=line,
             )
+        if len(item) > MAX_FIELD_CHARS:
+            what = {"points": "mark point", "tags": "tag"}.get(key, "accepted answer")
+            raise DeckError(
+                path, f"card {card_id!r}: {too_long_message(what, item)}", SHORTEN_HINT, line=line
+            )
         texts.append(" ".join(item.split()))
     return tuple(texts)
 
@@ -244,6 +255,11 @@ def _event(raw: Any, card: Card, line: int | None, path: Path) -> DateEvent:
         date = str(date)
     if not isinstance(date, str) or not isinstance(label, str) or not label.strip():
         raise DeckError(path, f"card {card.id!r}: the event needs a text `date` and `label`", hint, line=line)
+    for what, text in (("event date", date), ("event label", label)):
+        if len(text) > MAX_FIELD_CHARS:
+            raise DeckError(
+                path, f"card {card.id!r}: {too_long_message(what, text)}", SHORTEN_HINT, line=line
+            )
     year = first_year(date)
     if year is None:
         raise DeckError(

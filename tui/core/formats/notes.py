@@ -39,6 +39,8 @@ from tui.core.deck import (
     topics_in_order,
     variant_id,
 )
+from tui.core.formats.field_limit import too_long
+from tui.core.formats.safe_text import strip_controls
 from tui.core.text import split_lines
 
 _HINT_SHAPE = "write the question, one blank line, the answer, and two blank lines before the next card"
@@ -57,7 +59,7 @@ def parse(text: str, path: Path) -> Deck:
     paragraphs = _paragraphs(split_lines(text.removeprefix("\ufeff")))
     title = None
     if paragraphs and _is_heading(paragraphs[0].lines[0], level=1):
-        title = paragraphs[0].lines[0][1:].strip()
+        title = strip_controls(paragraphs[0].lines[0][1:]).strip()  # the id comes from it: escapes go whole
         _drop_first_line(paragraphs, 0)
     default_topic = title or "All cards"
     topic = default_topic
@@ -154,7 +156,11 @@ def _card(
         skipped.append(SkippedRecord(str(path), line, f"this question has no answer — {_HINT_SHAPE}"))
         return None
     answer = "\n\n".join("\n".join(lines) for lines in answer_parts)
-    card_id = card_id_for(text)
+    for what, value in (("question", text), ("answer", answer)):
+        if reason := too_long(what, value):
+            skipped.append(SkippedRecord(str(path), line, reason))
+            return None
+    card_id = card_id_for(strip_controls(text))  # as the student sees it: an escape goes whole
     if card_id in seen:
         first_line, first_answer = seen[card_id]
         if first_answer == normalise_question(answer):
