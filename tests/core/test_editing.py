@@ -547,3 +547,17 @@ def test_an_edited_year_moves_the_cards_match_the_date_event(tmp_path):
 )
 def test_the_event_follows_the_answer_only_when_the_date_plainly_moved(date, old, new, moved):
     assert event_date_after_edit(date, old, new) == moved
+
+
+def test_an_edit_longer_than_a_card_may_hold_is_refused_and_the_file_kept(tmp_path):
+    from tui.core.formats.field_limit import MAX_FIELD_CHARS
+
+    path = copy_of(shipped_deck_path(), tmp_path)
+    before = path.read_bytes()
+    deck = load_deck(path)
+    with pytest.raises(EditError) as refused:
+        edit_card(deck, deck.cards[0].id, answer="word " * (MAX_FIELD_CHARS // 4))
+    assert "characters long" in str(refused.value) and "shorten it" in str(refused.value)
+    assert path.read_bytes() == before
+    edit_card(deck, deck.cards[0].id, answer="x" * MAX_FIELD_CHARS)  # exactly the limit is kept
+    assert load_deck(path).card(deck.cards[0].id).answer == "x" * MAX_FIELD_CHARS

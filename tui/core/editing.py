@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.deck import Card, DateEvent, Deck, DeckError, card_id_for
+from tui.core.formats.field_limit import MAX_FIELD_CHARS
 
 EDITABLE_FORMATS = ("native", "notes")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -394,7 +395,16 @@ def _question(text: str, path: Path) -> str:
     question = "\n".join(_lines(text)).strip()
     if not question:
         raise EditError(path, "a card's question cannot be empty", "write the question")
-    return question
+    return _within_limit("question", question, path)
+
+
+def _within_limit(what: str, text: str, path: Path) -> str:
+    """`text`, unless it is longer than a card may hold (the loader would skip the card): EditError."""
+    from tui.core.formats.field_limit import SHORTEN_HINT, too_long_message
+
+    if len(text) > MAX_FIELD_CHARS:
+        raise EditError(path, f"the card's {too_long_message(what, text).removeprefix('its ')}", SHORTEN_HINT)
+    return text
 
 
 def _answer(text: str, path: Path) -> str:
@@ -402,7 +412,7 @@ def _answer(text: str, path: Path) -> str:
     answer = "\n".join(line.rstrip() for line in answer.split("\n"))
     if not answer.strip():
         raise EditError(path, "a card's answer cannot be empty", "write the answer")
-    return answer.strip()
+    return _within_limit("answer", answer.strip(), path)
 
 
 def _topic(text: str, path: Path) -> str:

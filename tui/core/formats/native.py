@@ -167,7 +167,8 @@ def _card(raw: dict[str, Any], index: int, line: int | None, path: Path, order: 
         if not isinstance(value, str):
             raise DeckError(path, f"{which}: `{key}` must be text", f"put the {key} in quotes", line=line)
     for key in _REQUIRED:
-        if len(raw[key]) > MAX_FIELD_CHARS:
+        if len(raw[key]) > MAX_FIELD_CHARS and len(raw[key].strip()) > MAX_FIELD_CHARS:
+            # the text as the card holds it: a multi-line string's own line breaks do not count
             raise DeckError(path, f"{which}: {too_long_message(key, raw[key])}", SHORTEN_HINT, line=line)
     fields = {key: raw[key].strip("\n").strip() for key in ("id", "topic", "question")}
     answer = "\n".join(part.rstrip() for part in raw["answer"].strip().split("\n"))
