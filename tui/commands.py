@@ -256,7 +256,7 @@ ROW_SEPARATOR = b",\n        "  # one question row a line, indented, comma-separ
 def _stats_lines(report: dict[str, Any]) -> list[str]:
     lines = [
         f"Progress in {report['file']}",
-        f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'finished session')}",
+        f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'session')}",
     ]
     for deck in report["decks"]:
         lines += [

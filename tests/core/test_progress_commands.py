@@ -30,7 +30,7 @@ def test_stats_prints_each_deck_and_each_question(progress_dir, capsys):
     assert main(["--data-dir", str(progress_dir), "stats"]) == 0
     out = capsys.readouterr().out
     assert f"Progress in {progress_dir / 'progress.json'}" in out
-    assert "2 decks · 1 finished session" in out
+    assert "2 decks · 1 session" in out
     assert "sample: 2 questions answered · 3 answers · 67% of the marks · 1 session" in out
     assert "other: 1 question answered · 1 answer · 0% of the marks · 0 sessions" in out
     assert re.search(r"rapallo\s+2\s+1\s+50%\s+2026-11-26 \d\d:\d\d", out)
