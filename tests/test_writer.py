@@ -53,14 +53,15 @@ def test_a_session_counts_its_answers_as_they_are_saved_so_a_kill_keeps_them(tmp
     writer, _ = make_writer(store)
     session = writer.start_session("review", "deck")
     for card, correct in (("a", True), ("b", False), ("c", True)):
-        writer.record_answer(session, card, correct, 2.0, "quiz")
-    writer.record_answer(session, "d", False, 2.0, "quiz", credit=0.5)  # half the marks: counts as right
+        writer.record_answer(session, card, correct, 2.0, "quiz", marks=(2, 2) if correct else (0, 2))
+    writer.record_answer(session, "d", False, 2.0, "quiz", credit=0.5, marks=(1, 2))  # half: not full marks
     writer.wait_until_saved()
     # were the terminal killed here (no finish_session), the files already say what was answered
     on_disk = read_store(tmp_path)
     assert on_disk is not None
     (open_session,) = on_disk.recent_sessions("deck")
-    assert (open_session.questions, open_session.score, open_session.finished) == (4, 3, None)
+    assert (open_session.questions, open_session.score, open_session.finished) == (4, 2, None)
+    assert (open_session.marks, open_session.out_of) == (5, 8)  # as the paper said so far: 5/8 marks
     writer.finish_session(session, 2, 5, 9.0, marks=(5, 10))  # the paper's totals win at the end
     writer.close()
     (closed,) = store.recent_sessions("deck")
@@ -121,3 +122,21 @@ def test_when_saved_runs_at_once_when_idle_and_after_the_queue_otherwise():
     writer.wait_until_saved()
     assert seen == ["idle", "after 1 answer"]
     writer.close()
+
+
+def test_an_overruled_mark_counts_once_in_its_session_as_it_now_stands(tmp_path):
+    from tui.core.progress import open_store, read_store
+
+    store = open_store(tmp_path, now=FakeClock())
+    writer, _ = make_writer(store)
+    session = writer.start_session("quiz", "deck")
+    writer.record_answer(session, "a", True, 2.0, "quiz", credit=1.0, marks=(2, 2))
+    writer.record_answer(session, "b", True, 2.0, "quiz", credit=1.0, marks=(2, 2))
+    writer.amend_last_answer(session, "b", False, 2.0, "quiz", credit=0.0, marks=(0, 2))  # overruled
+    writer.wait_until_saved()
+    on_disk = read_store(tmp_path)
+    assert on_disk is not None
+    (killed,) = on_disk.recent_sessions("deck")  # no finish: the terminal was killed here
+    assert (killed.questions, killed.score, killed.marks, killed.out_of) == (2, 1, 2, 4)
+    writer.close()
+    store.close()

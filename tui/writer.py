@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -47,6 +47,8 @@ class Session:
     answers: int = 0  # answers recorded in it
     failed: bool = False  # one of its writes failed: its "saved" notice stays unsaid
     finished: bool = False
+    # card id -> (full marks?, (earned, available) or None) as its last answer was counted in the session
+    tallied: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -95,22 +97,45 @@ class ProgressWriter:
         record_mode: str,
         credit: float | None = None,
         rating: int | None = None,
+        marks: tuple[int, int] | None = None,
     ) -> None:
         """One answer of `session`'s deck (`record_mode`: quiz, exam, review; "cram" keeps schedules).
 
         `credit`: the share of its marks earned, 0–1 (None: right or wrong);
-        `rating`: a flashcard's own grade, 1–4 (see `scheduling.review`).
+        `rating`: a flashcard's own grade, 1–4 (see `scheduling.review`);
+        `marks`: (earned, available) as the paper adds them, counted in the session as it goes.
         """
         session.answers += 1
+        tally = self._tally(session, card_id, correct, credit, marks)
 
         def write() -> None:
-            stats = self.store.record_answer(
+            self.store.record_answer(
                 session.deck_id, card_id, correct, seconds, record_mode, credit, rating=rating
             )
-            if session.id is not None and not session.finished:  # kept as it goes: a kill loses no count
-                self.store.tally_session(session.id, stats.recent[-1] if stats.recent else correct)
+            tally()
 
         self._submit(write, session)
+
+    def _tally(
+        self,
+        session: Session,
+        card_id: str,
+        correct: bool,
+        credit: float | None,
+        marks: tuple[int, int] | None,
+        amended: bool = False,
+    ) -> Callable[[], None]:
+        """What writes the answer's count into its open session (kept as it goes: a kill loses no
+        count), after its record; an `amended` answer first takes off what it was counted with."""
+        full = correct if credit is None else credit >= 1.0
+        undo = session.tallied.get(card_id) if amended else None
+        session.tallied[card_id] = (full, marks)
+
+        def write() -> None:
+            if session.id is not None and not session.finished:
+                self.store.tally_session(session.id, full, marks, undo)
+
+        return write
 
     def amend_last_answer(
         self,
@@ -120,14 +145,17 @@ class ProgressWriter:
         seconds: float,
         record_mode: str,
         credit: float | None = None,
+        marks: tuple[int, int] | None = None,
     ) -> None:
-        """An undone mark, marked again: its stored answer is replaced, not added to (see the store)."""
-        self._submit(
-            lambda: self.store.amend_last_answer(
-                session.deck_id, card_id, correct, seconds, record_mode, credit
-            ),
-            session,
-        )
+        """An undone mark, marked again: its stored answer is replaced, not added to (see the store),
+        and its session counts it as it now stands."""
+        tally = self._tally(session, card_id, correct, credit, marks, amended=True)
+
+        def write() -> None:
+            self.store.amend_last_answer(session.deck_id, card_id, correct, seconds, record_mode, credit)
+            tally()
+
+        self._submit(write, session)
 
     def record_date_match(self, deck_id: str, card_id: str, slipped: bool) -> None:
         """Match the date: one pairing of a dated event (its card), right first time or a slip.

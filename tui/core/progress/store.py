@@ -585,15 +585,41 @@ class ProgressStore:
                 }
             )
 
-    def tally_session(self, session_id: int, right: bool) -> None:
-        """Count one more answer (`right`: half its marks or more) in an open session, so that a
-        session never finished (the terminal killed) still says what was answered in it;
-        `finish_session` then sets the paper's own totals."""
+    def tally_session(
+        self,
+        session_id: int,
+        right: bool,
+        marks: tuple[int, int] | None = None,
+        undo: tuple[bool, tuple[int, int] | None] | None = None,
+    ) -> None:
+        """Count one more answer in an open session, so that a session never finished (the terminal
+        killed) still says what was answered in it; `finish_session` then sets the paper's own totals.
+
+        `right`: the answer earned full marks (a session's score counts those); `marks`: (earned,
+        available) for a marked answer, added to the session's marks. `undo`: the (right, marks) this
+        answer was counted with before, when its mark was changed (overruled, marked again): taken
+        off first, so the answer counts once, as it now stands.
+        Raises ValueError if `marks` earned are not from 0 to those available.
+        """
+        for pair in (marks, undo[1] if undo else None):
+            if pair is not None and not 0 <= pair[0] <= pair[1]:
+                raise ValueError(f"marks {pair[0]}/{pair[1]}: earned must be from 0 to those available")
 
         def tally(doc: MutableMapping[Any, Any]) -> None:
-            if doc.get("finished") is None:
-                doc["questions"] = doc.get("questions", 0) + 1
-                doc["score"] = doc.get("score", 0) + int(right)
+            if doc.get("finished") is not None:
+                return
+            if undo is not None:
+                was_right, was_marks = undo
+                doc["questions"] = max(0, doc.get("questions", 0) - 1)
+                doc["score"] = max(0, doc.get("score", 0) - int(was_right))
+                if was_marks is not None and "marks" in doc:
+                    doc["out_of"] = max(0, doc.get("out_of", 0) - was_marks[1])
+                    doc["marks"] = min(doc["out_of"], max(0, doc.get("marks", 0) - was_marks[0]))
+            doc["questions"] = doc.get("questions", 0) + 1
+            doc["score"] = doc.get("score", 0) + int(right)
+            if marks is not None:
+                doc["out_of"] = doc.get("out_of", 0) + marks[1]
+                doc["marks"] = doc.get("marks", 0) + marks[0]
 
         with self._writing():
             self._sessions.update(tally, doc_ids=[session_id])
