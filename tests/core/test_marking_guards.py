@@ -455,3 +455,10 @@ def test_notes_name_people_and_places_as_written():
     )
     assert "Britain's where the notes say Stalin's" in mark.note
     assert "The notes" not in mark.note  # function words keep the note's own case
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"), [("in 24", "right"), ("24", "right"), ("in 25", "wrong"), ("19 24", "wrong")]
+)
+def test_a_when_questions_year_may_be_written_short(typed, verdict):
+    assert mark_typed(typed, "In 1924", "When did Britain recognise the USSR?").verdict == verdict

@@ -880,9 +880,13 @@ def _one_point_a_word(
     return [(i, kept[i]) for i, _ in found]
 
 
-def _full_years(typed: str, years: frozenset[int]) -> str:
+_BARE_SHORT_YEAR = re.compile(r"(?<![\w'’.,])(\d\d)(?![\w%.,'’])")  # "in 24"
+
+
+def _full_years(typed: str, years: frozenset[int], asked: frozenset[int] = frozenset()) -> str:
     """`typed` with each "'33" written as the year of the card or deck it stands for ("1933"), else
-    in the century of their first year; left as typed when they have no years."""
+    in the century of their first year; left as typed when they have no years. To a "When"
+    question (`asked`, its years) a bare "24" is that year too when one of them ends with it."""
 
     def full(match: re.Match[str]) -> str:
         ending = int(match.group(1))
@@ -891,7 +895,13 @@ def _full_years(typed: str, years: frozenset[int]) -> str:
             return str(same[0] if same else min(years) // 100 * 100 + ending)
         return match.group()
 
-    return _SHORT_YEAR.sub(full, typed) if "'" in typed or "’" in typed else typed
+    if "'" in typed or "’" in typed:
+        typed = _SHORT_YEAR.sub(full, typed)
+    if asked and not YEAR.search(typed) and len(_BARE_SHORT_YEAR.findall(typed)) == 1:  # "19 24" is no year
+        typed = _BARE_SHORT_YEAR.sub(
+            lambda m: next((str(y) for y in sorted(asked) if y % 100 == int(m.group(1))), m.group()), typed
+        )
+    return typed
 
 
 def _non_answer(typed: str) -> bool:
@@ -993,7 +1003,7 @@ def _marked(
         return Marking("right", "", _checklist(scheme, range(total)), scheme.need, scheme.need)
     if _non_answer(typed):
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
-    typed = _full_years(typed, scheme.card_years | scheme.question_years | context.years)
+    typed = _full_years(typed, scheme.card_years | scheme.question_years | context.years, scheme.asked_year)
     read = _read(typed)
     # A point found in words that say its opposite ("Leningrad fell" for "never fell") is not made,
     # unless another way of saying it, with no "not", is found ("making the USSR strong first").
