@@ -462,3 +462,10 @@ def test_notes_name_people_and_places_as_written():
 )
 def test_a_when_questions_year_may_be_written_short(typed, verdict):
     assert mark_typed(typed, "In 1924", "When did Britain recognise the USSR?").verdict == verdict
+
+
+def test_a_point_typed_the_other_way_round_is_checked_but_its_passive_is_not():
+    answer, question = "Cromwell secured his grip on the army", "What did the war give Cromwell?"
+    turned = mark_typed("the army secured its grip on Cromwell", answer, question)
+    assert turned.verdict == "partial" and "check who did what" in turned.note
+    assert mark_typed("his grip on the army was secured by Cromwell", answer, question).verdict == "right"

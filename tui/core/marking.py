@@ -1248,6 +1248,7 @@ def _capped(
         (lambda: _short_form_specified(scheme, read, context), _SWAP),
         (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
         (lambda: _relation_reversed(scheme, read), "check who did what: the question has {0} first, not {1}"),
+        (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
         (
             lambda: _stranger_in_point(scheme, read, context.names),
             "check it: {1} is not in the notes here",
@@ -1530,6 +1531,27 @@ def _prefix_added(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
             and stem(word) in scheme.card_stems
         ):
             return word, f"{before}-{word}"
+    return None
+
+
+def _point_turned_round(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the point's opening name, its last word) when a point that opens with a name and a verb
+    ("Stalin secured his grip on the party") is typed the other way round, its last word before the
+    verb and the name after it ("the party secured its grip on Stalin"); a passive ("... was secured
+    by Stalin") says it the right way round. Else None."""
+    typed = read.stems
+    for point in scheme.points:
+        sequence = point.sequence
+        opening = _names(re.split(r"\s/\s", point.text)[0], initial_too=True)[:1]
+        if len(sequence) < 3 or tuple(opening) != sequence[:1]:
+            continue
+        name, verb, last = sequence[0], sequence[1], sequence[-1]
+        if not {name, verb, last} <= set(typed) or len({name, verb, last}) < 3:
+            continue
+        at_name, at_verb, at_last = typed.index(name), typed.index(verb), typed.index(last)
+        passive = "by" in read.words and read.words.index("by") < len(read.words) - 1
+        if at_last < at_verb < at_name and not passive:
+            return point.sequence_raw[0], point.sequence_raw[-1]
     return None
 
 
