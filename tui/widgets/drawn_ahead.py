@@ -66,6 +66,11 @@ class DrawnAhead(Static):
         ):
             self._shown_ahead = (drawn[0], drawn[2])
 
+    @property
+    def showing_drawn_ahead(self) -> bool:
+        """The lines on screen are the ones drawn ahead (they are drawn as any Static's otherwise)."""
+        return self._shown_ahead is not None and self._shown_ahead[0] == self.size
+
     def update(self, content: VisualType = "", *, layout: bool = True) -> None:
         self._shown_ahead = None
         super().update(content, layout=layout)
