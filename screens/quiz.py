@@ -658,7 +658,8 @@ class QuizScreen(Screen[None]):
             return
 
         self._show_progress(progress)
-        feedback.clear()
+        if not (self.phase is Phase.FEEDBACK and self.quiz.on_screen.kind == "choice"):
+            feedback.clear()  # (a choice's verdict replaces what the box shows: not cleared first, then drawn)
 
         if self.phase is Phase.HAND_IN:
             typed.display = options.display = False
