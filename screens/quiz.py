@@ -144,6 +144,10 @@ class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
     ALLOWS_SEARCH = False  # `/` and the palette's search stay closed here
+    # Nothing focused by Textual on its own: the quiz gives the answer box the keyboard when it
+    # asks for a typed answer and no widget otherwise. The question area focused at the start lost
+    # it on the first answer, which repainted the whole screen under the verdict (issue 18).
+    AUTO_FOCUS = ""
 
     HELP_TITLE = "Quiz"
     BINDINGS = [
