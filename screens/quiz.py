@@ -253,7 +253,7 @@ class QuizScreen(Screen[None]):
         yield Header()
         with Vertical(id="quiz-body"):
             with Horizontal(id="quiz-top"):
-                yield Static(id="quiz-progress")
+                yield DrawnAhead(id="quiz-progress")
                 yield Countdown(self.quiz.clock, animations=self.ctx.animations, id="quiz-clock")
             with VerticalScroll(id="quiz-main"):
                 yield Static(id="quiz-question")
@@ -633,7 +633,7 @@ class QuizScreen(Screen[None]):
         """Draw the phase the quiz is in."""
         self._keep_draft()
         self.countdown.tick()
-        progress = self._get("#quiz-progress", Static)
+        progress = self._get("#quiz-progress", DrawnAhead)
         question_box = self._get("#quiz-question", Static)
         options = self._get("#quiz-options", Vertical)
         typed = self._get("#quiz-typed", Input)
@@ -808,11 +808,11 @@ class QuizScreen(Screen[None]):
             deck_text(question.card.question, "bold"),
         )
 
-    def _show_progress(self, progress: Static) -> None:
+    def _show_progress(self, progress: DrawnAhead) -> None:
         """The line above the question; a line that stays one line long redraws alone, without a layout."""
         text = self._progress_text()
         one_line = progress.size.height == 1 and text.cell_len <= progress.size.width
-        progress.update(text, layout=not one_line)
+        progress.show(text.markup, text, layout=not one_line)
 
     def _reserve_verdict(self, question: Question) -> None:
         """Hold the room the answer's verdict will take, blank, while the question still fits above it.
@@ -890,7 +890,8 @@ class QuizScreen(Screen[None]):
         if question.kind == "choice" and self._verdict_held:
             self.call_after_refresh(self._draw_answer_ahead)  # at the new size
 
-    def _progress_text(self) -> Text:
+    def _progress_text(self, marks: tuple[int, int] | None = None) -> Text:
+        """The line above the question; `marks`: (earned, available) so far, if not the quiz's now."""
         quiz = self.quiz
         total = quiz.card_count
         text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
@@ -909,7 +910,7 @@ class QuizScreen(Screen[None]):
         if quiz.exam:
             text.append(f" · {quiz.answered_count} answered", style="dim")
             return text
-        earned, available = quiz.marks_so_far()
+        earned, available = marks if marks is not None else quiz.marks_so_far()
         if available:  # in marks, as the marked paper adds them
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
         return text
@@ -977,6 +978,14 @@ class QuizScreen(Screen[None]):
         if question.kind != "choice" or self._options_drawn is None or self._options_drawn[0] is not question:
             return
         self._get("#quiz-feedback", AnswerFeedback).draw_verdict_ahead(question.card.answer, hint=NEXT_HINT)
+        # The line above with the marks so far after a right or a wrong answer, as `Quiz.marks_so_far`
+        # will add them (a first answer adds its marks); shown only if the line then says exactly that.
+        earned, available = self.quiz.marks_so_far()
+        worth = question.marks_available if question.attempt == 1 else 0
+        progress = self._get("#quiz-progress", DrawnAhead)
+        for marks in ((earned + worth, available + worth), (earned, available + worth)):
+            text = self._progress_text(marks)
+            progress.draw_ahead(text.markup, text)
         drawn: set[tuple[int, object]] = set()
         for chosen in range(len(question.options)):
             looks = self._option_looks(question, chosen, feedback=True)
