@@ -225,9 +225,10 @@ class AnswerFeedback(DrawnAhead):
         if self.reserved is not None and (
             held or self.rows_for(content, self.outer_size.width) == self.reserved
         ):
-            self._inline_border(verdict_class)
-            # It fills the rows held: this box alone is redrawn, with the lines drawn ahead if any.
+            # It fills the rows held: this box alone is redrawn, with the lines drawn ahead if any
+            # (checked against its style before its border's colour changes that style's cache key).
             self.show(key, content) if key is not None else self.update(content, layout=False)
+            self._inline_border(verdict_class)
             return
         self.reserved = None  # it needs other room: the box takes what it shows
         self._inline_border(None)
