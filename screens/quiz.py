@@ -28,6 +28,7 @@ from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
+from tui.widgets.drawn_ahead import DrawnAhead
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.option_row import OptionRow
 from tui.widgets.time_text import clock_text
@@ -143,6 +144,10 @@ class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
     ALLOWS_SEARCH = False  # `/` and the palette's search stay closed here
+    # Nothing focused by Textual on its own: the quiz gives the answer box the keyboard when it
+    # asks for a typed answer and no widget otherwise. The question area focused at the start lost
+    # it on the first answer, which repainted the whole screen under the verdict (issue 18).
+    AUTO_FOCUS = ""
 
     HELP_TITLE = "Quiz"
     BINDINGS = [
@@ -248,7 +253,7 @@ class QuizScreen(Screen[None]):
         yield Header()
         with Vertical(id="quiz-body"):
             with Horizontal(id="quiz-top"):
-                yield Static(id="quiz-progress")
+                yield DrawnAhead(id="quiz-progress")
                 yield Countdown(self.quiz.clock, animations=self.ctx.animations, id="quiz-clock")
             with VerticalScroll(id="quiz-main"):
                 yield Static(id="quiz-question")
@@ -256,7 +261,7 @@ class QuizScreen(Screen[None]):
                     yield Static(id="quiz-prompt")
                     # One widget per option, so the highlighted one can be scrolled into view.
                     for i in range(OPTION_COUNT):
-                        yield Static(id=f"quiz-option-{i}")
+                        yield DrawnAhead(id=f"quiz-option-{i}")
                 # Not select_on_focus: a question's answer comes back whole, the cursor where it was (`_show_typed`).
                 answer_box = Input(placeholder=TYPE_HINT, id="quiz-typed", select_on_focus=False)
                 # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
@@ -494,6 +499,11 @@ class QuizScreen(Screen[None]):
     def _after_answer(self) -> None:
         if self.quiz.exam:  # no verdict in an exam: straight on to the next question
             self._advance()
+        elif self.phase is Phase.FEEDBACK:
+            # The verdict first, then the answer to the writer: its thread would share the CPU with
+            # drawing the verdict (issue 18). Any later move records it as well (`_update`, `_end_early`).
+            self._show()
+            self.call_after_refresh(self._record)
         else:
             self._update()
 
@@ -623,7 +633,7 @@ class QuizScreen(Screen[None]):
         """Draw the phase the quiz is in."""
         self._keep_draft()
         self.countdown.tick()
-        progress = self._get("#quiz-progress", Static)
+        progress = self._get("#quiz-progress", DrawnAhead)
         question_box = self._get("#quiz-question", Static)
         options = self._get("#quiz-options", Vertical)
         typed = self._get("#quiz-typed", Input)
@@ -652,7 +662,8 @@ class QuizScreen(Screen[None]):
             return
 
         self._show_progress(progress)
-        feedback.clear()
+        if not (self.phase is Phase.FEEDBACK and self.quiz.on_screen.kind == "choice"):
+            feedback.clear()  # (a choice's verdict replaces what the box shows: not cleared first, then drawn)
 
         if self.phase is Phase.HAND_IN:
             typed.display = options.display = False
@@ -705,6 +716,8 @@ class QuizScreen(Screen[None]):
         main.scroll_home(animate=False)
         self.refresh_bindings()
         self._save_paper()
+        if self.phase is Phase.ASKING and question.kind == "choice" and self._verdict_held:
+            self.call_after_refresh(self._draw_answer_ahead)  # once the question is drawn and laid out
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
@@ -795,11 +808,11 @@ class QuizScreen(Screen[None]):
             deck_text(question.card.question, "bold"),
         )
 
-    def _show_progress(self, progress: Static) -> None:
+    def _show_progress(self, progress: DrawnAhead) -> None:
         """The line above the question; a line that stays one line long redraws alone, without a layout."""
         text = self._progress_text()
         one_line = progress.size.height == 1 and text.cell_len <= progress.size.width
-        progress.update(text, layout=not one_line)
+        progress.show(text.markup, text, layout=not one_line)
 
     def _reserve_verdict(self, question: Question) -> None:
         """Hold the room the answer's verdict will take, blank, while the question still fits above it.
@@ -874,8 +887,11 @@ class QuizScreen(Screen[None]):
         self._reserve_verdict(question)
         if self._mark_room != before and question.kind == "choice":
             self._show_options(question)
+        if question.kind == "choice" and self._verdict_held:
+            self.call_after_refresh(self._draw_answer_ahead)  # at the new size
 
-    def _progress_text(self) -> Text:
+    def _progress_text(self, marks: tuple[int, int] | None = None) -> Text:
+        """The line above the question; `marks`: (earned, available) so far, if not the quiz's now."""
         quiz = self.quiz
         total = quiz.card_count
         text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
@@ -894,7 +910,7 @@ class QuizScreen(Screen[None]):
         if quiz.exam:
             text.append(f" · {quiz.answered_count} answered", style="dim")
             return text
-        earned, available = quiz.marks_so_far()
+        earned, available = marks if marks is not None else quiz.marks_so_far()
         if available:  # in marks, as the marked paper adds them
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
         return text
@@ -905,39 +921,97 @@ class QuizScreen(Screen[None]):
         `only`: redraw just these rows, whose size does not change (the highlight moved).
         """
         self._get("#quiz-prompt", Widget).display = False
-        feedback = self.phase is Phase.FEEDBACK
-        marks, styles = [], []
-        for i in range(len(question.options)):
-            mark, style = Text(""), ""
-            if feedback and i == question.right_option:
-                label = "your answer, right" if i == question.chosen else "right answer"
-                mark, style = Text(f"{RIGHT} {label}", style="bold green"), "green"
-            elif feedback and i == question.chosen:
-                mark, style = Text(f"{WRONG} your answer", style="bold red"), "red"
-            elif self.quiz.exam and i == question.chosen:
-                mark = Text("◂ your answer", style="bold")
-            marks.append(mark)
-            styles.append(style)
-        # The same for every row, so the texts line up; at least the room held for the verdict's marks.
-        mark_width = max([self._mark_room, *(mark.cell_len for mark in marks)])
+        looks = self._option_looks(question, question.chosen, feedback=self.phase is Phase.FEEDBACK)
+        mark_width = self._mark_width(looks)
         # The same question in columns of the same widths wraps as before: its rows keep their heights.
         same_rows = self._options_drawn == (question, mark_width)
+        if self._options_drawn is None or self._options_drawn[0] is not question:
+            for i in range(OPTION_COUNT):  # what was drawn ahead for the last question is not shown
+                self._get(f"#quiz-option-{i}", DrawnAhead).forget_ahead()
         self._options_drawn = (question, mark_width)
         for i in range(OPTION_COUNT) if only is None else only:
-            row = self._get(f"#quiz-option-{i}", Static)
+            row = self._get(f"#quiz-option-{i}", DrawnAhead)
             row.display = i < len(question.options)
             if not row.display:
                 continue
-            look = (self.phase is Phase.ASKING and i == self.highlighted, marks[i].markup, styles[i])
+            mark, style = looks[i]
+            highlighted = self.phase is Phase.ASKING and i == self.highlighted
+            look = (highlighted, mark.markup, style)
             if same_rows and self._row_looks.get(i) == look:
                 continue  # drawn as it is already (after an answer, all but the chosen and right ones)
             self._row_looks[i] = look
-            drawn = self._option_row(question, i, marks[i], styles[i], mark_width)
-            row.update(drawn, layout=only is None and not same_rows)
+            drawn = self._option_row(question, i, mark, style, mark_width, highlighted=highlighted)
+            # Keyed by the option's text too: a card mended mid-quiz (ctrl+e) keeps its question.
+            row.show((mark_width, look, question.options[i]), drawn, layout=only is None and not same_rows)
 
-    def _option_row(self, question: Question, i: int, mark: Text, style: str, mark_width: int) -> OptionRow:
+    def _option_looks(
+        self, question: Question, chosen: int | None, *, feedback: bool
+    ) -> list[tuple[Text, str]]:
+        """Each option's (mark, style) when `chosen` is the answer given; `feedback`: the verdict is shown."""
+        looks = []
+        for i in range(len(question.options)):
+            mark, style = Text(""), ""
+            if feedback and i == question.right_option:
+                label = "your answer, right" if i == chosen else "right answer"
+                mark, style = Text(f"{RIGHT} {label}", style="bold green"), "green"
+            elif feedback and i == chosen:
+                mark, style = Text(f"{WRONG} your answer", style="bold red"), "red"
+            elif self.quiz.exam and i == chosen:
+                mark = Text("◂ your answer", style="bold")
+            looks.append((mark, style))
+        return looks
+
+    def _mark_width(self, looks: list[tuple[Text, str]]) -> int:
+        """The marks' column: the same for every row, so the texts line up; at least the room held for it."""
+        return max([self._mark_room, *(mark.cell_len for mark, _style in looks)])
+
+    def _draw_answer_ahead(self) -> None:
+        """While the student reads the question: draw what an answer will show (issue 18).
+
+        Whichever option is chosen, the verdict box shows ✓ Right or ✗ Wrong and each option one
+        of a few looks; with the verdict's rows held, none of them changes a size, so they are
+        drawn now and the answer's frame only places them (`DrawnAhead`).
+        """
+        if not self.is_attached or self.phase is not Phase.ASKING or not self._verdict_held:
+            return
+        question = self.quiz.on_screen
+        if question.kind != "choice" or self._options_drawn is None or self._options_drawn[0] is not question:
+            return
+        self._get("#quiz-feedback", AnswerFeedback).draw_verdict_ahead(question.card.answer, hint=NEXT_HINT)
+        # The line above with the marks so far after a right or a wrong answer, as `Quiz.marks_so_far`
+        # will add them (a first answer adds its marks); shown only if the line then says exactly that.
+        earned, available = self.quiz.marks_so_far()
+        worth = question.marks_available if question.attempt == 1 else 0
+        progress = self._get("#quiz-progress", DrawnAhead)
+        for marks in ((earned + worth, available + worth), (earned, available + worth)):
+            text = self._progress_text(marks)
+            progress.draw_ahead(text.markup, text)
+        drawn: set[tuple[int, object]] = set()
+        for chosen in range(len(question.options)):
+            looks = self._option_looks(question, chosen, feedback=True)
+            mark_width = self._mark_width(looks)
+            if mark_width != self._options_drawn[1]:
+                return  # the marks need a wider column: the answer lays the rows out anew, nothing to draw
+            for i, (mark, style) in enumerate(looks):
+                key = (mark_width, (False, mark.markup, style), question.options[i])
+                if (i, key) not in drawn:
+                    drawn.add((i, key))
+                    row = self._get(f"#quiz-option-{i}", DrawnAhead)
+                    row.draw_ahead(
+                        key, self._option_row(question, i, mark, style, mark_width, highlighted=False)
+                    )
+
+    def _option_row(
+        self,
+        question: Question,
+        i: int,
+        mark: Text,
+        style: str,
+        mark_width: int,
+        *,
+        highlighted: bool = False,
+    ) -> OptionRow:
         """Option `i` as drawn: the highlight (`enter` chooses it), its key, its text, its mark."""
-        highlighted = self.phase is Phase.ASKING and i == self.highlighted
         option_text = answer_text(question.options[i])
         option_text.stylize("reverse" if highlighted else style)
         pointer = Text("▸" if highlighted else " ", style="bold")

@@ -391,7 +391,10 @@ def test_answer_to_verdict_vs_highlight_move_in_tmux(work):
     *_, ratio = side_by_side(
         "answer", iter(answers).__next__, "highlight", iter(moves).__next__, len(answers)
     )
-    print(f"  {verdict(ratio, 2)}")
+    # A busy machine stretches the answer's longer drawing more than the move's: say how busy it was.
+    load = ", ".join(f"{figure:.2f}" for figure in os.getloadavg())
+    print(f"  {verdict(ratio, 2)}; load average {load}")
+    print(f"  answers in ms: {' '.join(f'{seconds * 1000:.0f}' for seconds in answers)}")
 
 
 def _verdict(app: Session) -> float:

@@ -746,3 +746,40 @@ async def test_going_back_to_a_typed_answer_puts_the_cursor_at_its_end_with_noth
         await pilot.pause()
         await pilot.press("Z")
         assert box.value == "xZy"  # the cursor where the student left it in THIS answer
+
+
+async def test_an_answer_is_saved_once_its_verdict_shows_before_any_other_key(make_app, memory_store, clock):
+    """The answer goes to the writer right after its verdict is drawn: no further key is needed."""
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        card = card_on_screen(app)
+        clock.advance(4)
+        await pilot.press(wrong_key(app))
+        await pilot.pause()
+        assert "✗ Wrong" in screen_text(app)
+        app.writer.wait_until_saved()
+        stats = memory_store.all_question_stats("sample")
+        assert {c: (s.attempts, s.correct) for c, s in stats.items()} == {card.id: (1, 0)}
+        assert stats[card.id].mean_seconds == 4.0
+
+
+async def test_an_answer_given_as_the_quiz_ends_is_recorded_once(make_app, memory_store):
+    """Quitting (ctrl+q) between an answer and its verdict's frame still records that answer, once."""
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        card = card_on_screen(app)
+        screen = app.screen
+        screen.action_choose(int(right_key(app)) - 1)  # answered; the frame that draws its verdict is to come
+        screen.close_before_exit()  # what ctrl+q does before the app goes
+        await pilot.pause()
+        await pilot.pause()
+        app.writer.wait_until_saved()
+    assert {c: s.attempts for c, s in memory_store.all_question_stats("sample").items()} == {card.id: 1}
+    [session] = memory_store.recent_sessions("sample")
+    assert (session.score, session.questions) == (1, 1)

@@ -55,3 +55,51 @@ async def test_answering_moves_nothing_where_the_verdict_room_is_held(size):
         assert held >= 5
     else:  # there the options take the width until the marks come (they may wrap anew then)
         assert held >= 1
+
+
+def drawn(app) -> list[list[tuple[str, object]]]:
+    """Every cell of the screen with its style, row by row."""
+    return [
+        [(segment.text, segment.style) for segment in strip]
+        for strip in app.screen._compositor.render_strips()
+    ]
+
+
+async def test_an_answer_shows_what_drawing_it_afresh_shows():
+    """The verdict and the options' marks are drawn while the question is read: the answer's frame is
+    the same, cell for cell and colour for colour, as drawing those widgets anew would be, through a
+    change of theme and a resize between the question and the answer."""
+    clock = FakeClock()
+    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(5))
+    ahead = 0
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.navigation.start_quiz()
+        await pilot.pause()
+        await pilot.press("enter")
+        for number in range(10):
+            await pilot.pause()
+            await pilot.pause()
+            if number == 3:
+                app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+                await pilot.pause()
+            if number == 6:
+                await pilot.resize_terminal(110, 32)
+                await pilot.pause()
+            await pilot.press("down", "1")
+            await pilot.pause()
+            screen = app.screen
+            widgets = [
+                screen.query_one(f"#{name}")
+                for name in ("quiz-progress", "quiz-feedback", *(f"quiz-option-{i}" for i in range(4)))
+            ]
+            # the verdict, the line above and the chosen option at least (the theme's change: none)
+            ahead += sum(widget.showing_drawn_ahead for widget in widgets) >= 3
+            answered = drawn(app)
+            assert "✓ Right" in screen_text(app) or "✗ Wrong" in screen_text(app)
+            for widget in widgets:  # each drawn again from its content, as a Static draws it
+                widget.update(widget.content, layout=False)
+            await pilot.pause()
+            assert not any(widget.showing_drawn_ahead for widget in widgets)
+            assert answered == drawn(app), f"question {number + 1}"
+            await pilot.press("enter")
+    assert ahead >= 6  # most answers showed lines drawn ahead

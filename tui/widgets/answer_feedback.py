@@ -10,11 +10,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.css.types import EdgeType
 from textual.visual import visualize
-from textual.widgets import Static
 
 from tui.core.display import display_safe
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text
+from tui.widgets.drawn_ahead import DrawnAhead
 
 RIGHT, WRONG = "✓", "✗"
 
@@ -47,7 +47,7 @@ BORDER_LOOKS: dict[str, tuple[EdgeType, str]] = {
 }
 
 
-class AnswerFeedback(Static):
+class AnswerFeedback(DrawnAhead):
     """The verdict on an answer, the right answer, and what to press next."""
 
     DEFAULT_CSS = """
@@ -163,7 +163,16 @@ class AnswerFeedback(Static):
         `held`: the caller reserved the rows of this very verdict (✓ or ✗ alike), so it is not measured again.
         """
         content = self.verdict(correct, answer, response=response, note=note, hint=hint)
-        self._show(content, "-right" if correct else "-wrong", held)
+        key = ("verdict", correct, answer, response, note, hint)
+        self._show(content, "-right" if correct else "-wrong", held, key)
+
+    def draw_verdict_ahead(self, answer: str, *, hint: str = "") -> None:
+        """Draw ✓ Right and ✗ Wrong with `answer` now, in the rows held, for a `show_verdict` to come."""
+        if self.reserved is None:
+            return
+        for correct in (True, False):
+            key = ("verdict", correct, answer, None, "", hint)
+            self.draw_ahead(key, self.verdict(correct, answer, hint=hint))
 
     def show_comparison(self, response: str, answer: str, *, prompt: str, hint: str = "") -> None:
         """A typed answer awaiting the student's own mark: theirs beside the model answer."""
@@ -210,12 +219,16 @@ class AnswerFeedback(Static):
         """A flashcard turned over."""
         self._show(self.answer_shown(answer, prompt=prompt, hint=hint), "")
 
-    def _show(self, content: RenderableType, verdict_class: str, held: bool = False) -> None:
+    def _show(
+        self, content: RenderableType, verdict_class: str, held: bool = False, key: object = None
+    ) -> None:
         if self.reserved is not None and (
             held or self.rows_for(content, self.outer_size.width) == self.reserved
         ):
+            # It fills the rows held: this box alone is redrawn, with the lines drawn ahead if any
+            # (checked against its style before its border's colour changes that style's cache key).
+            self.show(key, content) if key is not None else self.update(content, layout=False)
             self._inline_border(verdict_class)
-            self.update(content, layout=False)  # it fills the rows held: this box alone is redrawn
             return
         self.reserved = None  # it needs other room: the box takes what it shows
         self._inline_border(None)
