@@ -454,7 +454,8 @@ class QuizScreen(Screen[None]):
                 1 for q in self.quiz.questions if q.recorded or (q.answered and q.correct is not None)
             )
             message = (
-                f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far stay recorded."
+                f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far "
+                f"{'stay' if given != 1 else 'stays'} recorded."
             )
         self.app.push_screen(ConfirmLeaveScreen(message), self._leave_answered)
 
@@ -490,7 +491,7 @@ class QuizScreen(Screen[None]):
             self._time_up_pending = True
             return
         self.notify("Time is up.", title="Quiz", timeout=3)
-        self._keep_draft()  # the answer being typed is on the paper: it is handed in with it
+        self._keep_draft()  # in an exam the answer being typed is on the paper: it is handed in with it
         self.quiz.time_up()
         self._update()
 
@@ -595,6 +596,7 @@ class QuizScreen(Screen[None]):
                     seconds,
                     self.record_mode,
                     question.credit,
+                    marks=(question.marks_awarded, question.marks_available),
                 )
                 continue
             self.ctx.writer.record_answer(
@@ -605,6 +607,7 @@ class QuizScreen(Screen[None]):
                 self.record_mode,
                 question.credit,
                 rating=question.rating,
+                marks=(question.marks_awarded, question.marks_available),
             )
 
     def _close_session(self, score: int, questions: int, marks: tuple[int, int], notice: bool = True) -> None:

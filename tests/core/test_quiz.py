@@ -636,14 +636,16 @@ def test_time_up_with_an_empty_draft_leaves_the_question_unanswered():
     assert quiz.finished  # nothing typed anywhere: nothing to mark
 
 
-def test_practice_time_up_marks_the_draft_on_screen():
+def test_practice_time_up_counts_the_question_on_screen_as_missed_even_with_a_draft():
+    """DESIGN: "When time runs out the question on screen counts as missed" (practice: only answers
+    given count; an exam is taken in with its drafts, as a real paper is)."""
     clock = FakeClock()
     quiz = typed_exam(clock, exam=False)
     quiz.current.draft = "in 1924"
     clock.advance(61)
     quiz.time_up()
     [britain] = quiz.take_records()
-    assert (britain.response, britain.correct, britain.timed_out) == ("in 1924", True, False)
+    assert (britain.response, britain.correct, britain.timed_out) == (None, False, True)
 
 
 def test_a_relearned_card_keeps_its_number_and_the_card_count_stays():

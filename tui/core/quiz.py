@@ -814,20 +814,18 @@ class Quiz:
     # -- the end ----------------------------------------------------------------------
 
     def time_up(self) -> None:
-        """The clock ran out: what is written is collected, the rest counts as missed.
+        """The clock ran out: the question on screen, and any seen but unanswered, count as missed.
 
-        As a real paper is taken in with whatever is on it: a typed draft not yet handed in
-        (kept in `Question.draft`) is the answer and is marked like one; an empty draft, or
-        none, leaves the question unanswered, and a question seen but unanswered is missed.
+        An exam is taken in as a real paper is, with whatever is on it: a typed draft not yet
+        handed in (kept in `Question.draft`) is the answer and is marked like one. In practice
+        only answers given count (the design: "the question on screen counts as missed").
         """
         if self.finished:
             return
         self._leave()
-        for question in self.questions:
+        for question in self.questions if self.exam else ():
             draft = question.draft
             if question.kind == "typed" and question.reached and draft is not None and draft.strip():
-                if not self.exam and question.answered:
-                    continue  # practice: a given answer is marked already and cannot change
                 self._take_typed(question, draft)
         for question in self.questions:
             if question.reached and not question.answered:
