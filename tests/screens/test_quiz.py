@@ -661,6 +661,15 @@ async def test_a_typed_answer_is_saved_as_its_mark_shows_and_an_overrule_replace
         app.writer.wait_until_saved()
         saved = memory_store.question_stats("sample", "britain")
         assert saved is not None and (saved.attempts, saved.correct) == (1, 0)  # replaced, not added
+        # were the terminal killed now, the open session would say what the paper says: 0/1 marks
+        [open_session] = memory_store.recent_sessions("sample")
+        assert open_session.finished is None
+        assert (open_session.questions, open_session.score, open_session.marks, open_session.out_of) == (
+            1,
+            0,
+            0,
+            1,
+        )
         await pilot.press("enter")
         await pilot.pause()
         app.writer.wait_until_saved()
