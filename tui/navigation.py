@@ -407,7 +407,7 @@ class Navigation:
             self.app.notify("Set an exam date first: e on home.", title="No exam date")
             return
         cards = cram_cards(result, minutes)
-        title = f"Cram: {plural(len(cards), 'card')}, {minutes:g} minutes"
+        title = f"Cram: {plural(len(cards), 'card')}, about {minutes:g} minutes' worth"  # a size, not a time limit
         self.start_review(cards, title, self._after(on_done), self.answer_mode(), record_mode=CRAM_MODE)
 
     def _after(self, on_done: Callable[[], None] | None) -> Callable[[], None]:
