@@ -1082,6 +1082,20 @@ class SavedPaperScreen(ModalScreen[str | None]):
             lines.append(Text("A new quiz would replace it: keep it, or discard it first.", style="bold"))
         with Vertical(id="paper-box"):
             yield Static(Text("\n").join(lines), id="paper-message")
+            # keep it first (r, h), then what replaces it (d), then neither (esc): no dangling "·"
+            yield Static(
+                Text.assemble(
+                    ("r", "bold"),
+                    " resume marking · " if quiz.handed_in else " resume where you were · ",
+                    ("h", "bold"),
+                    " end it, marked as it stands" if quiz.handed_in else " hand it in as it stands",
+                    *(
+                        ()
+                        if self.new_quiz
+                        else (" · ", ("esc", "bold"), " not now (p on home offers it again)")
+                    ),
+                )
+            )
             if self.new_quiz:
                 yield Static(
                     Text.assemble(
@@ -1091,15 +1105,6 @@ class SavedPaperScreen(ModalScreen[str | None]):
                         " neither, for now",
                     )
                 )
-            yield Static(
-                Text.assemble(
-                    ("r", "bold"),
-                    " resume marking · " if quiz.handed_in else " resume where you were · ",
-                    ("h", "bold"),
-                    " end it, marked as it stands · " if quiz.handed_in else " hand it in as it stands · ",
-                    *(() if self.new_quiz else (("esc", "bold"), " not now (p on home offers it again)")),
-                )
-            )
         yield KeyBar()
 
     def action_answer(self, choice: str | None) -> None:
