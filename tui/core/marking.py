@@ -917,7 +917,9 @@ def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
     student to check. Never raises; marks are cached per (answer, typed).
     """
     context = _context_for(deck) if deck is not None else _CARD_CONTEXT.get(card, _DeckContext())
-    return _mark(typed, *_scheme_args(card), context)
+    answer, question, points, need, accept = _scheme_args(card)
+    mark = _mark(typed, answer, question, points, need, accept, context)
+    return _names_cased(mark, (typed, question, answer, *points), context.names)
 
 
 def _scheme_args(card: Card) -> tuple[str, str, tuple[str, ...], int | None, tuple[str, ...]]:
@@ -940,34 +942,21 @@ def marks_for(card: Card) -> int:
 @lru_cache(maxsize=8192)
 def mark_typed(typed: str, answer: str, question: str = "") -> Marking:
     """Mark what the student typed against a model answer alone (no authored points, no deck)."""
-    return _mark(typed, answer, question, (), None, (), _DeckContext())
-
-
-def _mark(
-    typed: str,
-    answer: str,
-    question: str,
-    points: tuple[str, ...],
-    need: int | None,
-    accept: tuple[str, ...],
-    context: _DeckContext,
-) -> Marking:
-    mark = _marked(typed, answer, question, points, need, accept, context)
-    if not mark.note:
-        return mark
-    return dataclasses.replace(
-        mark, note=_names_cased(mark.note, (typed, question, answer, *points), context.names)
+    return _names_cased(
+        _mark(typed, answer, question, (), None, (), _DeckContext()), (typed, question, answer)
     )
 
 
 _WRITTEN_WORD = re.compile(r"[^\W\d_][\w'’]*")
 
 
-def _names_cased(note: str, texts: tuple[str, ...], names: frozenset[str] = frozenset()) -> str:
-    """`note` with each name of `texts` (the answer, the card) as written there: the marker's words
-    are folded ("britain's protests" -> "Britain's protests"). The first text is the student's: any
-    word they capitalised is quoted so. `names`: stems the deck writes as names, which count at the
+def _names_cased(mark: Marking, texts: tuple[str, ...], names: frozenset[str] = frozenset()) -> Marking:
+    """`mark` with each name of `texts` (what was typed, then the card's texts) in its note as written
+    there: the marker's words are folded ("britain's protests" -> "Britain's protests"). Any word the
+    student capitalised is quoted so. `names`: stems the deck writes as names, which count at the
     start of a sentence too ("Hitler's purges ..."). Function words ("the") are never changed."""
+    if not mark.note:
+        return mark
     written: dict[str, str] = {}
     for text in texts:
         for found in _WRITTEN_WORD.finditer(text):
@@ -982,12 +971,11 @@ def _names_cased(note: str, texts: tuple[str, ...], names: frozenset[str] = froz
                 and (typed or word.isupper() or known or not _sentence_start(text, found.start()))
             ):
                 written.setdefault(plain, word)
-    if not written:
-        return note
-    return _WRITTEN_WORD.sub(lambda m: written.get(re.sub(r"['’]", "", m.group()), m.group()), note)
+    note = _WRITTEN_WORD.sub(lambda m: written.get(re.sub(r"['’]", "", m.group()), m.group()), mark.note)
+    return dataclasses.replace(mark, note=note)
 
 
-def _marked(
+def _mark(
     typed: str,
     answer: str,
     question: str,
