@@ -295,23 +295,9 @@ def read_stats(data_dir: str | os.PathLike[str]) -> StatsSource | None:
     after progress.json was replaced is tried again, as `read_store` does. Raises ProgressError
     (ProgressCorruptError naming the damaged file) with a message for people.
     """
-    path = progress_path(data_dir)
-    for attempt in range(3):
-        before = _identity(path)
-        try:
-            return _read_once(path)
-        except ProgressCorruptError:
-            if attempt == 2 or _identity(path) == before:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    from tui.core.progress.opening import read_while_saving
 
-
-def _identity(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
+    return read_while_saving(progress_path(data_dir), _read_once)
 
 
 @contextmanager

@@ -5,10 +5,11 @@ from __future__ import annotations
 import errno
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import tui.core.progress.schema as schema
 import tui.core.progress.split as split
@@ -27,6 +28,8 @@ from tui.core.progress.layout import encode_snapshot, journal_deltas, scan_snaps
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import LAST_DECK, Clock, ProgressStore, utc_now
+
+_Read = TypeVar("_Read")
 
 
 def progress_path(data_dir: str | os.PathLike[str]) -> Path:
@@ -175,11 +178,19 @@ def read_store(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> Progre
     removes the old ones. A deck file found missing or changed after progress.json was replaced
     is that save, not damage: the whole read is tried again (twice at most).
     """
-    path = progress_path(data_dir)
+    return read_while_saving(progress_path(data_dir), lambda path: _read_store_once(path, now))
+
+
+def read_while_saving(path: Path, read_once: Callable[[Path], _Read]) -> _Read:
+    """`read_once(path)`, tried again (twice at most) when it finds damage but progress.json was
+    replaced meanwhile: a deck file missing or changed then is the app's save, not damage.
+
+    Raises ProgressCorruptError when the damage stays with the file unchanged (or a third time).
+    """
     for attempt in range(3):
         before = _identity(path)
         try:
-            return _read_store_once(path, now)
+            return read_once(path)
         except ProgressCorruptError:
             if attempt == 2 or _identity(path) == before:
                 raise
