@@ -10,7 +10,7 @@ home's first frame makes no `QuestionStats` (the other sections make them when f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,16 +36,28 @@ if TYPE_CHECKING:
 def summarise(stats: Mapping[str, QuestionStats], card_ids: Iterable[str]) -> AccuracySummary:
     """Accuracy over these cards from their records: `ProgressStore.summarise`'s figure, from a
     stats mapping already read (card id -> stats); cards without a record count as not answered."""
+
+    def counts(card_id: str) -> tuple[int, int, float] | None:
+        found = stats.get(card_id)
+        return None if found is None else (found.attempts, found.correct, found.credit_sum)
+
+    return _summary(card_ids, counts)
+
+
+def _summary(
+    card_ids: Iterable[str], counts: Callable[[str], tuple[int, int, float] | None]
+) -> AccuracySummary:
+    """Accuracy over these cards, each card's (attempts, correct, credit) from `counts` (None: not answered)."""
     cards = answered = attempts = correct = 0
     credit = 0.0
     for card_id in card_ids:
         cards += 1
-        found = stats.get(card_id)
+        found = counts(card_id)
         if found is not None:
             answered += 1
-            attempts += found.attempts
-            correct += found.correct
-            credit += found.credit_sum
+            attempts += found[0]
+            correct += found[1]
+            credit += found[2]
     return AccuracySummary(cards=cards, answered=answered, attempts=attempts, correct=correct, credit=credit)
 
 
@@ -116,17 +128,7 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
         )
 
     def summary_of(card_ids: Iterable[str]) -> AccuracySummary:
-        cards = count = attempts = correct = 0
-        credit = 0.0
-        for card_id in card_ids:
-            cards += 1
-            found = answered.get(card_id)
-            if found is not None:
-                count += 1
-                attempts += found[0]
-                correct += found[1]
-                credit += found[2]
-        return AccuracySummary(cards=cards, answered=count, attempts=attempts, correct=correct, credit=credit)
+        return _summary(card_ids, answered.get)
 
     return DeckFigures(
         summary=summary_of(card.id for card in deck.cards),
