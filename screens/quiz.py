@@ -759,7 +759,10 @@ class QuizScreen(Screen[None]):
         keys = f"1–{count}" if count > 1 else "1"
         feedback.show_checklist(
             question.response or "",
-            [(point.text, ticked) for point, ticked in zip(mark.points, question.ticked, strict=True)],
+            [
+                (point.text, ticked, point.found)
+                for point, ticked in zip(mark.points, question.ticked, strict=True)
+            ],
             marks=marks,
             note=mark.note,
             hint=f"{keys}: tick or untick a point · enter: confirm {marks} · y: full marks · n: no marks",

@@ -792,3 +792,14 @@ async def test_an_answer_given_as_the_quiz_ends_is_recorded_once(make_app, memor
     assert {c: s.attempts for c, s in memory_store.all_question_stats("sample").items()} == {card.id: 1}
     [session] = memory_store.recent_sessions("sample")
     assert (session.score, session.questions) == (1, 1)
+
+
+async def test_a_point_the_marker_found_but_doubts_reads_check_not_missing(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review(["britain"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"after 1924", "enter")
+        text = await shown(pilot, app, "? check")
+        assert "? check" in text and "✗ missing" not in text
+        assert "check the date" in text

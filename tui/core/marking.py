@@ -175,6 +175,7 @@ class PointResult:
 
     text: str
     covered: bool
+    found: bool = False  # the marker found it but doubts the claim: not ticked, for the student to check
 
 
 @dataclass(frozen=True)
@@ -1039,9 +1040,8 @@ def _mark(
         if verdict == "partial" and got >= scheme.need:
             # Every point found but a guard doubts the claim (a 'not', a year, a swapped name): nothing is
             # ticked for the student, so one key never confirms full marks the marker doubts.
-            return Marking(
-                verdict, f"{note} — tick the points you made", _checklist(scheme, ()), 0, scheme.need
-            )
+            doubted = tuple(dataclasses.replace(p, covered=False, found=p.covered) for p in checklist)
+            return Marking(verdict, f"{note} — tick the points you made", doubted, 0, scheme.need)
         # Full marks are `need` points: a paper adds marks like a real one ("17/24 marks").
         awarded = scheme.need if verdict == "right" else 0 if verdict == "wrong" else min(got, scheme.need)
         return Marking(verdict, note, checklist, awarded, scheme.need)

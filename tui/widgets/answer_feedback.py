@@ -184,13 +184,14 @@ class AnswerFeedback(DrawnAhead):
     def show_checklist(
         self,
         response: str,
-        points: list[tuple[str, bool]],
+        points: list[tuple[str, bool, bool]],
         *,
         marks: str,
         note: str = "",
         hint: str = "",
     ) -> None:
-        """A typed answer's mark points, each ✓ covered or ✗ missing in words, the marks, what was written.
+        """A typed answer's mark points, each ✓ covered, ✗ missing or "? check" (found, but the marker
+        doubts the claim: `(text, ticked, found)`) in words, the marks, what was written.
 
         The points are the model answer's, one a row: the model answer is not shown twice, so at
         80×24 the checklist leaves the question in view.
@@ -202,12 +203,13 @@ class AnswerFeedback(DrawnAhead):
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True)
         rows.add_column(ratio=1)
-        for number, (point, ticked) in enumerate(points, start=1):
-            mark = (
-                Text(f"{RIGHT} covered", style="bold green")
-                if ticked
-                else Text(f"{WRONG} missing", style="bold red")
-            )
+        for number, (point, ticked, found) in enumerate(points, start=1):
+            if ticked:
+                mark = Text(f"{RIGHT} covered", style="bold green")
+            elif found:  # found, but the marker doubts the claim: the student decides
+                mark = Text("? check", style="bold yellow")
+            else:
+                mark = Text(f"{WRONG} missing", style="bold red")
             rows.add_row(Text(f" {number} ", style="bold reverse"), mark, answer_text(point))
         written = Text.assemble(("You wrote: ", "bold"), deck_text(response or "(nothing)"))
         parts: list[RenderableType] = [heading, rows, written]
