@@ -442,7 +442,9 @@ class WeakSpotsScreen(Screen[None]):
 
     def show_sessions(self) -> None:
         """The chart of the last sessions' scores, under the count of every session the deck has."""
-        sessions = answered_sessions(self.ctx.progress.recent_sessions(self.ctx.deck.id, limit=ALL_SESSIONS))
+        recent = self.ctx.progress.recent_sessions(self.ctx.deck.id, limit=ALL_SESSIONS)
+        # sessions of questions: a match-the-date board scores pairs, not answers (as readiness's history)
+        sessions = answered_sessions(s for s in recent if s.mode != "match")
         scores = [round(100 * (s.percent or 0.0)) for s in sessions[-CHART_SESSIONS:]]
         chart = self.query_one("#weak-sparkline", ScoreChart)
         chart.scores = tuple(scores)

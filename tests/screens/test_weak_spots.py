@@ -358,3 +358,14 @@ async def test_help_lists_the_weak_spots_keys(make_app, clock, memory_store):
         ]:
             assert any(key in line and description in line for line in text.splitlines()), (key, text)
         assert "Cursor left" not in text  # the table moves by rows only
+
+
+async def test_the_sessions_chart_counts_question_sessions_not_match_boards(make_app, clock, memory_store):
+    seed_progress(memory_store, clock)
+    board = memory_store.start_session("match", "sample", [])
+    memory_store.finish_session(board, score=6, questions=6, duration=30.0)  # a perfect board: 100%
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_weak_spots(app, pilot)
+        text = screen_text(app)
+        assert "5 sessions" in text and "last 80%" in text and "best 80%" in text
