@@ -493,3 +493,10 @@ def test_a_passive_without_its_was_is_read_the_right_way_round():
     answer = "USSR annihilated Germany"
     assert mark_typed("Germany annihilated by the USSR", answer, "What happened?").verdict == "right"
     assert mark_typed("USSR annihilated by Germany", answer, "What happened?").verdict == "partial"
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"), [("not until 1933", "right"), ("no relations not until 1933", "partial")]
+)
+def test_not_until_a_year_says_when_not_no(typed, verdict):
+    assert mark_typed(typed, "1933", "When did the USA recognise the USSR?").verdict == verdict

@@ -342,14 +342,21 @@ def _read(text: str) -> _Text:
         part_words = words(part)
         clauses.append(tuple(part_words))
         content = [w for w in part_words if w != "yearmark" and w not in STOP_WORDS]
-        for word in part_words:
+        for at, word in enumerate(part_words):
             if word == "yearmark":
                 found: YearSpan | None = next(year_iter, None)
                 if found is not None and not content:
                     bare.update(found.years)
                 continue
             if word in NEGATIONS:
-                negations += 1
+                # "not until 1933" says when ("only in 1933"), no claim denied: the part's only negation
+                idiom = word == "not" and tuple(part_words[at + 1 : at + 2]) in (
+                    ("until",),
+                    ("till",),
+                    ("til",),
+                )
+                if not idiom or sum(w in NEGATIONS for w in part_words) > 1:
+                    negations += 1
                 continue
             if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
                 continue
@@ -367,11 +374,19 @@ def _read(text: str) -> _Text:
         tuple(words(plain)),
         tuple(clauses),
         tuple(
-            (_word_next(folded[: m.start()], -1), int(m.group()), _word_next(folded[m.end() :], 0))
+            (_time_word(folded[: m.start()]), int(m.group()), _word_next(folded[m.end() :], 0))
             for m in YEAR.finditer(folded)
         ),
         frozenset(m.group(1) + "s" for m in re.finditer(r"(\w+)['’]s\b", folded)),
     )
+
+
+def _time_word(before: str) -> str:
+    """The word before a year, as a time word: "not until 1933" is "1933" ("")."""
+    found = words(before[-40:])
+    if found[-2:] in (["not", "until"], ["not", "till"], ["not", "til"]):
+        return ""
+    return found[-1] if found else ""
 
 
 def _word_next(text: str, which: int) -> str:
