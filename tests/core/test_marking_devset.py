@@ -170,9 +170,8 @@ def test_an_answer_that_turns_the_notes_round_is_never_right(answer):
 
 TEAM_LABELLED = [
     json.loads(line)
-    for line in (ROOT / "tests" / "fixtures" / "marking_team_labelled.jsonl")
-    .read_text(encoding="utf-8")
-    .splitlines()
+    for name in ("marking_team_labelled.jsonl", "marking_team_labelled_2.jsonl")
+    for line in (ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8").splitlines()
 ]
 # Marked right though labelled wrong: the roles of a point's words reversed across a clause, which no
 # guard reads yet ("foreign governments told their communists to infiltrate the soviet system").
@@ -180,7 +179,8 @@ KNOWN_FALSE_RIGHTS = {"because foreign governments told their communists to infi
 
 
 def test_the_team_labelled_answers_are_never_marked_right_when_wrong_or_partial():
-    """A second labelled set, written by the team blind to the marker (236 answers, 8 a card)."""
+    """Two more labelled sets, written by the team blind to the marker (236 answers, 8 a card; 203
+    answers of the mistakes students really make, 7 a card)."""
     wrongly_right = {
         a["typed"]
         for a in TEAM_LABELLED
