@@ -35,6 +35,21 @@ MARKING_NAMES = {False: "practice — marked after each answer", True: "exam —
 LABEL_WIDTH = 13
 
 
+def question_counts(available: int, preferred: int) -> list[int]:
+    """The question counts offered for `available` cards: never more than there are, the last being all.
+
+    `preferred` (the remembered count) is offered too when it is below `available`.
+    """
+    if available <= 0:
+        return [0]
+    return sorted({n for n in (*QUESTION_COUNTS, preferred) if 0 < n < available} | {available})
+
+
+def question_count_names(counts: Sequence[int]) -> list[str]:
+    """The counts as shown: the last (every available card) reads "all N"."""
+    return [str(n) for n in counts[:-1]] + [f"all {counts[-1]}"]
+
+
 def minutes_name(minutes: int | None) -> str:
     if minutes is None:
         return "off"
@@ -87,7 +102,13 @@ class SettingRow(SetupRow, Generic[V]):
     def action_step(self, step: int) -> None:
         self.position = (self.position + step) % len(self.values)
         self.refresh()
-        self.screen.post_message(QuizSetupScreen.Changed())
+        self.screen.post_message(QuizSetupScreen.Changed(self))
+
+    def offer(self, values: Sequence[V], names: Sequence[str], value: V) -> None:
+        """Offer other values (the first if `value` is not among them) and redraw."""
+        self.values, self.names = list(values), list(names)
+        self.position = self.values.index(value) if value in self.values else 0
+        self.refresh()
 
 
 class TopicRow(SetupRow):
@@ -142,6 +163,10 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
     class Changed(Message):
         """A setting or a topic changed: the summary line follows."""
 
+        def __init__(self, row: Widget | None = None) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(
         self, deck: Deck, topics: Sequence[str] | None = None, defaults: QuizSettings | None = None
     ) -> None:
@@ -150,15 +175,22 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         self.defaults = defaults or QuizSettings()
         wanted = set(topics or ())
         self.preselected = {t.name for t in deck.topics if not wanted or t.name in wanted}
+        # The count the student asked for; None: all the chosen topics' cards, however many that is.
+        self.wanted_questions: int | None = self.defaults.questions
 
     def compose(self) -> ComposeResult:
         d = self.defaults
-        counts = sorted(set(QUESTION_COUNTS) | {d.questions})
+        available = sum(len(t.card_ids) for t in self.deck.topics if t.name in self.preselected)
+        counts = question_counts(available, d.questions)
         with Vertical(id="setup-box"):
             yield Static("New quiz", id="setup-title")
             with SettingRows(id="setup-rows"):
                 yield SettingRow(
-                    "Questions", counts, [str(n) for n in counts], d.questions, id="setup-questions"
+                    "Questions",
+                    counts,
+                    question_count_names(counts),
+                    min(d.questions, counts[-1]),
+                    id="setup-questions",
                 )
                 yield SettingRow(
                     "Time limit", MINUTES, [minutes_name(m) for m in MINUTES], d.minutes, id="setup-minutes"
@@ -199,8 +231,20 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         self.query_one("#setup-questions", SettingRow).focus()
         self._summarise()
 
-    def on_quiz_setup_screen_changed(self) -> None:
+    def on_quiz_setup_screen_changed(self, message: QuizSetupScreen.Changed) -> None:
+        row = self.query_one("#setup-questions", SettingRow)
+        if message.row is row:
+            self.wanted_questions = None if row.position == len(row.values) - 1 else row.value
+        else:
+            self._offer_question_counts()
         self._summarise()
+
+    def _offer_question_counts(self) -> None:
+        """The counts follow the chosen topics: the wanted count where there are enough cards, else all."""
+        available = sum(row.cards for row in self._chosen_topics())
+        counts = question_counts(available, self.defaults.questions)
+        wanted = counts[-1] if self.wanted_questions is None else min(self.wanted_questions, counts[-1])
+        self.query_one("#setup-questions", SettingRow).offer(counts, question_count_names(counts), wanted)
 
     def settings(self) -> QuizSettings:
         """The settings as they stand on screen."""
@@ -226,7 +270,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         available = sum(row.cards for row in chosen)
         count = min(settings.questions, available)
         text = Text(f"{count} question{'s' * (count != 1)}", style="bold")
-        if available < settings.questions:
+        if count == available:
             text.append(" (all the chosen topics have)")
         text.append(f" from {len(chosen)} of {plural(len(self.deck.topics), 'topic')} · ")
         text.append(f"{settings.minutes} min" if settings.minutes else "no time limit")
@@ -245,6 +289,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         for row in rows:
             row.chosen = everything
             row.refresh()
+        self._offer_question_counts()
         self._summarise()
 
     def action_cancel(self) -> None:
