@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
 
 FLASH_SECONDS = 1.0
 PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
+
+
+def key_span(labels: str, size: int) -> str:
+    """The keys of a board of `size` pairs as the key bar names them: "a–d" for 4 pairs of "abcdef"."""
+    return f"{labels[0]}–{labels[size - 1]}"
 
 
 def _event_bindings() -> list[Binding]:
@@ -143,12 +149,22 @@ class MatchScreen(Screen[None]):
         result.can_focus = False
         self.set_focus(None)
         self.query_one(Stopwatch).start(board.started_at)
+        self._name_board_keys(board.size)
         self._say(
             f"Type a letter and a digit to pair an event with its date (b3 or 3b), "
             # "seconds" in full: a wrapped line never starts with a lone "s."
             f"or use ↑↓, tab and enter. Each mistake adds {PENALTY_SECONDS:g} seconds."
         )
         self.refresh_board()
+
+    def _name_board_keys(self, size: int) -> None:
+        """The key bar names the letters and digits this board has (a–d, 1–4 for 4 pairs), not all six."""
+        keys = self._bindings.key_to_bindings
+        for labels in (EVENT_LABELS, DATE_LABELS):
+            keys[labels[0]] = [
+                replace(binding, key_display=key_span(labels, size)) for binding in keys[labels[0]]
+            ]
+        self.refresh_bindings()
 
     # -- drawing -------------------------------------------------------------
 
@@ -267,7 +283,7 @@ class MatchScreen(Screen[None]):
         labels, noun = (EVENT_LABELS, "event") if side == EVENTS else (DATE_LABELS, "date")
         label = labels[index]
         if pick.outcome == "off_board":
-            span = f"a–{EVENT_LABELS[board.size - 1]}" if side == EVENTS else f"1–{board.size}"
+            span = key_span(labels, board.size)
             self._say(f"There is no {noun} {label} on this board: {noun}s are {span}.")
         elif pick.outcome == "already_paired":
             self._say(f"{label} is already paired ✓.")

@@ -217,6 +217,30 @@ async def test_a_topic_plays_only_its_events(make_app):
         assert "Nazi-Soviet Pact signed" not in events.values()
 
 
+async def test_the_key_bar_names_the_letters_and_digits_a_4_pair_board_has(make_app):
+    sample = build_sample_deck()
+    interwar = ("comintern", "first-recognition", "rapallo", "britain", "zinoviev")
+    cards = [replace(card, topic="Interwar" if card.id in interwar else "War") for card in sample.cards]
+    deck = Deck(
+        id="sample",
+        title="Sample deck",
+        cards=cards,
+        events=sample.events,
+        topics=[Topic("Interwar", interwar), Topic("War", ("pact", "czech", "purges"))],
+    )
+    app = make_app(deck=deck)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.navigation.start_match("Interwar")
+        await pilot.pause()
+        key_bar = screen_text(app).splitlines()[-1]
+        assert "4 pairs" in screen_text(app)
+        assert re.search(r"a–d\s+Event", key_bar) and re.search(r"1–4\s+Date", key_bar), key_bar
+        assert "a–f" not in key_bar and "1–6" not in key_bar
+        await pilot.press("e")
+        await pilot.pause()
+        assert "There is no event e on this board: events are a–d." in screen_text(app)
+
+
 async def test_a_topic_with_too_few_dates_says_so_instead_of_a_board(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -254,5 +278,6 @@ async def test_help_lists_the_match_keys(make_app):
         await pilot.pause()
         text = screen_text(app)
         assert "Keys — Match the date" in text
-        for key, description in (("a–f", "Event"), ("1–6", "Date"), ("↑↓", "Move"), ("enter", "Pick")):
+        # The sample deck's board has 5 pairs: the keys are named as the board has them.
+        for key, description in (("a–e", "Event"), ("1–5", "Date"), ("↑↓", "Move"), ("enter", "Pick")):
             assert re.search(rf"{key}\s+{description}", text), key
