@@ -95,3 +95,22 @@ def test_no_mark_point_ever_names_a_picture_or_a_sound(tmp_path_factory, parts):
     assert points and not any("[image:" in point or "[audio]" in point for point in points)
     if any(part.startswith(("<img", "[sound")) for part in parts):
         assert "[image:" in card.answer or "[audio]" in card.answer  # still shown
+
+
+@pytest.mark.parametrize("kind", ["apkg", "text export"])
+def test_a_match_the_date_label_leaves_pictures_and_sounds_out(tmp_path, kind):
+    question = 'When was Rapallo? <img src="map.jpg"> [sound:r.mp3]'
+    answer = '1922 <img src="1919map.jpg">'  # a year in a file name is not the card's date
+    if kind == "apkg":
+        deck = load_deck(package(tmp_path, [Note([question, answer], guid="g1")]), cached=False)
+    else:
+        deck = load_deck(text_export(tmp_path, [f"{question}\t{answer}"]), cached=False)
+    assert "[image: map.jpg]" in deck.cards[0].question  # the card still shows the picture
+    [event] = deck.events
+    assert (event.label, event.date) == ("When was Rapallo?", "1922")
+
+
+def test_a_question_led_by_a_picture_still_makes_an_event(tmp_path):
+    path = text_export(tmp_path, ['<img src="map.jpg"> When was Rapallo signed?\tIn 1922'])
+    [event] = load_deck(path, cached=False).events
+    assert (event.label, event.date) == ("When was Rapallo signed?", "1922")

@@ -7,10 +7,12 @@ ids, and name topics from Anki deck paths the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tui.core.deck import (
     Card,
+    DateEvent,
     Deck,
     DeckError,
     SkippedRecord,
@@ -132,7 +134,7 @@ class CardCollector:
             Card(card_id, topic, question, answer, points=points, tags=tags)
             for (card_id, question, answer, tags, points), topic in zip(self.cards, topic_names)
         ]
-        events = [event for card in cards if (event := derive_event(card))]
+        events = [event for card in cards if (event := event_of(card))]
         return Deck(
             id=deck_id or fingerprint_id([card.id for card in cards]),
             title=title or named_title,
@@ -182,3 +184,15 @@ def title_and_topics(decks: list[list[str]], path: Path) -> tuple[str, list[str]
         title = DECK_JOIN.join(prefix) if prefix else title_from_path(path)
     topics = [DECK_JOIN.join(parts[len(prefix) :]) if parts else NO_DECK_TOPIC for parts in decks]
     return title, topics
+
+
+def event_of(card: Card) -> DateEvent | None:
+    """The dated event of an imported card (`deck.derive_event`), read with its pictures and sounds
+    left out: a match-the-date label never shows "[image: map.jpg]", and a year in a file name
+    ("1922map.jpg") is never taken for the card's date.
+    """
+    if not has_placeholders(card.question) and not has_placeholders(card.answer):
+        return derive_event(card)
+    return derive_event(
+        replace(card, question=without_placeholders(card.question), answer=without_placeholders(card.answer))
+    )
