@@ -104,7 +104,7 @@ class CardEditing:
     ) -> None:
         """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not."""
         finished = on_done or (lambda: None)
-        if not self._editable(lambda: self.edit(self.ctx.deck.card(card.id), None), finished):
+        if not self._editable(lambda: self._edit_on_copy(card.id), finished):
             return
         command = editor_command()
         if command is not None:
@@ -140,6 +140,19 @@ class CardEditing:
         self.app.push_screen(EditCardScreen(f"New card · {topic}", "", "", save))
 
     # -- read-only decks -------------------------------------------------------------
+
+    def _edit_on_copy(self, card_id: str) -> None:
+        """The copy is open (on home): the card is shown again, read from the copy, and its edit goes on,
+        so a save or escape comes back to the card, not to home."""
+        from screens.card_reader import CardReaderScreen
+
+        cards = list(self.ctx.deck.cards)
+        index = next((i for i, card in enumerate(cards) if card.id == card_id), None)
+        if index is None:  # a copy that no longer has the card (edited outside): home says the deck
+            return
+        reader = CardReaderScreen(self.ctx, cards, index)
+        self.app.push_screen(reader)
+        reader.action_edit_card()
 
     def _editable(self, again: Callable[[], None], finished: Callable[[], None] = lambda: None) -> bool:
         """True for a native or notes deck with a file; else offer a native copy, then `again`

@@ -365,3 +365,50 @@ async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
         assert app.context.deck.source == copy
     assert sorted(p.name for p in copy.parent.iterdir()) == [shipped.name]
     assert load_deck(copy).cards[0].answer.startswith("Edited twice")
+
+
+async def test_saving_an_own_copy_goes_on_with_the_edit_and_comes_back_to_the_card(
+    make_app, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(shipped_deck_path())
+    card = deck.cards[3]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 3)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Save your own copy" in screen_text(app)
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "EditCardScreen"  # the edit goes on, on the copy
+        assert card.question in screen_text(app)
+        assert app.context.deck.source == tmp_path / "data" / "my-decks" / shipped_deck_path().name
+        app.screen.query_one("#edit-card-answer").text = "Typed on the copy"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen"  # back on the card, not home
+        await pilot.press("space")
+        await pilot.pause()
+        assert card.question in screen_text(app) and "Typed on the copy" in screen_text(app)
+    assert load_deck(app.context.deck.source).card(card.id).answer == "Typed on the copy"
+
+
+async def test_an_outside_editor_on_a_new_own_copy_comes_back_to_the_edited_card(
+    make_app, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
+    deck = load_deck(shipped_deck_path())
+    card = deck.cards[0]
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer.splitlines()[0], "Edited outside"))
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _edit_first_card_and_accept(app, pilot, "comes with Revise")
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Edited outside" in screen_text(app)
