@@ -288,6 +288,9 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
         from tui.library_start import last_or_shipped_deck
 
         deck, notices = last_or_shipped_deck(store)
+    from tui.library_start import own_copy_notices
+
+    notices += own_copy_notices(deck, folder)  # the shipped file while an edited own copy exists
     from tui.app import RevisionApp
 
     app = RevisionApp(deck, store, data_dir=folder)

@@ -31,3 +31,23 @@ def last_or_shipped_deck(store: ProgressStore) -> tuple[Deck, list[str]]:
                 f"{entry.path}. The shipped deck is open; d shows your decks."
             )
     return load_deck(shipped_deck_path()), notices
+
+
+def own_copy_notices(deck: Deck, data_folder: Path) -> list[str]:
+    """A notice when `deck` is the shipped deck's file while the student's own copy of it (same deck id,
+    in the data folder's `my-decks/`, made by editing a card) holds their edits; else none.
+
+    The file asked for stays open (an explicit `--deck` is what the student typed); the notice
+    names the copy and how to open it, so the edits are never silently out of sight.
+    """
+    from tui.card_editing import _is_shipped, _same_deck
+
+    if deck.source is None or not _is_shipped(Path(deck.source)):
+        return []
+    own = data_folder / "my-decks" / Path(deck.source).name
+    if not _same_deck(own, deck):
+        return []
+    return [
+        f"This is {deck.title!r} as shipped with Revise, without your edits. "
+        f"Your own copy is {own}: d (Your decks) opens it."
+    ]

@@ -236,3 +236,51 @@ async def test_a_deck_whose_progress_file_is_damaged_is_flagged_and_not_opened(t
     assert main(["--data-dir", str(data), "decks"]) == 1
     said = capsys.readouterr()
     assert str(damaged) in said.err and "revise restore" in said.err and "Traceback" not in said.err
+
+
+def test_the_shipped_file_opened_again_names_the_students_own_copy(tmp_path, clock, monkeypatch):
+    import gc
+
+    from tui.cli import main
+
+    data = tmp_path / "data"
+    shipped = shipped_deck_path()
+    deck = load_deck(shipped)
+    # The own copy editing a card of the shipped deck makes: same file name and deck id, in my-decks/.
+    copy = data / "my-decks" / shipped.name
+    copy.parent.mkdir(parents=True)
+    first = deck.cards[0].answer.splitlines()[0]
+    copy.write_text(shipped.read_text(encoding="utf-8").replace(first, "My own answer", 1), encoding="utf-8")
+    store = open_store(data, now=clock)
+    store.remember_deck(deck.id, str(copy), deck.title, "native", len(deck.cards))
+    store.close()
+
+    seen: dict[str, str] = {}
+    original = RevisionApp.run
+
+    def headless(self, **options):
+        async def look(pilot) -> None:
+            await pilot.pause()
+            seen["notices"] = notices(pilot.app)
+            seen["deck"] = str(pilot.app.context.deck.source)
+            await pilot.press("d")
+            await pilot.pause()
+            seen["decks"] = screen_text(pilot.app)
+            pilot.app.exit()
+
+        try:
+            return original(self, headless=True, size=(160, 36), auto_pilot=look)
+        finally:
+            gc.unfreeze()  # run() froze this test process's objects; it goes on
+
+    monkeypatch.setattr(RevisionApp, "run", headless)
+    assert main(["--deck", str(shipped), "--data-dir", str(data)]) == 0
+    assert seen["deck"] == str(shipped)  # the file asked for is what opens
+    assert f"Your own copy is {copy}: d (Your decks) opens it." in seen["notices"]
+    assert "without your edits" in seen["notices"]
+    assert "my-decks" in seen["decks"]  # d lists the copy to open
+
+    seen.clear()
+    copy.unlink()  # no own copy: the shipped deck opens without a word about one
+    assert main(["--deck", str(shipped), "--data-dir", str(data)]) == 0
+    assert "own copy" not in seen["notices"]
