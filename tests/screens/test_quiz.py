@@ -78,7 +78,7 @@ async def test_enter_takes_the_defaults(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_setup(app, pilot)
         text = screen_text(app)
-        for default in ("‹ 10 ›", "‹ 5 minutes for the whole quiz ›", "‹ multiple choice ›", "‹ practice"):
+        for default in ("‹ all 8 ›", "‹ 5 minutes for the whole quiz ›", "‹ multiple choice ›", "‹ practice"):
             assert default in text
         await pilot.press("enter")
         await pilot.pause()
