@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.screen_text import screen_text
 from tui.core.deck import Card, Deck, Topic
 
@@ -87,3 +90,14 @@ async def test_a_deck_smaller_than_the_default_offers_all_it_has(make_app):
         await pilot.press("q")
         await pilot.pause()
         assert await counts_offered(app, pilot) == ["all 7", "5"]
+
+
+@given(st.integers(min_value=1, max_value=500), st.integers(min_value=1, max_value=500))
+def test_no_count_offered_exceeds_the_cards_and_the_largest_is_all(available, preferred):
+    from screens.quiz_setup import question_count_names, question_counts
+
+    counts = question_counts(available, preferred)
+    assert counts == sorted(set(counts)) and counts[-1] == available
+    assert all(0 < n <= available for n in counts)
+    assert (preferred in counts) == (preferred <= available)
+    assert question_count_names(counts)[-1] == f"all {available}"
