@@ -342,21 +342,14 @@ def _read(text: str) -> _Text:
         part_words = words(part)
         clauses.append(tuple(part_words))
         content = [w for w in part_words if w != "yearmark" and w not in STOP_WORDS]
-        for at, word in enumerate(part_words):
+        for word in part_words:
             if word == "yearmark":
                 found: YearSpan | None = next(year_iter, None)
                 if found is not None and not content:
                     bare.update(found.years)
                 continue
             if word in NEGATIONS:
-                # "not until 1933" says when ("only in 1933"), no claim denied: the part's only negation
-                idiom = word == "not" and tuple(part_words[at + 1 : at + 2]) in (
-                    ("until",),
-                    ("till",),
-                    ("til",),
-                )
-                if not idiom or sum(w in NEGATIONS for w in part_words) > 1:
-                    negations += 1
+                negations += 1
                 continue
             if word in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
                 continue
@@ -382,10 +375,15 @@ def _read(text: str) -> _Text:
 
 
 def _time_word(before: str) -> str:
-    """The word before a year, as a time word: "not until 1933" is "1933" ("")."""
+    """The word before a year, as a time word: "only" for "not until 1933" opening its clause (only
+    in 1933)."""
     found = words(before[-40:])
-    if found[-2:] in (["not", "until"], ["not", "till"], ["not", "til"]):
-        return ""
+    clause = words(_CLAUSE.split(before)[-1])
+    # the idiom opens its clause ("not until 1933", "they did not until 1933" is a claim denied)
+    if found[-2:] in (["not", "until"], ["not", "till"], ["not", "til"]) and all(
+        w in STOP_WORDS for w in clause[:-2]
+    ):
+        return "only"
     return found[-1] if found else ""
 
 
@@ -1170,6 +1168,12 @@ def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str |
     Nicholas II did not") are no reversal."""
     echoed = sum(w in NEGATIONS and w[:3] in scheme.question_negations for w in read.words)
     echoed += sum(w in NEGATIONS for said in _said_of_contrasted(scheme, read) for w in said)
+    # "not until 1933" where the notes date it "1933": "only in 1933", no claim denied
+    echoed += sum(
+        1
+        for before, year, _ in read.dated
+        if before == "only" and any(noted == year and not word for word, noted in scheme.year_words)
+    )
     if read.negations <= max(model_negations, echoed):
         return None
     return next((w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not")
@@ -1506,6 +1510,8 @@ def _time_word_changed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         if not said:
             continue
         typed = TIME_SAME.get(before, before) if before in TIME_WORDS else ""
+        if before == "only":  # "not until 1933": "1933" where the notes say "1933", else a change
+            typed = "" if "" in said else "not until"
         if after in ERA_WORDS or (typed and typed not in said):
             noted = next((w for w in sorted(said) if w), "")
             return f"{noted} {year}".strip(), f"{typed} {year} {after if after in ERA_WORDS else ''}".strip()
