@@ -162,7 +162,7 @@ def print_stats(
 
     With `csv_path`, write the per-question table there too (and say so, unless printing JSON).
     """
-    from tui.core.stats import no_gc_passes
+    from tui.core.progress.opening import no_gc_passes
 
     with no_gc_passes():
         return _print_stats(data_dir, as_json, csv_path, now)

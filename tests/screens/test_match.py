@@ -195,18 +195,22 @@ async def test_escape_goes_back_home(make_app):
         assert type(app.screen).__name__ == "HomeScreen"
 
 
-async def test_a_topic_plays_only_its_events(make_app):
+def interwar_deck() -> Deck:
+    """The sample deck in two topics: "Interwar" (4 dated events: a 4-pair board) and "War"."""
     sample = build_sample_deck()
     interwar = ("comintern", "first-recognition", "rapallo", "britain", "zinoviev")
     cards = [replace(card, topic="Interwar" if card.id in interwar else "War") for card in sample.cards]
-    deck = Deck(
+    return Deck(
         id="sample",
         title="Sample deck",
         cards=cards,
         events=sample.events,
         topics=[Topic("Interwar", interwar), Topic("War", ("pact", "czech", "purges"))],
     )
-    app = make_app(deck=deck)
+
+
+async def test_a_topic_plays_only_its_events(make_app):
+    app = make_app(deck=interwar_deck())
     async with app.run_test(size=(120, 30)) as pilot:
         app.navigation.start_match("Interwar")
         await pilot.pause()
@@ -218,17 +222,7 @@ async def test_a_topic_plays_only_its_events(make_app):
 
 
 async def test_the_key_bar_names_the_letters_and_digits_a_4_pair_board_has(make_app):
-    sample = build_sample_deck()
-    interwar = ("comintern", "first-recognition", "rapallo", "britain", "zinoviev")
-    cards = [replace(card, topic="Interwar" if card.id in interwar else "War") for card in sample.cards]
-    deck = Deck(
-        id="sample",
-        title="Sample deck",
-        cards=cards,
-        events=sample.events,
-        topics=[Topic("Interwar", interwar), Topic("War", ("pact", "czech", "purges"))],
-    )
-    app = make_app(deck=deck)
+    app = make_app(deck=interwar_deck())
     async with app.run_test(size=(120, 30)) as pilot:
         app.navigation.start_match("Interwar")
         await pilot.pause()

@@ -60,7 +60,7 @@ def open_store(
     lock = DataDirLock(folder).acquire()
     try:
         remove_stale_temp_files(path)
-        with _no_gc_passes():
+        with no_gc_passes():
             loaded = load_state(path)
             saved = loaded is not None and (loaded.snapshot is not None or loaded.journal_lines > 0)
             # what the backup keeps: the file as it was, or, after a crash, with its journal folded in
@@ -140,8 +140,9 @@ def _back_up(
 
 
 @contextmanager
-def _no_gc_passes() -> Iterator[None]:
-    """No garbage collection while a file's records are parsed and checked (issue 18).
+def no_gc_passes() -> Iterator[None]:
+    """No garbage collection while records are parsed, checked and worked on (issue 18): the app's
+    start and `revise stats`.
 
     Every few hundred new dicts the collector walks the young ones, and now and then all of
     them: at 100,000 records that was about a third of the parse. Nothing made here is
@@ -211,7 +212,7 @@ def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
     raw = read_regular_file(path)
     if raw is None and raw_journal is None:
         return None
-    with _no_gc_passes():
+    with no_gc_passes():
         lines = read_journal(journal, raw_journal or b"")
         deltas = journal_deltas(lines)
         deltas.pop(split.QUESTIONS, None)  # a scanned snapshot is split: its decks' files take them
