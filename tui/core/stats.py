@@ -34,12 +34,12 @@ import tui.core.progress.split as split
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.fast_schema import Question, decode_by_id
-from tui.core.progress.files import parse_tables, read_regular_file
-from tui.core.progress.journal import journal_path, read_journal, replay
+from tui.core.progress.files import read_regular_file
+from tui.core.progress.journal import journal_path, replay
 from tui.core.progress.kinds import are_doc_ids
-from tui.core.progress.layout import LazyQuestions, journal_deltas, scan_snapshot
-from tui.core.progress.opening import no_gc_passes, read_while_saving
-from tui.core.progress.schema import SCHEMA_VERSION, check_documents, readable_tables, schema_version
+from tui.core.progress.layout import LazyQuestions, scan_snapshot
+from tui.core.progress.opening import no_gc_passes, read_snapshot, read_while_saving
+from tui.core.progress.schema import SCHEMA_VERSION, check_documents
 from tui.core.weakness import leech_each, weakness_scores, weighted_accuracies
 
 QUESTIONS = split.QUESTIONS
@@ -299,26 +299,11 @@ def read_stats(data_dir: str | os.PathLike[str]) -> StatsSource | None:
 
 def _read_once(path: Path) -> StatsSource | None:
     """`read_store`'s reading (`progress.opening`), the question records kept as `DeckRecords`."""
-    journal = journal_path(path)
-    raw_journal = read_regular_file(journal)  # before the snapshot, as `read_store` reads them
-    raw = read_regular_file(path)
-    if raw is None and raw_journal is None:
+    read = read_snapshot(path)
+    if read is None:
         return None
+    tables, lines, one_file = read
     with no_gc_passes():
-        lines = read_journal(journal, raw_journal or b"")
-        deltas = journal_deltas(lines)
-        deltas.pop(QUESTIONS, None)  # a scanned snapshot is split: its decks' files take them
-        tables = scan_snapshot(raw, path, deltas) if raw is not None else None
-        if tables is not None and QUESTIONS in tables:
-            raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
-        one_file = False
-        if tables is None:
-            tables = parse_tables(raw, path) if raw is not None else {}
-            if QUESTIONS in tables and split.SPLIT_SCHEMA <= schema_version(tables, path) <= SCHEMA_VERSION:
-                raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
-            replay(tables, lines)
-            one_file = not split.is_split(tables, path)  # from before schema 3: every record in it
-            readable_tables(tables, path)
         if one_file:
             decks = _by_deck(tables.pop(QUESTIONS, {}))
         else:

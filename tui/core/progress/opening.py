@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import tui.core.progress.schema as schema
 import tui.core.progress.split as split
@@ -206,7 +206,14 @@ def _identity(path: Path) -> tuple[int, int, int] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
+def read_snapshot(path: Path) -> tuple[dict[str, Any], list[Any], bool] | None:
+    """progress.json and its journal read and checked, changing nothing: (its tables with the
+    journal's changes, the journal's lines, whether it is one file from before schema 3 holding
+    every question record), or None when neither file exists. A split store's question records
+    are in its deck files: the caller reads them (the journal's question changes go over them).
+
+    Raises ProgressCorruptError for damage, and for a split store that still holds records.
+    """
     journal = journal_path(path)
     raw_journal = read_regular_file(journal)  # before the snapshot: see `journal.load_state`
     raw = read_regular_file(path)
@@ -219,18 +226,27 @@ def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
         tables = scan_snapshot(raw, path, deltas) if raw is not None else None
         if tables is not None and split.QUESTIONS in tables:
             raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
-        one_file = False
-        if tables is None:
-            tables = parse_tables(raw, path) if raw is not None else {}
-            if (
-                split.QUESTIONS in tables
-                and split.SPLIT_SCHEMA <= schema.schema_version(tables, path) <= schema.SCHEMA_VERSION
-            ):
-                raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
-            replay(tables, lines)
-            one_file = not split.is_split(tables, path)  # from before schema 3: every record in it
-            readable_tables(tables, path)
-        if not one_file:
+        if tables is not None:
+            return tables, lines, False
+        tables = parse_tables(raw, path) if raw is not None else {}
+        if (
+            split.QUESTIONS in tables
+            and split.SPLIT_SCHEMA <= schema.schema_version(tables, path) <= schema.SCHEMA_VERSION
+        ):
+            raise ProgressCorruptError(path, split.QUESTIONS_LEFT)
+        replay(tables, lines)
+        one_file = not split.is_split(tables, path)  # from before schema 3: every record in it
+        readable_tables(tables, path)
+        return tables, lines, one_file
+
+
+def _read_store_once(path: Path, now: Clock) -> ProgressStore | None:
+    read = read_snapshot(path)
+    if read is None:
+        return None
+    tables, lines, one_file = read
+    if not one_file:
+        with no_gc_passes():
             tables = split.read_only_tables(path.parent, path, tables, lines)
     storage = ReadOnlyStorage(tables, path)
     return ProgressStore(ProgressDB(storage=lambda: storage), now=now)
