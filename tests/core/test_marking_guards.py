@@ -500,3 +500,21 @@ def test_a_passive_without_its_was_is_read_the_right_way_round():
 )
 def test_not_until_a_year_says_when_not_no(typed, verdict):
     assert mark_typed(typed, "1933", "When did the USA recognise the USSR?").verdict == verdict
+
+
+def test_a_letter_the_notes_write_for_a_name_is_read_as_that_name():
+    mark = _marker(
+        "Which two powers signed the Treaty of Toulon?",
+        "G and F, in 1801, both against B",
+        ("Germany", "France"),
+        need=2,
+        other="The navies of Britain and Germany fought France at sea",
+    )
+    assert mark("G and F").verdict == "right"
+    assert mark("g + f").verdict == "right"
+    assert mark("Germany and F").verdict == "right"
+    # the letter stands for its name, so a wrong one is a wrong name
+    assert mark("B and F").verdict != "right"
+    # "a" and "I" stay words; a letter the notes never write alone is no name
+    assert mark("I think a treaty").verdict == "wrong"
+    assert mark("K and F").verdict != "right"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -473,6 +474,9 @@ class _DeckContext:
     known: bool = False
     names: frozenset[str] = frozenset()  # stems of words the deck writes as names ("Stalin", "USSR")
     proper: frozenset[str] = frozenset()  # of those, the ones never written in lower case ("war" is not)
+    letters: dict[str, str] = field(
+        default_factory=dict
+    )  # "G" -> "Germany": a letter the notes write for a name
 
 
 def split_points(answer: str) -> list[str]:
@@ -682,7 +686,9 @@ def _context_for(deck: Deck) -> _DeckContext:
         stems, years, plain = _vocabulary(joined)
         names = frozenset(_names(joined))
         lower = {stem(w) for w in re.findall(r"(?<![\w'’])[a-z][\w'’]*", joined)}
-        context = _DeckContext(stems, years, _initialisms_in(texts, plain), True, names, names - lower)
+        context = _DeckContext(
+            stems, years, _initialisms_in(texts, plain), True, names, names - lower, _letter_names(joined)
+        )
         deck._marking_context = context  # type: ignore[attr-defined]  # a new Deck object, a new context
         for card in deck.cards:
             _CARD_CONTEXT[card] = context
@@ -690,6 +696,33 @@ def _context_for(deck: Deck) -> _DeckContext:
 
 
 _CARD_CONTEXT: dict[Card, _DeckContext] = {}
+_LONE_CAPITAL = re.compile(r"(?<![\w'’.-])([B-HJ-Z])(?![\w'’.-])")  # "G troops"; never "A" or "I"
+
+
+def _letter_names(text: str) -> dict[str, str]:
+    """Capital letters the deck's own texts write alone for a name ("G troops" in notes that name
+    Germany): each letter -> the name with that initial the texts write most often."""
+    letters = set(_LONE_CAPITAL.findall(text))
+    if not letters:
+        return {}
+    counts = Counter(m.group(1) for m in _NAME.finditer(text) if len(m.group(1)) > 1)
+    found: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        if name[0] in letters and name[0] not in found and not name.isupper():
+            found[name[0]] = name
+    return found
+
+
+def _letters_spelled(typed: str, letters: dict[str, str]) -> str:
+    """`typed` with a lone letter the deck's notes use for a name written as that name ("so G could
+    not use it"), in either case."""
+    if not letters:
+        return typed
+    return re.sub(
+        r"(?<![\w'’.-])([a-zA-Z])(?![\w'’.-])",
+        lambda m: letters.get(m.group(1).upper(), m.group(1)) if m.group(1) not in "aAiI" else m.group(1),
+        typed,
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -937,6 +970,13 @@ def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
     """
     context = _context_for(deck) if deck is not None else _CARD_CONTEXT.get(card, _DeckContext())
     answer, question, points, need, accept = _scheme_args(card)
+    if context.letters:
+        # the notes' "G" is read as their name in what is typed, and in the answer where it is the
+        # mark scheme (authored points name it in full; the answer's lines then only guard, as read)
+        spell = [typed, answer, *accept] if not points else [typed]
+        typed, *rest = (_letters_spelled(text, context.letters) for text in spell)
+        if not points:
+            answer, accept = rest[0], tuple(rest[1:])
     mark = _mark(typed, answer, question, points, need, accept, context)
     return _names_cased(mark, (typed, question, answer, *points), context.names)
 
