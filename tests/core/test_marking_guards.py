@@ -518,3 +518,21 @@ def test_a_letter_the_notes_write_for_a_name_is_read_as_that_name():
     # "a" and "I" stay words; a letter the notes never write alone is no name
     assert mark("I think a treaty").verdict == "wrong"
     assert mark("K and F").verdict != "right"
+
+
+def test_words_an_examiner_credits_for_each_other_earn_the_point_and_opposites_still_do_not():
+    mark = _marker(
+        "How did Napoleon fare at Leipzig?",
+        "At Leipzig Napoleon secured his grip on the army, but there Prussia annihilated the French troops",
+        ("Napoleon secured his grip on the army", "Prussia annihilated the French troops"),
+        need=2,
+    )
+    assert (
+        mark("napoleon tightened his grip on the army, prussia beat the french soldiers").verdict == "right"
+    )
+    assert (
+        mark("Napoleon consolidated his grip on the army + Prussia crushed French troops").verdict == "right"
+    )
+    # another word for the claim is no swap, an opposite or a turned-round claim still is
+    assert mark("napoleon lost his grip on the army, prussia beat the french soldiers").verdict != "right"
+    assert mark("napoleon tightened his grip on the army, france beat prussia").verdict != "right"

@@ -231,12 +231,34 @@ def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
+# Words an examiner credits for each other in a history answer (each group read as its first word's
+# stem): never facts that differ (years, names, numbers), only other words for the same claim.
+SAME_MEANING = """troops soldiers men, defeat beat crush annihilate, direct run lead, secure tighten
+    consolidate, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
+    sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
+    country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
+    complaint objection, freedom independence, divide split partition, boost raise, worry fear,
+    overconfident arrogant complacent"""
+
+
+@lru_cache(maxsize=1)
+def _same_meaning() -> dict[str, str]:
+    """stem -> the stem its group (`SAME_MEANING`) is read as."""
+    read_as: dict[str, str] = {}
+    for group in SAME_MEANING.split(","):
+        first, *others = (str(_stemmer().stemWord(w)) for w in group.split())
+        read_as.update(dict.fromkeys(others, first))
+    return read_as
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """The word's English stem (Snowball/Porter2): "purges" -> "purg"; digits unchanged."""
+    """The word's English stem (Snowball/Porter2): "purges" -> "purg"; digits unchanged; a word of
+    the same meaning in a history answer (`SAME_MEANING`) as its group's: "beat" -> "defeat"."""
     if not word.isalpha():
         return word
-    return str(_stemmer().stemWord(word))
+    found = str(_stemmer().stemWord(word))
+    return _same_meaning().get(found, found)
 
 
 def typo_allowance(length: int) -> int:
