@@ -536,3 +536,27 @@ def test_words_an_examiner_credits_for_each_other_earn_the_point_and_opposites_s
     # another word for the claim is no swap, an opposite or a turned-round claim still is
     assert mark("napoleon lost his grip on the army, prussia beat the french soldiers").verdict != "right"
     assert mark("napoleon tightened his grip on the army, france beat prussia").verdict != "right"
+
+
+def test_a_country_opening_every_line_it_is_on_is_still_a_name_typed_in_lower_case():
+    mark = _marker(
+        "What was the Pact of Steel?",
+        "Alliance between Germany and Japan\n- Italy joined in 1939",
+        ("Germany and Japan", "Italy joined in 1939"),
+        need=2,
+    )
+    assert mark("alliance of germany and japan, italy joined in 1939").verdict == "right"
+    swapped = mark("alliance of germany and italy, japan joined in 1939")
+    assert swapped.verdict != "right" and "Italy joined" in swapped.note
+
+
+def test_the_notes_word_for_the_questions_other_half_is_no_opposite_but_the_opposite_of_it_is():
+    mark = _marker(
+        "Why did relations with Spain break down and when were they restored?",
+        "Due to the Treaty of Paris - no relations until 1820",
+        ("Treaty of Paris", "no relations until 1820 (relations restored)"),
+        need=2,
+    )
+    assert mark("the treaty of paris, relations restored in 1820").verdict == "right"
+    broken = mark("the treaty of paris, in 1820 relations broke down")
+    assert broken.verdict != "right", broken.note

@@ -95,7 +95,8 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     establish break, established broke, establish cut, established cut, establish end, established ended,
     ignore support, ignored supported, ignore heed, ignored heeded, whole divided,
     whole division, whole split, reject support, rejected supported, reject pledge, rejected pledged,
-    reject encourage, rejected encouraged"""
+    reject encourage, rejected encouraged, restore break, restored broke, restored broken, restore cut,
+    restored cut"""
 # Negations that are grammar, not content: never taken as an echo of the question's words.
 FUNCTION_NEGATIONS = frozenset(
     """not no never nor neither none nobody nothing didnt dont doesnt wasnt werent isnt arent cannot
@@ -127,6 +128,7 @@ ALIASES = {
     "ww1": "ww1", "wwi": "ww1", "first world war": "ww1", "world war one": "ww1", "world war 1": "ww1",
     "tech": "technology", "govt": "government", "planes": "aircraft", "plane": "aircraft",
 }  # fmt: skip
+ALIASED_NAMES = frozenset(ALIASES.values()) - {"technology", "government", "aircraft", "ussr army"}
 _ALIAS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ALIASES), key=len, reverse=True)) + r")\b")
 _NUMBER_WORDS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -706,7 +708,9 @@ def _context_for(deck: Deck) -> _DeckContext:
         texts += [t.name for t in deck.topics] + [e.label + " " + e.date for e in deck.events]
         joined = "\n".join(texts)
         stems, years, plain = _vocabulary(joined)
-        names = frozenset(_names(joined))
+        # names as written inside sentences, and the names `ALIASES` knows wherever written ("Italy
+        # joined" opening a line)
+        names = frozenset(_names(joined)) | (frozenset(map(stem, ALIASED_NAMES)) & stems)
         lower = {stem(w) for w in re.findall(r"(?<![\w'’])[a-z][\w'’]*", joined)}
         context = _DeckContext(
             stems, years, _initialisms_in(texts, plain), True, names, names - lower, _letter_names(joined)
@@ -1102,7 +1106,8 @@ def _mark(
     covering = [(i, None if any(i == c for c, _ in contradicted) else which) for i, which in covering]
     covered = [i for i, which in covering if which is not None]
     # Negations in the ways of saying each covered point the student used.
-    typed_names = frozenset(_names(typed, initial_too=True))
+    # names as the student capitalised them, and the deck's own names typed in lower case ("japan")
+    typed_names = frozenset(_names(typed, initial_too=True)) | (context.proper & frozenset(read.stems))
     said_negations = sum(
         _answer_negations(re.split(r"\s/\s", scheme.points[i].text)[which])
         for i, which in covering
@@ -1838,12 +1843,23 @@ def _opposite_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     for word in read.words:
         typed_stem = stem(word)
         for opposite in antonyms.get(typed_stem, ()):
+            if opposite in scheme.question_stems and typed_stem in scheme.card_words:
+                continue  # the notes' own word for the question's other half ("break down ... restored")
             # the notes' word is missing and its opposite typed ("lost territory" for "regained lost ...")
             if opposite in scheme.card_words and (
                 typed_stem not in scheme.card_words or opposite not in typed
             ):
-                return opposite, word
+                return _as_written(scheme, opposite), word
     return None
+
+
+def _as_written(scheme: _Scheme, key: str) -> str:
+    """A stem of the card's words as its points write it ("restor" -> "restored"), else the stem."""
+    for point in scheme.points + scheme.answer_points:
+        for word in words(point.text):
+            if stem(word) == key:
+                return word
+    return key
 
 
 def _foreign_name(
