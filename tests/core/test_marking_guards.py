@@ -560,3 +560,48 @@ def test_the_notes_word_for_the_questions_other_half_is_no_opposite_but_the_oppo
     assert mark("the treaty of paris, relations restored in 1820").verdict == "right"
     broken = mark("the treaty of paris, in 1820 relations broke down")
     assert broken.verdict != "right", broken.note
+
+
+def test_a_when_answer_that_retells_the_question_with_another_verb_or_actor_is_checked():
+    mark = _marker(
+        "When did Spain recognise Portugal?",
+        "Hostile to Portugal until 1668",
+        ("1668 (hostile until then)",),
+        other="Spain and France fought in 1659",
+    )
+    assert mark("1668").verdict == "right"
+    assert mark("Spain recognised Portugal in 1668").verdict == "right"
+    for retold in ("In 1668 Spain declared war on Portugal", "1668, when France recognised Portugal"):
+        assert mark(retold).verdict != "right", retold
+
+
+def test_an_answer_opening_with_another_name_of_the_deck_as_the_questions_subject_is_checked():
+    mark = _marker(
+        "What state was Western Spain in by 1815?",
+        "Had been ravaged by invasion and guerrilla war",
+        ("ravaged (by invasion and guerrilla war) / devastated",),
+        other="France and Britain fought in Spain",
+    )
+    assert mark("devastated").verdict == "right"
+    assert mark("western spain was devastated").verdict == "right"
+    turned = mark("France was devastated")
+    assert turned.verdict != "right" and "Western Spain, not France" in turned.note
+    believe = _marker(
+        "When France invaded, what did Wellington believe?",
+        "That it was only a raid",
+        ("only a raid / just a raid",),
+        other="In 1815 Napoleon led France and Wellington led Britain",
+    )
+    assert believe("he believed it was only a raid").verdict == "right"
+    assert believe("Napoleon believed it was only a raid").verdict != "right"
+
+
+def test_an_alliance_with_the_one_the_notes_have_it_against_is_checked():
+    mark = _marker(
+        "What was the League of Cambrai?",
+        "Alliance between France and Spain against Venice",
+        ("France and Spain", "against Venice"),
+        need=2,
+    )
+    assert mark("an alliance of France and Spain against Venice").verdict == "right"
+    assert mark("an alliance of France and Spain with Venice").verdict != "right"

@@ -109,7 +109,14 @@ LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
 ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
 AGENT_ROLES = frozenset({"against"})  # who is acted against: a name here the notes never give is a claim
-ROLE_OPPOSITES = {"for": "against", "against": "for", "to": "from", "from": "to"}
+# the roles that turn a relation round: "an alliance with the USSR" for "against the USSR"
+ROLE_OPPOSITES = {
+    "for": ("against",),
+    "against": ("for", "with"),
+    "with": ("against",),
+    "to": ("from",),
+    "from": ("to",),
+}
 NON_ANSWERS = frozenset(
     {"idk", "dunno", "dont know", "i dont know", "no idea", "not sure", "pass", "skip", "unsure",
      "no clue", "nothing", "n a", "na", "x", "i do not know", "cant remember", "forgot", "forgotten"}
@@ -486,6 +493,7 @@ class _Scheme:
     # what the guards also compare with: the answer's own lines when `points` are authored, and each
     # point's other ways of saying it
     answer_points: tuple[_Point, ...] = ()
+    question_text: str = ""  # the question as written
 
 
 @dataclass
@@ -789,6 +797,7 @@ def _scheme(
         question_names=frozenset(_names(question, initial_too=True)),
         **_contrast(question),
         relation=_relation(question_read, frozenset(_names(question, initial_too=True))),
+        question_text=question,
         year_words=frozenset(
             (TIME_SAME.get(before, before) if before in TIME_WORDS else "", year)
             for before, year, _ in _read("\n".join((question, answer, *points))).dated
@@ -1332,6 +1341,15 @@ def _capped(
         (lambda: _short_form_specified(scheme, read, context), _SWAP),
         (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
         (lambda: _relation_reversed(scheme, read), "check who did what: the question has {0} first, not {1}"),
+        (lambda: _relation_retold(scheme, read), "check it: '{1}' where the question asks '{0}'"),
+        (
+            lambda: _relation_given_another(scheme, read, context),
+            "check who: the question asks about {0}, not {1}",
+        ),
+        (
+            lambda: _stranger_as_subject(scheme, read, context),
+            "check who: the question asks about {0}, not {1}",
+        ),
         (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
         (
             lambda: _stranger_in_point(scheme, read, context.names),
@@ -1604,6 +1622,80 @@ def _relation_reversed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     return None
 
 
+def _relation_retold(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the question's words between its two names, the typed ones) when the answer to a "When"
+    question names the two in the question's order with other content words between ("the USA
+    declared war on the USSR" to "When did the USA recognise the USSR?"); else None. A date is
+    what is asked: another verb there is another claim."""
+    agent, verb, patient = scheme.relation
+    if not agent or not asks_when(scheme.question_text):
+        return None
+    stems = read.stems
+    for i, typed in enumerate(stems):
+        if typed == agent and patient in stems[i + 1 : i + 6]:
+            between = stems[i + 1 : stems.index(patient, i + 1)]
+            if between and not set(between) & verb:
+                asked = " ".join(w for w in words(scheme.question_text) if stem(w) in verb)
+                return asked, " ".join(read.raw[i + 1 : i + 1 + len(between)])
+    return None
+
+
+def _relation_given_another(scheme: _Scheme, read: _Text, context: _DeckContext) -> tuple[str, str] | None:
+    """(the question's acting name, the typed one) when the answer to a "When" question types the
+    question's verb after another name of the deck and leaves the question's out ("1933, when
+    Germany recognised the USSR" to "When did the USA recognise the USSR?"); else None."""
+    agent, verb, patient = scheme.relation
+    if not agent or not asks_when(scheme.question_text) or agent in read.stems:
+        return None
+    stems = read.stems
+    for i, typed in enumerate(stems[1:], 1):
+        if typed in verb and stems[i - 1] not in (agent, patient) and stems[i - 1] in context.proper:
+            return _question_name(scheme, agent), read.raw[i - 1]
+    return None
+
+
+def _question_name(scheme: _Scheme, name: str) -> str:
+    """The question's name run holding `name` (a stem) as written ("Western USSR"), else `name`."""
+    for run in _NAME_RUN.findall(scheme.question_text):
+        if any(stem(w) == name for w in words(fold(run))):
+            return run
+    return name
+
+
+def _stranger_as_subject(scheme: _Scheme, read: _Text, context: _DeckContext) -> tuple[str, str] | None:
+    """(the question's name, the typed one) when the answer opens with a name of the deck the card
+    never has, and none of the question's, as the subject of the question's own verb or of a
+    state ("Germany was ravaged" to "What were the conditions of Western USSR ...?", "Hitler
+    believed ..." to "... what did Stalin believe?"); else None."""
+    if not scheme.question_names or scheme.question_names & set(read.stems):
+        return None
+    typed = read.words
+    first = next((i for i, w in enumerate(typed) if w not in FILLER_WORDS), None)
+    if first is None or first + 1 >= len(typed):
+        return None
+    name = stem(typed[first])
+    if name not in context.proper or name in scheme.card_stems:
+        return None
+    following = typed[first + 1]
+    # the question's own words, its verb of belief too ("what did Stalin believe?"), but not its names
+    asked = {stem(w) for w in words(scheme.question_text) if w not in STOP_WORDS or w in BELIEF_WORDS}
+    asked -= scheme.question_names
+    if following in PASSIVE_VERBS or stem(following) in asked:
+        # the question's name nearest before the verb typed ("... what did Stalin believe?"), else its first
+        question = words(fold(scheme.question_text))
+        at = max((i for i, w in enumerate(question) if stem(w) == stem(following)), default=len(question))
+        named = [stem(w) for w in question[:at] if stem(w) in scheme.question_names]
+        near = (
+            named[-1]
+            if named and following not in PASSIVE_VERBS
+            else next(iter(sorted(scheme.question_names)))
+        )
+        if following in PASSIVE_VERBS:
+            near = next((stem(w) for w in question if stem(w) in scheme.question_names), near)
+        return _question_name(scheme, near), typed[first]
+    return None
+
+
 TURNING_PREFIXES = frozenset({"counter", "anti"})  # "counter-revolution" is the other side of "revolution"
 
 
@@ -1693,6 +1785,7 @@ def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | No
     return None
 
 
+BELIEF_WORDS = frozenset("believe believed believes think thought thinks".split())  # noqa: SIM905
 PASSIVE_VERBS = frozenset("was were is are been being be".split())  # noqa: SIM905
 
 
@@ -2000,9 +2093,9 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     }
     plain_typed = _bindings(read.words, words_of_card)[0]
     for (role, word), typed in plain_typed.items():
-        flipped = (ROLE_OPPOSITES.get(role, ""), word)
-        if (role, word) not in plain_model and flipped in plain_model and flipped not in plain_typed:
-            return plain_model[flipped], typed
+        for flipped in ((opposite, word) for opposite in ROLE_OPPOSITES.get(role, ())):
+            if (role, word) not in plain_model and flipped in plain_model and flipped not in plain_typed:
+                return plain_model[flipped], typed
     if not names:
         return None
     model_roles: dict[tuple[str, str], str] = {}
@@ -2023,9 +2116,9 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     for (role, name), typed in typed_roles.items():
         if role in AGENT_ROLES and name not in scheme.card_stems and (role, name) not in model_roles:
             return "nothing of it", typed  # "an alliance against Britain": a party the notes never name
-        flipped = (ROLE_OPPOSITES.get(role, ""), name)
-        if (role, name) not in model_roles and flipped in model_roles and flipped not in typed_roles:
-            return model_roles[flipped], typed
+        for flipped in ((opposite, name) for opposite in ROLE_OPPOSITES.get(role, ())):
+            if (role, name) not in model_roles and flipped in model_roles and flipped not in typed_roles:
+                return model_roles[flipped], typed
         theirs = [key for key in model_roles if key[0] == role]
         if (
             (role, name) not in model_roles
