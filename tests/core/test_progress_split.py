@@ -8,6 +8,7 @@ file is refused when its deck is opened; backups and restore keep a consistent s
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime, timedelta, timezone
 
 import orjson
@@ -88,6 +89,38 @@ def test_a_damaged_file_of_another_deck_is_refused_when_that_deck_is_opened_not_
     with pytest.raises(ProgressCorruptError):
         open_store(tmp_path, now=clock, deck="big")  # opening that deck: refused at start, untouched
     assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 1
+
+
+def test_a_killed_sessions_journal_is_folded_at_start_leaving_the_open_decks_file_and_fixing_its_due(
+    tmp_path, clock
+):
+    """The next start folds what a killed session journaled (a setting) into progress.json: the open
+    deck, read but unchanged, keeps its file; its due counts, which reading never checks against the
+    records, are worked out again from them (here a hand-edited count)."""
+    two_decks(tmp_path / "before", clock)
+    store = open_store(tmp_path / "before", now=clock, deck="big")
+    store.set_setting("theme", "gruvbox")
+    shutil.copytree(tmp_path / "before", tmp_path / "killed", ignore=shutil.ignore_patterns("*.lock"))
+    store.close()
+    folder = tmp_path / "killed"
+    assert (folder / "progress.json.journal").stat().st_size > 0  # as a kill -9 leaves it
+    big = file_of(folder, "big")
+    before = (big.read_bytes(), os.stat(big).st_ino)
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    [summary] = [s for s in tables["deck_files"].values() if s["deck"] == "big"]
+    summary["due"] = {"0": 1}  # one card due in 1970: not what the records say
+    (folder / "progress.json").write_bytes(orjson.dumps(tables))
+    store = open_store(folder, now=clock, deck="big")
+    try:
+        assert store.setting("theme") == "gruvbox"
+    finally:
+        store.close()
+    assert (folder / "progress.json.journal").stat().st_size == 0
+    assert file_of(folder, "big") == big and (big.read_bytes(), os.stat(big).st_ino) == before
+    records = orjson.loads(big.read_bytes())["questions"]
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    [summary] = [s for s in tables["deck_files"].values() if s["deck"] == "big"]
+    assert summary["due"] == summary_of("big", summary["file"], records)["due"] != {"0": 1}
 
 
 def test_restore_brings_back_a_consistent_set_from_the_backups_deck_copies(tmp_path, clock):
