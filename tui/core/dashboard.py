@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
@@ -92,7 +94,7 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
     `weakness.weakness_score`, due as `library.due_count`, summed as `summarise` (same order, so
     the same floats). At 10,000 records: about half the time of making the stats first (issue 18).
     """
-    in_deck = [doc for doc in records if deck.has_card(doc["card"])]
+    in_deck = list(compress(records, map(deck.card_ids().__contains__, map(_CARD, records))))  # in C
     end = scheduling.end_of_day(now)
     fromiso = datetime.fromisoformat
     weak = due = 0
@@ -124,18 +126,22 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
         answered[doc["card"]] = (
             get("attempts", 0),
             correct,
-            float(credit if isinstance(credit, int | float) else correct),
+            float(credit if isinstance(credit, _NUMBER) else correct),
         )
 
     def summary_of(card_ids: Iterable[str]) -> AccuracySummary:
         return _summary(card_ids, answered.get)
 
     return DeckFigures(
-        summary=summary_of(card.id for card in deck.cards),
+        summary=summary_of(map(_ID, deck.cards)),
         weak=weak,
         due=due,
         topics=tuple((topic.name, summary_of(topic.card_ids)) for topic in deck.topics),
     )
+
+
+_CARD, _ID = itemgetter("card"), attrgetter("id")
+_NUMBER = (int, float)  # a tuple made once: `int | float` in a loop makes a new union each time
 
 
 class FiguresCache:

@@ -33,6 +33,7 @@ CRAM_MODE = "cram"
 # A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
 RIGHT_FROM = 0.5
 LAST_DECK = "last_deck"  # setting: the id of the deck opened last
+_NUMBER = (int, float)  # a tuple made once: `int | float` in a loop makes a new union each time
 
 Clock = Callable[[], datetime]
 _T = TypeVar("_T")
@@ -89,7 +90,7 @@ class QuestionStats:
             credits = [1.0 if outcome == "1" else 0.0 for outcome in recent]
         correct = get("correct", 0)
         credit_sum = get("credit_sum", correct)
-        if not isinstance(credit_sum, int | float):
+        if not isinstance(credit_sum, _NUMBER):
             credit_sum = correct
         # A frozen dataclass's __init__ sets each field through object.__setattr__ (~6 µs a record);
         # the same fields put straight into the new instance's __dict__ cost ~1 µs.
