@@ -191,9 +191,8 @@ def check_against(
     """The deck file at `path` holds what its summary says: how many records, the highest id, the
     cards. Its due counts are the summary's own sum (trusted for a deck not read yet, worked out
     again from the records whenever the deck is read and saved)."""
-    joined: str | None = "\n".join(cards)
-    if joined.count("\n") != max(len(cards) - 1, 0):  # a line break in an id: unknown
-        joined = None
+    text = "\n".join(cards)
+    joined = text if text.count("\n") == max(len(cards) - 1, 0) else None  # a line break in an id: unknown
     if (len(ids), max(ids, default=0), joined) != (summary["records"], summary["max_id"], summary["cards"]):
         raise ProgressCorruptError(
             path, f"its records are not those {folder / 'progress.json'} names for it (count, ids or cards)"
