@@ -285,3 +285,22 @@ def test_stats_reading_while_the_app_saves_reads_the_new_set_not_a_false_alarm(t
         assert reader is not None and reader.question_stats("big", "b1").attempts == 2
     finally:
         app.close()
+
+
+def test_a_card_id_with_a_line_break_leaves_the_card_list_out_and_the_deck_reads_back(tmp_path, clock):
+    """The summary keeps answered card ids one a line: an id holding a line break cannot be kept so
+    (the list is left out and the deck's file answers instead), and the file still reads as written."""
+    store = open_store(tmp_path, now=clock)
+    for card in ("plain", "two\nlines", "last"):
+        store.record_answer("odd", card, True, 2.0, "quiz")
+    store.record_answer("fine", "a", False, 2.0, "quiz")
+    store.close()
+    tables = orjson.loads((tmp_path / "progress.json").read_bytes())
+    cards = {s["deck"]: s["cards"] for s in tables["deck_files"].values()}
+    assert cards == {"odd": None, "fine": "a"}
+    store = open_store(tmp_path, now=clock, deck="odd")
+    try:
+        assert set(store.all_question_stats("odd")) == {"plain", "two\nlines", "last"}
+        assert set(store.all_question_stats("fine")) == {"a"}
+    finally:
+        store.close()
