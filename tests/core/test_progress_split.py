@@ -304,3 +304,34 @@ def test_a_card_id_with_a_line_break_leaves_the_card_list_out_and_the_deck_reads
         assert set(store.all_question_stats("fine")) == {"a"}
     finally:
         store.close()
+
+
+def test_a_record_id_kept_in_two_deck_files_is_refused_when_the_second_is_read(tmp_path, clock):
+    """Record ids are unique over every deck: a deck file holding another deck's record id (each file
+    as revise writes it, each matching its summary) is refused when the second of the two is read."""
+    from tui.core.progress import split
+    from tui.core.progress.layout import encode_snapshot
+
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("a", "x", True, 2.0, "quiz")
+    store.record_answer("b", "y", True, 2.0, "quiz")
+    store.close()
+    tables = saved_state(tmp_path)
+    docs = {doc["deck"]: doc for doc in tables.pop("questions").values()}
+    summaries = {}
+    for deck_id in ("a", "b"):
+        records = {"1": docs[deck_id]}  # both under id 1
+        chunks = split.deck_chunks(records)
+        name = split.deck_file_name(deck_id, split.digest_of(chunks))
+        (tmp_path / name).write_bytes(b"".join(chunks))
+        summaries[deck_id] = split.summary_of(deck_id, name, records)
+    (tmp_path / "progress.json").write_bytes(encode_snapshot(split.shared_tables(tables, summaries)))
+    store = open_store(tmp_path, now=clock, deck="a")
+    try:
+        assert set(store.all_question_stats("a")) == {"x"}
+        with pytest.raises(
+            ProgressCorruptError, match="questions record 1 is kept in another deck's file too"
+        ):
+            store.all_question_stats("b")
+    finally:
+        store.close()

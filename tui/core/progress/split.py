@@ -294,7 +294,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             return cards
         summary = self.summaries.get(deck_id)
         records = read_deck_file(self.folder, summary) if summary is not None else {}
-        clash = next((key for key in records if key in self._docs), None)
+        clashes = records.keys() & self._docs.keys()  # in C: none, as a rule
+        clash = next((key for key in records if key in clashes), None) if clashes else None
         if clash is not None:
             raise ProgressCorruptError(
                 self.folder / summary["file"],  # type: ignore[index]
