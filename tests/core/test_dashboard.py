@@ -115,3 +115,27 @@ def test_a_record_moved_to_another_card_is_a_change():
     assert cache.figures(DECK, store, clock()).summary.answered == 1
     store.move_card_progress("sample", "rapallo", "dropped-from-the-deck")
     assert cache.figures(DECK, store, clock()).summary.answered == 0
+
+
+def test_figures_from_a_saved_stores_deck_file_are_those_of_their_stats(tmp_path):
+    """On disk the records come from the deck's own file (`split.DeckFiles`), then from answers added
+    in the session: the figures read from them are the stats' figures at each step."""
+    from tui.core.progress import open_store
+
+    clock = FakeClock(FIXED_NOW - timedelta(days=3))
+    store = open_store(tmp_path, now=clock)
+    for n, card in enumerate(CARD_IDS):
+        store.record_answer("sample", card, n % 3 != 0, 4.0, "quiz", 0.5 if n % 4 == 0 else None)
+    store.close()
+    clock.current = FIXED_NOW
+    store = open_store(tmp_path, now=clock, deck="sample")
+    try:
+        for step in range(3):
+            from_stats = deck_figures(DECK, store.all_question_stats("sample"), clock())
+            from_records = store.fold_question_records(
+                "sample", lambda records: figures_from_records(DECK, records, clock())
+            )
+            assert from_records == from_stats and from_records.summary.answered == len(CARD_IDS) - 1
+            store.record_answer("sample", CARD_IDS[step], step == 1, 2.0, "quiz")
+    finally:
+        store.close()

@@ -8,6 +8,7 @@ file is refused when its deck is opened; backups and restore keep a consistent s
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime, timedelta, timezone
 
 import orjson
@@ -88,6 +89,38 @@ def test_a_damaged_file_of_another_deck_is_refused_when_that_deck_is_opened_not_
     with pytest.raises(ProgressCorruptError):
         open_store(tmp_path, now=clock, deck="big")  # opening that deck: refused at start, untouched
     assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 1
+
+
+def test_a_killed_sessions_journal_is_folded_at_start_leaving_the_open_decks_file_and_fixing_its_due(
+    tmp_path, clock
+):
+    """The next start folds what a killed session journaled (a setting) into progress.json: the open
+    deck, read but unchanged, keeps its file; its due counts, which reading never checks against the
+    records, are worked out again from them (here a hand-edited count)."""
+    two_decks(tmp_path / "before", clock)
+    store = open_store(tmp_path / "before", now=clock, deck="big")
+    store.set_setting("theme", "gruvbox")
+    shutil.copytree(tmp_path / "before", tmp_path / "killed", ignore=shutil.ignore_patterns("*.lock"))
+    store.close()
+    folder = tmp_path / "killed"
+    assert (folder / "progress.json.journal").stat().st_size > 0  # as a kill -9 leaves it
+    big = file_of(folder, "big")
+    before = (big.read_bytes(), os.stat(big).st_ino)
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    [summary] = [s for s in tables["deck_files"].values() if s["deck"] == "big"]
+    summary["due"] = {"0": 1}  # one card due in 1970: not what the records say
+    (folder / "progress.json").write_bytes(orjson.dumps(tables))
+    store = open_store(folder, now=clock, deck="big")
+    try:
+        assert store.setting("theme") == "gruvbox"
+    finally:
+        store.close()
+    assert (folder / "progress.json.journal").stat().st_size == 0
+    assert file_of(folder, "big") == big and (big.read_bytes(), os.stat(big).st_ino) == before
+    records = orjson.loads(big.read_bytes())["questions"]
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    [summary] = [s for s in tables["deck_files"].values() if s["deck"] == "big"]
+    assert summary["due"] == summary_of("big", summary["file"], records)["due"] != {"0": 1}
 
 
 def test_restore_brings_back_a_consistent_set_from_the_backups_deck_copies(tmp_path, clock):
@@ -252,3 +285,53 @@ def test_stats_reading_while_the_app_saves_reads_the_new_set_not_a_false_alarm(t
         assert reader is not None and reader.question_stats("big", "b1").attempts == 2
     finally:
         app.close()
+
+
+def test_a_card_id_with_a_line_break_leaves_the_card_list_out_and_the_deck_reads_back(tmp_path, clock):
+    """The summary keeps answered card ids one a line: an id holding a line break cannot be kept so
+    (the list is left out and the deck's file answers instead), and the file still reads as written."""
+    store = open_store(tmp_path, now=clock)
+    for card in ("plain", "two\nlines", "last"):
+        store.record_answer("odd", card, True, 2.0, "quiz")
+    store.record_answer("fine", "a", False, 2.0, "quiz")
+    store.close()
+    tables = orjson.loads((tmp_path / "progress.json").read_bytes())
+    cards = {s["deck"]: s["cards"] for s in tables["deck_files"].values()}
+    assert cards == {"odd": None, "fine": "a"}
+    store = open_store(tmp_path, now=clock, deck="odd")
+    try:
+        assert set(store.all_question_stats("odd")) == {"plain", "two\nlines", "last"}
+        assert set(store.all_question_stats("fine")) == {"a"}
+    finally:
+        store.close()
+
+
+def test_a_record_id_kept_in_two_deck_files_is_refused_when_the_second_is_read(tmp_path, clock):
+    """Record ids are unique over every deck: a deck file holding another deck's record id (each file
+    as revise writes it, each matching its summary) is refused when the second of the two is read."""
+    from tui.core.progress import split
+    from tui.core.progress.layout import encode_snapshot
+
+    store = open_store(tmp_path, now=clock)
+    store.record_answer("a", "x", True, 2.0, "quiz")
+    store.record_answer("b", "y", True, 2.0, "quiz")
+    store.close()
+    tables = saved_state(tmp_path)
+    docs = {doc["deck"]: doc for doc in tables.pop("questions").values()}
+    summaries = {}
+    for deck_id in ("a", "b"):
+        records = {"1": docs[deck_id]}  # both under id 1
+        chunks = split.deck_chunks(records)
+        name = split.deck_file_name(deck_id, split.digest_of(chunks))
+        (tmp_path / name).write_bytes(b"".join(chunks))
+        summaries[deck_id] = split.summary_of(deck_id, name, records)
+    (tmp_path / "progress.json").write_bytes(encode_snapshot(split.shared_tables(tables, summaries)))
+    store = open_store(tmp_path, now=clock, deck="a")
+    try:
+        assert set(store.all_question_stats("a")) == {"x"}
+        with pytest.raises(
+            ProgressCorruptError, match="questions record 1 is kept in another deck's file too"
+        ):
+            store.all_question_stats("b")
+    finally:
+        store.close()

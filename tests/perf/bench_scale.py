@@ -134,21 +134,59 @@ def test_shipped_deck_on_an_empty_folder_vs_bare_textual(work):
     cpu_ratio("revise", cpu, "bare textual", bare)
 
 
+def fold_journal(folder: Path, deck_id: str) -> None:
+    """Open and close the store in `folder` once the killed revise has let go of it: its journal folded."""
+    from tui.core.progress import ProgressLockedError, open_store
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            open_store(folder, deck=deck_id).close()
+            return
+        except ProgressLockedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def test_10k_card_toml_deck_every_card_answered_vs_bare_textual(work):
+    """A student's start after a quit: each round starts from a copy of the same folder, the deck
+    opened there before and its journal folded (as ctrl+q leaves it). A start after a killed one
+    (every round's start is killed once drawn) folds that journal first: its cost is printed last."""
     deck = write_toml_deck(work / "deck-10k.toml", 10_000, "deck-10k")
-    write_records(work / "data-10k", "deck-10k", [f"c{n}" for n in range(10_000)])
+    template = work / "data-10k"
+    write_records(template, "deck-10k", [f"c{n}" for n in range(10_000)])
+    revise(template, deck)  # the deck opened once: in the library, its parse cached; killed once drawn
+    fold_journal(template, "deck-10k")  # as a quit would have
+    runs = iter(range(1000))
+
+    def fresh_copy() -> Path:
+        folder = work / f"data-10k-{next(runs)}"
+        shutil.copytree(template, folder)
+        return folder
+
     cpu: list[float] = []
     bare: list[float] = []
     print("\nStart -> home drawn in tmux: 10,000-card TOML deck, every card answered vs bare Textual")
     *_, ratio = side_by_side(
         "revise 10k answered",
-        lambda: revise(work / "data-10k", deck, cpu),
+        lambda: revise(fresh_copy(), deck, cpu),
         "bare textual",
         lambda: bare_app(work, bare),
         ROUNDS,
     )
     print(f"  {verdict(ratio, 1.5)}")
     cpu_ratio("revise 10k answered", cpu, "bare textual", bare)
+    killed = work / "data-10k-killed"
+    shutil.copytree(template, killed)
+    revise(killed, deck)
+    side_by_side(  # what folding a killed session's journal adds to a start
+        "revise 10k answered, after a killed start",
+        lambda: revise(killed, deck),
+        "revise 10k answered",
+        lambda: revise(fresh_copy(), deck),
+        ROUNDS,
+    )
 
 
 PEAK_CODE = """

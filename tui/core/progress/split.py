@@ -26,13 +26,14 @@ import hashlib
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise, repeat
-from operator import itemgetter
+from operator import floordiv, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -88,21 +89,26 @@ def due_bucket(schedule: dict | None) -> int | None:
 
 def summary_of(deck_id: str, file: str, records: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The `deck_files` record of a deck whose file `file` holds `records` (record id -> record)."""
-    cards = sorted(doc["card"] for doc in records.values())
-    due: dict[str, int] = {}
-    for doc in records.values():
-        bucket = due_bucket(doc.get("schedule"))
-        if bucket is not None:
-            due[str(bucket)] = due.get(str(bucket), 0) + 1
+    cards = sorted(map(_CARD, records.values()))
+    joined = "\n".join(cards)
     return {
         "deck": deck_id,
         "file": file,
         "records": len(records),
         "max_id": max(map(int, records)),
         # one string, not a list: 100,000 ids parse as one object; a line break in an id: unknown
-        "cards": None if any("\n" in card for card in cards) else "\n".join(cards),
-        "due": dict(sorted(due.items(), key=lambda item: int(item[0]))),
+        "cards": None if joined.count("\n") != len(cards) - 1 else joined,
+        "due": due_counts(records),
     }
+
+
+def due_counts(records: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Quarter hour since the epoch (as text) -> how many of `records` (record id -> question record)
+    fall due in it, in time order: `due_bucket` of each scheduled record, with loops in C (issue 18)."""
+    schedules = filter(None, map(dict.get, records.values(), repeat("schedule")))
+    stamps = map(int, map(datetime.timestamp, map(datetime.fromisoformat, map(_DUE, schedules))))
+    counted = Counter(map(floordiv, stamps, repeat(DUE_BUCKET_SECONDS)))
+    return {str(bucket): counted[bucket] for bucket in sorted(counted)}
 
 
 def check_summaries(table: dict[str, Any], path: Path) -> dict[str, dict[str, Any]]:
@@ -176,7 +182,7 @@ def read_deck_file(folder: Path, summary: dict[str, Any]) -> dict[str, dict[str,
     return records
 
 
-_DECK, _CARD = itemgetter("deck"), itemgetter("card")
+_DECK, _CARD, _DUE = itemgetter("deck"), itemgetter("card"), itemgetter("due")
 
 
 def check_against(
@@ -185,7 +191,8 @@ def check_against(
     """The deck file at `path` holds what its summary says: how many records, the highest id, the
     cards. Its due counts are the summary's own sum (trusted for a deck not read yet, worked out
     again from the records whenever the deck is read and saved)."""
-    joined = None if any("\n" in card for card in cards) else "\n".join(cards)
+    text = "\n".join(cards)
+    joined = text if text.count("\n") == max(len(cards) - 1, 0) else None  # a line break in an id: unknown
     if (len(ids), max(ids, default=0), joined) != (summary["records"], summary["max_id"], summary["cards"]):
         raise ProgressCorruptError(
             path, f"its records are not those {folder / 'progress.json'} names for it (count, ids or cards)"
@@ -287,7 +294,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             return cards
         summary = self.summaries.get(deck_id)
         records = read_deck_file(self.folder, summary) if summary is not None else {}
-        clash = next((key for key in records if key in self._docs), None)
+        clashes = records.keys() & self._docs.keys()  # in C: none, as a rule
+        clash = next((key for key in records if key in clashes), None) if clashes else None
         if clash is not None:
             raise ProgressCorruptError(
                 self.folder / summary["file"],  # type: ignore[index]
@@ -298,6 +306,11 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         cards = self.index[deck_id] = dict(zip(card_ids, records))
         self._where.update(zip(records, zip(repeat(deck_id), card_ids)))
         return cards
+
+    @_locked
+    def records_of(self, deck_id: str) -> list[dict[str, Any]]:
+        """The deck's records in the order of `load`'s card index (its file read on first use)."""
+        return list(map(self._docs.__getitem__, self.load(deck_id).values()))
 
     @_locked
     def load_all(self) -> None:
@@ -414,10 +427,13 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         """The files of the decks changed since they were written, and every summary after (state lock held)."""
         files: dict[str, list[bytes]] = {}
         summaries = dict(self.summaries)
-        for deck_id in set(self.index) - set(self.changes):  # read, unchanged: its due counts again
+        # Read and unchanged: its file stays, and its due counts (never checked against the records
+        # on reading) are worked out again; the rest of its summary was checked when it was read.
+        for deck_id in set(self.index) - set(self.changes):
             if deck_id in summaries and self.index[deck_id]:
-                kept = {key: self._docs[key] for key in self.index[deck_id].values()}
-                summaries[deck_id] = summary_of(deck_id, summaries[deck_id]["file"], kept)
+                due = due_counts({key: self._docs[key] for key in self.index[deck_id].values()})
+                if due != summaries[deck_id]["due"]:
+                    summaries[deck_id] = {**summaries[deck_id], "due": due}
         for deck_id in self.changes:
             keys = sorted(self.index.get(deck_id, {}).values(), key=int)
             if not keys:

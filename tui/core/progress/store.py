@@ -33,6 +33,7 @@ CRAM_MODE = "cram"
 # A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
 RIGHT_FROM = 0.5
 LAST_DECK = "last_deck"  # setting: the id of the deck opened last
+_NUMBER = (int, float)  # a tuple made once: `int | float` in a loop makes a new union each time
 
 Clock = Callable[[], datetime]
 _T = TypeVar("_T")
@@ -89,7 +90,7 @@ class QuestionStats:
             credits = [1.0 if outcome == "1" else 0.0 for outcome in recent]
         correct = get("correct", 0)
         credit_sum = get("credit_sum", correct)
-        if not isinstance(credit_sum, int | float):
+        if not isinstance(credit_sum, _NUMBER):
             credit_sum = correct
         # A frozen dataclass's __init__ sets each field through object.__setattr__ (~6 µs a record);
         # the same fields put straight into the new instance's __dict__ cost ~1 µs.
@@ -426,7 +427,8 @@ class ProgressStore:
         if ids is None:
             docs = self._question_docs()
             if isinstance(docs, DeckFiles):  # the deck's own file, read and checked on its first use
-                ids = {card: int(key) for card, key in docs.load(deck_id).items()}
+                cards = docs.load(deck_id)
+                ids = dict(zip(cards, map(int, cards.values())))
             elif isinstance(docs, LazyQuestions):  # read-only, scanned: an index, no record parsed
                 ids = {card: int(key) for card, key in docs.index.get(deck_id, ())}
             else:  # loops in C: 100,000 records of other decks cost a few ms, not tens
@@ -484,6 +486,8 @@ class ProgressStore:
         """
         with self._lock:
             docs = self._question_docs()
+            if isinstance(docs, DeckFiles):  # looked up in C, in the order of `_ids_of`
+                return fold(docs.records_of(deck_id))
             return fold([docs[str(doc_id)] for doc_id in self._ids_of(deck_id).values()])
 
     def iter_question_stats(self, deck_id: str) -> Iterator[QuestionStats]:
