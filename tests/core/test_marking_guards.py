@@ -594,6 +594,7 @@ def test_an_answer_opening_with_another_name_of_the_deck_as_the_questions_subjec
     )
     assert believe("he believed it was only a raid").verdict == "right"
     assert believe("Napoleon believed it was only a raid").verdict != "right"
+    assert believe("Blucher believed it was only a raid").verdict != "right"  # a name the deck never has
 
 
 def test_an_alliance_with_the_one_the_notes_have_it_against_is_checked():
@@ -605,3 +606,15 @@ def test_an_alliance_with_the_one_the_notes_have_it_against_is_checked():
     )
     assert mark("an alliance of France and Spain against Venice").verdict == "right"
     assert mark("an alliance of France and Spain with Venice").verdict != "right"
+
+
+def test_a_place_beside_a_point_made_the_short_way_is_no_stand_in_for_the_long_ways_name():
+    mark = _marker(
+        "Why did the Spanish crisis persuade Louis that Britain could not be trusted?",
+        "Appeased Philip + ignored Louis's protests in the Cortes",
+        ("appeased Philip / appeasement", "ignored Louis's protests in the Cortes / ignored Louis"),
+        need=2,
+    )
+    assert mark("they appeased Philip at Utrecht and ignored Louis").verdict == "right"
+    # made the long way, the Cortes is the one place it names
+    assert mark("appeased Philip and ignored Louis's protests in Utrecht").verdict != "right"

@@ -127,7 +127,7 @@ ALIASES = {
     "great britain": "britain", "united kingdom": "britain", "brits": "britain",
     "usa": "usa", "america": "usa", "american": "usa", "americans": "usa", "united states": "usa",
     "soviet union": "ussr", "soviets": "ussr", "soviet": "ussr", "russia": "ussr", "russians": "ussr",
-    "russian": "ussr", "red army": "ussr army",
+    "russian": "ussr", "red army": "ussr",
     "german": "germany", "germans": "germany", "finnish": "finland", "finns": "finland",
     "japanese": "japan", "italian": "italy", "italians": "italy", "french": "france",
     "chinese": "china", "spanish": "spain", "czech": "czechoslovakia", "czechs": "czechoslovakia",
@@ -1191,6 +1191,7 @@ def _mark(
                 _typo_note(scheme, read),
                 said_negations,
                 typed_names,
+                _spared_names(scheme, covering),
             )
         if extra and len(extra) >= total:
             return result(
@@ -1222,6 +1223,7 @@ def _mark(
             _typo_note(scheme, read),
             said_negations,
             typed_names,
+            _spared_names(scheme, covering),
         )
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
@@ -1287,8 +1289,10 @@ def _capped(
     note: str,
     model_negations: int,
     typed_names: frozenset[str],
+    spared: frozenset[str] = frozenset(),
 ) -> Marking:
-    """All points are there: right, unless a guard says the student must look."""
+    """All points are there: right, unless a guard says the student must look. `spared`: names
+    only in ways of saying a point the student made another way (`_spared_names`)."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = (
@@ -1347,7 +1351,7 @@ def _capped(
             "check who: the question asks about {0}, not {1}",
         ),
         (
-            lambda: _stranger_as_subject(scheme, read, context),
+            lambda: _stranger_as_subject(scheme, read, context, typed_names),
             "check who: the question asks about {0}, not {1}",
         ),
         (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
@@ -1358,7 +1362,7 @@ def _capped(
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _prefix_added(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
-        (lambda: _foreign_name(scheme, read, typed_names, context), _SWAP),
+        (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
         (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
         (lambda: _opposite_word(scheme, read), _SWAP),
@@ -1662,9 +1666,11 @@ def _question_name(scheme: _Scheme, name: str) -> str:
     return name
 
 
-def _stranger_as_subject(scheme: _Scheme, read: _Text, context: _DeckContext) -> tuple[str, str] | None:
-    """(the question's name, the typed one) when the answer opens with a name of the deck the card
-    never has, and none of the question's, as the subject of the question's own verb or of a
+def _stranger_as_subject(
+    scheme: _Scheme, read: _Text, context: _DeckContext, typed_names: frozenset[str]
+) -> tuple[str, str] | None:
+    """(the question's name, the typed one) when the answer opens with a name the card never has
+    (another card's, or one the deck never names), and none of the question's, as the subject of the question's own verb or of a
     state ("Germany was ravaged" to "What were the conditions of Western USSR ...?", "Hitler
     believed ..." to "... what did Stalin believe?"); else None."""
     if not scheme.question_names or scheme.question_names & set(read.stems):
@@ -1674,11 +1680,15 @@ def _stranger_as_subject(scheme: _Scheme, read: _Text, context: _DeckContext) ->
     if first is None or first + 1 >= len(typed):
         return None
     name = stem(typed[first])
-    if name not in context.proper or name in scheme.card_stems:
+    # a name of the deck's, or one the student capitalised that the deck never has ("Churchill")
+    known = name in context.proper or (name in typed_names and name not in context.stems)
+    if not known or name in scheme.card_stems:
         return None
     following = typed[first + 1]
-    # the question's own words, its verb of belief too ("what did Stalin believe?"), but not its names
-    asked = {stem(w) for w in words(scheme.question_text) if w not in STOP_WORDS or w in BELIEF_WORDS}
+    # the question's own words after its first name, said of it ("what did Stalin believe?"), not its names
+    question = words(fold(scheme.question_text))
+    opening = next((i for i, w in enumerate(question) if stem(w) in scheme.question_names), len(question))
+    asked = {stem(w) for w in question[opening:] if w not in STOP_WORDS or w in BELIEF_WORDS}
     asked -= scheme.question_names
     if following in PASSIVE_VERBS or stem(following) in asked:
         # the question's name nearest before the verb typed ("... what did Stalin believe?"), else its first
@@ -1955,15 +1965,33 @@ def _as_written(scheme: _Scheme, key: str) -> str:
     return key
 
 
+def _spared_names(scheme: _Scheme, covering: list[tuple[int, int | None]]) -> frozenset[str]:
+    """Names only in the ways of saying a point the student did not use, where they made it another
+    way ("ignored Stalin" leaves "the LoN" of "ignored Stalin's protests in the LoN" unsaid)."""
+    used: set[str] = set()
+    others: set[str] = set()
+    for i, which in covering:
+        if which is None:
+            continue
+        for j, way in enumerate(re.split(r"\s/\s", scheme.points[i].text)):
+            (used if j == which else others).update(_names(way, initial_too=True))
+    return frozenset(others - used)
+
+
 def _foreign_name(
-    scheme: _Scheme, read: _Text, typed_names: frozenset[str], context: _DeckContext
+    scheme: _Scheme,
+    read: _Text,
+    typed_names: frozenset[str],
+    context: _DeckContext,
+    spared: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """A name the deck never has, typed where one of the card's names is missing, as (the card's
     name, the typed one): "Berlin" for "Moscow", "the Urals" for "the Caucasus"; or None.
-    A misspelling of the missing name, or an initialism spelled out, is no stranger."""
+    A misspelling of the missing name, or an initialism spelled out, is no stranger; nor is a name
+    of the card the student had no need of (`spared`)."""
     initialisms = [*scheme.initialisms, *context.initialisms.items()]
     spelled_out = {short for short, expanded in initialisms if all(s in read.stems for s in expanded)}
-    missing = [n for n in scheme.names if n not in read.stems and n not in spelled_out]
+    missing = [n for n in scheme.names if n not in read.stems and n not in spelled_out and n not in spared]
     if any(
         len(n) <= 4 and _spelled_at(list(read.words), i, n) for n in missing for i in range(len(read.words))
     ):
