@@ -321,7 +321,14 @@ def _number_value(run: str) -> int | None:
 def _spell_numbers(text: str) -> str:
     """Numbers one way: words to digits, "10,000" -> 10000, "20m" -> 20000000, "14 percent" -> 14pct, "4 times" -> 4x."""
     text = re.sub(r"\b(no|nos)\.\s*(?=of\b)", "number ", text)  # "the no. of tanks" is no negation
-    text = re.sub(r"\btwice\b", "2x", text)
+    text = re.sub(r"\btwice\b|\bdouble\b", "2x", text)
+    text = re.sub(r"\btriple\b|\btreble\b", "3x", text)
+    # a share of a count is a number too ("half the troops"), written so it reads as one: "0half"
+    text = re.sub(
+        r"\b(?:a\s+|one\s+)?half\b|\b(?:a|one)\s+(quarter|third)\b",
+        lambda m: f" 0{m.group(1) or 'half'} ",
+        text,
+    )
 
     def spoken(match: re.Match[str]) -> str:
         value = _number_value(match.group())
@@ -2075,7 +2082,7 @@ def _foreign_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         return None
     for typed_stem, typed_raw in zip(read.stems, read.raw):
         if typed_stem[:1].isdigit() and typed_stem not in card_numbers:
-            return typed_stem, typed_raw.replace("pct", "%")
+            return typed_stem, re.sub(r"^0(?=[a-z])", "", typed_raw.replace("pct", "%"))
     return None
 
 
