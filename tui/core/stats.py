@@ -17,20 +17,20 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import reduce
 from itertools import compress, pairwise, repeat
-from operator import add, eq, truediv
+from operator import add, attrgetter, eq, floordiv, sub, truediv
 from pathlib import Path
 from typing import Any
 
 import orjson
 from msgspec import UNSET
-from msgspec.structs import astuple
 
 import tui.core.progress.split as split
+from tui.core import stats_cache
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.fast_schema import Question, decode_by_id
@@ -40,7 +40,12 @@ from tui.core.progress.kinds import are_doc_ids
 from tui.core.progress.layout import LazyQuestions, scan_snapshot
 from tui.core.progress.opening import no_gc_passes, read_snapshot, read_while_saving
 from tui.core.progress.schema import SCHEMA_VERSION, check_documents
-from tui.core.weakness import leech_each, weakness_scores, weighted_accuracies
+from tui.core.weakness import (
+    days_since_each,
+    leech_each,
+    weakness_scores,
+    weighted_accuracies,
+)
 
 QUESTIONS = split.QUESTIONS
 # A deck file as revise writes it (`split.deck_chunks`): its meta table, then one record a line.
@@ -67,17 +72,22 @@ ROW_KEYS = (
 class DeckRecords:
     """One deck's answered questions: what a row needs of each record, a column per field (`FIELDS`).
 
-    Columns, not a record object each, and each record's history already boiled down to what a row
-    shows (its weighted recent accuracy and last credit, its times parsed): 100,000 records cost
-    ~30 MB, not the ~120 MB of decoded records, and the rows are worked out a column at a time.
+    Columns, not a record object each, and each record already boiled down to what a row shows
+    (its weighted recent accuracy and last credit, its times as the text a row prints and as
+    microseconds for the day counts):
+    100,000 records cost ~30 MB, not the ~120 MB of decoded records, the rows are worked out a
+    column at a time, and the columns are what `stats_cache` keeps of a deck file.
     """
 
-    # card id, record id, answers, answers right, credit summed over every answer (0–1 each),
-    # `weakness.weighted_accuracy` of the recent answers, the last answer's credit (or None),
-    # lapses, last answered (aware, or None), due (aware, or None)
+    # card id, record id, where in its deck file (0 first; journaled records after), answers,
+    # answers right, credit summed over every answer (0–1 each), `weakness.weighted_accuracy` of
+    # the recent answers, the last answer's credit (or None), lapses, last answered
+    # (`datetime.isoformat` text, or None) and as `weakness.microseconds_since_epoch` (or None),
+    # due (`isoformat` text, or None)
     FIELDS = (
         "card",
         "key",
+        "order",
         "attempts",
         "correct",
         "credit_sum",
@@ -85,14 +95,13 @@ class DeckRecords:
         "last_credit",
         "lapses",
         "last",
+        "last_us",
         "due",
     )
 
-    def __init__(self) -> None:
-        self.columns: list[list[Any]] = [[] for _ in self.FIELDS]
-        self.file_order: list[
-            str
-        ] = []  # the record ids as the deck file lists them (its first clash is named)
+    def __init__(self, columns: list[list[Any]] | None = None) -> None:
+        self.columns: list[list[Any]] = columns if columns is not None else [[] for _ in self.FIELDS]
+        self._next = max(self.columns[2], default=-1) + 1  # the `order` of the next record added
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -105,24 +114,31 @@ class DeckRecords:
     def keys(self) -> list[str]:
         return self.columns[1]
 
-    def add_decoded(self, deck_id: str, keys: Iterable[str], records: list[Question]) -> bool:
-        """Records decoded by `fast_schema`, with their record ids; False (nothing added) if one is
-        not of `deck_id`."""
-        # every record's fields in one call each (`astuple`, in C), then a column per field
-        field = dict(zip(Question.__struct_fields__, zip(*map(astuple, records))))
-        if field["deck"].count(deck_id) != len(records):
+    def file_order(self) -> list[str]:
+        """The record ids in the order their deck file lists them."""
+        return [key for _order, key in sorted(zip(self.columns[2], self.keys))]
+
+    def add_decoded(self, deck_id: str, keys: Sequence[str], records: list[Question]) -> bool:
+        """Records decoded by `fast_schema`, with their record ids, next in their file; False
+        (nothing added) if one is not of `deck_id`."""
+        if list(map(_DECK, records)).count(deck_id) != len(records):
             return False
+        schedules = list(map(_SCHEDULE, records))
+        if None in schedules:
+            dues = [None if schedule is None else schedule.due for schedule in schedules]
+        else:
+            dues = list(map(_DUE, schedules))
         self._add(
-            field["card"],
+            list(map(_CARD, records)),
             keys,
-            field["attempts"],
-            field["correct"],
-            field["credit_sum"],
-            field["recent_credit"],
-            field["recent"],
-            field["lapses"],
-            field["last_answered"],
-            [None if schedule is None else schedule.due for schedule in field["schedule"]],
+            list(map(_ATTEMPTS, records)),
+            list(map(_CORRECT, records)),
+            list(map(_CREDIT_SUM, records)),
+            list(map(_RECENT_CREDIT, records)),
+            list(map(_RECENT, records)),
+            list(map(_LAPSES, records)),
+            list(map(_LAST_ANSWERED, records)),
+            dues,
         )
         return True
 
@@ -149,12 +165,13 @@ class DeckRecords:
                 )
             )
         if fields:
-            self._add(*map(list, zip(*fields)))
+            cards, keys, *rest = map(list, zip(*fields))
+            self._add(cards, keys, *rest)
 
     def _add(
         self,
         cards: Sequence[str],
-        keys: Iterable[str],
+        keys: Sequence[str],
         attempts: Sequence[int],
         correct: Sequence[int],
         sums: Sequence[Any],
@@ -175,17 +192,21 @@ class DeckRecords:
             ]
         else:
             credits = list(map(tuple, kept))
+        last, last_us = _time_columns(last_texts, True)
+        first, self._next = self._next, self._next + len(cards)
         values: tuple[Iterable[Any], ...] = (
             cards,
             keys,
+            range(first, first + len(cards)),
             attempts,
             correct,
             map(float, sums),
             weighted_accuracies(credits),
             [given[-1] if given else None for given in credits],
             lapses,
-            _times(last_texts),
-            _times(due_texts),
+            last,
+            last_us,
+            _time_columns(due_texts, False)[0],
         )
         for column, more in zip(self.columns, values):
             column += more
@@ -199,6 +220,15 @@ class DeckRecords:
         """Every column in the order of the card ids (one record per card: no ties)."""
         order = sorted(range(len(self)), key=self.cards.__getitem__)
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
+
+
+_DECK, _CARD, _ATTEMPTS, _CORRECT, _LAPSES, _RECENT = map(
+    attrgetter, ("deck", "card", "attempts", "correct", "lapses", "recent")
+)
+_CREDIT_SUM, _RECENT_CREDIT, _LAST_ANSWERED = map(
+    attrgetter, ("credit_sum", "recent_credit", "last_answered")
+)
+_SCHEDULE, _DUE = attrgetter("schedule"), attrgetter("due")
 
 
 @dataclass
@@ -343,7 +373,9 @@ def _split_decks(
     for deck_id in sorted(summaries):
         summary = summaries[deck_id]
         records = _deck_file(folder, summary)
-        clash = next((key for key in records.file_order if key in owner), None) if owner else None
+        clash = None
+        if owner and not owner.keys().isdisjoint(records.keys):
+            clash = next(key for key in records.file_order() if key in owner)
         if clash is not None:
             raise ProgressCorruptError(
                 folder / summary["file"], f"questions record {clash} is kept in another deck's file too"
@@ -370,11 +402,13 @@ def _apply(
             leaving.setdefault(owner[key], set()).add(key)
     for deck_id, keys in leaving.items():
         decks[deck_id].drop(keys)
-    touched: set[str] = set()
+    added: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for key, doc in latest.items():
         if doc is not None:
-            decks.setdefault(doc["deck"], DeckRecords()).add_docs([(key, doc)])
-            touched.add(doc["deck"])
+            added.setdefault(doc["deck"], []).append((key, doc))
+    for deck_id, docs in added.items():
+        decks.setdefault(deck_id, DeckRecords()).add_docs(docs)
+    touched = set(added)
     for deck_id in sorted(touched):
         index = sorted(zip(decks[deck_id].cards, decks[deck_id].keys))
         twice = next((card for (card, _), (after, _) in pairwise(index) if card == after), None)
@@ -387,8 +421,14 @@ def _apply(
 
 
 def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
-    """The deck file's records (file order), every record checked; raises ProgressCorruptError
-    naming the file as `read_store` does."""
+    """The deck file's records (sorted by card), every record checked; raises ProgressCorruptError
+    naming the file as `read_store` does.
+
+    The file is always read and hashed: its name holds the hash of its bytes, so damage is refused
+    as `read_store` refuses it. Its columns come from `stats_cache` when a sound entry for that
+    name is kept (the same bytes, decoded and checked before), else from decoding the file, and
+    are then kept for the next run.
+    """
     where = folder / summary["file"]
     raw = read_regular_file(where)
     expected = summary["file"].rsplit(".", 2)[1]  # "decks/<id>.<digest>.json", checked by `check_summaries`
@@ -397,13 +437,17 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         hashing = threading.Thread(target=lambda: digest.append(split.digest_of([raw])))
         hashing.start()  # blake2b lets go of the GIL: the file is hashed while it is decoded
         try:
-            decoded = _decode_deck(raw, summary["deck"])
+            cached = stats_cache.read_columns(summary["file"], summary["deck"], len(DeckRecords.FIELDS))
+            decoded = DeckRecords(cached) if cached is not None else _decode_deck(raw, summary["deck"])
         finally:
             hashing.join()
         if decoded is not None and digest == [expected]:
-            decoded.file_order = list(decoded.keys)
-            decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
-            split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
+            if cached is None:
+                decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
+            if not _as_summed_up(summary, decoded):  # then `check_against` says what is wrong
+                split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
+            if cached is None:
+                stats_cache.write_columns(summary["file"], summary["deck"], decoded.columns)
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
     records: Mapping[str, dict[str, Any]] | None = None
@@ -422,9 +466,20 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         records = split.read_deck_file(folder, summary)
     checked = DeckRecords()
     checked.add_docs((key, records[key]) for key in records)
-    checked.file_order = list(checked.keys)
     checked.sort_by_card()
     return checked
+
+
+def _as_summed_up(summary: dict[str, Any], records: DeckRecords) -> bool:
+    """Whether `split.check_against` passes these records (sorted by card), in a few passes in C."""
+    cards = records.cards
+    joined = "\n".join(cards)
+    return (
+        len(cards) == summary["records"]
+        and joined.count("\n") == len(cards) - 1  # no line break in an id
+        and joined == summary["cards"]
+        and max(map(int, records.keys)) == summary["max_id"]
+    )
 
 
 def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
@@ -447,7 +502,7 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
             records is None or len(records) != raw.count(b"\n", pos, last) + 1
         ):  # one record a line, no id twice
             return None
-        if not decoded.add_decoded(deck_id, records, list(records.values())):
+        if not decoded.add_decoded(deck_id, list(records), list(records.values())):
             return None
         pos = stop + 1
     keys, cards = decoded.keys, decoded.cards
@@ -459,23 +514,21 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
 # -- rows ------------------------------------------------------------------------------------
 
 
-def deck_rows(
-    records: DeckRecords,
-    now: datetime,
-    questions: Mapping[str, str] | None = None,
-    time_text: Callable[[datetime], Any] = datetime.isoformat,
-) -> DeckRows:
-    """One deck's rows (`ROW_KEYS`) from its records, in their order, at `now`.
+def deck_rows(records: DeckRecords, now: datetime, questions: Mapping[str, str] | None = None) -> DeckRows:
+    """One deck's rows (`ROW_KEYS`) from its records, in their order, at `now` (aware).
 
-    `questions`: card id -> question text (None where unknown). `time_text` puts a time in a row
-    (`revise stats --json` leaves UTC times for orjson to write). The weak-spot rules are
-    `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4 places.
+    `questions`: card id -> question text (None where unknown). The weak-spot rules are
+    `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4
+    places; times are the `isoformat` text of the records' times.
     """
-    cards, _keys, attempts, correct, sums, accuracies, last_credits, lapses, last_seen, dues = records.columns
+    cards, _keys, _order, attempts, correct, sums, accuracies, last_credits, lapses, last, last_us, dues = (
+        records.columns
+    )
     if 0 in attempts:
         means = [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
     else:
         means = list(map(round, map(truediv, sums, attempts), repeat(4)))
+    scores = weakness_scores(accuracies, lapses, days_since_each(last_us, now))
     columns = [
         cards,
         attempts,
@@ -483,10 +536,10 @@ def deck_rows(
         means,
         last_credits,
         means,
-        _texts(last_seen, time_text),
-        list(map(round, weakness_scores(accuracies, lapses, last_seen, now), repeat(4))),
+        last,
+        list(map(round, scores, repeat(4))),
         leech_each(attempts, correct),
-        _texts(dues, time_text),
+        dues,
         list(map((questions or {}).get, cards)),
     ]
     return DeckRows(columns, sum(attempts), sum(correct), reduce(add, sums, 0.0))
@@ -497,20 +550,28 @@ def _from_outcomes(recent: str) -> tuple[float, ...]:
     return tuple(1.0 if outcome == "1" else 0.0 for outcome in recent)
 
 
-def _times(texts: Sequence[Any]) -> list[datetime | None]:
-    """Checked ISO times parsed (UNSET, "" or None: None)."""
-    if all(texts):
-        return list(map(datetime.fromisoformat, texts))
-    return [datetime.fromisoformat(text) if text else None for text in texts]
+def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[Any]]:
+    """Checked ISO times (UNSET, "" or None: none) as `isoformat` writes them (what a row prints:
+    `fromisoformat` takes other spellings too) and, `with_us`, as `weakness.microseconds_since_epoch`
+    (else an empty list). None where there is no time."""
+    given = texts if all(texts) else [text for text in texts if text]
+    times = list(map(datetime.fromisoformat, given))
+    # orjson writes a UTC time as `isoformat` does, in C: times already written that way are kept
+    if set(map(_TZINFO, times)) <= {UTC} and orjson.dumps(times) == orjson.dumps(given):
+        shown = list(given)
+    else:
+        shown = list(map(datetime.isoformat, times))
+    micros = list(map(floordiv, map(sub, times, repeat(_EPOCH)), repeat(_MICROSECOND))) if with_us else []
+    if given is texts:
+        return shown, micros
+    where = iter(range(len(given)))
+    at = [next(where) if text else None for text in texts]
+    return (
+        [None if n is None else shown[n] for n in at],
+        [None if n is None else micros[n] for n in at] if with_us else [],
+    )
 
 
-def _texts(times: list[datetime | None], time_text: Callable[[datetime], Any]) -> list[Any]:
-    if time_text is utc_for_orjson:  # most times are UTC: kept for orjson, the others as text
-        return [when if when is None or when.tzinfo is UTC else when.isoformat() for when in times]
-    return [None if when is None else time_text(when) for when in times]
-
-
-def utc_for_orjson(when: datetime) -> datetime | str:
-    """A UTC time as is: orjson writes it in C exactly as `isoformat` does (~0.2 µs, not ~3 µs);
-    any other offset as `isoformat` text (orjson drops an offset's seconds)."""
-    return when if when.tzinfo is UTC else when.isoformat()
+_TZINFO = attrgetter("tzinfo")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # `weakness.microseconds_since_epoch`, a column at a time
+_MICROSECOND = timedelta(microseconds=1)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
+from operator import sub, truediv
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
@@ -109,17 +110,32 @@ def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
     return list(map(_weighted_accuracy, credits))
 
 
-def weakness_scores(
-    accuracies: Iterable[float],
-    lapses: Iterable[int],
-    last_seen: Iterable[datetime | None],
-    now: datetime,
-) -> list[float]:
+def weakness_scores(accuracies: Iterable[float], lapses: Iterable[int], days: Iterable[float]) -> list[float]:
     """`weakness_score` of many questions, given column by column: `accuracies` their
-    `weighted_accuracy` (0–1), `lapses` their lapse counts, `last_seen` their last answers (aware;
-    None if never). For `revise stats` at 100,000s of questions (issue 18): no stats object each.
+    `weighted_accuracy` (0–1), `lapses` their lapse counts, `days` the days since their last answers
+    (`days_since_each`). For `revise stats` at 100,000s of questions (issue 18): no stats object each.
     """
-    return list(map(_score, accuracies, lapses, map(_days_since, last_seen, repeat(now))))
+    return list(map(_score, accuracies, lapses, days))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def microseconds_since_epoch(when: datetime) -> int:
+    """An aware time as whole microseconds since 1970-01-01 UTC (exact: `datetime` keeps microseconds)."""
+    return (when - _EPOCH) // _MICROSECOND
+
+
+def days_since_each(last_seen: Sequence[int | None], now: datetime) -> list[float]:
+    """`_days_since` of many last answers, given as `microseconds_since_epoch` (None: never): the
+    very same floats, since `timedelta.total_seconds` divides the whole microseconds by 10**6 too.
+    Loops in C: `revise stats` works out 100,000s of them without parsing a time (issue 18)."""
+    now_us = microseconds_since_epoch(now)
+    if None in last_seen:
+        return [0.0 if last is None else max(0.0, (now_us - last) / 1_000_000 / 86400) for last in last_seen]
+    seconds = map(truediv, map(sub, repeat(now_us), last_seen), repeat(1_000_000))
+    return list(map(max, repeat(0.0), map(truediv, seconds, repeat(86400))))
 
 
 def is_leech(stats: QuestionStats) -> bool:
