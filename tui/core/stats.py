@@ -16,12 +16,13 @@ sound one gives the same rows.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import reduce
-from itertools import compress, pairwise, repeat
+from functools import partial, reduce
+from itertools import chain, compress, pairwise, repeat
 from operator import add, attrgetter, eq, floordiv, sub, truediv
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from tui.core import stats_cache
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.fast_schema import Question, decode_by_id
-from tui.core.progress.files import read_regular_file
+from tui.core.progress.files import MAX_FILE_BYTES, read_regular_file
 from tui.core.progress.journal import journal_path, replay
 from tui.core.progress.kinds import are_doc_ids
 from tui.core.progress.layout import LazyQuestions, scan_snapshot
@@ -72,18 +73,17 @@ ROW_KEYS = (
 class DeckRecords:
     """One deck's answered questions: what a row needs of each record, a column per field (`FIELDS`).
 
-    Columns, not a record object each, and each record already boiled down to what a row shows
-    (its weighted recent accuracy and last credit, its times as the text a row prints and as
-    microseconds for the day counts):
-    100,000 records cost ~30 MB, not the ~120 MB of decoded records, the rows are worked out a
-    column at a time, and the columns are what `stats_cache` keeps of a deck file.
+    Columns, not a record object each, and each record already boiled down to what a row needs:
+    its weighted recent accuracy, lapses and last answer for the weakness at the report's time, and
+    the rest of its row already as JSON text. 100,000 records cost ~40 MB, not the ~120 MB of decoded
+    records; the rows are worked out a column at a time; the columns are what `stats_cache` keeps.
     """
 
     # card id, record id, where in its deck file (0 first; journaled records after), answers,
     # answers right, credit summed over every answer (0–1 each), `weakness.weighted_accuracy` of
-    # the recent answers, the last answer's credit (or None), lapses, last answered
-    # (`datetime.isoformat` text, or None) and as `weakness.microseconds_since_epoch` (or None),
-    # due (`isoformat` text, or None)
+    # the recent answers, lapses, last answered as `weakness.microseconds_since_epoch` (or None),
+    # and the row's JSON text but for its weakness and question (`_row_pieces`: what the record
+    # alone decides, written once, and kept by `stats_cache`)
     FIELDS = (
         "card",
         "key",
@@ -92,11 +92,10 @@ class DeckRecords:
         "correct",
         "credit_sum",
         "accuracy",
-        "last_credit",
         "lapses",
-        "last",
         "last_us",
-        "due",
+        "head",
+        "tail",
     )
 
     def __init__(self, columns: list[list[Any]] | None = None) -> None:
@@ -170,14 +169,14 @@ class DeckRecords:
 
     def _add(
         self,
-        cards: Sequence[str],
+        cards: list[str],
         keys: Sequence[str],
-        attempts: Sequence[int],
-        correct: Sequence[int],
+        attempts: list[int],
+        correct: list[int],
         sums: Sequence[Any],
         kept: Sequence[Any],
         recents: Sequence[str],
-        lapses: Sequence[int],
+        lapses: list[int],
         last_texts: Sequence[Any],
         due_texts: Sequence[Any],
     ) -> None:
@@ -192,7 +191,18 @@ class DeckRecords:
             ]
         else:
             credits = list(map(tuple, kept))
+        sums = list(map(float, sums))
         last, last_us = _time_columns(last_texts, True)
+        heads, tails = _row_pieces(
+            cards,
+            attempts,
+            correct,
+            _means(sums, attempts),
+            [given[-1] if given else None for given in credits],
+            last,
+            leech_each(attempts, correct),
+            _time_columns(due_texts, False)[0],
+        )
         first, self._next = self._next, self._next + len(cards)
         values: tuple[Iterable[Any], ...] = (
             cards,
@@ -200,13 +210,12 @@ class DeckRecords:
             range(first, first + len(cards)),
             attempts,
             correct,
-            map(float, sums),
+            sums,
             weighted_accuracies(credits),
-            [given[-1] if given else None for given in credits],
             lapses,
-            last,
             last_us,
-            _time_columns(due_texts, False)[0],
+            heads,
+            tails,
         )
         for column, more in zip(self.columns, values):
             column += more
@@ -244,63 +253,75 @@ class StatsSource:
 
 @dataclass
 class DeckRows:
-    """One deck's rows as columns (`ROW_KEYS` order) and its totals."""
+    """One deck's rows (`ROW_KEYS`) as JSON text in pieces, and its totals."""
 
-    columns: list[list[Any]]
+    heads: list[bytes]  # each row's text up to its weakness (`_row_pieces`)
+    weakness: list[float]
+    tails: list[bytes]  # each row's text from its weakness to its question
+    questions: list[str | None] | None  # None: no question text known for any row
     attempts: int
     correct: int
     marks: float  # credit (0–1) summed over every answer, added in card order
 
     def __len__(self) -> int:
-        return len(self.columns[0])
+        return len(self.heads)
 
     def rows(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
-        """Rows `start` to `stop` as dicts keyed by `ROW_KEYS`, in that order."""
-        # a dict display, not dict(zip(ROW_KEYS, ...)): half the time a row (issue 18)
-        return [
-            {
-                "card": card,
-                "attempts": attempts,
-                "correct": correct,
-                "accuracy": accuracy,
-                "last_credit": last_credit,
-                "mean_credit": mean_credit,
-                "last_answered": last_answered,
-                "weakness": weakness,
-                "leech": leech,
-                "due": due,
-                "question": question,
-            }
-            for (
-                card,
-                attempts,
-                correct,
-                accuracy,
-                last_credit,
-                mean_credit,
-                last_answered,
-                weakness,
-                leech,
-                due,
-                question,
-            ) in zip(*(column[start:stop] for column in self.columns))
-        ]
+        """Rows `start` to `stop` as dicts keyed by `ROW_KEYS`, in that order: `json_lines` read back
+        (the same values: orjson writes each number so that it reads back as itself)."""
+        return orjson.loads(b"[" + self.json_lines(start, stop, b",") + b"]")
 
     def json_lines(self, start: int = 0, stop: int | None = None, separator: bytes = b",\n") -> bytes:
-        """Rows `start` to `stop` as JSON objects (keys in `ROW_KEYS` order, written by orjson: UTC
-        times as `isoformat` writes them), `separator` between one and the next.
+        """Rows `start` to `stop` as JSON objects (keys in `ROW_KEYS` order, written by orjson),
+        `separator` between one and the next.
 
-        A column at a time (`_json_values`): one orjson call writes a column, split where one value
-        ends and the next starts. Then each row's values go into its object with one bytes
-        formatting (several times as fast as a dict a row for orjson, issue 18).
+        Each row's head and tail were written when its record was read; the weaknesses and the
+        questions are written a column at a time (`_json_values`), and the pieces joined in one call.
         """
-        parts = [_json_values(column[start:stop], free) for column, free in zip(self.columns, _FREE_TEXT)]
-        return separator.join(map(_ROW_TEXT.__mod__, zip(*parts)))
+        heads = self.heads[start:stop]
+        if not heads:
+            return b""
+        weakness = _json_values(self.weakness[start:stop], False)
+        questions = (
+            repeat(b"null") if self.questions is None else _json_values(self.questions[start:stop], True)
+        )
+        pieces = zip(heads, weakness, self.tails[start:stop], questions, repeat(b"}" + separator))
+        text = b"".join(chain.from_iterable(pieces))
+        return text[: len(text) - len(separator)]
 
 
-# Which row values are any text (a card id, a question), which may hold a comma.
-_FREE_TEXT = tuple(key in ("card", "question") for key in ROW_KEYS)
-_ROW_TEXT = b"{" + b",".join(b'"%s":%%b' % key.encode() for key in ROW_KEYS) + b"}"
+# A row's JSON text but for its weakness and question, which the report's time and the deck
+# library decide: `{"card":…,…,"weakness":` and `,"leech":…,"due":…,"question":`.
+_KEY_TEXT = [b'"%s":' % key.encode() for key in ROW_KEYS]
+_HEAD_TEXT = b"{" + b",".join(key + b"%b" for key in _KEY_TEXT[:7]) + b"," + _KEY_TEXT[7]
+_TAIL_TEXT = b"".join(b"," + key + b"%b" for key in _KEY_TEXT[8:10]) + b"," + _KEY_TEXT[10]
+
+
+def _row_pieces(
+    cards: list[str],
+    attempts: list[int],
+    correct: list[int],
+    means: list[float | None],
+    last_credits: list[float | None],
+    last: list[str | None],
+    leech: list[bool],
+    dues: list[str | None],
+) -> tuple[list[bytes], list[bytes]]:
+    """The head and tail of each row (`_HEAD_TEXT`, `_TAIL_TEXT`): a column written by one orjson
+    call, then each row's values put in with one bytes formatting (issue 18: several times as fast
+    as a dict a row for orjson). `means` is both the accuracy and the mean credit."""
+    mean_text = _json_values(means, False)
+    heads = zip(
+        _json_values(cards, True),
+        _json_values(attempts, False),
+        _json_values(correct, False),
+        mean_text,
+        _json_values(last_credits, False),
+        mean_text,
+        _json_values(last, False),
+    )
+    tails = zip(_json_values(leech, False), _json_values(dues, False))
+    return list(map(_HEAD_TEXT.__mod__, heads)), list(map(_TAIL_TEXT.__mod__, tails))
 
 
 def _json_values(column: list[Any], free: bool) -> list[bytes]:
@@ -430,24 +451,27 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     are then kept for the next run.
     """
     where = folder / summary["file"]
-    raw = read_regular_file(where)
     expected = summary["file"].rsplit(".", 2)[1]  # "decks/<id>.<digest>.json", checked by `check_summaries`
+    cached = _cached_deck(where, summary, expected)
+    if cached is not None:
+        if not _as_summed_up(summary, cached):  # `check_against` says what is wrong
+            split.check_against(summary, where, folder, list(map(int, cached.keys)), cached.cards)
+        return cached
+    raw = read_regular_file(where)
     if raw is not None:
         digest: list[str] = []
         hashing = threading.Thread(target=lambda: digest.append(split.digest_of([raw])))
         hashing.start()  # blake2b lets go of the GIL: the file is hashed while it is decoded
         try:
-            cached = stats_cache.read_columns(summary["file"], summary["deck"], len(DeckRecords.FIELDS))
-            decoded = DeckRecords(cached) if cached is not None else _decode_deck(raw, summary["deck"])
+            decoded = _decode_deck(raw, summary["deck"])
         finally:
             hashing.join()
         if decoded is not None and digest == [expected]:
-            if cached is None:
-                decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
-            if not _as_summed_up(summary, decoded):  # then `check_against` says what is wrong
+            decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
+            if not _as_summed_up(summary, decoded):
                 split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
-            if cached is None:
-                stats_cache.write_columns(summary["file"], summary["deck"], decoded.columns)
+            del raw  # 42 MB at 100,000 records: not held while the cache entry is written
+            stats_cache.write_columns(summary["file"], summary["deck"], decoded.columns)
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
     records: Mapping[str, dict[str, Any]] | None = None
@@ -468,6 +492,41 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     checked.add_docs((key, records[key]) for key in records)
     checked.sort_by_card()
     return checked
+
+
+def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
+    """The columns `stats_cache` keeps for the deck file at `where`, if it has a sound entry and the
+    file still hashes to its name; None: read the file."""
+    entry = stats_cache.read_entry(summary["file"])
+    if entry is None:
+        return None
+    digest: list[str | None] = []
+    hashing = threading.Thread(target=lambda: digest.append(_file_digest(where)))
+    hashing.start()  # the file is hashed a piece at a time while the entry is decoded
+    try:
+        columns = stats_cache.entry_columns(entry, summary["file"], summary["deck"], len(DeckRecords.FIELDS))
+    finally:
+        hashing.join()
+    return DeckRecords(columns) if columns is not None and digest == [expected] else None
+
+
+def _file_digest(path: Path) -> str | None:
+    """`split.digest_of` the bytes of the regular file at `path`, read 1 MiB at a time (never the whole
+    file in memory); None if it is not a regular file within `MAX_FILE_BYTES` or cannot be read (the
+    usual reading, `read_regular_file`, then says what is wrong)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return split.digest_of(iter(partial(os.read, fd, 1 << 20), b""))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _as_summed_up(summary: dict[str, Any], records: DeckRecords) -> bool:
@@ -519,30 +578,26 @@ def deck_rows(records: DeckRecords, now: datetime, questions: Mapping[str, str] 
 
     `questions`: card id -> question text (None where unknown). The weak-spot rules are
     `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4
-    places; times are the `isoformat` text of the records' times.
+    places (`_means`, as the weakness); times are the `isoformat` text of the records' times.
     """
-    cards, _keys, _order, attempts, correct, sums, accuracies, last_credits, lapses, last, last_us, dues = (
-        records.columns
-    )
-    if 0 in attempts:
-        means = [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
-    else:
-        means = list(map(round, map(truediv, sums, attempts), repeat(4)))
+    cards, _keys, _order, attempts, correct, sums, accuracies, lapses, last_us, heads, tails = records.columns
     scores = weakness_scores(accuracies, lapses, days_since_each(last_us, now))
-    columns = [
-        cards,
-        attempts,
-        correct,
-        means,
-        last_credits,
-        means,
-        last,
+    return DeckRows(
+        heads,
         list(map(round, scores, repeat(4))),
-        leech_each(attempts, correct),
-        dues,
-        list(map((questions or {}).get, cards)),
-    ]
-    return DeckRows(columns, sum(attempts), sum(correct), reduce(add, sums, 0.0))
+        tails,
+        list(map(questions.get, cards)) if questions else None,
+        sum(attempts),
+        sum(correct),
+        reduce(add, sums, 0.0),
+    )
+
+
+def _means(sums: list[float], attempts: list[int]) -> list[float | None]:
+    """Each credit sum over its answers, rounded to 4 places (None: no answer)."""
+    if 0 in attempts:
+        return [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
+    return list(map(round, map(truediv, sums, attempts), repeat(4)))
 
 
 def _from_outcomes(recent: str) -> tuple[float, ...]:

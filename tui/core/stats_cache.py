@@ -51,11 +51,10 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     correct: list[int]
     credit_sum: list[float]
     accuracy: list[float]
-    last_credit: list[float | None]
     lapses: list[int]
-    last: list[str | None]
     last_us: list[int | None]
-    due: list[str | None]
+    head: list[bytes]
+    tail: list[bytes]
 
 
 _COLUMNS = Entry.__struct_fields__[3:]
@@ -99,13 +98,17 @@ def _digest(body: bytes | memoryview) -> bytes:
     return b"%08x" % zlib.crc32(body)
 
 
-def read_columns(file: str, deck_id: str, count: int) -> list[list[Any]] | None:
-    """The `count` columns kept for the deck file `file` (as the data folder names it) of `deck_id`,
-    or None if there is no sound entry for it."""
+def read_entry(file: str) -> bytes | None:
+    """The bytes kept for the deck file `file` (as the data folder names it), or None if none can be read."""
     try:
-        raw = _entry_path(file).read_bytes()
+        return _entry_path(file).read_bytes()
     except (OSError, ValueError):
         return None
+
+
+def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> list[list[Any]] | None:
+    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, or
+    None if it is not a sound entry for them."""
     end = raw.find(b"\n", 0, 64)
     view = memoryview(raw)[end + 1 :]
     if end < 0 or raw[:end] != _digest(view):
