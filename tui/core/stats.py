@@ -391,7 +391,8 @@ def _split_decks(
     latest = {doc_id: doc for ops in journaled for _table, doc_id, doc in ops if doc_id is not None}
     decks: dict[str, DeckRecords] = {}
     owner: dict[str, str] = {}  # record id -> the deck whose file holds it
-    for deck_id in sorted(summaries):
+    order = sorted(summaries)
+    for deck_id in order:
         summary = summaries[deck_id]
         records = _deck_file(folder, summary)
         clash = None
@@ -401,7 +402,8 @@ def _split_decks(
             raise ProgressCorruptError(
                 folder / summary["file"], f"questions record {clash} is kept in another deck's file too"
             )
-        owner.update(dict.fromkeys(records.keys, deck_id))
+        if latest or deck_id != order[-1]:  # the last deck's ids: only for the journal's changes
+            owner.update(dict.fromkeys(records.keys, deck_id))
         decks[deck_id] = records
     if latest:
         for deck_id in _apply(decks, owner, latest, journal_path(path)):

@@ -135,7 +135,9 @@ def days_since_each(last_seen: Sequence[int | None], now: datetime) -> list[floa
     if None in last_seen:
         return [0.0 if last is None else max(0.0, (now_us - last) / 1_000_000 / 86400) for last in last_seen]
     seconds = map(truediv, map(sub, repeat(now_us), last_seen), repeat(1_000_000))
-    return list(map(max, repeat(0.0), map(truediv, seconds, repeat(86400))))
+    days = list(map(truediv, seconds, repeat(86400)))
+    # max(0.0, d) is d itself unless d < 0 (an answer after `now`: a clock set back)
+    return days if min(days, default=0.0) >= 0.0 else list(map(max, repeat(0.0), days))
 
 
 def is_leech(stats: QuestionStats) -> bool:
