@@ -1,0 +1,232 @@
+"""`revise stats` keeps each deck file's columns (`tui.core.stats_cache`): the same bytes printed,
+first run or later, and the same refusals.
+
+The reference is `tests/data/stats_golden.json`: what `revise stats --json` printed for the store
+of `tests.stats_store` before the columns were cached (issue 18), byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tui.core.stats as stats
+from tests.conftest import FIXED_NOW
+from tests.progress_files import deck_files, saved_tables, write_split
+from tests.stats_store import FILE_PLACEHOLDER, write_store
+from tui.commands import print_stats
+from tui.core import stats_cache
+from tui.core.progress import ProgressError, read_store
+from tui.core.weakness import _days_since, days_since_each, microseconds_since_epoch
+from tui.exit_codes import EXIT_FAILURE
+
+GOLDEN = Path(__file__).parents[1] / "data" / "stats_golden.json"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of this test's own; the folder of its entries."""
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "stats"
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    write_store(tmp_path / "data", tmp_path / "deck.toml")
+    return tmp_path / "data"
+
+
+def stats_json(folder: Path, capsysbinary) -> tuple[int, bytes, bytes]:
+    capsysbinary.readouterr()
+    code = print_stats(str(folder), as_json=True, now=FIXED_NOW)
+    out, err = capsysbinary.readouterr()
+    return code, out, err
+
+
+def golden(folder: Path) -> bytes:
+    return GOLDEN.read_bytes().replace(
+        orjson.dumps(FILE_PLACEHOLDER), orjson.dumps(str(folder / "progress.json"))
+    )
+
+
+def never(*args, **kwargs):
+    raise AssertionError("a deck file was decoded though its columns are cached")
+
+
+def test_the_first_and_later_runs_print_the_old_bytes(store, cache, capsysbinary):
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+    assert sorted(path.name.split(".")[0] for path in cache.iterdir()) == ["_n_deck", "b", "deck-a"]
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def test_a_later_run_reads_the_cached_columns_not_the_deck_files(store, cache, capsysbinary, monkeypatch):
+    stats_json(store, capsysbinary)
+    monkeypatch.setattr(stats, "_decode_deck", never)
+    monkeypatch.setattr(stats.split, "read_deck_file", never)
+    monkeypatch.setattr(stats, "scan_snapshot", never)
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def _flip(path: Path, at: int) -> None:
+    raw = bytearray(path.read_bytes())
+    raw[at] ^= 0x20
+    path.write_bytes(bytes(raw))
+
+
+def _other_deck_s_entry(entry: Path) -> None:
+    other = next(path for path in entry.parent.iterdir() if path != entry)
+    shutil.copy(other, entry)
+
+
+def _entry_of_other_code(entry: Path) -> None:
+    raw = entry.read_bytes()
+    body = raw[raw.index(b"\n") + 1 :].replace(stats_cache.code_version().encode(), b"0" * 16, 1)
+    entry.write_bytes(b"%08x\n" % zlib.crc32(body) + body)
+
+
+ENTRY_DAMAGE = {
+    "a byte changed in its columns": lambda entry: _flip(entry, entry.stat().st_size // 2),
+    "a byte changed in its checksum": lambda entry: _flip(entry, 2),
+    "cut short": lambda entry: entry.write_bytes(entry.read_bytes()[:-100]),
+    "empty": lambda entry: entry.write_bytes(b""),
+    "not an entry": lambda entry: entry.write_bytes(b"00000000\nhello"),
+    "another deck's entry": _other_deck_s_entry,
+    "made by another version": _entry_of_other_code,
+    "a folder": lambda entry: (entry.unlink(), entry.mkdir()),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(ENTRY_DAMAGE))
+def test_a_damaged_entry_is_ignored_and_made_again(store, cache, capsysbinary, monkeypatch, damage):
+    stats_json(store, capsysbinary)
+    entry = next(path for path in cache.iterdir() if path.name.startswith("deck-a."))
+    ENTRY_DAMAGE[damage](entry)
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+    if damage != "a folder":  # a folder in its place stays: nothing is kept for that deck then
+        monkeypatch.setattr(stats, "_decode_deck", never)
+        assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def test_no_cache_folder_to_write_in_changes_nothing_printed(store, tmp_path, monkeypatch, capsysbinary):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(blocker))
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(path.relative_to(folder)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_the_data_folder_is_only_read(store, cache, capsysbinary):
+    before = _files(store)
+    stats_json(store, capsysbinary)
+    stats_json(store, capsysbinary)
+    assert _files(store) == before
+
+
+# -- damage to the store, its columns cached ----------------------------------------------------
+
+
+def _deck_a_file(folder: Path) -> Path:
+    return next(path for path in deck_files(folder) if path.name.startswith("deck-a."))
+
+
+def _summary_cards(folder: Path) -> None:
+    from tui.core.progress.layout import encode_snapshot
+
+    tables = orjson.loads((folder / "progress.json").read_bytes())
+    summary = next(doc for doc in tables["deck_files"].values() if doc["deck"] == "deck-a")
+    summary["cards"] = "\n".join(sorted(["zz", *summary["cards"].split("\n")[1:]]))
+    (folder / "progress.json").write_bytes(encode_snapshot(tables))
+
+
+STORE_DAMAGE = {
+    "a byte of a deck file changed": lambda folder: _flip(_deck_a_file(folder), 200),
+    "a deck file missing": lambda folder: _deck_a_file(folder).unlink(),
+    "a deck file cut short": lambda folder: _deck_a_file(folder).write_bytes(
+        _deck_a_file(folder).read_bytes()[:-10]
+    ),
+    "a deck file now a folder": lambda folder: (_deck_a_file(folder).unlink(), _deck_a_file(folder).mkdir()),
+    "a summary listing another card": _summary_cards,
+}
+
+
+@pytest.mark.parametrize("damage", sorted(STORE_DAMAGE))
+def test_damage_is_refused_as_before_though_the_columns_are_cached(store, cache, capsysbinary, damage):
+    assert stats_json(store, capsysbinary)[0] == 0  # every deck file's columns cached
+    STORE_DAMAGE[damage](store)
+    with pytest.raises(ProgressError) as refused:
+        read_store(store)
+    assert stats_json(store, capsysbinary) == (EXIT_FAILURE, b"", f"revise: {refused.value}\n".encode())
+
+
+def test_a_record_in_two_deck_files_is_refused_though_the_columns_are_cached(tmp_path, cache, capsysbinary):
+    """The first record id that clashes, in the order of the second file, as `read_store` names it."""
+    record = {"deck": "a", "card": "x", "attempts": 1, "correct": 1, "streak": 1, "lapses": 0,
+              "recent": "1", "mean_seconds": 2.0, "schedule": None}  # fmt: skip
+    meta = {"1": {"schema_version": 3}}
+    write_split(tmp_path, {"meta": meta, "questions": {"3": record, "5": {**record, "card": "y"}}})
+    (tmp_path / "other").mkdir()
+    # deck b's file lists record 3 (card z) before 5 (card a): the first clash is 3, in the file's order
+    other_records = {"3": {**record, "deck": "b", "card": "z"}, "5": {**record, "deck": "b", "card": "a"}}
+    write_split(tmp_path / "other", {"meta": meta, "questions": other_records})
+    stats_json(tmp_path, capsysbinary)
+    stats_json(tmp_path / "other", capsysbinary)  # both deck files' columns cached
+    tables = orjson.loads((tmp_path / "progress.json").read_bytes())
+    other = orjson.loads((tmp_path / "other" / "progress.json").read_bytes())["deck_files"]["1"]
+    shutil.copy(tmp_path / "other" / other["file"], tmp_path / other["file"])
+    tables["deck_files"]["2"] = other
+    (tmp_path / "progress.json").write_bytes(orjson.dumps(tables))
+    with pytest.raises(
+        ProgressError, match="questions record 3 is kept in another deck's file too"
+    ) as refused:
+        read_store(tmp_path)
+    assert stats_json(tmp_path, capsysbinary) == (EXIT_FAILURE, b"", f"revise: {refused.value}\n".encode())
+
+
+def test_a_deck_s_older_entries_go_when_its_new_file_is_cached(store, cache, capsysbinary):
+    stats_json(store, capsysbinary)
+    tables = saved_tables(store)
+    first = min((key for key, doc in tables["questions"].items() if doc["deck"] == "b"), key=int)
+    tables["questions"][first]["attempts"] += 1  # the app saved an answer: deck b's file is new
+    for old in deck_files(store):
+        old.unlink()
+    write_split(store, tables)
+    assert stats_json(store, capsysbinary)[0] == 0
+    names = sorted(path.name for path in cache.iterdir())
+    assert [name.split(".")[0] for name in names] == ["_n_deck", "b", "deck-a"]
+    assert f"{Path(next(p for p in deck_files(store) if p.name.startswith('b.')).name).stem}.msgpack" in names
+
+
+# -- the day counts --------------------------------------------------------------------------------
+
+aware_times = st.builds(
+    lambda when, minutes: when.replace(tzinfo=timezone(timedelta(minutes=minutes))),
+    st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2999, 12, 30)),
+    st.integers(-23 * 60, 23 * 60),
+)
+
+
+@given(last=st.lists(st.one_of(st.none(), aware_times), max_size=20), now=aware_times)
+def test_days_since_from_microseconds_are_the_same_floats(last, now):
+    micros = [None if when is None else microseconds_since_epoch(when) for when in last]
+    assert days_since_each(micros, now) == [_days_since(when, now) for when in last]
+
+
+def test_a_time_after_now_is_no_days_ago():
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    later = [microseconds_since_epoch(now + timedelta(hours=n)) for n in (1, 0, -1)]
+    assert days_since_each(later, now) == [0.0, 0.0, 1 / 24]
