@@ -4,8 +4,12 @@ Issue 18: at 100,000 question records `revise stats --json` took 3.7-5 s. The re
 (`progress.read_store`) checks each deck file, then parses every record a second time and makes a
 `QuestionStats` of it per row. Here each deck file is decoded once, a run of record lines at a time,
 straight into the checked msgspec types of `progress.fast_schema` (every field checked in C before
-use), only the fields a row shows are kept, and the rows are worked out a column at a time with
-loops in C (`weakness.weakness_scores`: the weak-spot rules, in one place).
+use), and only what a row needs is kept (`DeckRecords`): what the weakness at the report's time is
+worked out from, and the rest of the row already written as JSON. Those columns are kept by
+`stats_cache` under the deck file's name (the hash of its bytes), so a later run reads them back
+instead of decoding the file again; the file is still read and hashed each run, so damage is refused
+as before. The weaknesses are worked out a column at a time (`weakness.weakness_scores`: the
+weak-spot rules, in one place) and each row's pieces joined in one call.
 
 Whatever this fast reading does not take as is (a file not in the line layout, an older schema, a
 record with a field revise does not read, any damage) is read the checked way instead, with the

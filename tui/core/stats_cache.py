@@ -5,8 +5,8 @@ most of `revise stats --json` (~1.2 s of CPU). A deck file is never changed in p
 writes a new one, named by the blake2b hash of its bytes (`progress.split`), so the columns
 `tui.core.stats` makes of it can be kept under that name and are never stale.
 
-One file per deck file in the user cache folder ($REVISE_CACHE_DIR, else platformdirs'
-user cache folder, as the parsed-deck cache: `formats.cache`), in a `stats` folder:
+One file per deck file in a `stats` folder of the user cache folder ($REVISE_CACHE_DIR, else
+platformdirs' user cache folder for revise, beside the parsed decks of `formats.cache`):
 `<safe deck id>.<hash>.msgpack`, holding the CRC-32 of the rest, a line break, then the columns
 (msgpack). It is derived and never required:
 - read: the checksum must match, msgspec checks every column's type as it decodes, the entry must
@@ -74,13 +74,14 @@ def code_version() -> str:
 
 
 def cache_folder() -> Path:
-    """Where the columns are kept: the parsed-deck cache's folder's `stats` folder."""
+    """Where the columns are kept: `$REVISE_CACHE_DIR/stats`, else `stats` beside the parsed decks'
+    folder in the user cache folder."""
     env = os.environ.get("REVISE_CACHE_DIR")
     if env:  # as `formats.cache.cache_dir`, without importing the deck formats (~20 ms)
         return Path(env).expanduser() / "stats"
     from tui.core.formats.cache import cache_dir
 
-    return cache_dir() / "stats"
+    return cache_dir().parent / "stats"
 
 
 def _entry_path(file: str) -> Path:
