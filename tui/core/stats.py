@@ -307,9 +307,9 @@ def _row_pieces(
     correct: list[int],
     means: list[float | None],
     last_credits: list[float | None],
-    last: list[str | None],
+    last: list[Any],
     leech: list[bool],
-    dues: list[str | None],
+    dues: list[Any],
 ) -> tuple[list[bytes], list[bytes]]:
     """The head and tail of each row (`_HEAD_TEXT`, `_TAIL_TEXT`): a column written by one orjson
     call, then each row's values put in with one bytes formatting (issue 18: several times as fast
@@ -612,16 +612,16 @@ def _from_outcomes(recent: str) -> tuple[float, ...]:
 
 
 def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[Any]]:
-    """Checked ISO times (UNSET, "" or None: none) as `isoformat` writes them (what a row prints:
-    `fromisoformat` takes other spellings too) and, `with_us`, as `weakness.microseconds_since_epoch`
-    (else an empty list). None where there is no time."""
+    """Checked ISO times (UNSET, "" or None: none) as a row shows them, for orjson (`_row_pieces`):
+    a UTC time as is (orjson writes it in C exactly as `isoformat` does, ~0.2 µs, not ~1.3 µs),
+    any other offset as `isoformat` text (orjson drops an offset's seconds); and, `with_us`, as
+    `weakness.microseconds_since_epoch` (else an empty list). None where there is no time."""
     given = texts if all(texts) else [text for text in texts if text]
     times = list(map(datetime.fromisoformat, given))
-    # orjson writes a UTC time as `isoformat` does, in C: times already written that way are kept
-    if set(map(_TZINFO, times)) <= {UTC} and orjson.dumps(times) == orjson.dumps(given):
-        shown = list(given)
+    if set(map(_TZINFO, times)) <= {UTC}:
+        shown: list[Any] = times
     else:
-        shown = list(map(datetime.isoformat, times))
+        shown = [when if when.tzinfo is UTC else when.isoformat() for when in times]
     micros = list(map(floordiv, map(sub, times, repeat(_EPOCH)), repeat(_MICROSECOND))) if with_us else []
     if given is texts:
         return shown, micros
