@@ -208,7 +208,21 @@ def test_a_deck_s_older_entries_go_when_its_new_file_is_cached(store, cache, cap
     assert stats_json(store, capsysbinary)[0] == 0
     names = sorted(path.name for path in cache.iterdir())
     assert [name.split(".")[0] for name in names] == ["_n_deck", "b", "deck-a"]
-    assert f"{Path(next(p for p in deck_files(store) if p.name.startswith('b.')).name).stem}.msgpack" in names
+    new_file = next(path for path in deck_files(store) if path.name.startswith("b."))
+    assert new_file.name.split(".")[1] == names[1].split(".")[2]  # the entry of deck b's new file
+
+
+def test_decks_whose_ids_differ_only_in_odd_characters_keep_their_own_entries(
+    tmp_path, cache, capsysbinary, monkeypatch
+):
+    record = {"card": "x", "attempts": 1, "correct": 1, "streak": 1, "lapses": 0,
+              "recent": "1", "mean_seconds": 2.0, "schedule": None}  # fmt: skip
+    questions = {"1": {**record, "deck": "a b"}, "2": {**record, "deck": "a_b"}}
+    write_split(tmp_path, {"meta": {"1": {"schema_version": 3}}, "questions": questions})
+    first = stats_json(tmp_path, capsysbinary)
+    assert [path.name.split(".")[0] for path in cache.iterdir()] == ["a_b", "a_b"]
+    monkeypatch.setattr(stats, "_decode_deck", never)
+    assert stats_json(tmp_path, capsysbinary) == first
 
 
 # -- the day counts --------------------------------------------------------------------------------

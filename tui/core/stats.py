@@ -503,7 +503,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
 def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
     """The columns `stats_cache` keeps for the deck file at `where`, if it has a sound entry and the
     file still hashes to its name; None: read the file."""
-    entry = stats_cache.read_entry(summary["file"])
+    entry = stats_cache.read_entry(summary["file"], summary["deck"])
     if entry is None:
         return None
     digest: list[str | None] = []

@@ -7,7 +7,7 @@ writes a new one, named by the blake2b hash of its bytes (`progress.split`), so 
 
 One file per deck file in a `stats` folder of the user cache folder ($REVISE_CACHE_DIR, else
 platformdirs' user cache folder for revise, beside the parsed decks of `formats.cache`):
-`<safe deck id>.<hash>.msgpack`, holding the CRC-32 of the rest, a line break, then the columns
+`<safe deck id>.<deck id's hash>.<hash>.msgpack`, holding the CRC-32 of the rest, a line break, then the columns
 (msgpack). It is derived and never required:
 - read: the checksum must match, msgspec checks every column's type as it decodes, the entry must
   name the same deck file, deck and code version (`code_version`), and every column must be
@@ -84,9 +84,15 @@ def cache_folder() -> Path:
     return cache_dir().parent / "stats"
 
 
-def _entry_path(file: str) -> Path:
-    """decks/<safe id>.<hash>.json -> <cache folder>/<safe id>.<hash>.msgpack"""
-    return cache_folder() / (Path(file).name.removesuffix(".json") + _SUFFIX)
+def _entry_path(file: str, deck_id: str) -> Path:
+    """decks/<safe id>.<hash>.json -> <cache folder>/<safe id>.<id's hash>.<hash>.msgpack: the id's own
+    hash too, so two decks whose ids differ only where the safe id has `_` never share a prefix."""
+    safe, digest = Path(file).name.removesuffix(".json").rsplit(".", 1)
+    return cache_folder() / f"{safe}.{_id_hash(deck_id)}.{digest}{_SUFFIX}"
+
+
+def _id_hash(deck_id: str) -> str:
+    return hashlib.blake2b(deck_id.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
 
 
 @functools.cache
@@ -99,10 +105,11 @@ def _digest(body: bytes | memoryview) -> bytes:
     return b"%08x" % zlib.crc32(body)
 
 
-def read_entry(file: str) -> bytes | None:
-    """The bytes kept for the deck file `file` (as the data folder names it), or None if none can be read."""
+def read_entry(file: str, deck_id: str) -> bytes | None:
+    """The bytes kept for the deck file `file` (as the data folder names it) of `deck_id`, or None if
+    none can be read."""
     try:
-        return _entry_path(file).read_bytes()
+        return _entry_path(file, deck_id).read_bytes()
     except (OSError, ValueError):
         return None
 
@@ -129,7 +136,7 @@ def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> list[list[
 def write_columns(file: str, deck_id: str, columns: list[list[Any]]) -> None:
     """Keep `columns` (`DeckRecords.columns`, just made from the deck file `file`) for the next run,
     and remove the entries of this deck's older files; any failure is ignored."""
-    target = _entry_path(file)
+    target = _entry_path(file, deck_id)
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         body = msgspec.msgpack.encode(Entry(code_version(), file, deck_id, *columns))
@@ -144,12 +151,15 @@ def write_columns(file: str, deck_id: str, columns: list[list[Any]]) -> None:
         return
     # the deck's older files are never read again (each save names a new one); another data folder
     # with a deck of the same id just makes its entry again
-    prefix = target.name.rsplit(".", 2)[0] + "."
+    prefix = target.name.rsplit(".", 2)[0] + "."  # <safe id>.<id's hash>.
     with contextlib.suppress(OSError):
         for old in target.parent.iterdir():
             name = old.name
-            # the same safe id (it has no dot), not one that only starts alike
-            same_deck = name.startswith(prefix) and name.count(".") == 2
-            if same_deck and name.endswith(_SUFFIX) and name != target.name:
+            if (
+                name.startswith(prefix)
+                and name.endswith(_SUFFIX)
+                and name.count(".") == 3
+                and name != target.name
+            ):
                 with contextlib.suppress(OSError):
                     old.unlink()
