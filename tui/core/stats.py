@@ -24,10 +24,10 @@ import stat
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial, reduce
 from itertools import chain, compress, pairwise, repeat
-from operator import add, attrgetter, eq, floordiv, sub, truediv
+from operator import add, attrgetter, eq, truediv
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from tui.core.progress.schema import SCHEMA_VERSION, check_documents
 from tui.core.weakness import (
     days_since_each,
     leech_each,
+    microseconds_each,
     weakness_scores,
     weighted_accuracies,
 )
@@ -622,7 +623,7 @@ def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[
         shown: list[Any] = times
     else:
         shown = [when if when.tzinfo is UTC else when.isoformat() for when in times]
-    micros = list(map(floordiv, map(sub, times, repeat(_EPOCH)), repeat(_MICROSECOND))) if with_us else []
+    micros = microseconds_each(times) if with_us else []
     if given is texts:
         return shown, micros
     where = iter(range(len(given)))
@@ -634,5 +635,3 @@ def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[
 
 
 _TZINFO = attrgetter("tzinfo")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # `weakness.microseconds_since_epoch`, a column at a time
-_MICROSECOND = timedelta(microseconds=1)
