@@ -244,3 +244,43 @@ def test_a_time_after_now_is_no_days_ago():
     now = datetime(2026, 1, 1, tzinfo=UTC)
     later = [microseconds_since_epoch(now + timedelta(hours=n)) for n in (1, 0, -1)]
     assert days_since_each(later, now) == [0.0, 0.0, 1 / 24]
+
+
+SPELLINGS = [
+    "2026-01-01T10:00:00.5+00:00",
+    "2026-01-01T10:00:00+05:30:15",  # an offset with seconds, which orjson would drop
+    "2026-01-01T10:00:00.123+00:00",
+    "2026-01-01T10:00:00Z",
+    "2026-01-01T10:00:00.000001-00:30",
+    "2026-01-01 10:00:00+00:00",
+    "20260101T100000+0000",
+    "2026-01-01T10:00:00.000000+00:00",
+]
+
+
+def test_times_in_any_spelling_are_printed_as_isoformat_writes_them(tmp_path, cache, capsysbinary):
+    """First run and later: a time kept as `fromisoformat` reads it, printed as `isoformat` writes it."""
+    record = {"deck": "d", "attempts": 1, "correct": 1, "streak": 1, "lapses": 0, "recent": "1",
+              "mean_seconds": 2.0}  # fmt: skip
+    schedule = {
+        "card_id": 1,
+        "state": 2,
+        "step": None,
+        "stability": 2.0,
+        "difficulty": 5.0,
+        "last_review": None,
+    }
+    questions = {
+        str(n): {**record, "card": f"c{n}", "last_answered": text, "schedule": {**schedule, "due": text}}
+        for n, text in enumerate(SPELLINGS, start=1)
+    }
+    write_split(tmp_path, {"meta": {"1": {"schema_version": 3}}, "questions": questions})
+    expected = {
+        f"c{n}": datetime.fromisoformat(text).isoformat() for n, text in enumerate(SPELLINGS, start=1)
+    }
+    for _run in ("first", "later"):
+        code, out, _err = stats_json(tmp_path, capsysbinary)
+        rows = orjson.loads(out)["decks"][0]["questions"]
+        assert code == 0
+        assert {row["card"]: row["last_answered"] for row in rows} == expected
+        assert {row["card"]: row["due"] for row in rows} == expected
