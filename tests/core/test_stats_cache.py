@@ -7,6 +7,7 @@ of `tests.stats_store` before the columns were cached (issue 18), byte for byte.
 
 from __future__ import annotations
 
+import os
 import shutil
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
@@ -72,6 +73,28 @@ def test_a_later_run_reads_the_cached_columns_not_the_deck_files(store, cache, c
     monkeypatch.setattr(stats.split, "read_deck_file", never)
     monkeypatch.setattr(stats, "scan_snapshot", never)
     assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def test_a_deck_file_unchanged_since_it_was_hashed_is_not_hashed_again(
+    store, cache, capsysbinary, monkeypatch
+):
+    monkeypatch.setattr(stats, "SETTLED_NS", 0)  # the files count as long unchanged
+    stats_json(store, capsysbinary)
+    monkeypatch.setattr(stats, "_file_digest", never)
+    monkeypatch.setattr(stats, "_decode_deck", never)
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def test_a_deck_file_changed_just_before_it_was_hashed_is_hashed_every_run(
+    store, cache, capsysbinary, monkeypatch
+):
+    """A write within the clock's tick after the hash could leave its times as they were."""
+    stats_json(store, capsysbinary)  # the deck files were written moments ago
+    hashed: list[Path] = []
+    digest = stats._file_digest
+    monkeypatch.setattr(stats, "_file_digest", lambda path: hashed.append(path) or digest(path))
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+    assert sorted(hashed) == sorted(deck_files(store))
 
 
 def _flip(path: Path, at: int) -> None:
@@ -153,8 +176,17 @@ def _summary_cards(folder: Path) -> None:
     (folder / "progress.json").write_bytes(encode_snapshot(tables))
 
 
+def _flip_keeping_times(path: Path) -> None:
+    before = path.stat()
+    _flip(path, 200)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # its change time moves all the same
+
+
 STORE_DAMAGE = {
     "a byte of a deck file changed": lambda folder: _flip(_deck_a_file(folder), 200),
+    "a byte changed, the modification time put back": lambda folder: _flip_keeping_times(
+        _deck_a_file(folder)
+    ),
     "a deck file missing": lambda folder: _deck_a_file(folder).unlink(),
     "a deck file cut short": lambda folder: _deck_a_file(folder).write_bytes(
         _deck_a_file(folder).read_bytes()[:-10]
@@ -164,8 +196,14 @@ STORE_DAMAGE = {
 }
 
 
+@pytest.mark.parametrize("settled", [True, False], ids=["files settled", "files just written"])
 @pytest.mark.parametrize("damage", sorted(STORE_DAMAGE))
-def test_damage_is_refused_as_before_though_the_columns_are_cached(store, cache, capsysbinary, damage):
+def test_damage_is_refused_as_before_though_the_columns_are_cached(
+    store, cache, capsysbinary, monkeypatch, damage, settled
+):
+    """Settled: the entries hold the deck files' identities, so an unchanged file is not hashed again."""
+    if settled:
+        monkeypatch.setattr(stats, "SETTLED_NS", 0)
     assert stats_json(store, capsysbinary)[0] == 0  # every deck file's columns cached
     STORE_DAMAGE[damage](store)
     with pytest.raises(ProgressError) as refused:

@@ -7,9 +7,10 @@ straight into the checked msgspec types of `progress.fast_schema` (every field c
 use), and only what a row needs is kept (`DeckRecords`): what the weakness at the report's time is
 worked out from, and the rest of the row already written as JSON. Those columns are kept by
 `stats_cache` under the deck file's name (the hash of its bytes), so a later run reads them back
-instead of decoding the file again; the file is still read and hashed each run, so damage is refused
-as before. The weaknesses are worked out a column at a time (`weakness.weakness_scores`: the
-weak-spot rules, in one place) and each row's pieces joined in one call.
+instead of decoding the file again; the file is hashed again unless nothing has written to it since
+it was hashed (`SETTLED_NS`), so damage is refused as before. The weaknesses are worked out a
+column at a time (`weakness.weakness_scores`: the weak-spot rules, in one place) and each row's
+pieces joined in one call.
 
 Whatever this fast reading does not take as is (a file not in the line layout, an older schema, a
 record with a field revise does not read, any damage) is read the checked way instead, with the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -452,10 +454,10 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     """The deck file's records (sorted by card), every record checked; raises ProgressCorruptError
     naming the file as `read_store` does.
 
-    The file is always read and hashed: its name holds the hash of its bytes, so damage is refused
-    as `read_store` refuses it. Its columns come from `stats_cache` when a sound entry for that
-    name is kept (the same bytes, decoded and checked before), else from decoding the file, and
-    are then kept for the next run.
+    Its name holds the hash of its bytes, so damage is refused as `read_store` refuses it. Its
+    columns come from `stats_cache` when a sound entry for that name is kept (the same bytes,
+    decoded and checked before) and the file is unchanged since it was hashed (`SETTLED_NS`) or
+    hashes to its name again; else from decoding the file, and are then kept for the next run.
     """
     where = folder / summary["file"]
     expected = summary["file"].rsplit(".", 2)[1]  # "decks/<id>.<digest>.json", checked by `check_summaries`
@@ -464,6 +466,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         if not _as_summed_up(summary, cached):  # `check_against` says what is wrong
             split.check_against(summary, where, folder, list(map(int, cached.keys)), cached.cards)
         return cached
+    before = _identity(where)
     raw = read_regular_file(where)
     if raw is not None:
         digest: list[str] = []
@@ -478,7 +481,9 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
             if not _as_summed_up(summary, decoded):
                 split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
             del raw  # 42 MB at 100,000 records: not held while the cache entry is written
-            stats_cache.write_columns(summary["file"], summary["deck"], decoded.columns)
+            stats_cache.write_columns(
+                summary["file"], summary["deck"], decoded.columns, _settled(before, where)
+            )
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
     records: Mapping[str, dict[str, Any]] | None = None
@@ -503,18 +508,44 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
 
 def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
     """The columns `stats_cache` keeps for the deck file at `where`, if it has a sound entry and the
-    file still hashes to its name; None: read the file."""
+    file is the one hashed then (`SETTLED_NS`) or still hashes to its name; None: read the file."""
     entry = stats_cache.read_entry(summary["file"], summary["deck"])
     if entry is None:
         return None
-    digest: list[str | None] = []
-    hashing = threading.Thread(target=lambda: digest.append(_file_digest(where)))
-    hashing.start()  # the file is hashed a piece at a time while the entry is decoded
+    found = stats_cache.entry_columns(entry, summary["file"], summary["deck"], len(DeckRecords.FIELDS))
+    del entry
+    if found is None:
+        return None
+    columns, identity = found
+    unchanged = bool(identity) and identity == _identity(where)
+    if not unchanged and _file_digest(where) != expected:
+        return None
+    return DeckRecords(columns)
+
+
+# A deck file whose size, times (ns), inode and device are those it had when it was hashed is not
+# hashed again if it had not changed for this long then: any write since would have set its change
+# time later (the clock's tick, a few ms, is far shorter), and no program can set that time back.
+SETTLED_NS = 2_000_000_000
+
+
+def _identity(path: Path) -> list[int] | None:
+    """The regular file's size, modification and change times (ns), inode and device; None if none."""
     try:
-        columns = stats_cache.entry_columns(entry, summary["file"], summary["deck"], len(DeckRecords.FIELDS))
-    finally:
-        hashing.join()
-    return DeckRecords(columns) if columns is not None and digest == [expected] else None
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def _settled(before: list[int] | None, path: Path) -> list[int]:
+    """`before` (the file's `_identity` before it was read) if it is still the file's and the file
+    had not changed for `SETTLED_NS` by then; else empty (hash it on every run)."""
+    if before is None or _identity(path) != before or time.time_ns() - before[2] < SETTLED_NS:
+        return []
+    return before
 
 
 def _file_digest(path: Path) -> str | None:

@@ -15,8 +15,12 @@ platformdirs' user cache folder for revise, beside the parsed decks of `formats.
   deck file decoded instead;
 - written whole or not at all (a temporary file, then a rename), any failure ignored (a
   read-only cache folder just means no cache); older entries of the same deck are removed then.
-The store itself is only read: the deck file is still read and hashed every run (`stats`), so
-damage to it is refused exactly as before, cache or not.
+The store itself is only read. A deck file is hashed again on every run unless its size, times,
+inode and device are those it had when it was hashed, and it had not changed for a while then
+(`stats.SETTLED_NS`): every write to a file changes its change time (which no program can set
+back), so damage done by any write is refused exactly as before, cache or not; only bytes that
+rot on the disk with no write go unseen by `revise stats` (the app still hashes a deck's file
+when it opens that deck).
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     version: str
     file: str  # the deck file's name in the data folder: decks/<id>.<hash>.json
     deck: str
+    # the deck file's size, modification and change times (ns), inode and device when it was hashed,
+    # if it had not changed for a while then (`tui.core.stats.SETTLED_NS`); else empty
+    identity: list[int]
     card: list[str]
     key: list[str]
     order: list[int]
@@ -57,7 +64,7 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     tail: list[bytes]
 
 
-_COLUMNS = Entry.__struct_fields__[3:]
+_COLUMNS = Entry.__struct_fields__[4:]
 
 
 @functools.cache
@@ -114,9 +121,9 @@ def read_entry(file: str, deck_id: str) -> bytes | None:
         return None
 
 
-def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> list[list[Any]] | None:
-    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, or
-    None if it is not a sound entry for them."""
+def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> tuple[list[list[Any]], list[int]] | None:
+    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, and
+    the file's identity when it was hashed (`Entry.identity`); None if it is not a sound entry for them."""
     end = raw.find(b"\n", 0, 64)
     view = memoryview(raw)[end + 1 :]
     if end < 0 or raw[:end] != _digest(view):
@@ -130,16 +137,17 @@ def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> list[list[
     columns = [getattr(entry, name) for name in _COLUMNS]
     if len(columns) != count or len(set(map(len, columns))) != 1:
         return None
-    return columns
+    return columns, entry.identity
 
 
-def write_columns(file: str, deck_id: str, columns: list[list[Any]]) -> None:
-    """Keep `columns` (`DeckRecords.columns`, just made from the deck file `file`) for the next run,
-    and remove the entries of this deck's older files; any failure is ignored."""
+def write_columns(file: str, deck_id: str, columns: list[list[Any]], identity: list[int]) -> None:
+    """Keep `columns` (`DeckRecords.columns`, just made from the deck file `file`, whose `identity`
+    is as `Entry.identity` says) for the next run, and remove the entries of this deck's older
+    files; any failure is ignored."""
     target = _entry_path(file, deck_id)
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        body = msgspec.msgpack.encode(Entry(code_version(), file, deck_id, *columns))
+        body = msgspec.msgpack.encode(Entry(code_version(), file, deck_id, identity, *columns))
         target.parent.mkdir(parents=True, exist_ok=True)
         with temp.open("wb") as out:
             out.write(_digest(body) + b"\n")
