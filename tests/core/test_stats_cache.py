@@ -25,7 +25,13 @@ from tests.stats_store import FILE_PLACEHOLDER, write_store
 from tui.commands import print_stats
 from tui.core import stats_cache
 from tui.core.progress import ProgressError, read_store
-from tui.core.weakness import _days_since, days_since_each, microseconds_since_epoch
+from tui.core.weakness import (
+    _days_since,
+    days_since_each,
+    microseconds_since_epoch,
+    unaged_scores,
+    weakness_scores,
+)
 from tui.exit_codes import EXIT_FAILURE
 
 GOLDEN = Path(__file__).parents[1] / "data" / "stats_golden.json"
@@ -322,3 +328,17 @@ def test_times_in_any_spelling_are_printed_as_isoformat_writes_them(tmp_path, ca
         assert code == 0
         assert {row["card"]: row["last_answered"] for row in rows} == expected
         assert {row["card"]: row["due"] for row in rows} == expected
+
+
+@given(
+    rows=st.lists(
+        st.tuples(st.floats(0, 1), st.integers(0, 50), st.floats(0, 1e6, allow_nan=False)), max_size=30
+    )
+)
+def test_scores_from_their_unaged_part_are_the_rule_s_floats(rows):
+    """The weak-spot rule as the module doc writes it, added in the same order."""
+    accuracies, lapses, days = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    expected = [
+        (1.0 - accuracy) + 0.05 * min(lapse, 4) + 0.15 * day / (day + 7.0) for accuracy, lapse, day in rows
+    ]
+    assert weakness_scores(unaged_scores(accuracies, lapses), days) == expected

@@ -51,6 +51,7 @@ from tui.core.weakness import (
     days_since_each,
     leech_each,
     microseconds_each,
+    unaged_scores,
     weakness_scores,
     weighted_accuracies,
 )
@@ -81,16 +82,16 @@ class DeckRecords:
     """One deck's answered questions: what a row needs of each record, a column per field (`FIELDS`).
 
     Columns, not a record object each, and each record already boiled down to what a row needs:
-    its weighted recent accuracy, lapses and last answer for the weakness at the report's time, and
-    the rest of its row already as JSON text. 100,000 records cost ~40 MB, not the ~120 MB of decoded
+    the part of its weakness time does not change and its last answer, for the weakness at the
+    report's time, and the rest of its row already as JSON text. 100,000 records cost ~40 MB, not the ~120 MB of decoded
     records; the rows are worked out a column at a time; the columns are what `stats_cache` keeps.
     """
 
     # card id, record id, where in its deck file (0 first; journaled records after), answers,
-    # answers right, credit summed over every answer (0–1 each), `weakness.weighted_accuracy` of
-    # the recent answers, lapses, last answered as `weakness.microseconds_since_epoch` (or None),
-    # and the row's JSON text but for its weakness and question (`_row_pieces`: what the record
-    # alone decides, written once, and kept by `stats_cache`)
+    # answers right, credit summed over every answer (0–1 each), the part of the weakness that time
+    # does not change (`weakness.unaged_scores`), last answered as `weakness.microseconds_since_epoch`
+    # (or None), and the row's JSON text but for its weakness and question (`_row_pieces`: what the
+    # record alone decides, written once, and kept by `stats_cache`)
     FIELDS = (
         "card",
         "key",
@@ -98,8 +99,7 @@ class DeckRecords:
         "attempts",
         "correct",
         "credit_sum",
-        "accuracy",
-        "lapses",
+        "unaged",
         "last_us",
         "head",
         "tail",
@@ -218,8 +218,7 @@ class DeckRecords:
             attempts,
             correct,
             sums,
-            weighted_accuracies(credits),
-            lapses,
+            unaged_scores(weighted_accuracies(credits), lapses),
             last_us,
             heads,
             tails,
@@ -618,8 +617,8 @@ def deck_rows(records: DeckRecords, now: datetime, questions: Mapping[str, str] 
     `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4
     places (`_means`, as the weakness); times are the `isoformat` text of the records' times.
     """
-    cards, _keys, _order, attempts, correct, sums, accuracies, lapses, last_us, heads, tails = records.columns
-    scores = weakness_scores(accuracies, lapses, days_since_each(last_us, now))
+    cards, _keys, _order, attempts, correct, sums, unaged, last_us, heads, tails = records.columns
+    scores = weakness_scores(unaged, days_since_each(last_us, now))
     return DeckRows(
         heads,
         list(map(round, scores, repeat(4))),

@@ -35,9 +35,9 @@ from typing import Any
 
 import msgspec
 
-CACHE_FORMAT = 1  # bump when the columns change meaning
+CACHE_FORMAT = 2  # bump when the columns change meaning; 2: `unaged`, not accuracy and lapses
 # The code that decides what a deck file's columns are: the check of a record, its reading, the
-# weighted accuracy
+# weak-spot rules
 _SOURCES = ("stats.py", "weakness.py", "progress/fast_schema.py", "progress/schema.py", "progress/kinds.py")
 _SUFFIX = ".msgpack"
 
@@ -57,8 +57,7 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     attempts: list[int]
     correct: list[int]
     credit_sum: list[float]
-    accuracy: list[float]
-    lapses: list[int]
+    unaged: list[float]
     last_us: list[int | None]
     head: list[bytes]
     tail: list[bytes]
@@ -121,7 +120,9 @@ def read_entry(file: str, deck_id: str) -> bytes | None:
         return None
 
 
-def entry_columns(raw: bytes, file: str, deck_id: str, count: int) -> tuple[list[list[Any]], list[int]] | None:
+def entry_columns(
+    raw: bytes, file: str, deck_id: str, count: int
+) -> tuple[list[list[Any]], list[int]] | None:
     """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, and
     the file's identity when it was hashed (`Entry.identity`); None if it is not a sound entry for them."""
     end = raw.find(b"\n", 0, 64)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from operator import floordiv, sub, truediv
+from operator import add, floordiv, sub, truediv
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
@@ -98,11 +98,17 @@ def weakness_score(stats: QuestionStats, now: datetime) -> float:
 
 def _score(accuracy: float, lapses: int, days: float) -> float:
     """The rule (module doc): `accuracy` the weighted recent one, `days` since last seen."""
-    return (
-        (1.0 - accuracy)
-        + LAPSE_WEIGHT * min(lapses, MAX_LAPSES_COUNTED)
-        + STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
-    )
+    return _unaged(accuracy, lapses) + _staleness(days)
+
+
+def _unaged(accuracy: float, lapses: int) -> float:
+    """The part of the score time does not change: recent misses and lapses."""
+    return (1.0 - accuracy) + LAPSE_WEIGHT * min(lapses, MAX_LAPSES_COUNTED)
+
+
+def _staleness(days: float) -> float:
+    """The part of the score that grows with the days since last seen."""
+    return STALE_WEIGHT * days / (days + STALE_HALF_DAYS)
 
 
 def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
@@ -110,12 +116,19 @@ def weighted_accuracies(credits: Iterable[tuple[float, ...]]) -> list[float]:
     return list(map(_weighted_accuracy, credits))
 
 
-def weakness_scores(accuracies: Iterable[float], lapses: Iterable[int], days: Iterable[float]) -> list[float]:
-    """`weakness_score` of many questions, given column by column: `accuracies` their
-    `weighted_accuracy` (0–1), `lapses` their lapse counts, `days` the days since their last answers
-    (`days_since_each`). For `revise stats` at 100,000s of questions (issue 18): no stats object each.
+def unaged_scores(accuracies: Iterable[float], lapses: Iterable[int]) -> list[float]:
+    """The part of each question's `weakness_score` that time does not change, given column by
+    column: `accuracies` their `weighted_accuracy` (0–1), `lapses` their lapse counts. `revise
+    stats` keeps it with the question's record (issue 18)."""
+    return list(map(_unaged, accuracies, lapses))
+
+
+def weakness_scores(unaged: Iterable[float], days: Iterable[float]) -> list[float]:
+    """`weakness_score` of many questions, given column by column: `unaged` their `unaged_scores`,
+    `days` the days since their last answers (`days_since_each`): the same floats, added in the same
+    order. For `revise stats` at 100,000s of questions (issue 18): no stats object each.
     """
-    return list(map(_score, accuracies, lapses, days))
+    return list(map(add, unaged, map(_staleness, days)))
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
