@@ -103,6 +103,15 @@ def test_a_deck_file_changed_just_before_it_was_hashed_is_hashed_every_run(
     assert sorted(hashed) == sorted(deck_files(store))
 
 
+def test_a_deck_file_found_unchanged_later_is_not_hashed_again_after(store, cache, capsysbinary, monkeypatch):
+    stats_json(store, capsysbinary)  # the deck files were written moments ago: hashed on the next run
+    monkeypatch.setattr(stats, "SETTLED_NS", 0)  # by then they have long been unchanged
+    monkeypatch.setattr(stats, "_decode_deck", never)
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+    monkeypatch.setattr(stats, "_file_digest", never)
+    assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
 def _flip(path: Path, at: int) -> None:
     raw = bytearray(path.read_bytes())
     raw[at] ^= 0x20

@@ -516,9 +516,14 @@ def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRec
     if found is None:
         return None
     columns, identity = found
-    unchanged = bool(identity) and identity == _identity(where)
-    if not unchanged and _file_digest(where) != expected:
+    now = _identity(where)
+    if identity and identity == now:
+        return DeckRecords(columns)
+    if _file_digest(where) != expected:
         return None
+    settled = _settled(now, where)
+    if settled:  # written just before the entry was made, or touched since: not hashed again next run
+        stats_cache.write_columns(summary["file"], summary["deck"], columns, settled)
     return DeckRecords(columns)
 
 
