@@ -479,16 +479,16 @@ STATS_CODE = """
 import os, sys, time
 from tui.commands import print_stats
 sys.stdout = open(os.devnull, "w")
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 print_stats({data!r}, as_json=True)
 sys.stdout = sys.__stdout__
 import json
-print(json.dumps({{"seconds": time.perf_counter() - started}}))
+print(json.dumps({{"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}}))
 """
 
 
 # The read alone (`tui.core.stats.read_stats`: progress.json, its journal, each deck file decoded and
-# checked once): the rest of `revise stats --json` is making and printing the rows.
+# checked once, or its cached columns): the rest of `revise stats --json` is making and printing the rows.
 READ_CODE = """
 import sys, time
 from pathlib import Path
@@ -502,22 +502,31 @@ print(json.dumps({{"seconds": time.perf_counter() - started}}))
 
 
 def test_stats_json_at_100k_records(work):
+    """Warm: the deck file's columns cached by an earlier run (`tui.core.stats_cache`), as on every
+    run but the first after the app saved that deck; cold: that first run (no entry yet)."""
     print("\nrevise stats --json (headless, output to /dev/null): time and peak memory by records printed")
+    entries = work / "deck-cache" / "stats"
     for records in (1_000, 10_000, 100_000):
         folder = work / f"stats-{records}"
         write_records(folder, "stats-deck", [f"card-{n}" for n in range(records)])
-        runs, reads = [], []
-        for _ in range(3):  # alternating: the load of a shared machine falls on both alike
+        colds, runs, reads = [], [], []
+        for _ in range(3):  # alternating: the load of a shared machine falls on all alike
+            shutil.rmtree(entries, ignore_errors=True)
+            colds.append(run_child(STATS_CODE.format(data=str(folder))))
             runs.append(run_child(STATS_CODE.format(data=str(folder))))
             reads.append(run_child(READ_CODE.format(data=str(folder))))
         seconds = statistics.median(run["seconds"] for run in runs)
+        cpu = statistics.median(run["cpu"] for run in runs)
         peak = statistics.median(run["maxrss_kib"] for run in runs) / 1024
         read = statistics.median(run["seconds"] for run in reads)
+        cold = statistics.median(run["seconds"] for run in colds)
+        cold_cpu = statistics.median(run["cpu"] for run in colds)
+        cold_peak = statistics.median(run["maxrss_kib"] for run in colds) / 1024
         print(
-            f"  {records:>7} records: {seconds:.2f} s, peak {peak:.0f} MiB "
-            f"(reading and checking the records alone: {read:.2f} s)"
+            f"  {records:>7} records: warm {seconds:.2f} s (CPU {cpu:.2f} s), peak {peak:.0f} MiB "
+            f"(the read alone: {read:.2f} s); cold {cold:.2f} s (CPU {cold_cpu:.2f} s), peak {cold_peak:.0f} MiB"
         )
     print(
-        f"  target at 100k: <= 1 s: {'met' if seconds <= 1 else 'NOT met'}; "
-        f"<= 150 MiB: {'met' if peak <= 150 else 'NOT met'}"
+        f"  target at 100k (warm): <= 1 s: {'met' if seconds <= 1 else 'NOT met'}; "
+        f"<= 150 MiB: {'met' if max(peak, cold_peak) <= 150 else 'NOT met'} (load {os.getloadavg()[0]:.1f})"
     )

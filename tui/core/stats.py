@@ -4,8 +4,13 @@ Issue 18: at 100,000 question records `revise stats --json` took 3.7-5 s. The re
 (`progress.read_store`) checks each deck file, then parses every record a second time and makes a
 `QuestionStats` of it per row. Here each deck file is decoded once, a run of record lines at a time,
 straight into the checked msgspec types of `progress.fast_schema` (every field checked in C before
-use), only the fields a row shows are kept, and the rows are worked out a column at a time with
-loops in C (`weakness.weakness_scores`: the weak-spot rules, in one place).
+use), and only what a row needs is kept (`DeckRecords`): what the weakness at the report's time is
+worked out from, and the rest of the row already written as JSON. Those columns are kept by
+`stats_cache` under the deck file's name (the hash of its bytes), so a later run reads them back
+instead of decoding the file again; the file is hashed again unless nothing has written to it since
+it was hashed (`SETTLED_NS`), so damage is refused as before. The weaknesses are worked out a
+column at a time (`weakness.weakness_scores`: the weak-spot rules, in one place) and each row's
+pieces joined in one call.
 
 Whatever this fast reading does not take as is (a file not in the line layout, an older schema, a
 record with a field revise does not read, any damage) is read the checked way instead, with the
@@ -16,31 +21,40 @@ sound one gives the same rows.
 from __future__ import annotations
 
 import os
+import stat
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import reduce
-from itertools import compress, pairwise, repeat
-from operator import add, eq, truediv
+from functools import partial, reduce
+from itertools import chain, compress, pairwise, repeat
+from operator import add, attrgetter, eq, truediv
 from pathlib import Path
 from typing import Any
 
 import orjson
 from msgspec import UNSET
-from msgspec.structs import astuple
 
 import tui.core.progress.split as split
+from tui.core import stats_cache
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.fast_schema import Question, decode_by_id
-from tui.core.progress.files import read_regular_file
+from tui.core.progress.files import MAX_FILE_BYTES, read_regular_file
 from tui.core.progress.journal import journal_path, replay
 from tui.core.progress.kinds import are_doc_ids
 from tui.core.progress.layout import LazyQuestions, scan_snapshot
 from tui.core.progress.opening import no_gc_passes, read_snapshot, read_while_saving
 from tui.core.progress.schema import SCHEMA_VERSION, check_documents
-from tui.core.weakness import leech_each, weakness_scores, weighted_accuracies
+from tui.core.weakness import (
+    days_since_each,
+    leech_each,
+    microseconds_each,
+    unaged_scores,
+    weakness_scores,
+    weighted_accuracies,
+)
 
 QUESTIONS = split.QUESTIONS
 # A deck file as revise writes it (`split.deck_chunks`): its meta table, then one record a line.
@@ -67,32 +81,33 @@ ROW_KEYS = (
 class DeckRecords:
     """One deck's answered questions: what a row needs of each record, a column per field (`FIELDS`).
 
-    Columns, not a record object each, and each record's history already boiled down to what a row
-    shows (its weighted recent accuracy and last credit, its times parsed): 100,000 records cost
-    ~30 MB, not the ~120 MB of decoded records, and the rows are worked out a column at a time.
+    Columns, not a record object each, and each record already boiled down to what a row needs:
+    the part of its weakness time does not change and its last answer, for the weakness at the
+    report's time, and the rest of its row already as JSON text. 100,000 records cost ~40 MB, not the ~120 MB of decoded
+    records; the rows are worked out a column at a time; the columns are what `stats_cache` keeps.
     """
 
-    # card id, record id, answers, answers right, credit summed over every answer (0–1 each),
-    # `weakness.weighted_accuracy` of the recent answers, the last answer's credit (or None),
-    # lapses, last answered (aware, or None), due (aware, or None)
+    # card id, record id, where in its deck file (0 first; journaled records after), answers,
+    # answers right, credit summed over every answer (0–1 each), the part of the weakness that time
+    # does not change (`weakness.unaged_scores`), last answered as `weakness.microseconds_since_epoch`
+    # (or None), and the row's JSON text but for its weakness and question (`_row_pieces`: what the
+    # record alone decides, written once, and kept by `stats_cache`)
     FIELDS = (
         "card",
         "key",
+        "order",
         "attempts",
         "correct",
         "credit_sum",
-        "accuracy",
-        "last_credit",
-        "lapses",
-        "last",
-        "due",
+        "unaged",
+        "last_us",
+        "head",
+        "tail",
     )
 
-    def __init__(self) -> None:
-        self.columns: list[list[Any]] = [[] for _ in self.FIELDS]
-        self.file_order: list[
-            str
-        ] = []  # the record ids as the deck file lists them (its first clash is named)
+    def __init__(self, columns: list[list[Any]] | None = None) -> None:
+        self.columns: list[list[Any]] = columns if columns is not None else [[] for _ in self.FIELDS]
+        self._next = max(self.columns[2], default=-1) + 1  # the `order` of the next record added
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -105,24 +120,31 @@ class DeckRecords:
     def keys(self) -> list[str]:
         return self.columns[1]
 
-    def add_decoded(self, deck_id: str, keys: Iterable[str], records: list[Question]) -> bool:
-        """Records decoded by `fast_schema`, with their record ids; False (nothing added) if one is
-        not of `deck_id`."""
-        # every record's fields in one call each (`astuple`, in C), then a column per field
-        field = dict(zip(Question.__struct_fields__, zip(*map(astuple, records))))
-        if field["deck"].count(deck_id) != len(records):
+    def file_order(self) -> list[str]:
+        """The record ids in the order their deck file lists them."""
+        return [key for _order, key in sorted(zip(self.columns[2], self.keys))]
+
+    def add_decoded(self, deck_id: str, keys: Sequence[str], records: list[Question]) -> bool:
+        """Records decoded by `fast_schema`, with their record ids, next in their file; False
+        (nothing added) if one is not of `deck_id`."""
+        if list(map(_DECK, records)).count(deck_id) != len(records):
             return False
+        schedules = list(map(_SCHEDULE, records))
+        if None in schedules:
+            dues = [None if schedule is None else schedule.due for schedule in schedules]
+        else:
+            dues = list(map(_DUE, schedules))
         self._add(
-            field["card"],
+            list(map(_CARD, records)),
             keys,
-            field["attempts"],
-            field["correct"],
-            field["credit_sum"],
-            field["recent_credit"],
-            field["recent"],
-            field["lapses"],
-            field["last_answered"],
-            [None if schedule is None else schedule.due for schedule in field["schedule"]],
+            list(map(_ATTEMPTS, records)),
+            list(map(_CORRECT, records)),
+            list(map(_CREDIT_SUM, records)),
+            list(map(_RECENT_CREDIT, records)),
+            list(map(_RECENT, records)),
+            list(map(_LAPSES, records)),
+            list(map(_LAST_ANSWERED, records)),
+            dues,
         )
         return True
 
@@ -149,18 +171,19 @@ class DeckRecords:
                 )
             )
         if fields:
-            self._add(*map(list, zip(*fields)))
+            cards, keys, *rest = map(list, zip(*fields))
+            self._add(cards, keys, *rest)
 
     def _add(
         self,
-        cards: Sequence[str],
-        keys: Iterable[str],
-        attempts: Sequence[int],
-        correct: Sequence[int],
+        cards: list[str],
+        keys: Sequence[str],
+        attempts: list[int],
+        correct: list[int],
         sums: Sequence[Any],
         kept: Sequence[Any],
         recents: Sequence[str],
-        lapses: Sequence[int],
+        lapses: list[int],
         last_texts: Sequence[Any],
         due_texts: Sequence[Any],
     ) -> None:
@@ -175,17 +198,30 @@ class DeckRecords:
             ]
         else:
             credits = list(map(tuple, kept))
+        sums = list(map(float, sums))
+        last, last_us = _time_columns(last_texts, True)
+        heads, tails = _row_pieces(
+            cards,
+            attempts,
+            correct,
+            _means(sums, attempts),
+            [given[-1] if given else None for given in credits],
+            last,
+            leech_each(attempts, correct),
+            _time_columns(due_texts, False)[0],
+        )
+        first, self._next = self._next, self._next + len(cards)
         values: tuple[Iterable[Any], ...] = (
             cards,
             keys,
+            range(first, first + len(cards)),
             attempts,
             correct,
-            map(float, sums),
-            weighted_accuracies(credits),
-            [given[-1] if given else None for given in credits],
-            lapses,
-            _times(last_texts),
-            _times(due_texts),
+            sums,
+            unaged_scores(weighted_accuracies(credits), lapses),
+            last_us,
+            heads,
+            tails,
         )
         for column, more in zip(self.columns, values):
             column += more
@@ -201,6 +237,15 @@ class DeckRecords:
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
 
 
+_DECK, _CARD, _ATTEMPTS, _CORRECT, _LAPSES, _RECENT = map(
+    attrgetter, ("deck", "card", "attempts", "correct", "lapses", "recent")
+)
+_CREDIT_SUM, _RECENT_CREDIT, _LAST_ANSWERED = map(
+    attrgetter, ("credit_sum", "recent_credit", "last_answered")
+)
+_SCHEDULE, _DUE = attrgetter("schedule"), attrgetter("due")
+
+
 @dataclass
 class StatsSource:
     """A data folder's progress read for `revise stats`: the shared tables (sessions, the deck
@@ -214,63 +259,75 @@ class StatsSource:
 
 @dataclass
 class DeckRows:
-    """One deck's rows as columns (`ROW_KEYS` order) and its totals."""
+    """One deck's rows (`ROW_KEYS`) as JSON text in pieces, and its totals."""
 
-    columns: list[list[Any]]
+    heads: list[bytes]  # each row's text up to its weakness (`_row_pieces`)
+    weakness: list[float]
+    tails: list[bytes]  # each row's text from its weakness to its question
+    questions: list[str | None] | None  # None: no question text known for any row
     attempts: int
     correct: int
     marks: float  # credit (0–1) summed over every answer, added in card order
 
     def __len__(self) -> int:
-        return len(self.columns[0])
+        return len(self.heads)
 
     def rows(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
-        """Rows `start` to `stop` as dicts keyed by `ROW_KEYS`, in that order."""
-        # a dict display, not dict(zip(ROW_KEYS, ...)): half the time a row (issue 18)
-        return [
-            {
-                "card": card,
-                "attempts": attempts,
-                "correct": correct,
-                "accuracy": accuracy,
-                "last_credit": last_credit,
-                "mean_credit": mean_credit,
-                "last_answered": last_answered,
-                "weakness": weakness,
-                "leech": leech,
-                "due": due,
-                "question": question,
-            }
-            for (
-                card,
-                attempts,
-                correct,
-                accuracy,
-                last_credit,
-                mean_credit,
-                last_answered,
-                weakness,
-                leech,
-                due,
-                question,
-            ) in zip(*(column[start:stop] for column in self.columns))
-        ]
+        """Rows `start` to `stop` as dicts keyed by `ROW_KEYS`, in that order: `json_lines` read back
+        (the same values: orjson writes each number so that it reads back as itself)."""
+        return orjson.loads(b"[" + self.json_lines(start, stop, b",") + b"]")
 
     def json_lines(self, start: int = 0, stop: int | None = None, separator: bytes = b",\n") -> bytes:
-        """Rows `start` to `stop` as JSON objects (keys in `ROW_KEYS` order, written by orjson: UTC
-        times as `isoformat` writes them), `separator` between one and the next.
+        """Rows `start` to `stop` as JSON objects (keys in `ROW_KEYS` order, written by orjson),
+        `separator` between one and the next.
 
-        A column at a time (`_json_values`): one orjson call writes a column, split where one value
-        ends and the next starts. Then each row's values go into its object with one bytes
-        formatting (several times as fast as a dict a row for orjson, issue 18).
+        Each row's head and tail were written when its record was read; the weaknesses and the
+        questions are written a column at a time (`_json_values`), and the pieces joined in one call.
         """
-        parts = [_json_values(column[start:stop], free) for column, free in zip(self.columns, _FREE_TEXT)]
-        return separator.join(map(_ROW_TEXT.__mod__, zip(*parts)))
+        heads = self.heads[start:stop]
+        if not heads:
+            return b""
+        weakness = _json_values(self.weakness[start:stop], False)
+        questions = (
+            repeat(b"null") if self.questions is None else _json_values(self.questions[start:stop], True)
+        )
+        pieces = zip(heads, weakness, self.tails[start:stop], questions, repeat(b"}" + separator))
+        text = b"".join(chain.from_iterable(pieces))
+        return text[: len(text) - len(separator)]
 
 
-# Which row values are any text (a card id, a question), which may hold a comma.
-_FREE_TEXT = tuple(key in ("card", "question") for key in ROW_KEYS)
-_ROW_TEXT = b"{" + b",".join(b'"%s":%%b' % key.encode() for key in ROW_KEYS) + b"}"
+# A row's JSON text but for its weakness and question, which the report's time and the deck
+# library decide: `{"card":…,…,"weakness":` and `,"leech":…,"due":…,"question":`.
+_KEY_TEXT = [b'"%s":' % key.encode() for key in ROW_KEYS]
+_HEAD_TEXT = b"{" + b",".join(key + b"%b" for key in _KEY_TEXT[:7]) + b"," + _KEY_TEXT[7]
+_TAIL_TEXT = b"".join(b"," + key + b"%b" for key in _KEY_TEXT[8:10]) + b"," + _KEY_TEXT[10]
+
+
+def _row_pieces(
+    cards: list[str],
+    attempts: list[int],
+    correct: list[int],
+    means: list[float | None],
+    last_credits: list[float | None],
+    last: list[Any],
+    leech: list[bool],
+    dues: list[Any],
+) -> tuple[list[bytes], list[bytes]]:
+    """The head and tail of each row (`_HEAD_TEXT`, `_TAIL_TEXT`): a column written by one orjson
+    call, then each row's values put in with one bytes formatting (issue 18: several times as fast
+    as a dict a row for orjson). `means` is both the accuracy and the mean credit."""
+    mean_text = _json_values(means, False)
+    heads = zip(
+        _json_values(cards, True),
+        _json_values(attempts, False),
+        _json_values(correct, False),
+        mean_text,
+        _json_values(last_credits, False),
+        mean_text,
+        _json_values(last, False),
+    )
+    tails = zip(_json_values(leech, False), _json_values(dues, False))
+    return list(map(_HEAD_TEXT.__mod__, heads)), list(map(_TAIL_TEXT.__mod__, tails))
 
 
 def _json_values(column: list[Any], free: bool) -> list[bytes]:
@@ -340,15 +397,19 @@ def _split_decks(
     latest = {doc_id: doc for ops in journaled for _table, doc_id, doc in ops if doc_id is not None}
     decks: dict[str, DeckRecords] = {}
     owner: dict[str, str] = {}  # record id -> the deck whose file holds it
-    for deck_id in sorted(summaries):
+    order = sorted(summaries)
+    for deck_id in order:
         summary = summaries[deck_id]
         records = _deck_file(folder, summary)
-        clash = next((key for key in records.file_order if key in owner), None) if owner else None
+        clash = None
+        if owner and not owner.keys().isdisjoint(records.keys):
+            clash = next(key for key in records.file_order() if key in owner)
         if clash is not None:
             raise ProgressCorruptError(
                 folder / summary["file"], f"questions record {clash} is kept in another deck's file too"
             )
-        owner.update(dict.fromkeys(records.keys, deck_id))
+        if latest or deck_id != order[-1]:  # the last deck's ids: only for the journal's changes
+            owner.update(dict.fromkeys(records.keys, deck_id))
         decks[deck_id] = records
     if latest:
         for deck_id in _apply(decks, owner, latest, journal_path(path)):
@@ -370,11 +431,13 @@ def _apply(
             leaving.setdefault(owner[key], set()).add(key)
     for deck_id, keys in leaving.items():
         decks[deck_id].drop(keys)
-    touched: set[str] = set()
+    added: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for key, doc in latest.items():
         if doc is not None:
-            decks.setdefault(doc["deck"], DeckRecords()).add_docs([(key, doc)])
-            touched.add(doc["deck"])
+            added.setdefault(doc["deck"], []).append((key, doc))
+    for deck_id, docs in added.items():
+        decks.setdefault(deck_id, DeckRecords()).add_docs(docs)
+    touched = set(added)
     for deck_id in sorted(touched):
         index = sorted(zip(decks[deck_id].cards, decks[deck_id].keys))
         twice = next((card for (card, _), (after, _) in pairwise(index) if card == after), None)
@@ -387,11 +450,23 @@ def _apply(
 
 
 def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
-    """The deck file's records (file order), every record checked; raises ProgressCorruptError
-    naming the file as `read_store` does."""
+    """The deck file's records (sorted by card), every record checked; raises ProgressCorruptError
+    naming the file as `read_store` does.
+
+    Its name holds the hash of its bytes, so damage is refused as `read_store` refuses it. Its
+    columns come from `stats_cache` when a sound entry for that name is kept (the same bytes,
+    decoded and checked before) and the file is unchanged since it was hashed (`SETTLED_NS`) or
+    hashes to its name again; else from decoding the file, and are then kept for the next run.
+    """
     where = folder / summary["file"]
-    raw = read_regular_file(where)
     expected = summary["file"].rsplit(".", 2)[1]  # "decks/<id>.<digest>.json", checked by `check_summaries`
+    cached = _cached_deck(where, summary, expected)
+    if cached is not None:
+        if not _as_summed_up(summary, cached):  # `check_against` says what is wrong
+            split.check_against(summary, where, folder, list(map(int, cached.keys)), cached.cards)
+        return cached
+    before = _identity(where)
+    raw = read_regular_file(where)
     if raw is not None:
         digest: list[str] = []
         hashing = threading.Thread(target=lambda: digest.append(split.digest_of([raw])))
@@ -401,9 +476,13 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         finally:
             hashing.join()
         if decoded is not None and digest == [expected]:
-            decoded.file_order = list(decoded.keys)
             decoded.sort_by_card()  # the order rows are printed in, and the cards' order for the check
-            split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
+            if not _as_summed_up(summary, decoded):
+                split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
+            del raw  # 42 MB at 100,000 records: not held while the cache entry is written
+            stats_cache.write_columns(
+                summary["file"], summary["deck"], decoded.columns, _settled(before, where)
+            )
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
     records: Mapping[str, dict[str, Any]] | None = None
@@ -422,9 +501,86 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
         records = split.read_deck_file(folder, summary)
     checked = DeckRecords()
     checked.add_docs((key, records[key]) for key in records)
-    checked.file_order = list(checked.keys)
     checked.sort_by_card()
     return checked
+
+
+def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
+    """The columns `stats_cache` keeps for the deck file at `where`, if it has a sound entry and the
+    file is the one hashed then (`SETTLED_NS`) or still hashes to its name; None: read the file."""
+    entry = stats_cache.read_entry(summary["file"], summary["deck"])
+    if entry is None:
+        return None
+    found = stats_cache.entry_columns(entry, summary["file"], summary["deck"], len(DeckRecords.FIELDS))
+    del entry
+    if found is None:
+        return None
+    columns, identity = found
+    now = _identity(where)
+    if identity and identity == now:
+        return DeckRecords(columns)
+    if _file_digest(where) != expected:
+        return None
+    settled = _settled(now, where)
+    if settled:  # written just before the entry was made, or touched since: not hashed again next run
+        stats_cache.write_columns(summary["file"], summary["deck"], columns, settled)
+    return DeckRecords(columns)
+
+
+# A deck file whose size, times (ns), inode and device are those it had when it was hashed is not
+# hashed again if it had not changed for this long then: any write since would have set its change
+# time later (the clock's tick, a few ms, is far shorter), and no program can set that time back.
+SETTLED_NS = 2_000_000_000
+
+
+def _identity(path: Path) -> list[int] | None:
+    """The regular file's size, modification and change times (ns), inode and device; None if none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def _settled(before: list[int] | None, path: Path) -> list[int]:
+    """`before` (the file's `_identity` before it was read) if it is still the file's and the file
+    had not changed for `SETTLED_NS` by then; else empty (hash it on every run)."""
+    if before is None or _identity(path) != before or time.time_ns() - before[2] < SETTLED_NS:
+        return []
+    return before
+
+
+def _file_digest(path: Path) -> str | None:
+    """`split.digest_of` the bytes of the regular file at `path`, read 1 MiB at a time (never the whole
+    file in memory); None if it is not a regular file within `MAX_FILE_BYTES` or cannot be read (the
+    usual reading, `read_regular_file`, then says what is wrong)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        return split.digest_of(iter(partial(os.read, fd, 1 << 20), b""))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _as_summed_up(summary: dict[str, Any], records: DeckRecords) -> bool:
+    """Whether `split.check_against` passes these records (sorted by card), in a few passes in C."""
+    cards = records.cards
+    joined = "\n".join(cards)
+    return (
+        len(cards) == summary["records"]
+        and joined.count("\n") == len(cards) - 1  # no line break in an id
+        and joined == summary["cards"]
+        and max(map(int, records.keys)) == summary["max_id"]
+    )
 
 
 def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
@@ -447,7 +603,7 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
             records is None or len(records) != raw.count(b"\n", pos, last) + 1
         ):  # one record a line, no id twice
             return None
-        if not decoded.add_decoded(deck_id, records, list(records.values())):
+        if not decoded.add_decoded(deck_id, list(records), list(records.values())):
             return None
         pos = stop + 1
     keys, cards = decoded.keys, decoded.cards
@@ -459,37 +615,31 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
 # -- rows ------------------------------------------------------------------------------------
 
 
-def deck_rows(
-    records: DeckRecords,
-    now: datetime,
-    questions: Mapping[str, str] | None = None,
-    time_text: Callable[[datetime], Any] = datetime.isoformat,
-) -> DeckRows:
-    """One deck's rows (`ROW_KEYS`) from its records, in their order, at `now`.
+def deck_rows(records: DeckRecords, now: datetime, questions: Mapping[str, str] | None = None) -> DeckRows:
+    """One deck's rows (`ROW_KEYS`) from its records, in their order, at `now` (aware).
 
-    `questions`: card id -> question text (None where unknown). `time_text` puts a time in a row
-    (`revise stats --json` leaves UTC times for orjson to write). The weak-spot rules are
-    `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4 places.
+    `questions`: card id -> question text (None where unknown). The weak-spot rules are
+    `weakness.weakness_scores` and `weakness.leech_each`; a share of the marks is rounded to 4
+    places (`_means`, as the weakness); times are the `isoformat` text of the records' times.
     """
-    cards, _keys, attempts, correct, sums, accuracies, last_credits, lapses, last_seen, dues = records.columns
+    cards, _keys, _order, attempts, correct, sums, unaged, last_us, heads, tails = records.columns
+    scores = weakness_scores(unaged, days_since_each(last_us, now))
+    return DeckRows(
+        heads,
+        list(map(round, scores, repeat(4))),
+        tails,
+        list(map(questions.get, cards)) if questions else None,
+        sum(attempts),
+        sum(correct),
+        reduce(add, sums, 0.0),
+    )
+
+
+def _means(sums: list[float], attempts: list[int]) -> list[float | None]:
+    """Each credit sum over its answers, rounded to 4 places (None: no answer)."""
     if 0 in attempts:
-        means = [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
-    else:
-        means = list(map(round, map(truediv, sums, attempts), repeat(4)))
-    columns = [
-        cards,
-        attempts,
-        correct,
-        means,
-        last_credits,
-        means,
-        _texts(last_seen, time_text),
-        list(map(round, weakness_scores(accuracies, lapses, last_seen, now), repeat(4))),
-        leech_each(attempts, correct),
-        _texts(dues, time_text),
-        list(map((questions or {}).get, cards)),
-    ]
-    return DeckRows(columns, sum(attempts), sum(correct), reduce(add, sums, 0.0))
+        return [round(total / count, 4) if count else None for total, count in zip(sums, attempts)]
+    return list(map(round, map(truediv, sums, attempts), repeat(4)))
 
 
 def _from_outcomes(recent: str) -> tuple[float, ...]:
@@ -497,20 +647,26 @@ def _from_outcomes(recent: str) -> tuple[float, ...]:
     return tuple(1.0 if outcome == "1" else 0.0 for outcome in recent)
 
 
-def _times(texts: Sequence[Any]) -> list[datetime | None]:
-    """Checked ISO times parsed (UNSET, "" or None: None)."""
-    if all(texts):
-        return list(map(datetime.fromisoformat, texts))
-    return [datetime.fromisoformat(text) if text else None for text in texts]
+def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[Any]]:
+    """Checked ISO times (UNSET, "" or None: none) as a row shows them, for orjson (`_row_pieces`):
+    a UTC time as is (orjson writes it in C exactly as `isoformat` does, ~0.2 µs, not ~1.3 µs),
+    any other offset as `isoformat` text (orjson drops an offset's seconds); and, `with_us`, as
+    `weakness.microseconds_since_epoch` (else an empty list). None where there is no time."""
+    given = texts if all(texts) else [text for text in texts if text]
+    times = list(map(datetime.fromisoformat, given))
+    if set(map(_TZINFO, times)) <= {UTC}:
+        shown: list[Any] = times
+    else:
+        shown = [when if when.tzinfo is UTC else when.isoformat() for when in times]
+    micros = microseconds_each(times) if with_us else []
+    if given is texts:
+        return shown, micros
+    where = iter(range(len(given)))
+    at = [next(where) if text else None for text in texts]
+    return (
+        [None if n is None else shown[n] for n in at],
+        [None if n is None else micros[n] for n in at] if with_us else [],
+    )
 
 
-def _texts(times: list[datetime | None], time_text: Callable[[datetime], Any]) -> list[Any]:
-    if time_text is utc_for_orjson:  # most times are UTC: kept for orjson, the others as text
-        return [when if when is None or when.tzinfo is UTC else when.isoformat() for when in times]
-    return [None if when is None else time_text(when) for when in times]
-
-
-def utc_for_orjson(when: datetime) -> datetime | str:
-    """A UTC time as is: orjson writes it in C exactly as `isoformat` does (~0.2 µs, not ~3 µs);
-    any other offset as `isoformat` text (orjson drops an offset's seconds)."""
-    return when if when.tzinfo is UTC else when.isoformat()
+_TZINFO = attrgetter("tzinfo")

@@ -1,0 +1,174 @@
+"""A cache of each deck file's columns for `revise stats`, so a second run need not decode it again.
+
+Issue 18: at 100,000 question records, decoding and checking the deck file (msgspec, in C) is
+most of `revise stats --json` (~1.2 s of CPU). A deck file is never changed in place: revise
+writes a new one, named by the blake2b hash of its bytes (`progress.split`), so the columns
+`tui.core.stats` makes of it can be kept under that name and are never stale.
+
+One file per deck file in a `stats` folder of the user cache folder ($REVISE_CACHE_DIR, else
+platformdirs' user cache folder for revise, beside the parsed decks of `formats.cache`):
+`<safe deck id>.<deck id's hash>.<hash>.msgpack`, holding the CRC-32 of the rest, a line break, then the columns
+(msgpack). It is derived and never required:
+- read: the checksum must match, msgspec checks every column's type as it decodes, the entry must
+  name the same deck file, deck and code version (`code_version`), and every column must be
+  as long as the first; anything else (missing, unreadable, damaged, older) is ignored and the
+  deck file decoded instead;
+- written whole or not at all (a temporary file, then a rename), any failure ignored (a
+  read-only cache folder just means no cache); older entries of the same deck are removed then.
+The store itself is only read. A deck file is hashed again on every run unless its size, times,
+inode and device are those it had when it was hashed, and it had not changed for a while then
+(`stats.SETTLED_NS`): every write to a file changes its change time (which no program can set
+back), so damage done by any write is refused exactly as before, cache or not; only bytes that
+rot on the disk with no write go unseen by `revise stats` (the app still hashes a deck's file
+when it opens that deck).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+CACHE_FORMAT = 2  # bump when the columns change meaning; 2: `unaged`, not accuracy and lapses
+# The code that decides what a deck file's columns are: the check of a record, its reading, the
+# weak-spot rules
+_SOURCES = ("stats.py", "weakness.py", "progress/fast_schema.py", "progress/schema.py", "progress/kinds.py")
+_SUFFIX = ".msgpack"
+
+
+class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=False):
+    """What is kept of one deck file: `tui.core.stats.DeckRecords.FIELDS`, in that order."""
+
+    version: str
+    file: str  # the deck file's name in the data folder: decks/<id>.<hash>.json
+    deck: str
+    # the deck file's size, modification and change times (ns), inode and device when it was hashed,
+    # if it had not changed for a while then (`tui.core.stats.SETTLED_NS`); else empty
+    identity: list[int]
+    card: list[str]
+    key: list[str]
+    order: list[int]
+    attempts: list[int]
+    correct: list[int]
+    credit_sum: list[float]
+    unaged: list[float]
+    last_us: list[int | None]
+    head: list[bytes]
+    tail: list[bytes]
+
+
+_COLUMNS = Entry.__struct_fields__[4:]
+
+
+@functools.cache
+def code_version() -> str:
+    """CACHE_FORMAT and the size and mtime (ns) of each file in `_SOURCES`, hashed: a changed check
+    or reading never trusts columns an older one made."""
+    core = Path(__file__).resolve().parent
+    parts = [str(CACHE_FORMAT)]
+    for name in _SOURCES:
+        with contextlib.suppress(OSError):
+            stat = (core / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
+
+
+def cache_folder() -> Path:
+    """Where the columns are kept: `$REVISE_CACHE_DIR/stats`, else `stats` beside the parsed decks'
+    folder in the user cache folder."""
+    env = os.environ.get("REVISE_CACHE_DIR")
+    if env:  # as `formats.cache.cache_dir`, without importing the deck formats (~20 ms)
+        return Path(env).expanduser() / "stats"
+    from tui.core.formats.cache import cache_dir
+
+    return cache_dir().parent / "stats"
+
+
+def _entry_path(file: str, deck_id: str) -> Path:
+    """decks/<safe id>.<hash>.json -> <cache folder>/<safe id>.<id's hash>.<hash>.msgpack: the id's own
+    hash too, so two decks whose ids differ only where the safe id has `_` never share a prefix."""
+    safe, digest = Path(file).name.removesuffix(".json").rsplit(".", 1)
+    return cache_folder() / f"{safe}.{_id_hash(deck_id)}.{digest}{_SUFFIX}"
+
+
+def _id_hash(deck_id: str) -> str:
+    return hashlib.blake2b(deck_id.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+
+
+@functools.cache
+def _decoder() -> msgspec.msgpack.Decoder[Entry]:
+    return msgspec.msgpack.Decoder(Entry)
+
+
+def _digest(body: bytes | memoryview) -> bytes:
+    """A checksum against damage (not a secret: the entry is made again from the store at will)."""
+    return b"%08x" % zlib.crc32(body)
+
+
+def read_entry(file: str, deck_id: str) -> bytes | None:
+    """The bytes kept for the deck file `file` (as the data folder names it) of `deck_id`, or None if
+    none can be read."""
+    try:
+        return _entry_path(file, deck_id).read_bytes()
+    except (OSError, ValueError):
+        return None
+
+
+def entry_columns(
+    raw: bytes, file: str, deck_id: str, count: int
+) -> tuple[list[list[Any]], list[int]] | None:
+    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, and
+    the file's identity when it was hashed (`Entry.identity`); None if it is not a sound entry for them."""
+    end = raw.find(b"\n", 0, 64)
+    view = memoryview(raw)[end + 1 :]
+    if end < 0 or raw[:end] != _digest(view):
+        return None
+    try:
+        entry = _decoder().decode(view)
+    except (msgspec.DecodeError, RecursionError):
+        return None
+    if (entry.version, entry.file, entry.deck) != (code_version(), file, deck_id):
+        return None
+    columns = [getattr(entry, name) for name in _COLUMNS]
+    if len(columns) != count or len(set(map(len, columns))) != 1:
+        return None
+    return columns, entry.identity
+
+
+def write_columns(file: str, deck_id: str, columns: list[list[Any]], identity: list[int]) -> None:
+    """Keep `columns` (`DeckRecords.columns`, just made from the deck file `file`, whose `identity`
+    is as `Entry.identity` says) for the next run, and remove the entries of this deck's older
+    files; any failure is ignored."""
+    target = _entry_path(file, deck_id)
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        body = msgspec.msgpack.encode(Entry(code_version(), file, deck_id, identity, *columns))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with temp.open("wb") as out:
+            out.write(_digest(body) + b"\n")
+            out.write(body)
+        os.replace(temp, target)  # whole or not at all: a reader never sees half a file
+    except (OSError, TypeError, ValueError, msgspec.EncodeError):
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        return
+    # the deck's older files are never read again (each save names a new one); another data folder
+    # with a deck of the same id just makes its entry again
+    prefix = target.name.rsplit(".", 2)[0] + "."  # <safe id>.<id's hash>.
+    with contextlib.suppress(OSError):
+        for old in target.parent.iterdir():
+            name = old.name
+            if (
+                name.startswith(prefix)
+                and name.endswith(_SUFFIX)
+                and name.count(".") == 3
+                and name != target.name
+            ):
+                with contextlib.suppress(OSError):
+                    old.unlink()
