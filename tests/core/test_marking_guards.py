@@ -618,3 +618,23 @@ def test_a_place_beside_a_point_made_the_short_way_is_no_stand_in_for_the_long_w
     assert mark("they appeased Philip at Utrecht and ignored Louis").verdict == "right"
     # made the long way, the Cortes is the one place it names
     assert mark("appeased Philip and ignored Louis's protests in Utrecht").verdict != "right"
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [
+        ("matched France in men, 4x the guns, 3x the ships", True),
+        ("matched France in men, four times the guns, triple the ships", True),
+        ("half the men, 4x the guns, 3x the ships", False),
+        ("matched France in men, double the guns, 3x the ships", False),
+        ("matched France in men, a quarter of the guns, 3x the ships", False),
+    ],
+)
+def test_a_share_or_multiple_of_a_count_is_a_number_the_notes_must_give(typed, right):
+    mark = _marker(
+        "How did the British fleet compare with the French?",
+        "- matched France in the number of men\n- had 4x the guns\n- 3x the ships",
+        ("matched France in the number of men", "had 4x the guns", "3x the ships"),
+        need=3,
+    )
+    assert (mark(typed).verdict == "right") is right, mark(typed).note
