@@ -638,3 +638,23 @@ def test_a_share_or_multiple_of_a_count_is_a_number_the_notes_must_give(typed, r
         need=3,
     )
     assert (mark(typed).verdict == "right") is right, mark(typed).note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("wanted trade but also world revolution", "right"),
+        ("trade and spread revolution", "right"),
+        ("wanted trade but also world peace", "partial"),
+        ("trade and spread capitalism", "partial"),
+    ],
+)
+def test_a_word_of_the_question_stays_a_key_word_of_a_way_it_would_leave_with_one(typed, verdict):
+    # "revolution" is the question's word: "world" or "spread" alone must not stand for the whole way
+    mark = _marker(
+        "Why was French policy contradictory after the revolution?",
+        "Wanted trade with neighbours but also world revolution",
+        ("trade with neighbours / trade", "world revolution / spread revolution"),
+        need=2,
+    )
+    assert mark(typed).verdict == verdict, mark(typed).note

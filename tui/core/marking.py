@@ -567,8 +567,11 @@ def _point(text: str, question_stems: frozenset[str]) -> _Point:
         required = _PARENS.sub(" ", alternative)  # text in parentheses is optional
         read = _read(required)
         keep = [(s, r) for s, r in zip(read.stems, read.raw) if s not in question_stems]
-        if not keep and not read.years:
-            keep = list(zip(read.stems, read.raw))  # the question's words are all this point has
+        lone_word = len(keep) == 1 and len(read.stems) > 1 and not keep[0][0][:1].isdigit()
+        if (not keep and not read.years) or lone_word:
+            # the question's words are all this way has, or all but one word ("world revolution" to "...
+            # after the revolution?"): then they are its key words too, not one word standing for the whole
+            keep = list(zip(read.stems, read.raw))
         alternatives.append(tuple(s for s, _ in keep))
         raws.append(tuple(r for _, r in keep))
         years |= read.years
