@@ -12,7 +12,10 @@ records file per deck in `decks/` (`split`). Restore mends only what is damaged:
   intact file in `decks/` (of two, after a killed save: the one with more answers), else its
   newest good backup copy. With no readable backup, a new `progress.json` is made around the
   intact deck files, so no answer in them is lost.
-- only the journal damaged (or not fitting what is restored): it is set aside.
+- journal lines damaged (or not fitting what is restored): the journal is copied aside whole and
+  written again with every line that still reads and checks on its own (each line is one save of
+  whole records, so a line after a damaged one does not build on it); only when no line is good is
+  the journal moved aside with nothing kept.
 
 A healthy journal is kept: the next start replays it over the restored set (whole records, so
 nothing counts twice). Damaged files are moved aside (`.damaged-<time>`), never deleted; new files
@@ -47,7 +50,17 @@ from tui.core.progress.files import (
     remove_stale_temp_files,
     write_atomically,
 )
-from tui.core.progress.journal import LoadedState, Operation, journal_path, load_state, read_journal, replay
+from tui.core.progress.journal import (
+    DamagedLine,
+    LoadedState,
+    Operation,
+    journal_path,
+    load_state,
+    read_journal,
+    read_journal_sound_lines,
+    replay,
+    write_journal,
+)
 from tui.core.progress.layout import encode_snapshot
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import SCHEMA_VERSION, Tables, readable_tables
@@ -89,6 +102,8 @@ class RestoreResult:
     # progress.json kept: the decks restore changed; progress.json restored: every deck, by id
     decks: tuple[DeckRestore, ...] = ()
     rebuilt: bool = False  # no backup read: progress.json was made anew around the intact deck files
+    # journal lines set aside (damaged, or not fitting what was restored); the whole journal is in `journal_aside`
+    journal_dropped: tuple[DamagedLine, ...] = ()
 
 
 @dataclass
@@ -288,10 +303,14 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             return None
         journal = journal_path(path)
         lines: list[list[Operation]] | None = []
+        dropped: list[DamagedLine] = []
         try:
             lines = read_journal(journal)
-        except ProgressError:  # damaged, or not a file: set aside below
-            lines = None
+        except ProgressError:  # some lines damaged: keep every other one
+            try:
+                lines, dropped = read_journal_sound_lines(journal)
+            except ProgressError:  # not a file: set aside below
+                lines = None
         whole, damaged = _in_place(folder)
         backups = _Backups(folder)
         current = _read_current(path)
@@ -299,11 +318,18 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             plan = _mend_decks(folder, current, whole, damaged, backups)
         else:
             plan = _mend_progress(folder, path, whole, damaged, backups)
-        keep_journal = bool(lines) and _journal_fits(plan.journal_base, lines or [], journal)
-        journal_broken = os.path.lexists(journal) and (lines is None or (bool(lines) and not keep_journal))
-        result = _apply(folder, path, plan, current is None, journal, journal_broken, len(lines or []), now)
+        if lines:
+            lines, unfit = _fitting_lines(plan.journal_base, lines, journal)
+            dropped = sorted(dropped + unfit, key=lambda line: line.number)
+        journal_broken = os.path.lexists(journal) and (lines is None or (bool(dropped) and not lines))
+        rewrite = lines if dropped and lines else None
+        result = _apply(
+            folder, path, plan, current is None, journal, journal_broken, lines or [], rewrite, now
+        )
+        result = replace(result, journal_dropped=tuple(dropped))
         if result.journal_replayed and not _healthy(folder, path):  # the kept journal does not fit after all
-            result = replace(result, journal_aside=move_aside(journal, now()), journal_replayed=0)
+            aside = move_aside(journal, now())
+            result = replace(result, journal_aside=result.journal_aside or aside, journal_replayed=0)
         if not _healthy(folder, path):
             raise ProgressError(
                 f"Restore set aside what was damaged in {folder}, but the progress there still does "
@@ -478,6 +504,26 @@ def _journal_fits(base: Tables, lines: list[list[Operation]], journal: Path) -> 
     return True
 
 
+def _fitting_lines(
+    base: Tables, lines: list[list[Operation]], journal: Path
+) -> tuple[list[list[Operation]], list[DamagedLine]]:
+    """The journal lines to keep over `base` and the ones set aside (numbered among `lines`, 1-based).
+
+    All of them if they fit together (the usual case: one check); else, oldest first, each line
+    that still leaves usable tables after the ones kept before it (a check per line, only then).
+    """
+    if _journal_fits(base, lines, journal):
+        return lines, []
+    kept: list[list[Operation]] = []
+    unfit: list[DamagedLine] = []
+    for number, operations in enumerate(lines, 1):
+        if _journal_fits(base, [*kept, operations], journal):
+            kept.append(operations)
+        else:
+            unfit.append(DamagedLine(number, f"line {number}: its change does not fit the restored progress"))
+    return kept, unfit
+
+
 def _apply(
     folder: Path,
     path: Path,
@@ -485,10 +531,12 @@ def _apply(
     progress_damaged: bool,
     journal: Path,
     journal_broken: bool,
-    journal_lines: int,
+    journal_lines: list[list[Operation]],
+    journal_rewrite: list[list[Operation]] | None,
     now: Clock,
 ) -> RestoreResult:
-    """Write the plan: damaged deck files aside, deck files in, journal aside, progress.json last.
+    """Write the plan: damaged deck files aside, deck files in, journal aside (or copied aside and
+    written again with its good lines, `journal_rewrite`), progress.json last.
 
     Each step leaves a store that restore mends the same way again, so a kill between them loses nothing.
     """
@@ -498,6 +546,9 @@ def _apply(
         folder, {copy.name: copy.chunks for copy in plan.chosen.values() if not copy.in_place}
     )
     journal_aside = move_aside(journal, when) if journal_broken else None
+    if journal_rewrite is not None:  # the whole journal kept aside first: nothing is deleted
+        journal_aside = set_aside(journal, when)
+        write_journal(journal, journal_rewrite)
     moved_aside = None
     if plan.progress is not None:
         if progress_damaged and os.path.lexists(path):
@@ -509,7 +560,7 @@ def _apply(
         plan.skipped,
         plan.questions,
         journal_aside,
-        0 if journal_broken or journal_aside else journal_lines,
+        0 if journal_broken else len(journal_lines),
         decks_aside,
         tuple(plan.decks),
         plan.rebuilt,
