@@ -322,6 +322,21 @@ def restore(data_dir: str | None) -> int:
         )
     for line in _deck_lines(result.decks):
         print(line)
+    for fix in result.papers:
+        answers = _plural(fix.answers, "answer")
+        if fix.dropped:
+            print(
+                f"Cleared the exam paper of deck {fix.deck!r} that backup held: its {answers} left to "
+                "record were recorded after it was saved (the deck file has them), so it is not offered again."
+            )
+        else:
+            print(
+                f"Took {answers} out of the exam paper of deck {fix.deck!r} that backup held: they were "
+                "recorded after it was saved (the deck file has them), so they are not recorded twice."
+            )
+    if result.backup is not None:
+        for line in _rolled_back_lines(result, result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")):
+            print(line)
     for line in _journal_lines(result):
         print(line)
     if result.backup is None and not result.rebuilt:
@@ -335,6 +350,26 @@ def restore(data_dir: str | None) -> int:
                 "only its journal of later changes was damaged."
             )
     return EXIT_OK
+
+
+def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
+    """What could not be kept when progress.json came from a backup: everything but the answers is as of then."""
+    counts = result.shared
+    if counts is None:
+        return []
+    lines = [
+        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
+        "and the deck list: they live in progress.json, and that backup is its newest good copy. As of then: "
+        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
+        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list."
+    ]
+    if counts.unlisted:
+        names = ", ".join(repr(deck) for deck in counts.unlisted)
+        lines.append(
+            f"The deck list does not name {names}, whose answers are kept: open each deck file again "
+            "(`revise --deck PATH`) to list it."
+        )
+    return lines
 
 
 def _journal_lines(result: RestoreResult) -> list[str]:

@@ -12,6 +12,9 @@ records file per deck in `decks/` (`split`). Restore mends only what is damaged:
   intact file in `decks/` (of two, after a killed save: the one with more answers), else its
   newest good backup copy. With no readable backup, a new `progress.json` is made around the
   intact deck files, so no answer in them is lost.
+- progress.json from a backup: an exam paper saved in its settings (`tui.core.paper`) whose
+  answers the kept deck files recorded after the paper was saved loses those answers (or goes, if
+  nothing is left to record), so marking it again never records an answer twice.
 - journal lines damaged (or not fitting what is restored): the journal is copied aside whole and
   written again with every line that still reads and checks on its own (each line is one save of
   whole records, so a line after a damaged one does not build on it); only when no line is good is
@@ -73,6 +76,11 @@ FROM_FILE = "file"  # an intact deck file in `decks/`
 FROM_BACKUP = "backup"  # a backup's copy
 NO_COPY = "none"  # no good copy is left: the deck has no answers now
 
+# The settings key prefix of a deck's saved exam paper: `tui.core.paper.PAPER_PREFIX` (not imported:
+# paper reaches the store through quiz and weakness, so importing it here would make a circle).
+PAPER_PREFIX = "exam_paper:"
+EXAM_DATE_PREFIX = "exam_date:"  # `tui.core.exam_dates.SETTING_PREFIX`, for the same reason
+
 _DECK_FILE = re.compile(r"decks/[A-Za-z0-9_-]{1,40}\.([0-9a-f]{32})\.json")
 
 
@@ -104,6 +112,48 @@ class RestoreResult:
     rebuilt: bool = False  # no backup read: progress.json was made anew around the intact deck files
     # journal lines set aside (damaged, or not fitting what was restored); the whole journal is in `journal_aside`
     journal_dropped: tuple[DamagedLine, ...] = ()
+    papers: tuple[PaperFix, ...] = ()  # exam papers of the backup whose answers were recorded since
+    # progress.json from a backup (or made anew): what its shared tables hold, as of then (`SharedCounts`)
+    shared: SharedCounts | None = None
+
+
+@dataclass(frozen=True)
+class SharedCounts:
+    """What the restored progress.json's own tables hold (everything but the answers, which come from
+    the deck files): as of the backup it came from, before the kept journal is replayed."""
+
+    sessions: int
+    exam_dates: int  # decks with an exam date set
+    best_times: int
+    decks_listed: int  # decks in the deck library (`revise decks`)
+    unlisted: tuple[str, ...]  # decks with answers kept that the deck library does not list
+
+    @classmethod
+    def of(cls, tables: Tables) -> SharedCounts:
+        """Counted from restored tables (the shared ones with the question records)."""
+        settings = tables.get("settings", {}).values()
+        listed = {doc.get("deck") for doc in tables.get("decks", {}).values()}
+        answered = {doc["deck"] for doc in tables.get(split.QUESTIONS, {}).values()}
+        return cls(
+            sessions=len(tables.get("sessions", {})),
+            exam_dates=sum(
+                1
+                for doc in settings
+                if str(doc.get("key", "")).startswith(EXAM_DATE_PREFIX) and doc.get("value")
+            ),
+            best_times=len(tables.get("best_times", {})),
+            decks_listed=len(listed),
+            unlisted=tuple(sorted(answered - listed)),
+        )
+
+
+@dataclass(frozen=True)
+class PaperFix:
+    """An exam paper of the restored backup that held answers the kept deck files recorded since."""
+
+    deck: str
+    answers: int  # its answers dropped: recorded already (after the paper was saved)
+    dropped: bool  # the whole paper went: nothing of it was left to record
 
 
 @dataclass
@@ -279,6 +329,7 @@ class _Plan:
     # the tables the journal is checked over (what the next start replays it onto)
     journal_base: Tables = field(default_factory=dict)
     questions: int = 0
+    papers: list[PaperFix] = field(default_factory=list)
     backup: Backup | None = None
     skipped: tuple[Backup, ...] = ()
     rebuilt: bool = False
@@ -447,13 +498,85 @@ def _mend_progress(
         elif not choices[deck]:  # no good copy at all (one whose records another deck holds is not lost)
             plan.decks.append(DeckRestore(deck, NO_COPY, 0))
     summaries = {deck: split.summary_of(deck, copy.name, copy.records) for deck, copy in plan.chosen.items()}
-    if read is not None and read.summaries == summaries:
+    shared, plan.papers = _without_recorded_papers(shared, plan.chosen)
+    if read is not None and read.summaries == summaries and not plan.papers:
         plan.progress = read.raw  # the backup's own bytes: every deck as it named it
     else:
         plan.progress = encode_snapshot(split.shared_tables(shared, summaries))
     plan.journal_base = _with_records(shared, plan.chosen)
     plan.questions = sum(len(copy.records) for copy in plan.chosen.values())
     return plan
+
+
+def _without_recorded_papers(shared: Tables, chosen: dict[str, _Copy]) -> tuple[Tables, list[PaperFix]]:
+    """`shared` (a backup's tables) with each saved exam paper's answers that `chosen` recorded since
+    taken out; a paper left with nothing to record is cleared (its setting None, as the quiz
+    screen clears one). What was taken out, per deck.
+
+    An answer is recorded since when its card's record was last answered after the paper was saved
+    (`saved`): the paper marked and handed in after the backup (its records are kept), or the card
+    answered again since, which supersedes it. A paper that does not read is left to the quiz
+    screen, which refuses it (`read_paper`).
+    """
+    settings = shared.get("settings", {})
+    fixes: list[PaperFix] = []
+    new_settings = dict(settings)
+    for doc_id, doc in settings.items():
+        key, paper = doc.get("key"), doc.get("value")
+        if not (isinstance(key, str) and key.startswith(PAPER_PREFIX) and isinstance(paper, dict)):
+            continue
+        deck = key[len(PAPER_PREFIX) :]
+        copy = chosen.get(deck)
+        saved = _aware_time(paper.get("saved"))
+        questions = paper.get("questions")
+        if copy is None or saved is None or not isinstance(questions, list):
+            continue
+        answered = {
+            record["card"]: when
+            for record in copy.records.values()
+            if (when := _aware_time(record.get("last_answered"))) is not None
+        }
+        keep = []
+        saved_index = paper.get("index")
+        index = saved_index if isinstance(saved_index, int) else 0
+        place = index
+        for number, question in enumerate(questions):
+            waiting = (
+                isinstance(question, dict)
+                and question.get("response") is not None
+                and not question.get("recorded", False)
+            )
+            since = answered.get(question.get("card")) if waiting else None
+            if since is not None and since > saved:
+                place -= int(number < index)  # the student's place moves up with the questions before it
+                continue
+            keep.append(question)
+        if len(keep) == len(questions):
+            continue
+        handed_in = paper.get("handed_in") is True
+        left = [
+            q
+            for q in keep
+            if not handed_in
+            or (isinstance(q, dict) and q.get("response") is not None and not q.get("recorded"))
+        ]
+        value = (
+            {**paper, "questions": keep, "index": len(keep) if handed_in else max(place, 0)} if left else None
+        )
+        new_settings[doc_id] = {**doc, "value": value}
+        fixes.append(PaperFix(deck, len(questions) - len(keep), value is None))
+    if not fixes:
+        return shared, []
+    return {**shared, "settings": new_settings}, fixes
+
+
+def _aware_time(value: object) -> datetime | None:
+    """An ISO time with its zone as saved, or None."""
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
 
 
 def _candidates(here: list[_Copy], backed_up: _Copy | None) -> list[_Copy]:
@@ -564,4 +687,6 @@ def _apply(
         decks_aside,
         tuple(plan.decks),
         plan.rebuilt,
+        papers=tuple(plan.papers),
+        shared=SharedCounts.of(plan.journal_base) if progress_damaged and plan.progress is not None else None,
     )
