@@ -349,7 +349,21 @@ def _close_store(store, folder: Path) -> bool:
             file=sys.stderr,
         )
         return False
+    _backup_at_quit(folder)
     return True
+
+
+def _backup_at_quit(folder: Path) -> None:
+    """A backup of what this session saved (`backups.backup_at_quit`); a failed one is not said:
+    nothing is lost by it, and the next start takes one (and says what fails)."""
+    import contextlib
+    from datetime import UTC, datetime
+
+    from tui.core.progress import ProgressError
+    from tui.core.progress.backups import backup_at_quit
+
+    with contextlib.suppress(ProgressError, OSError):
+        backup_at_quit(folder, datetime.now(UTC))
 
 
 def _why_not_writable(folder: Path) -> str | None:
