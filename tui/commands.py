@@ -339,7 +339,9 @@ def restore(data_dir: str | None) -> int:
             print(line)
     for line in _journal_lines(result):
         print(line)
-    if result.backup is None and not result.rebuilt:
+    if result.journal_only:
+        print(f"There is no {path} and no backup yet: the progress is the journal's saves kept above.")
+    elif result.backup is None and not result.rebuilt:
         if result.decks or result.decks_aside:
             print(f"Kept {path} and every other deck's file as they were.")
         elif result.journal_replayed:

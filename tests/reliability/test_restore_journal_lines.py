@@ -24,7 +24,8 @@ from pathlib import Path
 from tui.core.progress import open_store
 
 folder = Path(sys.argv[1])
-open_store(folder).close()  # progress.json exists: the answers below go to its journal
+if sys.argv[3] == "again":
+    open_store(folder).close()  # progress.json exists: the answers below go to its journal
 store = open_store(folder)
 session = store.start_session("quiz", "d", [])
 for card in sys.argv[2].split(","):
@@ -34,8 +35,8 @@ os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-def killed_after_answering(folder: Path, cards: str = "c0,c1,c2") -> Path:
-    child = subprocess.run([sys.executable, "-c", KILLED_MID_SESSION, str(folder), cards], check=False)
+def killed_after_answering(folder: Path, cards: str = "c0,c1,c2", start: str = "again") -> Path:
+    child = subprocess.run([sys.executable, "-c", KILLED_MID_SESSION, str(folder), cards, start], check=False)
     assert child.returncode == -9
     journal = folder / "progress.json.journal"
     assert journal.stat().st_size > 0
@@ -131,3 +132,16 @@ def test_a_good_line_that_no_longer_fits_is_set_aside_and_the_rest_kept(tmp_path
     assert "Kept 4 of the journal's 5 saves" in out
     assert "line 4: its change does not fit the restored progress" in out
     assert answered(tmp_path, capsys) == ({"c0": 1, "c1": 1}, 1)
+
+
+def test_a_first_session_killed_before_any_full_save_keeps_its_good_lines(tmp_path, capsys):
+    journal = killed_after_answering(tmp_path, start="first")  # no progress.json, no backup yet
+    assert not (tmp_path / "progress.json").exists()
+    damage_line(journal, 4, b'"attempts":1', b'"attempts":"two"')  # c1's line (after the meta line)
+
+    code, out, err = run(tmp_path, capsys, "restore")
+
+    assert code == 0, err
+    assert "Kept 5 of the journal's 6 saves" in out
+    assert "no backup yet: the progress is the journal's saves kept above" in out
+    assert answered(tmp_path, capsys) == ({"c0": 1, "c2": 1}, 1)

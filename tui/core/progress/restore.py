@@ -110,6 +110,7 @@ class RestoreResult:
     # progress.json kept: the decks restore changed; progress.json restored: every deck, by id
     decks: tuple[DeckRestore, ...] = ()
     rebuilt: bool = False  # no backup read: progress.json was made anew around the intact deck files
+    journal_only: bool = False  # no progress.json, no backup: the progress is the journal's good lines alone
     # journal lines set aside (damaged, or not fitting what was restored); the whole journal is in `journal_aside`
     journal_dropped: tuple[DamagedLine, ...] = ()
     papers: tuple[PaperFix, ...] = ()  # exam papers of the backup whose answers were recorded since
@@ -240,6 +241,10 @@ class _Backups:
         self._read: dict[Path, _ReadBackup | None] = {}
         self._copies: dict[str, _Copy | None] = {}
 
+    def any_readable(self) -> bool:
+        """Whether some backup reads."""
+        return any(self.read(backup) is not None for backup in self.newest_first)
+
     def read(self, backup: Backup) -> _ReadBackup | None:
         if backup.path not in self._read:
             self._read[backup.path] = _read_backup(backup.path)
@@ -333,6 +338,7 @@ class _Plan:
     backup: Backup | None = None
     skipped: tuple[Backup, ...] = ()
     rebuilt: bool = False
+    journal_only: bool = False  # no progress.json and no backup: the journal's good lines are the progress
 
 
 def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
@@ -367,6 +373,9 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         current = _read_current(path)
         if current is not None:
             plan = _mend_decks(folder, current, whole, damaged, backups)
+        elif not os.path.lexists(path) and lines and not whole and not backups.any_readable():
+            # a first session killed before its first full save: the journal alone is the progress
+            plan = _Plan(set_aside=list(damaged), journal_only=True)
         else:
             plan = _mend_progress(folder, path, whole, damaged, backups)
         if lines:
@@ -688,5 +697,6 @@ def _apply(
         tuple(plan.decks),
         plan.rebuilt,
         papers=tuple(plan.papers),
+        journal_only=plan.journal_only,
         shared=SharedCounts.of(plan.journal_base) if progress_damaged and plan.progress is not None else None,
     )
