@@ -299,7 +299,7 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
         app.run()
     finally:
         app.finish_writes()
-        saved = _close_store(store)
+        saved = _close_store(store, folder)
     if app.crash is not None or app.return_code:
         from tui.crash import report_crash
 
@@ -319,13 +319,65 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     return EXIT_OK
 
 
-def _close_store(store) -> bool:
-    """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed."""
-    from tui.core.progress import ProgressError
+def _close_store(store, folder: Path) -> bool:
+    """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed.
+
+    A clean close folds the journal into progress.json and leaves it empty; a journal left with
+    changes means that fold failed (a read-only folder, a full disk): the answers are safe in the
+    journal, but the student is told, with what to do, rather than quitting as if all was well.
+    """
+    from tui.core.progress import ProgressError, progress_path
+    from tui.core.progress.journal import journal_path
 
     try:
         store.close()
     except ProgressError as error:
         print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return False
+    journal = journal_path(progress_path(folder))
+    try:
+        left = journal.stat().st_size
+    except OSError:  # no journal: nothing was left unfolded
+        left = 0
+    if left:
+        why = _why_not_writable(folder)
+        print(
+            f"revise: this session's answers could not be written into {progress_path(folder)}"
+            f"{f' ({_safe(why)})' if why else ''}. They are kept in its journal {journal}, and the next "
+            f"start applies them: make {folder} writable again (or free some disk space), then start "
+            "revise once. Do not delete the journal.",
+            file=sys.stderr,
+        )
+        return False
+    _backup_at_quit(folder)
     return True
+
+
+def _backup_at_quit(folder: Path) -> None:
+    """A backup of what this session saved (`backups.backup_at_quit`); a failed one is not said:
+    nothing is lost by it, and the next start takes one (and says what fails)."""
+    import contextlib
+    from datetime import UTC, datetime
+
+    from tui.core.progress import ProgressError
+    from tui.core.progress.backups import backup_at_quit
+
+    with contextlib.suppress(ProgressError, OSError):
+        backup_at_quit(folder, datetime.now(UTC))
+
+
+def _why_not_writable(folder: Path) -> str | None:
+    """Why a new file cannot be made in `folder` ("Permission denied", "Read-only file system", ...),
+    tried as a save would; None if it can be made now."""
+    import contextlib
+    import os
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=".revise-check.", dir=folder)
+    except OSError as error:
+        return error.strerror or str(error)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return None

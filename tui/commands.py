@@ -14,7 +14,7 @@ from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.progress import ProgressStore
-    from tui.core.progress.restore import DeckRestore
+    from tui.core.progress.restore import DeckRestore, RestoreResult
     from tui.core.stats import StatsSource
 
 
@@ -303,7 +303,9 @@ def restore(data_dir: str | None) -> int:
         print(f"Moved the damaged file aside to {result.moved_aside}")
     for deck_file in result.decks_aside:
         print(f"Moved a damaged deck file aside to {deck_file}")
-    if result.journal_aside:
+    if result.journal_aside and result.journal_replayed:
+        print(f"Copied its journal of changes, whole, aside to {result.journal_aside}")
+    elif result.journal_aside:
         print(f"Moved its journal of changes aside to {result.journal_aside}")
     for skipped in result.skipped:
         print(f"Skipped {skipped.path.name}: it cannot be read either")
@@ -320,20 +322,81 @@ def restore(data_dir: str | None) -> int:
         )
     for line in _deck_lines(result.decks):
         print(line)
-    if result.journal_replayed:
-        print(
-            f"Kept the journal of later changes: {_plural(result.journal_replayed, 'save')} "
-            "since the last full save are applied at the next start."
-        )
-    if result.backup is None and not result.rebuilt:
+    for fix in result.papers:
+        answers = _plural(fix.answers, "answer")
+        if fix.dropped:
+            print(
+                f"Cleared the exam paper of deck {fix.deck!r} that backup held: its {answers} left to "
+                "record were recorded after it was saved (the deck file has them), so it is not offered again."
+            )
+        else:
+            print(
+                f"Took {answers} out of the exam paper of deck {fix.deck!r} that backup held: they were "
+                "recorded after it was saved (the deck file has them), so they are not recorded twice."
+            )
+    if result.backup is not None:
+        for line in _rolled_back_lines(result, result.backup.taken.strftime("%Y-%m-%d %H:%M:%S")):
+            print(line)
+    for line in _journal_lines(result):
+        print(line)
+    if result.journal_only:
+        print(f"There is no {path} and no backup yet: the progress is the journal's saves kept above.")
+    elif result.backup is None and not result.rebuilt:
         if result.decks or result.decks_aside:
             print(f"Kept {path} and every other deck's file as they were.")
+        elif result.journal_replayed:
+            print(f"Kept {path} as it was last saved in full; only the journal lines above were set aside.")
         else:
             print(
                 f"Kept {path} as it was last saved in full ({_plural(result.questions, 'question record')}); "
                 "only its journal of later changes was damaged."
             )
     return EXIT_OK
+
+
+def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
+    """What could not be kept when progress.json came from a backup: everything but the answers is as of then."""
+    counts = result.shared
+    if counts is None:
+        return []
+    lines = [
+        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
+        "and the deck list: they live in progress.json, and that backup is its newest good copy. As of then: "
+        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
+        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list."
+    ]
+    if counts.unlisted:
+        names = ", ".join(repr(deck) for deck in counts.unlisted)
+        lines.append(
+            f"The deck list does not name {names}, whose answers are kept: open each deck file again "
+            "(`revise --deck PATH`) to list it."
+        )
+    return lines
+
+
+def _journal_lines(result: RestoreResult) -> list[str]:
+    """What became of the journal's saves: how many are kept, which lines were set aside and why."""
+    kept, dropped = result.journal_replayed, result.journal_dropped
+    if not dropped:
+        if not kept:
+            return []
+        return [
+            f"Kept the journal of later changes: {_plural(kept, 'save')} "
+            "since the last full save are applied at the next start."
+        ]
+    total = kept + len(dropped)
+    lines = [
+        f"Kept {kept} of the journal's {_plural(total, 'save')} (applied at the next start); "
+        f"set aside {len(dropped)} that cannot be used:"
+        if kept
+        else f"None of the journal's {_plural(total, 'save')} can be used:"
+    ]
+    lines += [f"  {line.problem}" for line in dropped[:5]]
+    if len(dropped) > 5:
+        lines.append(f"  and {len(dropped) - 5} more lines")
+    if result.journal_aside is not None:
+        lines.append(f"Every line, those included, is still in {result.journal_aside}.")
+    return lines
 
 
 def _deck_lines(decks: tuple[DeckRestore, ...]) -> list[str]:

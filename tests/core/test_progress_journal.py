@@ -62,7 +62,9 @@ def test_a_crashed_session_s_journal_is_replayed_its_cut_off_line_dropped_and_fo
     assert saved(tmp_path) == {"a": 5, "b": 2, "c": 1}
 
 
-def test_a_damaged_journal_is_refused_untouched_and_restore_moves_it_aside(tmp_path, clock, capsys):
+def test_a_damaged_journal_is_refused_untouched_and_restore_sets_aside_its_damaged_line(
+    tmp_path, clock, capsys
+):
     store_with_answers(tmp_path, clock)
     open_store(tmp_path, now=clock).close()  # a second start: now there is a backup
     snapshot = (tmp_path / "progress.json").read_bytes()
@@ -76,10 +78,11 @@ def test_a_damaged_journal_is_refused_untouched_and_restore_moves_it_aside(tmp_p
     assert journal.read_bytes() == damaged and (tmp_path / "progress.json").read_bytes() == snapshot
     assert main(["--data-dir", str(tmp_path), "restore"]) == 0
     out = capsys.readouterr().out
-    assert "Moved its journal of changes aside to" in out and "only its journal" in out
     [aside] = tmp_path.glob("progress.json.journal.damaged-*")
-    assert aside.read_bytes() == damaged and not journal.exists()
-    assert saved(tmp_path) == {"a": 1, "b": 1}
+    assert f"Copied its journal of changes, whole, aside to {aside}" in out
+    assert "Kept 1 of the journal's 2 saves" in out and "line 1 is not valid JSON" in out
+    assert aside.read_bytes() == damaged and journal.read_bytes() == journal_line("2", "b", 3)
+    assert saved(tmp_path) == {"a": 1, "b": 3}  # line 2's save of b is kept
     open_store(tmp_path, now=clock).close()
 
 

@@ -1,4 +1,5 @@
-"""Backups of the progress file: one at each start when it changed, thinned; damaged files set aside.
+"""Backups of the progress file: one at each start and each clean quit when it changed, thinned;
+damaged files set aside.
 
 `restore` puts a good set back from them.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 import tui.core.progress.split as split
 from tui.core.progress.errors import ProgressError, ProgressWriteError
 from tui.core.progress.files import (
+    FILE_NAME,
     fsync_folder,
     read_regular_file,
     write_atomically,
@@ -115,6 +117,36 @@ def backup_deck_files(folder: Path, summaries: dict[str, dict]) -> list[Path]:
         write_atomically(target, [raw], what="the backup")
         made.append(target)
     return made
+
+
+def backup_at_quit(folder: Path, now: datetime) -> Path | None:
+    """After a clean close: back up progress.json as the session left it, and the deck files it names.
+
+    So a later `revise restore` rolls back only what changed since this quit, not since this start.
+    Cheap: a deck file is copied once (named by its hash: only the decks answered this session are
+    new), and progress.json is not copied again when the newest backup holds the same bytes. Taken
+    under the folder's lock again (the store gave it up at close); if another copy holds it by then,
+    nothing is done (its own start backs up). Returns the new backup, or None (nothing new, or
+    another copy running). Raises ProgressWriteError if a copy cannot be written (the disk is full).
+    """
+    from tui.core.progress.lock import DataDirLock
+
+    try:
+        lock = DataDirLock(folder).acquire()
+    except ProgressError:
+        return None
+    try:
+        raw = read_regular_file(folder / FILE_NAME)
+        if raw is None:
+            return None
+        named = {name.decode(): {"file": name.decode()} for name in _NAMED_DECK_FILE.findall(raw)}
+        backup_deck_files(folder, named)  # first: a backup never names a missing one
+        made = take_backup(folder, raw, now)
+        if made is not None:
+            thin_backups(folder, now.date())
+        return made
+    finally:
+        lock.release()
 
 
 def _digest_in(name: str) -> str:

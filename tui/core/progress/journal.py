@@ -63,6 +63,42 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
     return [_parse_line(line, number, path) for number, line in enumerate(lines, 1)]
 
 
+@dataclass(frozen=True)
+class DamagedLine:
+    """A complete journal line that does not read or check: its number (1-based) and what is wrong
+    (a sentence that starts with "line <number>")."""
+
+    number: int
+    problem: str
+
+
+def read_journal_sound_lines(path: Path) -> tuple[list[list[Operation]], list[DamagedLine]]:
+    """For `revise restore`: every complete line that reads and checks on its own, oldest first,
+    and the damaged ones ([] and [] if there is no journal).
+
+    Each line is one save, checked alone as `read_journal` checks it. A line after a damaged one is
+    kept: every operation sets a whole record (or empties a table), so it does not build on the
+    lines before it. A cut-off last line is left out, as at start (never acknowledged). Raises
+    ProgressCorruptError if the journal is not a regular file.
+    """
+    raw = read_regular_file(path)
+    if raw is None:
+        return [], []
+    kept: list[list[Operation]] = []
+    damaged: list[DamagedLine] = []
+    for number, line in enumerate(raw.split(b"\n")[:-1], 1):
+        try:
+            kept.append(_parse_line(line, number, path))
+        except ProgressCorruptError as error:
+            damaged.append(DamagedLine(number, error.reason))
+    return kept, damaged
+
+
+def write_journal(path: Path, lines: Iterable[list[Operation]]) -> None:
+    """Replace the journal at `path` with `lines`, whole (written aside, fsync'd, renamed in)."""
+    write_atomically(path, [encode(operations) for operations in lines] or [b""])
+
+
 def _parse_line(line: bytes, number: int, path: Path) -> list[Operation]:
     try:
         operations = orjson.loads(line)

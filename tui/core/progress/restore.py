@@ -12,7 +12,13 @@ records file per deck in `decks/` (`split`). Restore mends only what is damaged:
   intact file in `decks/` (of two, after a killed save: the one with more answers), else its
   newest good backup copy. With no readable backup, a new `progress.json` is made around the
   intact deck files, so no answer in them is lost.
-- only the journal damaged (or not fitting what is restored): it is set aside.
+- progress.json from a backup: an exam paper saved in its settings (`tui.core.paper`) whose
+  answers the kept deck files recorded after the paper was saved loses those answers (or goes, if
+  nothing is left to record), so marking it again never records an answer twice.
+- journal lines damaged (or not fitting what is restored): the journal is copied aside whole and
+  written again with every line that still reads and checks on its own (each line is one save of
+  whole records, so a line after a damaged one does not build on it); only when no line is good is
+  the journal moved aside with nothing kept.
 
 A healthy journal is kept: the next start replays it over the restored set (whole records, so
 nothing counts twice). Damaged files are moved aside (`.damaged-<time>`), never deleted; new files
@@ -47,7 +53,17 @@ from tui.core.progress.files import (
     remove_stale_temp_files,
     write_atomically,
 )
-from tui.core.progress.journal import LoadedState, Operation, journal_path, load_state, read_journal, replay
+from tui.core.progress.journal import (
+    DamagedLine,
+    LoadedState,
+    Operation,
+    journal_path,
+    load_state,
+    read_journal,
+    read_journal_sound_lines,
+    replay,
+    write_journal,
+)
 from tui.core.progress.layout import encode_snapshot
 from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import SCHEMA_VERSION, Tables, readable_tables
@@ -59,6 +75,11 @@ Records = dict[str, dict[str, Any]]
 FROM_FILE = "file"  # an intact deck file in `decks/`
 FROM_BACKUP = "backup"  # a backup's copy
 NO_COPY = "none"  # no good copy is left: the deck has no answers now
+
+# The settings key prefix of a deck's saved exam paper: `tui.core.paper.PAPER_PREFIX` (not imported:
+# paper reaches the store through quiz and weakness, so importing it here would make a circle).
+PAPER_PREFIX = "exam_paper:"
+EXAM_DATE_PREFIX = "exam_date:"  # `tui.core.exam_dates.SETTING_PREFIX`, for the same reason
 
 _DECK_FILE = re.compile(r"decks/[A-Za-z0-9_-]{1,40}\.([0-9a-f]{32})\.json")
 
@@ -89,6 +110,51 @@ class RestoreResult:
     # progress.json kept: the decks restore changed; progress.json restored: every deck, by id
     decks: tuple[DeckRestore, ...] = ()
     rebuilt: bool = False  # no backup read: progress.json was made anew around the intact deck files
+    journal_only: bool = False  # no progress.json, no backup: the progress is the journal's good lines alone
+    # journal lines set aside (damaged, or not fitting what was restored); the whole journal is in `journal_aside`
+    journal_dropped: tuple[DamagedLine, ...] = ()
+    papers: tuple[PaperFix, ...] = ()  # exam papers of the backup whose answers were recorded since
+    # progress.json from a backup (or made anew): what its shared tables hold, as of then (`SharedCounts`)
+    shared: SharedCounts | None = None
+
+
+@dataclass(frozen=True)
+class SharedCounts:
+    """What the restored progress.json's own tables hold (everything but the answers, which come from
+    the deck files): as of the backup it came from, before the kept journal is replayed."""
+
+    sessions: int
+    exam_dates: int  # decks with an exam date set
+    best_times: int
+    decks_listed: int  # decks in the deck library (`revise decks`)
+    unlisted: tuple[str, ...]  # decks with answers kept that the deck library does not list
+
+    @classmethod
+    def of(cls, tables: Tables) -> SharedCounts:
+        """Counted from restored tables (the shared ones with the question records)."""
+        settings = tables.get("settings", {}).values()
+        listed = {doc.get("deck") for doc in tables.get("decks", {}).values()}
+        answered = {doc["deck"] for doc in tables.get(split.QUESTIONS, {}).values()}
+        return cls(
+            sessions=len(tables.get("sessions", {})),
+            exam_dates=sum(
+                1
+                for doc in settings
+                if str(doc.get("key", "")).startswith(EXAM_DATE_PREFIX) and doc.get("value")
+            ),
+            best_times=len(tables.get("best_times", {})),
+            decks_listed=len(listed),
+            unlisted=tuple(sorted(answered - listed)),
+        )
+
+
+@dataclass(frozen=True)
+class PaperFix:
+    """An exam paper of the restored backup that held answers the kept deck files recorded since."""
+
+    deck: str
+    answers: int  # its answers dropped: recorded already (after the paper was saved)
+    dropped: bool  # the whole paper went: nothing of it was left to record
 
 
 @dataclass
@@ -174,6 +240,10 @@ class _Backups:
         self.newest_first = list(reversed(list_backups(folder)))
         self._read: dict[Path, _ReadBackup | None] = {}
         self._copies: dict[str, _Copy | None] = {}
+
+    def any_readable(self) -> bool:
+        """Whether some backup reads."""
+        return any(self.read(backup) is not None for backup in self.newest_first)
 
     def read(self, backup: Backup) -> _ReadBackup | None:
         if backup.path not in self._read:
@@ -264,9 +334,11 @@ class _Plan:
     # the tables the journal is checked over (what the next start replays it onto)
     journal_base: Tables = field(default_factory=dict)
     questions: int = 0
+    papers: list[PaperFix] = field(default_factory=list)
     backup: Backup | None = None
     skipped: tuple[Backup, ...] = ()
     rebuilt: bool = False
+    journal_only: bool = False  # no progress.json and no backup: the journal's good lines are the progress
 
 
 def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now) -> RestoreResult | None:
@@ -288,22 +360,36 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
             return None
         journal = journal_path(path)
         lines: list[list[Operation]] | None = []
+        dropped: list[DamagedLine] = []
         try:
             lines = read_journal(journal)
-        except ProgressError:  # damaged, or not a file: set aside below
-            lines = None
+        except ProgressError:  # some lines damaged: keep every other one
+            try:
+                lines, dropped = read_journal_sound_lines(journal)
+            except ProgressError:  # not a file: set aside below
+                lines = None
         whole, damaged = _in_place(folder)
         backups = _Backups(folder)
         current = _read_current(path)
         if current is not None:
             plan = _mend_decks(folder, current, whole, damaged, backups)
+        elif not os.path.lexists(path) and lines and not whole and not backups.any_readable():
+            # a first session killed before its first full save: the journal alone is the progress
+            plan = _Plan(set_aside=list(damaged), journal_only=True)
         else:
             plan = _mend_progress(folder, path, whole, damaged, backups)
-        keep_journal = bool(lines) and _journal_fits(plan.journal_base, lines or [], journal)
-        journal_broken = os.path.lexists(journal) and (lines is None or (bool(lines) and not keep_journal))
-        result = _apply(folder, path, plan, current is None, journal, journal_broken, len(lines or []), now)
+        if lines:
+            lines, unfit = _fitting_lines(plan.journal_base, lines, journal)
+            dropped = sorted(dropped + unfit, key=lambda line: line.number)
+        journal_broken = os.path.lexists(journal) and (lines is None or (bool(dropped) and not lines))
+        rewrite = lines if dropped and lines else None
+        result = _apply(
+            folder, path, plan, current is None, journal, journal_broken, lines or [], rewrite, now
+        )
+        result = replace(result, journal_dropped=tuple(dropped))
         if result.journal_replayed and not _healthy(folder, path):  # the kept journal does not fit after all
-            result = replace(result, journal_aside=move_aside(journal, now()), journal_replayed=0)
+            aside = move_aside(journal, now())
+            result = replace(result, journal_aside=result.journal_aside or aside, journal_replayed=0)
         if not _healthy(folder, path):
             raise ProgressError(
                 f"Restore set aside what was damaged in {folder}, but the progress there still does "
@@ -421,13 +507,85 @@ def _mend_progress(
         elif not choices[deck]:  # no good copy at all (one whose records another deck holds is not lost)
             plan.decks.append(DeckRestore(deck, NO_COPY, 0))
     summaries = {deck: split.summary_of(deck, copy.name, copy.records) for deck, copy in plan.chosen.items()}
-    if read is not None and read.summaries == summaries:
+    shared, plan.papers = _without_recorded_papers(shared, plan.chosen)
+    if read is not None and read.summaries == summaries and not plan.papers:
         plan.progress = read.raw  # the backup's own bytes: every deck as it named it
     else:
         plan.progress = encode_snapshot(split.shared_tables(shared, summaries))
     plan.journal_base = _with_records(shared, plan.chosen)
     plan.questions = sum(len(copy.records) for copy in plan.chosen.values())
     return plan
+
+
+def _without_recorded_papers(shared: Tables, chosen: dict[str, _Copy]) -> tuple[Tables, list[PaperFix]]:
+    """`shared` (a backup's tables) with each saved exam paper's answers that `chosen` recorded since
+    taken out; a paper left with nothing to record is cleared (its setting None, as the quiz
+    screen clears one). What was taken out, per deck.
+
+    An answer is recorded since when its card's record was last answered after the paper was saved
+    (`saved`): the paper marked and handed in after the backup (its records are kept), or the card
+    answered again since, which supersedes it. A paper that does not read is left to the quiz
+    screen, which refuses it (`read_paper`).
+    """
+    settings = shared.get("settings", {})
+    fixes: list[PaperFix] = []
+    new_settings = dict(settings)
+    for doc_id, doc in settings.items():
+        key, paper = doc.get("key"), doc.get("value")
+        if not (isinstance(key, str) and key.startswith(PAPER_PREFIX) and isinstance(paper, dict)):
+            continue
+        deck = key[len(PAPER_PREFIX) :]
+        copy = chosen.get(deck)
+        saved = _aware_time(paper.get("saved"))
+        questions = paper.get("questions")
+        if copy is None or saved is None or not isinstance(questions, list):
+            continue
+        answered = {
+            record["card"]: when
+            for record in copy.records.values()
+            if (when := _aware_time(record.get("last_answered"))) is not None
+        }
+        keep = []
+        saved_index = paper.get("index")
+        index = saved_index if isinstance(saved_index, int) else 0
+        place = index
+        for number, question in enumerate(questions):
+            waiting = (
+                isinstance(question, dict)
+                and question.get("response") is not None
+                and not question.get("recorded", False)
+            )
+            since = answered.get(question.get("card")) if waiting else None
+            if since is not None and since > saved:
+                place -= int(number < index)  # the student's place moves up with the questions before it
+                continue
+            keep.append(question)
+        if len(keep) == len(questions):
+            continue
+        handed_in = paper.get("handed_in") is True
+        left = [
+            q
+            for q in keep
+            if not handed_in
+            or (isinstance(q, dict) and q.get("response") is not None and not q.get("recorded"))
+        ]
+        value = (
+            {**paper, "questions": keep, "index": len(keep) if handed_in else max(place, 0)} if left else None
+        )
+        new_settings[doc_id] = {**doc, "value": value}
+        fixes.append(PaperFix(deck, len(questions) - len(keep), value is None))
+    if not fixes:
+        return shared, []
+    return {**shared, "settings": new_settings}, fixes
+
+
+def _aware_time(value: object) -> datetime | None:
+    """An ISO time with its zone as saved, or None."""
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
 
 
 def _candidates(here: list[_Copy], backed_up: _Copy | None) -> list[_Copy]:
@@ -478,6 +636,26 @@ def _journal_fits(base: Tables, lines: list[list[Operation]], journal: Path) -> 
     return True
 
 
+def _fitting_lines(
+    base: Tables, lines: list[list[Operation]], journal: Path
+) -> tuple[list[list[Operation]], list[DamagedLine]]:
+    """The journal lines to keep over `base` and the ones set aside (numbered among `lines`, 1-based).
+
+    All of them if they fit together (the usual case: one check); else, oldest first, each line
+    that still leaves usable tables after the ones kept before it (a check per line, only then).
+    """
+    if _journal_fits(base, lines, journal):
+        return lines, []
+    kept: list[list[Operation]] = []
+    unfit: list[DamagedLine] = []
+    for number, operations in enumerate(lines, 1):
+        if _journal_fits(base, [*kept, operations], journal):
+            kept.append(operations)
+        else:
+            unfit.append(DamagedLine(number, f"line {number}: its change does not fit the restored progress"))
+    return kept, unfit
+
+
 def _apply(
     folder: Path,
     path: Path,
@@ -485,10 +663,12 @@ def _apply(
     progress_damaged: bool,
     journal: Path,
     journal_broken: bool,
-    journal_lines: int,
+    journal_lines: list[list[Operation]],
+    journal_rewrite: list[list[Operation]] | None,
     now: Clock,
 ) -> RestoreResult:
-    """Write the plan: damaged deck files aside, deck files in, journal aside, progress.json last.
+    """Write the plan: damaged deck files aside, deck files in, journal aside (or copied aside and
+    written again with its good lines, `journal_rewrite`), progress.json last.
 
     Each step leaves a store that restore mends the same way again, so a kill between them loses nothing.
     """
@@ -498,6 +678,9 @@ def _apply(
         folder, {copy.name: copy.chunks for copy in plan.chosen.values() if not copy.in_place}
     )
     journal_aside = move_aside(journal, when) if journal_broken else None
+    if journal_rewrite is not None:  # the whole journal kept aside first: nothing is deleted
+        journal_aside = set_aside(journal, when)
+        write_journal(journal, journal_rewrite)
     moved_aside = None
     if plan.progress is not None:
         if progress_damaged and os.path.lexists(path):
@@ -509,8 +692,11 @@ def _apply(
         plan.skipped,
         plan.questions,
         journal_aside,
-        0 if journal_broken or journal_aside else journal_lines,
+        0 if journal_broken else len(journal_lines),
         decks_aside,
         tuple(plan.decks),
         plan.rebuilt,
+        papers=tuple(plan.papers),
+        journal_only=plan.journal_only,
+        shared=SharedCounts.of(plan.journal_base) if progress_damaged and plan.progress is not None else None,
     )

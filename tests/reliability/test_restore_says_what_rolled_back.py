@@ -1,0 +1,73 @@
+"""`revise restore` says plainly what it could not keep when progress.json comes from a backup.
+
+A fresh-user trial: restore rolled back 7 of 9 sessions, the exam date, the best match time and
+the deck list (`revise decks` listed 1 deck while `revise stats` said 3), and printed only that
+the answers in the intact deck files were kept. Restore now names the backup's time, says that
+sessions, exam dates, best times, settings and the deck list are as of then (with their counts),
+and names the decks whose answers are kept but that the deck list no longer lists.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from tui.cli import main
+from tui.core import readiness
+from tui.core.progress import list_backups, open_store
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def later(self) -> None:
+        self.now += timedelta(hours=1)
+
+
+def start(
+    folder: Path, clock: Clock, deck: str, answers: int, *, exam: bool = False, best: float = 0
+) -> None:
+    """One start: the deck opened (listed), a finished session of `answers`, an exam date, a best time."""
+    store = open_store(folder, now=clock)
+    store.remember_deck(deck, str(folder / f"{deck}.toml"), deck.title(), "native", 20)
+    session = store.start_session("quiz", deck, [])
+    for n in range(answers):
+        store.record_answer(deck, f"{deck}-{n}", True, 2.0, "quiz")
+    store.finish_session(session, answers, answers, 30.0)
+    if exam:
+        readiness.set_exam_date(store, deck, date(2027, 6, 1))
+    if best:
+        store.record_match_time(deck, 5, best)
+    store.close()
+    clock.later()
+
+
+def test_restore_from_a_backup_names_its_time_and_what_is_as_of_then(tmp_path, capsys):
+    clock = Clock()
+    start(tmp_path, clock, "first", 3)
+    start(tmp_path, clock, "first", 2)
+    start(tmp_path, clock, "second", 4, exam=True, best=41.5)
+    start(tmp_path, clock, "third", 1)  # its start backed up the 3 sessions before; its own is lost
+    newest = list_backups(tmp_path)[-1]
+    (tmp_path / "progress.json").write_bytes((tmp_path / "progress.json").read_bytes()[:300])
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(tmp_path), "restore"]) == 0
+
+    out = capsys.readouterr().out
+    taken = newest.taken.strftime("%Y-%m-%d %H:%M:%S")
+    assert (
+        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
+        "and the deck list: they live in progress.json, and that backup is its newest good copy. "
+        "As of then: 3 sessions, 1 exam date, 1 best time, 2 decks in the deck list."
+    ) in out
+    assert "The deck list does not name 'third', whose answers are kept" in out
+    assert "revise --deck PATH" in out
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "stats"]) == 0
+    stats = capsys.readouterr().out
+    assert "3 decks" in stats  # the answers of every deck are kept, as the output says
