@@ -147,3 +147,13 @@ def test_a_paper_with_nothing_recorded_since_comes_back_whole(tmp_path, capsys):
     store = open_store(tmp_path, now=clock)
     assert store.setting(paper_key(DECK.id)) == saved
     store.close()
+
+
+def test_restore_reads_papers_and_exam_dates_under_the_keys_the_app_writes():
+    # restore keeps its own copies of the two settings prefixes (importing them would make an import
+    # loop): they must name what the paper and the exam dates write
+    from tui.core import exam_dates, paper
+    from tui.core.progress import restore
+
+    assert restore.PAPER_PREFIX == paper.PAPER_PREFIX
+    assert restore.EXAM_DATE_PREFIX == exam_dates.SETTING_PREFIX
