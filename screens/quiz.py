@@ -245,7 +245,8 @@ class QuizScreen(Screen[None]):
         self._found: dict[str, Widget] = {}  # selector -> the widget (`_get`)
         self._verdict_held = False  # the verdict box holds the rows of this question's verdict
         self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
-        self._row_looks: dict[int, tuple[bool, str, str, str]] = {}  # option -> (highlighted, mark, style, note) drawn
+        # option -> (highlighted, mark, style, note) as drawn
+        self._row_looks: dict[int, tuple[bool, str, str, str]] = {}
 
     # -- layout ---------------------------------------------------------------------
 
