@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.visual import visualize
 from textual.widget import Widget
@@ -148,6 +149,10 @@ class QuizScreen(Screen[None]):
     # asks for a typed answer and no widget otherwise. The question area focused at the start lost
     # it on the first answer, which repainted the whole screen under the verdict (issue 18).
     AUTO_FOCUS = ""
+    # Textual repaints the whole screen when its focus changes: a typed answer's enter (the answer box
+    # gives the keyboard back) drew a frame of the whole screen before its verdict's (issue 18).
+    # The widgets gaining or losing focus redraw themselves (`Widget._on_focus`, `_on_blur`).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     HELP_TITLE = "Quiz"
     BINDINGS = [
