@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 from textual.widgets.input import Selection
 
+from tui.core.marking import marks_for
 from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.core.text import plural
@@ -730,6 +731,8 @@ class QuizScreen(Screen[None]):
         self._save_paper()
         if self.phase is Phase.ASKING and question.kind == "choice" and not self.quiz.exam:
             self.call_after_refresh(self._draw_answer_ahead)  # once the question is drawn and laid out
+        elif self.phase is Phase.ASKING and question.kind == "typed":
+            self.call_after_refresh(self._prepare_marking)
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
@@ -1043,6 +1046,13 @@ class QuizScreen(Screen[None]):
                     row = self._get(f"#quiz-option-{i}", DrawnAhead)
                     drawn_row = self._option_row(question, i, mark, style, mark_width, note=note)
                     row.draw_ahead(key, drawn_row)
+
+    def _prepare_marking(self) -> None:
+        """While the student types: work out the question's mark scheme (cached by the marker), half of
+        what marking an answer costs, so `enter` only matches the answer against it (issue 18)."""
+        question = self.quiz.on_screen
+        if self.is_attached and self.phase is Phase.ASKING and question.kind == "typed":
+            marks_for(question.card)
 
     def _option_row(
         self,
