@@ -15,16 +15,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.visual import visualize
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static
 from textual.widgets.input import Selection
 
+from tui.core.marking import marks_for
 from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.core.text import plural
-from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback
+from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback, verdict_text
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
@@ -148,6 +150,10 @@ class QuizScreen(Screen[None]):
     # asks for a typed answer and no widget otherwise. The question area focused at the start lost
     # it on the first answer, which repainted the whole screen under the verdict (issue 18).
     AUTO_FOCUS = ""
+    # Textual repaints the whole screen when its focus changes: a typed answer's enter (the answer box
+    # gives the keyboard back) drew a frame of the whole screen before its verdict's (issue 18).
+    # The widgets gaining or losing focus redraw themselves (`Widget._on_focus`, `_on_blur`).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     HELP_TITLE = "Quiz"
     BINDINGS = [
@@ -245,7 +251,8 @@ class QuizScreen(Screen[None]):
         self._found: dict[str, Widget] = {}  # selector -> the widget (`_get`)
         self._verdict_held = False  # the verdict box holds the rows of this question's verdict
         self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
-        self._row_looks: dict[int, tuple[bool, str, str]] = {}  # option -> (highlighted, mark, style) drawn
+        # option -> (highlighted, mark, style, note) as drawn
+        self._row_looks: dict[int, tuple[bool, str, str, str]] = {}
 
     # -- layout ---------------------------------------------------------------------
 
@@ -707,20 +714,25 @@ class QuizScreen(Screen[None]):
             self._show_marking(question, feedback)
         elif question.kind == "choice":
             self._show_options(question)
-            if self.phase is Phase.FEEDBACK:
-                held = self._verdict_held  # its rows were worked out with the question (`_reserve_verdict`)
-                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT, held=held)
+            if self.phase is Phase.FEEDBACK and self._verdict_held:  # its rows were held with the question
+                feedback.show_verdict(bool(question.correct), question.card.answer, hint=NEXT_HINT, held=True)
         elif question.kind == "typed":
             self._show_typed(question, typed, feedback)
         else:
             self._show_flashcard(question, feedback)
         if not self.typing:
             self.set_focus(None)
-        main.scroll_home(animate=False)
+        if self._verdict_below(question):  # the verdict's line, below the last option, in view
+            last = self._get(f"#quiz-option-{len(question.options) - 1}", Widget)
+            main.scroll_to_widget(last, animate=False)
+        else:
+            main.scroll_home(animate=False)
         self.refresh_bindings()
         self._save_paper()
-        if self.phase is Phase.ASKING and question.kind == "choice" and self._verdict_held:
+        if self.phase is Phase.ASKING and question.kind == "choice" and not self.quiz.exam:
             self.call_after_refresh(self._draw_answer_ahead)  # once the question is drawn and laid out
+        elif self.phase is Phase.ASKING and question.kind == "typed":
+            self.call_after_refresh(self._prepare_marking)
 
     def _show_typed(self, question: Question, typed: Input, feedback: AnswerFeedback) -> None:
         if self.phase is Phase.ASKING:
@@ -893,7 +905,7 @@ class QuizScreen(Screen[None]):
         self._reserve_verdict(question)
         if self._mark_room != before and question.kind == "choice":
             self._show_options(question)
-        if question.kind == "choice" and self._verdict_held:
+        if question.kind == "choice" and not self.quiz.exam:
             self.call_after_refresh(self._draw_answer_ahead)  # at the new size
 
     def _progress_text(self, marks: tuple[int, int] | None = None) -> Text:
@@ -942,11 +954,12 @@ class QuizScreen(Screen[None]):
                 continue
             mark, style = looks[i]
             highlighted = self.phase is Phase.ASKING and i == self.highlighted
-            look = (highlighted, mark.markup, style)
+            note = self._verdict_note(question, i, question.chosen) if self._verdict_below(question) else None
+            look = (highlighted, mark.markup, style, note.markup if note else "")
             if same_rows and self._row_looks.get(i) == look:
                 continue  # drawn as it is already (after an answer, all but the chosen and right ones)
             self._row_looks[i] = look
-            drawn = self._option_row(question, i, mark, style, mark_width, highlighted=highlighted)
+            drawn = self._option_row(question, i, mark, style, mark_width, highlighted=highlighted, note=note)
             # Keyed by the option's text too: a card mended mid-quiz (ctrl+e) keeps its question.
             row.show((mark_width, look, question.options[i]), drawn, layout=only is None and not same_rows)
 
@@ -968,17 +981,40 @@ class QuizScreen(Screen[None]):
         return looks
 
     def _mark_width(self, looks: list[tuple[Text, str]]) -> int:
-        """The marks' column: the same for every row, so the texts line up; at least the room held for it."""
+        """The marks' column: the same for every row, so the texts line up; at least the room held for it.
+
+        In practice with no room held, none: the marks go on the blank line below each option.
+        """
+        if self._marks_below:
+            return 0
         return max([self._mark_room, *(mark.cell_len for mark, _style in looks)])
+
+    @property
+    def _marks_below(self) -> bool:
+        """Practice with no column held for the marks: each option's mark goes on the blank line
+        below it, so the options never wrap anew on an answer (issue 18)."""
+        return not self.quiz.exam and not self._mark_room
+
+    def _verdict_below(self, question: Question) -> bool:
+        """The verdict box has no rows held: an answer's verdict goes on the line below the last option."""
+        return self.phase is Phase.FEEDBACK and question.kind == "choice" and not self._verdict_held
+
+    def _verdict_note(self, question: Question, i: int, chosen: int | None) -> Text | None:
+        """The verdict's words on the line below option `i` when `chosen` is the answer: the last option's."""
+        if i != len(question.options) - 1 or chosen is None:
+            return None
+        note = verdict_text(chosen == question.right_option)
+        note.append(f" · {NEXT_HINT}", style="dim")
+        return note
 
     def _draw_answer_ahead(self) -> None:
         """While the student reads the question: draw what an answer will show (issue 18).
 
-        Whichever option is chosen, the verdict box shows ✓ Right or ✗ Wrong and each option one
-        of a few looks; with the verdict's rows held, none of them changes a size, so they are
-        drawn now and the answer's frame only places them (`DrawnAhead`).
+        Whichever option is chosen, the verdict box (or, with no rows held for it, the line below
+        the last option) shows ✓ Right or ✗ Wrong and each option one of a few looks; none of them
+        changes a size, so they are drawn now and the answer's frame only places them (`DrawnAhead`).
         """
-        if not self.is_attached or self.phase is not Phase.ASKING or not self._verdict_held:
+        if not self.is_attached or self.phase is not Phase.ASKING or self.quiz.exam:
             return
         question = self.quiz.on_screen
         if question.kind != "choice" or self._options_drawn is None or self._options_drawn[0] is not question:
@@ -999,13 +1035,24 @@ class QuizScreen(Screen[None]):
             if mark_width != self._options_drawn[1]:
                 return  # the marks need a wider column: the answer lays the rows out anew, nothing to draw
             for i, (mark, style) in enumerate(looks):
-                key = (mark_width, (False, mark.markup, style), question.options[i])
+                note = None if self._verdict_held else self._verdict_note(question, i, chosen)
+                key = (
+                    mark_width,
+                    (False, mark.markup, style, note.markup if note else ""),
+                    question.options[i],
+                )
                 if (i, key) not in drawn:
                     drawn.add((i, key))
                     row = self._get(f"#quiz-option-{i}", DrawnAhead)
-                    row.draw_ahead(
-                        key, self._option_row(question, i, mark, style, mark_width, highlighted=False)
-                    )
+                    drawn_row = self._option_row(question, i, mark, style, mark_width, note=note)
+                    row.draw_ahead(key, drawn_row)
+
+    def _prepare_marking(self) -> None:
+        """While the student types: work out the question's mark scheme (cached by the marker), half of
+        what marking an answer costs, so `enter` only matches the answer against it (issue 18)."""
+        question = self.quiz.on_screen
+        if self.is_attached and self.phase is Phase.ASKING and question.kind == "typed":
+            marks_for(question.card)
 
     def _option_row(
         self,
@@ -1016,14 +1063,21 @@ class QuizScreen(Screen[None]):
         mark_width: int,
         *,
         highlighted: bool = False,
+        note: Text | None = None,
     ) -> OptionRow:
-        """Option `i` as drawn: the highlight (`enter` chooses it), its key, its text, its mark."""
+        """Option `i` as drawn: the highlight (`enter` chooses it), its key, its text, its mark (in its
+        column, or on the blank line below: `_marks_below`), and `note` (the verdict) on that line.
+
+        Every option has its blank line below, the last too (the options' margin in the stylesheet
+        is 0): the verdict's words can go there without adding a line.
+        """
         option_text = answer_text(question.options[i])
         option_text.stylize("reverse" if highlighted else style)
         pointer = Text("▸" if highlighted else " ", style="bold")
         key = Text(f" {i + 1} ", style="bold reverse")
-        last = i == len(question.options) - 1
-        return OptionRow(pointer, key, option_text, mark, mark_width, last=last)
+        if self._marks_below and not mark_width:
+            return OptionRow(pointer, key, option_text, Text(""), 0, last=False, below=mark, note=note)
+        return OptionRow(pointer, key, option_text, mark, mark_width, last=False, note=note)
 
 
 # -- an exam paper left unfinished (the terminal was killed): offered back ---------------------

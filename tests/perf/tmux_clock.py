@@ -7,15 +7,18 @@ drawing a student waits for, which headless runs leave out.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 TMUX = shutil.which("tmux")
 SIZE = (100, 30)
+SGR = re.compile(r"\x1b\[[0-9;:]*m")  # the colour codes `capture-pane -e` puts in the text
 
 
 def pane(name: str, styles: bool = False) -> str:
@@ -50,6 +53,24 @@ class Session:
                 return time.perf_counter()
             if time.perf_counter() > deadline:
                 raise AssertionError(f"{needles!r} never appeared:\n{text}")
+            time.sleep(0.002)
+
+    def until_shown(self, shown: Callable[[str], bool], timeout: float = 30.0) -> tuple[float, int]:
+        """The moment `shown(text)` is true of the pane, and how many captures it took to see it.
+
+        Every capture is the same (with colours, as `until_changed`, the colour codes then taken
+        out of the text), so two keys timed with it are polled alike: a figure is the key's cost
+        plus the same polling step (one `tmux capture-pane` process, ~3-15 ms on a busy machine).
+        """
+        deadline = time.perf_counter() + timeout
+        captures = 0
+        while True:
+            text = SGR.sub("", pane(self.name, styles=True))
+            captures += 1
+            if shown(text):
+                return time.perf_counter(), captures
+            if time.perf_counter() > deadline:
+                raise AssertionError(f"never shown:\n{text}")
             time.sleep(0.002)
 
     def until_changed(self, before: str, timeout: float = 30.0) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -34,27 +35,59 @@ async def test_answering_moves_nothing_where_the_verdict_room_is_held(size):
             screen = app.screen
             main = screen.query_one("#quiz-main")
             feedback = screen.query_one("#quiz-feedback")
-            if feedback.reserved is None:
-                await pilot.press("1")
-                await pilot.pause()
-            else:
+            if feedback.reserved is not None:
                 held += 1
                 assert main.max_scroll_y == 0  # held only where the question and its options fit above
-                assert "Wrong" not in screen_text(app) and "Right" not in screen_text(app)  # blank until then
-                before = regions(screen)
-                await pilot.press("1")
-                await pilot.pause()
-                after = regions(screen)
-                assert after["quiz-feedback"] == before["quiz-feedback"]  # the verdict fills the rows held
-                if size != (80, 24):  # wide enough for the marks' column to be held too: nothing moved
-                    assert after == before
+            assert "Wrong" not in screen_text(app) and "Right" not in screen_text(app)  # blank until then
+            fits = main.max_scroll_y == 0
+            before = regions(screen)
+            await pilot.press("1")
+            await pilot.pause()
+            # Held or not, the verdict fills lines that were there: the box's rows held, or the line
+            # below the last option; the marks go in their column held, or on the lines below the options.
+            # (Options taller than their room scroll to show the verdict's line below them.)
+            if fits:
+                assert regions(screen) == before
             text = screen_text(app)
             assert "✓ Right" in text or "✗ Wrong" in text
             await pilot.press("enter")
     if size != (80, 24):  # at 80×24 the shipped deck's long options may keep all the room
         assert held >= 5
-    else:  # there the options take the width until the marks come (they may wrap anew then)
+    else:
         assert held >= 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_every_option_and_the_verdict_stay_in_view_after_an_answer(size):
+    """Where the verdict box has no room under a question's options, the verdict's words go on the line
+    below the last option: nothing scrolls out of view, and the marks say which was right in words."""
+    clock = FakeClock()
+    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(7))
+    below = 0
+    async with app.run_test(size=size) as pilot:
+        app.navigation.start_quiz()
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(10):
+            await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            question = screen.quiz.on_screen
+            fits = screen.query_one("#quiz-main").max_scroll_y == 0  # the question and options in view
+            held = screen.query_one("#quiz-feedback").reserved is not None
+            await pilot.press("2")
+            await pilot.pause()
+            text = screen_text(app)
+            keys = [line.split()[0] for line in text.splitlines() if re.match(r"^\s+\d\s{2}\S", line)]
+            if fits:
+                assert keys == [str(n + 1) for n in range(len(question.options))]  # every option in view
+            if not held:
+                below += 1
+                assert re.search(r"(✓ Right|✗ Wrong) · enter or space: next question", text)
+            assert ("✗ your answer" in text) == (question.right_option != 1)
+            assert "✓ right answer" in text or "✓ your answer, right" in text
+            await pilot.press("enter")
+    assert below >= 1  # the case is met at this size (the shipped deck's long options)
 
 
 def drawn(app) -> list[list[tuple[str, object]]]:

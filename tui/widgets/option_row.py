@@ -5,6 +5,10 @@ It draws what a rich `Table.grid(padding=(0, 1), expand=True)` of those four col
 without the grid's cost: the grid measured every cell on each draw, and a quiz draws every
 option twice per answer (once for its height, once for its lines). Widths too narrow for
 the layout (never at 80 columns) fall back to the grid itself.
+
+Where no column is held for the mark, the blank line below the option carries it instead
+(`below`: right-aligned), and a `note` (the verdict's words) on its left: an answer then
+fills lines that are there already, and no option wraps anew (issue 18).
 """
 
 from __future__ import annotations
@@ -25,11 +29,23 @@ class OptionRow:
     """A rich renderable: `pointer`, `key`, `option` (wrapped to the width left), `mark` (`mark_width` wide)."""
 
     def __init__(
-        self, pointer: Text, key: Text, option: Text, mark: Text, mark_width: int, *, last: bool
+        self,
+        pointer: Text,
+        key: Text,
+        option: Text,
+        mark: Text,
+        mark_width: int,
+        *,
+        last: bool,
+        below: Text | None = None,
+        note: Text | None = None,
     ) -> None:
+        """`below`, `note`: drawn on the blank line below the option (right-aligned, and on the left
+        under the option's text); that line is there unless `last`, with either of them or not."""
         self.pointer, self.key, self.option, self.mark = pointer, key, option, mark
         self.mark_width = max(mark_width, mark.cell_len)
         self.last = last
+        self.below, self.note = below or Text(""), note or Text("")
         # Textual draws a row twice per layout, to measure its height and then its lines: one width, one drawing.
         self._drawn: tuple[int, list[Segment]] | None = None
 
@@ -100,8 +116,25 @@ class OptionRow:
                 yield blank_mark
             yield new_line
         if not self.last:
-            yield Segment(" " * (pointer_width + key_width + option_width + self.mark_width))
+            row_width = pointer_width + key_width + option_width + self.mark_width
+            yield from self._line_below(console, row_width, width, pointer_width + key_width)
             yield new_line
+
+    def _line_below(self, console: Console, row_width: int, width: int, indent: int) -> Iterator[Segment]:
+        """The blank line below the option (`row_width` cells, as the grid drew it), or with the note
+        from `indent` and the mark at the right edge of `width`; a note too long for the line left
+        beside the mark is cut short."""
+        below, note = self.below, self.note
+        if not below and not note:
+            yield Segment(" " * row_width)
+            return
+        room = max(width - indent - below.cell_len - (GAP if below else 0), 0)
+        note = note.copy()
+        note.truncate(room, overflow="ellipsis")
+        yield Segment(" " * indent)
+        yield from _cell(console, note, note.cell_len, gap=0)
+        yield Segment(" " * (width - indent - note.cell_len - below.cell_len))
+        yield from _cell(console, below, below.cell_len, gap=0)
 
 
 def _cell(console: Console, text: Text, width: int, gap: int = GAP) -> list[Segment]:
