@@ -179,6 +179,8 @@ class TopicsScreen(Screen[None]):
         topic_list = self.query_one("#topics-list", OptionList)
         for name, summary in self.ctx.progress.topic_summaries(self.ctx.deck).items():
             topic_list.replace_option_prompt(name, topic_row(name, summary))
+        # A card added or edited keeps the highlight where it is: the preview is drawn from the new deck.
+        self.query_one(TopicPreview).refresh()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.query_one(TopicPreview).topic = event.option.id

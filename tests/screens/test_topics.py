@@ -154,3 +154,51 @@ async def test_long_names_and_questions_fit_80x24_with_an_ellipsis(make_app):
         assert any(line.strip().startswith("Why, given") and line.endswith("…") for line in lines)
         # More questions than fit: the list says how many are left.
         assert any("more" in line and "…" in line for line in lines)
+
+
+NOTES_DECK = """# Biology
+
+## Cells
+
+What is the powerhouse of the cell?
+
+The mitochondrion
+
+
+What holds a cell's genes?
+
+The nucleus
+"""
+
+
+async def test_preview_shows_a_card_added_or_edited_without_moving_the_highlight(
+    make_app, tmp_path, monkeypatch
+):
+    from tests.screen_text import shown
+    from tui.core.formats import load_deck
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    path = tmp_path / "biology.md"
+    path.write_text(NOTES_DECK, encoding="utf-8")
+    app = make_app(load_deck(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_topics(app, pilot, "a")
+        app.screen.query_one("#edit-card-question").text = "What makes proteins?"
+        app.screen.query_one("#edit-card-answer").text = "Ribosomes"
+        await pilot.press("ctrl+s")
+        text = await shown(pilot, app, "Cells · 3 cards")
+        assert "Cells · 3 cards" in text and "What makes proteins?" in text
+        # Edit the first card's question in the reader, then come back: the preview says the new one.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-question").text = "What is the cell's power station?"
+        await pilot.press("ctrl+s")
+        await shown(pilot, app, "power station")
+        await pilot.press("escape")
+        text = await shown(pilot, app, "Cells · 3 cards", "What is the cell's power station?")
+        assert type(app.screen).__name__ == "TopicsScreen"
+        assert "What is the cell's power station?" in text
+        assert "powerhouse" not in text
