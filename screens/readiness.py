@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from tui.widgets.accuracy_bar import EMPTY, FULL, accuracy_text
 from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.readiness_chart import ReadinessChart
 
 if TYPE_CHECKING:
     from tui.context import AppContext
@@ -38,7 +39,6 @@ CRAM_MINUTES = 20  # issue 15: a cram of 20 minutes unless the student picks ano
 CRAM_STEP, CRAM_MAX = 5, 120
 HISTORY_DAYS = 14  # answers and accuracy per day over the past two weeks
 BAR_WIDTH = 20
-CHART_HEIGHT = 12
 
 
 class ExamDateScreen(ModalScreen[ExamDateChoice]):
@@ -116,7 +116,7 @@ class ReadinessScreen(Screen[None]):
     DEFAULT_CSS = """
     #readiness-body { padding: 0 2; }
     #readiness-body > Static { margin-bottom: 1; }
-    #readiness-chart { height: 12; margin-bottom: 1; }
+    #readiness-chart { margin-bottom: 1; }
     """
     BINDINGS = [
         Binding("s", "today", "Today's session"),
@@ -135,12 +135,10 @@ class ReadinessScreen(Screen[None]):
         self._fresh = False
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot
-
         yield Header()
         with VerticalScroll(id="readiness-body"):
             yield Static(id="readiness-headline")
-            yield PlotextPlot(id="readiness-chart")
+            yield ReadinessChart(id="readiness-chart")
             yield Static(id="readiness-topics")
             yield Static(id="readiness-today")
             yield Static(id="readiness-target")
@@ -217,8 +215,10 @@ class ReadinessScreen(Screen[None]):
         table.add_row("Now", _bar(r.now.mean), r.now.text())
         table.add_row("Exam day, doing nothing", _bar(r.without_plan.mean), r.without_plan.text())
         table.add_row("Exam day, with the plan", _bar(r.with_plan.mean), r.with_plan.text())
+        # one line at 80 columns: the deck's title is in the header, not repeated here to wrap the figures
+        first = Text(r.home_line(), style="bold", no_wrap=True, overflow="ellipsis")
         return Group(
-            Text.assemble(deck_text(self.ctx.deck.title, "bold", one_line=True), " · ", r.home_line()),
+            first,
             Text(
                 f"Exam on {r.exam:%a %d %b %Y} · predicted share of marks, 80% range in brackets",
                 style="dim",
@@ -227,27 +227,12 @@ class ReadinessScreen(Screen[None]):
         )
 
     def _draw_chart(self, r: Readiness | None) -> None:
-        from textual_plotext import PlotextPlot
-
-        chart = self.query_one("#readiness-chart", PlotextPlot)
-        plt = chart.plt
-        plt.clear_data()
-        plt.clear_figure()
+        chart = self.query_one("#readiness-chart", ReadinessChart)
         points = r.trajectory if r is not None else ()
-        chart.display = bool(points)
-        if not points or r is None:
-            return
-        xs = [(p.day - r.today).days for p in points]
-        # markers tell the lines apart without colour; no legend box over the lines
-        plt.plot(xs, [p.without_plan * 100 for p in points], marker="x")
-        plt.plot(xs, [p.with_plan * 100 for p in points], marker="o")
-        plt.ylim(0, 100)
-        plt.yticks([0, 25, 50, 75, 100])
-        step = max(1, xs[-1] // 6)
-        plt.xticks(list(range(0, xs[-1] + 1, step)))
-        plt.title("Predicted score %:  o with the plan   x doing nothing")
-        plt.xlabel("days from today")
-        chart.refresh()
+        # one point (the exam is today) is no line: the headline's "Now" row says the score
+        chart.display = len(points) > 1
+        if r is not None:
+            chart.points = tuple(((p.day - r.today).days, p.without_plan, p.with_plan) for p in points)
 
     def _topics(self, r: Readiness) -> Group:
         table = Table.grid(padding=(0, 2))

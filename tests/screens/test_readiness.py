@@ -361,3 +361,40 @@ def test_daily_history_sums_sessions_per_local_day_and_fills_empty_days():
         days=3,
     )
     assert rows == [(today - timedelta(days=2), 10, 4), (today - timedelta(days=1), 0, 0), (today, 5, 5)]
+
+
+async def test_the_chart_axis_ends_on_the_exam_day_and_labels_sit_on_their_rows(
+    make_app, clock, memory_store
+):
+    from tests.screen_text import screen_lines
+
+    seed_history(memory_store, clock)
+    readiness.set_exam_date(memory_store, "sample", FIXED_NOW.date() + timedelta(days=20))
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        labels = [line.split("┤")[0].strip() for line in lines if "┤" in line]
+        assert labels == ["100", "75", "50", "25", "0"]
+        numbers = next(line for line in lines if line.strip().startswith("0 "))
+        assert numbers.split()[-1] == "20"  # the exam day, not a tick short of it
+        # the headline is one line with every figure, at 100 and at 80 columns
+        assert any(line.strip().endswith("with today's plan") for line in lines)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert any(line.strip().endswith("with today's plan") for line in screen_lines(app))
+
+
+async def test_on_the_exam_day_there_is_no_one_point_chart_and_now_is_in_words(make_app, clock, memory_store):
+    seed_history(memory_store, clock)
+    readiness.set_exam_date(memory_store, "sample", FIXED_NOW.date())
+    expected = readiness.readiness_for(memory_store, build_sample_deck(), FIXED_NOW)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "┤" not in text and "Predicted score % by days" not in text
+        now_row = next(line for line in text.splitlines() if line.strip().startswith("Now "))
+        assert now_row.rstrip().endswith(expected.now.text())
