@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tui.writer import Session
 
 FLASH_SECONDS = 1.0
+PAIRED_MAX = 16  # cells for a paired event's "= 1939"; a longer date is cut with an ellipsis
 PLAYING_ACTIONS = {"pick_event", "pick_date", "move", "switch_side", "side", "pick_highlighted"}
 
 
@@ -104,15 +105,16 @@ class MatchScreen(Screen[None]):
             yield Stopwatch(self.ctx.now, animations=self.ctx.animations, id="match-clock")
             yield Static(id="match-mistakes")
             yield Static(id="match-paired")
-        with Horizontal(id="match-board"):
-            with Vertical(id="match-events"):
-                yield Static("Events", classes="match-heading")
-                for _ in range(self.board.size):
-                    yield Static(classes="match-row match-event")
-            with Vertical(id="match-dates"):
-                yield Static("Dates", classes="match-heading")
-                for _ in range(self.board.size):
-                    yield Static(classes="match-row match-date")
+        # One line of the board per pair of rows: a long event that wraps takes its date row down
+        # with it, so the dates stay in line with the events beside them.
+        with Vertical(id="match-board"):
+            with Horizontal(classes="match-line"):
+                yield Static("Events", classes="match-heading match-event-cell")
+                yield Static("Dates", classes="match-heading match-date-cell")
+            for _ in range(self.board.size):
+                with Horizontal(classes="match-line"):
+                    yield Static(classes="match-row match-event match-event-cell")
+                    yield Static(classes="match-row match-date match-date-cell")
         yield Static(id="match-status")
         result = VerticalScroll(id="match-result")
         # Focusable only once cleared: while playing, ↑↓ belong to the board.
@@ -190,13 +192,16 @@ class MatchScreen(Screen[None]):
             )
         )
         playing = not board.is_cleared
+        # room for "= 1939" kept from the start: pairing an event never wraps its row anew
+        paired_width = min(PAIRED_MAX, 2 + max(len(safe_line(date)) for date in board.dates))
         for i, row in enumerate(self.query(".match-event").results(Static)):
             matched = i in board.matched_events
             wrong = board.wrong is not None and board.wrong[0] == i
             picked = board.picked[EVENTS] == i
-            label = board.events[i].label + (f"  = {board.dates[board.date_index_for(i)]}" if matched else "")
+            paired = f"= {board.dates[board.date_index_for(i)]}" if matched else ""
             cursor = playing and board.side == EVENTS and board.cursor[EVENTS] == i
-            row.update(self._row(cursor, self._mark(matched, wrong, picked), EVENT_LABELS[i], label))
+            mark = self._mark(matched, wrong, picked)
+            row.update(self._row(cursor, mark, EVENT_LABELS[i], board.events[i].label, paired, paired_width))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
             row.set_class(picked, "-picked")
@@ -214,12 +219,16 @@ class MatchScreen(Screen[None]):
         self.refresh_bindings()
 
     @staticmethod
-    def _row(cursor: bool, mark: str, key: str, label: str) -> Table:
-        # A grid keeps a wrapped label hanging under itself, clear of the key.
+    def _row(cursor: bool, mark: str, key: str, label: str, paired: str = "", paired_width: int = 0) -> Table:
+        # A grid keeps a wrapped label hanging under itself, clear of the key and the paired date.
         row = Table.grid(padding=(0, 2), expand=True)
         row.add_column(no_wrap=True, width=4)
         row.add_column(ratio=1)
-        row.add_row(Text(f"{'›' if cursor else ' '}{mark} {key}"), deck_text(label))
+        cells = [Text(f"{'›' if cursor else ' '}{mark} {key}"), deck_text(label)]
+        if paired_width:
+            row.add_column(no_wrap=True, width=paired_width, overflow="ellipsis")
+            cells.append(deck_text(paired, one_line=True))
+        row.add_row(*cells)
         return row
 
     @staticmethod

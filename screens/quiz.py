@@ -31,6 +31,7 @@ from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
 from tui.widgets.deck_text import deck_text
 from tui.widgets.drawn_ahead import DrawnAhead
+from tui.widgets.header_line import fit_title
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.option_row import OptionRow
 from tui.widgets.time_text import clock_text
@@ -912,13 +913,17 @@ class QuizScreen(Screen[None]):
         """The line above the question; `marks`: (earned, available) so far, if not the quiz's now."""
         quiz = self.quiz
         total = quiz.card_count
-        text = deck_text(f"{quiz.title} · ", "bold", one_line=True)
+        title = deck_text(quiz.title, "bold", one_line=True)
+        progress = self._get("#quiz-progress", DrawnAhead)
+        text, width = Text(style="bold"), progress.size.width  # bold as the title, as before
+        if not width:  # not laid out yet: fitted to the line once it is
+            self.call_after_refresh(self._show_progress, progress)
         if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
             text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
-            return text
+            return fit_title(title, text, width)
         if self.phase is Phase.HAND_IN:
             text.append(f"{quiz.answered_count} of {total} answered")
-            return text
+            return fit_title(title, text, width)
         # "of N" counts cards: a missed card asked again (relearning) is not one more question.
         question = quiz.current
         if question.attempt > 1:  # the topic line below says why: "again: you missed it earlier"
@@ -927,11 +932,12 @@ class QuizScreen(Screen[None]):
             text.append(f"Question {quiz.card_number(question)} of {total}")
         if quiz.exam:
             text.append(f" · {quiz.answered_count} answered", style="dim")
-            return text
+            return fit_title(title, text, width)
         earned, available = marks if marks is not None else quiz.marks_so_far()
         if available:  # in marks, as the marked paper adds them
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
-        return text
+        # one line: a long title (a cram's, a topic's) gives way to the figures rather than wrap them
+        return fit_title(title, text, width)
 
     def _show_options(self, question: Question, only: tuple[int, ...] | None = None) -> None:
         """The options, each with its key, the highlight (`enter` chooses it) and, after answering, ✓/✗.

@@ -1,0 +1,68 @@
+"""Lines meant to be one line stay one: the quiz's line above the question with a long title, and
+match the date's rows, where a paired event's "= 1939" must not push the dates out of line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.match_board import answer_keys
+from tests.screen_text import screen_lines, shown
+from tests.screens.test_quiz import right_key
+from tui.paths import shipped_deck_path
+
+SIZES = [(80, 24), (100, 30)]
+LONG_TITLE = "Cram: 29 cards, about 20 minutes' worth of the weakest cards before the exam"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_line_above_the_question_keeps_its_figures_on_one_line(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        app.navigation.start_review(["pact", "britain"], LONG_TITLE)
+        await shown(pilot, app, "Question 1 of 2")
+        await pilot.press(right_key(app))
+        await shown(pilot, app, "so far")
+        [line] = [line for line in screen_lines(app) if "Question 1 of 2" in line]
+        # the title gives way, with an ellipsis; the figures and the clock share its one line
+        assert "Cram: 29" in line and "… · Question 1 of 2 · 1/1 mark so far" in line
+        assert "no time limit" in line and len(line) <= size[0]
+        assert not any(line.strip().startswith(("so far", "mark", "Question")) for line in screen_lines(app))
+
+
+def board_lines(app) -> list[tuple[str, str | None]]:
+    """(event letter, date digit on the same screen line) for each event row's first line."""
+    rows = []
+    for line in screen_lines(app):
+        event = re.match(r"^\s+[›✓✗▶]*\s*([a-f])\s{2}", line)
+        if event:
+            date = re.search(r"\s[›✓✗▶]*\s*([1-6])\s{2}\S+\s*$", line)
+            rows.append((event[1], date[1] if date else None))
+    return rows
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_paired_events_keep_the_dates_in_line_with_their_rows(make_app, size):
+    from tui.core.formats import load_deck
+
+    deck = load_deck(shipped_deck_path())  # long event labels that wrap at these widths
+    app = make_app(deck)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        keys = answer_keys("\n".join(screen_lines(app)), deck)
+        in_line = [(letter, "123456"["abcdef".index(letter)]) for letter in "abcdef"]
+        assert board_lines(app) == in_line
+        dates = {event.label: event.date for event in deck.events}
+        for letter, digit in sorted(keys.items())[:3]:
+            await pilot.press(letter, digit)
+            await pilot.pause()
+            assert board_lines(app) == in_line  # pairing never wraps a row anew nor shifts the dates
+        paired = [
+            re.match(r"^\s+✓ [a-f]  (.+?)\s+= (\S+)\s+[✓ ] [1-6]  ", line) for line in screen_lines(app)
+        ]
+        paired = [found for found in paired if found]
+        assert len(paired) == 3  # each paired event says its date on its own first line
+        for found in paired:
+            assert any(label.startswith(found[1]) and date == found[2] for label, date in dates.items())
