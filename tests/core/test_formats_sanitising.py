@@ -89,6 +89,17 @@ def test_joined_emoji_become_their_parts_and_letters_keep_their_joiner(tmp_path)
     assert deck.cards[0].answer == f"{devanagari} {FAMILY_PARTS}"
 
 
+def test_zero_width_characters_are_removed_but_a_non_joiner_between_letters_stays(tmp_path):
+    from rich.cells import cell_len
+
+    persian = "می\u200cخواهم"  # a non-joiner that shapes Persian letters
+    answer = f"Sunny ☀️ all day\u200b,\u2060 then rain\u200c 🌧️\ufeff and {persian}"
+    card = load_deck(native(tmp_path, "Deck\u200b", "Weather\u200e?", answer), cached=False).cards[0]
+    assert (card.question, card.answer) == ("Weather?", f"Sunny ☀️ all day, then rain 🌧️ and {persian}")
+    # every character left has a width of its own as Rich counts it: no invisible cells
+    assert all(cell_len(char) for char in card.answer if char not in "\ufe0f\u200c")
+
+
 def test_every_import_format_drops_them_too(tmp_path):
     export = write(tmp_path, "export.txt", f"#separator:tab\nWho{RLO}?\t{FAMILY} {CSI_RED}red\n")
     card = load_deck(export, cached=False).cards[0]
@@ -96,7 +107,10 @@ def test_every_import_format_drops_them_too(tmp_path):
 
 
 HOSTILE_CHARS = st.sampled_from(
-    ["\x1b", "\x07", "\x9b", "\x00", "\r", "\u202a", "\u202e", "\u2066", "\u2069", "\u200d", "[", ";", "0"]
+    [
+        *("\x1b", "\x07", "\x9b", "\x00", "\r", "\u202a", "\u202e", "\u2066", "\u2069", "\u200d"),
+        *("\u200b", "\u200c", "\u2060", "\ufeff", "\u200f", "[", ";", "0"),
+    ]
 )
 TEXT = st.lists(
     st.one_of(HOSTILE_CHARS, st.sampled_from(["a", "Z", " ", "é", "\U0001f468", "\ufe0f", "क"])), max_size=30

@@ -66,3 +66,40 @@ async def test_paired_events_keep_the_dates_in_line_with_their_rows(make_app, si
         assert len(paired) == 3  # each paired event says its date on its own first line
         for found in paired:
             assert any(label.startswith(found[1]) and date == found[2] for label, date in dates.items())
+
+
+EMOJI_DECK = "# Weather\n\n## Forecast\n\n" + "\n\n\n".join(
+    f"What does the forecast say for {day}?\n\n{answer}"
+    for day, answer in [
+        ("Monday", "Sunny ☀️ all day\u200b with a light\u2060 breeze\ufeff from the west and warm evenings 🌡️"),
+        (
+            "Tuesday",
+            "Rain 🌧️ in the morning\u200b, clearing\u2060 later\u200b with sunshine ☀️ and a rainbow 🌈",
+        ),
+        (
+            "Wednesday",
+            "Snow ❄️ on the hills\u200b\u200b\u200b and frost overnight with icy ⚠️ roads in the north",
+        ),
+        ("Thursday", "Fog 🌫️ at dawn\u200c, then cloudy ☁️ skies\u200e and a cold wind from the east all day"),
+    ]
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_zero_width_characters_from_a_deck_cost_an_options_row_no_cells(make_app, tmp_path, size):
+    from tui.core.formats import load_deck
+
+    path = tmp_path / "weather.md"
+    path.write_text(EMOJI_DECK, encoding="utf-8")
+    app = make_app(load_deck(path, cached=False))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await shown(pilot, app, "Question 1 of 4")
+        await pilot.press("1", "2")  # the first option, whether right or wrong
+        text = await shown(pilot, app, "your answer")
+        # none of the invisible characters some terminals draw a cell wide reaches the screen
+        assert not set(text) & set("\u200b\u2060\ufeff\u200c\u200e")
+        [row] = [line for line in screen_lines(app) if "your answer" in line]
+        assert row.rstrip().endswith(("✓ your answer, right", "✗ your answer"))

@@ -20,10 +20,18 @@ TAB_SIZE = 4
 # C0 controls but newline, DEL, C1 controls, and the bidirectional overrides and
 # isolates that can make text read differently from what it is ("Trojan Source",
 # CVE-2021-42574).
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters Rich counts as no cells that some terminals draw one cell wide (a row with
+# three of them lost its last three cells off the edge): zero-width space, left-to-right and
+# right-to-left marks, word joiner and invisible operators, byte order mark, Mongolian vowel
+# separator, Arabic letter mark. None has a look of its own.
+_ZERO_WIDTH = "\u200b\u200e\u200f\u2060-\u2064\ufeff\u180e\u061c"
+_UNSAFE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_ZERO_WIDTH}]")
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH}]")
 ZERO_WIDTH_JOINER = "\u200d"
+ZERO_WIDTH_NON_JOINER = "\u200c"
 _JOINERS = re.compile("\u200d+")
+_NON_JOINERS = re.compile("\u200c+")
 # What may sit between an emoji and the joiner after it: variation selectors, skin tones, tag letters.
 _EMOJI_TRAILERS = frozenset(
     [
@@ -46,7 +54,7 @@ def _picture(match: re.Match[str]) -> str:
         return DELETE_PICTURE
     if code <= 0x9F:
         return C1_PICTURE
-    return ""  # a bidi override or isolate: dropped, it has no look of its own
+    return ""  # a bidi override or isolate, or a zero-width character: dropped, it has no look of its own
 
 
 def split_emoji_joins(text: str) -> str:
@@ -56,11 +64,25 @@ def split_emoji_joins(text: str) -> str:
     (six cells) in others (xterm, GNOME's VTE, tmux's outer terminal), while Rich counts two: a
     border drawn after one is out of line wherever the terminal draws the parts. Its parts are
     two cells each everywhere. A joiner between letters (Devanagari, Malayalam shaping) stays:
-    only one next to a symbol (Unicode category So) goes.
+    only one next to a symbol (Unicode category So) goes. A zero-width non-joiner stays only
+    between letters (Persian, Indic shaping): elsewhere it is invisible and some terminals draw it.
     """
+    if ZERO_WIDTH_NON_JOINER in text:  # shapes a script between letters; anywhere else only invisible
+        text = _NON_JOINERS.sub(_letters_apart, text)
     if ZERO_WIDTH_JOINER not in text:
         return text
     return _JOINERS.sub(_split_join, text)
+
+
+def _letters_apart(match: re.Match[str]) -> str:
+    text, before, after = match.string, match.start() - 1, match.end()
+    if (
+        before >= 0
+        and after < len(text)
+        and {unicodedata.category(text[i])[0] for i in (before, after)} <= {"L", "M"}
+    ):
+        return match.group()
+    return ""
 
 
 def _split_join(match: re.Match[str]) -> str:

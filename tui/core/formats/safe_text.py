@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tui.core.display import BIDI_CONTROLS, split_emoji_joins
+from tui.core.display import BIDI_CONTROLS, ZERO_WIDTH, split_emoji_joins
 
 # ESC sequences first (CSI, OSC/DCS/APC/PM strings, then any other ESC + one char), then lone
 # controls; a C1 control (U+009B CSI ...) is removed alone, since mis-decoded text has them too.
@@ -24,7 +24,8 @@ def strip_controls(text: str) -> str:
     """`text` without terminal escape sequences and control characters (tab and newline kept).
 
     A carriage return becomes a newline; everything else (ESC sequences whole,
-    C0, DEL, C1, bidirectional overrides and isolates) is removed, so deck text can
+    C0, DEL, C1, bidirectional overrides and isolates, zero-width characters that some terminals
+    draw a cell wide though Rich counts none: `tui.core.display.ZERO_WIDTH`) is removed, so deck text can
     never move the cursor, retitle the window, write the clipboard (issue 13, item 1)
     or read in another order than it is stored; emoji glued by zero-width joiners
     become their parts (`tui.core.display.split_emoji_joins`), as the screens show them.
@@ -32,4 +33,5 @@ def strip_controls(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isprintable():
         return text
-    return split_emoji_joins(BIDI_CONTROLS.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text))))
+    text = ZERO_WIDTH.sub("", BIDI_CONTROLS.sub("", _CONTROLS.sub("", _ESCAPES.sub("", text))))
+    return split_emoji_joins(text)
