@@ -78,3 +78,24 @@ def test_stats_csv_has_the_question_text_where_the_deck_file_is_known(tmp_path, 
         rows = {(row["deck"], row["card"]): row["question"] for row in csv.DictReader(file)}
     assert rows[(deck.id, deck.cards[0].id)] == deck.cards[0].question
     assert rows[("unknown-deck", "q1")] == ""
+
+
+def test_stats_text_names_a_known_deck_by_its_title_and_lists_the_weakest_first(tmp_path, clock, capsys):
+    data, deck, _soviet = _library(tmp_path, clock)
+    store = open_store(data, now=clock)
+    weak, strong = sorted(card.id for card in deck.cards[:2])[::-1]  # the weaker one sorts last by id
+    for card_id, correct in ((weak, False), (weak, False), (strong, True), (strong, True)):
+        store.record_answer(deck.id, card_id, correct, 2.0, "quiz")
+    store.record_answer("unknown-deck", "q1", True, 2.0, "quiz")
+    store.close()
+    assert main(["stats", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert f"{deck.title}: 2 questions answered" in out and f"{deck.id}:" not in out
+    assert "unknown-deck: 1 question answered" in out  # a deck the library does not know keeps its id
+    lines = out.splitlines()
+    assert lines.index(next(line for line in lines if weak in line)) < lines.index(
+        next(line for line in lines if strong in line)
+    )
+    # the JSON still names decks by id, as before
+    assert main(["stats", "--json", "--data-dir", str(data)]) == 0
+    assert {d["deck"] for d in json.loads(capsys.readouterr().out)["decks"]} == {deck.id, "unknown-deck"}

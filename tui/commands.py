@@ -195,7 +195,8 @@ def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now:
     if as_json:
         stream_json(source, now)
         return EXIT_OK
-    _print("\n".join(_stats_lines(progress_report(source, now))))
+    titles = {entry.deck_id: entry.title for entry in source.store.library()}
+    _print("\n".join(_stats_lines(progress_report(source, now), titles)))
     return EXIT_OK
 
 
@@ -259,21 +260,32 @@ ROWS_PER_WRITE = 2000  # rows joined into one write: few calls, and memory stays
 ROW_SEPARATOR = b",\n        "  # one question row a line, indented, comma-separated
 
 
-def _stats_lines(report: dict[str, Any]) -> list[str]:
+def _stats_lines(report: dict[str, Any], titles: dict[str, str] | None = None) -> list[str]:
+    """The text `revise stats` prints: each deck under its title where the deck library knows it
+    (`titles`: deck id -> title), else its id; its questions weakest first, as weak spots lists them
+    (highest `weakness` first, then by card id)."""
+    from tui.core.display import display_safe
+
+    titles = titles or {}
     lines = [
         f"Progress in {report['file']}",
         f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'session')}",
     ]
     for deck in report["decks"]:
+        name = (
+            display_safe(titles[deck["deck"]], keep_newlines=False)
+            if deck["deck"] in titles
+            else deck["deck"]
+        )
         lines += [
             "",
             (
-                f"{deck['deck']}: {_plural(deck['questions_answered'], 'question')} answered · "
+                f"{name}: {_plural(deck['questions_answered'], 'question')} answered · "
                 f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} of the marks · "
                 f"{_plural(deck['sessions'], 'session')}"
             ),
         ]
-        lines += _table(deck["questions"])
+        lines += _table(sorted(deck["questions"], key=lambda row: (-row["weakness"], row["card"])))
     return lines
 
 
