@@ -35,9 +35,10 @@ class CardReaderScreen(Screen[None]):
         Binding("space", "flip", "Flip"),
         Binding("j,down,right,n", "next", "Next", key_display="→/↓/j/n"),
         Binding("k,up,left,p", "previous", "Previous", key_display="←/↑/k/p"),
-        Binding("pagedown", "scroll_card(1)", "Scroll card down", show=False),
-        Binding("pageup", "scroll_card(-1)", "Scroll card up", show=False),
-        Binding("e", "edit_card", "Edit card", show=False),  # told in the hint line: the footer is full
+        # told in the hint line with e: the key bar has no room for them at 80 columns
+        Binding("pagedown", "scroll_card(1)", "Scroll a long card down", key_display="PgDn", show=False),
+        Binding("pageup", "scroll_card(-1)", "Scroll a long card up", key_display="PgUp", show=False),
+        Binding("e", "edit_card", "Edit card", show=False),
         Binding("escape", "app.back", "Back"),
     ]
 
@@ -113,7 +114,7 @@ class CardReaderScreen(Screen[None]):
         if self.flipped:
             self.query_one("#reader-answer", Static).update(answer_text(card.answer, self.terms))
         hint = "space hides the answer" if self.flipped else "space shows the answer"
-        hint += " · e edits the card"
+        hint += " · e edits the card · PgDn/PgUp scroll a long card"
         self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
         stats = self.ctx.progress.question_stats(self.ctx.deck.id, card.id)
         record = Text.assemble(("Your record: ", "bold"), record_text(stats, self.ctx.now()))

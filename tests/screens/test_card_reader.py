@@ -154,3 +154,20 @@ async def test_a_joined_emoji_keeps_the_card_border_in_line(make_app):
         widths = {drawn_width(line) for line in box}
         assert len(widths) == 1, box  # every line of the card ends at its right border
         assert all(line.rstrip().endswith(("│", "╮", "╯")) for line in box)
+
+
+async def test_pgdn_and_pgup_are_told_and_scroll_a_long_card(make_app):
+    answer = "\n".join(f"- point {i} of a long answer" for i in range(1, 41))
+    card = Card("long", "Road to war", "What does this long card say?", answer)
+    app = make_app(deck=Deck("d", "D", [Topic("Road to war", ("long",))], [card]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(app, pilot)
+        text = await read(app, pilot, "space")
+        assert "PgDn/PgUp scroll a long card" in text and "e edits the card" in text
+        assert "point 1 of" in text and "point 40 of" not in text
+        text = await read(app, pilot, "pagedown", "pagedown", "pagedown")
+        assert "point 40 of" in text and "point 1 of" not in text
+        text = await read(app, pilot, "pageup", "pageup", "pageup")
+        assert "point 1 of" in text
+        text = await read(app, pilot, "question_mark")
+        assert "PgDn  Scroll a long card down" in text and "PgUp  Scroll a long card up" in text
