@@ -185,6 +185,7 @@ class ReadinessScreen(Screen[None]):
             return
         ctx = self.ctx
         self.readiness, self._fresh = result, True
+        self.refresh_bindings()  # c (cram) is in the key bar only in the last days
         headline = self.query_one("#readiness-headline", Static)
         if result is None:
             headline.update(
@@ -302,18 +303,32 @@ class ReadinessScreen(Screen[None]):
     def _cram(self, r: Readiness) -> Text:
         from tui.core.readiness import CRAM_DAYS, cram_cards, cram_offered
 
-        count = len(cram_cards(r, self.cram_minutes))
-        offered = cram_offered(r.today, r.exam)
         text = Text("Cram  ", style="bold")
-        if offered:
-            text.append(f"offered: the exam is within {CRAM_DAYS} days. ", style="bold")
+        if not cram_offered(r.today, r.exam):
+            # a cram leaves schedules alone: before the last days, the plan's spaced reviews do more
+            opens = r.exam - timedelta(days=CRAM_DAYS)
+            text.append(
+                f"opens in the last {CRAM_DAYS} days before the exam, on {opens:%a %d %b}: c then drills "
+                "the cards least likely to be recalled on the day. Until then, s follows the plan.",
+                style="dim",
+            )
+            return text
+        count = len(cram_cards(r, self.cram_minutes))
+        text.append(f"offered: the exam is within {CRAM_DAYS} days. ", style="bold")
         text.append(
             f"c drills the {count} card{'s' * (count != 1)} least likely to be recalled on the day, "
             f"{self.cram_minutes} minutes (+/- change it); answers count, schedules stay as they are."
         )
-        if not offered:
-            text.stylize("dim", len("Cram  "))
         return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Cram and its minutes only in the last `CRAM_DAYS` days (README: exam readiness)."""
+        if action in ("cram", "cram_minutes"):
+            from tui.core.readiness import cram_offered
+
+            r = self.readiness
+            return r is not None and cram_offered(r.today, r.exam)
+        return True
 
     def _draw_history(self, now: datetime) -> None:
         ctx = self.ctx

@@ -398,3 +398,32 @@ async def test_on_the_exam_day_there_is_no_one_point_chart_and_now_is_in_words(m
         assert "┤" not in text and "Predicted score % by days" not in text
         now_row = next(line for line in text.splitlines() if line.strip().startswith("Now "))
         assert now_row.rstrip().endswith(expected.now.text())
+
+
+async def test_cram_is_offered_only_in_the_last_three_days(make_app, clock, memory_store):
+    from tests.screen_text import shown
+
+    seed_history(memory_store, clock)
+    readiness.set_exam_date(memory_store, "sample", FIXED_NOW.date() + timedelta(days=14))
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        opens = (FIXED_NOW.date() + timedelta(days=11)).strftime("%a %d %b")
+        assert f"Cram opens in the last 3 days before the exam, on {opens}" in text
+        assert "c Cram" not in text  # not in the key bar
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReadinessScreen"  # c starts nothing yet
+        # three days out: offered, in the key bar, and c starts it
+        readiness.set_exam_date(memory_store, "sample", FIXED_NOW.date() + timedelta(days=3))
+        app.screen.refresh_view()
+        await settle(app, pilot)
+        text = await shown(pilot, app, "c Cram")
+        assert "offered: the exam is within 3 days" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen" and "Cram:" in screen_text(app)
