@@ -1,7 +1,7 @@
 """Start-up pays only for what home shows: the app and its home screen import no heavy library.
 
 Marking (rapidfuzz, snowballstemmer), scheduling (fsrs), deck editing (tomlkit), compressed
-backups (zstandard), the readiness chart (textual-plotext) and the other screens are imported
+backups (zstandard) and the other screens are imported
 when first used. Checked in a fresh interpreter, as `revise` starts.
 """
 
