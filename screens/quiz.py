@@ -9,9 +9,11 @@ and `check_action` keeps the Footer to exactly the keys that do something now.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,6 +39,8 @@ from tui.widgets.option_row import OptionRow
 from tui.widgets.time_text import clock_text
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from tui.context import AppContext
     from tui.writer import Session
 
@@ -48,6 +52,15 @@ OPTION_GUTTER = 7  # pointer, key and the gaps between the columns of an option 
 MIN_OPTION_LINE = 60  # cells of option text that read as a full line: a narrower column is not held
 MAX_POINT_KEYS = 9  # mark points toggled by digit keys; a tenth point and on are marked with y/n
 
+
+# Keys typed on a mark awaiting the student (checklist, self-mark) act only this long after the
+# mark appeared and after the last stray key: a student typing on into the next answer's box
+# ("new deal", "1917") would otherwise mark with its n, y or digits unseen.
+TYPE_AHEAD_GUARD = 1.5  # seconds
+# The actions a stray key must not take on a mark awaiting the student.
+MARK_ACTIONS = ("tick", "confirm_checklist", "all_points", "mark")
+NOT_TAKEN = "Your typing was not taken: this answer waits for your mark · "
+PAPER_SAVE_EVERY = 10.0  # seconds: the most of an exam's clock and typing a killed terminal loses
 
 REVEAL_PROMPT = "How well did you know it?"
 REVEAL_HINT = "1 Again (no) · 2 Hard · 3 Good (y) · 4 Easy"
@@ -99,7 +112,7 @@ def _auto_mark_open(quiz: Quiz) -> bool:
 
 
 # (quiz, the binding's parameters, whether the answer box has the keyboard) -> does the key fit now.
-# Keys with two bindings (p/f2, b/f3) use the function key while typing, the letter otherwise.
+# Keys with two bindings (p/f2, b/f3, o/f5) use the function key while typing, the letter otherwise.
 FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
     "choose": _option_fits,
     "highlight": lambda quiz, _p, _t: quiz.on_screen.kind == "choice",
@@ -111,7 +124,8 @@ FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
     "mark": lambda quiz, _p, _t: quiz.phase is not Phase.MARKING or quiz.on_screen.correct is None,
     "tick": _tick_fits,
     "undo": lambda quiz, p, typing: quiz.can_undo and p[0] == ("f4" if typing else "u"),
-    "overrule": lambda quiz, _p, _t: _auto_mark_open(quiz),
+    # Practice feedback follows a typed answer, whose student may type on: a key that types nothing.
+    "overrule": lambda quiz, p, _t: _auto_mark_open(quiz) and p[0] == ("o" if quiz.handed_in else "f5"),
     "accept_mark": lambda quiz, _p, _t: quiz.on_screen.correct is not None,
 }
 
@@ -193,7 +207,8 @@ class QuizScreen(Screen[None]):
         Binding("n", "grade(1)", "Again", show=False),
         Binding("y", "mark(True)", "Mark right"),
         Binding("n", "mark(False)", "Mark wrong"),
-        Binding("o", "overrule", "Overrule mark"),
+        Binding("o", "overrule('o')", "Overrule mark"),
+        Binding("f5", "overrule('f5')", "Overrule mark"),
         Binding("enter", "next", "Next"),
         Binding("space", "next", "Next", show=False),
         Binding("enter", "keep", "Keep answer"),
@@ -239,6 +254,9 @@ class QuizScreen(Screen[None]):
         # The exam paper in progress as last saved (`_save_paper`): what it was saved from, and whether one is on disk.
         self._paper_saved_from: tuple[object, ...] | None = None
         self._paper_on_disk = saved is not None
+        self._paper_saved_elapsed = -1.0  # the clock (seconds used) the paper was last saved at
+        # Answers of a resumed paper recorded before it was killed: "N answers saved" counts them too.
+        self._recorded_before = sum(1 for q in quiz.questions if q.recorded) if saved is not None else 0
         self._session: Session | None = None
         self._time_up_pending = False
         self.highlighted = 0  # the option `enter` chooses; up/down move it
@@ -254,6 +272,10 @@ class QuizScreen(Screen[None]):
         self._options_drawn: tuple[Question, int] | None = None  # the options' question and mark column
         # option -> (highlighted, mark, style, note) as drawn
         self._row_looks: dict[int, tuple[bool, str, str, str]] = {}
+        # A practice mark awaiting the student: when its keys start to act (`on_key`); and whether
+        # keys typed meanwhile were not taken (said on screen).
+        self._marks_open_at: datetime | None = None
+        self._not_taken = False
 
     # -- layout ---------------------------------------------------------------------
 
@@ -295,6 +317,8 @@ class QuizScreen(Screen[None]):
             return
         self.quiz.start(self._saved.at if self._saved is not None else 0)
         self._show()
+        if self.quiz.exam:  # a kill loses at most this much of the clock and of the answer being typed
+            self.set_interval(PAPER_SAVE_EVERY, self.save_paper_in_passing)
 
     def on_screen_resume(self) -> None:
         if self._time_up_pending:
@@ -370,7 +394,73 @@ class QuizScreen(Screen[None]):
             return
         self._draft_of = None  # handed in: the answer is the response now, not a draft
         self.quiz.submit_typed(event.value)
+        self._not_taken = False
+        self._marks_open_at = None
+        if self.phase in (Phase.CHECKLIST, Phase.SELF_MARK):
+            self._marks_open_at = self.ctx.now() + timedelta(seconds=TYPE_AHEAD_GUARD)
         self._after_answer()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed on after a typed answer, meant for the next one, never mark this one.
+
+        On a verdict (✓/✗) a key that is not one of its commands is the start of the next answer:
+        the quiz goes on and the key lands in the next answer box. On a mark awaiting the student
+        (checklist, self-mark) its keys act only `TYPE_AHEAD_GUARD` seconds after it appeared and
+        after the last stray key; a key not taken says so on screen.
+        """
+        character = event.character if event.is_printable else None
+        if self.typing and character and not self._bound(event.key):
+            # Typed on faster than the box took the keyboard (type-ahead): the key is the answer's too.
+            event.stop()
+            event.prevent_default()
+            self._get("#quiz-typed", Input).insert_text_at_cursor(character)
+            return
+        after_typed = self.phase in (Phase.FEEDBACK, Phase.CHECKLIST, Phase.SELF_MARK)
+        if not after_typed or self.quiz.exam or self.quiz.on_screen.kind != "typed":
+            return
+        active = self.active_bindings.get(event.key)
+        action = active.binding.action if active is not None and active.enabled else None
+        if self.phase is Phase.FEEDBACK:
+            if action is None and character:
+                event.stop()
+                event.prevent_default()
+                self._type_ahead(character)
+            return
+        opening = self._marks_open_at
+        marks = action is not None and action.startswith(MARK_ACTIONS)
+        now = self.ctx.now()
+        if opening is None or (action is not None and not marks) or (marks and now >= opening):
+            return  # a deliberate key: help, undo, leave, scrolling; or a mark key once the mark was read
+        if not (marks or character):
+            return  # a key that neither marks nor types (an arrow, a function key)
+        event.stop()
+        event.prevent_default()
+        if not marks:  # a stray key: the student is typing on, so the mark keys wait again
+            self._marks_open_at = max(opening, now + timedelta(seconds=TYPE_AHEAD_GUARD))
+        if not self._not_taken:
+            self._not_taken = True
+            self._show()
+
+    def _bound(self, key: str) -> bool:
+        """`key` does something on this screen now (an enabled binding: a command, not typing)."""
+        active = self.active_bindings.get(key)
+        return active is not None and active.enabled
+
+    def _type_ahead(self, character: str) -> None:
+        """A key typed on a typed answer's verdict: on to the next question, the key in its answer box.
+
+        The next question must take typing (a typed one); otherwise the key is not taken, and said so.
+        """
+        quiz = self.quiz
+        following = quiz.index + 1  # a missed card asked again comes later (`RELEARN_GAP`), never next
+        if following < len(quiz.questions) and quiz.questions[following].kind == "typed":
+            self._advance()
+            if self.typing:
+                self._get("#quiz-typed", Input).insert_text_at_cursor(character)
+            return
+        if not self._not_taken:
+            self._not_taken = True
+            self._show()
 
     def action_reveal(self) -> None:
         self.quiz.reveal()
@@ -408,7 +498,7 @@ class QuizScreen(Screen[None]):
         self.quiz.self_mark(correct)
         self._advance()
 
-    def action_overrule(self) -> None:
+    def action_overrule(self, _key: str) -> None:
         self.quiz.overrule(self.quiz.on_screen)
         self._record()  # a mark recorded when shown is replaced at once
         self._show()
@@ -517,6 +607,7 @@ class QuizScreen(Screen[None]):
             self._update()
 
     def _advance(self) -> None:
+        self._not_taken, self._marks_open_at = False, None
         self.quiz.advance()
         self._update()
 
@@ -541,19 +632,33 @@ class QuizScreen(Screen[None]):
             self.quiz, self.record_mode, self.session_mode, self.on_done, session=self._session
         )
 
-    def _save_paper(self) -> None:
+    def save_paper_in_passing(self) -> None:
+        """Every `PAPER_SAVE_EVERY` seconds while an exam runs: save the paper if its clock or the
+        answer being typed moved since it was last saved, so a kill loses at most that much."""
+        if self.quiz.exam and not self.quiz.handed_in and self.phase is not Phase.PAUSED:
+            self._note_draft()
+            self._save_paper(clock_moved=True)
+
+    def _save_paper(self, *, clock_moved: bool = False) -> None:
         """An exam not yet handed in is saved as it stands each time an answer is given or changed,
         or the student moves or pauses, so a killed terminal keeps it (`tui.core.paper`); handed in,
-        each time an answer is marked and recorded, until the marking is done (`_finish`)."""
+        each time an answer is marked and recorded, until the marking is done (`_finish`).
+
+        `clock_moved`: saved also when only its clock moved (a whole second or more) since last saved.
+        """
         quiz = self.quiz
-        if not quiz.exam or quiz.finished or not quiz.answered_count:
+        drafted = any(q.draft and q.draft.strip() for q in quiz.questions)
+        if not quiz.exam or quiz.finished or not (quiz.answered_count or drafted):
             return
         answers = tuple(
-            (q.response, q.chosen, q.rating, q.final, q.recorded, q.credit) for q in quiz.questions
+            (q.response, q.chosen, q.rating, q.final, q.recorded, q.credit, q.draft) for q in quiz.questions
         )
         source = (quiz.index, self.phase is Phase.PAUSED, quiz.handed_in, answers)
-        if source == self._paper_saved_from:
+        elapsed = quiz.clock.elapsed()
+        ticked = clock_moved and abs(elapsed - self._paper_saved_elapsed) >= 1
+        if source == self._paper_saved_from and not ticked:
             return
+        self._paper_saved_elapsed = elapsed
         session = self._session
         if session is not None and session.id is None and not session.failed:  # its record is being written
             self._paper_saved_from = None
@@ -575,7 +680,7 @@ class QuizScreen(Screen[None]):
         records = self.ctx.progress.recent_sessions(deck_id, limit=100)
         if not any(r.id == session_id and r.finished is None for r in records):
             return None  # gone or closed: the rest of the marking opens a session of its own
-        return Session(self.session_mode, deck_id, id=session_id)
+        return Session(self.session_mode, deck_id, id=session_id, answers=self._recorded_before)
 
     def _clear_paper(self) -> None:
         """The paper is handed in or left on purpose: it is no longer offered back."""
@@ -592,6 +697,8 @@ class QuizScreen(Screen[None]):
             if self._session is None:
                 topics = sorted({q.card.topic for q in self.quiz.questions})
                 self._session = self.ctx.writer.start_session(self.session_mode, self.ctx.deck.id, topics)
+                # The paper's answers recorded before a kill are saved too (in the record it went on from).
+                self._session.answers += self._recorded_before
             seconds = round(question.seconds, 3)
             # An undone mark marked again replaces its stored answer rather than adding one.
             amend = question.amend
@@ -633,7 +740,12 @@ class QuizScreen(Screen[None]):
 
     def _keep_draft(self) -> None:
         """The answer box's text and cursor go with its question, so a redraw never loses them."""
-        question, self._draft_of = self._draft_of, None
+        self._note_draft()
+        self._draft_of = None
+
+    def _note_draft(self) -> None:
+        """The answer box's text and cursor, as they are now, on the question it is typed for."""
+        question = self._draft_of
         if question is None:
             return
         typed = self._get("#quiz-typed", Input)
@@ -747,21 +859,32 @@ class QuizScreen(Screen[None]):
             typed.focus()
             self._draft_of = question
             return
+        not_taken = NOT_TAKEN if self._not_taken else ""
         if self.phase is Phase.SELF_MARK:
             feedback.show_comparison(
                 question.response or "",
                 question.card.answer,
                 prompt="Is your answer right? Compare it with the model answer.",
-                hint="y: yes, mark it right · n: no, mark it wrong",
+                hint=f"{not_taken}y: yes, mark it right · n: no, mark it wrong",
             )
             return
-        note = "overruled by you" if question.overruled else question.mark.note if question.mark else ""
+        overrule = "f5: overrule this mark"
+        if self._not_taken:  # typed on, and the next question takes no typing (or there is none)
+            hint = f"Your typing was not taken · {NEXT_HINT} · {overrule}"
+        else:
+            hint = f"{NEXT_HINT} · {overrule}"
+        note = question.mark.note if question.mark else ""
+        if question.overruled:
+            hint = f"{NEXT_HINT} · f5: change it back"
+            note = (
+                f"overruled by you: now counted {RIGHT + ' right' if question.correct else WRONG + ' wrong'}"
+            )
         feedback.show_verdict(
             bool(question.correct),
             question.card.answer,
             response=question.response,
             note=note,
-            hint=f"{NEXT_HINT} · o: overrule this mark",
+            hint=hint,
         )
 
     def _show_checklist(self, question: Question, feedback: AnswerFeedback) -> None:
@@ -778,7 +901,8 @@ class QuizScreen(Screen[None]):
             ],
             marks=marks,
             note=mark.note,
-            hint=f"{keys}: tick or untick a point · enter: confirm {marks} · y: full marks · n: no marks",
+            hint=f"{NOT_TAKEN if self._not_taken else ''}{keys}: tick or untick a point · enter: confirm {marks} · "
+            "y: full marks · n: no marks",
         )
 
     def _show_flashcard(self, question: Question, feedback: AnswerFeedback) -> None:
@@ -809,13 +933,19 @@ class QuizScreen(Screen[None]):
                 hint="y: yes, mark it right · n: no, mark it wrong",
             )
             return
-        note = "overruled by you" if question.overruled else (question.mark.note if question.mark else "")
+        note = question.mark.note if question.mark else ""
+        hint = "enter: accept this mark · o: overrule it"
+        if question.overruled:
+            note = (
+                f"overruled by you: now counted {RIGHT + ' right' if question.correct else WRONG + ' wrong'}"
+            )
+            hint = "enter: accept this mark · o: change it back"
         feedback.show_verdict(
             question.correct,
             question.card.answer,
             response=question.response,
             note=note or "marked automatically",
-            hint="enter: accept this mark · o: overrule it",
+            hint=hint,
         )
 
     @staticmethod

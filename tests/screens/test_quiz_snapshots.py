@@ -95,7 +95,9 @@ def test_typed_answer_checklist(snap_compare):
     async def run_before(pilot):
         pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
         await pilot.pause()
-        await pilot.press(*TWO_POINTS, "enter", "3")  # "3": the student ticks a point the marker missed
+        await pilot.press(*TWO_POINTS, "enter")
+        pilot.app.context.now.advance(2)  # the checklist read: its keys act
+        await pilot.press("3")  # "3": the student ticks a point the marker missed
 
     assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
 
@@ -104,7 +106,9 @@ def test_results_in_marks(snap_compare):
     async def run_before(pilot):
         pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
         await pilot.pause()
-        await pilot.press(*TWO_POINTS, "enter", "enter")
+        await pilot.press(*TWO_POINTS, "enter")
+        pilot.app.context.now.advance(2)  # the checklist read: its keys act
+        await pilot.press("enter")
         await pilot.press(*"idk", "enter", "enter")
         while type(pilot.app.screen).__name__ == "QuizScreen":  # the missed card, relearned
             await answer_box_focused(pilot)
@@ -120,7 +124,9 @@ def test_undo_offered_on_the_next_question(snap_compare):
     async def run_before(pilot):
         pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
         await pilot.pause()
-        await pilot.press(*TWO_POINTS, "enter", "y")  # a mis-keyed "full marks": f4 undoes it
+        await pilot.press(*TWO_POINTS, "enter")
+        pilot.app.context.now.advance(2)  # the checklist read: its keys act
+        await pilot.press("y")  # a mis-keyed "full marks": f4 undoes it
         await answer_box_focused(pilot)
 
     assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)
@@ -130,7 +136,9 @@ def test_undo_reopens_the_checklist(snap_compare):
     async def run_before(pilot):
         pilot.app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
         await pilot.pause()
-        await pilot.press(*TWO_POINTS, "enter", "y", "f4")
+        await pilot.press(*TWO_POINTS, "enter")
+        pilot.app.context.now.advance(2)  # the checklist read: its keys act
+        await pilot.press("y", "f4")
         await pilot.pause()
 
     assert snap_compare(shipped_quiz_app(), run_before=run_before, terminal_size=MARKS_SIZE)

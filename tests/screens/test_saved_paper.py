@@ -163,6 +163,43 @@ async def test_a_resumed_typed_paper_keeps_each_answer_whole_going_back(make_app
     store.close()
 
 
+async def test_the_clock_and_the_answer_being_typed_are_saved_in_passing(make_app, clock, tmp_path):
+    """A kill mid-exam loses at most `PAPER_SAVE_EVERY` seconds of the clock and of typing."""
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_setup(app, pilot, ["Recognition"])
+        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
+        await pilot.pause()
+        await pilot.press(*"first", "enter")
+        await pilot.pause()
+        clock.advance(30)
+        await pilot.press(*"half an ans")  # not handed in yet
+        app.screen.save_paper_in_passing()  # as its timer does every few seconds
+        app.writer.wait_until_saved()
+        saved = store.setting(paper_key("sample"))
+        assert saved["elapsed"] == 30.0 and saved["questions"][1]["draft"] == "half an ans"
+        clock.advance(0.5)
+        app.screen.save_paper_in_passing()  # nothing moved by a second: no write
+        app.writer.wait_until_saved()
+        assert store.setting(paper_key("sample"))["elapsed"] == 30.0
+    store.close()
+
+    store = open_store(tmp_path, now=clock)
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 of 3 answered · 4:30 left" in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert "4:30 left" in screen_text(app)
+        assert app.screen.query_one("#quiz-typed").value == "half an ans"
+        await pilot.press("w")  # the cursor at its end
+        assert app.screen.query_one("#quiz-typed").value == "half an answ"
+    store.close()
+
+
 TYPED = {"britain": "1924", "rapallo": "German troops trained in the USSR", "zinoviev": "1931"}
 
 
@@ -210,6 +247,9 @@ async def test_a_paper_killed_while_marking_is_offered_and_resumes_into_marking(
         await mark_one(app, pilot)
         assert "Exam rehearsal — 2/3" in screen_text(app)  # the whole paper, as if never killed
         app.writer.wait_until_saved()
+        await pilot.pause()
+        # every answer of the paper is saved: the one recorded before the kill counts too
+        assert "✓ 3 answers saved" in screen_text(app)
         stats = store.all_question_stats("sample")
         assert {card: s.attempts for card, s in stats.items()} == dict.fromkeys(TYPED, 1)  # each once
         assert {card: s.correct for card, s in stats.items()} == {"britain": 1, "rapallo": 1, "zinoviev": 0}

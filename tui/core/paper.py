@@ -4,8 +4,9 @@ An exam records its answers only when it is handed in (answers stay open to chan
 then). So that a killed terminal, a closed laptop or a power cut loses nothing a student
 answered, the screen saves the paper as a plain JSON value each time an answer is given or
 changed: the deck, its questions in order (card ids, options as shown), the answers given so
-far, where the student is, the time used. It lives in the progress store's settings under
-`paper_key(deck_id)` (a key the store keeps without reading: see `tui.core.progress.schema`),
+far, the answer being typed (`draft`), where the student is, the time used; and every few
+seconds while the exam runs, when its clock or that draft moved. It lives in the progress
+store's settings under `paper_key(deck_id)` (a key the store keeps without reading: see `tui.core.progress.schema`),
 and is cleared once every answer of it is recorded (the marking done) or the paper is left on
 purpose. A paper handed in is still saved while its typed answers wait for the student's mark:
 killed then, it is offered again and resumes into marking, the answers recorded already kept
@@ -84,6 +85,8 @@ def _question_to_dict(question: Question, handed_in: bool = False) -> dict[str, 
     }
     if question.kind == "flashcard" and question.rating is not None:
         saved["rating"] = question.rating
+    if question.kind == "typed" and question.draft and not handed_in:  # being typed, not yet given
+        saved["draft"] = question.draft
     if handed_in:  # marking: what is recorded already, and the typed answers the student has marked
         saved["recorded"] = question.recorded
         if question.amend:  # recorded, then its mark undone: marked again, it replaces the record
@@ -253,12 +256,19 @@ def _question(item: object, number: int, deck: Deck, seen: set[str], handed_in: 
         marked = _marked(marked, where)
     if recorded and kind == "typed" and marked is None:
         raise PaperError(f"{where}: recorded: a typed answer recorded without its mark")
+    draft = fields.get("draft")
+    if draft is not None:
+        draft = _text(draft, f"{where}: draft", limit=MAX_TEXT)
+        if kind != "typed" or handed_in or not reached:
+            raise PaperError(f"{where}: draft: an answer being typed for a question not typed or not open")
     if not deck.has_card(card_id):
         return None
     card = deck.card(card_id)
     if kind == "choice" and card.answer not in options:
         return None  # the card's answer was edited: none of the options shown is right any more
     question = Question(card=card, kind=kind, options=tuple(options), seconds=seconds, reached=reached)
+    if draft is not None:  # comes back in the answer box, the cursor at its end
+        question.draft, question.draft_cursor = draft, len(draft)
     if response is None:
         return question
     if kind == "choice":
