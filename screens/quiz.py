@@ -749,7 +749,8 @@ class QuizScreen(Screen[None]):
         if question is None:
             return
         typed = self._get("#quiz-typed", Input)
-        if typed.value != (question.response or ""):
+        # A draft kept before stays in step with the box, even once the box is cleared again.
+        if typed.value != (question.response or "") or question.draft is not None:
             question.draft, question.draft_cursor = typed.value, typed.cursor_position
 
     def _show(self) -> None:

@@ -79,6 +79,27 @@ def test_typed_answers_are_marked_again_and_flashcard_grades_kept():
     assert (first.response, first.correct, first.rating) == ("knew it", True, 4)
 
 
+def test_an_answer_being_typed_comes_back_as_a_draft_and_a_misplaced_one_is_refused():
+    clock = FakeClock()
+    typed = exam("typed", clock)
+    typed.submit_typed(typed.current.card.answer)
+    typed.advance()
+    typed.current.draft = "half an answ"  # typed, not yet given
+    saved = on_disk(typed)
+    assert saved["questions"][1]["draft"] == "half an answ" and "draft" not in saved["questions"][0]
+    second = read_paper(saved, DECK, clock).quiz.questions[1]
+    assert (second.draft, second.draft_cursor, second.response) == ("half an answ", 12, None)
+    for number, bad in ((2, ""), (2, 7), (3, "not reached")):
+        damaged = copy.deepcopy(saved)
+        damaged["questions"][number - 1]["draft"] = bad
+        with pytest.raises(PaperError, match=f"question {number}: draft"):
+            read_paper(damaged, DECK, clock)
+    choice = on_disk(exam(clock=clock))
+    choice["questions"][0]["draft"] = "typed"
+    with pytest.raises(PaperError, match="question 1: draft"):
+        read_paper(choice, DECK, clock)
+
+
 def test_questions_whose_cards_left_the_deck_are_dropped_and_the_place_follows():
     clock = FakeClock()
     quiz = exam(clock=clock)

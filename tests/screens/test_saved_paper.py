@@ -179,6 +179,13 @@ async def test_the_clock_and_the_answer_being_typed_are_saved_in_passing(make_ap
         app.writer.wait_until_saved()
         saved = store.setting(paper_key("sample"))
         assert saved["elapsed"] == 30.0 and saved["questions"][1]["draft"] == "half an ans"
+        await pilot.press("ctrl+u")  # the box cleared: the draft saved goes too
+        app.screen.save_paper_in_passing()
+        app.writer.wait_until_saved()
+        assert "draft" not in store.setting(paper_key("sample"))["questions"][1]
+        await pilot.press(*"half an ans")
+        app.screen.save_paper_in_passing()
+        app.writer.wait_until_saved()
         clock.advance(0.5)
         app.screen.save_paper_in_passing()  # nothing moved by a second: no write
         app.writer.wait_until_saved()
