@@ -111,6 +111,12 @@ def _auto_mark_open(quiz: Quiz) -> bool:
     return auto and not question.final and bool(question.response)
 
 
+def _overruled_note(question: Question) -> str:
+    """Beside the verdict of a mark the student overruled: what the marker had said."""
+    marker = f"{WRONG} wrong" if question.correct else f"{RIGHT} right"
+    return f"overruled by you: the marker said {marker}"
+
+
 # (quiz, the binding's parameters, whether the answer box has the keyboard) -> does the key fit now.
 # Keys with two bindings (p/f2, b/f3, o/f5) use the function key while typing, the letter otherwise.
 FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
@@ -877,9 +883,7 @@ class QuizScreen(Screen[None]):
         note = question.mark.note if question.mark else ""
         if question.overruled:
             hint = f"{NEXT_HINT} · f5: change it back"
-            note = (
-                f"overruled by you: now counted {RIGHT + ' right' if question.correct else WRONG + ' wrong'}"
-            )
+            note = _overruled_note(question)
         feedback.show_verdict(
             bool(question.correct),
             question.card.answer,
@@ -937,9 +941,7 @@ class QuizScreen(Screen[None]):
         note = question.mark.note if question.mark else ""
         hint = "enter: accept this mark · o: overrule it"
         if question.overruled:
-            note = (
-                f"overruled by you: now counted {RIGHT + ' right' if question.correct else WRONG + ' wrong'}"
-            )
+            note = _overruled_note(question)
             hint = "enter: accept this mark · o: change it back"
         feedback.show_verdict(
             question.correct,

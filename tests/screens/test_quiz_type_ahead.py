@@ -56,7 +56,7 @@ async def test_f5_overrules_says_so_and_changes_it_back(make_app, memory_store):
         await pilot.pause()
         await pilot.press("f5")
         text = await shown(pilot, app, "overruled by you")
-        assert "✗ Wrong — overruled by you: now counted ✗ wrong" in text
+        assert "✗ Wrong — overruled by you: the marker said ✓ right" in text
         assert "f5: change it back" in text
         app.writer.wait_until_saved()
         assert memory_store.question_stats("sample", "britain").correct == 0
