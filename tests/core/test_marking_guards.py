@@ -658,3 +658,30 @@ def test_a_word_of_the_question_stays_a_key_word_of_a_way_it_would_leave_with_on
         need=2,
     )
     assert mark(typed).verdict == verdict, mark(typed).note
+
+
+def test_the_decks_cast_alone_or_a_name_without_its_role_word_ticks_no_point():
+    card = Card(
+        id="card",
+        topic="t",
+        question="What was the League of Augsburg?",
+        answer="Alliance of Spain and Sweden against France\n- Spain defeated France at sea",
+        points=("Spain and Sweden", "against France / against Louis", "Spain defeated France / Spain won"),
+        need=3,
+    )
+    others = [
+        Card(id=f"o{n}", topic="t", question=f"What happened in 16{n}0?", answer=text)
+        for n, text in enumerate(
+            (
+                "It was when France fought Spain",
+                "Then Spain and France made peace",
+                "And France lost to Spain",
+            )
+        )
+    ]
+    deck = Deck(id="d", title="d", topics=[], cards=[card, *others])
+    right = mark_answer(card, "an alliance of Spain and Sweden against France, Spain defeated France", deck)
+    assert right.verdict == "right", right.note
+    nonsense = mark_answer(card, "spain and france trade with sweden", deck)
+    ticked = [p.text for p in nonsense.points if p.covered]
+    assert ticked == ["Spain and Sweden"], ticked  # not "against France" nor "Spain defeated France"

@@ -513,9 +513,9 @@ class _DeckContext:
     known: bool = False
     names: frozenset[str] = frozenset()  # stems of words the deck writes as names ("Stalin", "USSR")
     proper: frozenset[str] = frozenset()  # of those, the ones never written in lower case ("war" is not)
-    letters: dict[str, str] = field(
-        default_factory=dict
-    )  # "G" -> "Germany": a letter the notes write for a name
+    # "G" -> "Germany": a letter the notes write for a name
+    letters: dict[str, str] = field(default_factory=dict)
+    cast: frozenset[str] = frozenset()  # names in three cards or more: who the deck is about ("Stalin")
 
 
 def split_points(answer: str) -> list[str]:
@@ -635,6 +635,16 @@ _NAME = re.compile(r"\b([A-Z][\w'’]*)")
 _CAPITALISED = re.compile(r"\b([A-Z][\w'’]*)")
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(word: str) -> tuple[str, ...]:
+    """The stems a capitalised word stands for as a name ("Soviets" -> ("ussr",)), function words out."""
+    return tuple(
+        stem(part)
+        for part in words(_ALIAS.sub(lambda m: ALIASES[m.group()], fold(word)))
+        if part not in STOP_WORDS and part not in NEGATIONS and len(part) > 1
+    )
+
+
 def _names(text: str, initial_too: bool = False) -> list[str]:
     """Stems of the words written as names, in order: capitalised inside a sentence, or all capitals.
 
@@ -647,9 +657,7 @@ def _names(text: str, initial_too: bool = False) -> list[str]:
         word = match.group(1)
         if not initial_too and not word.isupper() and _sentence_start(text, match.start(1)):
             continue
-        for part in words(_ALIAS.sub(lambda m: ALIASES[m.group()], fold(word))):
-            if part not in STOP_WORDS and part not in NEGATIONS and len(part) > 1:
-                found.append(stem(part))
+        found.extend(_name_parts(word))
     return found
 
 
@@ -691,7 +699,11 @@ def _relation(question: _Text, names: frozenset[str]) -> tuple[str, frozenset[st
 
 
 def _sentence_start(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"'(")
+    # the few characters before `at` (the whole text before it only when they are all blanks): a
+    # deck's joined text is megabytes, and every capitalised word is asked about
+    before = text[max(0, at - 64) : at].rstrip(" \t\"'(")
+    if not before and at > 64:
+        before = text[:at].rstrip(" \t\"'(")
     return not before or before[-1] in ".!?:\n=•-+;"
 
 
@@ -730,8 +742,25 @@ def _context_for(deck: Deck) -> _DeckContext:
         # joined" opening a line)
         names = frozenset(_names(joined)) | (frozenset(map(stem, ALIASED_NAMES)) & stems)
         lower = {stem(w) for w in re.findall(r"(?<![\w'’])[a-z][\w'’]*", joined)}
+        # in how many cards each name is written (capitalised anywhere: a card's texts are short)
+        per_card = Counter(
+            n
+            for card in deck.cards
+            for n in {
+                part
+                for word in _CAPITALISED.findall("\n".join((card.question, card.answer, *card.points)))
+                for part in _name_parts(word)
+            }
+        )
         context = _DeckContext(
-            stems, years, _initialisms_in(texts, plain), True, names, names - lower, _letter_names(joined)
+            stems,
+            years,
+            _initialisms_in(texts, plain),
+            True,
+            names,
+            names - lower,
+            _letter_names(joined),
+            frozenset(n for n, count in per_card.items() if count >= 3) & names,
         )
         deck._marking_context = context  # type: ignore[attr-defined]  # a new Deck object, a new context
         for card in deck.cards:
@@ -946,8 +975,39 @@ def _covering_at(
             continue  # a bare number without what it counts
         if point.ordered and sorted(found) != sorted(found, key=found.__getitem__):
             continue
+        if _names_alone(keys, found, context) or not _roles_kept(which, point, typed, context):
+            continue
         return which, frozenset(found.values())
     return None
+
+
+def _names_alone(keys: tuple[str, ...], found: dict[int, int], context: _DeckContext) -> bool:
+    """True when only the deck's cast (`_DeckContext.cast`) was found of a way that says more:
+    "germany ... the USSR" is not "the USSR defeated Germany" (those names are in every other answer;
+    the claim is in the other words)."""
+    return any(k not in context.cast for k in keys) and all(keys[p] in context.cast for p in found)
+
+
+def _roles_kept(which: int, point: _Point, typed: _Text, context: _DeckContext) -> bool:
+    """A way of only names and role words ("against the USSR") is said only with its role words
+    before its names: "trade with the USSR" is not "against the USSR"."""
+    way = _PARENS.sub(" ", re.split(r"\s/\s", point.text)[which])
+    plain = words(_ALIAS.sub(lambda m: ALIASES[m.group()], fold(way)))
+    if not plain or any(w not in STOP_WORDS and stem(w) not in context.names for w in plain):
+        return True
+    needed = [
+        (plain[i], stem(plain[j]))
+        for i in range(len(plain) - 1)
+        if plain[i] in ROLE_WORDS
+        for j in [i + 1 + (plain[i + 1] == "the" and i + 2 < len(plain))]
+        if stem(plain[j]) in context.names
+    ]
+    said = tuple("against" if w in ("vs", "versus") else w for w in typed.words)
+    return all(
+        any(said[k] == role and stem(said[k + 1 + (said[k + 1] == "the")]) == name
+            for k in range(len(said) - 1) if k + 1 + (said[k + 1] == "the") < len(said))
+        for role, name in needed
+    )  # fmt: skip
 
 
 def _one_point_a_word(
