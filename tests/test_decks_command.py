@@ -80,6 +80,18 @@ def test_stats_csv_has_the_question_text_where_the_deck_file_is_known(tmp_path, 
     assert rows[("unknown-deck", "q1")] == ""
 
 
+def test_stats_csv_dash_writes_the_table_to_standard_output_and_no_file(tmp_path, clock, capsys, monkeypatch):
+    data, deck, _soviet = _library(tmp_path, clock)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["stats", "--csv", "-", "--data-dir", str(data)]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert {(row["deck"], row["card"]) for row in rows} == {(deck.id, card.id) for card in deck.cards[:2]}
+    assert not (tmp_path / "-").exists()
+    assert main(["stats", "--csv", "-", "--json", "--data-dir", str(data)]) == 2
+    assert "give --csv a file name" in capsys.readouterr().err
+
+
 def test_stats_text_names_a_known_deck_by_its_title_and_lists_the_weakest_first(tmp_path, clock, capsys):
     data, deck, _soviet = _library(tmp_path, clock)
     store = open_store(data, now=clock)

@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", parents=[common], help="print progress without the TUI")
     stats.add_argument("--json", action="store_true", help="print as JSON")
-    stats.add_argument("--csv", metavar="PATH", help="write the per-question table as CSV")
+    stats.add_argument(
+        "--csv", metavar="PATH", help="write the per-question table as CSV (- for standard output)"
+    )
 
     commands.add_parser(
         "restore",

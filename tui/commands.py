@@ -53,6 +53,11 @@ CSV_COLUMNS = (
 def write_csv(report: dict[str, Any], path: Path) -> int | None:
     """Write every deck's question rows to `path` for a spreadsheet; how many, or None on failure."""
     rows = [{"deck": deck["deck"], **row} for deck in report["decks"] for row in deck["questions"]]
+    if str(path) == "-":  # standard output, as most command-line tools read "-"
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return len(rows)
     try:
         with path.open("w", newline="", encoding="utf-8") as file:
             writer = csv.DictWriter(file, fieldnames=CSV_COLUMNS)
@@ -178,13 +183,20 @@ def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now:
         source = read_stats(path.parent)
     except ProgressError as error:
         return _fail(error)
+    if csv_path == "-" and as_json:
+        print(
+            "revise: --csv - and --json both write to standard output: give --csv a file name.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if csv_path is not None:
         report = progress_report(source, now) if source else {"file": str(path), "sessions": 0, "decks": []}
         written = write_csv(report, Path(csv_path))
         if written is None:
             return EXIT_USAGE
         if not as_json:
-            _print(f"Wrote {_plural(written, 'question')} to {csv_path}")
+            if csv_path != "-":
+                _print(f"Wrote {_plural(written, 'question')} to {csv_path}")
             return EXIT_OK
     if source is None:
         if as_json:
