@@ -291,7 +291,10 @@ class ReadinessScreen(Screen[None]):
         if needed is not None:
             text.append(f"\n{needed} minutes a day would meet it.")
         else:
-            text.append("\nNot even four hours a day would meet it before this date.")
+            # a plan that needs a minute of the budget beside "not met" reads as a contradiction: say why
+            text.append(
+                "\nMore time a day would not meet it: memory needs days between reviews, and the exam is too close."
+            )
         if dropped:
             text.append(f"\nOr leave to a later pass: {safe_line(', '.join(dropped))}.")
         return text

@@ -165,7 +165,9 @@ def _lines(result: Readiness, deck: Deck, advice: dict[str, Any] | None) -> list
         if advice and advice["minutes_needed"] is not None:
             lines.append(f"  {advice['minutes_needed']} minutes a day would reach it.")
         elif advice:
-            lines.append("  Not even four hours a day would reach it before this date.")  # as the screen says
+            lines.append(  # as the screen says
+                "  More time a day would not reach it: memory needs days between reviews, and the exam is too close."
+            )
         if advice and advice["topics_to_defer"]:
             lines.append("  Or leave to a later pass: " + ", ".join(advice["topics_to_defer"]))
     lines += ["", "Topic                                   now   doing nothing   with the plan"]

@@ -125,5 +125,5 @@ def test_a_target_no_daily_time_can_reach_says_so(tmp_path, capsys):
     assert main(["plan", "--data-dir", str(tmp_path), "--exam", in_days(3)]) == 0
     out = capsys.readouterr().out
     assert "does not reach the target of 90%" in out
-    assert "Not even four hours a day would reach it before this date." in out
+    assert "More time a day would not reach it: memory needs days between reviews" in out
     assert "(100–100)" not in out and "100%" not in out.split("Topic")[0]
