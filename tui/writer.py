@@ -73,6 +73,10 @@ class ProgressWriter:
         # Writes that failed for a reason retrying cannot fix (a bad record, not the disk): lost.
         self.lost_writes = 0
         self.lost_reason = ""
+        # Kept in the store's memory only (the disk failed since): each save that lands carries them all.
+        self.unsaved_answers = 0
+        # (answered, questions) of an exam paper kept in memory only, or None: it is saved or cleared.
+        self.unsaved_paper: tuple[int, int] | None = None
         # (deck, board size) -> best time recorded here: readable before the write lands.
         self._best: dict[tuple[str, int], float] = {}
 
@@ -114,7 +118,7 @@ class ProgressWriter:
             )
             tally()
 
-        self._submit(write, session)
+        self._submit(write, session, answer=True)
 
     def _tally(
         self,
@@ -155,7 +159,7 @@ class ProgressWriter:
             self.store.amend_last_answer(session.deck_id, card_id, correct, seconds, record_mode, credit)
             tally()
 
-        self._submit(write, session)
+        self._submit(write, session, answer=True)
 
     def record_date_match(self, deck_id: str, card_id: str, slipped: bool) -> None:
         """Match the date: one pairing of a dated event (its card), right first time or a slip.
@@ -224,8 +228,17 @@ class ProgressWriter:
         return min(times) if times else None
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Remember a setting (the theme) across runs."""
-        self._submit(lambda: self.store.set_setting(key, value))
+        """Remember a setting (the theme, an exam paper in progress) across runs."""
+        from tui.core.paper import PAPER_PREFIX
+
+        paper = None
+        if key.startswith(PAPER_PREFIX) and isinstance(value, dict):  # counted if it fails to land
+            questions = value.get("questions") or []
+            answered = sum(1 for q in questions if isinstance(q, dict) and q.get("response") is not None)
+            paper = (answered, len(questions))
+        self._submit(
+            lambda: self.store.set_setting(key, value), paper=(paper,) if key.startswith(PAPER_PREFIX) else ()
+        )
 
     def set_exam_date(self, deck_id: str, when: date | None) -> None:
         """Set the deck's exam date, or with None clear it; read it back after `when_saved`."""
@@ -274,8 +287,25 @@ class ProgressWriter:
         self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
-        """Finish every queued write, then stop the writer thread (at exit)."""
+        """Finish every queued write, then stop the writer thread (at exit).
+
+        When the last write failed on the disk, the changes kept in memory are tried once more
+        (space may have been freed meanwhile); `unsaved_answers` and `unsaved_paper` say what is
+        still not on disk after that.
+        """
+        if self._failing:
+            self._submit(self._retry)
         self._executor.shutdown(wait=True)
+
+    def _retry(self) -> None:
+        """Write what the store keeps staged: an empty batch flushes every change not yet on disk."""
+        with self.store.batch():
+            pass
+
+    @property
+    def unsaved(self) -> bool:
+        """Answers or an exam paper are kept in memory only: the disk refused them (and retrying has not helped yet)."""
+        return bool(self.unsaved_answers) or self.unsaved_paper is not None
 
     # -- the writer thread ---------------------------------------------------------------
 
@@ -284,13 +314,23 @@ class ProgressWriter:
         write: Callable[[], object],
         session: Session | None = None,
         then: Callable[[], None] | None = None,
+        *,
+        answer: bool = False,
+        paper: tuple[tuple[int, int] | None, ...] = (),
     ) -> None:
+        """`answer`: the write records an answer; `paper`: (answered, questions) of the exam paper
+        it saves, (None,) when it clears one, () when it is not a paper's."""
         with self._lock:
             self._pending += 1
-        self._executor.submit(self._run, write, session, then)
+        self._executor.submit(self._run, write, session, then, answer, paper)
 
     def _run(
-        self, write: Callable[[], object], session: Session | None, then: Callable[[], None] | None
+        self,
+        write: Callable[[], object],
+        session: Session | None,
+        then: Callable[[], None] | None,
+        answer: bool = False,
+        paper: tuple[tuple[int, int] | None, ...] = (),
     ) -> None:
         ok = True
         try:
@@ -299,9 +339,15 @@ class ProgressWriter:
             ok = False
             if session is not None:
                 session.failed = True
+            if _is_disk_error(error):  # kept staged in the store: the next save that lands carries it
+                self.unsaved_answers += answer
+                if paper:
+                    self.unsaved_paper = paper[0]
             self._failed(error)
         else:
             self._failing = False
+            # A save that lands writes every change staged before it (the store flushes them in order).
+            self.unsaved_answers, self.unsaved_paper = 0, None
         with self._lock:
             self._pending -= 1
             waiting, self._waiting = (self._waiting, []) if not self._pending else ([], self._waiting)
@@ -320,7 +366,10 @@ class ProgressWriter:
         self._failing = True
         if retryable:
             # The store keeps the change staged in memory: the next write (or the one at quit) carries it.
-            then = "this answer is kept in memory and saved with the next one."
+            then = (
+                "this answer is kept in memory and saved with the next one. If saving still fails "
+                "at the end, quitting says what could not be saved."
+            )
         else:
             then = "this change cannot be saved (retrying will not help) and is lost when you quit."
         self._notify(f"{error}\nEverything saved before is safe; {then}", "Could not save", "error")
