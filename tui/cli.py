@@ -301,7 +301,7 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
         app.run()
     finally:
         app.finish_writes()
-        saved = _close_store(store, folder, app.writer)
+        saved = _close_store(store, folder, app.writer, app.context.deck)
     if app.crash is not None or app.return_code:
         from tui.crash import report_crash
 
@@ -321,14 +321,16 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     return EXIT_OK
 
 
-def _close_store(store, folder: Path, writer=None) -> bool:
+def _close_store(store, folder: Path, writer=None, deck=None) -> bool:
     """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed.
 
     A clean close folds the journal into progress.json and leaves it empty; a journal left with
     changes means that fold failed (a read-only folder, a full disk): the answers are safe in the
     journal, but the student is told, with what to do, rather than quitting as if all was well.
     Changes the disk refused all session (`writer.unsaved_*`, tried once more by `writer.close`)
-    are lost with the process: the student is told how many answers, never "nothing changed".
+    are lost with the process: the student is told how many answers, never "nothing changed", and
+    the exam paper's answers the disk refused (`writer.kept_paper`) are printed, the terminal being
+    the one place left to keep them.
     """
     from tui.core.progress import ProgressError, progress_path
     from tui.core.progress.journal import journal_path
@@ -337,6 +339,9 @@ def _close_store(store, folder: Path, writer=None) -> bool:
         store.close()
     except ProgressError as error:
         print(f"revise: {_unsaved_message(error, folder, writer)}", file=sys.stderr)
+        kept = getattr(writer, "kept_paper", None)
+        if kept is not None:
+            print("\n".join(_kept_answers(kept, deck)), file=sys.stderr)
         return False
     journal = journal_path(progress_path(folder))
     try:
@@ -375,8 +380,8 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
         lost.append(f"your exam paper as it stood ({answered} of {questions} answered)")
     what = " and ".join(lost) or "the last changes of this session (no answers)"
     after = (
-        " The next start offers the exam paper as it was last saved, without the answers given since."
-        if paper is not None
+        " The next start offers the exam paper as it was last saved, with the answers saved by then."
+        if getattr(writer, "paper_refused", False)
         else ""
     )
     return (
@@ -384,6 +389,25 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
         f"{'it is' if what.startswith('your') and not answers else 'they are'} lost. Everything saved "
         f"before is safe.{after} Before the next session: {_fix_for(why, folder)}."
     )
+
+
+def _kept_answers(paper: dict, deck) -> list[str]:
+    """The answers given on an exam paper the disk refused (`tui.core.paper.paper_to_dict`), one a line,
+    each after its question (its card id if the open deck is not the paper's), made inert."""
+    answered = [
+        q for q in paper.get("questions", ()) if isinstance(q, dict) and q.get("response") is not None
+    ]
+    if not answered:
+        return []
+    lines = ["Your exam paper's answers as they stood (copy them now: they are not on disk):"]
+    for number, question in enumerate(answered, 1):
+        card = str(question.get("card"))
+        asked = card
+        if deck is not None and paper.get("deck") == deck.id and deck.has_card(card):
+            asked = deck.card(card).question
+            asked = asked if len(asked) <= 70 else asked[:69] + "…"
+        lines.append(f"  {number}. {_safe(asked)}\n     {_safe(str(question['response']))}")
+    return lines
 
 
 def _os_error(error: BaseException) -> OSError | None:

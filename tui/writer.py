@@ -77,6 +77,10 @@ class ProgressWriter:
         self.unsaved_answers = 0
         # (answered, questions) of an exam paper kept in memory only, or None: it is saved or cleared.
         self.unsaved_paper: tuple[int, int] | None = None
+        # The last exam paper (as saved, `tui.core.paper`) the disk refused: kept whatever comes after
+        # (a hand-in clearing it) until a save lands, so quitting can still show what was typed.
+        self.kept_paper: dict[str, Any] | None = None
+        self.paper_refused = False  # a save or a clear of an exam paper failed (the disk keeps an older one)
         # (deck, board size) -> best time recorded here: readable before the write lands.
         self._best: dict[tuple[str, int], float] = {}
 
@@ -231,14 +235,8 @@ class ProgressWriter:
         """Remember a setting (the theme, an exam paper in progress) across runs."""
         from tui.core.paper import PAPER_PREFIX
 
-        paper = None
-        if key.startswith(PAPER_PREFIX) and isinstance(value, dict):  # counted if it fails to land
-            questions = value.get("questions") or []
-            answered = sum(1 for q in questions if isinstance(q, dict) and q.get("response") is not None)
-            paper = (answered, len(questions))
-        self._submit(
-            lambda: self.store.set_setting(key, value), paper=(paper,) if key.startswith(PAPER_PREFIX) else ()
-        )
+        paper = (value,) if key.startswith(PAPER_PREFIX) else ()  # told at quit if it never lands
+        self._submit(lambda: self.store.set_setting(key, value), paper=paper)
 
     def set_exam_date(self, deck_id: str, when: date | None) -> None:
         """Set the deck's exam date, or with None clear it; read it back after `when_saved`."""
@@ -316,10 +314,10 @@ class ProgressWriter:
         then: Callable[[], None] | None = None,
         *,
         answer: bool = False,
-        paper: tuple[tuple[int, int] | None, ...] = (),
+        paper: tuple[Any, ...] = (),
     ) -> None:
-        """`answer`: the write records an answer; `paper`: (answered, questions) of the exam paper
-        it saves, (None,) when it clears one, () when it is not a paper's."""
+        """`answer`: the write records an answer; `paper`: (the exam paper it saves,) or (None,)
+        when it clears one, () when it is not a paper's."""
         with self._lock:
             self._pending += 1
         self._executor.submit(self._run, write, session, then, answer, paper)
@@ -330,7 +328,7 @@ class ProgressWriter:
         session: Session | None,
         then: Callable[[], None] | None,
         answer: bool = False,
-        paper: tuple[tuple[int, int] | None, ...] = (),
+        paper: tuple[Any, ...] = (),
     ) -> None:
         ok = True
         try:
@@ -342,12 +340,16 @@ class ProgressWriter:
             if _is_disk_error(error):  # kept staged in the store: the next save that lands carries it
                 self.unsaved_answers += answer
                 if paper:
-                    self.unsaved_paper = paper[0]
+                    self.paper_refused = True
+                    self.unsaved_paper = _answered(paper[0])
+                    if isinstance(paper[0], dict):
+                        self.kept_paper = paper[0]
             self._failed(error)
         else:
             self._failing = False
             # A save that lands writes every change staged before it (the store flushes them in order).
-            self.unsaved_answers, self.unsaved_paper = 0, None
+            self.unsaved_answers, self.unsaved_paper, self.kept_paper = 0, None, None
+            self.paper_refused = False
         with self._lock:
             self._pending -= 1
             waiting, self._waiting = (self._waiting, []) if not self._pending else ([], self._waiting)
@@ -373,6 +375,14 @@ class ProgressWriter:
         else:
             then = "this change cannot be saved (retrying will not help) and is lost when you quit."
         self._notify(f"{error}\nEverything saved before is safe; {then}", "Could not save", "error")
+
+
+def _answered(paper: object) -> tuple[int, int] | None:
+    """(answers given, questions) of a saved exam paper (`tui.core.paper.paper_to_dict`); None for none."""
+    if not isinstance(paper, dict) or not isinstance(paper.get("questions"), list):
+        return None
+    questions = paper["questions"]
+    return sum(1 for q in questions if isinstance(q, dict) and q.get("response") is not None), len(questions)
 
 
 def _is_disk_error(error: BaseException) -> bool:

@@ -42,27 +42,38 @@ class Disk:
 
 
 def paper(answered: int) -> dict:
-    """Enough of a saved exam paper for the writer to count its answers."""
+    """Enough of a saved exam paper (`paper_to_dict`) for the writer to count and show its answers."""
     return {
         "version": 1,
+        "deck": "elsewhere",
         "questions": [
-            {"card": c, "response": "typed" if n < answered else None} for n, c in enumerate(CARDS)
+            {"card": c, "response": f"typed answer {n}" if n < answered else None}
+            for n, c in enumerate(CARDS)
         ],
     }
 
 
-def exam_then_quit(monkeypatch, disk: Disk, *, freed_before_quit: bool):
-    """RevisionApp.run replaced by an exam: 2 answers saved, the disk fills, 8 more answered, quit."""
+def exam_then_quit(
+    monkeypatch, disk: Disk, *, freed_before_quit: bool, full_from: int = 2, hand_in: bool = True
+):
+    """RevisionApp.run replaced by an exam: its paper saved as each question is answered, the disk
+    full from answer `full_from` on; handed in (each answer recorded, the paper cleared); quit."""
 
     def run(self, *args, **kwargs):
         writer, deck = self.writer, self.context.deck.id
-        session = writer.start_session("exam", deck)
-        for n, card in enumerate(CARDS):
-            if n == 2:
-                writer.wait_until_saved()  # the first 2 are on disk
+        for n in range(len(CARDS)):
+            if n == full_from:
+                writer.wait_until_saved()  # the paper with the answers before this one is on disk
                 disk.full = True
-            writer.set_setting(paper_key(deck), paper(n + 1))
+            writer.set_setting(paper_key(deck), paper(n + 1) | {"deck": deck})
+        writer.wait_until_saved()
+        disk.full = disk.full or full_from == len(CARDS)
+        if not hand_in:
+            return
+        session = writer.start_session("exam", deck)
+        for card in CARDS:
             writer.record_answer(session, card, True, 2.0, "exam")
+        writer.set_setting(paper_key(deck), None)  # handed in and marked: the quiz screen clears it
         writer.wait_until_saved()
         if freed_before_quit:
             disk.full = False
@@ -105,13 +116,53 @@ def test_answers_the_full_disk_refused_are_counted_as_lost_at_quit_never_nothing
     assert code == 1
     assert "Nothing on disk changed" not in err
     assert (
-        f"revise: 8 answers of this session and your exam paper as it stood (10 of 10 answered) could not "
-        f"be saved in {tmp_path} (No space left on device), even when tried again at quit: they are lost."
+        f"revise: 10 answers of this session could not be saved in {tmp_path} (No space left on device), "
+        "even when tried again at quit: they are lost. Everything saved before is safe."
     ) in err
-    assert "The next start offers the exam paper as it was last saved" in err
+    assert "The next start offers the exam paper as it was last saved, with the answers saved by then." in err
     assert f"free some disk space where {tmp_path} is" in err
+    # what was typed is not lost silently: the terminal shows every answer of the paper, after its question
+    assert "Your exam paper's answers as they stood (copy them now: they are not on disk):" in err
+    questions = {card.id: card.question for card in cli._load(None, None).cards}
+    for n, card in enumerate(CARDS):
+        shown = questions.get(card, card)
+        assert f"  {n + 1}. {shown[:69]}" in err and f"     typed answer {n}\n" in err
     disk.full = False
-    assert on_disk(tmp_path) == (2, 2)  # what the message says: the 2 saved answers, the paper as saved
+    assert on_disk(tmp_path) == (0, 2)  # as said: none recorded, the paper offered as last saved (2 answered)
+
+
+def test_a_paper_not_handed_in_is_said_lost_with_its_answers_shown(tmp_path, capsys, monkeypatch):
+    open_store(tmp_path).close()
+    disk = Disk(monkeypatch)
+    exam_then_quit(monkeypatch, disk, freed_before_quit=False, hand_in=False)
+
+    code, err = quit_message(tmp_path, capsys)
+
+    assert code == 1
+    assert (
+        f"revise: your exam paper as it stood (10 of 10 answered) could not be saved in {tmp_path} "
+        "(No space left on device), even when tried again at quit: it is lost."
+    ) in err
+    assert "  10. " in err and "     typed answer 9\n" in err
+    disk.full = False
+    assert on_disk(tmp_path) == (0, 2)
+
+
+def test_a_disk_full_only_at_hand_in_leaves_the_whole_paper_to_be_offered_again(
+    tmp_path, capsys, monkeypatch
+):
+    open_store(tmp_path).close()
+    disk = Disk(monkeypatch)
+    exam_then_quit(monkeypatch, disk, freed_before_quit=False, full_from=len(CARDS))
+
+    code, err = quit_message(tmp_path, capsys)
+
+    assert code == 1
+    assert "revise: 10 answers of this session could not be saved" in err
+    assert "The next start offers the exam paper as it was last saved, with the answers saved by then." in err
+    assert "copy them now" not in err  # every answer of the paper is on disk: nothing to copy
+    disk.full = False
+    assert on_disk(tmp_path) == (0, 10)
 
 
 def test_space_freed_before_quit_saves_every_kept_answer_and_quits_cleanly(tmp_path, capsys, monkeypatch):
@@ -122,7 +173,7 @@ def test_space_freed_before_quit_saves_every_kept_answer_and_quits_cleanly(tmp_p
     code, err = quit_message(tmp_path, capsys)
 
     assert (code, err) == (0, "")
-    assert on_disk(tmp_path) == (10, 10)
+    assert on_disk(tmp_path) == (10, None)  # every answer recorded, the paper handed in and cleared
 
 
 @pytest.mark.parametrize("paper_too", [False, True])
