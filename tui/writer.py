@@ -346,10 +346,7 @@ class ProgressWriter:
                         self.kept_paper = paper[0]
             self._failed(error)
         else:
-            self._failing = False
-            # A save that lands writes every change staged before it (the store flushes them in order).
-            self.unsaved_answers, self.unsaved_paper, self.kept_paper = 0, None, None
-            self.paper_refused = False
+            self._landed()
         with self._lock:
             self._pending -= 1
             waiting, self._waiting = (self._waiting, []) if not self._pending else ([], self._waiting)
@@ -357,6 +354,18 @@ class ProgressWriter:
             self._call_soon(then)
         for callback in waiting:
             self._call_soon(callback)
+
+    def _landed(self) -> None:
+        """A write returned: after failures, everything kept in memory is on disk only if a flush
+        says so (a write may return without touching the disk: a session whose start failed)."""
+        if self._failing or self.unsaved:
+            try:
+                self._retry()  # nothing staged: returns at once; else writes it all, in order
+            except Exception:  # still refused: what is kept stays counted
+                return
+        self._failing = False
+        self.unsaved_answers, self.unsaved_paper, self.kept_paper = 0, None, None
+        self.paper_refused = False
 
     def _failed(self, error: Exception) -> None:
         retryable = _is_disk_error(error)
