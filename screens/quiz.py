@@ -25,7 +25,7 @@ from textual.widgets import Header, Input, Static
 from textual.widgets.input import Selection
 
 from tui.core.marking import marks_for
-from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper
+from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper, set_aside_key
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.core.text import plural
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback, verdict_text
@@ -1328,13 +1328,17 @@ def offer_saved_paper(
     try:
         paper = read_paper(value, ctx.deck, ctx.now)
     except PaperError as error:
+        aside = set_aside_key(ctx.deck.id)
         app.notify(
-            f"An unfinished exam paper was saved, but it cannot be used ({error}): it is set aside.",
+            f"An unfinished exam paper was saved, but it cannot be used ({error}), so it cannot be "
+            f"resumed or handed in. It is set aside as it was, in progress.json under the setting "
+            f"{aside!r}, and is no longer offered.",
             title="Exam paper",
             severity="warning",
             timeout=10,
             markup=False,
         )
+        ctx.writer.set_setting(aside, value)  # kept: nothing the student answered is deleted by a refusal
         ctx.writer.set_setting(key, None)
         return False
     stamp = paper.saved.isoformat()

@@ -301,7 +301,7 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
         app.run()
     finally:
         app.finish_writes()
-        saved = _close_store(store, folder)
+        saved = _close_store(store, folder, app.writer, app.context.deck)
     if app.crash is not None or app.return_code:
         from tui.crash import report_crash
 
@@ -321,12 +321,16 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     return EXIT_OK
 
 
-def _close_store(store, folder: Path) -> bool:
+def _close_store(store, folder: Path, writer=None, deck=None) -> bool:
     """Write anything not yet saved and free the data folder; False (and said on stderr) if that failed.
 
     A clean close folds the journal into progress.json and leaves it empty; a journal left with
     changes means that fold failed (a read-only folder, a full disk): the answers are safe in the
     journal, but the student is told, with what to do, rather than quitting as if all was well.
+    Changes the disk refused all session (`writer.unsaved_*`, tried once more by `writer.close`)
+    are lost with the process: the student is told how many answers, never "nothing changed", and
+    the exam paper's answers the disk refused (`writer.kept_paper`) are printed, the terminal being
+    the one place left to keep them.
     """
     from tui.core.progress import ProgressError, progress_path
     from tui.core.progress.journal import journal_path
@@ -334,7 +338,10 @@ def _close_store(store, folder: Path) -> bool:
     try:
         store.close()
     except ProgressError as error:
-        print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
+        print(f"revise: {_unsaved_message(error, folder, writer)}", file=sys.stderr)
+        kept = getattr(writer, "kept_paper", None)
+        if kept is not None:
+            print("\n".join(_kept_answers(kept, deck)), file=sys.stderr)
         return False
     journal = journal_path(progress_path(folder))
     try:
@@ -342,17 +349,110 @@ def _close_store(store, folder: Path) -> bool:
     except OSError:  # no journal: nothing was left unfolded
         left = 0
     if left:
-        why = _why_not_writable(folder)
+        why, fix = _why_not_folded(folder)
         print(
             f"revise: this session's answers could not be written into {progress_path(folder)}"
             f"{f' ({_safe(why)})' if why else ''}. They are kept in its journal {journal}, and the next "
-            f"start applies them: make {folder} writable again (or free some disk space), then start "
-            "revise once. Do not delete the journal.",
+            f"start applies them: {fix}, then start revise once. Do not delete the journal.",
             file=sys.stderr,
         )
         return False
     _backup_at_quit(folder)
     return True
+
+
+def _unsaved_message(error: Exception, folder: Path, writer) -> str:
+    """What quitting says when the last save failed: what is lost (answers, the exam paper), why, what to do."""
+    from tui.core.progress import ProgressLockLostError
+
+    text = _safe(str(error), one_line=False)
+    answers = getattr(writer, "unsaved_answers", 0)
+    paper = getattr(writer, "unsaved_paper", None)
+    if isinstance(error, ProgressLockLostError) or not (answers or paper or _os_error(error)):
+        return text  # not a refused save (a lost lock, a damaged file): its own message says it all
+    cause = _os_error(error)
+    why = _safe(cause.strerror or str(cause)) if cause is not None else text
+    lost = []
+    if answers:
+        lost.append(f"{_count(answers, 'answer')} of this session")
+    if paper is not None:
+        answered, questions = paper
+        lost.append(f"your exam paper as it stood ({answered} of {questions} answered)")
+    what = " and ".join(lost) or "the last changes of this session (no answers)"
+    after = (
+        " The next start offers the exam paper as it was last saved, with the answers saved by then."
+        if getattr(writer, "paper_refused", False)
+        else ""
+    )
+    return (
+        f"{what} could not be saved in {folder} ({why}), even when tried again at quit: "
+        f"{'it is' if what.startswith('your') and not answers else 'they are'} lost. Everything saved "
+        f"before is safe.{after} Before the next session: {_fix_for(why, folder)}."
+    )
+
+
+def _kept_answers(paper: dict, deck) -> list[str]:
+    """The answers given on an exam paper the disk refused (`tui.core.paper.paper_to_dict`), one a line,
+    each after its question (its card id if the open deck is not the paper's), made inert."""
+    answered = [
+        q for q in paper.get("questions", ()) if isinstance(q, dict) and q.get("response") is not None
+    ]
+    if not answered:
+        return []
+    lines = ["Your exam paper's answers as they stood (copy them now: they are not on disk):"]
+    for number, question in enumerate(answered, 1):
+        card = str(question.get("card"))
+        asked = card
+        if deck is not None and paper.get("deck") == deck.id and deck.has_card(card):
+            asked = deck.card(card).question
+            asked = asked if len(asked) <= 70 else asked[:69] + "…"
+        lines.append(f"  {number}. {_safe(asked)}\n     {_safe(str(question['response']))}")
+    return lines
+
+
+def _os_error(error: BaseException) -> OSError | None:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
+def _fix_for(why: str, folder: Path) -> str:
+    """What to do about a refused save, by its cause."""
+    lowered = why.lower()
+    if "no space" in lowered or "quota" in lowered:
+        return f"free some disk space where {folder} is"
+    if "read-only" in lowered or "permission" in lowered:
+        return f"make {folder} writable again"
+    return f"check {folder} ({why})"
+
+
+def _why_not_folded(folder: Path) -> tuple[str | None, str]:
+    """Why the journal could not be folded into progress.json, and what to do about it: progress.json
+    is not a file (a folder in its place), or the folder takes no new file (`_why_not_writable`)."""
+    import os
+    import stat
+
+    from tui.core.progress import progress_path
+
+    path = progress_path(folder)
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        # `revise restore` sets it aside, brings back the newest backup and keeps the journal's changes.
+        return f"it is {kind}, not a file", (
+            "put the progress file back in its place, or run `revise restore` (it sets that aside and "
+            "brings back the newest backup)"
+        )
+    why = _why_not_writable(folder)
+    if why is None:
+        return None, f"check that {folder} can take new files"
+    return why, _fix_for(why, folder)
 
 
 def _backup_at_quit(folder: Path) -> None:

@@ -73,6 +73,14 @@ class ProgressWriter:
         # Writes that failed for a reason retrying cannot fix (a bad record, not the disk): lost.
         self.lost_writes = 0
         self.lost_reason = ""
+        # Kept in the store's memory only (the disk failed since): each save that lands carries them all.
+        self.unsaved_answers = 0
+        # (answered, questions) of an exam paper kept in memory only, or None: it is saved or cleared.
+        self.unsaved_paper: tuple[int, int] | None = None
+        # The last exam paper (as saved, `tui.core.paper`) the disk refused: kept whatever comes after
+        # (a hand-in clearing it) until a save lands, so quitting can still show what was typed.
+        self.kept_paper: dict[str, Any] | None = None
+        self.paper_refused = False  # a save or a clear of an exam paper failed (the disk keeps an older one)
         # (deck, board size) -> best time recorded here: readable before the write lands.
         self._best: dict[tuple[str, int], float] = {}
 
@@ -114,7 +122,7 @@ class ProgressWriter:
             )
             tally()
 
-        self._submit(write, session)
+        self._submit(write, session, answer=True)
 
     def _tally(
         self,
@@ -155,7 +163,7 @@ class ProgressWriter:
             self.store.amend_last_answer(session.deck_id, card_id, correct, seconds, record_mode, credit)
             tally()
 
-        self._submit(write, session)
+        self._submit(write, session, answer=True)
 
     def record_date_match(self, deck_id: str, card_id: str, slipped: bool) -> None:
         """Match the date: one pairing of a dated event (its card), right first time or a slip.
@@ -224,8 +232,11 @@ class ProgressWriter:
         return min(times) if times else None
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Remember a setting (the theme) across runs."""
-        self._submit(lambda: self.store.set_setting(key, value))
+        """Remember a setting (the theme, an exam paper in progress) across runs."""
+        from tui.core.paper import PAPER_PREFIX
+
+        paper = (value,) if key.startswith(PAPER_PREFIX) else ()  # told at quit if it never lands
+        self._submit(lambda: self.store.set_setting(key, value), paper=paper)
 
     def set_exam_date(self, deck_id: str, when: date | None) -> None:
         """Set the deck's exam date, or with None clear it; read it back after `when_saved`."""
@@ -274,8 +285,25 @@ class ProgressWriter:
         self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
-        """Finish every queued write, then stop the writer thread (at exit)."""
+        """Finish every queued write, then stop the writer thread (at exit).
+
+        When the last write failed on the disk, the changes kept in memory are tried once more
+        (space may have been freed meanwhile); `unsaved_answers` and `unsaved_paper` say what is
+        still not on disk after that.
+        """
+        if self._failing:
+            self._submit(self._retry)
         self._executor.shutdown(wait=True)
+
+    def _retry(self) -> None:
+        """Write what the store keeps staged: an empty batch flushes every change not yet on disk."""
+        with self.store.batch():
+            pass
+
+    @property
+    def unsaved(self) -> bool:
+        """Answers or an exam paper are kept in memory only: the disk refused them (and retrying has not helped yet)."""
+        return bool(self.unsaved_answers) or self.unsaved_paper is not None
 
     # -- the writer thread ---------------------------------------------------------------
 
@@ -284,13 +312,23 @@ class ProgressWriter:
         write: Callable[[], object],
         session: Session | None = None,
         then: Callable[[], None] | None = None,
+        *,
+        answer: bool = False,
+        paper: tuple[Any, ...] = (),
     ) -> None:
+        """`answer`: the write records an answer; `paper`: (the exam paper it saves,) or (None,)
+        when it clears one, () when it is not a paper's."""
         with self._lock:
             self._pending += 1
-        self._executor.submit(self._run, write, session, then)
+        self._executor.submit(self._run, write, session, then, answer, paper)
 
     def _run(
-        self, write: Callable[[], object], session: Session | None, then: Callable[[], None] | None
+        self,
+        write: Callable[[], object],
+        session: Session | None,
+        then: Callable[[], None] | None,
+        answer: bool = False,
+        paper: tuple[Any, ...] = (),
     ) -> None:
         ok = True
         try:
@@ -299,9 +337,16 @@ class ProgressWriter:
             ok = False
             if session is not None:
                 session.failed = True
+            if _is_disk_error(error):  # kept staged in the store: the next save that lands carries it
+                self.unsaved_answers += answer
+                if paper:
+                    self.paper_refused = True
+                    self.unsaved_paper = _answered(paper[0])
+                    if isinstance(paper[0], dict):
+                        self.kept_paper = paper[0]
             self._failed(error)
         else:
-            self._failing = False
+            self._landed()
         with self._lock:
             self._pending -= 1
             waiting, self._waiting = (self._waiting, []) if not self._pending else ([], self._waiting)
@@ -309,6 +354,18 @@ class ProgressWriter:
             self._call_soon(then)
         for callback in waiting:
             self._call_soon(callback)
+
+    def _landed(self) -> None:
+        """A write returned: after failures, everything kept in memory is on disk only if a flush
+        says so (a write may return without touching the disk: a session whose start failed)."""
+        if self._failing or self.unsaved:
+            try:
+                self._retry()  # nothing staged: returns at once; else writes it all, in order
+            except Exception:  # still refused: what is kept stays counted
+                return
+        self._failing = False
+        self.unsaved_answers, self.unsaved_paper, self.kept_paper = 0, None, None
+        self.paper_refused = False
 
     def _failed(self, error: Exception) -> None:
         retryable = _is_disk_error(error)
@@ -320,10 +377,21 @@ class ProgressWriter:
         self._failing = True
         if retryable:
             # The store keeps the change staged in memory: the next write (or the one at quit) carries it.
-            then = "this answer is kept in memory and saved with the next one."
+            then = (
+                "this answer is kept in memory and saved with the next one. If saving still fails "
+                "at the end, quitting says what could not be saved."
+            )
         else:
             then = "this change cannot be saved (retrying will not help) and is lost when you quit."
         self._notify(f"{error}\nEverything saved before is safe; {then}", "Could not save", "error")
+
+
+def _answered(paper: object) -> tuple[int, int] | None:
+    """(answers given, questions) of a saved exam paper (`tui.core.paper.paper_to_dict`); None for none."""
+    if not isinstance(paper, dict) or not isinstance(paper.get("questions"), list):
+        return None
+    questions = paper["questions"]
+    return sum(1 for q in questions if isinstance(q, dict) and q.get("response") is not None), len(questions)
 
 
 def _is_disk_error(error: BaseException) -> bool:

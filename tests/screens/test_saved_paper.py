@@ -122,10 +122,15 @@ async def test_a_damaged_saved_paper_is_set_aside_with_a_notice(make_app, clock,
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         notices = "\n".join(notification.message for notification in app._notifications)
-        assert "cannot be used (question 2: chosen: 7 is not the option answered): it is set aside" in notices
+        assert "cannot be used (question 2: chosen: 7 is not the option answered)" in notices
+        # where it went, said (a tester found "it is set aside" and no paper anywhere)
+        assert (
+            "set aside as it was, in progress.json under the setting 'exam_paper_set_aside:sample'" in notices
+        )
         assert "Your exam paper was not handed in" not in screen_text(app)
         app.writer.wait_until_saved()
         assert store.setting(paper_key("sample")) is None
+        assert store.setting("exam_paper_set_aside:sample") == paper  # kept whole, as it was
     store.close()
 
 

@@ -40,9 +40,19 @@ MAX_QUESTIONS = 10_000  # far above any paper the setup makes (it offers up to a
 MAX_TEXT = 100_000  # characters of one answer or option: a deck file is at most 20 MB
 
 
+# + deck id: a saved paper that could not be read, kept as it was (never offered, never read) so
+# nothing the student answered is deleted by a refusal; a later refused paper replaces it.
+SET_ASIDE_PREFIX = "exam_paper_set_aside:"
+
+
 def paper_key(deck_id: str) -> str:
     """The settings key under which deck `deck_id`'s paper in progress is kept."""
     return PAPER_PREFIX + deck_id
+
+
+def set_aside_key(deck_id: str) -> str:
+    """The settings key under which deck `deck_id`'s paper that could not be used is kept as it was."""
+    return SET_ASIDE_PREFIX + deck_id
 
 
 def paper_to_dict(quiz: Quiz, deck_id: str, saved_at: datetime, session: int | None = None) -> dict[str, Any]:

@@ -519,8 +519,8 @@ def _mend_progress(
 
 def _without_recorded_papers(shared: Tables, chosen: dict[str, _Copy]) -> tuple[Tables, list[PaperFix]]:
     """`shared` (a backup's tables) with each saved exam paper's answers that `chosen` recorded since
-    taken out; a paper left with nothing to record is cleared (its setting None, as the quiz
-    screen clears one). What was taken out, per deck.
+    taken out; a paper left with no answer to record (only questions never answered, or answers
+    recorded already) is cleared (its setting None, as the quiz screen clears one). What was taken out, per deck.
 
     An answer is recorded since when its card's record was last answered after the paper was saved
     (`saved`): the paper marked and handed in after the backup (its records are kept), or the card
@@ -563,11 +563,10 @@ def _without_recorded_papers(shared: Tables, chosen: dict[str, _Copy]) -> tuple[
         if len(keep) == len(questions):
             continue
         handed_in = paper.get("handed_in") is True
+        # Answers still waiting to be recorded; with none, the paper was handed in since (its answers
+        # are in the records, its unanswered questions never reached): nothing of it is left to offer.
         left = [
-            q
-            for q in keep
-            if not handed_in
-            or (isinstance(q, dict) and q.get("response") is not None and not q.get("recorded"))
+            q for q in keep if isinstance(q, dict) and q.get("response") is not None and not q.get("recorded")
         ]
         value = (
             {**paper, "questions": keep, "index": len(keep) if handed_in else max(place, 0)} if left else None
