@@ -23,10 +23,11 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
     HELP_TITLE = "Edit a card"
     DEFAULT_CSS = """
     EditCardScreen { align: center middle; }
-    #edit-card-box { width: 90%; max-width: 100; height: auto; max-height: 90%;
+    #edit-card-box { width: 90%; max-width: 100; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 2; }
     #edit-card-box TextArea { height: 6; }
     #edit-card-answer { height: 10; }
+    #edit-card-status { height: auto; }
     .edit-card-label { margin-top: 1; text-style: bold; }
     #edit-card-status { color: $text-muted; margin-top: 1; }
     """
@@ -43,6 +44,7 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
         self.heading = title
         self.question = question
         self.answer = answer
+        self._status = Text("ctrl+s saves to the deck file · escape cancels · tab moves")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-card-box"):
@@ -51,25 +53,48 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
             yield TextArea(self.question, id="edit-card-question", soft_wrap=True)
             yield Static("Answer", classes="edit-card-label")
             yield TextArea(self.answer, id="edit-card-answer", soft_wrap=True)
-            yield Static("ctrl+s saves to the deck file · escape cancels · tab moves", id="edit-card-status")
+            yield Static(self._status, id="edit-card-status")
+
+    # Rows of the dialog besides its two text areas: border 2, title 1, two labels with their margin 4,
+    # the status line's margin 1; the status itself is counted as it wraps.
+    _FRAME_ROWS = 8
+    _QUESTION_ROWS, _ANSWER_ROWS = 6, 10
 
     def on_mount(self) -> None:
         self.query_one("#edit-card-question", TextArea).focus()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Text areas as tall as the screen leaves room for, so the status line (a refused save's
+        reason, the keys) is always on screen: at 80x24 the full-size dialog is taller than the screen."""
+        status = self.query_one("#edit-card-status", Static)
+        width = status.size.width or max(1, self.size.width - 10)
+        lines = len(self._status.wrap(self.app.console, width))
+        room = self.size.height - self._FRAME_ROWS - max(1, lines)
+        question = max(2, min(self._QUESTION_ROWS, room * 3 // 8))
+        answer = max(2, min(self._ANSWER_ROWS, room - question))
+        self.query_one("#edit-card-question", TextArea).styles.height = question
+        self.query_one("#edit-card-answer", TextArea).styles.height = answer
 
     def action_save(self) -> None:
         question = self.query_one("#edit-card-question", TextArea).text.strip()
         answer = self.query_one("#edit-card-answer", TextArea).text.strip()
-        status = self.query_one("#edit-card-status", Static)
         if not question or not answer:
-            status.update(Text("A card needs both a question and an answer.", style="bold red"))
+            self._say(Text("A card needs both a question and an answer.", style="bold red"))
             return
         refused = self.save(question, answer) if self.save is not None else None
         if refused is not None:  # the text stays as typed: nothing the student wrote is lost
-            status.update(
-                Text(f"Not saved: {refused}\nctrl+s tries again · escape cancels", style="bold red")
-            )
+            self._say(Text(f"Not saved: {refused}\nctrl+s tries again · escape cancels", style="bold red"))
             return
         self.dismiss((question, answer))
+
+    def _say(self, text: Text) -> None:
+        self._status = text
+        self.query_one("#edit-card-status", Static).update(text)
+        self.call_after_refresh(self._fit)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -254,6 +254,46 @@ def test_editing_a_notes_question_gives_the_old_and_new_id_for_the_progress(tmp_
     assert len(gone) == len(came) == 1  # the question's one line
 
 
+# Characters the loaders drop (tui.core.formats.safe_text): zero-width space, word joiner, BOM,
+# LRM, a bidi override and an isolate; and emoji, one glued by zero-width joiners.
+_INVISIBLE_QUESTION = "What does 🚀 stand\u200b for in \u202ethis\u202c deck\u200b?"
+_INVISIBLE_ANSWER = "Lift\u2060off \u2066👨\u200d👩\u200d👧\u2069 soon\u200e\ufeff"
+
+
+def _invisible_deck(tmp_path: Path, fmt: str) -> Path:
+    if fmt == "notes":
+        text = f"# Weird\n\nFirst?\n\nOne\n\n\n{_INVISIBLE_QUESTION}\n\n{_INVISIBLE_ANSWER}\n\n\nLast?\n\nThree\n"
+        return write_deck(tmp_path, text, "weird.txt")
+    cards = [
+        ("first", "First?", "One"),
+        ("odd", _INVISIBLE_QUESTION, _INVISIBLE_ANSWER),
+        ("last", "Last?", "Three"),
+    ]
+    text = 'title = "Weird"\n' + "".join(
+        f'\n[[cards]]\nid = "{id_}"\ntopic = "T"\nquestion = "{q}"\nanswer = """\n{a}\n"""\n'
+        for id_, q, a in cards
+    )
+    return write_deck(tmp_path, text, "weird.toml")
+
+
+@pytest.mark.parametrize("fmt", ["notes", "native"])
+@pytest.mark.parametrize("what", ["answer", "question"])
+def test_a_card_with_invisible_characters_in_the_file_is_edited_as_the_loader_reads_it(tmp_path, fmt, what):
+    path = _invisible_deck(tmp_path, fmt)
+    deck = load_deck(path)
+    card = deck.cards[1]
+    assert "\u200b" not in card.question and "\u202e" not in card.question  # the loader cleaned them
+    assert "🚀" in card.question and "👨" in card.answer
+
+    new = f"{card.answer} (edited 🚀)" if what == "answer" else f"{card.question} Edited 🚀?"
+    saved = edit_card(deck, card.id, **{what: new})
+
+    reloaded = load_deck(path)
+    assert getattr(reloaded.card(saved.card_id), what) == new
+    assert [c for c in reloaded.cards if c.id != saved.card_id] == [c for c in deck.cards if c.id != card.id]
+    assert saved.id_changed == (fmt == "notes" and what == "question")  # a native id never moves
+
+
 def test_a_notes_file_with_crlf_keeps_its_line_breaks_and_other_bytes(tmp_path):
     text = "# Notes\r\n\r\nQ one?\r\n\r\nA one\r\n\r\n\r\nQ two?\r\n\r\nA two"  # no final line break
     path = write_deck(tmp_path, "", "n.txt")
@@ -339,7 +379,10 @@ def test_any_text_edited_into_notes_reloads_as_written_or_is_refused_untouched(q
 
 
 _WORDS = st.sampled_from(
-    ["Why", "When", "1924", "the", "USSR", "#", "##", "# Title", "## Topic", "= so", "- and", "  x"]
+    [
+        *["Why", "When", "1924", "the", "USSR", "#", "##", "# Title", "## Topic", "= so", "- and", "  x"],
+        *["\u200b", "a\u200bb", "\u202eUSSR\u202c", "🚀", "👨\u200d👩"],  # the loaders drop or split these
+    ]
 )
 _LINE_TEXT = st.lists(_WORDS, min_size=1, max_size=4).map(" ".join)
 _PARAGRAPH = st.lists(_LINE_TEXT, min_size=1, max_size=3)

@@ -412,3 +412,62 @@ async def test_an_outside_editor_on_a_new_own_copy_comes_back_to_the_edited_card
         await pilot.press("space")
         await pilot.pause()
         assert "Edited outside" in screen_text(app)
+
+
+WEIRD_NOTES = (
+    "# Weird\n\nWhat does 🚀 stand\u200b for in \u202ethis\u202c deck\u200b?\n\n"
+    "Lift\u2060off \u2066👨\u200d👩\u200d👧\u2069 soon\n\n\nFirst?\n\nOne\n"
+)
+
+
+@pytest.mark.parametrize("field", ["answer", "question"])
+async def test_a_card_with_zero_width_and_bidi_characters_is_edited_at_80x24(
+    make_app, tmp_path, monkeypatch, field
+):
+    """The tester's dead end: 'card ... was not found in the file' for a question with a U+200B."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    path = tmp_path / "weird.txt"
+    path.write_text(WEIRD_NOTES, encoding="utf-8")
+    deck = load_deck(path)
+    card = deck.cards[0]
+    app = make_app(deck)
+    store = app.context.progress
+    store.record_answer(deck.id, card.id, True, 3.0, "quiz")
+    new = "Rockets, edited 🚀" if field == "answer" else "What does 🚀 mean here?"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(f"#edit-card-{field}").text = new
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen", screen_text(app)
+        assert "Card edited" in "\n".join(n.title for n in app._notifications)
+        saved = app.context.deck.cards[0]
+    assert getattr(load_deck(path).cards[0], field) == new
+    assert store.question_stats(deck.id, saved.id).attempts == 1  # progress kept (moved with a new id)
+
+
+async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert "escape cancels" in screen_text(app)  # the keys fit before any error
+        app.screen.query_one("#edit-card-answer").text = "Typed"
+        other = deck.cards[0].answer.splitlines()[0]
+        text = soviet.read_text(encoding="utf-8")
+        soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        shown = screen_text(app)
+        assert "Not saved:" in shown and "reload the deck" in shown.replace("\n", " ")
+        assert "ctrl+s tries again · escape cancels" in shown
+        assert "Answer" in shown and "Question" in shown  # both text areas still there, smaller

@@ -631,9 +631,12 @@ def _notes_cards(lines: list[str]) -> list[_NotesCard]:
             paragraphs.append([index, [], blanks])
         paragraphs[-1][1].append(line.rstrip())
         blanks = 0
+    from tui.core.formats import card_fields_as_loaded
+    from tui.core.formats.safe_text import strip_controls
+
     title = None
     if paragraphs and _HEADING_1.match(paragraphs[0][1][0]):
-        title = paragraphs[0][1][0][1:].strip()
+        title = strip_controls(paragraphs[0][1][0][1:]).strip()  # as tui.core.formats.notes reads it
         _drop_heading(paragraphs, 0)
     default = title or "All cards"
     topic = default
@@ -656,15 +659,12 @@ def _notes_cards(lines: list[str]) -> list[_NotesCard]:
             following += 1
         if parts:
             last_first, last_body, _ = paragraphs[following - 1]
-            found.append(
-                _NotesCard(
-                    topic,
-                    " ".join(line.strip() for line in body),
-                    "\n\n".join("\n".join(part) for part in parts),
-                    first,
-                    last_first + len(last_body) - 1,
-                )
+            # the card's texts cleaned as the loader leaves them (zero-width and bidi characters gone),
+            # so a card is found by the text the deck holds, not the file's raw bytes
+            shown = card_fields_as_loaded(
+                topic, " ".join(line.strip() for line in body), "\n\n".join("\n".join(part) for part in parts)
             )
+            found.append(_NotesCard(*shown, first, last_first + len(last_body) - 1))
         index = following
     return found
 

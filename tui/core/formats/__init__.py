@@ -109,23 +109,7 @@ def control_free(deck: Deck) -> Deck:
     from tui.core.formats.field_limit import MAX_FIELD_CHARS, too_long
     from tui.core.formats.safe_text import strip_controls
 
-    # Cleaning may leave white space at an end (or between lines) that the loaders trim: trim it
-    # as they do, so that an exported copy reads back the same.
-    def safe(text: str) -> str:
-        if text.isprintable():
-            return text
-        return strip_controls(text).replace("\n", " ").replace("\t", " ").strip()
-
-    def question_text(text: str) -> str:
-        return text if text.isprintable() else strip_controls(text).strip()
-
-    def answer_text(text: str) -> str:
-        if text.isprintable():
-            return text
-        cleaned = strip_controls(text)
-        return (
-            cleaned if cleaned == text else "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
-        )
+    safe, question_text, answer_text = _shown_line, _shown_question, _shown_answer
 
     def texts(values: tuple[str, ...]) -> tuple[str, ...]:
         if all(map(str.isprintable, values)):
@@ -173,6 +157,41 @@ def control_free(deck: Deck) -> Deck:
     deck.events = [replace(event, label=safe(event.label), date=safe(event.date)) for event in deck.events]
     deck.__post_init__()
     return deck
+
+
+# Cleaning may leave white space at an end (or between lines) that the loaders trim: trim it
+# as they do, so that an exported copy reads back the same.
+def _shown_line(text: str) -> str:
+    from tui.core.formats.safe_text import strip_controls
+
+    if text.isprintable():
+        return text
+    return strip_controls(text).replace("\n", " ").replace("\t", " ").strip()
+
+
+def _shown_question(text: str) -> str:
+    from tui.core.formats.safe_text import strip_controls
+
+    return text if text.isprintable() else strip_controls(text).strip()
+
+
+def _shown_answer(text: str) -> str:
+    from tui.core.formats.safe_text import strip_controls
+
+    if text.isprintable():
+        return text
+    cleaned = strip_controls(text)
+    return cleaned if cleaned == text else "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
+
+
+def card_fields_as_loaded(topic: str, question: str, answer: str) -> tuple[str, str, str]:
+    """(topic, question, answer) as `control_free` leaves a card's texts read from a file.
+
+    For code that finds a card in its file's raw text (the card editor, `tui.core.editing`):
+    it compares the file's fields cleaned this way with the loaded card's, so a zero-width
+    space, a bidi control or an emoji joiner in the file never hides the card.
+    """
+    return _shown_line(topic), _shown_question(question), _shown_answer(answer)
 
 
 def _too_long_part(card: Card, too_long: Callable[[str, str], str | None]) -> str | None:
