@@ -1043,34 +1043,83 @@ class QuizScreen(Screen[None]):
             self.call_after_refresh(self._draw_answer_ahead)  # at the new size
 
     def _progress_text(self, marks: tuple[int, int] | None = None) -> Text:
-        """The line above the question; `marks`: (earned, available) so far, if not the quiz's now."""
+        """The line above the question; `marks`: (earned, available) so far, if not the quiz's now.
+
+        One line beside the clock: the figures whole, the title cut to the room left beside the
+        figures at their widest in this quiz, so it reads the same at every answer.
+        """
         quiz = self.quiz
-        total = quiz.card_count
         title = deck_text(quiz.title, "bold", one_line=True)
         progress = self._get("#quiz-progress", DrawnAhead)
-        text, width = Text(style="bold"), progress.size.width  # bold as the title, as before
+        width = self._progress_width(progress)
         if not width:  # not laid out yet: fitted to the line once it is
             self.call_after_refresh(self._show_progress, progress)
+        total = quiz.card_count
         if quiz.handed_in and self.phase in (Phase.MARKING, Phase.CHECKLIST):
-            text.append(f"marking your paper: answer {quiz.marking_at + 1} of {len(quiz.marking)}")
-            return fit_title(title, text, width)
-        if self.phase is Phase.HAND_IN:
-            text.append(f"{quiz.answered_count} of {total} answered")
-            return fit_title(title, text, width)
-        # "of N" counts cards: a missed card asked again (relearning) is not one more question.
-        question = quiz.current
-        if question.attempt > 1:  # the topic line below says why: "again: you missed it earlier"
-            text.append(f"Again: question {quiz.card_number(question)} of {total}", style="bold yellow")
+            count = len(quiz.marking)
+            rest = self._progress_figures(marking=(quiz.marking_at + 1, count))
+            widest = self._progress_figures(marking=(count, count))
+        elif self.phase is Phase.HAND_IN:
+            rest = widest = self._progress_figures(answered=quiz.answered_count)
         else:
-            text.append(f"Question {quiz.card_number(question)} of {total}")
-        if quiz.exam:
-            text.append(f" · {quiz.answered_count} answered", style="dim")
-            return fit_title(title, text, width)
-        earned, available = marks if marks is not None else quiz.marks_so_far()
-        if available:  # in marks, as the marked paper adds them
+            # "of N" counts cards: a missed card asked again (relearning) is not one more question.
+            question = quiz.current
+            earned, available = marks if marks is not None else quiz.marks_so_far()
+            rest = self._progress_figures(
+                number=quiz.card_number(question),
+                again=question.attempt > 1,
+                answered=quiz.answered_count if quiz.exam else None,
+                marks=None if quiz.exam or not available else (earned, available),
+            )
+            most = sum(q.marks_available for q in quiz.questions if q.attempt == 1)
+            widest = self._progress_figures(
+                number=total,
+                again=not quiz.exam,  # relearning asks a missed card again, in practice only
+                answered=total if quiz.exam else None,
+                marks=None if quiz.exam else (most, most),
+            )
+        return fit_title(title, rest, width, reserve=widest.cell_len)
+
+    def _progress_figures(
+        self,
+        *,
+        number: int | None = None,
+        again: bool = False,
+        answered: int | None = None,
+        marks: tuple[int, int] | None = None,
+        marking: tuple[int, int] | None = None,
+    ) -> Text:
+        """The figures after the title: where the quiz is, what is answered, the marks so far."""
+        total = self.quiz.card_count
+        text = Text(style="bold")  # bold as the title, as before
+        if marking is not None:
+            return text.append(f"marking your paper: answer {marking[0]} of {marking[1]}")
+        if number is None:
+            return text.append(f"{answered} of {total} answered")
+        if again:  # the topic line below says why: "again: you missed it earlier"
+            text.append(f"Again: question {number} of {total}", style="bold yellow")
+        else:
+            text.append(f"Question {number} of {total}")
+        if answered is not None:
+            text.append(f" · {answered} answered", style="dim")
+        if marks is not None:  # in marks, as the marked paper adds them
+            earned, available = marks
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
-        # one line: a long title (a cram's, a topic's) gives way to the figures rather than wrap them
-        return fit_title(title, text, width)
+        return text
+
+    def _progress_width(self, progress: DrawnAhead) -> int:
+        """Cells for the line above the question: the top row less the clock as it reads now.
+
+        Worked out from the clock's text rather than read off the line's last layout, which lags a
+        change of the clock's width (handing in adds "Handed in · ") by one drawing.
+        """
+        top = self._get("#quiz-top", Horizontal)
+        if not top.size.width:
+            return progress.size.width
+        clock = self.countdown
+        if not clock.display:
+            return top.content_size.width
+        return max(0, top.content_size.width - clock.describe().cell_len - clock.styles.margin.left)
 
     def _show_options(self, question: Question, only: tuple[int, ...] | None = None) -> None:
         """The options, each with its key, the highlight (`enter` chooses it) and, after answering, ✓/✗.

@@ -26,9 +26,80 @@ async def test_the_line_above_the_question_keeps_its_figures_on_one_line(make_ap
         await shown(pilot, app, "so far")
         [line] = [line for line in screen_lines(app) if "Question 1 of 2" in line]
         # the title gives way, with an ellipsis; the figures and the clock share its one line
-        assert "Cram: 29" in line and "… · Question 1 of 2 · 1/1 mark so far" in line
+        assert line.lstrip().startswith("Cram") and "… · Question 1 of 2 · 1/1 mark so far" in line
         assert "no time limit" in line and len(line) <= size[0]
         assert not any(line.strip().startswith(("so far", "mark", "Question")) for line in screen_lines(app))
+
+
+HEADER = re.compile(
+    r"^  (?:(?P<title>.*?) · )?(?P<figures>(?:Again: q|Q)uestion (\d+) of (\d+)(?: · .*?)?)\s{2,}Time "
+)
+
+
+def header(app) -> re.Match[str]:
+    """The line above the question, split into its title (None when left out) and its figures."""
+    found = [match for line in screen_lines(app) if (match := HEADER.match(line))]
+    assert len(found) == 1, "\n".join(screen_lines(app))
+    return found[0]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_title_is_cut_the_same_at_every_answer_and_the_figures_never(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        ids = [card.id for card in app.context.deck.cards]
+        app.navigation.start_review(ids, LONG_TITLE, answer_mode="choice")
+        await shown(pilot, app, f"Question 1 of {len(ids)}")
+        titles = set()
+        for answer in range(10):
+            for moment in ("asked", "answered"):
+                line = header(app)
+                titles.add(line["title"])
+                assert line["figures"].rstrip().endswith(("so far", f"of {len(ids)}")), line[0]  # whole
+                assert len(line[0]) <= size[0]
+                if moment == "asked":
+                    await pilot.press("1" if answer % 3 else "2")  # some wrong: a card comes back "Again"
+                    await pilot.pause()
+                else:
+                    await pilot.press("space")
+                    await shown(pilot, app, "uestion", f"of {len(ids)}")
+        assert len(titles) == 1, titles  # the same title, cut the same, at every answer
+        [title] = titles
+        if size[0] >= 100:
+            assert title.startswith("Cram: 29 cards") and title.endswith("…")
+
+
+MARKING = re.compile(r"^  (?:(?P<title>.*?) · )?marking your paper: answer (\d+) of (\d+)\s{2,}Handed in ")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_marking_a_paper_keeps_its_line_the_same_from_the_first_answer(clock, size):
+    from screens.quiz import QuizScreen
+    from tests.screens.test_quiz_marks import shipped_app, type_answer
+    from tui.core.progress import ProgressStore
+    from tui.core.quiz import Quiz, QuizSettings
+
+    app = shipped_app(clock, ProgressStore.in_memory(now=clock))
+    async with app.run_test(size=size) as pilot:
+        ctx = app.context
+        settings = QuizSettings(questions=4, minutes=30, answer_mode="typed", exam=True)
+        quiz = Quiz.of_cards(ctx.deck, ctx.deck.cards[:4], settings, ctx.now, ctx.rng, title=LONG_TITLE)
+        app.push_screen(QuizScreen(ctx, quiz, "exam", "exam"))
+        await pilot.pause()
+        for _ in range(4):
+            await type_answer(pilot, "He wanted Lebensraum")
+            clock.advance(2)  # the checklist read: its keys act
+        await pilot.press("enter")  # hand in
+        await pilot.pause()
+        titles = set()
+        for number in range(1, 5):
+            found = [match for line in screen_lines(app) if (match := MARKING.match(line))]
+            assert [(match[2], match[3]) for match in found] == [(str(number), "4")], screen_lines(app)[:3]
+            titles.add(found[0]["title"])
+            clock.advance(2)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert len(titles) == 1, titles
 
 
 def board_lines(app) -> list[tuple[str, str | None]]:
