@@ -136,3 +136,41 @@ async def test_an_answer_shows_what_drawing_it_afresh_shows():
             assert answered == drawn(app), f"question {number + 1}"
             await pilot.press("enter")
     assert ahead >= 6  # most answers showed lines drawn ahead
+
+
+MARK = re.compile(r"(↑ )?(✓ right answer|✓ your answer, right|✗ your answer)\s*$")
+
+
+async def test_at_80x24_each_mark_is_on_its_options_line_or_points_up_at_it_and_the_verdict_is_the_questions():
+    """With no column for the marks, a mark on the blank line between two options read as the next
+    option's: it ends its own option's last line, or points up at it; the verdict starts at the
+    question's left edge, ruled off, not indented as the last option's text."""
+    clock = FakeClock()
+    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(7))
+    below = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.navigation.start_quiz()
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(10):
+            await pilot.pause()
+            await pilot.pause()
+            held = app.screen.query_one("#quiz-feedback").reserved is not None
+            await pilot.press("2")
+            await pilot.pause()
+            lines = screen_text(app).splitlines()
+            marks = [(n, found) for n, line in enumerate(lines) if (found := MARK.search(line))]
+            assert marks, "\n".join(lines)
+            for n, found in marks:
+                beside = lines[n][: found.start()].strip()
+                if found[1]:  # on the line below its option: that line has nothing else but the verdict
+                    assert not beside or re.match(r"[✓✗] (Right|Wrong) · ", beside), lines[n]
+                    assert lines[n - 1].strip(), "the arrow points at the option's last line"
+                else:
+                    assert beside and not beside.startswith(("✓", "✗")), lines[n]  # the option's own text
+            if not held:
+                below += 1
+                verdicts = [line for line in lines if re.match(r"  (✓ Right|✗ Wrong) · enter or space", line)]
+                assert len(verdicts) == 1 and "──" in verdicts[0], "\n".join(lines)
+            await pilot.press("enter")
+    assert below >= 1

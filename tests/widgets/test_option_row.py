@@ -73,3 +73,43 @@ def test_a_long_option_wraps_under_itself_beside_its_key_and_mark():
         "      epsilon zeta eta theta",
         "",
     ]
+
+
+def rows(row: OptionRow, width: int) -> list[str]:
+    console = Console(width=width, color_system=None)
+    return ["".join(segment.text for segment in line).rstrip() for line in console.render_lines(row)]
+
+
+def test_a_mark_without_a_column_ends_its_options_last_line_when_it_fits():
+    row = OptionRow(
+        Text(" "), Text(" 2 "), Text("alpha beta"), Text(""), 0, last=False, below=Text("✓ right answer")
+    )
+    assert rows(row, 40) == ["   2  alpha beta          ✓ right answer", ""]
+
+
+def test_a_mark_that_does_not_fit_beside_the_text_goes_below_with_an_arrow_up():
+    option = Text("alpha beta gamma delta epsilon zeta eta")
+    row = OptionRow(Text(" "), Text(" 2 "), option, Text(""), 0, last=False, below=Text("✗ your answer"))
+    assert rows(row, 40) == [
+        "   2  alpha beta gamma delta epsilon",
+        "      zeta eta             ✗ your answer",
+        "",
+    ]
+    wide = Text("alpha beta gamma delta epsilon zeta eta theta iota kappa")  # no room beside its last line
+    row = OptionRow(Text(" "), Text(" 2 "), wide, Text(""), 0, last=False, below=Text("✗ your answer"))
+    assert rows(row, 40) == [
+        "   2  alpha beta gamma delta epsilon",
+        "      zeta eta theta iota kappa",
+        "                         ↑ ✗ your answer",
+    ]
+
+
+def test_the_verdict_note_starts_at_the_rows_left_edge_ruled_off_from_the_options():
+    note = Text("✗ Wrong · enter: next")
+    option = Text("alpha beta gamma delta epsilon zeta eta theta iota kappa")
+    row = OptionRow(
+        Text(" "), Text(" 4 "), option, Text(""), 0, last=False, below=Text("✓ right answer"), note=note
+    )
+    assert rows(row, 40)[-1] == "✗ Wrong · enter: next ─ ↑ ✓ right answer"
+    alone = OptionRow(Text(" "), Text(" 4 "), Text("alpha"), Text(""), 0, last=False, note=note)
+    assert rows(alone, 40)[-1] == "✗ Wrong · enter: next " + "─" * 18

@@ -6,9 +6,12 @@ without the grid's cost: the grid measured every cell on each draw, and a quiz d
 option twice per answer (once for its height, once for its lines). Widths too narrow for
 the layout (never at 80 columns) fall back to the grid itself.
 
-Where no column is held for the mark, the blank line below the option carries it instead
-(`below`: right-aligned), and a `note` (the verdict's words) on its left: an answer then
-fills lines that are there already, and no option wraps anew (issue 18).
+Where no column is held for the mark (`below`), it goes at the right end of the option's own
+last line when it fits beside the text there, else on the blank line below after an arrow up
+("↑ ✓ right answer"), so it never reads as the next option's. A `note` (the quiz's verdict) goes
+on the blank line below the last option, from the row's left edge (left of the keys) and ruled
+off to the right, so it reads as the question's verdict, not a mark on that option. An answer
+then fills lines that are there already, and no option wraps anew (issue 18).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from rich.table import Table
 from rich.text import Text
 
 GAP = 1  # the grid's padding between columns
+UP = "↑ "  # before a mark on the line below its option: it points at the option above, not below
+RULE = "─"  # the verdict note's line is ruled off: a line of the question, not of an option
 MIN_OPTION_WIDTH = 8  # below this the grid's own squeezing rules apply
 
 
@@ -40,8 +45,9 @@ class OptionRow:
         below: Text | None = None,
         note: Text | None = None,
     ) -> None:
-        """`below`, `note`: drawn on the blank line below the option (right-aligned, and on the left
-        under the option's text); that line is there unless `last`, with either of them or not."""
+        """`below`: the mark without a column (on the option's last line, or the line below with ↑);
+        `note`: the verdict, on the blank line below the option, from the left edge. That line is
+        there unless `last`, with either of them or not."""
         self.pointer, self.key, self.option, self.mark = pointer, key, option, mark
         self.mark_width = max(mark_width, mark.cell_len)
         self.last = last
@@ -103,11 +109,18 @@ class OptionRow:
         mark = _cell(console, self.mark, self.mark_width, gap=0)
         blank_mark = Segment(" " * self.mark_width)
         new_line = Segment.line()
+        below_inline = self._fits_on_last_line(option_lines[-1], width - pointer_width - key_width)
         for line_no, line in enumerate(option_lines):
             if line_no == 0:
                 yield from first
             else:
                 yield indent
+            if below_inline and line_no == len(option_lines) - 1:
+                used = width - pointer_width - key_width - self.below.cell_len
+                yield from Segment.adjust_line_length(line, used)
+                yield from _cell(console, self.below, self.below.cell_len, gap=0)
+                yield new_line
+                continue
             yield from line
             yield gap
             if line_no == 0:
@@ -117,23 +130,38 @@ class OptionRow:
             yield new_line
         if not self.last:
             row_width = pointer_width + key_width + option_width + self.mark_width
-            yield from self._line_below(console, row_width, width, pointer_width + key_width)
+            below = (
+                Text("") if below_inline or not self.below else Text(UP, style=self.below.style) + self.below
+            )
+            yield from self._line_below(console, row_width, width, below)
             yield new_line
 
-    def _line_below(self, console: Console, row_width: int, width: int, indent: int) -> Iterator[Segment]:
+    def _fits_on_last_line(self, line: list[Segment], room: int) -> bool:
+        """The mark without a column fits at the right end of the option's last line (`room` cells
+        after the key), a space clear of the text."""
+        if not self.below:
+            return False
+        text = "".join(segment.text for segment in line).rstrip()
+        return Segment.get_line_length([Segment(text)]) + GAP + self.below.cell_len <= room
+
+    def _line_below(self, console: Console, row_width: int, width: int, below: Text) -> Iterator[Segment]:
         """The blank line below the option (`row_width` cells, as the grid drew it), or with the note
-        from `indent` and the mark at the right edge of `width`; a note too long for the line left
-        beside the mark is cut short."""
-        below, note = self.below, self.note
+        from the left edge, ruled off, and `below` at the right edge of `width`; a note too long for
+        the line left beside the mark is cut short."""
+        note = self.note
         if not below and not note:
             yield Segment(" " * row_width)
             return
-        room = max(width - indent - below.cell_len - (GAP if below else 0), 0)
+        room = max(width - below.cell_len - (GAP if below else 0), 0)
         note = note.copy()
         note.truncate(room, overflow="ellipsis")
-        yield Segment(" " * indent)
         yield from _cell(console, note, note.cell_len, gap=0)
-        yield Segment(" " * (width - indent - note.cell_len - below.cell_len))
+        fill = width - note.cell_len - below.cell_len
+        if note and fill > 2 * GAP:  # " ──── " between the verdict and the mark, or to the edge
+            rule = Text(" " + RULE * (fill - GAP - (GAP if below else 0)), style="dim")
+            yield from _cell(console, rule, rule.cell_len, gap=0)
+            fill -= rule.cell_len
+        yield Segment(" " * fill)
         yield from _cell(console, below, below.cell_len, gap=0)
 
 
