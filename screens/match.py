@@ -206,12 +206,17 @@ class MatchScreen(Screen[None]):
             row.set_class(wrong, "-wrong")
             row.set_class(picked, "-picked")
             row.set_class(cursor, "-cursor")
+        # A paired date names its event ("= a"): its ✓ sits beside another event's row, and without
+        # the letter "c ... ✓ 3 1918" read as c = 1918. The column is there from the start: no wrap anew.
+        event_of = {board.date_index_for(i): EVENT_LABELS[i] for i in board.matched_events}
         for j, row in enumerate(self.query(".match-date").results(Static)):
             matched = j in board.matched_dates
             wrong = board.wrong is not None and board.wrong[1] == j
             picked = board.picked[DATES] == j
             cursor = playing and board.side == DATES and board.cursor[DATES] == j
-            row.update(self._row(cursor, self._mark(matched, wrong, picked), DATE_LABELS[j], board.dates[j]))
+            mark = self._mark(matched, wrong, picked)
+            paired = f"= {event_of[j]}" if j in event_of else ""
+            row.update(self._row(cursor, mark, DATE_LABELS[j], board.dates[j], paired, len("= a")))
             row.set_class(matched, "-matched")
             row.set_class(wrong, "-wrong")
             row.set_class(picked, "-picked")

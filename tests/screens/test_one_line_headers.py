@@ -102,13 +102,19 @@ async def test_marking_a_paper_keeps_its_line_the_same_from_the_first_answer(clo
         assert len(titles) == 1, titles
 
 
+def paired_rows(app) -> list[re.Match[str]]:
+    """(event letter, label's first line) of each paired event row."""
+    found = [re.match(r"^\s+✓ ([a-f])  (.+?)\s+= \S+\s", line) for line in screen_lines(app)]
+    return [match for match in found if match]
+
+
 def board_lines(app) -> list[tuple[str, str | None]]:
     """(event letter, date digit on the same screen line) for each event row's first line."""
     rows = []
     for line in screen_lines(app):
         event = re.match(r"^\s+[›✓✗▶]*\s*([a-f])\s{2}", line)
         if event:
-            date = re.search(r"\s[›✓✗▶]*\s*([1-6])\s{2}\S+\s*$", line)
+            date = re.search(r"\s[›✓✗▶]*\s*([1-6])\s{2}\S+(?:\s+= [a-f])?\s*$", line)
             rows.append((event[1], date[1] if date else None))
     return rows
 
@@ -137,6 +143,14 @@ async def test_paired_events_keep_the_dates_in_line_with_their_rows(make_app, si
         assert len(paired) == 3  # each paired event says its date on its own first line
         for found in paired:
             assert any(label.startswith(found[1]) and date == found[2] for label, date in dates.items())
+        # each paired date names its event: a ✓ beside another event's row never reads as that event's
+        named = [re.search(r"✓ [1-6]  (\S+)\s+= ([a-f])\s*$", line) for line in screen_lines(app)]
+        named = [found for found in named if found]
+        assert len(named) == 3
+        events = {found[1]: found[2] for found in paired_rows(app)}
+        for found in named:  # the date is the one of the event it names
+            start = events[found[2]]
+            assert any(label.startswith(start) and date == found[1] for label, date in dates.items())
 
 
 EMOJI_DECK = "# Weather\n\n## Forecast\n\n" + "\n\n\n".join(
