@@ -20,15 +20,25 @@ def regions(screen) -> dict[str, object]:
     return {name: screen.query_one(f"#{name}").region for name in ids}
 
 
+def shipped_quiz_app(seed: int) -> RevisionApp:
+    """The app on the shipped deck with a fake clock and a seeded shuffle, for the default quiz."""
+    clock = FakeClock()
+    return RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(seed))
+
+
+async def start_default_quiz(app: RevisionApp, pilot) -> None:
+    """The quiz setup opened and taken as offered: 10 multiple-choice questions, practice."""
+    app.navigation.start_quiz()
+    await pilot.pause()
+    await pilot.press("enter")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
 async def test_answering_moves_nothing_where_the_verdict_room_is_held(size):
-    clock = FakeClock()
-    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(5))
+    app = shipped_quiz_app(5)
     held = 0
     async with app.run_test(size=size) as pilot:
-        app.navigation.start_quiz()
-        await pilot.pause()
-        await pilot.press("enter")  # the default quiz: 10 multiple-choice questions, practice
+        await start_default_quiz(app, pilot)
         for _ in range(10):
             await pilot.pause()
             await pilot.pause()
@@ -61,13 +71,10 @@ async def test_answering_moves_nothing_where_the_verdict_room_is_held(size):
 async def test_every_option_and_the_verdict_stay_in_view_after_an_answer(size):
     """Where the verdict box has no room under a question's options, the verdict's words go on the line
     below the last option: nothing scrolls out of view, and the marks say which was right in words."""
-    clock = FakeClock()
-    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(7))
+    app = shipped_quiz_app(7)
     below = 0
     async with app.run_test(size=size) as pilot:
-        app.navigation.start_quiz()
-        await pilot.pause()
-        await pilot.press("enter")
+        await start_default_quiz(app, pilot)
         for _ in range(10):
             await pilot.pause()
             await pilot.pause()
@@ -102,13 +109,10 @@ async def test_an_answer_shows_what_drawing_it_afresh_shows():
     """The verdict and the options' marks are drawn while the question is read: the answer's frame is
     the same, cell for cell and colour for colour, as drawing those widgets anew would be, through a
     change of theme and a resize between the question and the answer."""
-    clock = FakeClock()
-    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(5))
+    app = shipped_quiz_app(5)
     ahead = 0
     async with app.run_test(size=(100, 30)) as pilot:
-        app.navigation.start_quiz()
-        await pilot.pause()
-        await pilot.press("enter")
+        await start_default_quiz(app, pilot)
         for number in range(10):
             await pilot.pause()
             await pilot.pause()
@@ -145,13 +149,10 @@ async def test_at_80x24_each_mark_is_on_its_options_line_or_points_up_at_it_and_
     """With no column for the marks, a mark on the blank line between two options read as the next
     option's: it ends its own option's last line, or points up at it; the verdict starts at the
     question's left edge, ruled off, not indented as the last option's text."""
-    clock = FakeClock()
-    app = RevisionApp(shipped_deck(), ProgressStore.in_memory(now=clock), now=clock, rng=random.Random(7))
+    app = shipped_quiz_app(7)
     below = 0
     async with app.run_test(size=(80, 24)) as pilot:
-        app.navigation.start_quiz()
-        await pilot.pause()
-        await pilot.press("enter")
+        await start_default_quiz(app, pilot)
         for _ in range(10):
             await pilot.pause()
             await pilot.pause()
