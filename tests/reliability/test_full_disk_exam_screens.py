@@ -5,7 +5,7 @@ the quit message counts the answers lost (see test_full_disk_at_quit for the CLI
 from __future__ import annotations
 
 from tests.reliability.test_full_disk_at_quit import Disk
-from tests.screens.test_quiz import SIZE, open_setup, type_answer
+from tests.screens.test_quiz import SIZE, start_typed_exam, type_answer
 from tui import cli
 from tui.core.paper import paper_key
 from tui.core.progress import open_store
@@ -18,9 +18,7 @@ async def test_a_typed_exam_on_a_full_disk_shows_its_answers_at_quit(
     store = open_store(tmp_path, now=clock)
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         await type_answer(app, pilot, "first answer")
         app.writer.wait_until_saved()
         assert store.setting(paper_key("sample")) is not None  # on disk with its first answer

@@ -73,6 +73,13 @@ async def open_setup(app, pilot, topics=None):
     await pilot.pause()
 
 
+async def start_typed_exam(app, pilot, topics=("Recognition",)):
+    """A quiz of `topics` set to typed answers and exam marking, started."""
+    await open_setup(app, pilot, list(topics))
+    await pilot.press("down", "down", "right", "down", "right", "enter")
+    await pilot.pause()
+
+
 async def test_enter_takes_the_defaults(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -558,9 +565,7 @@ async def test_a_review_drill_has_no_clock_and_returns_to_its_caller(make_app, m
 async def test_an_exam_of_typed_answers_is_marked_after_it_is_handed_in(make_app, memory_store):
     app = make_app(store=memory_store)
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         typed = {"britain": "1924", "rapallo": "German troops trained in the USSR", "zinoviev": "1931"}
         for _ in range(3):
             await type_answer(app, pilot, typed[card_on_screen(app).id])
@@ -700,9 +705,7 @@ async def test_a_drill_left_after_a_relearn_scores_each_card_once_as_first_answe
 async def test_marking_after_the_time_ran_out_says_time_is_up_not_hurry(make_app, clock):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         await type_answer(app, pilot, "1924")
         clock.advance(290)
         countdown = app.screen.query_one(Countdown)
@@ -719,9 +722,7 @@ async def test_marking_after_the_time_ran_out_says_time_is_up_not_hurry(make_app
 async def test_marking_after_an_early_hand_in_shows_the_time_left_without_hurry(make_app, clock):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         for _ in range(3):
             await type_answer(app, pilot, "1924")
         clock.advance(280)  # 0:20 left: inside the last half minute
@@ -735,9 +736,7 @@ async def test_marking_after_an_early_hand_in_shows_the_time_left_without_hurry(
 async def test_going_back_to_a_typed_answer_puts_the_cursor_at_its_end_with_nothing_selected(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         box = app.screen.query_one("#quiz-typed")
         await pilot.press(*"longfirstanswer", "enter")
         await pilot.pause()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from tests.screen_text import screen_text
-from tests.screens.test_quiz import SIZE, TALL, card_on_screen, open_setup, option_keys, type_answer
+from tests.screens.test_quiz import (
+    SIZE,
+    TALL,
+    card_on_screen,
+    open_setup,
+    option_keys,
+    start_typed_exam,
+    type_answer,
+)
 from tui.core.paper import paper_key
 from tui.core.progress import open_store
 
@@ -138,9 +146,7 @@ async def test_a_resumed_typed_paper_keeps_each_answer_whole_going_back(make_app
     store = open_store(tmp_path, now=clock)
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         await pilot.press(*"first", "enter")
         await pilot.pause()
         await pilot.press(*"secondanswer", "enter")
@@ -173,9 +179,7 @@ async def test_the_clock_and_the_answer_being_typed_are_saved_in_passing(make_ap
     store = open_store(tmp_path, now=clock)
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         await pilot.press(*"first", "enter")
         await pilot.pause()
         clock.advance(30)
@@ -226,9 +230,7 @@ async def run_and_end_while_marking(make_app, clock, folder) -> None:
     store = open_store(folder, now=clock)
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
-        await open_setup(app, pilot, ["Recognition"])
-        await pilot.press("down", "down", "right", "down", "right", "enter")  # typed, exam
-        await pilot.pause()
+        await start_typed_exam(app, pilot)
         for _ in range(3):
             await type_answer(app, pilot, TYPED[card_on_screen(app).id])
         await pilot.press("enter")  # hand in
