@@ -94,7 +94,8 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
     def _say(self, text: Text) -> None:
         self._status = text
         self.query_one("#edit-card-status", Static).update(text)
-        self.call_after_refresh(self._fit)
+        self._fit()  # room made for the message in the same refresh it is drawn in
+        self.call_after_refresh(self._fit)  # and again once it has wrapped at its real width
 
     def action_cancel(self) -> None:
         self.dismiss(None)
