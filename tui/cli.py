@@ -364,13 +364,14 @@ def _close_store(store, folder: Path, writer=None, deck=None) -> bool:
 def _unsaved_message(error: Exception, folder: Path, writer) -> str:
     """What quitting says when the last save failed: what is lost (answers, the exam paper), why, what to do."""
     from tui.core.progress import ProgressLockLostError
+    from tui.writer import os_error_of
 
     text = _safe(str(error), one_line=False)
     answers = getattr(writer, "unsaved_answers", 0)
     paper = getattr(writer, "unsaved_paper", None)
-    if isinstance(error, ProgressLockLostError) or not (answers or paper or _os_error(error)):
+    if isinstance(error, ProgressLockLostError) or not (answers or paper or os_error_of(error)):
         return text  # not a refused save (a lost lock, a damaged file): its own message says it all
-    cause = _os_error(error)
+    cause = os_error_of(error)
     why = _safe(cause.strerror or str(cause)) if cause is not None else text
     lost = []
     if answers:
@@ -408,15 +409,6 @@ def _kept_answers(paper: dict, deck) -> list[str]:
             asked = asked if len(asked) <= 70 else asked[:69] + "…"
         lines.append(f"  {number}. {_safe(asked)}\n     {_safe(str(question['response']))}")
     return lines
-
-
-def _os_error(error: BaseException) -> OSError | None:
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, OSError):
-            return seen
-        seen = seen.__cause__
-    return None
 
 
 def _fix_for(why: str, folder: Path) -> str:

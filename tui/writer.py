@@ -394,15 +394,20 @@ def _answered(paper: object) -> tuple[int, int] | None:
     return sum(1 for q in questions if isinstance(q, dict) and q.get("response") is not None), len(questions)
 
 
+def os_error_of(error: BaseException) -> OSError | None:
+    """The OSError `error` is or was caused by (a full disk, a folder gone), following `__cause__`; or None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
 def _is_disk_error(error: BaseException) -> bool:
     """True when `error` is (or was caused by) an OSError: a full disk, a folder gone; retrying may work."""
     from tui.core.progress import ProgressLockLostError
 
     if isinstance(error, ProgressLockLostError):  # another copy owns the folder now: no retry helps
         return False
-    seen: BaseException | None = error
-    while seen is not None:
-        if isinstance(seen, OSError):
-            return True
-        seen = seen.__cause__
-    return False
+    return os_error_of(error) is not None
