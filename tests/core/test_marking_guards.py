@@ -685,3 +685,24 @@ def test_the_decks_cast_alone_or_a_name_without_its_role_word_ticks_no_point():
     nonsense = mark_answer(card, "spain and france trade with sweden", deck)
     ticked = [p.text for p in nonsense.points if p.covered]
     assert ticked == ["Spain and Sweden"], ticked  # not "against France" nor "Spain defeated France"
+
+
+def test_a_name_of_the_cards_topic_or_the_decks_title_is_not_from_another_card():
+    card = Card(
+        id="card",
+        topic="Napoleon's leadership",
+        question="Why was the French army short of officers in 1812?",
+        answer="Due to the purges of royalist officers",
+        points=("purges of royalist officers / purges / purged the officers",),
+    )
+    other = Card(
+        id="other", topic="War", question="Who fought at Borodino?", answer="Fought by Napoleon and Kutuzov"
+    )
+    deck = Deck(id="d", title="Spanish wars 1808-1814", topics=[], cards=[card, other])
+    assert mark_answer(card, "Napoleon purged the officers", deck).verdict == "right"
+    # another name of the deck is still doubted, under any heading
+    doubted = mark_answer(card, "Kutuzov purged the officers", deck)
+    assert doubted.verdict != "right" and "Kutuzov is from another card" in doubted.note
+    moved = Card(id="card", topic="War", question=card.question, answer=card.answer, points=card.points)
+    deck = Deck(id="d", title="Spanish wars 1808-1814", topics=[], cards=[moved, other])
+    assert "Napoleon is from another card" in mark_answer(moved, "Napoleon purged the officers", deck).note

@@ -1082,8 +1082,20 @@ def mark_answer(card: Card, typed: str, deck: Deck | None = None) -> Marking:
         typed, *rest = (_letters_spelled(text, context.letters) for text in spell)
         if not points:
             answer, accept = rest[0], tuple(rest[1:])
-    mark = _mark(typed, answer, question, points, need, accept, context)
+    mark = _mark(typed, answer, question, points, need, accept, context, _setting(card, deck, context))
     return _names_cased(mark, (typed, question, answer, *points), context.names)
+
+
+def _setting(card: Card, deck: Deck | None, context: _DeckContext) -> frozenset[str]:
+    """Stems of the deck's names in the deck's title and the card's topic ("Stalin's leadership",
+    "Soviet foreign policy"): who every card under that heading is about, never a name from
+    another card when typed ("Stalin purged the officers" under "Stalin's leadership")."""
+    if deck is None:
+        return frozenset()
+    heading = f"{deck.title}\n{getattr(card, 'topic', '')}"
+    said = {stem(w) for w in words(heading)}
+    said |= {ALIASES[w] for w in words(heading) if w in ALIASES}
+    return frozenset(said) & context.names
 
 
 def _scheme_args(card: Card) -> tuple[str, str, tuple[str, ...], int | None, tuple[str, ...]]:
@@ -1147,7 +1159,9 @@ def _mark(
     need: int | None,
     accept: tuple[str, ...],
     context: _DeckContext,
+    setting: frozenset[str] = frozenset(),
 ) -> Marking:
+    """`setting`: stems of the names of the card's headings (`_setting`)."""
     scheme = _scheme(answer, question, points, need, accept)
     total = len(scheme.points)
     typed_norm = normalise(typed)
@@ -1262,6 +1276,7 @@ def _mark(
                 said_negations,
                 typed_names,
                 _spared_names(scheme, covering),
+                setting,
             )
         if extra and len(extra) >= total:
             return result(
@@ -1294,6 +1309,7 @@ def _mark(
             said_negations,
             typed_names,
             _spared_names(scheme, covering),
+            setting,
         )
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
@@ -1360,9 +1376,11 @@ def _capped(
     model_negations: int,
     typed_names: frozenset[str],
     spared: frozenset[str] = frozenset(),
+    setting: frozenset[str] = frozenset(),
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look. `spared`: names
-    only in ways of saying a point the student made another way (`_spared_names`)."""
+    only in ways of saying a point the student made another way (`_spared_names`); `setting`: names
+    of the card's headings (`_setting`)."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = (
@@ -1388,6 +1406,7 @@ def _capped(
             read.raw[i]
             for i, s in enumerate(read.stems)
             if s not in scheme.card_stems
+            and s not in setting
             and s in context.proper
             and (missing or (i > 0 and read.clause[i - 1] == read.clause[i]))
         }
