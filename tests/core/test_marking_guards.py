@@ -706,3 +706,24 @@ def test_a_name_of_the_cards_topic_or_the_decks_title_is_not_from_another_card()
     moved = Card(id="card", topic="War", question=card.question, answer=card.answer, points=card.points)
     deck = Deck(id="d", title="Spanish wars 1808-1814", topics=[], cards=[moved, other])
     assert "Napoleon is from another card" in mark_answer(moved, "Napoleon purged the officers", deck).note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("more radical than the 2nd Empire", "right"),
+        ("more radical than the second empire", "right"),
+        ("more radical than the 3rd Empire", "partial"),
+        ("it became a great power", "right"),
+        ("it became a small power", "partial"),
+    ],
+)
+def test_ordinals_in_figures_and_words_of_the_same_meaning_are_read_as_the_notes_words(typed, verdict):
+    mark = _marker(
+        "What was the new republic?",
+        "Emerged as a great power, more radical than the Second Empire",
+        ("emerged as a great power / great power", "more radical than the Second Empire"),
+        need=1,
+    )
+    got = mark(typed)
+    assert got.verdict == verdict, got.note

@@ -247,7 +247,17 @@ SAME_MEANING = """troops soldiers men, defeat beat crush annihilate, direct run 
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
-    overconfident arrogant complacent"""
+    overconfident arrogant complacent, emerge become became, liberate free freed, regain recover reclaim"""
+
+
+# "the 2nd International" is "the Second International": ordinals written in figures, as words
+_ORDINALS = dict(
+    zip(
+        "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split(),  # noqa: SIM905
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(),  # noqa: SIM905
+        strict=True,
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -265,7 +275,7 @@ def stem(word: str) -> str:
     """The word's English stem (Snowball/Porter2): "purges" -> "purg"; digits unchanged; a word of
     the same meaning in a history answer (`SAME_MEANING`) as its group's: "beat" -> "defeat"."""
     if not word.isalpha():
-        return word
+        return _stemmer().stemWord(_ORDINALS[word]) if word in _ORDINALS else word
     found = str(_stemmer().stemWord(word))
     return _same_meaning().get(found, found)
 
