@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tui.core.deck import Card, Deck
 from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, Marking, mark_answer, mark_typed
+from tui.core.text import year_spans
 
 
 @pytest.mark.parametrize(
@@ -727,3 +728,12 @@ def test_ordinals_in_figures_and_words_of_the_same_meaning_are_read_as_the_notes
     )
     got = mark(typed)
     assert got.verdict == verdict, got.note
+
+
+def test_a_year_ending_a_sentence_is_a_year_not_an_item_of_the_list():
+    mark = _marker("Which countries first recognised Spain?", "Portugal, Naples + Savoy in 1820")
+    assert mark("They were Portugal, Naples and Savoy, in 1820.").verdict == "right"
+    assert mark("Portugal, Naples and Savoy in 1820").verdict == "right"
+    # a decimal is no year span
+    assert year_spans("a ratio of 0.1820 and 1820.5") == []
+    assert [span.start for span in year_spans("in 1820.")] == [1820]

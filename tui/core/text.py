@@ -21,7 +21,7 @@ UNDECOMPOSABLE = str.maketrans(
 YEAR = re.compile(r"(?<![0-9])(1[0-9]{3}|20[0-9]{2})(?![0-9])")
 # A year or a range of years: "1922", "1941-44", "1939–1940", "1939 to 1940".
 YEAR_OR_RANGE = re.compile(
-    r"(?<![\w.])(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—/]\s*|\s+to\s+)(\d{4}|\d{2}))?(?![\w.])",
+    r"(?<![\w.])(1[0-9]{3}|20[0-9]{2})(?:(?:\s*[-–—/]\s*|\s+to\s+)(\d{4}|\d{2}))?(?!\w|\.\w)",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits
