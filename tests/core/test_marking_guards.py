@@ -737,3 +737,28 @@ def test_a_year_ending_a_sentence_is_a_year_not_an_item_of_the_list():
     # a decimal is no year span
     assert year_spans("a ratio of 0.1820 and 1820.5") == []
     assert [span.start for span in year_spans("in 1820.")] == [1820]
+
+
+def test_an_accepted_answer_with_the_cards_own_year_or_a_plus_is_right():
+    card = Card(
+        id="card",
+        topic="t",
+        question="Which states first recognised Spain?",
+        answer="Portugal, Naples + Savoy in 1820",
+        accept=("the Italian states and Portugal",),
+    )
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    assert mark_answer(card, "Italian states + Portugal 1820", deck).verdict == "right"
+    assert mark_answer(card, "Italian states + Portugal 1821", deck).verdict != "right"  # another year
+
+
+def test_a_when_answer_with_the_notes_own_words_between_the_names_is_no_retelling():
+    mark = _marker(
+        "When did the USA recognise Portugal?",
+        "Completely opposed to Portugal until 1668",
+        ("1668 (completely opposed until then)",),
+    )
+    assert (
+        mark("The USA was completely opposed to Portugal and only recognised it in 1668").verdict == "right"
+    )
+    assert mark("The USA declared war on Portugal in 1668").verdict != "right"

@@ -1108,6 +1108,12 @@ def _setting(card: Card, deck: Deck | None, context: _DeckContext) -> frozenset[
     return frozenset(said) & context.names
 
 
+def _plain(text: str) -> tuple[str, ...]:
+    """An answer's words but its years and function words, "+" read as "and": "Baltic states +
+    Finland 1920" is the accepted "the Baltic states and Finland" (its year the card's own)."""
+    return tuple(w for w in words(_strip_years(text).replace("+", " and ")) if w not in STOP_WORDS)
+
+
 def _scheme_args(card: Card) -> tuple[str, str, tuple[str, ...], int | None, tuple[str, ...]]:
     """(answer, question, points, need, accept): what `_scheme` reads of a card."""
     return (
@@ -1176,6 +1182,8 @@ def _mark(
     total = len(scheme.points)
     typed_norm = normalise(typed)
     if typed_norm and (typed_norm == normalise(answer) or any(typed_norm == normalise(a) for a in accept)):
+        return Marking("right", "", _checklist(scheme, range(total)), scheme.need, scheme.need)
+    if accept and set(years_in(typed)) <= scheme.card_years and _plain(typed) in {_plain(a) for a in accept}:
         return Marking("right", "", _checklist(scheme, range(total)), scheme.need, scheme.need)
     if _non_answer(typed):
         return Marking("wrong", "no answer given", _checklist(scheme, ()), 0, scheme.need)
@@ -1737,7 +1745,8 @@ def _relation_retold(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     for i, typed in enumerate(stems):
         if typed == agent and patient in stems[i + 1 : i + 6]:
             between = stems[i + 1 : stems.index(patient, i + 1)]
-            if between and not set(between) & verb:
+            # the notes' own words between them ("the USA was completely opposed to the USSR") retell nothing
+            if between and not set(between) & verb and not set(between) <= scheme.card_stems:
                 asked = " ".join(w for w in words(scheme.question_text) if stem(w) in verb)
                 return asked, " ".join(read.raw[i + 1 : i + 1 + len(between)])
     return None
