@@ -762,3 +762,28 @@ def test_a_when_answer_with_the_notes_own_words_between_the_names_is_no_retellin
         mark("The USA was completely opposed to Portugal and only recognised it in 1668").verdict == "right"
     )
     assert mark("The USA declared war on Portugal in 1668").verdict != "right"
+
+
+def test_a_point_made_with_its_names_swapped_earns_no_mark_in_a_partial_answer():
+    mark = _marker(
+        "What was the treaty of Bayonne?",
+        "Spanish troops secretly trained in France + Spain got French guns",
+        ("Spanish troops trained in France / Spanish army trained", "Spain got French guns"),
+        need=2,
+        other="Portugal and France fought; Spain and Portugal made peace",
+    )
+    made = mark("Spanish troops trained in France")
+    assert (made.verdict, made.marks_awarded) == ("partial", 1)
+    swapped = mark("French troops trained in Spain")
+    assert swapped.marks_awarded == 0 and "tick the points you made" in swapped.note, swapped.note
+    assert [p.found for p in swapped.points] == [True, False]  # offered to the student to tick, not ticked
+    # a name swapped in a point not made takes nothing from the point made
+    pact = _marker(
+        "What was the pact of 1701?",
+        "Promised not to attack each other + secretly divided Savoy",
+        ("not attack each other", "secret division of Savoy / divided Savoy"),
+        need=2,
+        other="Then Spain took Naples",
+    )
+    kept = pact("they promised not to attack each other and divided Naples")
+    assert (kept.verdict, kept.marks_awarded) == ("partial", 1), kept.note

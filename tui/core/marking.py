@@ -1336,11 +1336,52 @@ def _mark(
         if stray:  # a point found beside a 'never' the notes do not have: nothing ticked for the student
             note = f"{got} of {scheme.need} points, but says '{stray}' where the notes do not — tick the points you made"
             return Marking("partial", note, _checklist(scheme, ()), 0, scheme.need)
+        doubt = _part_doubted(read, scheme, context, typed_names)
+        if doubt:  # a point found in words that turn a name round: no mark for it until the student ticks it
+            note, notes_word = doubt
+            held = {i for i in covered if any(notes_word in alt for alt in scheme.points[i].alternatives)}
+            if not held:  # the name turned round is in a point not made: the points made stand
+                return result("partial", f"{got} of {scheme.need} points ({note})")
+            doubted = tuple(
+                dataclasses.replace(p, covered=False, found=True) if i in held else p
+                for i, p in enumerate(checklist)
+            )
+            kept = len(covered) - len(held)
+            return Marking(
+                "partial",
+                f"{kept} of {scheme.need} points, but {note} — tick the points you made",
+                doubted,
+                kept,
+                scheme.need,
+            )
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
     if relevant:
         return result("self", "no mark point found: check it yourself")
     return result("wrong", "nothing from the mark scheme")
+
+
+def _part_doubted(
+    read: _Text, scheme: _Scheme, context: _DeckContext, typed_names: frozenset[str]
+) -> tuple[str, str] | None:
+    """(the note, the stem of the notes' name) of the first guard that doubts who did what in an
+    answer with some points but not all ("Russian troops trained in Germany" for "German troops
+    trained in the USSR"), else None: a swapped name earns no mark an examiner would not give."""
+    role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
+    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
+        (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
+        (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
+        (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
+        (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
+    )
+    for find, template in doubts:
+        found = find()
+        # a name for a name only: another word for a point's word may be a point not made
+        if found and all(stem(words(side)[0]) in role_names for side in found if words(side)):
+            return template.format(*found).removeprefix("check it: "), stem(
+                words(found[0] or "-")[0] if words(found[0]) else ""
+            )
+    return None
 
 
 def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str | None:
@@ -1861,6 +1902,7 @@ def _name_beside_swapped(
     stems, full = read.stems, list(read.words)
     initialisms = [*scheme.initialisms, *context.initialisms.items()]
     spelled = {expanded[0] for _, expanded in initialisms}  # "League (of Nations)" for "LoN"
+    shorts = {(short, expanded[0]) for short, expanded in initialisms}  # "EE" for "Eastern Europe"
     for point in scheme.points + scheme.answer_points:
         sequence, raw = point.sequence, point.sequence_raw
         for p in range(len(sequence) - 1):
@@ -1875,6 +1917,7 @@ def _name_beside_swapped(
                     and typed in names
                     and typed not in sequence
                     and typed not in spelled
+                    and (typed, name) not in shorts
                     and typed[:4] != name[:4]  # "the tsar era" for "the Tsarist era"
                     and edit_distance(typed, name, typo_allowance(len(name))) > typo_allowance(len(name))
                     and stems[at + 2 : at + 3] != (name,)  # "the Red Army officers": a word more
