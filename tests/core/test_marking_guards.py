@@ -787,3 +787,26 @@ def test_a_point_made_with_its_names_swapped_earns_no_mark_in_a_partial_answer()
     )
     kept = pact("they promised not to attack each other and divided Naples")
     assert (kept.verdict, kept.marks_awarded) == ("partial", 1), kept.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("Louis strengthened his grip on the court", "right"),
+        ("Louis's control over the court was secured", "right"),
+        ("Louis lost control of the court", "partial"),
+    ],
+)
+def test_grip_and_control_strengthened_and_secured_read_as_one(typed, verdict):
+    mark = _marker(
+        "What did the war do for Louis?",
+        "Louis secured his grip on the court",
+        ("Louis secured his grip on the court",),
+    )
+    assert mark(typed).verdict == verdict, mark(typed).note
+
+
+def test_quadruple_is_four_times():
+    mark = _marker("How big was the fleet?", "4x the ships of Spain", ("4x the ships",))
+    assert mark("quadruple the ships").verdict == "right"
+    assert mark("triple the ships").verdict != "right"

@@ -242,8 +242,8 @@ def _stemmer() -> Any:
 
 # Words an examiner credits for each other in a history answer (each group read as its first word's
 # stem): never facts that differ (years, names, numbers), only other words for the same claim.
-SAME_MEANING = """troops soldiers men, defeat beat crush annihilate, direct run lead, secure tighten
-    consolidate, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
+SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, direct run lead, secure tighten
+    consolidate strengthen, grip control, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
@@ -333,6 +333,7 @@ def _spell_numbers(text: str) -> str:
     text = re.sub(r"\b(no|nos)\.\s*(?=of\b)", "number ", text)  # "the no. of tanks" is no negation
     text = re.sub(r"\btwice\b|\bdouble\b", "2x", text)
     text = re.sub(r"\btriple\b|\btreble\b", "3x", text)
+    text = re.sub(r"\bquadruple\b", "4x", text)
     # a share of a count is a number too ("half the troops"), written so it reads as one: "0half"
     text = re.sub(
         r"\b(?:a\s+|one\s+)?half\b|\b(?:a|one)\s+(quarter|third)\b",
