@@ -810,3 +810,14 @@ def test_quadruple_is_four_times():
     mark = _marker("How big was the fleet?", "4x the ships of Spain", ("4x the ships",))
     assert mark("quadruple the ships").verdict == "right"
     assert mark("triple the ships").verdict != "right"
+
+
+def test_a_way_of_saying_a_point_the_student_did_not_use_is_not_compared_word_for_word():
+    # "break the treaty" is a way the student did not use: "wud brake" is no swap of its words
+    mark = _marker(
+        "Why did Philip attack?",
+        "Thought Louis would go back on the treaty",
+        ("thought Louis would go back on the treaty / Louis would break the treaty",),
+    )
+    assert mark("thought louis would go back on the treaty").verdict == "right"
+    assert mark("thought Louis wud brake the treaty").verdict == "right"

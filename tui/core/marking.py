@@ -1296,6 +1296,7 @@ def _mark(
                 typed_names,
                 _spared_names(scheme, covering),
                 setting,
+                _unused_ways(scheme, covering),
             )
         if extra and len(extra) >= total:
             return result(
@@ -1329,6 +1330,7 @@ def _mark(
             typed_names,
             _spared_names(scheme, covering),
             setting,
+            _unused_ways(scheme, covering),
         )
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
@@ -1437,10 +1439,11 @@ def _capped(
     typed_names: frozenset[str],
     spared: frozenset[str] = frozenset(),
     setting: frozenset[str] = frozenset(),
+    unused: frozenset[str] = frozenset(),
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look. `spared`: names
     only in ways of saying a point the student made another way (`_spared_names`); `setting`: names
-    of the card's headings (`_setting`)."""
+    of the card's headings (`_setting`); `unused`: ways of saying a point made another way."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = (
@@ -1483,7 +1486,10 @@ def _capped(
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
     doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
-        (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
+        (
+            lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
+            _SWAP,
+        ),
         (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
@@ -1546,8 +1552,10 @@ def _substitution(
     read: _Text,
     typed_names: frozenset[str],
     names: frozenset[str],
+    unused: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """A word of a point swapped for one found nowhere in the card ("party" for "army"), or None.
+    Ways of saying a point the student made another way (`unused`) are not compared.
 
     Found where both neighbours of a point's word are typed with another word between them,
     or where a name of the point ("Stalin") has a neighbour typed next to a name the card
@@ -1569,7 +1577,7 @@ def _substitution(
     def replaced(word: str, typed: str) -> bool:
         return word in names and typed in typed_names  # a plain word at an edge is too often a paraphrase
 
-    for point in scheme.points + scheme.answer_points:
+    for point in scheme.points + tuple(p for p in scheme.answer_points if p.text not in unused):
         sequence = point.sequence
         for p, word in enumerate(sequence):
             left = sequence[p - 1] if p > 0 else None
@@ -2128,6 +2136,17 @@ def _spared_names(scheme: _Scheme, covering: list[tuple[int, int | None]]) -> fr
         for j, way in enumerate(re.split(r"\s/\s", scheme.points[i].text)):
             (used if j == which else others).update(_names(way, initial_too=True))
     return frozenset(others - used)
+
+
+def _unused_ways(scheme: _Scheme, covering: list[tuple[int, int | None]]) -> frozenset[str]:
+    """The other ways of saying each point after its first, for points the student made another way."""
+    return frozenset(
+        way.strip()
+        for i, which in covering
+        if which is not None
+        for j, way in enumerate(re.split(r"\s/\s", scheme.points[i].text))
+        if j and j != which
+    )
 
 
 def _foreign_name(
