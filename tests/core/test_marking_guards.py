@@ -821,3 +821,21 @@ def test_a_way_of_saying_a_point_the_student_did_not_use_is_not_compared_word_fo
     )
     assert mark("thought louis would go back on the treaty").verdict == "right"
     assert mark("thought Louis wud brake the treaty").verdict == "right"
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("Spain was too weak to fight", "right"),
+        ("Spain was not strong enough to fight", "right"),
+        ("Spain was strong enough to fight", "wrong"),
+        ("Spain was too strong to fight", "wrong"),
+    ],
+)
+def test_an_opposite_word_says_what_the_notes_say_with_a_negation(typed, verdict):
+    mark = _marker(
+        "Why did Spain stay out of the war?",
+        "Spain was not strong enough to fight",
+        ("Spain not strong enough to fight",),
+    )
+    assert mark(typed).verdict == verdict, mark(typed).note

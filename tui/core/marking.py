@@ -247,7 +247,7 @@ SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, di
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
-    overconfident arrogant complacent, emerge become became, liberate free freed, regain recover reclaim"""
+    overconfident arrogant complacent, judge feel felt reckon consider, emerge become became, liberate free freed, regain recover reclaim"""
 
 
 # "the 2nd International" is "the Second International": ordinals written in figures, as words
@@ -954,6 +954,14 @@ def _covering_at(
                 and all(s in typed.stems for s in expanded)
             ):
                 found[keys.index(short)] = typed.stems.index(expanded[0])
+        if len(found) < len(keys) and _way_denied(point, which)[0] and not typed.negations:
+            # "too weak" says "not strong enough": a denied key word's opposite, with no "not", is that key
+            antonyms = _antonyms()
+            for position, key in enumerate(keys):
+                if position not in found:
+                    at = next((i for i, s in enumerate(typed.stems) if key in antonyms.get(s, ())), None)
+                    if at is not None:
+                        found[position] = at
         # The point's years, present, count as key words.
         if len(found) + len(point.years) < _needed(len(keys) + len(point.years)):
             continue
@@ -1387,6 +1395,25 @@ def _part_doubted(
     return None
 
 
+def _denied_by_opposite(scheme: _Scheme, read: _Text) -> bool:
+    """The answer says with an opposite word what the notes say with a negation: "too weak" for
+    "not strong enough", "lost" for "never won" (`ANTONYM_PAIRS`)."""
+    antonyms = _antonyms()
+    typed = {stem(w) for w in read.words}
+    return any(antonyms.get(word, frozenset()) & typed for word in _denied_words(scheme))
+
+
+def _denied_words(scheme: _Scheme) -> frozenset[str]:
+    """Stems of the content words the card's texts put just after a negation ("not strong enough")."""
+    denied: set[str] = set()
+    for text in [p.text for p in scheme.points] + [p.text for p in scheme.answer_points]:
+        plain = words(text)
+        for i, word in enumerate(plain):
+            if word in NEGATIONS:
+                denied.update(stem(w) for w in plain[i + 1 : i + 3] if w not in STOP_WORDS)
+    return frozenset(denied)
+
+
 def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str | None:
     """The first negating word of an answer with more of them than the notes' ways it used
     (`model_negations`), or None. The question's own negating word said back ("Why did it fail?" -
@@ -1454,7 +1481,7 @@ def _capped(
     )
     if said := _stray_negation(read, scheme, model_negations):
         return result("partial", f"says '{said}' where the notes do not: check the claim")
-    if not until and model_negations and not read.negations:
+    if not until and model_negations and not read.negations and not _denied_by_opposite(scheme, read):
         return result("partial", f"the notes say '{scheme.negation_word}': check the claim")
     missing = any(
         len([k for k in alt if k in read.stems]) < len(alt)
@@ -2086,9 +2113,9 @@ def _turned_round(point: _Point, read: _Text) -> str | None:
     """How an answer says a point it does not make the other way round: one of a way's key words
     typed with the opposite of another ("lowered morale" for "boosted morale"); or None."""
     antonyms = _antonyms()
-    for keys, raws in zip(point.alternatives, point.raw):
-        if not any(k in read.stems for k in keys):
-            continue
+    for which, (keys, raws) in enumerate(zip(point.alternatives, point.raw)):
+        if not any(k in read.stems for k in keys) or (_way_denied(point, which)[0] and not read.negations):
+            continue  # an opposite of a denied way's word says that way ("too weak": "not strong")
         for key, raw in zip(keys, raws):
             if key in read.stems:
                 continue
@@ -2103,11 +2130,14 @@ def _opposite_word(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     (the notes' word, the typed word): "smallest" where the notes say "largest"; or None."""
     antonyms = _antonyms()
     typed = {stem(w) for w in read.words}
+    denied = _denied_words(scheme) if not read.negations else frozenset()
     for word in read.words:
         typed_stem = stem(word)
         for opposite in antonyms.get(typed_stem, ()):
             if opposite in scheme.question_stems and typed_stem in scheme.card_words:
                 continue  # the notes' own word for the question's other half ("break down ... restored")
+            if opposite in denied:
+                continue  # "too weak" where the notes say "not strong enough": the same claim
             # the notes' word is missing and its opposite typed ("lost territory" for "regained lost ...")
             if opposite in scheme.card_words and (
                 typed_stem not in scheme.card_words or opposite not in typed
