@@ -336,8 +336,8 @@ NOT_STRONG = ("What was his view on revolution abroad?", "In practice the state 
 
 def test_the_opposite_word_is_no_contradiction_of_a_way_of_the_point_that_says_not():
     mark = _marker(*NOT_STRONG, ("in practice not strong enough / making the state strong first",))
-    # "too weak" restates "not strong enough": the student checks it, it is not marked wrong
-    assert mark("he wanted to build up the state first as it was too weak").verdict == "partial"
+    # "too weak" restates "not strong enough": right, never marked wrong
+    assert mark("he wanted to build up the state first as it was too weak").verdict == "right"
     assert mark("he wanted to make the state weak first").verdict != "right"
 
 
