@@ -80,14 +80,28 @@ def _local_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else "–"
 
 
-# key, header, how the text table shows the value, right-aligned?
+def _weakness(value: float) -> str:
+    return f"{value:.2f}"
+
+
+# key, header, how the text table shows the value, right-aligned?; the question (`QUESTION`)
+# takes the room the others leave (`_table`)
+QUESTION = "question"
 QUESTION_COLUMNS: list[tuple[str, str, Callable[[Any], str], bool]] = [
-    ("card", "Question", str, False),
+    ("weakness", "Weakness", _weakness, True),
+    (QUESTION, "Question", str, False),
     ("attempts", "Attempts", str, True),
-    ("correct", "Correct", str, True),
     ("accuracy", "Accuracy", _percent, True),
     ("last_answered", "Last answered", _local_time, False),
 ]
+TEXT_WIDTH = 80  # the text's width where standard output is no terminal (a file, a pipe)
+MIN_QUESTION = 12  # cells of a cut question worth showing, however narrow the terminal
+INDENT = "  "
+GAP = "  "
+WEAKNESS_NOTE = (
+    "Questions weakest first. Weakness: the share of recent marks missed, plus a little for lapses "
+    "and days unseen; {weak} or more is a weak spot, as home counts them."
+)
 
 
 def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
@@ -142,18 +156,41 @@ def progress_report(source: StatsSource, now: datetime | None = None) -> dict[st
     return {"file": str(source.path), "sessions": source.store.session_count(), "decks": decks}
 
 
-def _table(rows: list[dict[str, Any]]) -> list[str]:
+def _question_cell(row: dict[str, Any]) -> str:
+    """A row's question as one line of plain text; its card id in brackets where the text is not known."""
+    from tui.core.display import display_safe
+
+    if row[QUESTION] is None:
+        return f"(card {display_safe(row['card'], keep_newlines=False)})"
+    return " ".join(display_safe(row[QUESTION], keep_newlines=False).split())
+
+
+def _table(rows: list[dict[str, Any]], width: int) -> list[str]:
+    """The question table in at most `width` cells a line (but for a narrower terminal than the
+    figures and `MIN_QUESTION` need): every figure whole, the questions cut with "…" to fit."""
+    from tui.core.display import cell_width, cut_to_width
+
     cells = [[header for _key, header, _show, _right in QUESTION_COLUMNS]]
-    cells += [[show(row[key]) for key, _header, show, _right in QUESTION_COLUMNS] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
-    return [
-        "  "
-        + "  ".join(
-            cell.rjust(width) if right else cell.ljust(width)
-            for cell, width, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
-        ).rstrip()
-        for line in cells
+    cells += [
+        [
+            _question_cell(row) if key == QUESTION else show(row[key])
+            for key, _header, show, _right in QUESTION_COLUMNS
+        ]
+        for row in rows
     ]
+    widths = [max(cell_width(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
+    asked = [key for key, *_rest in QUESTION_COLUMNS].index(QUESTION)
+    others = sum(widths) - widths[asked] + len(INDENT) + len(GAP) * (len(widths) - 1)
+    widths[asked] = min(widths[asked], max(width - others, MIN_QUESTION))
+    lines = []
+    for line in cells:
+        line[asked] = cut_to_width(line[asked], widths[asked])
+        padded = [
+            " " * (room - cell_width(cell)) + cell if right else cell + " " * (room - cell_width(cell))
+            for cell, room, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
+        ]
+        lines.append((INDENT + GAP.join(padded)).rstrip())
+    return lines
 
 
 def _plural(count: int, word: str) -> str:
@@ -207,8 +244,11 @@ def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now:
     if as_json:
         stream_json(source, now)
         return EXIT_OK
+    import shutil
+
     titles = {entry.deck_id: entry.title for entry in source.store.library()}
-    _print("\n".join(_stats_lines(progress_report(source, now), titles)))
+    width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns  # $COLUMNS, the terminal, else 80
+    _print("\n".join(_stats_lines(progress_report(source, now), titles, width)))
     return EXIT_OK
 
 
@@ -272,32 +312,44 @@ ROWS_PER_WRITE = 2000  # rows joined into one write: few calls, and memory stays
 ROW_SEPARATOR = b",\n        "  # one question row a line, indented, comma-separated
 
 
-def _stats_lines(report: dict[str, Any], titles: dict[str, str] | None = None) -> list[str]:
-    """The text `revise stats` prints: each deck under its title where the deck library knows it
-    (`titles`: deck id -> title), else its id; its questions weakest first, as weak spots lists them
-    (highest `weakness` first, then by card id)."""
-    from tui.core.display import display_safe
+def _stats_lines(
+    report: dict[str, Any], titles: dict[str, str] | None = None, width: int = TEXT_WIDTH
+) -> list[str]:
+    """The text `revise stats` prints, in `width` cells a line: each deck under its title where the
+    deck library knows it (`titles`: deck id -> title), else its id, then its totals; its questions
+    weakest first as weak spots lists them (highest `weakness` first, then by card id), each with
+    its weakness, question text (cut to fit), attempts, accuracy and last answer."""
+    import textwrap
+
+    from tui.core.display import cut_to_width, display_safe
+    from tui.core.weakness import WEAK_AT
 
     titles = titles or {}
     lines = [
         f"Progress in {report['file']}",
         f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'session')}",
     ]
+    if report["decks"]:
+        lines += textwrap.wrap(WEAKNESS_NOTE.format(weak=_weakness(WEAK_AT)), width)
     for deck in report["decks"]:
         name = (
             display_safe(titles[deck["deck"]], keep_newlines=False)
             if deck["deck"] in titles
-            else deck["deck"]
+            else display_safe(deck["deck"], keep_newlines=False)
         )
         lines += [
             "",
+            cut_to_width(name, width),
             (
-                f"{name}: {_plural(deck['questions_answered'], 'question')} answered · "
+                f"{INDENT}{_plural(deck['questions_answered'], 'question')} answered · "
                 f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} of the marks · "
                 f"{_plural(deck['sessions'], 'session')}"
             ),
         ]
-        lines += _table(sorted(deck["questions"], key=lambda row: (-row["weakness"], row["card"])))
+        rows = sorted(deck["questions"], key=lambda row: (-row["weakness"], row["card"]))
+        lines += _table(rows, width)
+        if any(row[QUESTION] is None for row in rows):
+            lines.append(f"{INDENT}(card …): the deck's file is not known here or no longer has that card.")
     return lines
 
 
