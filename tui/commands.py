@@ -14,7 +14,7 @@ from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.progress import ProgressStore
-    from tui.core.progress.restore import DeckRestore, RestoreResult
+    from tui.core.progress.restore import DeckRestore, RestoreResult, SharedCounts
     from tui.core.stats import StatsSource
 
 
@@ -430,19 +430,34 @@ def restore(data_dir: str | None) -> int:
     return EXIT_OK
 
 
+def _counts(counts: SharedCounts) -> str:
+    return (
+        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
+        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list"
+    )
+
+
 def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
-    """What could not be kept when progress.json came from a backup: everything but the answers is as of then."""
-    counts = result.shared
+    """What could not be kept when progress.json came from a backup: everything but the answers is as
+    of then, but for what the kept journal of later changes brings back (said with its counts)."""
+    counts, after = result.shared, result.shared_with_journal
     if counts is None:
         return []
-    lines = [
-        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
-        "and the deck list: they live in progress.json, and that backup is its newest good copy. As of then: "
-        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
-        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list."
-    ]
-    if counts.unlisted:
-        names = ", ".join(repr(deck) for deck in counts.unlisted)
+    kinds = "sessions, exam dates, best times, settings and the deck list"
+    why = "they live in progress.json, and that backup is its newest good copy"
+    if after is None:
+        lines = [
+            f"Could not keep changes made after {taken} UTC to {kinds}: {why}. As of then: {_counts(counts)}."
+        ]
+    else:  # the journal holds the changes since the last full save, which may be before or after the backup
+        lines = [
+            f"Could not keep changes made after {taken} UTC to {kinds}, but for those the journal of later "
+            f"changes kept below holds: {why}. As of then: {_counts(counts)}"
+            + (f"; with the journal's saves: {_counts(after)}." if _counts(after) != _counts(counts) else ".")
+        ]
+    unlisted = (after or counts).unlisted
+    if unlisted:
+        names = ", ".join(repr(deck) for deck in unlisted)
         lines.append(
             f"The deck list does not name {names}, whose answers are kept: open each deck file again "
             "(`revise --deck PATH`) to list it."
