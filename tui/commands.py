@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from tui.core.deck import Deck
     from tui.core.progress import ProgressStore
     from tui.core.progress.restore import DeckRestore, RestoreResult, SharedCounts
     from tui.core.stats import StatsSource
@@ -372,8 +373,14 @@ def restore(data_dir: str | None) -> int:
             f"{f' ({error.filename})' if error.filename else ''}. Nothing was restored; fix that and run it again."
         )
     path = progress_path(folder)
+    try:
+        papers = _saved_paper_lines(folder)  # the store opens now: its papers read as the app reads them
+    except ProgressError as error:  # another copy of the app started meanwhile, a full disk
+        papers = [f"Could not check the saved exam papers: {error}"]
     if result is None:
-        print(f"Nothing to restore: {path} is healthy.")
+        for line in papers:
+            print(line)
+        print(f"Nothing {'else ' if papers else ''}to restore: {path} is healthy.")
         return EXIT_OK
     if result.moved_aside:
         print(f"Moved the damaged file aside to {result.moved_aside}")
@@ -415,6 +422,8 @@ def restore(data_dir: str | None) -> int:
             print(line)
     for line in _journal_lines(result):
         print(line)
+    for line in papers:
+        print(line)
     if result.journal_only:
         print(f"There is no {path} and no backup yet: the progress is the journal's saves kept above.")
     elif result.backup is None and not result.rebuilt:
@@ -435,6 +444,59 @@ def _counts(counts: SharedCounts) -> str:
         f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
         f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list"
     )
+
+
+def _library_deck(store: ProgressStore, deck_id: str) -> Deck | None:
+    """The deck `deck_id` from its file in the deck library, or None (not listed, gone, or now another deck)."""
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
+
+    entry = store.library_entry(deck_id)
+    if entry is None:
+        return None
+    try:
+        deck = load_deck(entry.path)
+    except DeckError:
+        return None
+    return deck if deck.id == deck_id else None
+
+
+def _saved_paper_lines(folder: Path) -> list[str]:
+    """Read each saved exam paper against its deck as the app does before offering it; set aside the
+    ones that cannot be used, as the app would (kept as they were under `set_aside_key`, no longer
+    offered), and say so; say which could not be checked. Raises ProgressError (the store does not open)."""
+    from tui.core.paper import PAPER_PREFIX, check_saved_papers, paper_key, set_aside_key
+    from tui.core.progress import open_store, read_store, utc_now
+
+    store = read_store(folder)
+    papers = store.settings_starting(PAPER_PREFIX) if store is not None else {}
+    if store is None or not papers:
+        return []
+    checks = check_saved_papers(papers, lambda deck_id: _library_deck(store, deck_id), utc_now)
+    damaged = [check for check in checks if check.problem is not None]
+    if damaged:
+        writer = open_store(folder)
+        try:
+            for check in damaged:
+                # kept: nothing the student answered is deleted by a refusal (as `screens.quiz.offer_saved_paper`)
+                writer.set_setting(set_aside_key(check.deck), check.value)
+                writer.set_setting(paper_key(check.deck), None)
+        finally:
+            writer.close()
+    lines = []
+    for check in checks:
+        if check.problem is not None:
+            lines.append(
+                f"Set aside the exam paper saved for deck {check.deck!r}: it cannot be used ({check.problem}), "
+                f"so it cannot be resumed or handed in. It is kept as it was, in progress.json under the "
+                f"setting {set_aside_key(check.deck)!r}, and is no longer offered."
+            )
+        elif not check.checked:
+            lines.append(
+                f"Could not check the exam paper saved for deck {check.deck!r}: the deck list has no file "
+                "that loads as that deck now. Revise checks the paper when that deck is opened."
+            )
+    return lines
 
 
 def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
