@@ -104,6 +104,15 @@ def daily_history(
     return [(d, answers[d], right[d]) for d in (first + timedelta(days=i) for i in range(days))]
 
 
+def answers_in_no_session(sessions: list[SessionRecord], answered: int) -> int:
+    """Of the `answered` answers home counts (the deck's question records), how many no session kept
+    counts (0 when the sessions count as many or more).
+
+    The days above come from sessions; the records keep every answer. They part after a restore from a
+    backup, which keeps each deck's answers but sets sessions back to the backup (README: restore)."""
+    return max(0, answered - sum(session.questions for session in sessions))
+
+
 def _bar(share: float, width: int = BAR_WIDTH) -> str:
     filled = round(max(0.0, min(1.0, share)) * width)
     return FULL * filled + EMPTY * (width - filled)
@@ -354,9 +363,21 @@ class ReadinessScreen(Screen[None]):
                 )
             else:
                 table.add_row(f"{day:%a %d %b}", EMPTY * 12, "  – no answers")
-        self.query_one("#readiness-history", Static).update(
-            Group(Text(f"Answers per day, past {HISTORY_DAYS} days, newest first", style="bold"), table)
-        )
+        parts: list[Text | Table] = [
+            Text(f"Answers per day in your sessions, past {HISTORY_DAYS} days, newest first", style="bold")
+        ]
+        answered = ctx.progress.deck_summary(ctx.deck).attempts  # home's "(N answers)"
+        outside = answers_in_no_session(sessions, answered)
+        if outside:
+            parts.append(
+                Text(
+                    f"{outside} of the {answered} answers home counts are in no session kept (as after a "
+                    "restore from a backup, which keeps answers but sets sessions back), so no day here "
+                    "shows them.",
+                    style="dim",
+                )
+            )
+        self.query_one("#readiness-history", Static).update(Group(*parts, table))
 
     # -- keys ----------------------------------------------------------------------------
 
