@@ -168,30 +168,28 @@ def _question_cell(row: dict[str, Any]) -> str:
 
 def _table(rows: list[dict[str, Any]], width: int) -> list[str]:
     """The question table in at most `width` cells a line (but for a narrower terminal than the
-    figures and `MIN_QUESTION` need): every figure whole, the questions cut with "…" to fit."""
+    figures and `MIN_QUESTION` need): every figure whole, the questions cut with "…" to fit.
+
+    The figures are ASCII or "–", one cell a character (`str.rjust` pads them); only the questions
+    are measured in cells. Column by column: 100,000 rows print in well under a second."""
     from tui.core.display import cell_width, cut_to_width
 
-    cells = [[header for _key, header, _show, _right in QUESTION_COLUMNS]]
-    cells += [
-        [
-            _question_cell(row) if key == QUESTION else show(row[key])
-            for key, _header, show, _right in QUESTION_COLUMNS
-        ]
-        for row in rows
-    ]
-    widths = [max(cell_width(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
+    columns = []
+    for key, header, show, _right in QUESTION_COLUMNS:
+        shown = [_question_cell(row) for row in rows] if key == QUESTION else [show(row[key]) for row in rows]
+        columns.append([header, *shown])
     asked = [key for key, *_rest in QUESTION_COLUMNS].index(QUESTION)
+    widths = [max(map(len, column)) for column in columns]
     others = sum(widths) - widths[asked] + len(INDENT) + len(GAP) * (len(widths) - 1)
-    widths[asked] = min(widths[asked], max(width - others, MIN_QUESTION))
-    lines = []
-    for line in cells:
-        line[asked] = cut_to_width(line[asked], widths[asked])
-        padded = [
-            " " * (room - cell_width(cell)) + cell if right else cell + " " * (room - cell_width(cell))
-            for cell, room, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
-        ]
-        lines.append((INDENT + GAP.join(padded)).rstrip())
-    return lines
+    questions = columns[asked]
+    room = min(max(map(cell_width, questions)), max(width - others, MIN_QUESTION))
+    cut = [cut_to_width(question, room) for question in questions]
+    columns[asked] = [question + " " * (room - cell_width(question)) for question in cut]
+    padded = [
+        column if index == asked else [cell.rjust(wide) if right else cell.ljust(wide) for cell in column]
+        for index, (column, wide, (*_rest, right)) in enumerate(zip(columns, widths, QUESTION_COLUMNS))
+    ]
+    return [(INDENT + GAP.join(line)).rstrip() for line in zip(*padded)]
 
 
 def _plural(count: int, word: str) -> str:
