@@ -171,7 +171,7 @@ def _table(rows: list[dict[str, Any]], width: int) -> list[str]:
     figures and `MIN_QUESTION` need): every figure whole, the questions cut with "…" to fit.
 
     The figures are ASCII or "–", one cell a character (`str.rjust` pads them); only the questions
-    are measured in cells, column by column (100,000 rows: about 1 s, most of it their times' text)."""
+    are measured in cells, column by column (100,000 rows: about 1 s on a shared machine)."""
     from tui.core.display import cell_width, cut_to_width
 
     columns = []
