@@ -378,7 +378,8 @@ def restore(data_dir: str | None) -> int:
     if result is None:
         for line in papers:
             print(line)
-        print(f"Nothing {'else ' if papers else ''}to restore: {path} is healthy.")
+        set_aside = any(line.startswith(PAPER_SET_ASIDE) for line in papers)
+        print(f"Nothing {'else ' if set_aside else ''}to restore: {path} is healthy.")
         return EXIT_OK
     if result.moved_aside:
         print(f"Moved the damaged file aside to {result.moved_aside}")
@@ -444,6 +445,9 @@ def _counts(counts: SharedCounts) -> str:
     )
 
 
+PAPER_SET_ASIDE = "Set aside the exam paper saved for deck"  # how restore's line on each one begins
+
+
 def _library_deck(store: ProgressStore, deck_id: str) -> Deck | None:
     """The deck `deck_id` from its file in the deck library, or None (not listed, gone, or now another deck)."""
     from tui.core.deck import DeckError
@@ -485,7 +489,7 @@ def _saved_paper_lines(folder: Path) -> list[str]:
     for check in checks:
         if check.problem is not None:
             lines.append(
-                f"Set aside the exam paper saved for deck {check.deck!r}: it cannot be used ({check.problem}), "
+                f"{PAPER_SET_ASIDE} {check.deck!r}: it cannot be used ({check.problem}), "
                 f"so it cannot be resumed or handed in. It is kept as it was, in progress.json under the "
                 f"setting {set_aside_key(check.deck)!r}, and is no longer offered."
             )

@@ -101,3 +101,20 @@ def test_a_damaged_paper_in_the_backup_restored_is_set_aside_too(tmp_path, capsy
         f"Set aside the exam paper saved for deck {DECK.id!r}: it cannot be used (version: 7 is not 1)" in out
     )
     assert settings(tmp_path) == (None, damaged)
+
+
+def test_a_paper_whose_deck_file_is_gone_is_said_unchecked_and_kept(tmp_path, capsys):
+    paper = {**exam_paper(), "index": 99}
+    folder_with_paper(tmp_path, paper)
+    store = open_store(tmp_path, now=clock)
+    store.remember_deck(DECK.id, str(tmp_path / "moved-away.toml"), DECK.title, DECK.format, len(DECK.cards))
+    store.close()
+
+    out = restore(tmp_path, capsys)
+
+    assert out == (
+        f"Could not check the exam paper saved for deck {DECK.id!r}: the deck list has no file that loads "
+        "as that deck now. Revise checks the paper when that deck is opened.\n"
+        f"Nothing to restore: {tmp_path / 'progress.json'} is healthy.\n"
+    )
+    assert settings(tmp_path) == (paper, None)  # left for the app, which reads it when the deck opens
