@@ -316,8 +316,8 @@ def _stats_lines(
 ) -> list[str]:
     """The text `revise stats` prints, in `width` cells a line: each deck under its title where the
     deck library knows it (`titles`: deck id -> title), else its id, then its totals; its questions
-    weakest first as weak spots lists them (highest `weakness` first, then by card id), each with
-    its weakness, question text (cut to fit), attempts, accuracy and last answer."""
+    weakest first (highest `weakness` first, then by card id; weak spots breaks such ties by recall),
+    each with its weakness, question text (cut to fit), attempts, accuracy and last answer."""
     import textwrap
 
     from tui.core.display import cut_to_width, display_safe

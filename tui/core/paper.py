@@ -156,9 +156,8 @@ class PaperCheck:
     deck: str  # the deck id its settings key names
     value: object  # the saved value, as it is
     problem: str | None  # why it cannot be used (`PaperError`); None: it reads, or was not checked
-    checked: (
-        bool  # False: its deck could not be loaded, so it was not read (the app reads it when the deck opens)
-    )
+    # False: its deck could not be loaded, so it was not read (the app reads it when the deck opens)
+    checked: bool
 
 
 def check_saved_papers(
