@@ -175,9 +175,10 @@ class ReadinessScreen(Screen[None]):
             from tui.core.readiness import minutes_needed, readiness_for, topics_to_defer
 
             result = readiness_for(store, deck, now, trajectory=True)
+            answered = store.deck_summary(deck).attempts  # home's "(N answers)": ~0.2 s at 100,000 cards
             if get_current_worker().is_cancelled:  # a newer one was asked for meanwhile
                 return
-            self.app.call_from_thread(self._draw, result, now)
+            self.app.call_from_thread(self._draw, result, now, answered)
             if result is None or result.target_met:
                 return
             # what would meet the target: each a few more plans, so after the rest is drawn
@@ -189,7 +190,8 @@ class ReadinessScreen(Screen[None]):
 
         self.run_worker(predict, thread=True, exclusive=True, group="readiness", exit_on_error=False)
 
-    def _draw(self, result: Readiness | None, now: datetime) -> None:
+    def _draw(self, result: Readiness | None, now: datetime, answered: int) -> None:
+        """Draw `result` worked out at `now`; `answered`: the deck's answers home counts, then."""
         if not self.is_mounted:
             return
         ctx = self.ctx
@@ -205,7 +207,7 @@ class ReadinessScreen(Screen[None]):
             for name in ("#readiness-topics", "#readiness-today", "#readiness-target", "#readiness-cram"):
                 self.query_one(name, Static).update("")
             self._draw_chart(None)
-            self._draw_history(now)
+            self._draw_history(now, answered)
             return
         headline.update(self._headline(result))
         self._draw_chart(result)
@@ -213,7 +215,7 @@ class ReadinessScreen(Screen[None]):
         self.query_one("#readiness-today", Static).update(self._today(result))
         self.query_one("#readiness-target", Static).update(self._target(result))
         self.query_one("#readiness-cram", Static).update(self._cram(result))
-        self._draw_history(now)
+        self._draw_history(now, answered)
 
     # -- sections ------------------------------------------------------------------------
 
@@ -342,7 +344,7 @@ class ReadinessScreen(Screen[None]):
             return r is not None and cram_offered(r.today, r.exam)
         return True
 
-    def _draw_history(self, now: datetime) -> None:
+    def _draw_history(self, now: datetime, answered: int) -> None:
         ctx = self.ctx
         today = now.astimezone().date()
         sessions = [
@@ -366,7 +368,6 @@ class ReadinessScreen(Screen[None]):
         parts: list[Text | Table] = [
             Text(f"Answers per day in your sessions, past {HISTORY_DAYS} days, newest first", style="bold")
         ]
-        answered = ctx.progress.deck_summary(ctx.deck).attempts  # home's "(N answers)"
         outside = answers_in_no_session(sessions, answered)
         if outside:
             parts.append(
