@@ -89,10 +89,14 @@ class DecksScreen(Screen[None]):
         if self.is_mounted:
             self.fill()
 
-    def fill(self, keep_cursor: bool = False) -> None:
-        """The rows again from the store (after a deck was opened, moved or answered); with
-        `keep_cursor`, the same row stays highlighted (the same rows, cut to a new width)."""
+    def fill(self) -> None:
+        """The rows again from the store (after a deck was opened, moved or answered)."""
         self.rows = library_rows(self.ctx.progress, self.ctx.now())
+        self._show_rows()
+
+    def _show_rows(self, keep_cursor: bool = False) -> None:
+        """`rows` in the table, titles and file names cut to the screen's width; with `keep_cursor`
+        the same row stays highlighted (the same rows, cut to a new width)."""
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -143,7 +147,7 @@ class DecksScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.rows:
-            self.fill(keep_cursor=True)  # the titles are cut to the new width
+            self._show_rows(keep_cursor=True)  # the titles are cut to the new width
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_path()

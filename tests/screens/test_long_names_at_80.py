@@ -123,3 +123,17 @@ async def test_the_decks_screen_shows_every_column_beside_long_titles(tmp_path, 
 )
 def test_long_names_at_80_by_24(snap_compare, tmp_path, monkeypatch, keys):
     assert snap_compare(long_names_app(tmp_path, monkeypatch), press=keys, terminal_size=SIZE)
+
+
+async def test_the_decks_screen_cuts_its_titles_again_when_the_terminal_is_resized(tmp_path, monkeypatch):
+    app = long_names_app(tmp_path, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await shown(pilot, app, "Topics, weakest first")
+        await pilot.press("d")
+        await shown(pilot, app, "Your decks", "(open)")
+        await pilot.press("down")
+        await shown(pilot, app, "File: biology.txt")
+        assert OTHER_TITLE not in "\n".join(screen_lines(app))
+        await pilot.resize_terminal(200, 24)
+        text = await shown(pilot, app, OTHER_TITLE, f"{TITLE} (open)")
+        assert "File: biology.txt" in text  # the same row highlighted
