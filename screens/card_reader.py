@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from tui.widgets.answer_text import answer_text
 from tui.widgets.deck_text import deck_text
+from tui.widgets.header_line import fit_title
 from tui.widgets.highlight import highlighted
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.question_record import record_text
@@ -25,6 +26,31 @@ from tui.widgets.question_record import record_text
 if TYPE_CHECKING:
     from tui.context import AppContext
     from tui.core.deck import Card
+
+
+class ReaderPlace(Widget):
+    """The line above the card: its topic and where the run came from, then its position in the run.
+
+    One line at any width: the topic gives way first (cut with "…"), the position never."""
+
+    DEFAULT_CSS = "ReaderPlace { height: 1; }"
+    POSITION_GAP = 2  # cells at least between the topic and the position
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.topic, self.context, self.position = Text(), Text(), ""
+
+    def show(self, topic: Text, context: Text, position: str) -> None:
+        self.topic, self.context, self.position = topic, context, position
+        self.refresh()
+
+    def render(self) -> Text:
+        width = self.content_size.width
+        room = width - len(self.position) - self.POSITION_GAP
+        line = fit_title(self.topic, self.context, room, separator="") if room > 0 else Text()
+        line.append(" " * max(self.POSITION_GAP, width - line.cell_len - len(self.position)))
+        line.append(self.position)
+        return line
 
 
 class CardReaderScreen(Screen[None]):
@@ -70,7 +96,7 @@ class CardReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="reader-body"):
-            yield Static(id="reader-place")
+            yield ReaderPlace(id="reader-place")
             with VerticalScroll(id="reader-card", can_focus=False):
                 yield Static(id="reader-question")
                 yield Static("Answer", id="reader-answer-label")
@@ -100,14 +126,10 @@ class CardReaderScreen(Screen[None]):
 
     def show_card(self) -> None:
         card = self.card
-        place = Table.grid(expand=True)
-        place.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        place.add_column(justify="right", no_wrap=True)
-        where = deck_text(card.topic, "bold", one_line=True)
-        if self.context:
-            where.append_text(deck_text(f" · {self.context}", "dim", one_line=True))
-        place.add_row(where, f"{self.index + 1} / {len(self.cards)}")
-        self.query_one("#reader-place", Static).update(place)
+        context = deck_text(f" · {self.context}", "dim", one_line=True) if self.context else Text()
+        self.query_one(ReaderPlace).show(
+            deck_text(card.topic, "bold", one_line=True), context, f"{self.index + 1} / {len(self.cards)}"
+        )
         self.query_one("#reader-question", Static).update(highlighted(card.question, self.terms, "bold"))
         for widget_id in ("#reader-answer-label", "#reader-answer"):
             self.query_one(widget_id).display = self.flipped

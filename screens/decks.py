@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tui.core.library import DeckRow, library_rows
+from tui.widgets.deck_text import cut_line, deck_text
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -22,6 +23,28 @@ if TYPE_CHECKING:
 
 def _accuracy(row: DeckRow) -> Text:
     return Text("–", style="dim") if row.accuracy is None else Text(f"{row.accuracy:.0%}")
+
+
+COLUMNS = ("Deck", "Cards", "Accuracy", "Due today", "Exam", "File")
+CELL_PADDING = 1  # DataTable's default, each side of every cell
+MIN_TITLE = 12  # cells of a cut deck title worth showing, however narrow the terminal
+OPEN_MARK = " (open)"  # after the deck that is open
+MIN_FILE = 8  # cells of a cut file name ("soviet-…"); the line under the table names the whole path
+
+
+def name_rooms(
+    width: int, figures: list[list[Text]], titles: list[Text], files: list[Text]
+) -> tuple[int, int]:
+    """Cells for the deck titles and the file names when the table is `width` cells wide: the figure
+    columns (`figures`, a row each, headers included) keep their widths; the titles take what is left
+    but what the file names need, which give way first down to `MIN_FILE`."""
+    columns = len(figures[0]) + 2
+    fixed = sum(max(row[i].cell_len for row in figures) for i in range(len(figures[0])))
+    room = width - fixed - 2 * CELL_PADDING * columns
+    title_need = max(text.cell_len for text in titles)
+    file_need = max(text.cell_len for text in files)
+    file_room = max(MIN_FILE, min(file_need, room - title_need))
+    return max(MIN_TITLE, min(title_need, room - file_room)), file_room
 
 
 class DecksScreen(Screen[None]):
@@ -56,7 +79,7 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Deck", "Cards", "Accuracy", "Due today", "Exam", "File")
+        table.add_columns(*COLUMNS)
         self.ctx.writer.when_saved(self._fill_if_mounted)
 
     def on_screen_resume(self) -> None:
@@ -69,25 +92,51 @@ class DecksScreen(Screen[None]):
     def fill(self) -> None:
         """The rows again from the store (after a deck was opened, moved or answered)."""
         self.rows = library_rows(self.ctx.progress, self.ctx.now())
+        self._show_rows()
+
+    def _show_rows(self, keep_cursor: bool = False) -> None:
+        """`rows` in the table, titles and file names cut to the screen's width; with `keep_cursor`
+        the same row stays highlighted (the same rows, cut to a new width)."""
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear()
         current = self.ctx.deck.id
+        titles, figures, files = (
+            [Text(COLUMNS[0])],
+            [[Text(name) for name in COLUMNS[1:-1]]],
+            [Text(COLUMNS[-1])],
+        )
         for row in self.rows:
-            title = Text(row.entry.title, style="bold" if row.entry.deck_id == current else "")
-            if row.entry.deck_id == current:
-                title.append(" (open)", style="dim")
-            name = Path(row.entry.path).name
-            where = Text.assemble(("missing ", "bold red"), name) if row.missing else Text(name, style="dim")
+            is_open = row.entry.deck_id == current
+            title = deck_text(row.entry.title, "bold" if is_open else "", one_line=True)
+            if is_open:
+                title.append(OPEN_MARK, style="dim")
+            name = deck_text(Path(row.entry.path).name, one_line=True)
+            where = Text.assemble(("missing ", "bold red"), name) if row.missing else name.copy()
+            if not row.missing:
+                where.stylize("dim")
             if row.damaged:
                 where = Text.assemble(("progress damaged ", "bold red"), name)
-            table.add_row(
-                title,
-                str(row.cards),
-                _accuracy(row),
-                str(row.due) if row.due else Text("–", style="dim"),
-                row.exam.isoformat() if row.exam else Text("–", style="dim"),
-                where,
+            titles.append(title)
+            files.append(where)
+            figures.append(
+                [
+                    Text(str(row.cards)),
+                    _accuracy(row),
+                    Text(str(row.due)) if row.due else Text("–", style="dim"),
+                    Text(row.exam.isoformat()) if row.exam else Text("–", style="dim"),
+                ]
             )
+        # the table's width: the screen's but for the body's padding and a scrollbar's room
+        title_room, file_room = name_rooms(self.app.size.width - 4, figures, titles, files)
+        for row, title, where, row_figures in zip(self.rows, titles[1:], files[1:], figures[1:]):
+            if title.cell_len > title_room and row.entry.deck_id == current:  # the mark stays whole
+                title = cut_line(title[: -len(OPEN_MARK)], title_room - len(OPEN_MARK))
+                title.append(OPEN_MARK, style="dim")
+            title, where = cut_line(title, title_room), cut_line(where, file_room)
+            table.add_row(title, *row_figures, where)
+        if keep_cursor:
+            table.move_cursor(row=cursor)
         hint = (
             "enter opens the highlighted deck (a missing one: say where its file is now) · a adds a deck"
             if self.rows
@@ -95,6 +144,10 @@ class DecksScreen(Screen[None]):
         )
         self.query_one("#decks-hint", Static).update(hint)
         self._show_path()
+
+    def on_resize(self) -> None:
+        if self.rows:
+            self._show_rows(keep_cursor=True)  # the titles are cut to the new width
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_path()

@@ -21,7 +21,7 @@ from tui.core.library import due_elsewhere, due_line
 from tui.core.text import plural
 from tui.core.weakness import ALL_SESSIONS, answered_sessions, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
-from tui.widgets.deck_text import deck_text
+from tui.widgets.deck_text import cut_line, deck_text
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.readiness_line import ReadinessLine
 from tui.widgets.time_text import format_seconds
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 
 TOPIC_BAR_WIDTH = 10
-TOPIC_NAME_WIDTH = 36
+TOPIC_NAME_WIDTH = 36  # a topic name's cells at most, so the bars line up near the names
+MIN_TOPIC_NAME = 8  # cells of a cut topic name worth showing, however narrow the screen
+TOPIC_GAP = 2  # cells between a topic row's name, bar and count
 
 
 class TopicStrengths(Widget):
@@ -56,16 +58,20 @@ class TopicStrengths(Widget):
         started = any(summary.attempts for _name, summary in order)
         room = max(0, self.content_size.height - 1)  # below the heading
         shown = order if len(order) <= room else order[: max(0, room - 1)]
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True, overflow="ellipsis", max_width=TOPIC_NAME_WIDTH)
+        bars = [accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH) for _name, summary in shown]
+        counts = [f"{summary.answered} of {summary.cards} answered" for _name, summary in shown]
+        # the figures stay whole: the names take the room they leave, cut with "…"
+        figures = max((bar.cell_len for bar in bars), default=0) + max(map(len, counts), default=0)
+        room = self.content_size.width - figures - 2 * TOPIC_GAP
+        name_width = (
+            max(MIN_TOPIC_NAME, min(TOPIC_NAME_WIDTH, room)) if self.content_size.width else TOPIC_NAME_WIDTH
+        )
+        grid = Table.grid(padding=(0, TOPIC_GAP))
+        grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True)
         grid.add_column(no_wrap=True, style="dim")
-        for name, summary in shown:
-            grid.add_row(
-                deck_text(name, one_line=True),
-                accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH),
-                f"{summary.answered} of {summary.cards} answered",
-            )
+        for (name, _summary), bar, count in zip(shown, bars, counts):
+            grid.add_row(cut_line(deck_text(name, one_line=True), name_width), bar, count)
         parts: list[Text | Table] = [
             Text("Topics, weakest first" if started else "Topics", style="bold"),
             grid,

@@ -104,6 +104,15 @@ def daily_history(
     return [(d, answers[d], right[d]) for d in (first + timedelta(days=i) for i in range(days))]
 
 
+def answers_in_no_session(sessions: list[SessionRecord], answered: int) -> int:
+    """Of the `answered` answers home counts (the deck's question records), how many no session kept
+    counts (0 when the sessions count as many or more).
+
+    The days above come from sessions; the records keep every answer. They part after a restore from a
+    backup, which keeps each deck's answers but sets sessions back to the backup (README: restore)."""
+    return max(0, answered - sum(session.questions for session in sessions))
+
+
 def _bar(share: float, width: int = BAR_WIDTH) -> str:
     filled = round(max(0.0, min(1.0, share)) * width)
     return FULL * filled + EMPTY * (width - filled)
@@ -166,9 +175,10 @@ class ReadinessScreen(Screen[None]):
             from tui.core.readiness import minutes_needed, readiness_for, topics_to_defer
 
             result = readiness_for(store, deck, now, trajectory=True)
+            answered = store.deck_summary(deck).attempts  # home's "(N answers)": ~0.2 s at 100,000 cards
             if get_current_worker().is_cancelled:  # a newer one was asked for meanwhile
                 return
-            self.app.call_from_thread(self._draw, result, now)
+            self.app.call_from_thread(self._draw, result, now, answered)
             if result is None or result.target_met:
                 return
             # what would meet the target: each a few more plans, so after the rest is drawn
@@ -180,7 +190,8 @@ class ReadinessScreen(Screen[None]):
 
         self.run_worker(predict, thread=True, exclusive=True, group="readiness", exit_on_error=False)
 
-    def _draw(self, result: Readiness | None, now: datetime) -> None:
+    def _draw(self, result: Readiness | None, now: datetime, answered: int) -> None:
+        """Draw `result` worked out at `now`; `answered`: the deck's answers home counts, then."""
         if not self.is_mounted:
             return
         ctx = self.ctx
@@ -196,7 +207,7 @@ class ReadinessScreen(Screen[None]):
             for name in ("#readiness-topics", "#readiness-today", "#readiness-target", "#readiness-cram"):
                 self.query_one(name, Static).update("")
             self._draw_chart(None)
-            self._draw_history(now)
+            self._draw_history(now, answered)
             return
         headline.update(self._headline(result))
         self._draw_chart(result)
@@ -204,7 +215,7 @@ class ReadinessScreen(Screen[None]):
         self.query_one("#readiness-today", Static).update(self._today(result))
         self.query_one("#readiness-target", Static).update(self._target(result))
         self.query_one("#readiness-cram", Static).update(self._cram(result))
-        self._draw_history(now)
+        self._draw_history(now, answered)
 
     # -- sections ------------------------------------------------------------------------
 
@@ -333,7 +344,7 @@ class ReadinessScreen(Screen[None]):
             return r is not None and cram_offered(r.today, r.exam)
         return True
 
-    def _draw_history(self, now: datetime) -> None:
+    def _draw_history(self, now: datetime, answered: int) -> None:
         ctx = self.ctx
         today = now.astimezone().date()
         sessions = [
@@ -354,9 +365,20 @@ class ReadinessScreen(Screen[None]):
                 )
             else:
                 table.add_row(f"{day:%a %d %b}", EMPTY * 12, "  – no answers")
-        self.query_one("#readiness-history", Static).update(
-            Group(Text(f"Answers per day, past {HISTORY_DAYS} days, newest first", style="bold"), table)
-        )
+        parts: list[Text | Table] = [
+            Text(f"Answers per day in your sessions, past {HISTORY_DAYS} days, newest first", style="bold")
+        ]
+        outside = answers_in_no_session(sessions, answered)
+        if outside:
+            parts.append(
+                Text(
+                    f"{outside} of the {answered} answers home counts are in no session kept (as after a "
+                    "restore from a backup, which keeps answers but sets sessions back), so no day here "
+                    "shows them.",
+                    style="dim",
+                )
+            )
+        self.query_one("#readiness-history", Static).update(Group(*parts, table))
 
     # -- keys ----------------------------------------------------------------------------
 

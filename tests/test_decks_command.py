@@ -102,12 +102,42 @@ def test_stats_text_names_a_known_deck_by_its_title_and_lists_the_weakest_first(
     store.close()
     assert main(["stats", "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
-    assert f"{deck.title}: 2 questions answered" in out and f"{deck.id}:" not in out
-    assert "unknown-deck: 1 question answered" in out  # a deck the library does not know keeps its id
+    assert f"{deck.title}\n  2 questions answered" in out and deck.id not in out
+    assert "unknown-deck\n  1 question answered" in out  # a deck the library does not know keeps its id
     lines = out.splitlines()
-    assert lines.index(next(line for line in lines if weak in line)) < lines.index(
-        next(line for line in lines if strong in line)
+    text = {card.id: " ".join(card.question.split())[:20] for card in deck.cards}
+    assert lines.index(next(line for line in lines if text[weak] in line)) < lines.index(
+        next(line for line in lines if text[strong] in line)
     )
     # the JSON still names decks by id, as before
     assert main(["stats", "--json", "--data-dir", str(data)]) == 0
     assert {d["deck"] for d in json.loads(capsys.readouterr().out)["decks"]} == {deck.id, "unknown-deck"}
+
+
+def test_stats_text_shows_each_question_with_its_weakness_in_80_columns(tmp_path, clock, capsys, monkeypatch):
+    """A student reads questions, not card ids: each row has the question (cut with "…" to fit),
+    its weakness, attempts and accuracy, every line within the terminal's 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    data, deck, _soviet = _library(tmp_path, clock)
+    store = open_store(data, now=clock)
+    store.record_answer("unknown-deck", "q1", True, 2.0, "quiz")
+    store.close()
+    assert main(["stats", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(map(len, lines[1:])) <= 80  # all but the file's path, which is never cut
+    assert "Weakness  Question" in out and "Attempts  Accuracy" in out
+    assert "0.40 or more is a weak spot" in " ".join(out.split())
+    assert main(["stats", "--json", "--data-dir", str(data)]) == 0
+    rows = {row["card"]: row for d in json.loads(capsys.readouterr().out)["decks"] for row in d["questions"]}
+    for card, right in ((deck.cards[0], True), (deck.cards[1], False)):
+        question = " ".join(card.question.split())
+        [line] = [line for line in lines if line.split()[1:3] == question.split()[:2]]
+        weakness, rest = line.split(maxsplit=1)
+        assert weakness == f"{rows[card.id]['weakness']:.2f}"
+        shown = rest.split("  ")[0]
+        assert question.startswith(shown.removesuffix("…"))
+        assert shown == question or shown.endswith("…")
+        assert line.split()[-4:-2] == ["1", "100%" if right else "0%"]
+        assert card.id not in line
+    assert any("(card q1)" in line for line in lines)

@@ -52,7 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--answers", metavar="FILE", help="mark labelled answers (JSON lines) against the deck"
     )
 
-    stats = commands.add_parser("stats", parents=[common], help="print progress without the TUI")
+    stats = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="print progress without the TUI",
+        description="Print each deck's progress without the TUI: its totals, then its questions weakest "
+        "first, each with its weakness (0.40 or more is a weak spot), the question (cut to the "
+        "terminal's width), attempts, accuracy (the share of the marks) and when last answered.",
+    )
     stats.add_argument("--json", action="store_true", help="print as JSON")
     stats.add_argument(
         "--csv", metavar="PATH", help="write the per-question table as CSV (- for standard output)"

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
+    from tui.core.deck import Deck
     from tui.core.progress import ProgressStore
-    from tui.core.progress.restore import DeckRestore, RestoreResult
+    from tui.core.progress.restore import DeckRestore, RestoreResult, SharedCounts
     from tui.core.stats import StatsSource
 
 
@@ -80,14 +81,28 @@ def _local_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M") if iso else "–"
 
 
-# key, header, how the text table shows the value, right-aligned?
+def _weakness(value: float) -> str:
+    return f"{value:.2f}"
+
+
+# key, header, how the text table shows the value, right-aligned?; the question (`QUESTION`)
+# takes the room the others leave (`_table`)
+QUESTION = "question"
 QUESTION_COLUMNS: list[tuple[str, str, Callable[[Any], str], bool]] = [
-    ("card", "Question", str, False),
+    ("weakness", "Weakness", _weakness, True),
+    (QUESTION, "Question", str, False),
     ("attempts", "Attempts", str, True),
-    ("correct", "Correct", str, True),
     ("accuracy", "Accuracy", _percent, True),
     ("last_answered", "Last answered", _local_time, False),
 ]
+TEXT_WIDTH = 80  # the text's width where standard output is no terminal (a file, a pipe)
+MIN_QUESTION = 12  # cells of a cut question worth showing, however narrow the terminal
+INDENT = "  "
+GAP = "  "
+WEAKNESS_NOTE = (
+    "Questions weakest first. Weakness: the share of recent marks missed, plus a little for lapses "
+    "and days unseen; {weak} or more is a weak spot, as home counts them."
+)
 
 
 def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
@@ -142,18 +157,39 @@ def progress_report(source: StatsSource, now: datetime | None = None) -> dict[st
     return {"file": str(source.path), "sessions": source.store.session_count(), "decks": decks}
 
 
-def _table(rows: list[dict[str, Any]]) -> list[str]:
-    cells = [[header for _key, header, _show, _right in QUESTION_COLUMNS]]
-    cells += [[show(row[key]) for key, _header, show, _right in QUESTION_COLUMNS] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(QUESTION_COLUMNS))]
-    return [
-        "  "
-        + "  ".join(
-            cell.rjust(width) if right else cell.ljust(width)
-            for cell, width, (*_rest, right) in zip(line, widths, QUESTION_COLUMNS)
-        ).rstrip()
-        for line in cells
+def _question_cell(row: dict[str, Any]) -> str:
+    """A row's question as one line of plain text; its card id in brackets where the text is not known."""
+    from tui.core.display import display_safe
+
+    if row[QUESTION] is None:
+        return f"(card {display_safe(row['card'], keep_newlines=False)})"
+    return " ".join(display_safe(row[QUESTION], keep_newlines=False).split())
+
+
+def _table(rows: list[dict[str, Any]], width: int) -> list[str]:
+    """The question table in at most `width` cells a line (but for a narrower terminal than the
+    figures and `MIN_QUESTION` need): every figure whole, the questions cut with "…" to fit.
+
+    The figures are ASCII or "–", one cell a character (`str.rjust` pads them); only the questions
+    are measured in cells, column by column (100,000 rows: about 1 s on a shared machine)."""
+    from tui.core.display import cell_width, cut_to_width
+
+    columns = []
+    for key, header, show, _right in QUESTION_COLUMNS:
+        shown = [_question_cell(row) for row in rows] if key == QUESTION else [show(row[key]) for row in rows]
+        columns.append([header, *shown])
+    asked = [key for key, *_rest in QUESTION_COLUMNS].index(QUESTION)
+    widths = [max(map(len, column)) for column in columns]
+    others = sum(widths) - widths[asked] + len(INDENT) + len(GAP) * (len(widths) - 1)
+    questions = columns[asked]
+    room = min(max(map(cell_width, questions)), max(width - others, MIN_QUESTION))
+    cut = [cut_to_width(question, room) for question in questions]
+    columns[asked] = [question + " " * (room - cell_width(question)) for question in cut]
+    padded = [
+        column if index == asked else [cell.rjust(wide) if right else cell.ljust(wide) for cell in column]
+        for index, (column, wide, (*_rest, right)) in enumerate(zip(columns, widths, QUESTION_COLUMNS))
     ]
+    return [(INDENT + GAP.join(line)).rstrip() for line in zip(*padded)]
 
 
 def _plural(count: int, word: str) -> str:
@@ -207,8 +243,11 @@ def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now:
     if as_json:
         stream_json(source, now)
         return EXIT_OK
+    import shutil
+
     titles = {entry.deck_id: entry.title for entry in source.store.library()}
-    _print("\n".join(_stats_lines(progress_report(source, now), titles)))
+    width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns  # $COLUMNS, the terminal, else 80
+    _print("\n".join(_stats_lines(progress_report(source, now), titles, width)))
     return EXIT_OK
 
 
@@ -272,32 +311,44 @@ ROWS_PER_WRITE = 2000  # rows joined into one write: few calls, and memory stays
 ROW_SEPARATOR = b",\n        "  # one question row a line, indented, comma-separated
 
 
-def _stats_lines(report: dict[str, Any], titles: dict[str, str] | None = None) -> list[str]:
-    """The text `revise stats` prints: each deck under its title where the deck library knows it
-    (`titles`: deck id -> title), else its id; its questions weakest first, as weak spots lists them
-    (highest `weakness` first, then by card id)."""
-    from tui.core.display import display_safe
+def _stats_lines(
+    report: dict[str, Any], titles: dict[str, str] | None = None, width: int = TEXT_WIDTH
+) -> list[str]:
+    """The text `revise stats` prints, in `width` cells a line: each deck under its title where the
+    deck library knows it (`titles`: deck id -> title), else its id, then its totals; its questions
+    weakest first (highest `weakness` first, then by card id; weak spots breaks such ties by recall),
+    each with its weakness, question text (cut to fit), attempts, accuracy and last answer."""
+    import textwrap
+
+    from tui.core.display import cut_to_width, display_safe
+    from tui.core.weakness import WEAK_AT
 
     titles = titles or {}
     lines = [
         f"Progress in {report['file']}",
         f"{_plural(len(report['decks']), 'deck')} · {_plural(report['sessions'], 'session')}",
     ]
+    if report["decks"]:
+        lines += textwrap.wrap(WEAKNESS_NOTE.format(weak=_weakness(WEAK_AT)), width)
     for deck in report["decks"]:
         name = (
             display_safe(titles[deck["deck"]], keep_newlines=False)
             if deck["deck"] in titles
-            else deck["deck"]
+            else display_safe(deck["deck"], keep_newlines=False)
         )
         lines += [
             "",
+            cut_to_width(name, width),
             (
-                f"{name}: {_plural(deck['questions_answered'], 'question')} answered · "
+                f"{INDENT}{_plural(deck['questions_answered'], 'question')} answered · "
                 f"{_plural(deck['attempts'], 'answer')} · {_percent(deck['accuracy'])} of the marks · "
                 f"{_plural(deck['sessions'], 'session')}"
             ),
         ]
-        lines += _table(sorted(deck["questions"], key=lambda row: (-row["weakness"], row["card"])))
+        rows = sorted(deck["questions"], key=lambda row: (-row["weakness"], row["card"]))
+        lines += _table(rows, width)
+        if any(row[QUESTION] is None for row in rows):
+            lines.append(f"{INDENT}(card …): the deck's file is not known here or no longer has that card.")
     return lines
 
 
@@ -320,8 +371,15 @@ def restore(data_dir: str | None) -> int:
             f"{f' ({error.filename})' if error.filename else ''}. Nothing was restored; fix that and run it again."
         )
     path = progress_path(folder)
+    try:
+        papers = _saved_paper_lines(folder)  # the store opens now: its papers read as the app reads them
+    except ProgressError as error:  # another copy of the app started meanwhile, a full disk
+        papers = [f"Could not check the saved exam papers: {error}"]
     if result is None:
-        print(f"Nothing to restore: {path} is healthy.")
+        for line in papers:
+            print(line)
+        set_aside = any(line.startswith(PAPER_SET_ASIDE) for line in papers)
+        print(f"Nothing {'else ' if set_aside else ''}to restore: {path} is healthy.")
         return EXIT_OK
     if result.moved_aside:
         print(f"Moved the damaged file aside to {result.moved_aside}")
@@ -363,6 +421,8 @@ def restore(data_dir: str | None) -> int:
             print(line)
     for line in _journal_lines(result):
         print(line)
+    for line in papers:
+        print(line)
     if result.journal_only:
         print(f"There is no {path} and no backup yet: the progress is the journal's saves kept above.")
     elif result.backup is None and not result.rebuilt:
@@ -378,19 +438,90 @@ def restore(data_dir: str | None) -> int:
     return EXIT_OK
 
 
+def _counts(counts: SharedCounts) -> str:
+    return (
+        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
+        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list"
+    )
+
+
+PAPER_SET_ASIDE = "Set aside the exam paper saved for deck"  # how restore's line on each one begins
+
+
+def _library_deck(store: ProgressStore, deck_id: str) -> Deck | None:
+    """The deck `deck_id` from its file in the deck library, or None (not listed, gone, or now another deck)."""
+    from tui.core.deck import DeckError
+    from tui.core.formats import load_deck
+
+    entry = store.library_entry(deck_id)
+    if entry is None:
+        return None
+    try:
+        deck = load_deck(entry.path)
+    except DeckError:
+        return None
+    return deck if deck.id == deck_id else None
+
+
+def _saved_paper_lines(folder: Path) -> list[str]:
+    """Read each saved exam paper against its deck as the app does before offering it; set aside the
+    ones that cannot be used, as the app would (kept as they were under `set_aside_key`, no longer
+    offered), and say so; say which could not be checked. Raises ProgressError (the store does not open)."""
+    from tui.core.paper import PAPER_PREFIX, check_saved_papers, paper_key, set_aside_key
+    from tui.core.progress import open_store, read_store, utc_now
+
+    store = read_store(folder)
+    papers = store.settings_starting(PAPER_PREFIX) if store is not None else {}
+    if store is None or not papers:
+        return []
+    checks = check_saved_papers(papers, lambda deck_id: _library_deck(store, deck_id), utc_now)
+    damaged = [check for check in checks if check.problem is not None]
+    if damaged:
+        writer = open_store(folder)
+        try:
+            for check in damaged:
+                # kept: nothing the student answered is deleted by a refusal (as `screens.quiz.offer_saved_paper`)
+                writer.set_setting(set_aside_key(check.deck), check.value)
+                writer.set_setting(paper_key(check.deck), None)
+        finally:
+            writer.close()
+    lines = []
+    for check in checks:
+        if check.problem is not None:
+            lines.append(
+                f"{PAPER_SET_ASIDE} {check.deck!r}: it cannot be used ({check.problem}), "
+                f"so it cannot be resumed or handed in. It is kept as it was, in progress.json under the "
+                f"setting {set_aside_key(check.deck)!r}, and is no longer offered."
+            )
+        elif not check.checked:
+            lines.append(
+                f"Could not check the exam paper saved for deck {check.deck!r}: the deck list has no file "
+                "that loads as that deck now. Revise checks the paper when that deck is opened."
+            )
+    return lines
+
+
 def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
-    """What could not be kept when progress.json came from a backup: everything but the answers is as of then."""
-    counts = result.shared
+    """What could not be kept when progress.json came from a backup: everything but the answers is as
+    of then, but for what the kept journal of later changes brings back (said with its counts)."""
+    counts, after = result.shared, result.shared_with_journal
     if counts is None:
         return []
-    lines = [
-        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
-        "and the deck list: they live in progress.json, and that backup is its newest good copy. As of then: "
-        f"{_plural(counts.sessions, 'session')}, {_plural(counts.exam_dates, 'exam date')}, "
-        f"{_plural(counts.best_times, 'best time')}, {_plural(counts.decks_listed, 'deck')} in the deck list."
-    ]
-    if counts.unlisted:
-        names = ", ".join(repr(deck) for deck in counts.unlisted)
+    kinds = "sessions, exam dates, best times, settings and the deck list"
+    why = "they live in progress.json, and that backup is its newest good copy"
+    if after is None:
+        lines = [
+            f"Could not keep changes made after {taken} UTC to {kinds}: {why}. As of then: {_counts(counts)}."
+        ]
+    else:  # the journal holds the changes since the last full save, which may be before or after the backup
+        lines = [
+            f"Could not keep changes made after {taken} UTC to {kinds}, but for those the journal of later "
+            f"changes kept below holds: {why}. As of then: {_counts(counts)}"
+            + (f"; with the journal's saves: {_counts(after)}." if _counts(after) != _counts(counts) else ".")
+        ]
+    unlisted = (after or counts).unlisted
+    if unlisted:
+        names = ", ".join(repr(deck) for deck in unlisted)
         lines.append(
             f"The deck list does not name {names}, whose answers are kept: open each deck file again "
             "(`revise --deck PATH`) to list it."

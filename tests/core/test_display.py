@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.display import display_safe, is_display_safe
+from tui.core.display import cell_width, cut_to_width, display_safe, is_display_safe
 
 HOSTILE = {
     "OSC title": "\x1b]0;PWNED\x07",
@@ -58,3 +58,18 @@ def test_joined_emoji_are_shown_as_their_parts_and_joined_letters_stay():
     assert display_safe(flag) == "\U0001f3f3\ufe0f\U0001f308"  # the joiner after an emoji's selector
     assert display_safe("क्\u200dष") == "क्\u200dष"  # Devanagari shaping keeps its joiner
     assert is_display_safe(display_safe(family)) and not is_display_safe(family)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40), st.integers(0, 30))
+def test_a_cut_fits_its_width_and_is_the_text_s_own_start(text, width):
+    cut = cut_to_width(text, width)
+    assert cell_width(cut) <= width or width < 1
+    if cut != text:
+        assert cut == "" or (cut.endswith("…") and text.startswith(cut[:-1]))
+
+
+def test_wide_characters_take_two_cells_and_accents_none():
+    assert cell_width("日本") == 4 and cell_width("e\u0301") == 1
+    assert cut_to_width("日本語の質問", 5) == "日本…"
+    assert cut_to_width("Treaty of Rapallo", 10) == "Treaty of…"
+    assert cut_to_width("Rapallo", 7) == "Rapallo"

@@ -9,6 +9,7 @@ and names the decks whose answers are kept but that the deck list no longer list
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -71,3 +72,33 @@ def test_restore_from_a_backup_names_its_time_and_what_is_as_of_then(tmp_path, c
     assert main(["--data-dir", str(tmp_path), "stats"]) == 0
     stats = capsys.readouterr().out
     assert "3 decks" in stats  # the answers of every deck are kept, as the output says
+
+
+def test_restore_counts_what_the_kept_journal_brings_back(tmp_path, capsys):
+    """A session killed after the start's backup lives in the journal: restore keeps the journal, so
+    the line about what could not be kept must not say the sessions are as of the backup alone."""
+    from tests.reliability.test_restore_journal_lines import killed_after_answering
+
+    clock = Clock()
+    start(tmp_path, clock, "d", 1)  # one session saved in full
+    killed_after_answering(tmp_path)  # a start (its backup: 1 session), then a session in the journal
+    newest = list_backups(tmp_path)[-1]
+    raw = (tmp_path / "progress.json").read_bytes()
+    (tmp_path / "progress.json").write_bytes(raw[: len(raw) // 2])
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(tmp_path), "restore"]) == 0
+
+    out = capsys.readouterr().out
+    taken = newest.taken.strftime("%Y-%m-%d %H:%M:%S")
+    assert (
+        f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
+        "and the deck list, but for those the journal of later changes kept below holds"
+    ) in out
+    assert (
+        "As of then: 1 session, 0 exam dates, 0 best times, 1 deck in the deck list; with the journal's "
+        "saves: 2 sessions, 0 exam dates, 0 best times, 1 deck in the deck list."
+    ) in out
+    assert "Kept the journal of later changes: 5 saves" in out
+    assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sessions"] == 2  # what the line said

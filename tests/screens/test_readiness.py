@@ -152,8 +152,29 @@ async def test_r_opens_the_readiness_screen_with_its_sections(make_app, clock, m
         await pilot.press("end")
         await pilot.pause()
         text = screen_text(app)
-        assert "Answers per day, past 14 days, newest first" in text
+        assert "Answers per day in your sessions, past 14 days, newest first" in text
         assert "Mon 23 Nov" in text and "5 answers · 80% of the marks" in text  # the session 3 days ago
+        assert "in no session kept" not in text  # the sessions count every answer home counts
+
+
+async def test_answers_no_session_counts_are_said_beside_the_days(make_app, clock, memory_store):
+    """After a restore from a backup the deck files keep answers whose sessions were set back: home
+    counts them, the days cannot place them; the screen says how many and why, so the two agree."""
+    seed_history(memory_store, clock)  # 10 answers in 2 sessions
+    for card_id in ("comintern", "rapallo", "pact"):  # answers whose session is gone
+        memory_store.record_answer("sample", card_id, True, 5.0, "quiz")
+    readiness.set_exam_date(memory_store, "sample", EXAM)
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert "(13 answers)" in screen_text(app)  # home
+        await pilot.press("r")
+        await settle(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "3 of the 13 answers home counts are in no session kept" in text
+        assert "so no day here shows them" in text
 
 
 async def test_r_without_a_date_asks_for_one_first(make_app, clock, memory_store):

@@ -125,3 +125,34 @@ def display_safe(text: str, *, keep_newlines: bool = True) -> str:
 def is_display_safe(text: str) -> bool:
     """True when `text` holds no control character but newline (what `display_safe` returns)."""
     return _UNSAFE.search(text) is None and split_emoji_joins(text) == text
+
+
+ELLIPSIS = "…"
+
+
+def _char_cells(char: str) -> int:
+    """Terminal cells one character takes: 0 for a combining mark, 2 for a wide or full-width one."""
+    if unicodedata.combining(char) or char in "\u200c\u200d\ufe0e\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def cell_width(text: str) -> int:
+    """The terminal cells `text` (one line, `display_safe`) takes: wide characters count 2 (Unicode
+    East Asian Width W and F, as terminals draw them), combining marks 0."""
+    return sum(map(_char_cells, text)) if not text.isascii() else len(text)
+
+
+def cut_to_width(text: str, width: int) -> str:
+    """`text` (one line) in at most `width` cells: whole if it fits, else cut at a character and
+    ended with "…" (trailing spaces before it dropped). A `width` under 1 gives ""."""
+    if cell_width(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    room, used = width - 1, 0
+    for end, char in enumerate(text):
+        used += _char_cells(char)
+        if used > room:  # `end` is the first character that does not fit
+            return text[:end].rstrip() + ELLIPSIS
+    return text

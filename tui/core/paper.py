@@ -21,7 +21,7 @@ shown) are dropped, with a line saying how many. No Textual here.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -147,6 +147,41 @@ class SavedPaper:
 
 class PaperError(ValueError):
     """A saved paper that cannot be used; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """One saved paper as `check_saved_papers` found it."""
+
+    deck: str  # the deck id its settings key names
+    value: object  # the saved value, as it is
+    problem: str | None  # why it cannot be used (`PaperError`); None: it reads, or was not checked
+    # False: its deck could not be loaded, so it was not read (the app reads it when the deck opens)
+    checked: bool
+
+
+def check_saved_papers(
+    papers: Mapping[str, object], deck_of: Callable[[str], Deck | None], now: Callable[[], datetime]
+) -> list[PaperCheck]:
+    """Read each saved paper (`papers`: settings key under `PAPER_PREFIX` -> value) against its deck
+    as the quiz screen does before offering it (`read_paper`), for `revise restore`.
+
+    `deck_of(deck_id)`: the deck, or None when it cannot be loaded. In key order.
+    """
+    checks = []
+    for key in sorted(papers):
+        deck_id = key[len(PAPER_PREFIX) :]
+        deck = deck_of(deck_id)
+        if deck is None:
+            checks.append(PaperCheck(deck_id, papers[key], None, checked=False))
+            continue
+        try:
+            read_paper(papers[key], deck, now)
+        except PaperError as error:
+            checks.append(PaperCheck(deck_id, papers[key], str(error), checked=True))
+        else:
+            checks.append(PaperCheck(deck_id, papers[key], None, checked=True))
+    return checks
 
 
 def read_paper(value: object, deck: Deck, now: Callable[[], datetime]) -> SavedPaper:

@@ -29,3 +29,15 @@ def safe_line(text: str) -> str:
     Only for strings that are not parsed as markup; everywhere else use `deck_text`.
     """
     return display_safe(text, keep_newlines=False)
+
+
+def cut_line(text: Text, width: int) -> Text:
+    """`text` (one line) in at most `width` cells: whole if it fits, else cut and ended with "…",
+    with no space left before the "…". Styles are kept."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(max(0, width - 1), overflow="crop")
+    cut.rstrip()
+    cut.append("…")
+    return cut

@@ -116,6 +116,9 @@ class RestoreResult:
     papers: tuple[PaperFix, ...] = ()  # exam papers of the backup whose answers were recorded since
     # progress.json from a backup (or made anew): what its shared tables hold, as of then (`SharedCounts`)
     shared: SharedCounts | None = None
+    # the same once the kept journal's saves are replayed over it at the next start (None: no journal
+    # kept): the journal may bring back sessions, dates and deck list entries the backup lacks
+    shared_with_journal: SharedCounts | None = None
 
 
 @dataclass(frozen=True)
@@ -395,6 +398,8 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
                 f"Restore set aside what was damaged in {folder}, but the progress there still does "
                 "not open. Run `revise` to see what is wrong, and `revise restore` again."
             )
+        if result.shared is not None and result.journal_replayed and lines:
+            result = replace(result, shared_with_journal=SharedCounts.of(_replayed(plan.journal_base, lines)))
         return result
     finally:
         lock.release()
@@ -624,11 +629,17 @@ def _with_records(shared: Tables, chosen: dict[str, _Copy]) -> Tables:
     return {**shared, split.QUESTIONS: records}
 
 
+def _replayed(base: Tables, lines: list[list[Operation]]) -> Tables:
+    """`base` with the journal's saves `lines` replayed over it, as the next start will; `base` unchanged."""
+    tables = {name: dict(docs) for name, docs in base.items()}  # replay changes tables in place
+    replay(tables, lines)
+    return tables
+
+
 def _journal_fits(base: Tables, lines: list[list[Operation]], journal: Path) -> bool:
     """Whether the journal's saves, replayed over `base` as the next start will, leave usable tables."""
-    tables = {name: dict(docs) for name, docs in base.items()}  # replay changes tables in place
     try:
-        replay(tables, lines)
+        tables = _replayed(base, lines)
         readable_tables(tables, journal)
     except (ProgressError, KeyError, TypeError, ValueError):
         return False

@@ -755,6 +755,15 @@ class ProgressStore:
                     return doc["value"]
             return default
 
+    def settings_starting(self, prefix: str) -> dict[str, Any]:
+        """Every setting whose key starts with `prefix` and whose value is not None: key -> value."""
+        with self._lock:
+            return {
+                doc["key"]: doc["value"]
+                for doc in self._settings.all()
+                if doc["key"].startswith(prefix) and doc["value"] is not None
+            }
+
     def set_setting(self, key: str, value: Any) -> None:
         with self._writing():
             for doc in self._settings.all():
