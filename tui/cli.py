@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from tui.core.progress.split import DeckChange
 
 FORMATS = ("native", "notes", "anki", "apkg")
 
@@ -277,6 +280,14 @@ def run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> 
         gc.enable()
 
 
+def follow_stats_cache(folder: Path, changes: list[DeckChange]) -> None:
+    """`revise stats`' cached columns follow each deck file the app writes (`stats_cache.follow`):
+    the first `revise stats` after a save reads the changed records only (issue 18)."""
+    from tui.core import stats_cache
+
+    stats_cache.follow(changes)
+
+
 def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
     if deck_path is not None:
         deck = _load(deck_path, format)
@@ -288,7 +299,9 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     folder = resolve_data_dir(data_dir)
     try:
         # the deck asked for has its progress file checked now: damage refused at start, not mid-session
-        store = open_store(folder, deck=deck.id if deck_path is not None else None)
+        store = open_store(
+            folder, deck=deck.id if deck_path is not None else None, on_decks_written=follow_stats_cache
+        )
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -54,6 +54,7 @@ class AtomicJSONStorage(Storage):
         write_through: bool = True,
         on_close: Callable[[], None] | None = None,
         snapshot_bytes: int = 0,
+        on_decks_written: Callable[[Path, list[split.DeckChange]], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.journal = Journal(journal_path(self.path))
@@ -66,6 +67,7 @@ class AtomicJSONStorage(Storage):
         self._tables = tables
         self._write_through = write_through
         self._on_close = on_close
+        self._on_decks_written = on_decks_written
         self._compact_at = max(COMPACT_AT_BYTES, snapshot_bytes)
         self._touched: dict[str, set[str] | None] = {}
         self._known_tables = set(tables)
@@ -171,12 +173,15 @@ class AtomicJSONStorage(Storage):
         """Write the whole tables as the new snapshot, then start an empty journal (flush lock held).
 
         Question records split per deck (`split.DeckFiles`): the files of the decks changed since
-        they were written first, then progress.json naming them, then the files it no longer names.
+        they were written first, then progress.json naming them, then the files it no longer names;
+        then `on_decks_written` is told how each new deck file differs from the deck's last one
+        (`split.DeckChange`; any error it raises is ignored).
         """
         self.journal.check_owner()  # a copy that lost the data folder writes nothing
         with self._state_lock:  # no change is staged halfway through this copy
             questions = self._tables.get(split.QUESTIONS)
-            decks = questions.snapshot() if isinstance(questions, split.DeckFiles) else None
+            follow = self._on_decks_written is not None
+            decks = questions.snapshot(follow) if isinstance(questions, split.DeckFiles) else None
             tables = self._tables if decks is None else split.shared_tables(self._tables, decks.summaries)
             chunks = snapshot_chunks(tables)
             seq = self._staged_seq
@@ -192,6 +197,9 @@ class AtomicJSONStorage(Storage):
         self._durable_seq = max(self._durable_seq, seq)
         self._compact_at = max(COMPACT_AT_BYTES, sum(map(len, chunks)))
         self.journal.reset()
+        if decks is not None and decks.moved and self._on_decks_written is not None:
+            with suppress(Exception):  # a derived cache only: the save is done whatever happens to it
+                self._on_decks_written(self.path.parent, decks.moved)
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (open does it when the journal is not empty)."""

@@ -66,12 +66,7 @@ def snapshot_chunks(tables: Tables) -> list[bytes]:
         chunks.append(head + orjson.dumps(name) + b":{")
         keys = list(docs)
         for first in range(0, len(keys), CHUNK_RECORDS):
-            part = keys[first : first + CHUNK_RECORDS]
-            lines = map(
-                bytes.__add__,
-                map(b"%b:".__mod__, map(orjson.dumps, part)),
-                map(orjson.dumps, map(docs.__getitem__, part)),
-            )
+            lines = record_lines(docs, keys[first : first + CHUNK_RECORDS])
             chunks.append((b"\n" if first == 0 else b",\n") + b",\n".join(lines))
         chunks.append(b"\n}")
     chunks.append(b"\n}\n" if len(chunks) > 1 else b"}\n")
@@ -79,6 +74,17 @@ def snapshot_chunks(tables: Tables) -> list[bytes]:
 
 
 CHUNK_RECORDS = 1_000  # ~400 KB a piece
+
+
+def record_lines(docs: Mapping[str, Any], keys: list[str]) -> list[bytes]:
+    """The lines of the records `keys` of `docs` as a snapshot holds them, `"<id>":{...}`, no comma."""
+    return list(
+        map(
+            bytes.__add__,
+            map(b"%b:".__mod__, map(orjson.dumps, keys)),
+            map(orjson.dumps, map(docs.__getitem__, keys)),
+        )
+    )
 
 
 @dataclass

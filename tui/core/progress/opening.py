@@ -37,7 +37,11 @@ def progress_path(data_dir: str | os.PathLike[str]) -> Path:
 
 
 def open_store(
-    data_dir: str | os.PathLike[str], now: Clock = utc_now, *, deck: str | None = None
+    data_dir: str | os.PathLike[str],
+    now: Clock = utc_now,
+    *,
+    deck: str | None = None,
+    on_decks_written: Callable[[Path, list[split.DeckChange]], None] | None = None,
 ) -> ProgressStore:
     """Open (creating if needed) the progress store in `data_dir`, owned by this process.
 
@@ -52,6 +56,8 @@ def open_store(
     Question records live in one file per deck (`split`): the file of `deck` (default: the
     deck opened last) is read and checked here, so its damage is refused at start; another
     deck's file is read and checked when that deck is first used (ProgressCorruptError then).
+    `on_decks_written(folder, changes)` is called after each save that wrote new deck files
+    (`db.AtomicJSONStorage`), to keep a derived cache in step; what it raises is ignored.
     """
     folder = Path(data_dir)
     path = folder / FILE_NAME
@@ -82,7 +88,12 @@ def open_store(
         if migrated:  # the upgrade rewrites the file: never without its copy
             _back_up(folder, path, raw, now(), questions, warnings, schema=version)
         storage = AtomicJSONStorage(
-            path, tables, write_through=False, on_close=lock.release, snapshot_bytes=len(raw)
+            path,
+            tables,
+            write_through=False,
+            on_close=lock.release,
+            snapshot_bytes=len(raw),
+            on_decks_written=on_decks_written,
         )
         storage.journal.guard = lock.check
         if migrated or (loaded is not None and loaded.journal_bytes):

@@ -41,7 +41,7 @@ import tui.core.progress.schema as schema
 from tui.core.progress.errors import ProgressCorruptError
 from tui.core.progress.files import fsync_folder, parse_tables, read_regular_file, write_atomically
 from tui.core.progress.journal import LoadedState, Operation, journal_path, replay
-from tui.core.progress.layout import LazyQuestions, scan_snapshot, snapshot_chunks
+from tui.core.progress.layout import LazyQuestions, record_lines, scan_snapshot, snapshot_chunks
 from tui.core.progress.schema import Tables, check_documents, is_doc_id, readable_tables
 
 SPLIT_SCHEMA = 3  # the first schema whose question records live in deck files
@@ -237,6 +237,28 @@ class CardIds(AbstractSet[str]):
         return self._count
 
 
+@dataclass(frozen=True)
+class DeckChange:
+    """A deck whose new file differs from its last one by a few records (`DeckFiles.snapshot`):
+    what a derived cache (`revise stats`' columns) needs to follow it without reading the new file."""
+
+    deck: str
+    old_file: str  # decks/<id>.<hash>.json, as its summary named it before
+    new_file: str
+    keys: frozenset[
+        str
+    ]  # the record ids changed, added or gone since the old file (each maybe of another deck now)
+    lines: dict[
+        str, bytes
+    ]  # record id -> its line in the new file, of those of `keys` in it (`record_lines`)
+
+
+# A deck whose changed records number more than this is not followed (`DeckChange`): following
+# costs about what writing that many records does, under the state lock, and what reading them
+# costs the next `revise stats`.
+MAX_CHANGED_RECORDS = 5_000
+
+
 @dataclass
 class DeckSnapshot:
     """What a compaction writes: new deck files (name -> bytes in pieces) and every deck's summary."""
@@ -244,6 +266,7 @@ class DeckSnapshot:
     files: dict[str, list[bytes]]
     summaries: dict[str, dict[str, Any]]
     changes: dict[str, int]  # deck -> its change count when snapshotted
+    moved: list[DeckChange] = field(default_factory=list)  # with `snapshot(follow=True)`
 
 
 @dataclass
@@ -278,6 +301,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         self._where: dict[str, tuple[str, str]] = {}  # record id -> (deck, card)
         self.index: dict[str, dict[str, str]] = {}  # loaded deck -> card -> record id
         self.changes: dict[str, int] = {}  # deck -> changes since its file was written
+        # deck -> the record ids changed, added or gone since its file was written (None: not known)
+        self.touched: dict[str, set[str] | None] = {}
         # A read loads a deck (under the store's lock) while the writer thread snapshots (under the
         # storage's): both change or walk these dicts, so each method holds this lock.
         self.lock = threading.RLock()
@@ -385,6 +410,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
     @_locked
     def changed(self, keys: Iterable[str] | None) -> None:
         """Records changed in place, added or deleted (None: any): indexes follow, decks marked."""
+        known = keys is not None
         if keys is None:
             self.load_all()
             keys = set(self._docs) | set(self._where)
@@ -396,12 +422,22 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 if cards.get(old[1]) == key:
                     del cards[old[1]]
                 self.changes[old[0]] = self.changes.get(old[0], 0) + 1
+                self._touch(old[0], key, known)
             if doc is not None:
                 deck, card = doc["deck"], doc["card"]
                 self.load(deck)
                 self.index[deck][card] = key
                 self._where[key] = (deck, card)
                 self.changes[deck] = self.changes.get(deck, 0) + 1
+                self._touch(deck, key, known)
+
+    def _touch(self, deck_id: str, key: str, known: bool) -> None:
+        keys = self.touched.setdefault(deck_id, set())
+        if keys is not None:
+            if known:
+                keys.add(key)
+            else:
+                self.touched[deck_id] = None
 
     @_locked
     def replace_all(self, records: dict[str, dict[str, Any]]) -> None:
@@ -414,6 +450,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             self.index.setdefault(doc["deck"], {})[doc["card"]] = key
             self._where[key] = (doc["deck"], doc["card"])
         self.changes = dict.fromkeys(set(self.index), 1)
+        self.touched = dict.fromkeys(set(self.index))
 
     @_locked
     def all_records(self) -> dict[str, dict[str, Any]]:
@@ -423,9 +460,15 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
 
     # -- compaction ------------------------------------------------------------
     @_locked
-    def snapshot(self) -> DeckSnapshot:
-        """The files of the decks changed since they were written, and every summary after (state lock held)."""
+    def snapshot(self, follow: bool = False) -> DeckSnapshot:
+        """The files of the decks changed since they were written, and every summary after (state lock held).
+
+        `follow`: also each new file's `DeckChange` from the deck's last one, where the records
+        changed since are known and at most `MAX_CHANGED_RECORDS` (their cost: about as many records
+        written again, ~10 µs each).
+        """
         files: dict[str, list[bytes]] = {}
+        moved: list[DeckChange] = []
         summaries = dict(self.summaries)
         # Read and unchanged: its file stays, and its due counts (never checked against the records
         # on reading) are worked out again; the rest of its summary was checked when it was read.
@@ -446,7 +489,12 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             summaries[deck_id] = summary_of(deck_id, name, records)
             if old is None or old["file"] != name:
                 files[name] = chunks
-        return DeckSnapshot(files, summaries, dict(self.changes))
+                touched = self.touched.get(deck_id)
+                if follow and old is not None and touched is not None and len(touched) <= MAX_CHANGED_RECORDS:
+                    kept = sorted(touched & records.keys(), key=int)
+                    lines = dict(zip(kept, record_lines(records, kept)))
+                    moved.append(DeckChange(deck_id, old["file"], name, frozenset(touched), lines))
+        return DeckSnapshot(files, summaries, dict(self.changes), moved)
 
     @_locked
     def committed(self, snapshot: DeckSnapshot) -> None:
@@ -455,6 +503,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         for deck_id, count in snapshot.changes.items():
             if self.changes.get(deck_id) == count:
                 del self.changes[deck_id]
+                self.touched.pop(deck_id, None)
 
 
 def shared_tables(tables: Tables, summaries: dict[str, dict[str, Any]]) -> Tables:
