@@ -633,3 +633,85 @@ def test_stats_json_at_100k_records(work):
         f"  target at 100k (warm): <= 1 s: {'met' if seconds <= 1 else 'NOT met'}; "
         f"<= 150 MiB: {'met' if max(peak, cold_peak) <= 150 else 'NOT met'} (load {os.getloadavg()[0]:.1f})"
     )
+
+
+# The app's save as a student's session ends: 40 questions answered again and 10 new ones, then quit
+# (the journal folded into a new deck file). `follow`: as `revise` starts the app, keeping a delta for
+# `revise stats` (`tui.core.stats_cache.follow`); else as before. Prints the quit's time and CPU.
+APP_SAVE_CODE = """
+import sys, time
+from tui.cli import follow_stats_cache
+from tui.core.progress import open_store
+spent = [0.0]
+def follow(folder, changes):
+    started = time.process_time()
+    follow_stats_cache(folder, changes)
+    spent[0] += time.process_time() - started
+store = open_store({data!r}, deck="stats-deck", on_decks_written=follow if {follow} else None)
+for n in range(50):
+    card = f"card-{{n * 997 % {records}}}" if n < 40 else f"new-{{n}}"
+    store.record_answer("stats-deck", card, n % 3 != 0, 2.5, "quiz")
+started, cpu = time.perf_counter(), time.process_time()
+store.close()
+import json
+print(json.dumps({{"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "follow": spent[0]}}))
+"""
+
+
+def test_stats_json_first_run_after_the_app_saved(work):
+    """The first `revise stats --json` after the app saved the deck (a new deck file, whose columns
+    no entry holds yet), the student having run it before: with the delta the app keeps
+    (`stats_cache.follow`) against without (the new file decoded, as before). Then the quit's cost
+    of keeping the delta: the app's close with and without it. Alternating rounds, each on a fresh
+    copy of the same store and its entry."""
+    import subprocess
+
+    print("\nrevise stats --json, first run after the app saved the deck (headless, to /dev/null)")
+    entries = work / "deck-cache" / "stats"
+    for records in (10_000, 100_000):
+        base = work / f"after-save-{records}"
+        write_records(base, "stats-deck", [f"card-{n}" for n in range(records)])
+        shutil.rmtree(entries, ignore_errors=True)
+        run_child(STATS_CODE.format(data=str(base)))  # the entry of the deck's file as the student left it
+        kept = work / f"after-save-{records}-entries"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(entries, kept)
+        figures: dict[str, list[dict]] = {"follow": [], "before": [], "quit follow": [], "quit before": []}
+        warm: list[dict] = []
+        for _ in range(ROUNDS):
+            for follow in (True, False):
+                folder = work / f"after-save-{records}-copy"
+                shutil.rmtree(folder, ignore_errors=True)
+                shutil.copytree(base, folder)
+                shutil.rmtree(entries, ignore_errors=True)
+                shutil.copytree(kept, entries)
+                subprocess.run(["sync"], check=False)  # the copies' writeback not charged to the runs
+                quit_run = run_child(APP_SAVE_CODE.format(data=str(folder), follow=follow, records=records))
+                figures["quit follow" if follow else "quit before"].append(quit_run)
+                time.sleep(2.1)  # a student runs it later than the file's settling time (`stats.SETTLED_NS`)
+                figures["follow" if follow else "before"].append(
+                    run_child(STATS_CODE.format(data=str(folder)))
+                )
+                if follow:
+                    warm.append(run_child(STATS_CODE.format(data=str(folder))))
+
+        def median(name: str, key: str, figures: dict[str, list[dict]] = figures) -> float:
+            return statistics.median(run[key] for run in figures[name])
+
+        peak = max(median("follow", "maxrss_kib"), median("before", "maxrss_kib")) / 1024
+        print(
+            f"  {records:>7} records: first run after a save {median('follow', 'seconds'):.2f} s "
+            f"(CPU {median('follow', 'cpu'):.2f} s, peak {median('follow', 'maxrss_kib') / 1024:.0f} MiB) "
+            f"against {median('before', 'seconds'):.2f} s (CPU {median('before', 'cpu'):.2f} s, peak "
+            f"{median('before', 'maxrss_kib') / 1024:.0f} MiB) before; the run after: "
+            f"{statistics.median(run['seconds'] for run in warm):.2f} s\n"
+            f"           the app's quit: {median('quit follow', 'seconds'):.3f} s (CPU "
+            f"{median('quit follow', 'cpu'):.3f} s) keeping the delta, {median('quit before', 'seconds'):.3f} s "
+            f"(CPU {median('quit before', 'cpu'):.3f} s) without; the delta itself: CPU "
+            f"{median('quit follow', 'follow') * 1000:.1f} ms"
+        )
+    seconds = median("follow", "seconds")
+    print(
+        f"  target at 100k, first run after a save: <= 1 s: {'met' if seconds <= 1 else 'NOT met'}; "
+        f"<= 150 MiB: {'met' if peak <= 150 else 'NOT met'} (load {os.getloadavg()[0]:.1f})"
+    )
