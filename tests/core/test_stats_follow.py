@@ -291,8 +291,8 @@ from tui.core import stats_cache
 from tui.core.progress import open_store
 
 real = stats_cache._write
-def half_then_killed(target, encode):
-    body = encode()
+def half_then_killed(target, pieces):
+    body = b"".join(pieces())
     with open(target.with_name(target.name + f".{os.getpid()}.tmp"), "wb") as out:
         out.write(body[: len(body) // 2])
     os.kill(os.getpid(), signal.SIGKILL)

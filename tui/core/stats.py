@@ -461,9 +461,9 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     """
     where = folder / summary["file"]
     expected = summary["file"].rsplit(".", 2)[1]  # "decks/<id>.<digest>.json", checked by `check_summaries`
-    cached = _cached_deck(where, summary, expected)
+    cached, summed_up = _cached_deck(where, summary, expected)
     if cached is not None:
-        if not _as_summed_up(summary, cached):  # `check_against` says what is wrong
+        if not summed_up and not _as_summed_up(summary, cached):  # `check_against` says what is wrong
             split.check_against(summary, where, folder, list(map(int, cached.keys)), cached.cards)
         return cached
     before = _identity(where)
@@ -506,26 +506,28 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
     return checked
 
 
-def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
+def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> tuple[DeckRecords | None, bool]:
     """The columns `stats_cache` keeps for the deck file at `where`, if it has a sound entry and the
-    file is the one hashed then (`SETTLED_NS`) or still hashes to its name; None: read the file."""
+    file is the one hashed then (`SETTLED_NS`) or still hashes to its name, or a delta the app kept
+    for it (`_followed_deck`); None: read the file. And whether they are checked against the
+    summary already."""
     entry = stats_cache.read_entry(summary["file"], summary["deck"])
     if entry is None:
-        return _followed_deck(where, summary, expected)
+        return _followed_deck(where, summary, expected), True
     found = stats_cache.entry_columns(entry, summary["file"], summary["deck"], len(DeckRecords.FIELDS))
     del entry
     if found is None:
-        return None
+        return None, False
     columns, identity = found
     now = _identity(where)
     if identity and identity == now:
-        return DeckRecords(columns)
+        return DeckRecords(columns), False
     if _file_digest(where) != expected:
-        return None
+        return None, False
     settled = _settled(now, where)
     if settled:  # written just before the entry was made, or touched since: not hashed again next run
         stats_cache.write_columns(summary["file"], summary["deck"], columns, settled)
-    return DeckRecords(columns)
+    return DeckRecords(columns), False
 
 
 def _followed_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
