@@ -322,6 +322,7 @@ def test_a_kill_while_the_delta_is_written_leaves_nothing_that_is_read(tmp_path,
     assert "after the kill?" in cards  # the save came first
     printed = stats_json(folder, capsysbinary)
     assert printed[0] == 0 and b"after the kill?" in printed[1]
+    assert not any(name.endswith(".tmp") for name in entries(cache))  # the dead writer's half file gone
     assert printed == cold(folder, cache, capsysbinary)[0]
 
 
