@@ -197,9 +197,9 @@ class AtomicJSONStorage(Storage):
         self._durable_seq = max(self._durable_seq, seq)
         self._compact_at = max(COMPACT_AT_BYTES, sum(map(len, chunks)))
         self.journal.reset()
-        if decks is not None and decks.moved and self._on_decks_written is not None:
+        if decks is not None and decks.deck_changes and self._on_decks_written is not None:
             with suppress(Exception):  # a derived cache only: the save is done whatever happens to it
-                self._on_decks_written(self.path.parent, decks.moved)
+                self._on_decks_written(self.path.parent, decks.deck_changes)
 
     def compact(self) -> None:
         """Fold the journal into the snapshot now (open does it when the journal is not empty)."""

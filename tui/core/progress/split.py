@@ -245,12 +245,10 @@ class DeckChange:
     deck: str
     old_file: str  # decks/<id>.<hash>.json, as its summary named it before
     new_file: str
-    keys: frozenset[
-        str
-    ]  # the record ids changed, added or gone since the old file (each maybe of another deck now)
-    lines: dict[
-        str, bytes
-    ]  # record id -> its line in the new file, of those of `keys` in it (`record_lines`)
+    # the record ids changed, added or gone since the old file (each maybe of another deck now)
+    keys: frozenset[str]
+    # record id -> its line in the new file, of those of `keys` in it (`layout.record_lines`)
+    lines: dict[str, bytes]
 
 
 # A deck whose changed records number more than this is not followed (`DeckChange`): following
@@ -266,7 +264,7 @@ class DeckSnapshot:
     files: dict[str, list[bytes]]
     summaries: dict[str, dict[str, Any]]
     changes: dict[str, int]  # deck -> its change count when snapshotted
-    moved: list[DeckChange] = field(default_factory=list)  # with `snapshot(follow=True)`
+    deck_changes: list[DeckChange] = field(default_factory=list)  # with `snapshot(follow=True)`
 
 
 @dataclass
@@ -468,7 +466,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         written again, ~10 µs each).
         """
         files: dict[str, list[bytes]] = {}
-        moved: list[DeckChange] = []
+        deck_changes: list[DeckChange] = []
         summaries = dict(self.summaries)
         # Read and unchanged: its file stays, and its due counts (never checked against the records
         # on reading) are worked out again; the rest of its summary was checked when it was read.
@@ -493,8 +491,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 if follow and old is not None and touched is not None and len(touched) <= MAX_CHANGED_RECORDS:
                     kept = sorted(touched & records.keys(), key=int)
                     lines = dict(zip(kept, record_lines(records, kept)))
-                    moved.append(DeckChange(deck_id, old["file"], name, frozenset(touched), lines))
-        return DeckSnapshot(files, summaries, dict(self.changes), moved)
+                    deck_changes.append(DeckChange(deck_id, old["file"], name, frozenset(touched), lines))
+        return DeckSnapshot(files, summaries, dict(self.changes), deck_changes)
 
     @_locked
     def committed(self, snapshot: DeckSnapshot) -> None:
