@@ -357,3 +357,46 @@ def test_a_snapshot_names_each_new_file_s_changed_records_and_their_lines(tmp_pa
     ]
     lines = set((tmp_path / after["a"]).read_bytes().replace(b",\n", b"\n").split(b"\n"))
     assert set(next(change for change in handed if change.deck == "a").lines.values()) <= lines
+
+
+CRASHED_SESSION = """
+import os, sys
+from tui.core.progress import open_store
+store = open_store(sys.argv[1])
+store.all_question_stats("b")
+store.record_answer("a", "a-1", True, 2.0, "quiz")
+store.record_answer("b", "b-0", False, 2.0, "quiz")
+store.record_answer("a", "brand new", True, 2.0, "quiz")
+os._exit(0)  # gone without its quit: the answers are in the journal only
+"""
+
+
+def test_a_session_folded_from_a_crashed_one_s_journal_is_followed(tmp_path, monkeypatch, capsysbinary):
+    """The next start folds the journal into new deck files: their deltas name the journaled records."""
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    folder, cache = tmp_path / "data", tmp_path / "cache" / "stats"
+    seeded_store(folder, random.Random(15))
+    stats_json(folder, capsysbinary)
+    crashed = subprocess.run(
+        [sys.executable, "-c", CRASHED_SESSION, str(folder)], cwd=REPO, capture_output=True, timeout=120
+    )
+    assert crashed.returncode == 0, crashed.stderr.decode()
+    handed: list[split.DeckChange] = []
+
+    def follow(folder: Path, changes: list[split.DeckChange]) -> None:
+        handed.extend(changes)
+        follow_stats_cache(folder, changes)
+
+    open_store(folder, on_decks_written=follow).close()
+    assert sorted((change.deck, len(change.keys), len(change.lines)) for change in handed) == [
+        ("a", 2, 2),
+        ("b", 1, 1),
+    ]
+    decoded: list[int] = []
+    real = stats._decode_deck
+    monkeypatch.setattr(
+        stats, "_decode_deck", lambda raw, deck: decoded.append(raw.count(b"\n") - 7) or real(raw, deck)
+    )
+    printed = stats_json(folder, capsysbinary)
+    assert sorted(decoded) == [1, 2] and b"brand new" in printed[1]
+    assert (printed, entries(cache)) == cold(folder, cache, capsysbinary)

@@ -438,9 +438,12 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 self.touched[deck_id] = None
 
     @_locked
-    def replace_all(self, records: dict[str, dict[str, Any]]) -> None:
-        """Every deck's records at once (a migrated file, or journaled answers replayed): all marked changed."""
+    def replace_all(self, records: dict[str, dict[str, Any]], differing: set[str] | None = None) -> None:
+        """Every deck's records at once (a migrated file, or journaled answers replayed): all marked
+        changed. `differing`: the only record ids whose records may differ from those now held
+        (journaled answers replayed over every deck's records); None: not known."""
         stale = set(self.summaries) | set(self.index)
+        was = {key: self._where[key][0] for key in differing or () if key in self._where}
         self._docs = dict(records)
         self._where = {}
         self.index = {deck: {} for deck in stale}
@@ -449,6 +452,13 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             self._where[key] = (doc["deck"], doc["card"])
         self.changes = dict.fromkeys(set(self.index), 1)
         self.touched = dict.fromkeys(set(self.index))
+        if differing is not None:  # each deck: the ids that left it or are in it now
+            touched: dict[str, set[str]] = {deck: set() for deck in self.index}
+            for key in differing:
+                for deck in (was.get(key), self._where[key][0] if key in self._where else None):
+                    if deck is not None:
+                        touched.setdefault(deck, set()).add(key)
+            self.touched = dict(touched)
 
     @_locked
     def all_records(self) -> dict[str, dict[str, Any]]:
@@ -576,7 +586,10 @@ def split_tables(folder: Path, path: Path, loaded: LoadedState | None) -> tuple[
         replayed: Tables = {QUESTIONS: questions.all_records()}
         replay(replayed, loaded.question_lines)
         check_documents(replayed, journal_path(path))  # one record per question, over every deck
-        questions.replace_all(replayed.get(QUESTIONS, {}))
+        ids = [doc_id for line in loaded.question_lines for _table, doc_id, _doc in line]
+        # None: the table emptied, any record may differ
+        differing = {doc_id for doc_id in ids if doc_id is not None} if None not in ids else None
+        questions.replace_all(replayed.get(QUESTIONS, {}), differing)
     tables[QUESTIONS] = questions  # type: ignore[assignment]
     return tables, version
 
