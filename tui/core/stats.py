@@ -8,7 +8,10 @@ use), and only what a row needs is kept (`DeckRecords`): what the weakness at th
 worked out from, and the rest of the row already written as JSON. Those columns are kept by
 `stats_cache` under the deck file's name (the hash of its bytes), so a later run reads them back
 instead of decoding the file again; the file is hashed again unless nothing has written to it since
-it was hashed (`SETTLED_NS`), so damage is refused as before. The weaknesses are worked out a
+it was hashed (`SETTLED_NS`), so damage is refused as before. The first run after the app saved a
+deck finds no entry for its new file, but the delta the app kept for it (`stats_cache.follow`):
+the old file's columns with the rows of the records changed since put in again (`followed_columns`),
+the same columns as decoding the new file gives. The weaknesses are worked out a
 column at a time (`weakness.weakness_scores`: the weak-spot rules, in one place) and each row's
 pieces joined in one call.
 
