@@ -31,8 +31,9 @@ from tests.stats_store import record
 from tui.cli import follow_stats_cache
 from tui.commands import print_stats
 from tui.core import stats_cache
-from tui.core.progress import open_store, split
+from tui.core.progress import ProgressError, open_store, read_store, split
 from tui.core.progress.layout import record_lines
+from tui.exit_codes import EXIT_FAILURE
 
 REPO = Path(__file__).resolve().parents[2]
 META = {"1": {"schema_version": 3}}
@@ -400,3 +401,38 @@ def test_a_session_folded_from_a_crashed_one_s_journal_is_followed(tmp_path, mon
     printed = stats_json(folder, capsysbinary)
     assert sorted(decoded) == [1, 2] and b"brand new" in printed[1]
     assert (printed, entries(cache)) == cold(folder, cache, capsysbinary)
+
+
+def _new_file_of_a(folder: Path) -> Path:
+    return next(path for path in deck_files(folder) if path.name.startswith("a."))
+
+
+def _flip_a_record_byte(path: Path) -> None:
+    raw = bytearray(path.read_bytes())
+    raw[raw.index(b'"attempts":') + 11] ^= 0x01  # a digit changed: still a record, not the hashed bytes
+    path.write_bytes(bytes(raw))
+
+
+NEW_FILE_DAMAGE = {
+    "a byte changed": lambda folder: _flip_a_record_byte(_new_file_of_a(folder)),
+    "missing": lambda folder: _new_file_of_a(folder).unlink(),
+    "cut short": lambda folder: _new_file_of_a(folder).write_bytes(_new_file_of_a(folder).read_bytes()[:-9]),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(NEW_FILE_DAMAGE))
+def test_a_damaged_new_deck_file_is_refused_as_before_though_a_delta_is_kept(
+    tmp_path, monkeypatch, capsysbinary, damage
+):
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    folder, cache = tmp_path / "data", tmp_path / "cache" / "stats"
+    seeded_store(folder, random.Random(16))
+    stats_json(folder, capsysbinary)
+    store = open_store(folder, on_decks_written=follow_stats_cache)
+    store.record_answer("a", "a-0", False, 2.0, "quiz")
+    store.close()
+    assert [name.split(".")[0] for name in deltas(cache)] == ["a"]
+    NEW_FILE_DAMAGE[damage](folder)
+    with pytest.raises(ProgressError) as refused:
+        read_store(folder)
+    assert stats_json(folder, capsysbinary) == (EXIT_FAILURE, b"", f"revise: {refused.value}\n".encode())
