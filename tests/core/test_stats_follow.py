@@ -436,3 +436,38 @@ def test_a_damaged_new_deck_file_is_refused_as_before_though_a_delta_is_kept(
     with pytest.raises(ProgressError) as refused:
         read_store(folder)
     assert stats_json(folder, capsysbinary) == (EXIT_FAILURE, b"", f"revise: {refused.value}\n".encode())
+
+
+def test_a_run_that_cannot_keep_the_followed_entry_prints_the_same_and_the_next_follows_again(
+    tmp_path, monkeypatch, capsysbinary
+):
+    """The first run after a save keeps its result as the new file's entry; that write refused
+    (a full disk), it prints all the same, and leaves the old entry and the delta for the next."""
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    folder, cache = tmp_path / "data", tmp_path / "cache" / "stats"
+    seeded_store(folder, random.Random(18))
+    stats_json(folder, capsysbinary)
+    a_session(folder, random.Random(19), 5)
+    before = entries(cache)
+    assert deltas(cache)
+
+    def refused(src, dst):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as full:
+        full.setattr(
+            stats_cache, "os", SimpleNamespace(getpid=os.getpid, environ=os.environ, replace=refused)
+        )
+        printed = stats_json(folder, capsysbinary)
+    assert entries(cache) == before  # nothing half written, nothing removed
+    decoded: list[int] = []
+    real = stats._decode_deck
+    monkeypatch.setattr(
+        stats, "_decode_deck", lambda raw, deck: decoded.append(raw.count(b"\n") - 7) or real(raw, deck)
+    )
+    assert stats_json(folder, capsysbinary) == printed
+    assert sum(decoded) <= 5  # followed again: the changed records only
+    monkeypatch.undo()
+    monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(stats, "SETTLED_NS", 10**19)
+    assert (printed, entries(cache)) == cold(folder, cache, capsysbinary)
