@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial, reduce
-from itertools import chain, compress, pairwise, repeat
+from itertools import chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, eq, truediv
 from pathlib import Path
 from typing import Any
@@ -109,8 +109,9 @@ class DeckRecords:
         "tail",
     )
 
-    def __init__(self, columns: list[list[Any]] | None = None) -> None:
+    def __init__(self, columns: list[list[Any]] | None = None, by_id: bool = False) -> None:
         self.columns: list[list[Any]] = columns if columns is not None else [[] for _ in self.FIELDS]
+        self.by_id = by_id  # its file lists its records by id: `order` is each record id's rank
         self._next = max(self.columns[2], default=-1) + 1  # the `order` of the next record added
 
     def __len__(self) -> int:
@@ -485,7 +486,7 @@ def _deck_file(folder: Path, summary: dict[str, Any]) -> DeckRecords:
                 split.check_against(summary, where, folder, list(map(int, decoded.keys)), decoded.cards)
             del raw  # 42 MB at 100,000 records: not held while the cache entry is written
             stats_cache.write_columns(
-                summary["file"], summary["deck"], decoded.columns, _settled(before, where)
+                summary["file"], summary["deck"], decoded.columns, _settled(before, where), decoded.by_id
             )
             return decoded
     # not as revise writes it, or damaged: `split.read_only_tables`' own reading names what is wrong
@@ -521,16 +522,16 @@ def _cached_deck(where: Path, summary: dict[str, Any], expected: str) -> tuple[D
     del entry
     if found is None:
         return None, False
-    columns, identity = found
+    columns, identity, by_id = found
     now = _identity(where)
     if identity and identity == now:
-        return DeckRecords(columns), False
+        return DeckRecords(columns, by_id), False
     if _file_digest(where) != expected:
         return None, False
     settled = _settled(now, where)
     if settled:  # written just before the entry was made, or touched since: not hashed again next run
-        stats_cache.write_columns(summary["file"], summary["deck"], columns, settled)
-    return DeckRecords(columns), False
+        stats_cache.write_columns(summary["file"], summary["deck"], columns, settled, by_id)
+    return DeckRecords(columns, by_id), False
 
 
 def _followed_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckRecords | None:
@@ -552,10 +553,10 @@ def _followed_deck(where: Path, summary: dict[str, Any], expected: str) -> DeckR
         hashing.join()
     if columns is None or digest != [expected]:
         return None
-    followed = DeckRecords(columns)
+    followed = DeckRecords(columns, True)  # the app writes a deck file's records by id (`split`)
     if not _as_summed_up(summary, followed):
         return None
-    stats_cache.write_columns(file, deck_id, columns, _settled(before, where))
+    stats_cache.write_columns(file, deck_id, columns, _settled(before, where), True)
     return followed
 
 
@@ -566,7 +567,7 @@ def _followed_columns(delta: stats_cache.Delta) -> list[list[Any]] | None:
         return None
     found = stats_cache.entry_columns(entry, delta.base, delta.deck, len(DeckRecords.FIELDS))
     del entry
-    if found is None:
+    if found is None or not found[2]:  # an old file not by id: its `order` is not the ids' ranks
         return None
     try:
         return followed_columns(found[0], delta.deck, delta.gone, delta.lines)
@@ -656,6 +657,8 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
     keys, cards = decoded.keys, decoded.cards
     if len(set(keys)) != len(keys) or not are_doc_ids(keys) or len(set(cards)) != len(cards):
         return None  # an id twice, or one question in two records
+    ids = list(map(int, keys))  # in the file's order
+    decoded.by_id = all(map(int.__lt__, ids, islice(ids, 1, None)))
     return decoded
 
 
@@ -666,12 +669,13 @@ def followed_columns(
     columns: list[list[Any]], deck_id: str, gone: Iterable[str], lines: list[bytes]
 ) -> list[list[Any]] | None:
     """The columns (`DeckRecords.FIELDS`, by card) of a deck file, made from those of an older file
-    of the deck (by card, as `stats_cache` keeps them): the rows of the record ids `gone` (changed,
-    added or gone since) taken out, and those of `lines` (the new file's lines of those still in
-    it, by id) decoded and checked as a deck file is (`_decode_deck`) and put in. The same columns
-    as decoding the new file would give. None if they cannot be made so (a line `_decode_deck`
-    does not take, a card twice, an old file not in record id order). Its cost: the records of
-    `lines` decoded, and a few passes in C over the columns (~0.1 s at 100,000 records)."""
+    of the deck that lists its records by id (by card, as `stats_cache` keeps them; `Entry.by_id`):
+    the rows of the record ids `gone` (changed, added or gone since) taken out, and those of
+    `lines` (the new file's lines of those still in it, by id) decoded and checked as a deck file
+    is (`_decode_deck`) and put in. The same columns as decoding the new file would give. None if
+    they cannot be made so (a line `_decode_deck` does not take, a card twice); ValueError if the
+    columns are not as an entry keeps them. Its cost: the records of `lines` decoded, and a few
+    passes in C over the columns (~50 ms at 100,000 records)."""
     if lines:
         added = _decode_deck(b"".join((_HEAD, b",\n".join(lines), _TAIL)), deck_id)
         if added is None:
@@ -681,15 +685,7 @@ def followed_columns(
         added = DeckRecords()
     cards, keys, order = columns[0], columns[1], columns[2]
     count = len(keys)
-    # a deck file revise writes lists its records by id, so `order` is each id's rank: checked
-    # (a rank twice leaves a place empty, and int("") raises ValueError)
-    if min(order, default=0) < 0:
-        return None
-    by_order: list[str] = [""] * count
-    list(map(by_order.__setitem__, order, keys))
-    ids = list(map(int, by_order))
-    if not all(map(int.__lt__, ids, ids[1:])):
-        return None
+    highest = int(keys[order.index(count - 1)]) if count else 0  # the old file's last record, by id
     gone = set(gone)
     at = list(compress(range(count), map(gone.__contains__, keys)))  # the rows taken out
     # where each added row goes among the old ones, by card (one record per card: a card found
@@ -705,7 +701,7 @@ def followed_columns(
     # came back and the new ones come after them all; else every id ranked again
     old_place = {keys[n]: order[n] for n in at}
     fresh = sorted((key for key in added.keys if key not in old_place), key=int)
-    ranked = old_place.keys() <= set(added.keys) and (not fresh or not ids or int(fresh[0]) > ids[-1])
+    ranked = old_place.keys() <= set(added.keys) and (not fresh or int(fresh[0]) > highest)
     if ranked:
         old_place.update({key: count + n for n, key in enumerate(fresh)})
         added.columns[2] = list(map(old_place.__getitem__, added.keys))

@@ -44,7 +44,7 @@ import msgspec
 if TYPE_CHECKING:
     from tui.core.progress.split import DeckChange
 
-CACHE_FORMAT = 2  # bump when the columns change meaning; 2: `unaged`, not accuracy and lapses
+CACHE_FORMAT = 3  # bump when the columns change meaning; 2: `unaged`, not accuracy and lapses; 3: `by_id`
 # The code that decides what a deck file's columns are: the check of a record, its reading, the
 # weak-spot rules; and the entries' and deltas' own shapes, and the record lines a delta keeps
 _SOURCES = (
@@ -68,6 +68,7 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     # the deck file's size, modification and change times (ns), inode and device when it was hashed,
     # if it had not changed for a while then (`tui.core.stats.SETTLED_NS`); else empty
     identity: list[int]
+    by_id: bool  # the file lists its records by id, so `order` is each record id's rank
     card: list[str]
     key: list[str]
     order: list[int]
@@ -80,7 +81,7 @@ class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=Fals
     tail: list[bytes]
 
 
-_COLUMNS = Entry.__struct_fields__[4:]
+_COLUMNS = Entry.__struct_fields__[5:]
 
 
 class Delta(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=False):
@@ -161,9 +162,10 @@ def read_entry(file: str, deck_id: str) -> bytes | None:
 
 def entry_columns(
     raw: bytes, file: str, deck_id: str, count: int
-) -> tuple[list[list[Any]], list[int]] | None:
-    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, and
-    the file's identity when it was hashed (`Entry.identity`); None if it is not a sound entry for them."""
+) -> tuple[list[list[Any]], list[int], bool] | None:
+    """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, the
+    file's identity when it was hashed (`Entry.identity`) and whether it lists its records by id
+    (`Entry.by_id`); None if it is not a sound entry for them."""
     end = raw.find(b"\n", 0, 64)
     view = memoryview(raw)[end + 1 :]
     if end < 0 or raw[:end] != _digest(view):
@@ -177,15 +179,17 @@ def entry_columns(
     columns = [getattr(entry, name) for name in _COLUMNS]
     if len(columns) != count or len(set(map(len, columns))) != 1:
         return None
-    return columns, entry.identity
+    return columns, entry.identity, entry.by_id
 
 
-def write_columns(file: str, deck_id: str, columns: list[list[Any]], identity: list[int]) -> None:
+def write_columns(
+    file: str, deck_id: str, columns: list[list[Any]], identity: list[int], by_id: bool
+) -> None:
     """Keep `columns` (`DeckRecords.columns`, just made from the deck file `file`, whose `identity`
-    is as `Entry.identity` says) for the next run, and remove the entries and deltas of this deck's
-    older files; any failure is ignored."""
+    and `by_id` are as `Entry` says) for the next run, and remove the entries and deltas of this
+    deck's older files; any failure is ignored."""
     target = _entry_path(file, deck_id)
-    fields = [code_version(), file, deck_id, identity, *columns]
+    fields = [code_version(), file, deck_id, identity, by_id, *columns]
     if len(fields) == len(Entry.__struct_fields__) and _write(target, lambda: _entry_pieces(fields)):
         # the deck's older files are never read again (each save names a new one); another data
         # folder with a deck of the same id just makes its entry again
