@@ -839,3 +839,42 @@ def test_an_opposite_word_says_what_the_notes_say_with_a_negation(typed, verdict
         ("Spain not strong enough to fight",),
     )
     assert mark(typed).verdict == verdict, mark(typed).note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict"),
+    [
+        ("They appeased Philip and ignored Louis's protests", "right"),
+        ("appeasement, and Louis was ignored", "right"),
+        ("Louis ignored their protests and they appeased Philip", "partial"),
+    ],
+)
+def test_a_name_the_notes_act_on_typed_as_the_one_acting_is_checked(typed, verdict):
+    mark = _marker(
+        "Why did the crisis turn Louis against Britain?",
+        "Appeased Philip + ignored Louis's protests",
+        ("appeased Philip / appeasement", "ignored Louis's protests / ignored Louis"),
+        need=2,
+        other="Louis and Philip met; Philip and Louis fought",
+    )
+    got = mark(typed)
+    assert got.verdict == verdict, got.note
+    if verdict == "partial":
+        assert "Louis ignored where the notes say ignored Louis" in got.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [
+        ("founded in 1820 to spread revolution", True),
+        ("founded in 1820 to oppose revolution", False),
+    ],
+)
+def test_opposing_what_the_notes_spread_is_a_reversal(typed, right):
+    mark = _marker(
+        "What was the League?",
+        "Founded in 1820 + spread world revolution",
+        ("1820", "spread world revolution / spread revolution"),
+        need=2,
+    )
+    assert (mark(typed).verdict == "right") is right, mark(typed).note

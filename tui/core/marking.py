@@ -87,7 +87,7 @@ ANTONYM_PAIRS = """largest smallest, biggest smallest, large small, big small, g
     increase reduce, increased reduced, more fewer, most fewest, growth decline, grew declined,
     expand shrink, expanded shrank, inflation deflation, surplus deficit, profit loss, backed opposed,
     join leave, joined left, joins leaves, more less, most least, many few, regain lose, regained lost,
-    prevent promote, prevented promoted, prevent encourage, prevent spread, prevent sponsor, stop spread,
+    oppose promote, opposed promoted, secure insecure, secure weaker, secure weak, prevent promote, prevented promoted, prevent encourage, prevent spread, prevent sponsor, stop spread,
     stop promote, cancel settle, cancelled settled, cancelling settlement, cancel pay, cancel repay,
     left part, strengthened weakened, keep remove, keeping removal, kept removed, save burn, saving burning,
     saved burned, support stop, supporting stopping, stop let, stopped let, stop allow, stopped allowed,
@@ -103,6 +103,7 @@ FUNCTION_NEGATIONS = frozenset(
     cant couldnt wouldnt wont hadnt hasnt havent shouldnt""".split()  # noqa: SIM905
 )
 _SWAP = "check it: {1} where the notes say {0}"
+PASSIVE_WORDS = frozenset("was were been being is are by".split())  # noqa: SIM905
 _BEFORE = "check who did what: {1} before {0}"
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
@@ -1538,6 +1539,10 @@ def _capped(
         ),
         (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
         (
+            lambda: _object_made_actor(scheme, read, role_names),
+            "check who did what: {1} where the notes say {0}",
+        ),
+        (
             lambda: _stranger_in_point(scheme, read, context.names),
             "check it: {1} is not in the notes here",
         ),
@@ -1926,6 +1931,46 @@ def _point_turned_round(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         passive = "by" in read.words and read.words.index("by") < len(read.words) - 1
         if at_last < at_verb < at_name and not passive:
             return point.sequence_raw[0], point.sequence_raw[-1]
+    return None
+
+
+def _object_made_actor(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' "verb Name", the typed "Name verb") when a name the notes put just after a point's
+    verb, acted on, is typed just before that verb, acting, and never after it: "Stalin ignored
+    their protests" for "ignored Stalin's protests"; a passive ("Stalin was ignored") keeps the
+    role. Else None."""
+    typed = read.stems
+    # the notes' own "Name verb" pairs ("keep Leningrad defended"): no swap when typed so
+    noted = {
+        (keys[i], keys[i + 1])
+        for point in (*scheme.points, *scheme.answer_points)
+        for keys in point.alternatives
+        for i in range(len(keys) - 1)
+    }
+    passive = PASSIVE_WORDS & set(read.words)
+    for point in scheme.points:
+        for keys, raws in zip(point.alternatives, point.raw):
+            for p in range(len(keys) - 1):
+                verb, name = keys[p], keys[p + 1]
+                # a verb in the past ("ignored", "appeased"), acted on by a name of the deck
+                if verb in names or name not in names or not raws[p].endswith("ed") or (name, verb) in noted:
+                    continue
+                acting = next(
+                    (
+                        at
+                        for at in range(len(typed) - 1)
+                        if typed[at] == name
+                        and typed[at + 1] == verb
+                        and read.clause[at] == read.clause[at + 1]
+                    ),
+                    None,
+                )
+                acted_on = any(
+                    verb == typed[at] and name in typed[at + 1 : at + 3] for at in range(len(typed))
+                )
+                if acting is not None and not passive and not acted_on:
+                    who = re.sub(r"['’]s$", "", read.raw[acting])  # cased by `_names_cased`
+                    return f"{raws[p]} {who}", f"{who} {read.raw[acting + 1]}"
     return None
 
 
