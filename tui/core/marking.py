@@ -1361,7 +1361,7 @@ def _mark(
             kept = len(covered) - len(held)
             return Marking(
                 "partial",
-                f"{kept} of {scheme.need} points, but {note} — tick the points you made",
+                f"{f'{kept} of {scheme.need} points, but ' if kept else ''}{note} — tick the points you made",
                 doubted,
                 kept,
                 scheme.need,
