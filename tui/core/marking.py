@@ -1347,7 +1347,8 @@ def _mark(
         stray = _negated_point(read, scheme, covering)
         if stray:  # a point found beside a 'never' the notes do not have: nothing ticked for the student
             note = f"{got} of {scheme.need} points, but says '{stray}' where the notes do not — tick the points you made"
-            return Marking("partial", note, _checklist(scheme, ()), 0, scheme.need)
+            doubted = tuple(dataclasses.replace(p, covered=False, found=p.covered) for p in checklist)
+            return Marking("partial", note, doubted, 0, scheme.need)
         doubt = _part_doubted(read, scheme, context, typed_names)
         if doubt:  # a point found in words that turn a name round: no mark for it until the student ticks it
             note, notes_word = doubt
@@ -2116,12 +2117,14 @@ def _parts_holding(
 ) -> list[list[str]]:
     """The parts of the answer (between "and"/"but"/... and `splits`) with one of these key words, as
     their words."""
-    segments: list[list[str]] = [[]]
-    for word in read.words:
-        if word in CLAUSE_WORDS or word in splits:
-            segments.append([])
-        else:
-            segments[-1].append(word)
+    segments: list[list[str]] = []
+    for clause in read.clauses or (read.words,):  # clauses end at commas and semicolons too
+        segments.append([])
+        for word in clause:
+            if word in CLAUSE_WORDS or word in splits:
+                segments.append([])
+            else:
+                segments[-1].append(word)
     return [seg for seg in segments if {stem(w) for w in seg} & set(keys)]
 
 
