@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from operator import attrgetter
+from itertools import compress
+from operator import and_, attrgetter
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
@@ -27,10 +28,14 @@ from tui.core.weakness import (
     WEAK_AT,
     _weighted_accuracy,
     count_weak,
+    days_since_each,
+    microseconds_since_epoch,
+    weakness_scores,
 )
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
+    from tui.core.figures_cache import Columns
     from tui.core.progress import ProgressStore, QuestionStats
 
 
@@ -138,6 +143,29 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
     )
 
 
+def figures_from_columns(deck: Deck, columns: Columns, now: datetime) -> DeckFigures:
+    """`figures_from_records` worked out from the records' kept columns (`figures_cache.Columns`):
+    the same figures (the same floats, compared in the same order) with no record read, for home's
+    first frame before the deck file is (issue 18). Loops in C: 10,000 rows take a few ms."""
+    in_deck = list(map(deck.card_ids().__contains__, columns.card))
+    end_us = microseconds_since_epoch(scheduling.end_of_day(now))
+    due = sum(1 for due_us in compress(columns.due_us, in_deck) if due_us is not None and due_us < end_us)
+    scores = weakness_scores(columns.unaged, days_since_each(columns.last_us, now))
+    scored = map(and_, in_deck, map(bool, columns.attempts))
+    weak = sum(1 for score in compress(scores, scored) if score >= WEAK_AT)
+    answered = dict(zip(columns.card, zip(columns.attempts, columns.correct, columns.credit)))
+
+    def summary_of(card_ids: Iterable[str]) -> AccuracySummary:
+        return _summary(card_ids, answered.get)
+
+    return DeckFigures(
+        summary=summary_of(map(_ID, deck.cards)),
+        weak=weak,
+        due=due,
+        topics=tuple((topic.name, summary_of(topic.card_ids)) for topic in deck.topics),
+    )
+
+
 _ID = attrgetter("id")
 _NUMBER = (int, float)  # a tuple made once: `int | float` in a loop makes a new union each time
 
@@ -159,8 +187,13 @@ class FiguresCache:
         # The deck itself is held: a deck read again is a new object, never one with a reused id.
         source = (deck, store, store.records_version(deck.id), int(now.timestamp() // 3600))
         if self._figures is None or self._source is None or not _same(source, self._source):
-            self._figures = store.fold_question_records(
-                deck.id, lambda records: figures_from_records(deck, records, now)
+            columns = store.opening_columns(deck.id)  # the file not read yet: its kept columns
+            self._figures = (
+                figures_from_columns(deck, columns, now)
+                if columns is not None
+                else store.fold_question_records(
+                    deck.id, lambda records: figures_from_records(deck, records, now)
+                )
             )
             self._source = source
         return self._figures

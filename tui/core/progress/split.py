@@ -466,6 +466,30 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         self.load_all()
         return dict(self._docs)
 
+    def keep_figures(self, deck_ids: Iterable[str] | None = None) -> None:
+        """Keep home's figures' columns (`figures_cache`) of each loaded deck (of `deck_ids`, default
+        all) whose records are those of its file on disk and whose file has no entry yet; any
+        failure is ignored (the cache is derived). Called where nothing else changes the records:
+        the writer thread, or the store's close."""
+        from tui.core import figures_cache
+
+        with self.lock:
+            wanted = [
+                (deck_id, self.summaries[deck_id]["file"])
+                for deck_id in (self.index if deck_ids is None else deck_ids)
+                if deck_id in self.index and deck_id in self.summaries and deck_id not in self.changes
+            ]
+        for deck_id, file in wanted:
+            if figures_cache.has_entry(file, deck_id):
+                continue
+            with self.lock:
+                if self.summaries.get(deck_id, {}).get("file") != file or deck_id in self.changes:
+                    continue
+                records = self.records_of(deck_id)
+            columns = figures_cache.columns_of(records)
+            if columns is not None:
+                figures_cache.write_columns(file, deck_id, columns)
+
     # -- compaction ------------------------------------------------------------
     @_locked
     def snapshot(self, follow: bool = False) -> DeckSnapshot:
