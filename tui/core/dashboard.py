@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
 from itertools import compress
-from operator import and_, attrgetter
+from operator import add, and_, attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
@@ -53,18 +54,21 @@ def summarise(stats: Mapping[str, QuestionStats], card_ids: Iterable[str]) -> Ac
 def _summary(
     card_ids: Iterable[str], counts: Callable[[str], tuple[int, int, float] | None]
 ) -> AccuracySummary:
-    """Accuracy over these cards, each card's (attempts, correct, credit) from `counts` (None: not answered)."""
-    cards = answered = attempts = correct = 0
-    credit = 0.0
-    for card_id in card_ids:
-        cards += 1
-        found = counts(card_id)
-        if found is not None:
-            answered += 1
-            attempts += found[0]
-            correct += found[1]
-            credit += found[2]
-    return AccuracySummary(cards=cards, answered=answered, attempts=attempts, correct=correct, credit=credit)
+    """Accuracy over these cards, each card's (attempts, correct, credit) from `counts` (None: not
+    answered). Loops in C (10,000 cards: a few ms at start, issue 18); the credit is added in card
+    order from 0.0, as one `+=` a card would add it (`sum` may add floats otherwise)."""
+    found = list(map(counts, card_ids))
+    hits = list(filter(None, found))  # a (attempts, correct, credit) tuple is never false
+    return AccuracySummary(
+        cards=len(found),
+        answered=len(hits),
+        attempts=sum(map(_ATTEMPTS, hits)),
+        correct=sum(map(_CORRECT, hits)),
+        credit=reduce(add, map(_CREDIT, hits), 0.0),
+    )
+
+
+_ATTEMPTS, _CORRECT, _CREDIT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 @dataclass(frozen=True)

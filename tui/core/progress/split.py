@@ -480,7 +480,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 if deck_id in self.index and deck_id in self.summaries and deck_id not in self.changes
             ]
         for deck_id, file in wanted:
-            if figures_cache.has_entry(file, deck_id):
+            if figures_cache.read_columns(file, deck_id) is not None:  # a sound one (an older code's is not)
                 continue
             with self.lock:
                 if self.summaries.get(deck_id, {}).get("file") != file or deck_id in self.changes:
