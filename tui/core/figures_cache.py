@@ -90,7 +90,7 @@ def _columns(docs: list[dict[str, Any]]) -> Columns | None:
         card = list(map(itemgetter("card"), docs))
         attempts = list(map(get, docs, repeat("attempts"), repeat(0)))
         correct = list(map(get, docs, repeat("correct"), repeat(0)))
-        earned = list(map(get, docs, repeat("credit_sum"), correct))
+        earned: list[Any] = list(map(get, docs, repeat("credit_sum"), correct))
         if not set(map(type, earned)) <= {int, float}:  # a number, else the count right (as read)
             earned = [value if isinstance(value, _NUMBER) else right for value, right in zip(earned, correct)]
         credit = list(map(float, earned))
