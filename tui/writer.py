@@ -283,9 +283,23 @@ class ProgressWriter:
         or, if it failed, are dropped with every later one (the store is refused, as at open)."""
         self._opened.set()
 
+    def _check_opening(self) -> None:
+        """Run the open deck's check here if the app has not (no app, or it ended before its first frame)."""
+        if not self._opened.is_set():
+            from tui.core.progress import ProgressError
+
+            with contextlib.suppress(ProgressError):
+                self.store.finish_opening()
+            self._opened.set()
+
     def _await_opening(self) -> None:
         self._opened.wait()
-        self._refused = self.store.opening_error is not None or self.store.opening_pending
+        if self.store.opening_pending:  # told to go on, the check not run: run here, before any write
+            from tui.core.progress import ProgressError
+
+            with contextlib.suppress(ProgressError):
+                self.store.finish_opening()
+        self._refused = self.store.opening_error is not None
 
     def keep_figures(self, deck_id: str) -> None:
         """Keep home's figures of the open deck's file for the next start (`store.keep_figures`), in
@@ -312,6 +326,7 @@ class ProgressWriter:
 
     def wait_until_saved(self) -> None:
         """Block until every queued write has landed: for tests and scripts, never a screen."""
+        self._check_opening()
         self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
@@ -321,12 +336,7 @@ class ProgressWriter:
         (space may have been freed meanwhile); `unsaved_answers` and `unsaved_paper` say what is
         still not on disk after that.
         """
-        if not self._opened.is_set():  # quit before the check: it runs now, or nothing is written
-            from tui.core.progress import ProgressError
-
-            with contextlib.suppress(ProgressError):
-                self.store.finish_opening()
-            self._opened.set()
+        self._check_opening()  # quit before the check: it runs now, or nothing is written
         if self._failing:
             self._submit(self._retry)
         self._executor.shutdown(wait=True)
