@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.core.test_progress_layout import killed
 from tests.progress_files import deck_files
@@ -131,3 +133,37 @@ def test_with_a_journal_to_fold_the_file_is_checked_at_open(tmp_path):
         assert not reopened.opening_pending
     finally:
         reopened.close()
+
+
+def kept_and_made(folder) -> tuple[object, object]:
+    """The columns kept for the open deck's file, and those made afresh from its records."""
+    records = the_records(folder)
+    [deck_file] = deck_files(folder)
+    return read_columns(str(deck_file.relative_to(folder)), "sample"), columns_of(records)
+
+
+ANSWERS = st.lists(
+    st.tuples(st.sampled_from(["rapallo", "britain", "pact", "comintern", "new-card"]), st.booleans()),
+    max_size=8,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(ANSWERS, st.sampled_from(["at once", "later", "moved", "amended"]))
+def test_a_quit_keeps_the_columns_of_the_new_file_row_for_row(tmp_path_factory, answers, how):
+    """A quit makes only the changed rows again (the others from the kept columns): the same columns
+    as made from the whole file, whatever changed (answers, a new card, a moved record, an amended mark)."""
+    folder = answered_folder(tmp_path_factory.mktemp("data"))
+    store = open_store(folder, now=clock, check_later=how != "at once")
+    if how != "at once":
+        assert store.opening_pending
+        store.finish_opening()
+    for card, right in answers:
+        store.record_answer("sample", card, right, 2.0, "quiz")
+    if how == "moved":
+        store.move_card_progress("sample", "rapallo", "rapallo-renamed")
+    if how == "amended" and answers:
+        store.amend_last_answer("sample", answers[-1][0], not answers[-1][1], 2.0, "quiz")
+    store.close()
+    kept, made = kept_and_made(folder)
+    assert kept is not None and kept == made

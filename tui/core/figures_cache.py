@@ -113,6 +113,28 @@ def _columns(docs: list[dict[str, Any]]) -> Columns | None:
     return Columns(card, attempts, correct, credit, unaged, last_us, due_us)
 
 
+def patched_columns(
+    base: Columns, base_keys: list[str], changed: set[str], records: list[dict[str, Any]], keys: list[str]
+) -> Columns | None:
+    """The columns of `records` (record ids `keys`, in that order) made from `base`, the columns of
+    the records `base_keys` once were, with only the rows of records in `changed` (or not in the base
+    at all) made again: `columns_of(records)`, row for row."""
+    position = dict(zip(base_keys, range(len(base_keys))))
+    rows = list(map(position.get, keys))
+    fresh = [i for i, (key, row) in enumerate(zip(keys, rows)) if row is None or key in changed]
+    made = columns_of([records[i] for i in fresh])
+    if made is None:
+        return None
+    for n, i in enumerate(fresh, start=len(base_keys)):
+        rows[i] = n  # after the base's rows: its row in base + made
+    return Columns(
+        *(
+            list(map((getattr(base, name) + getattr(made, name)).__getitem__, rows))
+            for name in Columns.__struct_fields__
+        )
+    )
+
+
 def _micros_each(times: list[Any]) -> list[int | None]:
     """`microseconds_since_epoch` of ISO times, None for none ("" or None); TypeError for a time
     without its UTC offset (it cannot be set against an aware `now`)."""

@@ -136,8 +136,11 @@ def open_store(
         if columns is not None:
             assert isinstance(opening, str)
 
-            def finish(deck_id: str = opening, saved: bool = saved, raw: bytes = raw) -> None:
+            def finish(
+                deck_id: str = opening, kept: Columns = columns, saved: bool = saved, raw: bytes = raw
+            ) -> None:
                 questions.load(deck_id)  # refused as at open: ProgressCorruptError, nothing written yet
+                questions.keep_figures_base(deck_id, kept)  # a quit then makes only the changed rows
                 split.remove_unnamed_deck_files(folder, questions.summaries)
                 if saved:
                     _back_up(folder, path, raw, now(), questions, store.warnings)
