@@ -62,8 +62,9 @@ def assert_same_figures(records: list[dict], now: datetime) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(stored_record(), max_size=40), times)
+@given(st.lists(stored_record(), max_size=40, unique_by=lambda record: record["card"]), times)
 def test_the_columns_give_the_figures_the_records_give(records, now):
+    """A deck's records, one a card (as the store keeps them), at any time."""
     assert_same_figures(records, now)
 
 
@@ -76,7 +77,7 @@ def test_the_columns_of_a_stores_records_give_its_figures(history, hours_later):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(stored_record(), max_size=20))
+@given(st.lists(stored_record(), max_size=20, unique_by=lambda record: record["card"]))
 def test_an_entry_reads_back_as_written(tmp_path_factory, records):
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -154,6 +155,14 @@ def test_an_entry_of_another_file_deck_or_code_version_is_ignored(cache, monkeyp
 def test_columns_of_unequal_lengths_are_ignored(cache, monkeypatch):
     columns = a_columns()
     columns.attempts.append(3)
+    write_columns(FILE, "sample", columns)
+    assert read_columns(FILE, "sample") is None
+
+
+def test_columns_with_a_card_twice_are_ignored(cache):
+    columns = a_columns()
+    for name in Columns.__struct_fields__:
+        getattr(columns, name).append(getattr(columns, name)[0])
     write_columns(FILE, "sample", columns)
     assert read_columns(FILE, "sample") is None
 

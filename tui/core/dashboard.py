@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
-from itertools import compress
-from operator import add, and_, attrgetter, itemgetter
+from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
@@ -149,24 +148,41 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
 
 def figures_from_columns(deck: Deck, columns: Columns, now: datetime) -> DeckFigures:
     """`figures_from_records` worked out from the records' kept columns (`figures_cache.Columns`):
-    the same figures (the same floats, compared in the same order) with no record read, for home's
-    first frame before the deck file is (issue 18). Loops in C: 10,000 rows take a few ms."""
-    in_deck = list(map(deck.card_ids().__contains__, columns.card))
+    the same figures (the same floats, added and compared in the same order) with no record read,
+    for home's first frame before the deck file is (issue 18). Each summary adds up the rows of its
+    cards, looked up in C: 10,000 rows take a few ms."""
+    row = dict(zip(columns.card, range(len(columns.card))))  # one row a card (`records_of`)
+    attempts, correct, credit = columns.attempts, columns.correct, columns.credit
+
+    def rows_of(card_ids: Iterable[str]) -> tuple[int, list[int]]:
+        """How many cards, and the rows of those answered, in card order."""
+        found = list(map(row.get, card_ids))
+        return len(found), [at for at in found if at is not None]
+
+    def summary(cards: int, rows: list[int]) -> AccuracySummary:
+        return AccuracySummary(
+            cards=cards,
+            answered=len(rows),
+            attempts=sum(map(attempts.__getitem__, rows)),
+            correct=sum(map(correct.__getitem__, rows)),
+            credit=reduce(add, map(credit.__getitem__, rows), 0.0),  # in card order, as `_summary`
+        )
+
+    cards, rows = rows_of(map(_ID, deck.cards))
+    # the deck's own records, each once (a card listed twice in the deck is one record)
+    own = rows if cards == len(deck.card_ids()) else rows_of(deck.card_ids())[1]
     end_us = microseconds_since_epoch(scheduling.end_of_day(now))
-    due = sum(1 for due_us in compress(columns.due_us, in_deck) if due_us is not None and due_us < end_us)
-    scores = weakness_scores(columns.unaged, days_since_each(columns.last_us, now))
-    scored = map(and_, in_deck, map(bool, columns.attempts))
-    weak = sum(1 for score in compress(scores, scored) if score >= WEAK_AT)
-    answered = dict(zip(columns.card, zip(columns.attempts, columns.correct, columns.credit)))
-
-    def summary_of(card_ids: Iterable[str]) -> AccuracySummary:
-        return _summary(card_ids, answered.get)
-
+    due = sum(1 for due_us in map(columns.due_us.__getitem__, own) if due_us is not None and due_us < end_us)
+    scored = [at for at in own if attempts[at]]
+    days = days_since_each(list(map(columns.last_us.__getitem__, scored)), now)
+    weak = sum(
+        1 for score in weakness_scores(map(columns.unaged.__getitem__, scored), days) if score >= WEAK_AT
+    )
     return DeckFigures(
-        summary=summary_of(map(_ID, deck.cards)),
+        summary=summary(cards, rows),
         weak=weak,
         due=due,
-        topics=tuple((topic.name, summary_of(topic.card_ids)) for topic in deck.topics),
+        topics=tuple((topic.name, summary(*rows_of(topic.card_ids))) for topic in deck.topics),
     )
 
 

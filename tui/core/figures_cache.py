@@ -46,7 +46,7 @@ _NUMBER = (int, float)
 
 
 class Columns(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=False):
-    """The deck file's question records, one row each in the file's own order (`DeckFiles.records_of`).
+    """The deck file's question records, one row each (one record a card) in the file's own order.
 
     `credit`: marks earned over every answer (`credit_sum` as `QuestionStats.from_doc` reads it);
     `unaged`: the part of `weakness.weakness_score` time does not change (`weakness._unaged`);
@@ -207,6 +207,8 @@ def read_columns(file: str, deck_id: str) -> Columns | None:
         return None
     columns = entry.columns
     if len({len(getattr(columns, name)) for name in Columns.__struct_fields__}) != 1:
+        return None
+    if len(set(columns.card)) != len(columns.card):  # one row a card, as a deck's records are
         return None
     return columns
 
