@@ -40,7 +40,7 @@ from tui.core.weakness import _unaged, _weighted_accuracy, microseconds_each
 
 CACHE_FORMAT = 1  # bump when a column changes meaning
 # The code that decides what the columns hold: the record's reading (here), the weakness rule
-_SOURCES = ("figures_cache.py", "weakness.py", "dashboard.py")
+_SOURCES = ("figures_cache.py", "weakness.py")
 _SUFFIX = ".msgpack"
 _NUMBER = (int, float)
 

@@ -16,11 +16,10 @@ from operator import add, floordiv, mul, sub, truediv
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
-from tui.core.progress import AccuracySummary, QuestionStats
 
 if TYPE_CHECKING:
     from tui.core.deck import DateEvent, Deck
-    from tui.core.progress import DateMatchStats, SessionRecord
+    from tui.core.progress import AccuracySummary, DateMatchStats, QuestionStats, SessionRecord
 
 RECENCY_DECAY = 0.8  # each older answer counts 0.8 times the one after it
 PRIOR_RIGHT = PRIOR_WRONG = 1.0  # imagined answers: few attempts say little
