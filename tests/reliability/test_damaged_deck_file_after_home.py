@@ -87,3 +87,30 @@ def test_the_intact_file_with_cached_figures_starts_and_saves_as_usual(tmp_path,
         assert store.answered_count(deck.id) == 6
     finally:
         store.close()
+
+
+def test_a_read_of_the_records_before_the_check_ends_in_the_same_refusal(tmp_path, capsys, monkeypatch):
+    """A screen reading the open deck's records before the check after home's first frame (a key
+    handled first) meets the damage itself: the app ends with the same refusal, nothing written."""
+    folder = answered(tmp_path / "data")
+    [deck_file] = deck_files(folder)
+    deck_file.write_bytes(deck_file.read_bytes().replace(b'"attempts":1', b'"attempts":3', 1))
+    deck_id = load_deck(shipped_deck_path()).id
+    with pytest.raises(ProgressCorruptError) as at_open:
+        open_store(folder, deck=deck_id).close()
+    before = folder_state(folder)
+    seen: dict[str, object] = {}
+    run = RevisionApp.run
+
+    def headless(self, **options):
+        async def read_first(pilot) -> None:
+            app = pilot.app
+            seen["checked before the read"] = not app.context.progress.opening_pending
+            app.call_later(lambda: app.context.progress.all_question_stats(deck_id))
+
+        return run(self, headless=True, size=(100, 30), auto_pilot=read_first)
+
+    monkeypatch.setattr(RevisionApp, "run", headless)
+    code = cli.main(["--data-dir", str(folder), "--deck", str(shipped_deck_path())])
+    assert (code, capsys.readouterr().err) == (1, f"revise: {at_open.value}\n")
+    assert folder_state(folder) == before
