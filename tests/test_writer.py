@@ -140,3 +140,47 @@ def test_an_overruled_mark_counts_once_in_its_session_as_it_now_stands(tmp_path)
     assert (killed.questions, killed.score, killed.marks, killed.out_of) == (2, 1, 2, 4)
     writer.close()
     store.close()
+
+
+def test_writes_wait_for_the_open_decks_check_and_land_after_it(tmp_path):
+    from tests.core.test_progress_open_later import answered_folder, clock
+    from tui.core.progress import open_store
+
+    folder = answered_folder(tmp_path)
+    store = open_store(folder, now=clock, check_later=True)
+    assert store.opening_pending
+    writer, ui = make_writer(store)
+    writer.set_setting("theme", "nord")
+    session = writer.start_session("quiz", "sample")
+    writer.record_answer(session, "pact", True, 2.0, "quiz")
+    writer.opening_checked()  # as the app says it once home is drawn: here, the check not run yet
+    writer.wait_until_saved()
+    writer.close()
+    store.close()
+    assert ui.notices == []
+    reopened = open_store(folder, now=clock)
+    try:
+        assert reopened.setting("theme") == "nord" and reopened.question_stats("sample", "pact").attempts == 2
+    finally:
+        reopened.close()
+
+
+def test_no_write_lands_when_the_open_decks_file_fails_its_check(tmp_path):
+    from tests.core.test_progress_open_later import answered_folder, clock, damage_the_deck_file
+    from tests.reliability.damage import folder_state
+    from tui.core.progress import ProgressCorruptError, open_store
+
+    folder = answered_folder(tmp_path)
+    damage_the_deck_file(folder)
+    store = open_store(folder, now=clock, check_later=True)
+    before = folder_state(folder)
+    writer, ui = make_writer(store)
+    writer.set_setting("theme", "nord")
+    try:
+        store.finish_opening()
+    except ProgressCorruptError:
+        writer.opening_checked()
+    writer.wait_until_saved()
+    writer.close()
+    store.close()
+    assert folder_state(folder) == before and ui.notices == []

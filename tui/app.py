@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from tui.context import AppContext
 from tui.core.display import display_safe
-from tui.core.progress import ProgressStore, utc_now
+from tui.core.progress import ProgressCorruptError, ProgressError, ProgressStore, utc_now
 from tui.navigation import HOME, Navigation
 from tui.paths import stylesheet_path
 from tui.widgets.deck_text import safe_line
@@ -114,6 +114,9 @@ class RevisionApp(App[None]):
         self._theme_restored = False  # the saved theme is not saved again as it is put back
         # The first error no code expected, if one ended the app: the CLI reports it (crash report, exit 1).
         self.crash: Exception | None = None
+        # Why the open deck's progress file was refused when checked after the first frame (issue 18):
+        # the app ends and the CLI says it as a refusal at open does (exit 1, nothing written).
+        self.refused: ProgressError | None = None
         self._switching_to_drawn = False  # see switch_mode
         self._css_refreshed = False  # see _load_screen_css
         self._main_loop = False  # run() is the process's main loop: see run
@@ -163,9 +166,24 @@ class RevisionApp(App[None]):
             gc.enable()  # the app ended before its first frame (an error at start)
 
     def _first_frame_drawn(self) -> None:
+        # Home may have drawn from the figures cache (`open_store(check_later=True)`): the open
+        # deck's file is read and checked now, before any key is handled or anything written.
+        progress = self.context.progress
+        if progress.opening_pending:
+            told = len(progress.warnings)
+            try:
+                progress.finish_opening()
+            except ProgressError as error:
+                self._refuse(error)
+                return
+            finally:
+                self.writer.opening_checked()
+            for warning in progress.warnings[told:]:  # a backup skipped, as at open
+                self.notify(warning, title="Progress", severity="warning", timeout=10, markup=False)
         # Home draws from the stored records; the sections (topics, quiz, weak spots) read the
         # open deck's stats, made now while nothing is asked, and frozen with the rest.
-        self.context.progress.all_question_stats(self.context.deck.id)
+        progress.all_question_stats(self.context.deck.id)
+        self.writer.keep_figures(self.context.deck.id)  # for the next start, if none are kept yet
         if self._main_loop:  # not in a test's run_test: that process goes on, its garbage with it
             gc.freeze()
             gc.enable()
@@ -179,7 +197,20 @@ class RevisionApp(App[None]):
 
         return QuickEscapeDriver
 
+    def _refuse(self, error: ProgressError) -> None:
+        """The open deck's progress file failed its check: end the app, nothing written (`refused`)."""
+        self.refused = error
+        self.writer.opening_checked()
+        self.exit()
+
     def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, ProgressCorruptError) and self.context.progress.opening_pending:
+            # a key read the open deck's records before its check ran: that check, failed
+            try:
+                self.context.progress.finish_opening()
+            except ProgressError as refused:
+                self._refuse(refused)
+                return
         # Textual's way (App._handle_exception in Textual 8): return code 1, the app closes, and a
         # page-long traceback with locals is printed on exit. The traceback goes to the crash
         # report instead (tui.crash, written by the CLI); the student reads one line.

@@ -299,8 +299,12 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     folder = resolve_data_dir(data_dir)
     try:
         # the deck asked for has its progress file checked now: damage refused at start, not mid-session
+        # home may draw from the figures cache first; the file is then checked after that frame
         store = open_store(
-            folder, deck=deck.id if deck_path is not None else None, on_decks_written=follow_stats_cache
+            folder,
+            deck=deck.id if deck_path is not None else None,
+            on_decks_written=follow_stats_cache,
+            check_later=True,
         )
     except ProgressError as error:
         print(f"revise: {error}", file=sys.stderr)
@@ -321,7 +325,13 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
         app.run()
     finally:
         app.finish_writes()
-        saved = _close_store(store, folder, app.writer, app.context.deck)
+        if app.refused is None:
+            saved = _close_store(store, folder, app.writer, app.context.deck)
+        else:  # nothing was written: the lock is let go, as when open refuses the file
+            store.close()
+    if app.refused is not None:
+        print(f"revise: {app.refused}", file=sys.stderr)
+        return EXIT_FAILURE
     if app.crash is not None or app.return_code:
         from tui.crash import report_crash
 

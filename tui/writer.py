@@ -10,6 +10,7 @@ A failed write is told once; queued writes are finished by `close` at exit.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -83,6 +84,14 @@ class ProgressWriter:
         self.paper_refused = False  # a save or a clear of an exam paper failed (the disk keeps an older one)
         # (deck, board size) -> best time recorded here: readable before the write lands.
         self._best: dict[tuple[str, int], float] = {}
+        # The open deck's file waits for its check (`store.finish_opening`, after home's first frame,
+        # issue 18): every write waits for it, and none is made if it failed.
+        self._opened = threading.Event()
+        self._refused = False
+        if getattr(store, "opening_pending", False):
+            self._executor.submit(self._await_opening)
+        else:
+            self._opened.set()
 
     # -- domain verbs ------------------------------------------------------------------
 
@@ -267,6 +276,41 @@ class ProgressWriter:
         """Stamp "answer edited on <today>" on the card's record."""
         self._submit(lambda: self.store.note_answer_edited(deck_id, card_id))
 
+    # -- the open deck's check -------------------------------------------------------------
+
+    def opening_checked(self) -> None:
+        """The app ran `store.finish_opening` (or it failed): the writes queued meanwhile go ahead,
+        or, if it failed, are dropped with every later one (the store is refused, as at open)."""
+        self._opened.set()
+
+    def _check_opening(self) -> None:
+        """Run the open deck's check here if the app has not (no app, or it ended before its first frame)."""
+        if not self._opened.is_set():
+            from tui.core.progress import ProgressError
+
+            with contextlib.suppress(ProgressError):
+                self.store.finish_opening()
+            self._opened.set()
+
+    def _await_opening(self) -> None:
+        self._opened.wait()
+        if self.store.opening_pending:  # told to go on, the check not run: run here, before any write
+            from tui.core.progress import ProgressError
+
+            with contextlib.suppress(ProgressError):
+                self.store.finish_opening()
+        self._refused = self.store.opening_error is not None
+
+    def keep_figures(self, deck_id: str) -> None:
+        """Keep home's figures of the open deck's file for the next start (`store.keep_figures`), in
+        the writer's turn: after the writes queued so far, never at the same time as one."""
+
+        def keep() -> None:
+            if not self._refused:
+                self.store.keep_figures(deck_id)
+
+        self._executor.submit(keep)
+
     # -- landing -----------------------------------------------------------------------
 
     def when_saved(self, callback: Callable[[], None]) -> None:
@@ -282,6 +326,7 @@ class ProgressWriter:
 
     def wait_until_saved(self) -> None:
         """Block until every queued write has landed: for tests and scripts, never a screen."""
+        self._check_opening()
         self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
@@ -291,6 +336,7 @@ class ProgressWriter:
         (space may have been freed meanwhile); `unsaved_answers` and `unsaved_paper` say what is
         still not on disk after that.
         """
+        self._check_opening()  # quit before the check: it runs now, or nothing is written
         if self._failing:
             self._submit(self._retry)
         self._executor.shutdown(wait=True)
@@ -330,9 +376,10 @@ class ProgressWriter:
         answer: bool = False,
         paper: tuple[Any, ...] = (),
     ) -> None:
-        ok = True
+        ok = not self._refused  # the open deck's file was refused: the store is not written
         try:
-            write()
+            if ok:
+                write()
         except Exception as error:  # the disk is full, the folder gone: tell the student, keep going
             ok = False
             if session is not None:

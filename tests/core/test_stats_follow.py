@@ -160,11 +160,12 @@ def test_the_first_run_after_a_save_decodes_only_the_changed_records(tmp_path, m
 
 
 def test_a_save_of_a_deck_with_no_entry_keeps_no_delta(tmp_path, monkeypatch, capsysbinary):
-    """A student who never ran `revise stats`: nothing is written for it."""
+    """A student who never ran `revise stats`: nothing is written for it (home's figures cache,
+    `figures/` beside it, is the app's own)."""
     monkeypatch.setenv("REVISE_CACHE_DIR", str(tmp_path / "cache"))
     seeded_store(tmp_path / "data", random.Random(3))
     a_session(tmp_path / "data", random.Random(4), 5)
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "stats").exists()
 
 
 # -- an old entry or a delta not as it should be: the new file decoded, the same bytes printed ------

@@ -12,15 +12,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from operator import add, floordiv, sub, truediv
+from operator import add, floordiv, mul, sub, truediv
 from typing import TYPE_CHECKING
 
 from tui.core import scheduling
-from tui.core.progress import AccuracySummary, QuestionStats
 
 if TYPE_CHECKING:
     from tui.core.deck import DateEvent, Deck
-    from tui.core.progress import DateMatchStats, SessionRecord
+    from tui.core.progress import AccuracySummary, DateMatchStats, QuestionStats, SessionRecord
 
 RECENCY_DECAY = 0.8  # each older answer counts 0.8 times the one after it
 PRIOR_RIGHT = PRIOR_WRONG = 1.0  # imagined answers: few attempts say little
@@ -128,7 +127,10 @@ def weakness_scores(unaged: Iterable[float], days: Iterable[float]) -> list[floa
     `days` the days since their last answers (`days_since_each`): the same floats, added in the same
     order. For `revise stats` at 100,000s of questions (issue 18): no stats object each.
     """
-    return list(map(add, unaged, map(_staleness, days)))
+    days = list(days)
+    # `_staleness` of each, in C: STALE_WEIGHT * days / (days + STALE_HALF_DAYS), in that order
+    staleness = map(truediv, map(mul, repeat(STALE_WEIGHT), days), map(add, days, repeat(STALE_HALF_DAYS)))
+    return list(map(add, unaged, staleness))
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -100,6 +100,10 @@ class AtomicJSONStorage(Storage):
             if self.journal.size or self.journal.needs_reset:
                 with suppress(ProgressWriteError), self._flush_lock:
                     self._compact()
+            questions = self._tables.get(split.QUESTIONS)
+            if isinstance(questions, split.DeckFiles):  # home's figures for the next start (issue 18)
+                with suppress(Exception):  # a derived cache: never a reason for a close to fail
+                    questions.keep_figures()
         finally:
             self._closed = True
             self.journal.close()

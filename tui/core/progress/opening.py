@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import tui.core.progress.schema as schema
 import tui.core.progress.split as split
@@ -29,6 +29,9 @@ from tui.core.progress.lock import DataDirLock
 from tui.core.progress.schema import Tables, readable_tables
 from tui.core.progress.store import LAST_DECK, Clock, ProgressStore, utc_now
 
+if TYPE_CHECKING:
+    from tui.core.figures_cache import Columns
+
 _Read = TypeVar("_Read")
 
 
@@ -42,6 +45,7 @@ def open_store(
     *,
     deck: str | None = None,
     on_decks_written: Callable[[Path, list[split.DeckChange]], None] | None = None,
+    check_later: bool = False,
 ) -> ProgressStore:
     """Open (creating if needed) the progress store in `data_dir`, owned by this process.
 
@@ -58,6 +62,13 @@ def open_store(
     deck's file is read and checked when that deck is first used (ProgressCorruptError then).
     `on_decks_written(folder, changes)` is called after each save that wrote new deck files
     (`db.AtomicJSONStorage`), to keep a derived cache in step; what it raises is ignored.
+
+    `check_later` (the app, issue 18): when nothing of the last session is left unfolded and the
+    figures cache holds a sound entry for the opening deck's file (`figures_cache`), that file's
+    read and check, the start's backup and the clean-up of unnamed deck files wait for
+    `store.finish_opening()` (the app calls it right after home's first frame; the store's first
+    write or first read of that deck's records runs it, or the check, at the latest); until then
+    `store.opening_columns(deck)` gives home's figures' columns.
     """
     folder = Path(data_dir)
     path = folder / FILE_NAME
@@ -82,8 +93,18 @@ def open_store(
             questions = tables[split.QUESTIONS]
             assert isinstance(questions, split.DeckFiles)
             opening = deck if deck is not None else _setting(tables, LAST_DECK)
+            columns = None
             if isinstance(opening, str):
-                questions.load(opening)  # a damaged file of the deck being opened: refused now
+                # the figures' columns instead of the file (checked later), only with nothing to fold
+                later = (
+                    check_later
+                    and loaded is not None
+                    and not loaded.journal_bytes
+                    and version >= schema.SCHEMA_VERSION
+                )
+                columns = _kept_columns(questions, opening) if later else None
+                if columns is None:
+                    questions.load(opening)  # a damaged file of the deck being opened: refused now
         migrated = loaded is not None and saved and version < schema.SCHEMA_VERSION
         if migrated:  # the upgrade rewrites the file: never without its copy
             _back_up(folder, path, raw, now(), questions, warnings, schema=version)
@@ -104,16 +125,41 @@ def open_store(
                 if migrated:
                     raise
                 storage.journal.needs_reset = True  # the journal keeps every change; folded at a later save
-        else:  # files a compaction killed before it removed them (no one else writes here: the lock)
+        elif (
+            columns is None
+        ):  # files a compaction killed before it removed them (no one else writes here: the lock)
             split.remove_unnamed_deck_files(folder, questions.summaries)
-        if saved and not migrated:
+        if saved and not migrated and columns is None:
             _back_up(folder, path, raw, now(), questions, warnings)
         store = ProgressStore(ProgressDB(storage=lambda: storage), now=now)
         store.warnings.extend(warnings)
+        if columns is not None:
+            assert isinstance(opening, str)
+
+            def finish(
+                deck_id: str = opening, kept: Columns = columns, saved: bool = saved, raw: bytes = raw
+            ) -> None:
+                questions.load(deck_id)  # refused as at open: ProgressCorruptError, nothing written yet
+                questions.keep_figures_base(deck_id, kept)  # a quit then makes only the changed rows
+                split.remove_unnamed_deck_files(folder, questions.summaries)
+                if saved:
+                    _back_up(folder, path, raw, now(), questions, store.warnings)
+
+            store.open_later(opening, columns, finish)
         return store
     except BaseException:
         lock.release()
         raise
+
+
+def _kept_columns(questions: split.DeckFiles, deck_id: str) -> Columns | None:
+    """The figures cache's columns of the deck's file as `progress.json` names it, if sound."""
+    summary = questions.summaries.get(deck_id)
+    if summary is None:
+        return None
+    from tui.core.figures_cache import read_columns
+
+    return read_columns(summary["file"], deck_id)
 
 
 def _setting(tables: Tables, key: str) -> object:

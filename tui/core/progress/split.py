@@ -301,6 +301,10 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         self.changes: dict[str, int] = {}  # deck -> changes since its file was written
         # deck -> the record ids changed, added or gone since its file was written (None: not known)
         self.touched: dict[str, set[str] | None] = {}
+        # deck -> (its figures' columns as of some file of it, the record ids of their rows) and the
+        # records changed since (`keep_figures` makes only those rows again: issue 18, quit at 10k)
+        self._figures: dict[str, tuple[Any, list[str]]] = {}
+        self._dirty: dict[str, set[str]] = {}
         # A read loads a deck (under the store's lock) while the writer thread snapshots (under the
         # storage's): both change or walk these dicts, so each method holds this lock.
         self.lock = threading.RLock()
@@ -416,6 +420,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
             doc = self._docs.get(key)
             old = self._where.pop(key, None)
             if old is not None:
+                if old[0] in self._dirty:
+                    self._dirty[old[0]].add(key)
                 cards = self.index.get(old[0], {})
                 if cards.get(old[1]) == key:
                     del cards[old[1]]
@@ -423,6 +429,8 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
                 self._touch(old[0], key, known)
             if doc is not None:
                 deck, card = doc["deck"], doc["card"]
+                if deck in self._dirty:
+                    self._dirty[deck].add(key)
                 self.load(deck)
                 self.index[deck][card] = key
                 self._where[key] = (deck, card)
@@ -444,6 +452,7 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         (journaled answers replayed over every deck's records); None: not known."""
         stale = set(self.summaries) | set(self.index)
         was = {key: self._where[key][0] for key in differing or () if key in self._where}
+        self._figures, self._dirty = {}, {}
         self._docs = dict(records)
         self._where = {}
         self.index = {deck: {} for deck in stale}
@@ -465,6 +474,55 @@ class DeckFiles(MutableMapping[str, dict[str, Any]]):
         """Every record of every deck (each deck's file read): record id -> record."""
         self.load_all()
         return dict(self._docs)
+
+    @_locked
+    def keep_figures_base(self, deck_id: str, columns: Any) -> None:
+        """`columns` (`figures_cache.Columns`) are those of the deck's file, just loaded: kept, so
+        `keep_figures` makes only the rows of records changed since (if they fit the loaded records)."""
+        cards = self.index.get(deck_id)
+        if cards is not None and deck_id not in self.changes and list(cards) == columns.card:
+            self._figures[deck_id] = (columns, list(cards.values()))
+            self._dirty[deck_id] = set()
+
+    def keep_figures(self, deck_ids: Iterable[str] | None = None) -> None:
+        """Keep home's figures' columns (`figures_cache`) of each loaded deck (of `deck_ids`, default
+        all) whose records are those of its file on disk and whose file has no sound entry yet; any
+        failure is ignored (the cache is derived). Called where nothing else changes the records:
+        the writer thread, or the store's close. Rows of records unchanged since columns were last
+        kept or read are reused (10,000 records, a few answered: a few ms, not ~35)."""
+        from tui.core import figures_cache
+
+        with self.lock:
+            wanted = [
+                (deck_id, self.summaries[deck_id]["file"])
+                for deck_id in (self.index if deck_ids is None else deck_ids)
+                if deck_id in self.index and deck_id in self.summaries and deck_id not in self.changes
+            ]
+        for deck_id, file in wanted:
+            kept = figures_cache.read_columns(file, deck_id)  # a sound one (an older code's is not)
+            with self.lock:
+                if self.summaries.get(deck_id, {}).get("file") != file or deck_id in self.changes:
+                    continue
+                if kept is not None:
+                    self.keep_figures_base(deck_id, kept)
+                    continue
+                # in the file's order (by record id, as `snapshot` writes it): the entry depends on the file only
+                keys = sorted(self.index[deck_id].values(), key=int)
+                records = list(map(self._docs.__getitem__, keys))
+                base = self._figures.get(deck_id)
+                dirty = set(self._dirty.get(deck_id, ()))
+            columns = (
+                figures_cache.columns_of(records)
+                if base is None
+                else figures_cache.patched_columns(base[0], base[1], dirty, records, keys)
+            )
+            if columns is None:
+                continue
+            figures_cache.write_columns(file, deck_id, columns)
+            with self.lock:
+                if self.summaries.get(deck_id, {}).get("file") == file and deck_id not in self.changes:
+                    self._figures[deck_id] = (columns, keys)
+                    self._dirty[deck_id] = set()
 
     # -- compaction ------------------------------------------------------------
     @_locked

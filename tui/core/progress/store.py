@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.core import scheduling
+from tui.core.progress.errors import ProgressError
 from tui.core.progress.layout import LazyQuestions
 from tui.core.progress.schema import RECENT_OUTCOMES, SCHEMA_VERSION
 from tui.core.progress.split import DeckFiles
@@ -270,6 +271,10 @@ class ProgressStore:
         self._before_last: dict[tuple[str, str], dict[str, Any]] = {}
         # deck -> changes to its question records in this run (`records_version`)
         self._records_changed: dict[str, int] = {}
+        # (deck, its figures' columns, what finishes the open) while the open deck's file waits for
+        # its check (`open_later`); the error that check raised, if it failed
+        self._opening: tuple[str, Any, Callable[[], None]] | None = None
+        self.opening_error: ProgressError | None = None
         if not self._meta.all():
             with self._writing():
                 self._meta.insert({"schema_version": SCHEMA_VERSION})
@@ -288,9 +293,51 @@ class ProgressStore:
         with self._lock:
             self._db.close()
 
+    def open_later(self, deck_id: str, columns: Any, finish: Callable[[], None]) -> None:
+        """The open deck's file is read and checked by `finish` (`open_store(check_later=True)`):
+        until then `opening_columns(deck_id)` gives `columns` (a `figures_cache.Columns`)."""
+        self._opening = (deck_id, columns, finish)
+
+    @property
+    def opening_pending(self) -> bool:
+        """The open deck's file is not checked yet (`finish_opening` has not run or failed)."""
+        return self._opening is not None
+
+    def opening_columns(self, deck_id: str) -> Any:
+        """The figures cache's columns of `deck_id`'s records while its file waits for its check; else None."""
+        opening = self._opening
+        return opening[1] if opening is not None and opening[0] == deck_id else None
+
+    def finish_opening(self) -> None:
+        """Read and check the open deck's file, then back up and tidy the data folder, as `open_store`
+        does at once without `check_later`; nothing when that is done. Raises the ProgressError that
+        open would have raised (kept in `opening_error`; every later call raises it again)."""
+        with self._lock:
+            if self._opening is None:
+                return
+            if self.opening_error is not None:
+                raise self.opening_error
+            try:
+                self._opening[2]()
+            except ProgressError as error:
+                self.opening_error = error
+                raise
+            self._opening = None
+
+    def keep_figures(self, deck_id: str) -> None:
+        """Keep home's figures' columns of the deck's file for the next start if none are kept
+        (`figures_cache`; the deck's records as on disk, its file read already); failures ignored.
+        Run where writes run (the writer thread): it reads the records outside the data lock."""
+        docs = self._question_docs()
+        if isinstance(docs, DeckFiles) and self._opening is None:
+            docs.keep_figures([deck_id])
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """Change under the data lock; on leaving the outermost block, wait until it is on disk."""
+        """Change under the data lock; on leaving the outermost block, wait until it is on disk.
+        Nothing is changed before the open deck's file is checked (`finish_opening`)."""
+        if self._opening is not None:
+            self.finish_opening()
         with self._lock:
             self._write_depth += 1
             try:
@@ -473,7 +520,11 @@ class ProgressStore:
             return self._records_changed.get(deck_id, 0)
 
     def answered_count(self, deck_id: str) -> int:
-        """How many of the deck's questions have a record (its file read on first use, no stats made)."""
+        """How many of the deck's questions have a record (its file read on first use, no stats made;
+        the figures cache's count while the open deck's file waits for its check)."""
+        columns = self.opening_columns(deck_id)
+        if columns is not None:
+            return len(columns.card)
         with self._lock:
             return len(self._ids_of(deck_id))
 
