@@ -393,6 +393,9 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
         return text  # not a refused save (a lost lock, a damaged file): its own message says it all
     cause = os_error_of(error)
     why = _safe(cause.strerror or str(cause)) if cause is not None else text
+    fix = _fix_for(why, folder)
+    if blocked := _decks_folder_blocked(folder):  # "File exists" alone does not say which file
+        why, fix = (_safe(part) for part in blocked)
     lost = []
     if answers:
         lost.append(f"{_count(answers, 'answer')} of this session")
@@ -408,7 +411,7 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
     return (
         f"{what} could not be saved in {folder} ({why}), even when tried again at quit: "
         f"{'it is' if what.startswith('your') and not answers else 'they are'} lost. Everything saved "
-        f"before is safe.{after} Before the next session: {_fix_for(why, folder)}."
+        f"before is safe.{after} Before the next session: {fix}."
     )
 
 
@@ -443,7 +446,8 @@ def _fix_for(why: str, folder: Path) -> str:
 
 def _why_not_folded(folder: Path) -> tuple[str | None, str]:
     """Why the journal could not be folded into progress.json, and what to do about it: progress.json
-    is not a file (a folder in its place), or the folder takes no new file (`_why_not_writable`)."""
+    is not a file (a folder in its place), a file stands where the deck files' folder should be, or
+    the folder takes no new file (`_why_not_writable`)."""
     import os
     import stat
 
@@ -461,10 +465,23 @@ def _why_not_folded(folder: Path) -> tuple[str | None, str]:
             "put the progress file back in its place, or run `revise restore` (it sets that aside and "
             "brings back the newest backup)"
         )
+    if blocked := _decks_folder_blocked(folder):
+        return blocked
     why = _why_not_writable(folder)
     if why is None:
         return None, f"check that {folder} can take new files"
     return why, _fix_for(why, folder)
+
+
+def _decks_folder_blocked(folder: Path) -> tuple[str, str] | None:
+    """(why, what to do) when something other than a folder stands where the deck files' folder
+    should be (a file named `decks`): no deck's records can be written; else None."""
+    from tui.core.progress.split import DECKS_FOLDER
+
+    decks = folder / DECKS_FOLDER
+    if decks.exists() and not decks.is_dir():
+        return f"{decks} is a file, not a folder", f"move or rename the file {decks}"
+    return None
 
 
 def _backup_at_quit(folder: Path) -> None:
