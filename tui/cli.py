@@ -139,6 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # any command's output piped to a reader that left (`| head`): not a crash
+        from tui.commands import reader_left
+
+        reader_left()
+        return EXIT_OK
     except Exception as error:  # a bug, not bad input: a crash report and exit 1, never a traceback or 0
         from tui.crash import report_crash
 
