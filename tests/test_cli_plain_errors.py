@@ -90,3 +90,31 @@ def test_stats_csv_to_a_reader_that_leaves_early_exits_0_quietly(tmp_path):
     assert (stats.returncode, err) == (0, b"")
     assert not list(folder.glob("crash-*.txt"))
     assert os.path.exists(folder / "progress.json")
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--deck", ""], "argument --deck"),
+        (["--data-dir", ""], "argument --data-dir"),
+        (["check", ""], "argument PATH"),
+        (["check", "--answers", ""], "argument --answers"),
+        (["stats", "--csv", ""], "argument --csv"),
+        (["plan", "--deck", ""], "argument --deck"),
+        (["export", "--deck", ""], "argument --deck"),
+        (["export", "--output", ""], "argument --output/-o"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_last_deck(data, capsys, monkeypatch, args, named):
+    from tui.app import RevisionApp
+
+    def never(self, *args, **kwargs):
+        raise AssertionError("the app started with an empty deck path")
+
+    monkeypatch.setattr(RevisionApp, "run", never)
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+
+    assert stopped.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"error: {named}: the path is empty" in err and "Traceback" not in err

@@ -27,12 +27,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _path(text: str) -> str:
+    """A path argument as given; an empty one is a usage error (`--deck ''` opened the last deck)."""
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty: give the path of a file or folder")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after a subcommand.
     common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="PATH",
+        type=_path,
         default=argparse.SUPPRESS,
         help="folder of progress.json (default: $REVISE_DATA_DIR or the user data folder)",
     )
@@ -43,16 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         "match-the-date and weak spots.",
     )
     parser.add_argument("--version", action="version", version=f"revise {__version__}")
-    parser.add_argument("--deck", metavar="PATH", help="open this deck instead of the shipped one")
+    parser.add_argument(
+        "--deck", metavar="PATH", type=_path, help="open this deck instead of the shipped one"
+    )
     parser.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", parents=[common], help="check a deck file and summarise it")
-    check.add_argument("path", metavar="PATH", nargs="?", help="deck file (default: the shipped deck)")
+    check.add_argument(
+        "path", metavar="PATH", type=_path, nargs="?", help="deck file (default: the shipped deck)"
+    )
     check.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
     check.add_argument(
-        "--answers", metavar="FILE", help="mark labelled answers (JSON lines) against the deck"
+        "--answers", metavar="FILE", type=_path, help="mark labelled answers (JSON lines) against the deck"
     )
 
     stats = commands.add_parser(
@@ -65,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true", help="print as JSON")
     stats.add_argument(
-        "--csv", metavar="PATH", help="write the per-question table as CSV (- for standard output)"
+        "--csv",
+        metavar="PATH",
+        type=_path,
+        help="write the per-question table as CSV (- for standard output)",
     )
 
     commands.add_parser(
@@ -76,7 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", parents=[common], help="exam readiness")
     plan.add_argument(
-        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+        "--deck",
+        metavar="PATH",
+        type=_path,
+        default=argparse.SUPPRESS,
+        help="deck (default: the shipped one)",
     )
     plan.add_argument(
         "--format", choices=FORMATS, default=argparse.SUPPRESS, help="deck format (default: detected)"
@@ -92,13 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[common], help="write a deck as native TOML, ids kept")
     export.add_argument(
-        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+        "--deck",
+        metavar="PATH",
+        type=_path,
+        default=argparse.SUPPRESS,
+        help="deck (default: the shipped one)",
     )
     export.add_argument(
         "--format", dest="export_format", choices=("toml", "native"), default="toml", help="output format"
     )
     export.add_argument("--from", dest="deck_format", choices=FORMATS, help="deck format (default: detected)")
-    export.add_argument("--output", "-o", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument(
+        "--output", "-o", metavar="FILE", type=_path, help="file to write (default: standard output)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
