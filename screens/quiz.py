@@ -28,6 +28,7 @@ from tui.core.marking import marks_for
 from tui.core.paper import PaperError, SavedPaper, paper_key, paper_to_dict, read_paper, set_aside_key
 from tui.core.quiz import OPTION_COUNT, Phase, Question, Quiz
 from tui.core.text import plural
+from tui.widgets.answer_box import AnswerBox
 from tui.widgets.answer_feedback import RIGHT, WRONG, AnswerFeedback, verdict_text
 from tui.widgets.answer_text import answer_text
 from tui.widgets.countdown import Countdown
@@ -299,7 +300,7 @@ class QuizScreen(Screen[None]):
                     for i in range(OPTION_COUNT):
                         yield DrawnAhead(id=f"quiz-option-{i}")
                 # Not select_on_focus: a question's answer comes back whole, the cursor where it was (`_show_typed`).
-                answer_box = Input(placeholder=TYPE_HINT, id="quiz-typed", select_on_focus=False)
+                answer_box = AnswerBox(placeholder=TYPE_HINT, id="quiz-typed", select_on_focus=False)
                 # Without animations (tests, snapshots) the cursor is drawn steadily, not blinking.
                 answer_box.cursor_blink = self.ctx.animations
                 yield answer_box

@@ -1,4 +1,4 @@
-"""Quiz setup: a modal of a few settings; `enter` takes them (the defaults if untouched)."""
+"""Quiz setup: a modal of a few settings; `enter` takes them as shown (the deck's last choices, else the defaults)."""
 
 from __future__ import annotations
 

@@ -34,6 +34,15 @@ def test_a_disk_failure_is_promised_with_the_next_save_and_not_counted_lost(monk
     assert writer.lost_writes == 0
 
 
+def test_closing_again_after_a_failed_save_keeps_the_count_and_raises_nothing(monkeypatch):
+    # The app closes the writer as it exits, the CLI once more after: the second close is a no-op.
+    disk = ProgressError("Could not save progress to progress.json: No space left on device.")
+    disk.__cause__ = OSError(28, "No space left on device")
+    writer, _ui = failing_answers(monkeypatch, disk)
+    writer.close()
+    assert writer.unsaved_answers == 2
+
+
 def test_a_bad_record_is_not_promised_and_every_lost_change_is_counted(monkeypatch):
     writer, ui = failing_answers(monkeypatch, ValueError("Out of range float values are not JSON compliant"))
     ((message, _title, _severity),) = ui.notices  # told once

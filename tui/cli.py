@@ -27,12 +27,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _path(text: str) -> str:
+    """A path argument as given; an empty one is a usage error (`--deck ''` opened the last deck)."""
+    if not text:
+        raise argparse.ArgumentTypeError("the path is empty: give the path of a file or folder")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after a subcommand.
     common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="PATH",
+        type=_path,
         default=argparse.SUPPRESS,
         help="folder of progress.json (default: $REVISE_DATA_DIR or the user data folder)",
     )
@@ -43,16 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         "match-the-date and weak spots.",
     )
     parser.add_argument("--version", action="version", version=f"revise {__version__}")
-    parser.add_argument("--deck", metavar="PATH", help="open this deck instead of the shipped one")
+    parser.add_argument(
+        "--deck", metavar="PATH", type=_path, help="open this deck instead of the shipped one"
+    )
     parser.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = commands.add_parser("check", parents=[common], help="check a deck file and summarise it")
-    check.add_argument("path", metavar="PATH", nargs="?", help="deck file (default: the shipped deck)")
+    check.add_argument(
+        "path", metavar="PATH", type=_path, nargs="?", help="deck file (default: the shipped deck)"
+    )
     check.add_argument("--format", choices=FORMATS, help="deck format (default: detected)")
     check.add_argument("--json", action="store_true", help="print the summary as JSON")
     check.add_argument(
-        "--answers", metavar="FILE", help="mark labelled answers (JSON lines) against the deck"
+        "--answers", metavar="FILE", type=_path, help="mark labelled answers (JSON lines) against the deck"
     )
 
     stats = commands.add_parser(
@@ -65,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true", help="print as JSON")
     stats.add_argument(
-        "--csv", metavar="PATH", help="write the per-question table as CSV (- for standard output)"
+        "--csv",
+        metavar="PATH",
+        type=_path,
+        help="write the per-question table as CSV (- for standard output)",
     )
 
     commands.add_parser(
@@ -76,7 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", parents=[common], help="exam readiness")
     plan.add_argument(
-        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+        "--deck",
+        metavar="PATH",
+        type=_path,
+        default=argparse.SUPPRESS,
+        help="deck (default: the shipped one)",
     )
     plan.add_argument(
         "--format", choices=FORMATS, default=argparse.SUPPRESS, help="deck format (default: detected)"
@@ -92,13 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[common], help="write a deck as native TOML, ids kept")
     export.add_argument(
-        "--deck", metavar="PATH", default=argparse.SUPPRESS, help="deck (default: the shipped one)"
+        "--deck",
+        metavar="PATH",
+        type=_path,
+        default=argparse.SUPPRESS,
+        help="deck (default: the shipped one)",
     )
     export.add_argument(
         "--format", dest="export_format", choices=("toml", "native"), default="toml", help="output format"
     )
     export.add_argument("--from", dest="deck_format", choices=FORMATS, help="deck format (default: detected)")
-    export.add_argument("--output", "-o", metavar="FILE", help="file to write (default: standard output)")
+    export.add_argument(
+        "--output", "-o", metavar="FILE", type=_path, help="file to write (default: standard output)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
@@ -139,6 +164,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args.deck, args.format, data_dir)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # any command's output piped to a reader that left (`| head`): not a crash
+        from tui.commands import reader_left
+
+        reader_left()
+        return EXIT_OK
     except Exception as error:  # a bug, not bad input: a crash report and exit 1, never a traceback or 0
         from tui.crash import report_crash
 
@@ -403,6 +433,9 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
         return text  # not a refused save (a lost lock, a damaged file): its own message says it all
     cause = os_error_of(error)
     why = _safe(cause.strerror or str(cause)) if cause is not None else text
+    fix = _fix_for(why, folder)
+    if blocked := _decks_folder_blocked(folder):  # "File exists" alone does not say which file
+        why, fix = (_safe(part) for part in blocked)
     lost = []
     if answers:
         lost.append(f"{_count(answers, 'answer')} of this session")
@@ -418,7 +451,7 @@ def _unsaved_message(error: Exception, folder: Path, writer) -> str:
     return (
         f"{what} could not be saved in {folder} ({why}), even when tried again at quit: "
         f"{'it is' if what.startswith('your') and not answers else 'they are'} lost. Everything saved "
-        f"before is safe.{after} Before the next session: {_fix_for(why, folder)}."
+        f"before is safe.{after} Before the next session: {fix}."
     )
 
 
@@ -453,7 +486,8 @@ def _fix_for(why: str, folder: Path) -> str:
 
 def _why_not_folded(folder: Path) -> tuple[str | None, str]:
     """Why the journal could not be folded into progress.json, and what to do about it: progress.json
-    is not a file (a folder in its place), or the folder takes no new file (`_why_not_writable`)."""
+    is not a file (a folder in its place), a file stands where the deck files' folder should be, or
+    the folder takes no new file (`_why_not_writable`)."""
     import os
     import stat
 
@@ -471,10 +505,23 @@ def _why_not_folded(folder: Path) -> tuple[str | None, str]:
             "put the progress file back in its place, or run `revise restore` (it sets that aside and "
             "brings back the newest backup)"
         )
+    if blocked := _decks_folder_blocked(folder):
+        return blocked
     why = _why_not_writable(folder)
     if why is None:
         return None, f"check that {folder} can take new files"
     return why, _fix_for(why, folder)
+
+
+def _decks_folder_blocked(folder: Path) -> tuple[str, str] | None:
+    """(why, what to do) when something other than a folder stands where the deck files' folder
+    should be (a file named `decks`): no deck's records can be written; else None."""
+    from tui.core.progress.split import DECKS_FOLDER
+
+    decks = folder / DECKS_FOLDER
+    if decks.exists() and not decks.is_dir():
+        return f"{decks} is a file, not a folder", f"move or rename the file {decks}"
+    return None
 
 
 def _backup_at_quit(folder: Path) -> None:

@@ -23,9 +23,15 @@ def _print(text: str) -> None:
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `revise stats | head`: the reader left; stay quiet about it
-        import os
+        reader_left()
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+def reader_left() -> None:
+    """Standard output's reader has gone (`revise stats | head`): what is still buffered goes
+    nowhere, so the flush at exit raises no BrokenPipeError either; the command exits 0 quietly."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _fail(message: object) -> int:
@@ -55,9 +61,13 @@ def write_csv(report: dict[str, Any], path: Path) -> int | None:
     """Write every deck's question rows to `path` for a spreadsheet; how many, or None on failure."""
     rows = [{"deck": deck["deck"], **row} for deck in report["decks"] for row in deck["questions"]]
     if str(path) == "-":  # standard output, as most command-line tools read "-"
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        try:
+            writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `revise stats --csv - | head`: the reader left; stay quiet about it
+            reader_left()
         return len(rows)
     try:
         with path.open("w", newline="", encoding="utf-8") as file:
@@ -297,9 +307,7 @@ def stream_json(source: StatsSource, now: datetime | None = None) -> None:
         write(b"\n  ]\n}\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `revise stats --json | head`: the reader left; stay quiet about it
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        reader_left()
 
 
 def _text_writer(out: Any) -> Callable[[bytes], Any]:

@@ -71,6 +71,7 @@ class ProgressWriter:
         self._pending = 0
         self._waiting: list[Callable[[], None]] = []
         self._failing = False  # the last write failed: the next failure is not told again
+        self._closed = False  # `close` ran: the writer thread is stopped
         # Writes that failed for a reason retrying cannot fix (a bad record, not the disk): lost.
         self.lost_writes = 0
         self.lost_reason = ""
@@ -334,9 +335,17 @@ class ProgressWriter:
 
         When the last write failed on the disk, the changes kept in memory are tried once more
         (space may have been freed meanwhile); `unsaved_answers` and `unsaved_paper` say what is
-        still not on disk after that.
+        still not on disk after that. Closing again does nothing: the app closes it as it exits and
+        the CLI once more after `run` returns (the app may have ended before its exit ran).
         """
-        self._check_opening()  # quit before the check: it runs now, or nothing is written
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._check_opening()  # quit before the check: it runs now, or nothing is written
+        except BaseException:
+            self._executor.shutdown(wait=True)
+            raise
         if self._failing:
             self._submit(self._retry)
         self._executor.shutdown(wait=True)

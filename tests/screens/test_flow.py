@@ -193,6 +193,9 @@ async def test_quiz_setup_remembers_the_last_choices_and_drills_take_its_answer_
         await pilot.pause()
         text = screen_text(app)
         assert "‹ 5 ›" in text and "‹ typed answers ›" in text
+        # the README's key table says so too (it once promised the defaults every time)
+        setup_row = readme_row("quiz setup")
+        assert "the defaults" in setup_row and "then your last choices on this deck" in setup_row
         await pilot.press("escape")
         await pilot.pause()
         app.navigation.start_review(["britain"], "Weakest 1")
@@ -551,14 +554,20 @@ async def test_no_option_gives_away_another_questions_answer(make_app):
         assert len(seen) >= 8 * 3  # four options a question: the deck has enough answers
 
 
-def readme_keys(where: str) -> set[str]:
-    """The keys the README's key table lists for `where` (its row's `code` words that are keys)."""
-    import re
+def readme_row(where: str) -> str:
+    """What the README's key table says for `where` (its row's second cell)."""
     from pathlib import Path
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith(f"| {where} |"))
-    return {key for key in re.findall(r"`([^`]+)`", row.split("|")[2]) if " " not in key}
+    return row.split("|")[2]
+
+
+def readme_keys(where: str) -> set[str]:
+    """The keys the README's key table lists for `where` (its row's `code` words that are keys)."""
+    import re
+
+    return {key for key in re.findall(r"`([^`]+)`", readme_row(where)) if " " not in key}
 
 
 def help_keys(app) -> set[str]:

@@ -40,11 +40,19 @@ class CheckedAnswer:
 
 
 def read_answers(path: Path) -> list[dict[str, str]]:
-    """The answers file's lines. Raises DeckError naming path:line for a bad line."""
+    """The answers file's lines. Raises DeckError naming path:line for a bad line, and for a file
+    that cannot be read or is not UTF-8 text (a binary file given by mistake)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DeckError(path, f"cannot be read ({error.strerror or error})", "check the path") from None
+    except UnicodeDecodeError as error:
+        raise DeckError(
+            path,
+            f"is not UTF-8 text (byte 0x{error.object[error.start]:02X})",
+            "give a UTF-8 text file of JSON lines, one answer a line",
+            line=error.object.count(b"\n", 0, error.start) + 1,
+        ) from None
     rows = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

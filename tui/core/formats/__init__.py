@@ -234,6 +234,8 @@ def _format_name(path: Path, format: str | None) -> str | None:
 def check_deck_path(path: Path) -> None:
     """Refuse a missing path, a folder or a special file (FIFO, device) with a clear DeckError."""
     try:
+        if not path.exists() and path.is_symlink():
+            raise _broken_link(path)
         if not path.exists():
             raise DeckError(
                 path,
@@ -249,6 +251,27 @@ def check_deck_path(path: Path) -> None:
         raise DeckError(
             path, f"cannot be read ({reason.lower()})", "check that the file exists and that you may read it"
         ) from None
+
+
+def _broken_link(path: Path) -> DeckError:
+    """A symbolic link that leads to no file: to itself (a loop) or to a missing target."""
+    import errno
+    import os
+
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return DeckError(
+                path,
+                "is a symbolic link that loops back on itself",
+                "point the link at a deck file, or give the deck file's own path",
+            )
+    return DeckError(
+        path,
+        f"is a symbolic link to {os.readlink(path)}, which does not exist",
+        "point the link at a deck file, or give the deck file's own path",
+    )
 
 
 def read_deck_text(path: Path) -> str:

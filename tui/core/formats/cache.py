@@ -65,7 +65,7 @@ def cache_key(path: Path, format: str | None) -> list[Any] | None:
     try:
         resolved = path.resolve()
         stat = resolved.stat()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11); the loader says so
         return None
     return [str(resolved), stat.st_size, stat.st_mtime_ns, stat.st_ino, format or "", loader_version()]
 
