@@ -888,3 +888,19 @@ def test_abroad_is_foreign():
     )
     assert mark("radicals abroad infiltrated").verdict == "right"
     assert mark("radicals at home infiltrated").verdict != "right"
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [
+        ("March 1918", True),
+        ("on 3 March 1918", True),
+        ("Mar. 1918", True),
+        ("Poland 1918", False),
+        ("March 1919", False),
+    ],
+)
+def test_a_day_and_month_before_the_year_are_part_of_the_date(typed, right):
+    card = Card(id="c", topic="t", question="The treaty was signed in [...]", answer="1918")
+    deck = Deck(id="d", title="d", topics=[], cards=[card])
+    assert (mark_answer(card, typed, deck).verdict == "right") is right

@@ -2416,10 +2416,20 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     return None
 
 
+# "March 1918", "3 March 1918": the day and month of a year are a date, no item of a list
+_DAY_MONTH = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+    r"(?=\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1[0-9]{3}|20[0-9]{2})\b)",
+    re.IGNORECASE,
+)
+
+
 def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text) -> list[str]:
-    """Typed list items matching no point: "Poland" in a list of four other countries."""
+    """Typed list items matching no point: "Poland" in a list of four other countries. A day and month
+    before a year ("March 1918") are part of the date, not an item."""
     extra = []
-    for item in re.split(r"[,;+&/]|\band\b", _strip_years(typed)):
+    for item in re.split(r"[,;+&/]|\band\b", _strip_years(_DAY_MONTH.sub(" ", typed))):
         item_read = _read(item)
         if not item_read.stems:
             continue
