@@ -125,8 +125,10 @@ from hypothesis import strategies as st  # noqa: E402
 
 line_text = (
     st.text(
+        # invisible format characters (zero-width, bidi controls: category Cf) are dropped at load on
+        # purpose (tests/core/test_formats_sanitising.py), so they cannot round-trip here
         alphabet=st.characters(
-            blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="#\x85\ufeff"
+            blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), blacklist_characters="#\x85\ufeff"
         ),
         min_size=1,
         max_size=30,
