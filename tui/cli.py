@@ -347,6 +347,11 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     from tui.library_start import own_copy_notices
 
     notices += own_copy_notices(deck, folder)  # the shipped file while an edited own copy exists
+    from tui.core.library import claim_deck_id
+
+    deck, clash = claim_deck_id(deck, store)  # another file with the same title keeps its progress apart
+    if clash:
+        notices.append(clash)
     from tui.app import RevisionApp
 
     app = RevisionApp(deck, store, data_dir=folder)

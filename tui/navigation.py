@@ -118,9 +118,11 @@ class Navigation:
 
         A deck whose progress file is damaged is not opened: a notice gives the file and the fix
         (`revise restore`), and the open deck stays."""
+        from tui.core.library import claim_deck_id
         from tui.core.progress import ProgressError
 
         app = self.app
+        deck, clash = claim_deck_id(deck, self.ctx.progress)  # same title as another file: kept apart
         try:
             self.ctx.progress.all_question_stats(deck.id)  # its file is read and checked on first use
         except ProgressError as error:
@@ -141,7 +143,7 @@ class Navigation:
 
         cards, topics = plural(len(deck.cards), "card"), plural(len(deck.topics), "topic")
         app.notify(f"{cards} in {topics}.", title=f"Opened {safe_line(deck.title)}", markup=False)
-        self.arrived(deck)
+        self.arrived(deck, [clash] if clash else ())
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
