@@ -28,16 +28,25 @@ def check_details(deck: Deck) -> dict[str, Any]:
         "skipped_records": [
             {"path": record.path, "line": record.line, "reason": record.reason} for record in deck.skipped
         ],
+        "warnings": [
+            {"path": record.path, "line": record.line, "reason": record.reason} for record in deck.warnings
+        ],
     }
 
 
 def skipped_lines(deck: Deck) -> list[str]:
-    """The human summary's list of skipped records, one `path:line: reason` each."""
-    if not deck.skipped:
-        return []
-    count = len(deck.skipped)
-    lines = [f"Skipped {count} record{'s' if count != 1 else ''} (not loaded; fix them and check again):"]
-    lines += [f"  {record}" for record in deck.skipped[:LISTED_SKIPS]]
-    if count > LISTED_SKIPS:
-        lines.append(f"  … and {count - LISTED_SKIPS} more (--json lists them all)")
+    """The human summary's list of skipped records, then of warnings (cards loaded that look
+    mistyped), one `path:line: reason` each."""
+    lines: list[str] = []
+    for records, head in (
+        (deck.skipped, "Skipped {count} record{s} (not loaded; fix them and check again):"),
+        (deck.warnings, "Check {count} card{s} (loaded, but may be mistyped):"),
+    ):
+        if not records:
+            continue
+        count = len(records)
+        lines.append(head.format(count=count, s="s" if count != 1 else ""))
+        lines += [f"  {record}" for record in records[:LISTED_SKIPS]]
+        if count > LISTED_SKIPS:
+            lines.append(f"  … and {count - LISTED_SKIPS} more (--json lists them all)")
     return lines

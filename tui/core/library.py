@@ -155,13 +155,17 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
 
 
 def skipped_notice(deck: Deck) -> str | None:
-    """ "29 cards loaded, 2 skipped — see revise check" for a deck with skipped records (issue 14)."""
-    if not deck.skipped:
+    """ "29 cards loaded, 2 skipped — see revise check" for a deck with skipped records (issue 14),
+    or with cards that look mistyped (`Deck.warnings`: "1 to check"), the first one's place and fix told."""
+    if not deck.skipped and not deck.warnings:
         return None
-    cards, skipped = len(deck.cards), len(deck.skipped)
-    return f"{cards} card{'s' * (cards != 1)} loaded, {skipped} skipped — see revise check" + (
-        f" {deck.source}" if deck.source else ""
-    )
+    cards, skipped, doubtful = len(deck.cards), len(deck.skipped), len(deck.warnings)
+    told = [f"{cards} card{'s' * (cards != 1)} loaded"]
+    if skipped:
+        told.append(f"{skipped} skipped")
+    if doubtful:
+        told.append(f"{doubtful} to check ({deck.warnings[0]})")
+    return ", ".join(told) + " — see revise check" + (f" {deck.source}" if deck.source else "")
 
 
 # Formats whose deck id the file states (native TOML `id`): two files stating one id are one deck on
