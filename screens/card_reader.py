@@ -163,7 +163,11 @@ class CardReaderScreen(Screen[None]):
 
     def action_edit_card(self) -> None:
         index = self.index
-        self.ctx.nav.edit_card(self.card, lambda card: self._edited(index, card))
+        self.ctx.nav.edit_card(
+            self.card,
+            lambda card: self._edited(index, card),
+            reading=([card.id for card in self.cards], self.context),
+        )
 
     def _edited(self, index: int, card: Card) -> None:
         """The saved card replaces the one read (its id may have changed with its question)."""

@@ -17,7 +17,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,11 +100,16 @@ class CardEditing:
     # -- entry points ---------------------------------------------------------------
 
     def edit(
-        self, card: Card, on_saved: OnSaved | None = None, on_done: Callable[[], None] | None = None
+        self,
+        card: Card,
+        on_saved: OnSaved | None = None,
+        on_done: Callable[[], None] | None = None,
+        reading: tuple[Sequence[str], str] | None = None,
     ) -> None:
-        """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not."""
+        """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not.
+        `reading`: (card ids, context) of the card reader's run, shown again on a copy of the deck."""
         finished = on_done or (lambda: None)
-        if not self._editable(lambda: self._edit_on_copy(card.id), finished):
+        if not self._editable(lambda: self._edit_on_copy(card.id, reading), finished):
             return
         command = editor_command()
         if command is not None:
@@ -141,16 +146,19 @@ class CardEditing:
 
     # -- read-only decks -------------------------------------------------------------
 
-    def _edit_on_copy(self, card_id: str) -> None:
+    def _edit_on_copy(self, card_id: str, reading: tuple[Sequence[str], str] | None = None) -> None:
         """The copy is open (on home): the card is shown again, read from the copy, and its edit goes on,
-        so a save or escape comes back to the card, not to home."""
+        so a save or escape comes back to the card, not to home. Read in the run it was read in (a
+        topic's cards, a search's), at the same card; without one, in the whole deck."""
         from screens.card_reader import CardReaderScreen
 
-        cards = list(self.ctx.deck.cards)
+        deck = self.ctx.deck
+        ids, context = reading if reading is not None else ([card.id for card in deck.cards], "")
+        cards = [deck.card(i) for i in ids if deck.has_card(i)]
         index = next((i for i, card in enumerate(cards) if card.id == card_id), None)
         if index is None:  # a copy that no longer has the card (edited outside): home says the deck
             return
-        reader = CardReaderScreen(self.ctx, cards, index)
+        reader = CardReaderScreen(self.ctx, cards, index, context)
         self.app.push_screen(reader)
         reader.action_edit_card()
 

@@ -179,12 +179,14 @@ class Navigation:
         card: Card,
         on_saved: Callable[[Card], None] | None = None,
         on_done: Callable[[], None] | None = None,
+        reading: tuple[Sequence[str], str] | None = None,
     ) -> None:
         """`e`: edit the card in $VISUAL/$EDITOR or the in-app editor; `on_saved` gets the new card,
-        `on_done` runs when the edit is over (saved or not)."""
+        `on_done` runs when the edit is over (saved or not). `reading`: (the card ids, context) of
+        the card reader's run it is edited from, kept when a copy of the deck must be made first."""
         from tui.card_editing import CardEditing
 
-        CardEditing(self.app, self.ctx).edit(card, on_saved, on_done)
+        CardEditing(self.app, self.ctx).edit(card, on_saved, on_done, reading)
 
     def add_card(self, topic: str, on_saved: Callable[[Card], None] | None = None) -> None:
         """`a` on the topics screen: a new card in `topic`."""

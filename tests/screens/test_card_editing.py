@@ -397,6 +397,34 @@ async def test_saving_an_own_copy_goes_on_with_the_edit_and_comes_back_to_the_ca
     assert load_deck(app.context.deck.source).card(card.id).answer == "Typed on the copy"
 
 
+async def test_an_own_copy_made_from_a_topic_keeps_the_reader_in_that_topic_at_the_card(
+    make_app, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(shipped_deck_path())
+    topic = deck.topics[0]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards_in(topic.name), 1)
+        await pilot.pause()
+        assert f"2 / {len(topic.card_ids)}" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(app, pilot)
+        await pilot.press("escape")  # the edit dialog on the copy, left unchanged
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert f"2 / {len(topic.card_ids)}" in screen_text(app)  # the topic's run, not "2 / 29"
+        assert app.screen.card.id == topic.card_ids[1]
+        for _ in range(len(topic.card_ids)):  # past the topic's last card: still the topic
+            await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.card.topic == topic.name
+
+
 async def test_an_outside_editor_on_a_new_own_copy_comes_back_to_the_edited_card(
     make_app, tmp_path, monkeypatch
 ):
