@@ -170,6 +170,19 @@ async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet, mon
         app.screen.query_one("#edit-card-answer").text = "Not kept"
         await pilot.press("escape")
         await pilot.pause()
+        assert "Discard your changes to this card?" in screen_text(app)
+        await pilot.press("n")  # no: back in the dialog, the text as typed
+        await pilot.pause()
+        assert app.screen.query_one("#edit-card-answer").text == "Not kept"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        await pilot.press("e")  # nothing changed: escape closes at once, nothing asked
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
         assert type(app.screen).__name__ == "CardReaderScreen"
     assert soviet.read_bytes() == before
 
@@ -308,7 +321,7 @@ async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_ap
         assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
 
 
-async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
+async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_app, soviet, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     deck = load_deck(soviet)
@@ -326,12 +339,65 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
         soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert "The other change to the file was loaded too: 1 card edited" in notices(app)
+        assert app.context.deck.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")
+    saved = load_deck(soviet)
+    assert saved.card(deck.cards[1].id).answer == "A long answer the student typed"
+    assert saved.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")  # both kept
+
+
+async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_app, tmp_path, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    path = tmp_path / "notes.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    deck = load_deck(path)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "The mitochondria, the cell's power plant"
+        path.write_text(NOTES.replace("The nucleus", "The nucleus (DNA)"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert app.context.deck.id == deck.id
+    saved = load_deck(path)
+    assert [card.answer for card in saved.cards] == [
+        "The mitochondria, the cell's power plant",
+        "The nucleus (DNA)",
+    ]
+
+
+async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
+        # meanwhile another program changes this very card in the deck file
+        own = deck.cards[1].answer.splitlines()[0]
+        text = soviet.read_text(encoding="utf-8")
+        assert own in text
+        soviet.write_text(text.replace(own, own + " (edited elsewhere)", 1), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
         assert type(app.screen).__name__ == "EditCardScreen"
         assert app.screen.query_one("#edit-card-answer").text == "A long answer the student typed"
         shown = screen_text(app)
         assert "Not saved:" in shown and "changed" in shown
         assert "escape cancels" in shown
         await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert type(app.screen).__name__ == "CardReaderScreen"
     assert "A long answer the student typed" not in soviet.read_text(encoding="utf-8")
@@ -490,9 +556,9 @@ async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet, monk
         await pilot.pause()
         assert "escape cancels" in screen_text(app)  # the keys fit before any error
         app.screen.query_one("#edit-card-answer").text = "Typed"
-        other = deck.cards[0].answer.splitlines()[0]
+        own = deck.cards[1].answer.splitlines()[0]  # this very card changed elsewhere: refused
         text = soviet.read_text(encoding="utf-8")
-        soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
+        soviet.write_text(text.replace(own, own + " (edited elsewhere)", 1), encoding="utf-8")
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
         shown = screen_text(app)
