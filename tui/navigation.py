@@ -168,6 +168,9 @@ class Navigation:
         def opened(deck: Deck | None) -> None:
             if deck is None:
                 return
+            from tui.core.library import claim_deck_id
+
+            deck, _ = claim_deck_id(deck, self.ctx.progress, moved_from=old_id)  # a kept-apart id stays
             if deck.id != old_id and not self.ctx.progress.all_question_stats(deck.id):
                 self.ctx.writer.carry_progress(old_id, deck.id)
             self.switch_deck(deck)

@@ -89,3 +89,15 @@ def test_native_decks_keep_the_id_they_state(memory_store, tmp_path):
     first, second = write_deck(tmp_path, text, "a.toml"), write_deck(tmp_path, text, "b.toml")
     _open(load_deck(first), memory_store)
     assert claim_deck_id(load_deck(second), memory_store)[0].id == "same"
+
+
+def test_a_kept_apart_file_located_after_a_move_keeps_its_id(memory_store, tmp_path):
+    maths_path, hist_path = _same_titled_files(tmp_path)
+    _open(load_deck(maths_path), memory_store)
+    hist, _ = _open(load_deck(hist_path), memory_store)
+    (tmp_path / "moved").mkdir()
+    moved = hist_path.rename(tmp_path / "moved" / "hist.txt")
+    located, notice = claim_deck_id(load_deck(moved), memory_store, moved_from=hist.id)
+    assert (located.id, notice) == (hist.id, None)
+    maths_id = claim_deck_id(load_deck(maths_path), memory_store, moved_from=hist.id)[0].id
+    assert maths_id == "my-notes"  # a file at its own place keeps its own id whatever is asked

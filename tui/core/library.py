@@ -173,7 +173,7 @@ def skipped_notice(deck: Deck) -> str | None:
 _STATED_ID_FORMATS = frozenset({"native"})
 
 
-def claim_deck_id(deck: Deck, store: ProgressStore) -> tuple[Deck, str | None]:
+def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = None) -> tuple[Deck, str | None]:
     """`deck` under the id it goes by in this library, and a one-line notice when that is not its own.
 
     A notes or imported deck's id comes from its title (or its cards), never its file name, so two
@@ -181,7 +181,9 @@ def claim_deck_id(deck: Deck, store: ProgressStore) -> tuple[Deck, str | None]:
     When another file still on disk already holds `deck.id` in the library, this file is kept apart
     as `<id>-2` (`-3`, ...); the library then remembers that id for this file, so each later open
     gives it again. A deck opened before keeps its id; a file moved away from its old place (the old
-    path is gone) takes its id over as before. Native decks state their id and are returned as is.
+    path is gone) takes its id over as before, and so does a kept-apart file the student locates
+    again (`moved_from`: the library id whose file went missing). Native decks state their id and
+    are returned as is.
     Returns a new Deck (loaded decks may be cached and shared: never changed in place).
     """
     if deck.source is None or deck.format in _STATED_ID_FORMATS:
@@ -197,6 +199,10 @@ def claim_deck_id(deck: Deck, store: ProgressStore) -> tuple[Deck, str | None]:
     holder = next((entry for entry in entries if entry.deck_id == deck.id), None)
     if holder is None or not os.path.isfile(holder.path):
         return deck, None
+    if moved_from is not None and variant.fullmatch(moved_from):
+        old = next((entry for entry in entries if entry.deck_id == moved_from), None)
+        if old is not None and not os.path.isfile(old.path):
+            return replace(deck, id=moved_from), None
     taken = {entry.deck_id for entry in entries}
     number = 2
     while f"{deck.id}-{number}" in taken or store.answered_count(f"{deck.id}-{number}"):
