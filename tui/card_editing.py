@@ -320,6 +320,7 @@ class CardEditing:
                 return str(error)
             self.app.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return None
+        saved = self._claimed(saved)
         if saved.deck is deck:
             if deck is not self.ctx.deck:  # the file's outside change is the open deck now
                 self._apply(deck, saved)
@@ -375,10 +376,21 @@ class CardEditing:
                 return str(error)
             self.app.notify(str(error), title="Not added", severity="error", timeout=10, markup=False)
             return None
+        saved = self._claimed(saved)
         self._apply(deck, saved)
         self.app.notify(f"Added to {topic}.", title="Card added", markup=False)
         self._tell(saved, on_saved)
         return None
+
+    def _claimed(self, saved: SavedCard) -> SavedCard:
+        """`saved` with its re-loaded deck under the id it goes by in the library: a file kept apart
+        from a same-titled one (`claim_deck_id`) stays apart after an edit, its progress with it."""
+        from dataclasses import replace
+
+        from tui.core.library import claim_deck_id
+
+        deck, _ = claim_deck_id(saved.deck, self.ctx.progress)
+        return saved if deck is saved.deck else replace(saved, deck=deck)
 
     def _apply(self, old: Deck, saved: SavedCard) -> None:
         """The written deck is the open deck; records follow a changed deck id; the watcher is told."""

@@ -372,6 +372,36 @@ async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_ap
     ]
 
 
+async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(
+    make_app, tmp_path, monkeypatch
+):
+    from tui.core.library import claim_deck_id
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    other, path = tmp_path / "other.txt", tmp_path / "notes.txt"
+    other.write_text("# Biology\n\nWhat is DNA?\n\nGenes\n", encoding="utf-8")
+    path.write_text(NOTES, encoding="utf-8")
+    app = make_app(load_deck(other))
+    store = app.context.progress
+    store.remember_deck("biology", str(other.resolve()), "Biology", "notes", 1)
+    deck, notice = claim_deck_id(load_deck(path), store)
+    assert deck.id == "biology-2" and notice
+    store.remember_deck(deck.id, str(path.resolve()), "Biology", "notes", 2)
+    store.record_answer(deck.id, deck.cards[1].id, True, 2.0, "quiz")
+    app = make_app(deck, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "The mitochondria"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert app.context.deck.id == "biology-2"
+    assert store.answered_count("biology-2") == 1 and store.answered_count("biology") == 0
+
+
 async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
