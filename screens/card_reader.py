@@ -135,6 +135,7 @@ class CardReaderScreen(Screen[None]):
             self.query_one(widget_id).display = self.flipped
         if self.flipped:
             self.query_one("#reader-answer", Static).update(answer_text(card.answer, self.terms))
+            self.query_one("#reader-answer-label", Static).update(_answer_label(card))
         hint = "space hides the answer" if self.flipped else "space shows the answer"
         hint += " · e edits the card · PgDn/PgUp scroll a long card"
         self.query_one("#reader-hint", Static).update(Text(hint, style="dim italic"))
@@ -162,7 +163,11 @@ class CardReaderScreen(Screen[None]):
 
     def action_edit_card(self) -> None:
         index = self.index
-        self.ctx.nav.edit_card(self.card, lambda card: self._edited(index, card))
+        self.ctx.nav.edit_card(
+            self.card,
+            lambda card: self._edited(index, card),
+            reading=([card.id for card in self.cards], self.context),
+        )
 
     def _edited(self, index: int, card: Card) -> None:
         """The saved card replaces the one read (its id may have changed with its question)."""
@@ -176,3 +181,17 @@ class CardReaderScreen(Screen[None]):
             card_view.scroll_page_down(animate=False)
         else:
             card_view.scroll_page_up(animate=False)
+
+
+def _answer_label(card: Card) -> Text:
+    """ "Answer", and for an answer of several mark points how many a typed answer needs: each
+    line, bullet and "+" part of a notes answer is a point (README "Mark schemes"), shown so a
+    student is not surprised by a partial mark for a one-line answer."""
+    from tui.core.marking import mark_points
+
+    points, need = mark_points(card)
+    label = Text("Answer")
+    if len(points) > 1:
+        needed = "all" if need >= len(points) else str(need)
+        label.append(f" · {len(points)} mark points: a typed answer needs {needed}", style="not underline")
+    return label

@@ -98,7 +98,20 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
         self.call_after_refresh(self._fit)  # and again once it has wrapped at its real width
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; when the text was changed, only after "Discard your changes?" is answered y."""
+        question = self.query_one("#edit-card-question", TextArea).text
+        answer = self.query_one("#edit-card-answer", TextArea).text
+        if (question.strip(), answer.strip()) == (self.question.strip(), self.answer.strip()):
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard your changes to this card? Your typed text is lost."), answered
+        )
 
 
 class ConfirmScreen(ModalScreen[bool]):

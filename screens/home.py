@@ -96,7 +96,11 @@ def stats_table(
     table.add_column(justify="right", style="bold")
     table.add_column()
     if summary.attempts:
-        table.add_row("Overall accuracy", accuracy_text(summary.accuracy))
+        # each answer counts its share of its marks the same, over every session: a quiz's results
+        # weigh questions by their marks, so the two figures differ and each says what it counts
+        table.add_row(
+            "Overall accuracy", accuracy_text(summary.accuracy).append(" per answer, all sessions", "dim")
+        )
         table.add_row(
             "Questions answered",
             f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')})",

@@ -69,6 +69,8 @@ def score_text(result: QuizResult, title: str) -> Group:
     else:  # the paper's marks, added like a real paper's: each question is worth its mark scheme's marks
         headline.append(f"{result.marks_awarded}/{result.marks_available} marks", style="bold reverse")
     headline.append(f"  {result.percent:.0%}", style="bold")
+    if result.marks_available != result.total or partial:  # home's accuracy counts answers, not marks
+        headline.append(" of this quiz's marks", style="dim")
     times = Text(f"Time used {clock_text(result.seconds)} · ")
     times.append(f"{result.average_seconds:.1f} s per question" if result.reached else "no question reached")
     counts = Text.assemble((f"{RIGHT} {right} right", "green"), " · ")

@@ -107,6 +107,30 @@ def test_check_lists_skipped_records_with_path_line_and_reason(capsys, tmp_path)
     )
 
 
+def test_check_warns_of_cards_run_together_with_path_line_and_fix(capsys, tmp_path):
+    path = tmp_path / "sloppy.txt"
+    path.write_text("When did Lenin die?\n\n1924\n\nWho replaced him?\n\nStalin\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 card · 1 topic" in out
+    assert f"Check 1 card (loaded, but may be mistyped):\n  {path}:5: 'Who replaced him?'" in out
+    assert out.rstrip().endswith("put two blank lines before each new question")
+    assert main(["check", str(path), "--json"]) == 0
+    assert [w["line"] for w in json.loads(capsys.readouterr().out)["warnings"]] == [5]
+
+
+def test_check_says_each_line_of_a_notes_answer_is_a_mark_point(capsys, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Who led the Bolsheviks?\n\nLenin\n- returned from exile in April 1917\n\n\nWho?\n\nStalin\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Mark points: 1 answer of several lines — each line" in out
+    assert "'Who led the Bolsheviks?': needs all of Lenin | returned from exile in April 1917" in out
+
+
 def test_check_json_lists_every_card_as_seen_and_every_skipped_record(capsys, tmp_path):
     path = tmp_path / "export.txt"
     path.write_text(

@@ -17,7 +17,7 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,11 +100,16 @@ class CardEditing:
     # -- entry points ---------------------------------------------------------------
 
     def edit(
-        self, card: Card, on_saved: OnSaved | None = None, on_done: Callable[[], None] | None = None
+        self,
+        card: Card,
+        on_saved: OnSaved | None = None,
+        on_done: Callable[[], None] | None = None,
+        reading: tuple[Sequence[str], str] | None = None,
     ) -> None:
-        """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not."""
+        """Edit `card`; `on_saved` gets the saved card; `on_done` runs once the edit is over, saved or not.
+        `reading`: (card ids, context) of the card reader's run, shown again on a copy of the deck."""
         finished = on_done or (lambda: None)
-        if not self._editable(lambda: self._edit_on_copy(card.id), finished):
+        if not self._editable(lambda: self._edit_on_copy(card.id, reading), finished):
             return
         command = editor_command()
         if command is not None:
@@ -141,16 +146,19 @@ class CardEditing:
 
     # -- read-only decks -------------------------------------------------------------
 
-    def _edit_on_copy(self, card_id: str) -> None:
+    def _edit_on_copy(self, card_id: str, reading: tuple[Sequence[str], str] | None = None) -> None:
         """The copy is open (on home): the card is shown again, read from the copy, and its edit goes on,
-        so a save or escape comes back to the card, not to home."""
+        so a save or escape comes back to the card, not to home. Read in the run it was read in (a
+        topic's cards, a search's), at the same card; without one, in the whole deck."""
         from screens.card_reader import CardReaderScreen
 
-        cards = list(self.ctx.deck.cards)
+        deck = self.ctx.deck
+        ids, context = reading if reading is not None else ([card.id for card in deck.cards], "")
+        cards = [deck.card(i) for i in ids if deck.has_card(i)]
         index = next((i for i, card in enumerate(cards) if card.id == card_id), None)
         if index is None:  # a copy that no longer has the card (edited outside): home says the deck
             return
-        reader = CardReaderScreen(self.ctx, cards, index)
+        reader = CardReaderScreen(self.ctx, cards, index, context)
         self.app.push_screen(reader)
         reader.action_edit_card()
 
@@ -290,30 +298,69 @@ class CardEditing:
     ) -> str | None:
         """Write the edit; None when done, or why the file was not written when `in_editor` (the
         in-app editor then stays open with the text; otherwise a notice says it)."""
-        from tui.core.editing import EditError, edit_card
+        from tui.core.editing import DeckChanged, EditError, edit_card
 
         deck = self.ctx.deck
         if not deck.has_card(card.id):
             self.app.notify("That card is no longer in the deck.", severity="warning", markup=False)
             return None
+        also = ""
         try:
-            saved = edit_card(deck, card.id, question=question, answer=answer)
+            try:
+                saved = edit_card(deck, card.id, question=question, answer=answer)
+            except DeckChanged:
+                # Changed on disk: the edit still goes in when this card itself is as it was.
+                fresh, also = self._reload_for_edit(deck, card)
+                if fresh is None:
+                    raise
+                deck = fresh
+                saved = edit_card(deck, card.id, question=question, answer=answer)
         except EditError as error:
             if in_editor:
                 return str(error)
             self.app.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return None
+        saved = self._claimed(saved)
         if saved.deck is deck:
-            self.app.notify("Nothing changed.", timeout=3, markup=False)
+            if deck is not self.ctx.deck:  # the file's outside change is the open deck now
+                self._apply(deck, saved)
+            self.app.notify("Nothing changed." + also, timeout=3, markup=False)
             return None
         self._apply(deck, saved)
         if saved.id_changed:
             self.ctx.writer.move_card_progress(saved.deck.id, card.id, saved.card_id)
         if saved.answer_changed:
             self.ctx.writer.note_answer_edited(saved.deck.id, saved.card_id)
-        self.app.notify("Saved to the deck file; its progress is kept.", title="Card edited", markup=False)
+        self.app.notify(
+            "Saved to the deck file; its progress is kept." + also, title="Card edited", markup=False
+        )
         self._tell(saved, on_saved)
         return None
+
+    def _reload_for_edit(self, deck: Deck, card: Card) -> tuple[Deck | None, str]:
+        """The deck as its file is now, with the outside change's progress bookkeeping done (as
+        ctrl+r does), when `card` is in it unchanged; else (None, ""): the edit stays refused.
+
+        The open deck becomes the file's deck once the edit is written (`_apply`)."""
+        from tui.core.deck import DeckError
+        from tui.core.deck_diff import reload_deck
+        from tui.core.library import claim_deck_id
+
+        try:
+            fresh, diff = reload_deck(deck)
+        except DeckError:
+            return None, ""
+        fresh, _ = claim_deck_id(fresh, self.ctx.progress)  # kept apart from a same-titled file
+        if not fresh.has_card(card.id) or fresh.card(card.id) != deck.card(card.id):
+            return None, ""
+        writer = self.ctx.writer
+        if fresh.id != deck.id:  # an untitled deck's id follows its cards: its progress does too
+            writer.carry_progress(deck.id, fresh.id)
+        for old_id, new_id in diff.renamed:
+            writer.move_card_progress(fresh.id, old_id, new_id)
+        for card_id in diff.answer_edited:
+            writer.note_answer_edited(fresh.id, card_id)
+        return fresh, f" The other change to the file was loaded too: {diff.summary()}"
 
     def _save_add(
         self, topic: str, question: str, answer: str, on_saved: OnSaved | None, *, in_editor: bool = False
@@ -329,10 +376,21 @@ class CardEditing:
                 return str(error)
             self.app.notify(str(error), title="Not added", severity="error", timeout=10, markup=False)
             return None
+        saved = self._claimed(saved)
         self._apply(deck, saved)
         self.app.notify(f"Added to {topic}.", title="Card added", markup=False)
         self._tell(saved, on_saved)
         return None
+
+    def _claimed(self, saved: SavedCard) -> SavedCard:
+        """`saved` with its re-loaded deck under the id it goes by in the library: a file kept apart
+        from a same-titled one (`claim_deck_id`) stays apart after an edit, its progress with it."""
+        from dataclasses import replace
+
+        from tui.core.library import claim_deck_id
+
+        deck, _ = claim_deck_id(saved.deck, self.ctx.progress)
+        return saved if deck is saved.deck else replace(saved, deck=deck)
 
     def _apply(self, old: Deck, saved: SavedCard) -> None:
         """The written deck is the open deck; records follow a changed deck id; the watcher is told."""

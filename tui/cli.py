@@ -278,13 +278,13 @@ def run_check(path: str | None, format: str | None, as_json: bool) -> int:
     deck = _load(path, format)
     if deck is None:
         return EXIT_USAGE
-    from tui.deck_check import check_details, skipped_lines
+    from tui.deck_check import check_details, mark_point_lines, skipped_lines
 
     summary = deck_summary(deck) | check_details(deck)
     text = (
         json.dumps(summary, indent=2, ensure_ascii=False)
         if as_json
-        else "\n".join(_summary_lines(deck, summary) + skipped_lines(deck))
+        else "\n".join(_summary_lines(deck, summary) + mark_point_lines(deck) + skipped_lines(deck))
     )
     # Every line may quote the deck (cards, skipped records); JSON leaves C1 controls and DEL raw.
     text = _safe(text, one_line=False)
@@ -347,6 +347,11 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
     from tui.library_start import own_copy_notices
 
     notices += own_copy_notices(deck, folder)  # the shipped file while an edited own copy exists
+    from tui.core.library import claim_deck_id
+
+    deck, clash = claim_deck_id(deck, store)  # another file with the same title keeps its progress apart
+    if clash:
+        notices.append(clash)
     from tui.app import RevisionApp
 
     app = RevisionApp(deck, store, data_dir=folder)

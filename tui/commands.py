@@ -127,10 +127,11 @@ def library_questions(store: ProgressStore) -> dict[str, dict[str, str]]:
         return questions
     from tui.core.deck import DeckError
     from tui.core.formats import load_deck
+    from tui.core.library import claim_deck_id
 
     for entry in entries:
         try:
-            deck = load_deck(entry.path)
+            deck, _ = claim_deck_id(load_deck(entry.path), store)
         except DeckError:
             continue
         if deck.id == entry.deck_id:
@@ -460,12 +461,13 @@ def _library_deck(store: ProgressStore, deck_id: str) -> Deck | None:
     """The deck `deck_id` from its file in the deck library, or None (not listed, gone, or now another deck)."""
     from tui.core.deck import DeckError
     from tui.core.formats import load_deck
+    from tui.core.library import claim_deck_id
 
     entry = store.library_entry(deck_id)
     if entry is None:
         return None
     try:
-        deck = load_deck(entry.path)
+        deck, _ = claim_deck_id(load_deck(entry.path), store)
     except DeckError:
         return None
     return deck if deck.id == deck_id else None

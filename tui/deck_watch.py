@@ -83,6 +83,9 @@ class DeckWatcher:
         except DeckError as error:
             self.app.notify(str(error), title="Could not reload", severity="error", timeout=10, markup=False)
             return
+        from tui.core.library import claim_deck_id
+
+        new, _ = claim_deck_id(new, ctx.progress)  # a file kept apart from a same-titled one stays apart
         if new.id != old.id:  # an untitled deck's id follows its cards: its progress does too
             ctx.writer.carry_progress(old.id, new.id)
         for old_id, new_id in diff.renamed:

@@ -118,9 +118,11 @@ class Navigation:
 
         A deck whose progress file is damaged is not opened: a notice gives the file and the fix
         (`revise restore`), and the open deck stays."""
+        from tui.core.library import claim_deck_id
         from tui.core.progress import ProgressError
 
         app = self.app
+        deck, clash = claim_deck_id(deck, self.ctx.progress)  # same title as another file: kept apart
         try:
             self.ctx.progress.all_question_stats(deck.id)  # its file is read and checked on first use
         except ProgressError as error:
@@ -141,7 +143,7 @@ class Navigation:
 
         cards, topics = plural(len(deck.cards), "card"), plural(len(deck.topics), "topic")
         app.notify(f"{cards} in {topics}.", title=f"Opened {safe_line(deck.title)}", markup=False)
-        self.arrived(deck)
+        self.arrived(deck, [clash] if clash else ())
 
     def open_deck(self) -> None:
         """Ask for another deck file and switch to it."""
@@ -166,6 +168,9 @@ class Navigation:
         def opened(deck: Deck | None) -> None:
             if deck is None:
                 return
+            from tui.core.library import claim_deck_id
+
+            deck, _ = claim_deck_id(deck, self.ctx.progress, moved_from=old_id)  # a kept-apart id stays
             if deck.id != old_id and not self.ctx.progress.all_question_stats(deck.id):
                 self.ctx.writer.carry_progress(old_id, deck.id)
             self.switch_deck(deck)
@@ -177,12 +182,14 @@ class Navigation:
         card: Card,
         on_saved: Callable[[Card], None] | None = None,
         on_done: Callable[[], None] | None = None,
+        reading: tuple[Sequence[str], str] | None = None,
     ) -> None:
         """`e`: edit the card in $VISUAL/$EDITOR or the in-app editor; `on_saved` gets the new card,
-        `on_done` runs when the edit is over (saved or not)."""
+        `on_done` runs when the edit is over (saved or not). `reading`: (the card ids, context) of
+        the card reader's run it is edited from, kept when a copy of the deck must be made first."""
         from tui.card_editing import CardEditing
 
-        CardEditing(self.app, self.ctx).edit(card, on_saved, on_done)
+        CardEditing(self.app, self.ctx).edit(card, on_saved, on_done, reading)
 
     def add_card(self, topic: str, on_saved: Callable[[Card], None] | None = None) -> None:
         """`a` on the topics screen: a new card in `topic`."""

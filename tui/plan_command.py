@@ -50,6 +50,7 @@ def run_plan(
     from tui.core import readiness
     from tui.core.deck import DeckError
     from tui.core.formats import load_deck
+    from tui.core.library import claim_deck_id
     from tui.core.progress import ProgressError, open_store, read_store, utc_now
     from tui.paths import data_dir as resolve_data_dir
     from tui.paths import shipped_deck_path
@@ -72,6 +73,7 @@ def run_plan(
                 except ValueError as error:
                     return _say(f"--exam: {error} Give a date from today on.", EXIT_USAGE)
             store = open_store(folder, now=clock)
+            deck, _ = claim_deck_id(deck, store)  # a file sharing its title with another keeps its own id
             try:
                 readiness.set_exam_date(store, deck.id, wanted)
                 return _report(store, deck, clock(), minutes, as_json, cleared=wanted is None)
@@ -80,6 +82,7 @@ def run_plan(
         reader = read_store(folder, now=clock)
         if reader is None:
             return _say(_how_to_set(deck), EXIT_USAGE)
+        deck, _ = claim_deck_id(deck, reader)
         return _report(reader, deck, clock(), minutes, as_json)
     except ProgressError as error:
         return _say(str(error), EXIT_FAILURE)

@@ -38,7 +38,17 @@ def deck_file(tmp_path, monkeypatch):
 
 
 def shape(deck):
-    return (deck.id, deck.title, deck.format, deck.topics, deck.cards, deck.events, deck.skipped, deck.source)
+    return (
+        deck.id,
+        deck.title,
+        deck.format,
+        deck.topics,
+        deck.cards,
+        deck.events,
+        deck.skipped,
+        deck.warnings,
+        deck.source,
+    )
 
 
 def no_parsing(monkeypatch):
@@ -138,6 +148,7 @@ def cache_shape(deck):
         ],
         "events": [asdict(e) for e in deck.events],
         "skipped": [asdict(s) for s in deck.skipped],
+        "warnings": [asdict(s) for s in deck.warnings],
     }
 
 

@@ -120,6 +120,29 @@ def test_headings_alone_are_no_cards(tmp_path):
     assert "has no cards" in str(caught.value)
 
 
+SLOPPY = "# Sloppy\n\nWhen did Lenin die?\n\n1924\n\nWho replaced him?\n\nStalin\n\nWhat was the NEP?\n\nNew Economic Policy\n"
+
+
+def test_one_blank_line_between_cards_keeps_the_format_but_warns_where(tmp_path):
+    deck = load_deck(write(tmp_path, SLOPPY, "n.txt"), "notes")
+    assert len(deck.cards) == 1  # the format's rule stands: one blank line joins the answer
+    [warning] = deck.warnings
+    assert (warning.path, warning.line) == (str(tmp_path / "n.txt"), 7)
+    assert "'Who replaced him?'" in warning.reason and "two blank lines" in warning.reason
+
+
+def test_an_answer_in_paragraphs_or_ending_in_a_question_is_no_warning(tmp_path):
+    text = "Why did the Reds win?\n\nUnity\n\nWere the Whites divided?\n\n\nWhat next?\n\nNEP\n"
+    assert load_deck(write(tmp_path, text, "n.txt"), "notes").warnings == ()
+    assert load_deck(FIXTURES / "source-notes.txt", "notes").warnings == ()
+
+
+def test_warnings_survive_the_deck_cache(tmp_path):
+    path = write(tmp_path, SLOPPY, "n.txt")
+    first = load_deck(path, "notes")
+    assert load_deck(path, "notes").warnings == first.warnings != ()
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -125,6 +125,10 @@ def test_skipped_records_are_told_in_one_line():
     assert skipped_notice(deck) is None
     skipped = replace(deck, skipped=(SkippedRecord("n.txt", 3, "no answer"), SkippedRecord("n.txt", 9, "x")))
     assert skipped_notice(skipped) == "8 cards loaded, 2 skipped — see revise check"
+    doubtful = replace(deck, warnings=(SkippedRecord("n.txt", 7, "'Who?' looks like a new question"),))
+    assert skipped_notice(doubtful) == (
+        "8 cards loaded, 1 to check (n.txt:7: 'Who?' looks like a new question) — see revise check"
+    )
 
 
 def test_in_memory_store_starts_with_an_empty_library(clock):

@@ -170,6 +170,19 @@ async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet, mon
         app.screen.query_one("#edit-card-answer").text = "Not kept"
         await pilot.press("escape")
         await pilot.pause()
+        assert "Discard your changes to this card?" in screen_text(app)
+        await pilot.press("n")  # no: back in the dialog, the text as typed
+        await pilot.pause()
+        assert app.screen.query_one("#edit-card-answer").text == "Not kept"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        await pilot.press("e")  # nothing changed: escape closes at once, nothing asked
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
         assert type(app.screen).__name__ == "CardReaderScreen"
     assert soviet.read_bytes() == before
 
@@ -308,7 +321,7 @@ async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_ap
         assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
 
 
-async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
+async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_app, soviet, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     deck = load_deck(soviet)
@@ -326,12 +339,95 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
         soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert "The other change to the file was loaded too: 1 card edited" in notices(app)
+        assert app.context.deck.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")
+    saved = load_deck(soviet)
+    assert saved.card(deck.cards[1].id).answer == "A long answer the student typed"
+    assert saved.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")  # both kept
+
+
+async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_app, tmp_path, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    path = tmp_path / "notes.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    deck = load_deck(path)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "The mitochondria, the cell's power plant"
+        path.write_text(NOTES.replace("The nucleus", "The nucleus (DNA)"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert app.context.deck.id == deck.id
+    saved = load_deck(path)
+    assert [card.answer for card in saved.cards] == [
+        "The mitochondria, the cell's power plant",
+        "The nucleus (DNA)",
+    ]
+
+
+async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(
+    make_app, tmp_path, monkeypatch
+):
+    from tui.core.library import claim_deck_id
+
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    other, path = tmp_path / "other.txt", tmp_path / "notes.txt"
+    other.write_text("# Biology\n\nWhat is DNA?\n\nGenes\n", encoding="utf-8")
+    path.write_text(NOTES, encoding="utf-8")
+    app = make_app(load_deck(other))
+    store = app.context.progress
+    store.remember_deck("biology", str(other.resolve()), "Biology", "notes", 1)
+    deck, notice = claim_deck_id(load_deck(path), store)
+    assert deck.id == "biology-2" and notice
+    store.remember_deck(deck.id, str(path.resolve()), "Biology", "notes", 2)
+    store.record_answer(deck.id, deck.cards[1].id, True, 2.0, "quiz")
+    app = make_app(deck, store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "The mitochondria"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert app.context.deck.id == "biology-2"
+    assert store.answered_count("biology-2") == 1 and store.answered_count("biology") == 0
+
+
+async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
+        # meanwhile another program changes this very card in the deck file
+        own = deck.cards[1].answer.splitlines()[0]
+        text = soviet.read_text(encoding="utf-8")
+        assert own in text
+        soviet.write_text(text.replace(own, own + " (edited elsewhere)", 1), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
         assert type(app.screen).__name__ == "EditCardScreen"
         assert app.screen.query_one("#edit-card-answer").text == "A long answer the student typed"
         shown = screen_text(app)
         assert "Not saved:" in shown and "changed" in shown
         assert "escape cancels" in shown
         await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert type(app.screen).__name__ == "CardReaderScreen"
     assert "A long answer the student typed" not in soviet.read_text(encoding="utf-8")
@@ -395,6 +491,34 @@ async def test_saving_an_own_copy_goes_on_with_the_edit_and_comes_back_to_the_ca
         await pilot.pause()
         assert card.question in screen_text(app) and "Typed on the copy" in screen_text(app)
     assert load_deck(app.context.deck.source).card(card.id).answer == "Typed on the copy"
+
+
+async def test_an_own_copy_made_from_a_topic_keeps_the_reader_in_that_topic_at_the_card(
+    make_app, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(shipped_deck_path())
+    topic = deck.topics[0]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards_in(topic.name), 1)
+        await pilot.pause()
+        assert f"2 / {len(topic.card_ids)}" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(app, pilot)
+        await pilot.press("escape")  # the edit dialog on the copy, left unchanged
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert f"2 / {len(topic.card_ids)}" in screen_text(app)  # the topic's run, not "2 / 29"
+        assert app.screen.card.id == topic.card_ids[1]
+        for _ in range(len(topic.card_ids)):  # past the topic's last card: still the topic
+            await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.card.topic == topic.name
 
 
 async def test_an_outside_editor_on_a_new_own_copy_comes_back_to_the_edited_card(
@@ -462,9 +586,9 @@ async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet, monk
         await pilot.pause()
         assert "escape cancels" in screen_text(app)  # the keys fit before any error
         app.screen.query_one("#edit-card-answer").text = "Typed"
-        other = deck.cards[0].answer.splitlines()[0]
+        own = deck.cards[1].answer.splitlines()[0]  # this very card changed elsewhere: refused
         text = soviet.read_text(encoding="utf-8")
-        soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
+        soviet.write_text(text.replace(own, own + " (edited elsewhere)", 1), encoding="utf-8")
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
         shown = screen_text(app)

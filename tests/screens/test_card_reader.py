@@ -54,6 +54,15 @@ async def test_question_first_then_space_shows_the_answer_as_the_notes_mean_it(m
         assert "Alliance between Germany" not in text
 
 
+async def test_a_flipped_answer_says_how_many_mark_points_a_typed_answer_needs(make_app):
+    app = make_app(deck=notes_deck())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reader(app, pilot)
+        assert "Answer · 3 mark points: a typed answer needs all" in await read(app, pilot, "space")
+        text = await read(app, pilot, "j", "j", "space")  # one line, one point: nothing to say
+        assert "In 1924" in text and "mark points" not in text
+
+
 async def test_keys_move_between_cards_and_each_opens_on_its_question(make_app):
     app = make_app(deck=notes_deck())
     async with app.run_test(size=(100, 30)) as pilot:

@@ -331,7 +331,9 @@ async def test_typed_answers_marked_overruled_and_self_marked(make_app, memory_s
         await pilot.press("enter")
         await pilot.pause()
         # The paper scores each card as first answered: the relearned britain stays 0/1.
-        assert "Typed drill — 5/6 marks  83%" in screen_text(app) and "✓ 2 right" in screen_text(app)
+        assert "Typed drill — 5/6 marks  83% of this quiz's marks" in screen_text(
+            app
+        ) and "✓ 2 right" in screen_text(app)
         app.writer.wait_until_saved()
     stats = memory_store.all_question_stats("sample")
     assert {c: (s.attempts, s.correct) for c, s in stats.items()} == {

@@ -85,6 +85,7 @@ class Deck:
     format: str = "native"
     source: Path | None = None
     skipped: tuple[SkippedRecord, ...] = ()  # records left out, in file order
+    warnings: tuple[SkippedRecord, ...] = ()  # cards loaded that look mistyped: where, and what to do
 
     def __post_init__(self) -> None:
         self._by_id = dict(zip(map(_CARD_ID, self.cards), self.cards))  # map and zip run in C

@@ -9,7 +9,8 @@ which known deck a newly opened deck's progress should come from (issue 14 item 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -154,10 +155,61 @@ def progress_source(deck: Deck, store: ProgressStore) -> str | None:
 
 
 def skipped_notice(deck: Deck) -> str | None:
-    """ "29 cards loaded, 2 skipped — see revise check" for a deck with skipped records (issue 14)."""
-    if not deck.skipped:
+    """ "29 cards loaded, 2 skipped — see revise check" for a deck with skipped records (issue 14),
+    or with cards that look mistyped (`Deck.warnings`: "1 to check"), the first one's place and fix told."""
+    if not deck.skipped and not deck.warnings:
         return None
-    cards, skipped = len(deck.cards), len(deck.skipped)
-    return f"{cards} card{'s' * (cards != 1)} loaded, {skipped} skipped — see revise check" + (
-        f" {deck.source}" if deck.source else ""
+    cards, skipped, doubtful = len(deck.cards), len(deck.skipped), len(deck.warnings)
+    told = [f"{cards} card{'s' * (cards != 1)} loaded"]
+    if skipped:
+        told.append(f"{skipped} skipped")
+    if doubtful:
+        told.append(f"{doubtful} to check ({deck.warnings[0]})")
+    return ", ".join(told) + " — see revise check" + (f" {deck.source}" if deck.source else "")
+
+
+# Formats whose deck id the file states (native TOML `id`): two files stating one id are one deck on
+# purpose (the student's own copy of the shipped deck keeps its progress), so they never get a new id.
+_STATED_ID_FORMATS = frozenset({"native"})
+
+
+def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = None) -> tuple[Deck, str | None]:
+    """`deck` under the id it goes by in this library, and a one-line notice when that is not its own.
+
+    A notes or imported deck's id comes from its title (or its cards), never its file name, so two
+    different files both titled "# My notes" would share one id and mix their progress (trial 8).
+    When another file still on disk already holds `deck.id` in the library, this file is kept apart
+    as `<id>-2` (`-3`, ...); the library then remembers that id for this file, so each later open
+    gives it again. A deck opened before keeps its id; a file moved away from its old place (the old
+    path is gone) takes its id over as before, and so does a kept-apart file the student locates
+    again (`moved_from`: the library id whose file went missing). Native decks state their id and
+    are returned as is.
+    Returns a new Deck (loaded decks may be cached and shared: never changed in place).
+    """
+    if deck.source is None or deck.format in _STATED_ID_FORMATS:
+        return deck, None
+    here = os.path.realpath(deck.source)
+    entries = store.library()
+    variant = re.compile(re.escape(deck.id) + r"-\d+")
+    for entry in entries:
+        if os.path.realpath(entry.path) == here and (
+            entry.deck_id == deck.id or variant.fullmatch(entry.deck_id)
+        ):
+            return (deck, None) if entry.deck_id == deck.id else (replace(deck, id=entry.deck_id), None)
+    holder = next((entry for entry in entries if entry.deck_id == deck.id), None)
+    if holder is None or not os.path.isfile(holder.path):
+        return deck, None
+    if moved_from is not None and variant.fullmatch(moved_from):
+        old = next((entry for entry in entries if entry.deck_id == moved_from), None)
+        if old is not None and not os.path.isfile(old.path):
+            return replace(deck, id=moved_from), None
+    taken = {entry.deck_id for entry in entries}
+    number = 2
+    while f"{deck.id}-{number}" in taken or store.answered_count(f"{deck.id}-{number}"):
+        number += 1
+    new_id = f"{deck.id}-{number}"
+    notice = (
+        f"{holder.path} already has a deck called {deck.title!r}: this file is kept as a deck of its"
+        f" own ({new_id}), so their progress never mixes. A '# Title' of its own names it better."
     )
+    return replace(deck, id=new_id), notice

@@ -1135,6 +1135,17 @@ def _scheme_args(card: Card) -> tuple[str, str, tuple[str, ...], int | None, tup
     )
 
 
+def mark_points(card: Card) -> tuple[tuple[str, ...], int]:
+    """(the mark points a typed answer to `card` is marked on, as written; how many earn full marks).
+
+    The card's own `points` where the deck states them, else its answer split as README "Mark
+    schemes" says: every line, bullet and part joined by "+" or ";" is a point (DESIGN.md, "Mark
+    points"). For `revise check` and the card reader, so a student sees what a typed answer needs.
+    """
+    scheme = _scheme(*_scheme_args(card))
+    return tuple(point.text for point in scheme.points), scheme.need
+
+
 def marks_for(card: Card) -> int:
     """The marks a typed answer to `card` is worth (its mark scheme's `need`, 1 or more), answered
     or not: a question left unanswered or not reached counts what answering it could have earned."""

@@ -25,7 +25,7 @@ from typing import Any
 
 from tui.core.deck import Card, DateEvent, Deck, SkippedRecord, Topic
 
-CACHE_FORMAT = 2  # 2: msgspec, cards as objects
+CACHE_FORMAT = 3  # 2: msgspec, cards as objects; 3: warnings
 _LOADER_FILES = ("deck.py", "text.py", "formats")
 
 
@@ -85,6 +85,7 @@ class _DeckShape:
     cards: list[Card]
     events: list[DateEvent]
     skipped: list[SkippedRecord]
+    warnings: list[SkippedRecord]
 
 
 @dataclass
@@ -135,6 +136,7 @@ def write_cached(path: Path, format: str | None, deck: Deck) -> None:
         "cards": [_card_row(card) for card in deck.cards],
         "events": deck.events,
         "skipped": deck.skipped,
+        "warnings": deck.warnings,
     }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -200,6 +202,7 @@ def _deck_from(shape: _DeckShape, path: Path) -> Deck:
         format=shape.format,
         source=path,
         skipped=tuple(shape.skipped),
+        warnings=tuple(shape.warnings),
     )
     # Every id a topic or event names must be a card of the deck, as a parse guarantees.
     named = chain(chain.from_iterable(t.card_ids for t in topics), (e.card_id for e in events))

@@ -66,6 +66,7 @@ def parse(text: str, path: Path) -> Deck:
 
     cards: list[Card] = []
     skipped: list[SkippedRecord] = []
+    warnings: list[SkippedRecord] = []
     seen: dict[str, tuple[int, str]] = {}  # card id -> (line, normalised answer)
     index = 0
     while index < len(paragraphs):
@@ -86,6 +87,8 @@ def parse(text: str, path: Path) -> Deck:
         card = _card(paragraph, answer_parts, topic, path, seen, skipped)
         if card is not None:
             cards.append(card)
+            if warning := _run_together(paragraph, paragraphs[index + 1 : following], path):
+                warnings.append(warning)
         index = following
 
     if not cards:
@@ -105,6 +108,7 @@ def parse(text: str, path: Path) -> Deck:
         format="notes",
         source=path,
         skipped=tuple(skipped),
+        warnings=tuple(warnings),
     )
 
 
@@ -180,3 +184,20 @@ def _card(
             return None
     seen[card_id] = (line, normalise_question(answer))
     return Card(id=card_id, topic=topic, question=text, answer=answer)
+
+
+def _run_together(question: _Paragraph, answer: list[_Paragraph], path: Path) -> SkippedRecord | None:
+    """A warning when the answer holds what looks like the next card: after its first paragraph, a
+    paragraph ending in "?" with more answer after it, behind only one blank line. The format is kept
+    (one blank line joins paragraphs into one answer); the student is told where, and how to split."""
+    for part in answer[1:-1]:  # the first is the answer itself; the last has no answer after it
+        if part.lines[-1].rstrip().endswith("?"):
+            asked = " ".join(line.strip() for line in part.lines)
+            return SkippedRecord(
+                str(path),
+                part.first_line,
+                f"{strip_controls(asked)!r} looks like a new question, but one blank line before it makes"
+                f" it part of the answer to the question at line {question.first_line} — put two blank"
+                " lines before each new question",
+            )
+    return None
