@@ -904,3 +904,17 @@ def test_a_day_and_month_before_the_year_are_part_of_the_date(typed, right):
     card = Card(id="c", topic="t", question="The treaty was signed in [...]", answer="1918")
     deck = Deck(id="d", title="d", topics=[], cards=[card])
     assert (mark_answer(card, typed, deck).verdict == "right") is right
+
+
+def test_a_negating_word_that_is_the_opposite_of_a_points_word_contradicts_it():
+    # "lost" is no key word (it negates), yet it is the opposite of "regained"
+    mark = _marker(
+        "What did Spain gain?",
+        "- emerged as a great power\n- regained lost land from the war",
+        ("emerged as a great power", "regained lost land from the war"),
+        need=2,
+    )
+    assert mark("emerged as a great power and regained lost land from the war").verdict == "right"
+    lost = mark("emerged as a great power but lost land from the war")
+    assert lost.verdict != "right" and lost.marks_awarded <= 1, lost.note
+    assert [p.covered for p in lost.points] == [True, False]

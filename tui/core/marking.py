@@ -2159,10 +2159,12 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
     antonyms = _antonyms()
     # "too weak" restates a way of the point with "not strong": it contradicts no other way of it
     denied_keys = {k for j, alt in enumerate(point.alternatives) if _way_denied(point, j)[0] for k in alt}
+    # the negating words are no key words, but "lost" is still the opposite of "regained"
+    typed = [*zip(read.stems, read.raw), *((stem(w), w) for w in read.words if w in NEGATIONS)]
     for key, raw in zip(keys, point.raw[which]):
         if key in read.stems or key in denied_keys:
             continue
-        for typed_stem, typed_raw in zip(read.stems, read.raw):
+        for typed_stem, typed_raw in typed:
             if key in antonyms.get(typed_stem, ()):
                 return f"'{typed_raw}' where they say '{raw}'"
     return None
