@@ -47,20 +47,23 @@ def start(
     clock.later()
 
 
+def restored_after_cutting(folder: Path, capsys, keep: int) -> tuple[str, str]:
+    """progress.json cut to its first `keep` bytes, then `revise restore`: (what it printed, the
+    newest backup's time as it prints it)."""
+    newest = list_backups(folder)[-1]
+    (folder / "progress.json").write_bytes((folder / "progress.json").read_bytes()[:keep])
+    capsys.readouterr()
+    assert main(["--data-dir", str(folder), "restore"]) == 0
+    return capsys.readouterr().out, newest.taken.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def test_restore_from_a_backup_names_its_time_and_what_is_as_of_then(tmp_path, capsys):
     clock = Clock()
     start(tmp_path, clock, "first", 3)
     start(tmp_path, clock, "first", 2)
     start(tmp_path, clock, "second", 4, exam=True, best=41.5)
     start(tmp_path, clock, "third", 1)  # its start backed up the 3 sessions before; its own is lost
-    newest = list_backups(tmp_path)[-1]
-    (tmp_path / "progress.json").write_bytes((tmp_path / "progress.json").read_bytes()[:300])
-    capsys.readouterr()
-
-    assert main(["--data-dir", str(tmp_path), "restore"]) == 0
-
-    out = capsys.readouterr().out
-    taken = newest.taken.strftime("%Y-%m-%d %H:%M:%S")
+    out, taken = restored_after_cutting(tmp_path, capsys, 300)
     assert (
         f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
         "and the deck list: they live in progress.json, and that backup is its newest good copy. "
@@ -82,15 +85,7 @@ def test_restore_counts_what_the_kept_journal_brings_back(tmp_path, capsys):
     clock = Clock()
     start(tmp_path, clock, "d", 1)  # one session saved in full
     killed_after_answering(tmp_path)  # a start (its backup: 1 session), then a session in the journal
-    newest = list_backups(tmp_path)[-1]
-    raw = (tmp_path / "progress.json").read_bytes()
-    (tmp_path / "progress.json").write_bytes(raw[: len(raw) // 2])
-    capsys.readouterr()
-
-    assert main(["--data-dir", str(tmp_path), "restore"]) == 0
-
-    out = capsys.readouterr().out
-    taken = newest.taken.strftime("%Y-%m-%d %H:%M:%S")
+    out, taken = restored_after_cutting(tmp_path, capsys, len((tmp_path / "progress.json").read_bytes()) // 2)
     assert (
         f"Could not keep changes made after {taken} UTC to sessions, exam dates, best times, settings "
         "and the deck list, but for those the journal of later changes kept below holds"
