@@ -30,7 +30,7 @@ from tests.progress_files import deck_files, saved_tables, write_split
 from tests.stats_store import record
 from tui.cli import follow_stats_cache
 from tui.commands import print_stats
-from tui.core import stats_cache
+from tui.core import checked_file, stats_cache
 from tui.core.progress import ProgressError, open_store, read_store, split
 from tui.core.progress.layout import record_lines
 from tui.exit_codes import EXIT_FAILURE
@@ -278,7 +278,7 @@ def test_a_delta_that_cannot_be_written_leaves_no_file(tmp_path, monkeypatch, ca
 
     with monkeypatch.context() as only_the_cache:  # the cache's rename refused, not the store's
         only_the_cache.setattr(
-            stats_cache, "os", SimpleNamespace(getpid=os.getpid, environ=os.environ, replace=refused)
+            checked_file, "os", SimpleNamespace(getpid=os.getpid, environ=os.environ, replace=refused)
         )
         a_session(folder, random.Random(13), 4)
     assert entries(cache) == before  # no delta, no temporary file left
@@ -292,13 +292,13 @@ from tui.cli import follow_stats_cache
 from tui.core import stats_cache
 from tui.core.progress import open_store
 
-real = stats_cache._write
+real = stats_cache.write_checked
 def half_then_killed(target, pieces):
     body = b"".join(pieces())
     with open(target.with_name(target.name + f".{os.getpid()}.tmp"), "wb") as out:
         out.write(body[: len(body) // 2])
     os.kill(os.getpid(), signal.SIGKILL)
-stats_cache._write = half_then_killed
+stats_cache.write_checked = half_then_killed
 store = open_store(sys.argv[1], on_decks_written=follow_stats_cache)
 store.record_answer("a", "a-1", True, 2.0, "quiz")
 store.record_answer("a", "after the kill?", False, 2.0, "quiz")
@@ -457,7 +457,7 @@ def test_a_run_that_cannot_keep_the_followed_entry_prints_the_same_and_the_next_
 
     with monkeypatch.context() as full:
         full.setattr(
-            stats_cache, "os", SimpleNamespace(getpid=os.getpid, environ=os.environ, replace=refused)
+            checked_file, "os", SimpleNamespace(getpid=os.getpid, environ=os.environ, replace=refused)
         )
         printed = stats_json(folder, capsysbinary)
     assert entries(cache) == before  # nothing half written, nothing removed

@@ -26,7 +26,6 @@ import functools
 import gc
 import hashlib
 import os
-import zlib
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import repeat
@@ -36,6 +35,7 @@ from typing import Any
 
 import msgspec
 
+from tui.core.checked_file import read_decoded, write_checked
 from tui.core.weakness import _unaged, _weighted_accuracy, microseconds_each
 
 CACHE_FORMAT = 1  # bump when a column changes meaning
@@ -183,25 +183,15 @@ def _decoder() -> msgspec.msgpack.Decoder[_Entry]:
     return msgspec.msgpack.Decoder(_Entry)
 
 
-def _digest(body: bytes | memoryview) -> bytes:
-    """A checksum against damage (not a secret: the entry is made again from the store at will)."""
-    return b"%08x" % zlib.crc32(body)
-
-
 def read_columns(file: str, deck_id: str) -> Columns | None:
     """The columns kept for the deck file `file` (as `progress.json` names it) of `deck_id`; None if
     there is no sound entry for exactly that file, deck and code version."""
     try:
-        raw = _entry_path(file, deck_id).read_bytes()
-    except (OSError, ValueError):
+        path = _entry_path(file, deck_id)
+    except ValueError:
         return None
-    end = raw.find(b"\n", 0, 64)
-    view = memoryview(raw)[end + 1 :]
-    if end < 0 or raw[:end] != _digest(view):
-        return None
-    try:
-        entry = _decoder().decode(view)
-    except (msgspec.DecodeError, RecursionError):
+    entry = read_decoded(path, _decoder())
+    if entry is None:
         return None
     if (entry.version, entry.file, entry.deck) != (code_version(), file, deck_id):
         return None
@@ -220,17 +210,9 @@ def write_columns(file: str, deck_id: str, columns: Columns) -> None:
         target = _entry_path(file, deck_id)
     except ValueError:
         return
-    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        body = msgspec.msgpack.encode(_Entry(code_version(), file, deck_id, columns))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as out:
-            out.write(_digest(body) + b"\n")
-            out.write(body)
-        os.replace(temp, target)  # whole or not at all: a reader never sees half a file
-    except (OSError, TypeError, ValueError, msgspec.EncodeError):
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
+    if not write_checked(
+        target, lambda: [msgspec.msgpack.encode(_Entry(code_version(), file, deck_id, columns))]
+    ):
         return
     prefix = target.name.rsplit(".", 2)[0] + "."  # <safe id>.<id's hash>.
     with contextlib.suppress(OSError):

@@ -34,12 +34,13 @@ import contextlib
 import functools
 import hashlib
 import os
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+
+from tui.core.checked_file import decoded, read_decoded, write_checked
 
 if TYPE_CHECKING:
     from tui.core.progress.split import DeckChange
@@ -146,11 +147,6 @@ def _delta_decoder() -> msgspec.msgpack.Decoder[Delta]:
     return msgspec.msgpack.Decoder(Delta)
 
 
-def _digest(body: bytes | memoryview) -> bytes:
-    """A checksum against damage (not a secret: the entry is made again from the store at will)."""
-    return b"%08x" % zlib.crc32(body)
-
-
 def read_entry(file: str, deck_id: str) -> bytes | None:
     """The bytes kept for the deck file `file` (as the data folder names it) of `deck_id`, or None if
     none can be read."""
@@ -166,13 +162,8 @@ def entry_columns(
     """The `count` columns an entry (`read_entry`) keeps for the deck file `file` of `deck_id`, the
     file's identity when it was hashed (`Entry.identity`) and whether it lists its records by id
     (`Entry.by_id`); None if it is not a sound entry for them."""
-    end = raw.find(b"\n", 0, 64)
-    view = memoryview(raw)[end + 1 :]
-    if end < 0 or raw[:end] != _digest(view):
-        return None
-    try:
-        entry = _decoder().decode(view)
-    except (msgspec.DecodeError, RecursionError):
+    entry = decoded(raw, _decoder())
+    if entry is None:
         return None
     if (entry.version, entry.file, entry.deck) != (code_version(), file, deck_id):
         return None
@@ -190,7 +181,7 @@ def write_columns(
     deck's older files; any failure is ignored."""
     target = _entry_path(file, deck_id)
     fields = [code_version(), file, deck_id, identity, by_id, *columns]
-    if len(fields) == len(Entry.__struct_fields__) and _write(target, lambda: _entry_pieces(fields)):
+    if len(fields) == len(Entry.__struct_fields__) and write_checked(target, lambda: _entry_pieces(fields)):
         # the deck's older files are never read again (each save names a new one); another data
         # folder with a deck of the same id just makes its entry again
         _remove_others(target, (_SUFFIX, _DELTA_SUFFIX))
@@ -205,29 +196,6 @@ def _entry_pieces(fields: list[Any]) -> Iterator[bytes]:
 
 
 _ENTRY_HEADER = msgspec.msgpack.encode([None] * len(Entry.__struct_fields__))[: -len(Entry.__struct_fields__)]
-
-
-def _write(target: Path, pieces: Callable[[], Iterable[bytes]]) -> bool:
-    """`target` holding the checksum of the bytes `pieces()` yields, a line break, then those bytes,
-    whole or not at all (a temporary file, then a rename): a reader never sees half a file. False
-    if it could not be."""
-    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with temp.open("wb") as out:
-            out.write(b"0" * len(_digest(b"")) + b"\n")  # the checksum goes here once it is known
-            checksum = 0
-            for piece in pieces():
-                checksum = zlib.crc32(piece, checksum)
-                out.write(piece)
-            out.seek(0)
-            out.write(b"%08x" % checksum)
-        os.replace(temp, target)
-    except (OSError, TypeError, ValueError, msgspec.EncodeError):
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        return False
-    return True
 
 
 def _remove_others(target: Path, suffixes: tuple[str, ...]) -> None:
@@ -264,16 +232,11 @@ def _left_by_the_dead(name: str) -> bool:
 def read_delta(file: str, deck_id: str) -> Delta | None:
     """The delta kept for the deck file `file` of `deck_id` (`Delta`), if a sound one is."""
     try:
-        raw = _entry_path(file, deck_id, _DELTA_SUFFIX).read_bytes()
-    except (OSError, ValueError):
+        path = _entry_path(file, deck_id, _DELTA_SUFFIX)
+    except ValueError:
         return None
-    end = raw.find(b"\n", 0, 64)
-    view = memoryview(raw)[end + 1 :]
-    if end < 0 or raw[:end] != _digest(view):
-        return None
-    try:
-        delta = _delta_decoder().decode(view)
-    except (msgspec.DecodeError, RecursionError):
+    delta = read_decoded(path, _delta_decoder())
+    if delta is None:
         return None
     if (delta.version, delta.file, delta.deck) != (code_version(), file, deck_id):
         return None
@@ -318,7 +281,7 @@ def _follow_one(change: DeckChange) -> None:
         list(map(lines.__getitem__, order)),
     )
     target = _entry_path(change.new_file, change.deck, _DELTA_SUFFIX)
-    if _write(target, lambda: [msgspec.msgpack.encode(delta)]):
+    if write_checked(target, lambda: [msgspec.msgpack.encode(delta)]):
         _remove_others(target, (_DELTA_SUFFIX,))  # the base's entry stays: the delta is put over it
 
 
