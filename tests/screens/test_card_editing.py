@@ -321,6 +321,21 @@ async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_ap
         assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
 
 
+async def _save_after_an_outside_change(app, pilot, deck_file, changed) -> str:
+    """The highlighted card's answer typed anew in the editor, then `changed`'s first answer line
+    edited in the deck file by another program, then ctrl+s: that line as it was."""
+    await pilot.press("e")
+    await pilot.pause()
+    app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
+    line = changed.answer.splitlines()[0]
+    text = deck_file.read_text(encoding="utf-8")
+    assert line in text
+    deck_file.write_text(text.replace(line, line + " (edited elsewhere)", 1), encoding="utf-8")
+    await pilot.press("ctrl+s")
+    await _settle(app, pilot)
+    return line
+
+
 async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_app, soviet, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
@@ -329,16 +344,8 @@ async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_a
     async with app.run_test(size=(120, 36)) as pilot:
         app.navigation.read_cards(deck.cards, 1)
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
         # meanwhile another program changes another card in the deck file
-        other = deck.cards[0].answer.splitlines()[0]
-        text = soviet.read_text(encoding="utf-8")
-        assert other in text
-        soviet.write_text(text.replace(other, other + " (edited elsewhere)", 1), encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await _settle(app, pilot)
+        other = await _save_after_an_outside_change(app, pilot, soviet, deck.cards[0])
         assert type(app.screen).__name__ == "CardReaderScreen"
         assert "The other change to the file was loaded too: 1 card edited" in notices(app)
         assert app.context.deck.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")
@@ -410,16 +417,8 @@ async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_
     async with app.run_test(size=(120, 36)) as pilot:
         app.navigation.read_cards(deck.cards, 1)
         await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
         # meanwhile another program changes this very card in the deck file
-        own = deck.cards[1].answer.splitlines()[0]
-        text = soviet.read_text(encoding="utf-8")
-        assert own in text
-        soviet.write_text(text.replace(own, own + " (edited elsewhere)", 1), encoding="utf-8")
-        await pilot.press("ctrl+s")
-        await _settle(app, pilot)
+        await _save_after_an_outside_change(app, pilot, soviet, deck.cards[1])
         assert type(app.screen).__name__ == "EditCardScreen"
         assert app.screen.query_one("#edit-card-answer").text == "A long answer the student typed"
         shown = screen_text(app)
