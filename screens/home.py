@@ -277,12 +277,12 @@ class HomeScreen(KeepsStyles):
             self._figures, self._shown = FiguresCache(), {}
         self._show(
             "#home-title",
-            (deck.title, len(deck.cards), len(deck.topics), len(deck.events)),
+            (deck.title, deck.card_count(), len(deck.topics), deck.event_count()),
             lambda: Text.assemble(
                 deck_text(deck.title, "bold", one_line=True),
                 "\n",
                 (
-                    f"{plural(len(deck.cards), 'card')} · {plural(len(deck.topics), 'topic')} · {plural(len(deck.events), 'dated event')}",
+                    f"{plural(deck.card_count(), 'card')} · {plural(len(deck.topics), 'topic')} · {plural(deck.event_count(), 'dated event')}",
                     "dim",
                 ),
             ),

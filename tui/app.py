@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.context import AppContext
+from tui.core.deck import DeckError
 from tui.core.display import display_safe
 from tui.core.progress import ProgressCorruptError, ProgressError, ProgressStore, utc_now
 from tui.navigation import HOME, Navigation
@@ -117,6 +118,9 @@ class RevisionApp(App[None]):
         # Why the open deck's progress file was refused when checked after the first frame (issue 18):
         # the app ends and the CLI says it as a refusal at open does (exit 1, nothing written).
         self.refused: ProgressError | None = None
+        # The open deck's cards, left for after the first frame, could not be read (its file
+        # changed or broke as it opened): the app ends and the CLI says why (exit 1).
+        self.unread_deck: DeckError | None = None
         self._switching_to_drawn = False  # see switch_mode
         self._css_refreshed = False  # see _load_screen_css
         self._main_loop = False  # run() is the process's main loop: see run
@@ -166,6 +170,15 @@ class RevisionApp(App[None]):
             gc.enable()  # the app ended before its first frame (an error at start)
 
     def _first_frame_drawn(self) -> None:
+        # Home may have drawn from the deck's outline (`load_deck(read_later=True)`): its cards
+        # are read now, before any key is handled; a kept parse found unsound is parsed again.
+        try:
+            self.context.deck.read_all()
+        except DeckError as error:
+            self.unread_deck = error
+            self.writer.opening_checked()  # the queued writes are let go: nothing is answered yet
+            self.exit()
+            return
         # Home may have drawn from the figures cache (`open_store(check_later=True)`): the open
         # deck's file is read and checked now, before any key is handled or anything written.
         progress = self.context.progress

@@ -207,13 +207,13 @@ def run_answers_check(path: str | None, format: str | None, answers: str, as_jso
     return code
 
 
-def _load(path: str | None, format: str | None):
+def _load(path: str | None, format: str | None, *, read_later: bool = False):
     from tui.core.deck import DeckError
     from tui.core.formats import load_deck
     from tui.paths import shipped_deck_path
 
     try:
-        return load_deck(Path(path) if path else shipped_deck_path(), format)
+        return load_deck(Path(path) if path else shipped_deck_path(), format, read_later=read_later)
     except DeckError as error:
         print(f"revise: {_safe(str(error), one_line=False)}", file=sys.stderr)
         return None
@@ -320,7 +320,7 @@ def follow_stats_cache(folder: Path, changes: list[DeckChange]) -> None:
 
 def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) -> int:
     if deck_path is not None:
-        deck = _load(deck_path, format)
+        deck = _load(deck_path, format, read_later=True)  # a kept parse's cards: read after home is drawn
         if deck is None:
             return EXIT_USAGE
     from tui.core.progress import ProgressError, open_store
@@ -366,6 +366,9 @@ def _run_app(deck_path: str | None, format: str | None, data_dir: str | None) ->
             store.close()
     if app.refused is not None:
         print(f"revise: {app.refused}", file=sys.stderr)
+        return EXIT_FAILURE
+    if app.unread_deck is not None:
+        print(f"revise: {_safe(str(app.unread_deck), one_line=False)}", file=sys.stderr)
         return EXIT_FAILURE
     if app.crash is not None or app.return_code:
         from tui.crash import report_crash

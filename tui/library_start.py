@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 def last_or_shipped_deck(store: ProgressStore) -> tuple[Deck, list[str]]:
     """The library's last deck loaded from its file, else the shipped deck; and notices for the app.
+    A kept parse's cards are read on first use (`load_deck(read_later=True)`): after home is drawn.
 
     A last deck whose file is gone or no longer loads gives the shipped deck and a notice
     naming the file and the problem (the Decks screen, `d`, can locate it again).
@@ -24,13 +25,13 @@ def last_or_shipped_deck(store: ProgressStore) -> tuple[Deck, list[str]]:
     notices: list[str] = []
     if entry is not None:
         try:
-            return load_deck(Path(entry.path)), notices
+            return load_deck(Path(entry.path), read_later=True), notices
         except DeckError as error:
             notices.append(
                 f"Your last deck {entry.title!r} could not be opened ({error.message}): "
                 f"{entry.path}. The shipped deck is open; d shows your decks."
             )
-    return load_deck(shipped_deck_path()), notices
+    return load_deck(shipped_deck_path(), read_later=True), notices
 
 
 def own_copy_notices(deck: Deck, data_folder: Path) -> list[str]:

@@ -262,7 +262,7 @@ class ProgressWriter:
             return
         path = str(Path(deck.source).resolve())
         self._submit(
-            lambda: self.store.remember_deck(deck.id, path, deck.title, deck.format, len(deck.cards))
+            lambda: self.store.remember_deck(deck.id, path, deck.title, deck.format, deck.card_count())
         )
 
     def carry_progress(self, old_deck: str, new_deck: str) -> None:

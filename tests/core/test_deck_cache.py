@@ -62,6 +62,21 @@ def cache_files(tmp_path):
     return list((tmp_path / "cache").glob("*.json"))
 
 
+def read_entry(entry):
+    """A cache file's two lines (outline, then cards and events) as one dict: {"key", "deck"}."""
+    outline, rest = entry.read_bytes().split(b"\n", 1)
+    data = orjson.loads(outline)
+    data["deck"].update(orjson.loads(rest))
+    return data
+
+
+def write_entry(entry, data):
+    """`data` (as `read_entry` gives it) written back in the cache's two lines."""
+    outline = dict(data["deck"])
+    rest = {name: outline.pop(name) for name in ("cards", "events") if name in outline}
+    entry.write_bytes(orjson.dumps({**data, "deck": outline}) + b"\n" + orjson.dumps(rest))
+
+
 def test_the_second_load_is_the_first_parse_without_parsing(deck_file, monkeypatch):
     first = load_deck(deck_file)
     no_parsing(monkeypatch)
@@ -98,7 +113,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(deck_file, tmp_path, damage):
     (entry,) = cache_files(tmp_path)
     entry.write_bytes(damage)
     assert shape(load_deck(deck_file)) == shape(fresh)
-    assert orjson.loads(entry.read_bytes())["deck"]["title"] == "Cached deck"  # written again, whole
+    assert read_entry(entry)["deck"]["title"] == "Cached deck"  # written again, whole
 
 
 @pytest.mark.parametrize(
@@ -117,16 +132,20 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(deck_file, tmp_path, damage):
         lambda d: d.__setitem__("cards", {}),  # cards that are not a list
         lambda d: d.pop("title"),  # no title
         lambda d: d.__setitem__("cards", [list(c.values()) for c in d["cards"]]),  # format 1's rows
+        lambda d: d["card_ids"].reverse(),  # the outline's cards in another order than the cards
+        lambda d: d["card_ids"].pop(),  # ... or fewer
+        lambda d: d.__setitem__("event_count", 2),  # events the outline counts and the file lacks
+        lambda d: d.__setitem__("card_ids", []),  # an outline of no cards
     ],
 )
 def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, tamper):
     fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
-    data = orjson.loads(entry.read_bytes())
+    data = read_entry(entry)
     tamper(data["deck"])
-    entry.write_bytes(orjson.dumps(data))
+    write_entry(entry, data)
     assert shape(load_deck(deck_file)) == shape(fresh)
-    assert orjson.loads(entry.read_bytes())["deck"] == orjson.loads(orjson.dumps(cache_shape(fresh)))
+    assert read_entry(entry)["deck"] == orjson.loads(orjson.dumps(cache_shape(fresh)))
 
 
 def cache_shape(deck):
@@ -138,6 +157,8 @@ def cache_shape(deck):
         "title": deck.title,
         "format": deck.format,
         "topics": [asdict(t) for t in deck.topics],
+        "card_ids": [card.id for card in deck.cards],
+        "event_count": len(deck.events),
         "cards": [
             {
                 k: v
@@ -170,18 +191,18 @@ def cache_shape(deck):
 def test_escape_sequences_put_into_the_cache_never_reach_the_screen(deck_file, tmp_path, row, field, text):
     fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
-    data = orjson.loads(entry.read_bytes())
+    data = read_entry(entry)
     data["deck"][row][0][field] = text
-    entry.write_bytes(orjson.dumps(data))
+    write_entry(entry, data)
     assert shape(load_deck(deck_file)) == shape(fresh)  # the entry is refused: parsed again
 
 
 def test_a_title_with_an_escape_sequence_is_refused(deck_file, tmp_path):
     fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
-    data = orjson.loads(entry.read_bytes())
+    data = read_entry(entry)
     data["deck"]["title"] = "\x1b]0;pwned\x07Deck"
-    entry.write_bytes(orjson.dumps(data))
+    write_entry(entry, data)
     assert load_deck(deck_file).title == fresh.title == "Cached deck"
 
 
@@ -261,6 +282,82 @@ def test_mark_schemes_and_tags_come_back_from_the_cache(deck_file, tmp_path, mon
     again = load_deck(deck_file)
     assert again.card("pact") == fresh.card("pact") and again.card("rapallo") == fresh.card("rapallo")
     (entry,) = cache_files(tmp_path)
-    rows = {row["id"]: row for row in orjson.loads(entry.read_bytes())["deck"]["cards"]}
+    rows = {row["id"]: row for row in read_entry(entry)["deck"]["cards"]}
     assert set(rows["rapallo"]) == {"id", "topic", "question", "answer"}
     assert rows["pact"]["need"] == 1
+
+
+# -- read later: the app's start draws home from the outline, the cards are read after --------
+
+
+def counted_reads(monkeypatch):
+    reads: list[int] = []
+    rest_of = cache._rest_of
+
+    def counting(data, outline):
+        reads.append(1)
+        return rest_of(data, outline)
+
+    monkeypatch.setattr(cache, "_rest_of", counting)
+    return reads
+
+
+def test_a_deck_read_later_answers_from_its_outline_and_reads_its_cards_on_first_use(deck_file, monkeypatch):
+    fresh = load_deck(deck_file)
+    no_parsing(monkeypatch)
+    reads = counted_reads(monkeypatch)
+    outline = load_deck(deck_file, read_later=True)
+    assert (outline.id, outline.title, outline.topics, outline.source) == (
+        fresh.id,
+        fresh.title,
+        fresh.topics,
+        fresh.source,
+    )
+    assert (outline.card_count(), outline.event_count()) == (2, 1)
+    assert list(outline.ordered_card_ids()) == ["rapallo", "pact"]
+    assert set(outline.card_ids()) == {"rapallo", "pact"} and outline.has_card("pact")
+    assert reads == []  # home's first frame needs no more than that
+    assert outline.card("pact") == fresh.card("pact")
+    assert shape(outline) == shape(fresh) and outline.events_in(["Early diplomacy"]) == fresh.events
+    assert reads == [1]  # once
+
+
+def test_a_deck_under_another_id_is_still_read_later(deck_file, monkeypatch):
+    fresh = load_deck(deck_file)
+    reads = counted_reads(monkeypatch)
+    outline = load_deck(deck_file, read_later=True)
+    kept_apart = outline.with_id("cached-2")
+    assert (kept_apart.id, outline.id, kept_apart.card_count(), reads) == ("cached-2", "cached", 2, [])
+    assert kept_apart.cards == fresh.cards and reads == [1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda rest: b"\x00garbage",
+        lambda rest: rest.replace(b"Germany and the USSR", b"Germany \x1b[2Jand the USSR"),
+        lambda rest: rest.replace(b'"rapallo"', b'"other"', 1),
+    ],
+)
+def test_cards_found_unsound_when_read_later_are_parsed_again_and_kept_whole(deck_file, tmp_path, damage):
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    outline_line, rest = entry.read_bytes().split(b"\n", 1)
+    entry.write_bytes(outline_line + b"\n" + damage(rest))
+    outline = load_deck(deck_file, read_later=True)
+    assert outline.title == "Cached deck"  # the outline is sound: home draws from it
+    assert shape(outline) == shape(fresh)  # the cards: parsed again, never the damaged ones
+    assert read_entry(entry)["deck"] == orjson.loads(orjson.dumps(cache_shape(fresh)))
+
+
+def test_a_deck_changed_as_it_opened_is_a_deck_error_when_its_cards_are_read(deck_file, tmp_path):
+    load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    outline_line, _rest = entry.read_bytes().split(b"\n", 1)
+    entry.write_bytes(outline_line + b"\nnot json")
+    outline = load_deck(deck_file, read_later=True)
+    deck_file.write_text(DECK.replace('id = "pact"', 'id = "pact-edited"'), encoding="utf-8")
+    with pytest.raises(formats.DeckError, match="changed as it was opened"):
+        outline.read_all()
+    with pytest.raises(formats.DeckError):
+        outline.card("rapallo")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
-from operator import add, attrgetter, itemgetter
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui.core import scheduling
@@ -139,7 +139,7 @@ def figures_from_records(deck: Deck, records: list[dict[str, Any]], now: datetim
         return _summary(card_ids, answered.get)
 
     return DeckFigures(
-        summary=summary_of(map(_ID, deck.cards)),
+        summary=summary_of(deck.ordered_card_ids()),
         weak=weak,
         due=due,
         topics=tuple((topic.name, summary_of(topic.card_ids)) for topic in deck.topics),
@@ -168,7 +168,7 @@ def figures_from_columns(deck: Deck, columns: Columns, now: datetime) -> DeckFig
             credit=reduce(add, map(credit.__getitem__, rows), 0.0),  # in card order, as `_summary`
         )
 
-    cards, rows = rows_of(map(_ID, deck.cards))
+    cards, rows = rows_of(deck.ordered_card_ids())
     # the deck's own records, each once (a card listed twice in the deck is one record)
     own = rows if cards == len(deck.card_ids()) else rows_of(deck.card_ids())[1]
     end_us = microseconds_since_epoch(scheduling.end_of_day(now))
@@ -186,7 +186,6 @@ def figures_from_columns(deck: Deck, columns: Columns, now: datetime) -> DeckFig
     )
 
 
-_ID = attrgetter("id")
 _NUMBER = (int, float)  # a tuple made once: `int | float` in a loop makes a new union each time
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Collection, KeysView, Mapping
+import threading
+from collections.abc import Callable, Collection, KeysView, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -131,8 +132,115 @@ class Deck:
         wanted = set(topic_names)
         return [e for e in self.events if self._by_id[e.card_id].topic in wanted]
 
+    def ordered_card_ids(self) -> Sequence[str]:
+        """Each card's id in card order (a card listed twice is there twice): what home's figures
+        need, known without the cards themselves when they are read later (`DeckOutline`)."""
+        return list(map(_CARD_ID, self.cards))
+
+    def card_count(self) -> int:
+        """How many cards the deck lists."""
+        return len(self.cards)
+
+    def event_count(self) -> int:
+        """How many dated events the deck has (match-the-date's pairs)."""
+        return len(self.events)
+
+    def with_id(self, deck_id: str) -> Deck:
+        """The same deck under another id (a new Deck: loaded decks may be shared)."""
+        return replace(self, id=deck_id)
+
+    def read_all(self) -> None:
+        """Read the cards and dated events if they were left for later (`DeckOutline`): a deck read
+        whole has them already. Raises DeckError if they cannot be read."""
+
 
 _CARD_ID = attrgetter("id")
+_READ_LATER = frozenset({"cards", "events", "_by_id"})
+
+
+class DeckOutline(Deck):
+    """A deck whose cards and dated events are read on first use: the parsed-deck cache's outline
+    (title, topics, each card's id in order) is enough for home's first frame, so a 10,000-card
+    deck's 20,000 texts are decoded and checked after it is drawn, not before (issue 18).
+
+    Any read of `cards`, `events` or a card reads them all first (`read_cards()`, once, under a
+    lock: the writer thread may ask too); the deck then behaves as one read whole. `read_cards`
+    must give exactly the cards the outline lists, in order, or raise DeckError.
+    """
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        title: str,
+        topics: list[Topic],
+        card_ids: list[str],
+        event_count: int,
+        read_cards: Callable[[], tuple[list[Card], list[DateEvent]]],
+        format: str = "native",
+        source: Path | None = None,
+        skipped: tuple[SkippedRecord, ...] = (),
+        warnings: tuple[SkippedRecord, ...] = (),
+    ) -> None:
+        # Not the dataclass __init__: `cards`, `events` and the index are set by `read_all`.
+        self.id, self.title, self.topics, self.format = id, title, topics, format
+        self.source, self.skipped, self.warnings = source, skipped, warnings
+        self._card_order, self._event_count = card_ids, event_count
+        self._read_cards: Callable[[], tuple[list[Card], list[DateEvent]]] | None = read_cards
+        self._reading = threading.Lock()
+        self._derived = {}
+
+    def __getattr__(self, name: str) -> Any:
+        # only for attributes not set yet: the cards, events and index before they are read
+        if name not in _READ_LATER:
+            raise AttributeError(name)
+        self.read_all()
+        return self.__dict__[name]
+
+    def read_all(self) -> None:
+        with self._reading:
+            read = self._read_cards
+            if read is None:
+                return
+            cards, events = read()
+            if list(map(_CARD_ID, cards)) != self._card_order or len(events) != self._event_count:
+                raise DeckError(self.source or "deck", "the deck's cards changed while it was read")
+            self.cards, self.events = cards, events
+            self._by_id = dict(zip(map(_CARD_ID, cards), cards))
+            self._read_cards = None
+
+    def ordered_card_ids(self) -> Sequence[str]:
+        return self._card_order
+
+    def card_count(self) -> int:
+        return len(self._card_order)
+
+    def event_count(self) -> int:
+        return self._event_count
+
+    def card_ids(self) -> KeysView[str]:
+        if "_by_id" in self.__dict__:
+            return self._by_id.keys()
+        return dict.fromkeys(self._card_order).keys()
+
+    def has_card(self, card_id: str) -> bool:
+        return card_id in self.card_ids()
+
+    def with_id(self, deck_id: str) -> Deck:
+        if self._read_cards is None:
+            return super().with_id(deck_id)
+        return DeckOutline(
+            id=deck_id,
+            title=self.title,
+            topics=self.topics,
+            card_ids=self._card_order,
+            event_count=self._event_count,
+            read_cards=self._read_cards,
+            format=self.format,
+            source=self.source,
+            skipped=self.skipped,
+            warnings=self.warnings,
+        )
 
 
 class DeckError(Exception):

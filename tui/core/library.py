@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -159,7 +159,7 @@ def skipped_notice(deck: Deck) -> str | None:
     or with cards that look mistyped (`Deck.warnings`: "1 to check"), the first one's place and fix told."""
     if not deck.skipped and not deck.warnings:
         return None
-    cards, skipped, doubtful = len(deck.cards), len(deck.skipped), len(deck.warnings)
+    cards, skipped, doubtful = deck.card_count(), len(deck.skipped), len(deck.warnings)
     told = [f"{cards} card{'s' * (cards != 1)} loaded"]
     if skipped:
         told.append(f"{skipped} skipped")
@@ -195,14 +195,14 @@ def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = Non
         if os.path.realpath(entry.path) == here and (
             entry.deck_id == deck.id or variant.fullmatch(entry.deck_id)
         ):
-            return (deck, None) if entry.deck_id == deck.id else (replace(deck, id=entry.deck_id), None)
+            return (deck, None) if entry.deck_id == deck.id else (deck.with_id(entry.deck_id), None)
     holder = next((entry for entry in entries if entry.deck_id == deck.id), None)
     if holder is None or not os.path.isfile(holder.path):
         return deck, None
     if moved_from is not None and variant.fullmatch(moved_from):
         old = next((entry for entry in entries if entry.deck_id == moved_from), None)
         if old is not None and not os.path.isfile(old.path):
-            return replace(deck, id=moved_from), None
+            return deck.with_id(moved_from), None
     taken = {entry.deck_id for entry in entries}
     number = 2
     while f"{deck.id}-{number}" in taken or store.answered_count(f"{deck.id}-{number}"):
@@ -212,4 +212,4 @@ def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = Non
         f"{holder.path} already has a deck called {deck.title!r}: this file is kept as a deck of its"
         f" own ({new_id}), so their progress never mixes. A '# Title' of its own names it better."
     )
-    return replace(deck, id=new_id), notice
+    return deck.with_id(new_id), notice

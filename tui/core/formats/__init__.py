@@ -43,11 +43,15 @@ _ANKI_HEADER = re.compile(
 )
 
 
-def load_deck(path: Path | str, format: str | None = None, *, cached: bool = True) -> Deck:
+def load_deck(
+    path: Path | str, format: str | None = None, *, cached: bool = True, read_later: bool = False
+) -> Deck:
     """Load a deck file, detecting its format unless `format` is given.
 
     With `cached`, a parse kept from an earlier start of the same file (same size and
-    mtime, same loader) is used instead of parsing again (`tui.core.formats.cache`).
+    mtime, same loader) is used instead of parsing again (`tui.core.formats.cache`); with
+    `read_later` too, a kept parse's cards are decoded on first use (`DeckOutline`: the app's
+    start draws home first), and a DeckError can then come from that first use.
     No garbage-collection pass runs while loading: a deck's objects all live on.
     Raises DeckError (and nothing else) for any file that cannot be opened.
     """
@@ -59,7 +63,7 @@ def load_deck(path: Path | str, format: str | None = None, *, cached: bool = Tru
     collecting = gc.isenabled()
     gc.disable()  # 10,000s of new objects and no garbage: a pass would only walk them (issue 18)
     try:
-        deck = cache.read_cached(path, format) if cached else None
+        deck = cache.read_cached(path, format, read_later=read_later) if cached else None
         if deck is None:
             deck = load(path, format)
             if cached:

@@ -23,9 +23,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from tui.core.deck import Card, DateEvent, Deck, SkippedRecord, Topic
+from tui.core.deck import Card, DateEvent, Deck, DeckOutline, SkippedRecord, Topic
 
-CACHE_FORMAT = 3  # 2: msgspec, cards as objects; 3: warnings
+CACHE_FORMAT = 4  # 2: msgspec, cards as objects; 3: warnings; 4: outline line, then cards
 _LOADER_FILES = ("deck.py", "text.py", "formats")
 
 
@@ -75,15 +75,15 @@ def _cache_file(key: list[Any]) -> Path:
 
 
 @dataclass
-class _DeckShape:
-    """A deck as the cache keeps it: the parse's own Card, Topic, DateEvent and SkippedRecord objects."""
+class _Outline:
+    """What home's first frame needs of a deck: the cache file's first line (`DeckOutline`)."""
 
     id: str
     title: str
     format: str
     topics: list[Topic]
-    cards: list[Card]
-    events: list[DateEvent]
+    card_ids: list[str]
+    event_count: int
     skipped: list[SkippedRecord]
     warnings: list[SkippedRecord]
 
@@ -91,32 +91,75 @@ class _DeckShape:
 @dataclass
 class _Entry:
     key: list[str | int]
-    deck: _DeckShape
+    deck: _Outline
+
+
+@dataclass
+class _Rest:
+    """The rest of the cache file, after the outline's line: the parse's own Card and DateEvent objects."""
+
+    cards: list[Card]
+    events: list[DateEvent]
 
 
 @functools.cache
-def _decoder() -> Any:
+def _decoders() -> tuple[Any, Any]:
     import msgspec
 
     # msgspec builds the cards and checks every field's type in C: no per-card Python (issue 18).
-    return msgspec.json.Decoder(_Entry)
+    return msgspec.json.Decoder(_Entry), msgspec.json.Decoder(_Rest)
 
 
-def read_cached(path: Path, format: str | None) -> Deck | None:
-    """The deck as parsed before, if a cache entry for exactly this file and loader exists and is sound."""
+def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> Deck | None:
+    """The deck as parsed before, if a cache entry for exactly this file and loader exists and is sound.
+
+    The file is two JSON lines: the outline (key, title, topics, card ids in order) and the rest
+    (cards, dated events). With `read_later` the rest is decoded and checked on the deck's first
+    use of a card (`DeckOutline`), so a big deck's start decodes the outline only; a rest found
+    unsound then is parsed again from the deck file (DeckError if that fails or differs).
+    """
     import msgspec
 
     key = cache_key(path, format)
     if key is None:
         return None
+    outline_decoder, _rest = _decoders()
     try:
-        entry = _decoder().decode(_cache_file(key).read_bytes())
+        data = _cache_file(key).read_bytes()
+        end = data.index(b"\n")  # msgspec writes a newline in a text as \n: the first is the line's end
+        entry = outline_decoder.decode(data[:end])
         if entry.key != key:
             return None
-        deck = _deck_from(entry.deck, path)
+        outline = entry.deck
+        _check_outline(outline)
     except (OSError, msgspec.DecodeError, _Invalid, TypeError, ValueError):
         return None
-    return deck
+    rest = data[end + 1 :]
+    if not read_later:
+        try:
+            cards, events = _rest_of(rest, outline)
+        except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
+            return None
+        return _deck(outline, cards, events, path)
+
+    def read_cards() -> tuple[list[Card], list[DateEvent]]:
+        try:
+            return _rest_of(rest, outline)
+        except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
+            return _parsed_again(path, format, outline)
+
+    return DeckOutline(
+        id=outline.id,
+        title=outline.title,
+        topics=outline.topics,
+        card_ids=outline.card_ids,
+        event_count=outline.event_count,
+        read_cards=read_cards,
+        format=outline.format,
+        source=path,
+        skipped=tuple(outline.skipped),
+        warnings=tuple(outline.warnings),
+    )
 
 
 def write_cached(path: Path, format: str | None, deck: Deck) -> None:
@@ -128,19 +171,21 @@ def write_cached(path: Path, format: str | None, deck: Deck) -> None:
         return
     target = _cache_file(key)
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    shape = {
+    outline = {
         "id": deck.id,
         "title": deck.title,
         "format": deck.format,
         "topics": deck.topics,
-        "cards": [_card_row(card) for card in deck.cards],
-        "events": deck.events,
+        "card_ids": deck.ordered_card_ids(),
+        "event_count": deck.event_count(),
         "skipped": deck.skipped,
         "warnings": deck.warnings,
     }
+    rest = {"cards": [_card_row(card) for card in deck.cards], "events": deck.events}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(msgspec.json.encode({"key": key, "deck": shape}))
+        encode = msgspec.json.encode
+        temp.write_bytes(b"\n".join((encode({"key": key, "deck": outline}), encode(rest))))
         os.replace(temp, target)  # whole or not at all: a reader never sees half a file
     except (OSError, TypeError, msgspec.EncodeError):
         with contextlib.suppress(OSError):
@@ -179,38 +224,73 @@ def _control_free(texts: list[str], *, lines: bool) -> None:
             raise _Invalid
 
 
-def _deck_from(shape: _DeckShape, path: Path) -> Deck:
-    """The deck a decoded cache entry describes; _Invalid for anything a parse could not have made."""
-    cards, topics, events = shape.cards, shape.topics, shape.events
-    if not cards:
+def _check_outline(outline: _Outline) -> None:
+    """_Invalid for an outline a parse could not have made: no cards, texts with control
+    characters, a topic naming a card the deck lacks."""
+    if not outline.card_ids:
+        raise _Invalid
+    _control_free([outline.title, *(topic.name for topic in outline.topics)], lines=True)
+    ids = set(outline.card_ids)
+    if not all(map(ids.__contains__, chain.from_iterable(topic.card_ids for topic in outline.topics))):
+        raise _Invalid
+
+
+def _rest_of(data: bytes, outline: _Outline) -> tuple[list[Card], list[DateEvent]]:
+    """The cards and dated events the rest of a cache file holds; _Invalid for anything a parse
+    could not have made or that is not the outline's deck (other cards, events of other cards)."""
+    rest = _decoders()[1].decode(data)
+    cards, events = rest.cards, rest.events
+    if list(map(_ID, cards)) != outline.card_ids or len(events) != outline.event_count:
         raise _Invalid
     topic_names = dict.fromkeys(map(_TOPIC, cards))  # each checked once: 50,000 cards, 50 topics
-    _control_free(
-        [shape.title, *(t.name for t in topics), *topic_names, *(e.label for e in events)], lines=True
-    )
+    _control_free([*topic_names, *(e.label for e in events)], lines=True)
     texts = [*map(_QUESTION, cards), *map(_ANSWER, cards)]
     for field in (_POINTS, _ACCEPT, _TAGS):
         if any(map(field, cards)):  # most decks have none: one C pass says so
             texts += chain.from_iterable(map(field, cards))
     _control_free(texts, lines=False)
-    deck = Deck(
-        id=shape.id,
-        title=shape.title,
-        topics=topics,
+    ids = set(outline.card_ids)
+    if not all(map(ids.__contains__, map(_CARD_OF, events))):
+        raise _Invalid
+    return cards, events
+
+
+def _deck(outline: _Outline, cards: list[Card], events: list[DateEvent], path: Path) -> Deck:
+    return Deck(
+        id=outline.id,
+        title=outline.title,
+        topics=outline.topics,
         cards=cards,
         events=events,
-        format=shape.format,
+        format=outline.format,
         source=path,
-        skipped=tuple(shape.skipped),
-        warnings=tuple(shape.warnings),
+        skipped=tuple(outline.skipped),
+        warnings=tuple(outline.warnings),
     )
-    # Every id a topic or event names must be a card of the deck, as a parse guarantees.
-    named = chain(chain.from_iterable(t.card_ids for t in topics), (e.card_id for e in events))
-    if not all(map(deck.card_ids().__contains__, named)):
-        raise _Invalid
-    return deck
 
 
+def _parsed_again(path: Path, format: str | None, outline: _Outline) -> tuple[list[Card], list[DateEvent]]:
+    """The cards and events of `path` parsed afresh, when the cache's were unsound after its outline
+    was used: the parse is kept for the next start. DeckError if the file no longer parses, or
+    now holds another deck than the outline home was drawn from."""
+    from tui.core.deck import DeckError
+    from tui.core.formats import load
+
+    deck = load(path, format)
+    if (deck.id, deck.title, deck.topics, deck.ordered_card_ids(), deck.event_count()) != (
+        outline.id,
+        outline.title,
+        outline.topics,
+        outline.card_ids,
+        outline.event_count,
+    ):
+        raise DeckError(path, "the deck file changed as it was opened", "open it again")
+    write_cached(path, format, deck)
+    return deck.cards, deck.events
+
+
+_ID = attrgetter("id")
+_CARD_OF = attrgetter("card_id")
 _TOPIC = attrgetter("topic")
 _QUESTION = attrgetter("question")
 _ANSWER = attrgetter("answer")
