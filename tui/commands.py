@@ -519,7 +519,12 @@ def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
         return []
     kinds = "sessions, exam dates, best times, settings and the deck list"
     why = "they live in progress.json, and that backup is its newest good copy"
-    if after is None:
+    if not result.saved_since_backup:  # a clean quit's backup: it holds all progress.json held
+        lines = [
+            f"Nothing was saved after that backup was taken, so nothing is lost: {kinds} are as they "
+            f"were ({_counts(after or counts)})."
+        ]
+    elif after is None:
         lines = [
             f"Could not keep changes made after {taken} UTC to {kinds}: {why}. As of then: {_counts(counts)}."
         ]
