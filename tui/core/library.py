@@ -95,6 +95,39 @@ def deck_row(store: ProgressStore, entry: LibraryEntry, now: datetime, tz: tzinf
     )
 
 
+def deck_names(entries: Iterable[LibraryEntry]) -> dict[str, str]:
+    """deck id -> the name a student tells it by: its title, and where another deck of the library has
+    the same title (case and spacing aside; `claim_deck_id` keeps such files apart) its file's name
+    in brackets, "My notes (biology.txt)"; its folder too when the file names are the same as well,
+    "Notes (bio/notes.txt)"; its id when even that is shared."""
+    entries = list(entries)
+    by_title: dict[str, list[LibraryEntry]] = {}
+    for entry in entries:
+        by_title.setdefault(" ".join(entry.title.casefold().split()), []).append(entry)
+    names = {}
+    for entry in entries:
+        same = by_title[" ".join(entry.title.casefold().split())]
+        if len(same) == 1:
+            names[entry.deck_id] = entry.title
+            continue
+        for where in (_file_name, _folder_and_file):
+            if sum(where(other) == where(entry) for other in same) == 1:
+                names[entry.deck_id] = f"{entry.title} ({where(entry)})"
+                break
+        else:
+            names[entry.deck_id] = f"{entry.title} ({entry.deck_id})"
+    return names
+
+
+def _file_name(entry: LibraryEntry) -> str:
+    return os.path.basename(entry.path)
+
+
+def _folder_and_file(entry: LibraryEntry) -> str:
+    folder = os.path.basename(os.path.dirname(entry.path))
+    return f"{folder}/{_file_name(entry)}" if folder else _file_name(entry)
+
+
 def library_rows(store: ProgressStore, now: datetime, tz: tzinfo | None = None) -> list[DeckRow]:
     """Every library deck's row, the most recently opened first."""
     return [deck_row(store, entry, now, tz) for entry in store.library()]
