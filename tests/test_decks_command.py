@@ -174,6 +174,9 @@ def test_stats_names_same_titled_decks_by_their_files(tmp_path, clock, capsys):
     assert "My notes (biology.txt)" in lines and "My notes (chemistry.txt)" in lines
     assert "My notes" not in lines  # no heading a student cannot tell from another
     assert soviet.title in lines  # a title of its own as it is
+    assert main(["decks", "--data-dir", str(data)]) == 0
+    listed = capsys.readouterr().out
+    assert "My notes (biology.txt)  (1 card" in listed and "My notes (chemistry.txt)  (1 card" in listed
 
 
 def test_stats_json_gives_each_decks_title_and_file(tmp_path, clock, capsys):
