@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui.core.library import DeckRow, library_rows
+from tui.core.library import DeckRow, deck_names, library_rows
 from tui.widgets.deck_text import cut_line, deck_text
 from tui.widgets.key_bar import KeyBar
 
@@ -67,6 +67,7 @@ class DecksScreen(Screen[None]):
         super().__init__()
         self.ctx = ctx
         self.rows: list[DeckRow] = []
+        self.names: dict[str, str] = {}  # deck id -> its title, with its file where the title is shared
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +93,7 @@ class DecksScreen(Screen[None]):
     def fill(self) -> None:
         """The rows again from the store (after a deck was opened, moved or answered)."""
         self.rows = library_rows(self.ctx.progress, self.ctx.now())
+        self.names = deck_names(row.entry for row in self.rows)
         self._show_rows()
 
     def _show_rows(self, keep_cursor: bool = False) -> None:
@@ -108,7 +110,8 @@ class DecksScreen(Screen[None]):
         )
         for row in self.rows:
             is_open = row.entry.deck_id == current
-            title = deck_text(row.entry.title, "bold" if is_open else "", one_line=True)
+            shown = self.names.get(row.entry.deck_id, row.entry.title)
+            title = deck_text(shown, "bold" if is_open else "", one_line=True)
             if is_open:
                 title.append(OPEN_MARK, style="dim")
             name = deck_text(Path(row.entry.path).name, one_line=True)

@@ -54,6 +54,7 @@ def old_report(folder: Path, now: datetime) -> dict[str, Any]:
     if store is None:
         return {"file": str(path), "sessions": 0, "decks": []}
     known = library_questions(store)
+    library = {entry.deck_id: entry for entry in store.library()}
     decks = []
     for deck_id in store.deck_ids():
         all_stats = list(store.iter_question_stats(deck_id))
@@ -68,6 +69,8 @@ def old_report(folder: Path, now: datetime) -> dict[str, Any]:
         decks.append(
             {
                 "deck": deck_id,
+                "title": library[deck_id].title if deck_id in library else None,
+                "deck_file": library[deck_id].path if deck_id in library else None,
                 "questions_answered": len(rows),
                 "attempts": attempts,
                 "correct": sum(stats.correct for stats in all_stats),

@@ -21,6 +21,7 @@ from tui.core.progress.schema import SCHEMA_VERSION
 
 DECKS = ("deck-a", "b", "ünï deck")
 FILE_PLACEHOLDER = "@PROGRESS_FILE@"  # the golden output's progress.json path, which differs per folder
+DECK_FILE_PLACEHOLDER = "@DECK_FILE@"  # its library deck file's path (`write_store`'s `deck_file`)
 
 
 def _time(rng: random.Random) -> str:

@@ -141,3 +141,54 @@ def test_stats_text_shows_each_question_with_its_weakness_in_80_columns(tmp_path
         assert line.split()[-4:-2] == ["1", "100%" if right else "0%"]
         assert card.id not in line
     assert any("(card q1)" in line for line in lines)
+
+
+def _two_my_notes(tmp_path, clock):
+    """A library with two files both titled "My notes" (kept apart as my-notes, my-notes-2), each
+    answered once, and the shipped deck."""
+    from tui.core.library import claim_deck_id
+
+    data = tmp_path / "data"
+    store = open_store(data, now=clock)
+    for name, text in (
+        ("biology.txt", "What is DNA?\n\nGenes\n"),
+        ("chemistry.txt", "What is H2O?\n\nWater\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(f"# My notes\n\n{text}", encoding="utf-8")
+        deck, _ = claim_deck_id(load_deck(path), store)
+        store.remember_deck(deck.id, str(path), deck.title, deck.format, len(deck.cards))
+        store.record_answer(deck.id, deck.cards[0].id, True, 2.0, "quiz")
+    soviet = load_deck(shipped_deck_path())
+    store.remember_deck(soviet.id, str(shipped_deck_path()), soviet.title, "native", len(soviet.cards))
+    store.record_answer(soviet.id, soviet.cards[0].id, True, 2.0, "quiz")
+    store.close()
+    return data, soviet
+
+
+def test_stats_names_same_titled_decks_by_their_files(tmp_path, clock, capsys):
+    data, soviet = _two_my_notes(tmp_path, clock)
+    capsys.readouterr()
+    assert main(["stats", "--data-dir", str(data)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "My notes (biology.txt)" in lines and "My notes (chemistry.txt)" in lines
+    assert "My notes" not in lines  # no heading a student cannot tell from another
+    assert soviet.title in lines  # a title of its own as it is
+    assert main(["decks", "--data-dir", str(data)]) == 0
+    listed = capsys.readouterr().out
+    assert "My notes (biology.txt)  (1 card" in listed and "My notes (chemistry.txt)  (1 card" in listed
+
+
+def test_stats_json_gives_each_decks_title_and_file(tmp_path, clock, capsys):
+    data, soviet = _two_my_notes(tmp_path, clock)
+    capsys.readouterr()
+    assert main(["stats", "--json", "--data-dir", str(data)]) == 0
+    decks = {deck["deck"]: deck for deck in json.loads(capsys.readouterr().out)["decks"]}
+    assert {key: (deck["title"], deck["deck_file"]) for key, deck in decks.items()} == {
+        "my-notes": ("My notes", str(tmp_path / "biology.txt")),
+        "my-notes-2": ("My notes", str(tmp_path / "chemistry.txt")),
+        soviet.id: (soviet.title, str(shipped_deck_path())),
+    }
+    assert (
+        decks["my-notes"]["attempts"] == 1 and len(decks["my-notes"]["questions"]) == 1
+    )  # kept as they were

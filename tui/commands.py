@@ -14,7 +14,7 @@ from tui.exit_codes import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
-    from tui.core.progress import ProgressStore
+    from tui.core.progress import LibraryEntry, ProgressStore
     from tui.core.progress.restore import DeckRestore, RestoreResult, SharedCounts
     from tui.core.stats import StatsSource
 
@@ -151,12 +151,14 @@ def progress_report(source: StatsSource, now: datetime | None = None) -> dict[st
 
     when = now or utc_now()
     known = library_questions(source.store)
+    library = {entry.deck_id: entry for entry in source.store.library()}
     decks = []
     for deck_id, records in source.decks.items():
         rows = deck_rows(records, when, known.get(deck_id, {}))
         decks.append(
             {
                 "deck": deck_id,
+                **_deck_fields(library.get(deck_id)),
                 "questions_answered": len(rows),
                 "attempts": rows.attempts,
                 "correct": rows.correct,
@@ -166,6 +168,15 @@ def progress_report(source: StatsSource, now: datetime | None = None) -> dict[st
             }
         )
     return {"file": str(source.path), "sessions": source.store.session_count(), "decks": decks}
+
+
+def _deck_fields(entry: LibraryEntry | None) -> dict[str, str | None]:
+    """A deck's title and file as the deck library has them (None: not in it), so two decks of one
+    title are told apart by more than their ids."""
+    return {
+        "title": entry.title if entry is not None else None,
+        "deck_file": entry.path if entry is not None else None,
+    }
 
 
 def _question_cell(row: dict[str, Any]) -> str:
@@ -256,7 +267,9 @@ def _print_stats(data_dir: str | None, as_json: bool, csv_path: str | None, now:
         return EXIT_OK
     import shutil
 
-    titles = {entry.deck_id: entry.title for entry in source.store.library()}
+    from tui.core.library import deck_names
+
+    titles = deck_names(source.store.library())  # "My notes (biology.txt)" where two share a title
     width = shutil.get_terminal_size((TEXT_WIDTH, 24)).columns  # $COLUMNS, the terminal, else 80
     _print("\n".join(_stats_lines(progress_report(source, now), titles, width)))
     return EXIT_OK
@@ -282,6 +295,7 @@ def stream_json(source: StatsSource, now: datetime | None = None) -> None:
     dumps = orjson.dumps
 
     known = library_questions(store)  # question texts, as in `progress_report`
+    library = {entry.deck_id: entry for entry in store.library()}
     try:
         write(
             b'{\n  "file": %b,\n  "sessions": %d,\n  "decks": ['
@@ -289,7 +303,10 @@ def stream_json(source: StatsSource, now: datetime | None = None) -> None:
         )
         for number, (deck_id, records) in enumerate(source.decks.items()):
             write(b",\n    {" if number else b"\n    {")
-            write(b'\n      "deck": %b,\n      "questions": [' % dumps(deck_id))
+            write(b'\n      "deck": %b,' % dumps(deck_id))
+            for key, value in _deck_fields(library.get(deck_id)).items():
+                write(b"\n      %b: %b," % (dumps(key), dumps(value)))
+            write(b'\n      "questions": [')
             rows = deck_rows(records, when, known.get(deck_id, {}))
             answered = len(rows)
             for first in range(0, answered, ROWS_PER_WRITE):  # a few thousand rows a write
@@ -519,7 +536,12 @@ def _rolled_back_lines(result: RestoreResult, taken: str) -> list[str]:
         return []
     kinds = "sessions, exam dates, best times, settings and the deck list"
     why = "they live in progress.json, and that backup is its newest good copy"
-    if after is None:
+    if not result.saved_since_backup:  # a clean quit's backup: it holds all progress.json held
+        lines = [
+            f"Nothing was saved after that backup was taken, so nothing is lost: {kinds} are as they "
+            f"were ({_counts(after or counts)})."
+        ]
+    elif after is None:
         lines = [
             f"Could not keep changes made after {taken} UTC to {kinds}: {why}. As of then: {_counts(counts)}."
         ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import Notification
     from textual.timer import Timer
 
     from tui.core.deck import Deck
@@ -38,13 +39,20 @@ class DeckWatcher:
         self._path: str | None = None
         self._seen: tuple[int, int] | None = None
         self._told: tuple[int, int] | None = None
+        self._notice: Notification | None = None  # "Deck changed … ctrl+r", while it may still show
         self._timer: Timer | None = None
 
     def watch(self, deck: Deck) -> None:
-        """Watch `deck`'s file from its state now (after opening it, or after the app wrote it)."""
+        """Watch `deck`'s file from its state now (after opening it, or after the app wrote it).
+
+        A "press ctrl+r" notice still showing is withdrawn: the file as it is now is the open deck
+        (a save that loaded the outside change with it, a reload), so there is nothing to reload."""
         self._path = str(deck.source) if deck.source is not None else None
         self._seen = _stat(self._path) if self._path else None
         self._told = None
+        if self._notice is not None:
+            self.app._unnotify(self._notice)  # Textual has no public call to take back one toast
+            self._notice = None
         if self._timer is None and self.every and self._path:
             self._timer = self.app.set_interval(self.every, self.check)
 
@@ -59,13 +67,17 @@ class DeckWatcher:
             return False
         now = _stat(self._path)
         if now is not None and now != self._told:
+            from textual.notifications import Notification, Notify
+
             self._told = now
-            self.app.notify(
+            # Posted as App.notify does, keeping the notification so `watch` can withdraw it.
+            self._notice = Notification(
                 f"Its file changed on disk. Press {RELOAD_KEY} to reload it (progress is kept).",
                 title="Deck changed",
                 timeout=10,
                 markup=False,
             )
+            self.app.post_message(Notify(self._notice))
         return True
 
     def reload(self) -> None:

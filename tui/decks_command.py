@@ -12,7 +12,7 @@ from tui.exit_codes import EXIT_OK
 
 def print_decks(data_dir: str | None, as_json: bool = False, now: datetime | None = None) -> int:
     """Print each deck opened: title, cards, accuracy, due today, exam date, file (or missing)."""
-    from tui.core.library import library_rows
+    from tui.core.library import deck_names, library_rows
     from tui.core.progress import ProgressError, progress_path, read_store, utc_now
     from tui.paths import data_dir as resolve_data_dir
 
@@ -32,6 +32,7 @@ def print_decks(data_dir: str | None, as_json: bool = False, now: datetime | Non
     if not rows:
         _print("No decks opened yet: `revise --deck PATH` opens one and remembers it.")
         return EXIT_OK
+    names = deck_names(row.entry for row in rows)  # "My notes (biology.txt)" where two share a title
     lines = []
     for row in rows:
         figures = [
@@ -41,7 +42,7 @@ def print_decks(data_dir: str | None, as_json: bool = False, now: datetime | Non
         ]
         if row.exam:
             figures.append(f"exam {row.exam.isoformat()}")
-        lines.append(f"{row.entry.title}  ({' · '.join(figures)})")
+        lines.append(f"{names[row.entry.deck_id]}  ({' · '.join(figures)})")
         lines.append(f"  {'MISSING: ' if row.missing else ''}{row.entry.path}")
     _print("\n".join(lines))
     return EXIT_OK

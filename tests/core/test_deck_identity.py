@@ -101,3 +101,48 @@ def test_a_kept_apart_file_located_after_a_move_keeps_its_id(memory_store, tmp_p
     assert (located.id, notice) == (hist.id, None)
     maths_id = claim_deck_id(load_deck(maths_path), memory_store, moved_from=hist.id)[0].id
     assert maths_id == "my-notes"  # a file at its own place keeps its own id whatever is asked
+
+
+def test_a_kept_apart_file_moved_and_opened_by_its_new_path_keeps_its_id(memory_store, tmp_path):
+    """`revise --deck NEWPATH` on a moved kept-apart deck: the library knows it by the answers its
+    missing entry holds, so it keeps `my-notes-2` (it became `my-notes-3`, its progress carried)."""
+    maths_path, hist_path = _same_titled_files(tmp_path)
+    maths, _ = _open(load_deck(maths_path), memory_store)
+    hist, _ = _open(load_deck(hist_path), memory_store)
+    memory_store.record_answer(maths.id, maths.cards[0].id, True, 2.0, "quiz")
+    memory_store.record_answer(hist.id, hist.cards[0].id, True, 2.0, "quiz")
+    (tmp_path / "moved").mkdir()
+    moved = hist_path.rename(tmp_path / "moved" / "history.txt")
+    reopened, notice = _open(load_deck(moved), memory_store)
+    assert (reopened.id, notice) == ("my-notes-2", None)
+    assert {entry.deck_id: entry.path for entry in memory_store.library()} == {
+        "my-notes": str(maths_path.resolve()),
+        "my-notes-2": str(moved.resolve()),
+    }
+    assert memory_store.answered_count("my-notes-2") == 1
+
+
+def test_a_kept_apart_file_moved_with_the_first_one_still_keeps_its_own_id(memory_store, tmp_path):
+    maths_path, hist_path = _same_titled_files(tmp_path)
+    maths, _ = _open(load_deck(maths_path), memory_store)
+    hist, _ = _open(load_deck(hist_path), memory_store)
+    memory_store.record_answer(maths.id, maths.cards[0].id, True, 2.0, "quiz")
+    memory_store.record_answer(hist.id, hist.cards[0].id, True, 2.0, "quiz")
+    (tmp_path / "moved").mkdir()
+    new_hist = hist_path.rename(tmp_path / "moved" / "hist.txt")
+    new_maths = maths_path.rename(tmp_path / "moved" / "maths.txt")
+    # both files gone from their places: each takes its own id, never the other's progress
+    assert _open(load_deck(new_hist), memory_store)[0].id == "my-notes-2"
+    assert _open(load_deck(new_maths), memory_store)[0].id == "my-notes"
+
+
+def test_another_same_titled_deck_never_takes_a_missing_kept_apart_decks_id(memory_store, tmp_path):
+    maths_path, hist_path = _same_titled_files(tmp_path)
+    _open(load_deck(maths_path), memory_store)
+    hist, _ = _open(load_deck(hist_path), memory_store)
+    memory_store.record_answer(hist.id, hist.cards[0].id, True, 2.0, "quiz")
+    hist_path.unlink()
+    physics = write_deck(tmp_path, "# My notes\n\nWhat is a volt?\n\nA unit\n", "physics.txt")
+    other, notice = _open(load_deck(physics), memory_store)
+    assert other.id == "my-notes-3" and notice is not None  # other cards: a deck of its own
+    assert memory_store.answered_count(other.id) == 0

@@ -158,3 +158,23 @@ def test_due_count_is_due_today_counted(memory_store, clock):
     for hours in range(0, 24 * 6, 5):
         now = clock() + timedelta(hours=hours)
         assert due_count(stats.values(), now) == len(due_today(stats, now))
+
+
+def test_a_title_shared_in_the_library_is_named_with_its_file(memory_store, tmp_path):
+    from tui.core.library import deck_names
+
+    for folder in ("bio", "chem"):
+        (tmp_path / folder).mkdir()
+    memory_store.remember_deck("my-notes", str(tmp_path / "biology.txt"), "My notes", "notes", 2)
+    memory_store.remember_deck("my-notes-2", str(tmp_path / "chemistry.txt"), "My notes", "notes", 3)
+    memory_store.remember_deck("soviet", str(tmp_path / "soviet.toml"), "Soviet policy", "native", 29)
+    # the same file name as well: its folder tells them apart
+    memory_store.remember_deck("notes", str(tmp_path / "bio" / "notes.txt"), "Notes", "notes", 1)
+    memory_store.remember_deck("notes-2", str(tmp_path / "chem" / "notes.txt"), "notes", "notes", 1)
+    assert deck_names(memory_store.library()) == {
+        "my-notes": "My notes (biology.txt)",
+        "my-notes-2": "My notes (chemistry.txt)",
+        "soviet": "Soviet policy",  # a title of its own stays as it is
+        "notes": "Notes (bio/notes.txt)",
+        "notes-2": "notes (chem/notes.txt)",  # titles differing only in case are the same to a reader
+    }

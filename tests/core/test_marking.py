@@ -226,7 +226,7 @@ GUARDS = [
         "kursk-1943",
         "largest tank battle in history, Germany annihilated the USSR",
         "partial",
-        "check who did what: Germany before USSR",
+        "check who did what: you have Germany where the notes have USSR",
     ),
     (
         "barbarossa-failure",

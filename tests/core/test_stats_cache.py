@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import tui.core.stats as stats
 from tests.conftest import FIXED_NOW
 from tests.progress_files import deck_files, saved_tables, write_split
-from tests.stats_store import FILE_PLACEHOLDER, write_store
+from tests.stats_store import DECK_FILE_PLACEHOLDER, FILE_PLACEHOLDER, write_store
 from tui.commands import print_stats
 from tui.core import stats_cache
 from tui.core.progress import ProgressError, read_store
@@ -58,8 +58,10 @@ def stats_json(folder: Path, capsysbinary) -> tuple[int, bytes, bytes]:
 
 
 def golden(folder: Path) -> bytes:
-    return GOLDEN.read_bytes().replace(
-        orjson.dumps(FILE_PLACEHOLDER), orjson.dumps(str(folder / "progress.json"))
+    return (
+        GOLDEN.read_bytes()
+        .replace(orjson.dumps(FILE_PLACEHOLDER), orjson.dumps(str(folder / "progress.json")))
+        .replace(orjson.dumps(DECK_FILE_PLACEHOLDER), orjson.dumps(str(folder.parent / "deck.toml")))
     )
 
 

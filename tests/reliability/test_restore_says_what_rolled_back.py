@@ -10,12 +10,14 @@ and names the decks whose answers are kept but that the deck list no longer list
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from tui.cli import main
 from tui.core import readiness
 from tui.core.progress import list_backups, open_store
+from tui.core.progress.backups import backup_at_quit
 
 
 class Clock:
@@ -97,3 +99,40 @@ def test_restore_counts_what_the_kept_journal_brings_back(tmp_path, capsys):
     assert "Kept the journal of later changes: 5 saves" in out
     assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sessions"] == 2  # what the line said
+
+
+def test_restore_after_a_clean_quit_says_nothing_was_rolled_back(tmp_path, capsys):
+    """After a clean quit the quit's backup holds everything progress.json did: restoring from it
+    loses nothing, and saying "Could not keep changes made after …" would alarm for nothing."""
+    clock = Clock()
+    start(tmp_path, clock, "first", 3, exam=True)
+    start(tmp_path, clock, "second", 2, best=30.0)
+    backup_at_quit(tmp_path, clock.now)  # as `revise` does once the app has closed the store
+    out, taken = restored_after_cutting(tmp_path, capsys, 300)
+    assert "Could not keep changes" not in out
+    assert f"(taken {taken} UTC, 5 question records)" in out
+    assert (
+        "Nothing was saved after that backup was taken, so nothing is lost: sessions, exam dates, "
+        "best times, settings and the deck list are as they were (2 sessions, 1 exam date, 1 best time, "
+        "2 decks in the deck list)."
+    ) in out
+    assert main(["--data-dir", str(tmp_path), "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sessions"] == 2  # what the line said
+
+
+def test_a_save_after_the_quits_backup_is_still_said_to_be_rolled_back(tmp_path, capsys):
+    """A later start that changed only progress.json's own tables (an exam date; no answer, so no
+    new deck file) and closed without a backup: that change is not in the backup, and the line says so."""
+    clock = Clock()
+    start(tmp_path, clock, "first", 3)
+    backup_at_quit(tmp_path, clock.now)
+    quit_backup = list_backups(tmp_path)[-1].path
+    # the backup was taken before the next start saved (files' own times: set, not waited for)
+    saved_at = (tmp_path / "progress.json.journal").stat().st_mtime_ns
+    os.utime(quit_backup, ns=(saved_at - 2_000_000_000, saved_at - 2_000_000_000))
+    store = open_store(tmp_path, now=clock)
+    readiness.set_exam_date(store, "first", date(2027, 6, 1))
+    store.close()
+    out, taken = restored_after_cutting(tmp_path, capsys, 300)
+    assert f"Could not keep changes made after {taken} UTC" in out
+    assert "As of then: 1 session, 0 exam dates, 0 best times, 1 deck in the deck list." in out

@@ -321,9 +321,10 @@ async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_ap
         assert app.screen is quiz_screen and not quiz_screen.quiz.clock.is_held("editing")
 
 
-async def _save_after_an_outside_change(app, pilot, deck_file, changed) -> str:
+async def _save_after_an_outside_change(app, pilot, deck_file, changed, *, watcher_told=False) -> str:
     """The highlighted card's answer typed anew in the editor, then `changed`'s first answer line
-    edited in the deck file by another program, then ctrl+s: that line as it was."""
+    edited in the deck file by another program (`watcher_told`: and the watcher's check ran while the
+    editor was open, as its timer does every few seconds), then ctrl+s: that line as it was."""
     await pilot.press("e")
     await pilot.pause()
     app.screen.query_one("#edit-card-answer").text = "A long answer the student typed"
@@ -331,6 +332,10 @@ async def _save_after_an_outside_change(app, pilot, deck_file, changed) -> str:
     text = deck_file.read_text(encoding="utf-8")
     assert line in text
     deck_file.write_text(text.replace(line, line + " (edited elsewhere)", 1), encoding="utf-8")
+    if watcher_told:
+        assert app.deck_watcher.check()
+        await pilot.pause()
+        assert "Press ctrl+r to reload it" in notices(app)  # true while the editor is open
     await pilot.press("ctrl+s")
     await _settle(app, pilot)
     return line
@@ -352,6 +357,39 @@ async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_a
     saved = load_deck(soviet)
     assert saved.card(deck.cards[1].id).answer == "A long answer the student typed"
     assert saved.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")  # both kept
+
+
+async def test_a_save_that_loaded_the_outside_change_withdraws_the_reload_notice(
+    make_app, soviet, monkeypatch
+):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 1)
+        await pilot.pause()
+        await _save_after_an_outside_change(app, pilot, soviet, deck.cards[0], watcher_told=True)
+        shown = notices(app)
+        assert "The other change to the file was loaded too: 1 card edited" in shown
+        assert "ctrl+r" not in shown  # the save took the change in: nothing is left to reload
+        assert not app.deck_watcher.check()
+        await pilot.pause()
+        assert "ctrl+r" not in notices(app)
+
+
+async def test_a_refused_save_leaves_the_reload_notice(make_app, soviet, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    deck = load_deck(soviet)
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        # the card being edited is the one changed on disk: the save is refused, the file not loaded
+        await _save_after_an_outside_change(app, pilot, soviet, deck.cards[0], watcher_told=True)
+        assert type(app.screen).__name__ == "EditCardScreen"
+        assert "Press ctrl+r to reload it" in notices(app)
 
 
 async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_app, tmp_path, monkeypatch):

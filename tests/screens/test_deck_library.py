@@ -284,3 +284,28 @@ def test_the_shipped_file_opened_again_names_the_students_own_copy(tmp_path, clo
     copy.unlink()  # no own copy: the shipped deck opens without a word about one
     assert main(["--deck", str(shipped), "--data-dir", str(data)]) == 0
     assert "own copy" not in seen["notices"]
+
+
+async def test_same_titled_decks_are_named_by_their_files(tmp_path, clock):
+    from tui.core.library import claim_deck_id
+
+    store = open_store(tmp_path / "data", now=clock)
+    decks = []
+    for name, text in (
+        ("biology.txt", "What is DNA?\n\nGenes\n"),
+        ("chemistry.txt", "What is H2O?\n\nWater\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(f"# My notes\n\n{text}", encoding="utf-8")
+        deck, _ = claim_deck_id(load_deck(path), store)
+        store.remember_deck(deck.id, str(path), deck.title, deck.format, len(deck.cards))
+        decks.append(deck)
+    app = _app(decks[1], store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        await pilot.press("d")
+        await _land(app, pilot)
+        text = screen_text(app)
+        assert "My notes (chemistry.txt) (open)" in text
+        assert "My notes (biology.txt)" in text
+    store.close()

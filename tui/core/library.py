@@ -95,6 +95,39 @@ def deck_row(store: ProgressStore, entry: LibraryEntry, now: datetime, tz: tzinf
     )
 
 
+def deck_names(entries: Iterable[LibraryEntry]) -> dict[str, str]:
+    """deck id -> the name a student tells it by: its title, and where another deck of the library has
+    the same title (case and spacing aside; `claim_deck_id` keeps such files apart) its file's name
+    in brackets, "My notes (biology.txt)"; its folder too when the file names are the same as well,
+    "Notes (bio/notes.txt)"; its id when even that is shared."""
+    entries = list(entries)
+    by_title: dict[str, list[LibraryEntry]] = {}
+    for entry in entries:
+        by_title.setdefault(" ".join(entry.title.casefold().split()), []).append(entry)
+    names = {}
+    for entry in entries:
+        same = by_title[" ".join(entry.title.casefold().split())]
+        if len(same) == 1:
+            names[entry.deck_id] = entry.title
+            continue
+        for where in (_file_name, _folder_and_file):
+            if sum(where(other) == where(entry) for other in same) == 1:
+                names[entry.deck_id] = f"{entry.title} ({where(entry)})"
+                break
+        else:
+            names[entry.deck_id] = f"{entry.title} ({entry.deck_id})"
+    return names
+
+
+def _file_name(entry: LibraryEntry) -> str:
+    return os.path.basename(entry.path)
+
+
+def _folder_and_file(entry: LibraryEntry) -> str:
+    folder = os.path.basename(os.path.dirname(entry.path))
+    return f"{folder}/{_file_name(entry)}" if folder else _file_name(entry)
+
+
 def library_rows(store: ProgressStore, now: datetime, tz: tzinfo | None = None) -> list[DeckRow]:
     """Every library deck's row, the most recently opened first."""
     return [deck_row(store, entry, now, tz) for entry in store.library()]
@@ -173,6 +206,25 @@ def skipped_notice(deck: Deck) -> str | None:
 _STATED_ID_FORMATS = frozenset({"native"})
 
 
+def _moved_kept_apart(
+    deck: Deck, store: ProgressStore, entries: list[LibraryEntry], variant: re.Pattern[str]
+) -> str | None:
+    """Of the entries of `deck`'s title whose file is gone, the one whose answered cards are most of
+    `deck`'s (`best_matching_deck`: its own id, or a kept-apart `<id>-2` ...), or None: a file of that
+    title with other cards is another deck, and an entry with no answers to go by is not guessed at.
+    Reads only the decks' summaries."""
+    gone = [
+        e.deck_id
+        for e in entries
+        if (e.deck_id == deck.id or variant.fullmatch(e.deck_id)) and not os.path.isfile(e.path)
+    ]
+    if not gone:
+        return None
+    answered = store.answered_cards_by_deck()
+    known = {deck_id: set(answered[deck_id]) for deck_id in gone if answered.get(deck_id)}
+    return best_matching_deck(deck.card_ids(), known)
+
+
 def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = None) -> tuple[Deck, str | None]:
     """`deck` under the id it goes by in this library, and a one-line notice when that is not its own.
 
@@ -182,8 +234,9 @@ def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = Non
     as `<id>-2` (`-3`, ...); the library then remembers that id for this file, so each later open
     gives it again. A deck opened before keeps its id; a file moved away from its old place (the old
     path is gone) takes its id over as before, and so does a kept-apart file the student locates
-    again (`moved_from`: the library id whose file went missing). Native decks state their id and
-    are returned as is.
+    again (`moved_from`: the library id whose file went missing) or opens by its new path (a
+    kept-apart entry whose file is gone and whose answered cards are most of this file's,
+    `_moved_kept_apart`). Native decks state their id and are returned as is.
     Returns a new Deck (loaded decks may be cached and shared: never changed in place).
     """
     if deck.source is None or deck.format in _STATED_ID_FORMATS:
@@ -197,12 +250,19 @@ def claim_deck_id(deck: Deck, store: ProgressStore, moved_from: str | None = Non
         ):
             return (deck, None) if entry.deck_id == deck.id else (deck.with_id(entry.deck_id), None)
     holder = next((entry for entry in entries if entry.deck_id == deck.id), None)
-    if holder is None or not os.path.isfile(holder.path):
+    if holder is None:
         return deck, None
     if moved_from is not None and variant.fullmatch(moved_from):
         old = next((entry for entry in entries if entry.deck_id == moved_from), None)
         if old is not None and not os.path.isfile(old.path):
             return deck.with_id(moved_from), None
+    moved = _moved_kept_apart(deck, store, entries, variant)
+    if moved == deck.id:  # the first of that title, moved: its own id, as below
+        return deck, None
+    if moved is not None:
+        return deck.with_id(moved), None
+    if not os.path.isfile(holder.path):
+        return deck, None
     taken = {entry.deck_id for entry in entries}
     number = 2
     while f"{deck.id}-{number}" in taken or store.answered_count(f"{deck.id}-{number}"):

@@ -104,7 +104,11 @@ FUNCTION_NEGATIONS = frozenset(
 )
 _SWAP = "check it: {1} where the notes say {0}"
 PASSIVE_WORDS = frozenset("was were been being is are by".split())  # noqa: SIM905
-_BEFORE = "check who did what: {1} before {0}"
+# Who did what turned round, said as what the student typed in the notes' place: (the notes' name, the
+# typed one); of words, quoted ("for the USSR", "Louis ignored"); of the question's relation.
+_WHO_DID_WHAT = "check who did what: you have {1} where the notes have {0}"
+_WHO_DID_WHAT_WORDS = "check who did what: you have '{1}' where the notes have '{0}'"
+_WHO_DID_WHAT_ASKED = "check who did what: you have {1} doing it where the question has {0}"
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
@@ -1160,7 +1164,7 @@ def mark_typed(typed: str, answer: str, question: str = "") -> Marking:
     )
 
 
-_WRITTEN_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_WRITTEN_WORD = re.compile(r"[^\W\d_](?:[\w'’]*\w)?")  # a closing quote is no part of a word
 
 
 def _names_cased(mark: Marking, texts: tuple[str, ...], names: frozenset[str] = frozenset()) -> Marking:
@@ -1394,8 +1398,8 @@ def _part_doubted(
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
         (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
-        (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
-        (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
+        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
+        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
     )
     for find, template in doubts:
@@ -1530,7 +1534,10 @@ def _capped(
             lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
             _SWAP,
         ),
-        (lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None), _BEFORE),
+        (
+            lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None),
+            _WHO_DID_WHAT,
+        ),
         (lambda: _contrast_claimed(scheme, read), "check who: the question asks about {0}, not {1}"),
         (lambda: _subject_swapped(scheme, read, typed_names), "check who: the notes say it of {0}, not {1}"),
         (
@@ -1539,7 +1546,7 @@ def _capped(
         ),
         (lambda: _short_form_specified(scheme, read, context), _SWAP),
         (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
-        (lambda: _relation_reversed(scheme, read), "check who did what: the question has {0} first, not {1}"),
+        (lambda: _relation_reversed(scheme, read), _WHO_DID_WHAT_ASKED),
         (lambda: _relation_retold(scheme, read), "check it: '{1}' where the question asks '{0}'"),
         (
             lambda: _relation_given_another(scheme, read, context),
@@ -1549,11 +1556,8 @@ def _capped(
             lambda: _stranger_as_subject(scheme, read, context, typed_names),
             "check who: the question asks about {0}, not {1}",
         ),
-        (lambda: _point_turned_round(scheme, read), "check who did what: the notes put {0} before {1}"),
-        (
-            lambda: _object_made_actor(scheme, read, role_names),
-            "check who did what: {1} where the notes say {0}",
-        ),
+        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
+        (lambda: _object_made_actor(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (
             lambda: _stranger_in_point(scheme, read, context.names),
             "check it: {1} is not in the notes here",
@@ -1562,7 +1566,7 @@ def _capped(
         (lambda: _prefix_added(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
-        (lambda: _roles_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
+        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
         (lambda: _opposite_word(scheme, read), _SWAP),
         (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),

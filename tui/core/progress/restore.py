@@ -119,6 +119,9 @@ class RestoreResult:
     # the same once the kept journal's saves are replayed over it at the next start (None: no journal
     # kept): the journal may bring back sessions, dates and deck list entries the backup lacks
     shared_with_journal: SharedCounts | None = None
+    # progress.json from a backup: whether it may have been saved in full after that backup was taken,
+    # so changes to it since are not in the restored set (`_saved_since`); False after a clean quit
+    saved_since_backup: bool = True
 
 
 @dataclass(frozen=True)
@@ -362,6 +365,7 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         if _healthy(folder, path):
             return None
         journal = journal_path(path)
+        journal_state = _file_state(journal)  # before restore writes it: when the store last saved
         lines: list[list[Operation]] | None = []
         dropped: list[DamagedLine] = []
         try:
@@ -389,7 +393,11 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         result = _apply(
             folder, path, plan, current is None, journal, journal_broken, lines or [], rewrite, now
         )
-        result = replace(result, journal_dropped=tuple(dropped))
+        result = replace(
+            result,
+            journal_dropped=tuple(dropped),
+            saved_since_backup=_saved_since(plan, backups, journal_state, whole, damaged),
+        )
         if result.journal_replayed and not _healthy(folder, path):  # the kept journal does not fit after all
             aside = move_aside(journal, now())
             result = replace(result, journal_aside=result.journal_aside or aside, journal_replayed=0)
@@ -403,6 +411,46 @@ def restore_newest_backup(data_dir: str | os.PathLike[str], now: Clock = utc_now
         return result
     finally:
         lock.release()
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    """(size in bytes, modification time in ns) of `path`, or None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _saved_since(
+    plan: _Plan,
+    backups: _Backups,
+    journal: tuple[int, int] | None,
+    whole: dict[str, list[_Copy]],
+    damaged: list[Path],
+) -> bool:
+    """Whether progress.json may have been saved after `plan.backup` was taken (True when unsure).
+
+    Every save of progress.json in full starts a new, empty journal (`db._compact`), and every
+    answer since names a new deck file. So an empty journal last written no later than the backup
+    file, and the deck files the backup names being the ones in `decks/`, mean nothing was saved
+    after it: the backup holds what progress.json held (after a clean quit, `backup_at_quit`).
+    Times are the files' own; a data folder copied without them (`cp -r`) reads as saved since
+    only if the copy put the journal after the backup, else this may say False wrongly.
+    """
+    backup = plan.backup
+    if backup is None or plan.skipped or journal is None or journal[0] != 0:
+        return True
+    try:
+        taken = os.stat(backup.path).st_mtime_ns
+    except OSError:
+        return True
+    read = backups.read(backup)
+    if journal[1] > taken or read is None or read.summaries is None:
+        return True
+    here = {copy.name for copies in whole.values() for copy in copies}
+    here |= {f"{split.DECKS_FOLDER}/{path.name}" for path in damaged}
+    return {summary["file"] for summary in read.summaries.values()} != here
 
 
 def _healthy(folder: Path, path: Path) -> bool:
