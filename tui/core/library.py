@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from tui.core import scheduling
 from tui.core.deck import best_matching_deck
@@ -32,8 +34,9 @@ def due_count(stats: Iterable[QuestionStats], now: datetime, tz: tzinfo | None =
     return sum(1 for s in stats if s.schedule is not None and scheduling.due_at(s.schedule) < end)
 
 
-@dataclass(frozen=True)
-class DeckRow:
+# A Struct, not a dataclass: a class made in ~0.03 ms, not ~1 ms, at every start (issue 18).
+# Its fields are numbers, texts, a date and an (untracked) entry: never in a cycle, not tracked.
+class DeckRow(msgspec.Struct, frozen=True, gc=False):
     """One deck of the library with its figures.
 
     `cards`: cards when last opened; `answered`: cards with a record; `accuracy`: share 0–1
