@@ -40,7 +40,7 @@ def answered_sessions(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
     return [session for session in sessions if session.questions]
 
 
-# A Struct, not a dataclass: a class made in ~0.03 ms, not ~1 ms, at every start (issue 18).
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
 class WeakSpot(msgspec.Struct, frozen=True):
     """One answered question with its weakness score and schedule, as ranked."""
 

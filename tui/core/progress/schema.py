@@ -112,7 +112,7 @@ MIGRATIONS: dict[int, Callable[[Tables], None]] = {
 # Either must still be savable: nested at most MAX_DEPTH deep.
 
 
-# The kinds, fields and rules below are Structs, not dataclasses: no class building at start (issue 18).
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
 class Optional(msgspec.Struct, Kind, frozen=True):
     """`kind`, or null."""
 
