@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -17,8 +18,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
-@dataclass
-class AppContext:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class AppContext(msgspec.Struct):
     """The open deck, progress to read, the one write path, the clock, randomness and navigation.
 
     One object per app: opening another deck changes `deck` here, so every screen sees it.

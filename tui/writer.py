@@ -14,9 +14,10 @@ import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import msgspec
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,8 +39,8 @@ class ClosesBeforeExit(Protocol):
     def close_before_exit(self) -> None: ...
 
 
-@dataclass
-class Session:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class Session(msgspec.Struct):
     """A quiz, drill or match board being played: its record's id is known once written."""
 
     mode: str
@@ -49,7 +50,7 @@ class Session:
     failed: bool = False  # one of its writes failed: its "saved" notice stays unsaid
     finished: bool = False
     # card id -> (full marks?, (earned, available) or None) as its last answer was counted in the session
-    tallied: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
+    tallied: dict[str, tuple[bool, tuple[int, int] | None]] = msgspec.field(default_factory=dict)
 
 
 def _plural(count: int, noun: str) -> str:

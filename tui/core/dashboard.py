@@ -11,11 +11,12 @@ home's first frame makes no `QuestionStats` (the other sections make them when f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from tui.core import scheduling
 from tui.core.library import due_count
@@ -70,8 +71,9 @@ def _summary(
 _ATTEMPTS, _CORRECT, _CREDIT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
-@dataclass(frozen=True)
-class DeckFigures:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+# Numbers, texts and (untracked) summaries only: never in a cycle, so not tracked (gc=False).
+class DeckFigures(msgspec.Struct, frozen=True, gc=False):
     """The open deck's figures on home.
 
     `summary`: over every card; `weak`: questions `weakness.count_weak` counts; `due`: cards due

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from tui.core import scheduling
 from tui.core.deck import best_matching_deck
@@ -32,8 +33,9 @@ def due_count(stats: Iterable[QuestionStats], now: datetime, tz: tzinfo | None =
     return sum(1 for s in stats if s.schedule is not None and scheduling.due_at(s.schedule) < end)
 
 
-@dataclass(frozen=True)
-class DeckRow:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+# Numbers, texts, a date and an (untracked) entry only: never in a cycle, so not tracked (gc=False).
+class DeckRow(msgspec.Struct, frozen=True, gc=False):
     """One deck of the library with its figures.
 
     `cards`: cards when last opened; `answered`: cards with a record; `accuracy`: share 0–1

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:
     from tui.core.deck import Deck
@@ -111,8 +112,8 @@ def _question_to_dict(question: Question, handed_in: bool = False) -> dict[str, 
     return saved
 
 
-@dataclass(frozen=True)
-class SavedPaper:
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
+class SavedPaper(msgspec.Struct, frozen=True):
     """A saved paper as read back: the quiz to go on with, where, and what was set aside."""
 
     quiz: Quiz
@@ -149,8 +150,7 @@ class PaperError(ValueError):
     """A saved paper that cannot be used; the message says which field and why."""
 
 
-@dataclass(frozen=True)
-class PaperCheck:
+class PaperCheck(msgspec.Struct, frozen=True):
     """One saved paper as `check_saved_papers` found it."""
 
     deck: str  # the deck id its settings key names

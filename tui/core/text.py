@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 # Letters that Unicode does not split into a base letter and an accent.
 UNDECOMPOSABLE = str.maketrans(
@@ -67,8 +68,8 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-@dataclass(frozen=True)
-class YearSpan:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class YearSpan(msgspec.Struct, frozen=True, gc=False):  # numbers only: never in a cycle
     """A year or range found in text: years `start`..`end` (equal for one year), at text[begin:stop]."""
 
     start: int

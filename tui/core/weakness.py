@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
 from operator import add, floordiv, mul, sub, truediv
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from tui.core import scheduling
 
@@ -39,8 +40,8 @@ def answered_sessions(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
     return [session for session in sessions if session.questions]
 
 
-@dataclass(frozen=True)
-class WeakSpot:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class WeakSpot(msgspec.Struct, frozen=True):
     """One answered question with its weakness score and schedule, as ranked."""
 
     stats: QuestionStats

@@ -10,9 +10,10 @@ import os
 import re
 import stat
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+import msgspec
 
 import tui.core.progress.split as split
 from tui.core.progress.errors import ProgressError, ProgressWriteError
@@ -35,8 +36,9 @@ _BACKUP_NAME = re.compile(r"^progress-(\d{8}T\d{6})(?:-(\d+))?(?:-schema(\d+))?\
 _STAMP = "%Y%m%dT%H%M%S"
 
 
-@dataclass(frozen=True, order=True)
-class Backup:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+# A time, numbers and a path only: never in a cycle, so not tracked (gc=False).
+class Backup(msgspec.Struct, frozen=True, order=True, gc=False):
     """One file in `backups/`: when it was taken and, for pre-migration copies, its old schema."""
 
     taken: datetime

@@ -13,9 +13,9 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import orjson
 
 from tui.core.progress.errors import ProgressCorruptError, ProgressError, ProgressWriteError
@@ -26,8 +26,8 @@ FILE_NAME = "progress.json"
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
-class LoadedFile:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class LoadedFile(msgspec.Struct, frozen=True):
     raw: bytes
     tables: Tables
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 
 from tui.core.progress.errors import ProgressCorruptError, ProgressLockLostError, ProgressWriteError
@@ -63,8 +63,8 @@ def read_journal(path: Path, raw: bytes | None = None) -> list[list[Operation]]:
     return [_parse_line(line, number, path) for number, line in enumerate(lines, 1)]
 
 
-@dataclass(frozen=True)
-class DamagedLine:
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
+class DamagedLine(msgspec.Struct, frozen=True, gc=False):  # a number and a text: no cycle
     """A complete journal line that does not read or check: its number (1-based) and what is wrong
     (a sentence that starts with "line <number>")."""
 
@@ -237,8 +237,7 @@ class Journal:
             os.close(fd)
 
 
-@dataclass(frozen=True)
-class LoadedState:
+class LoadedState(msgspec.Struct, frozen=True):
     """The progress as saved: the snapshot with its journal replayed."""
 
     snapshot: LoadedFile | None  # None: no snapshot written yet

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from itertools import chain
 from operator import attrgetter, is_not, methodcaller
 from typing import Any
+
+import msgspec
 
 RECENT_OUTCOMES = 20  # how many last outcomes a question record keeps
 MAX_COUNT = 10**12  # far above any real count, far below the 64-bit integers JSON files hold
@@ -44,6 +45,8 @@ def _json_kind(value: object) -> str:
 class Kind:
     """A kind of field value: `one` says what is wrong with a value (None: fine), `column` checks many."""
 
+    __slots__ = ()  # the Struct kinds below hold their fields only (no __dict__)
+
     def one(self, value: Any) -> str | None:
         raise NotImplementedError
 
@@ -68,8 +71,9 @@ class Text(Kind):
         return set(map(type, values)) <= {str}
 
 
-@dataclass(frozen=True)
-class Count(Kind):
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
+# Numbers and flags only: never in a cycle, so not tracked (gc=False).
+class Count(msgspec.Struct, Kind, frozen=True, gc=False):
     """A whole number from `low` to MAX_COUNT (true/false is not a number)."""
 
     low: int = 0
@@ -87,8 +91,7 @@ class Count(Kind):
         )
 
 
-@dataclass(frozen=True)
-class Seconds(Kind):
+class Seconds(msgspec.Struct, Kind, frozen=True, gc=False):
     """A time in seconds, 0 (or, `positive`, above 0) to MAX_SECONDS; JSON holds no NaN or infinity."""
 
     positive: bool = False

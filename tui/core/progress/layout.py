@@ -24,12 +24,12 @@ other layout (one written before issue 18, or by hand) is read whole, as before.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+import msgspec
 import orjson
 
 from tui.core.progress.errors import ProgressCorruptError, ProgressError
@@ -87,12 +87,12 @@ def record_lines(docs: Mapping[str, Any], keys: list[str]) -> list[bytes]:
     )
 
 
-@dataclass
-class Delta:
+# A Struct, not a dataclass: no methods generated at import on the start path (issue 18).
+class Delta(msgspec.Struct):
     """What a journal changes in one table: emptied first or not, then record id -> record (None: deleted)."""
 
     cleared: bool = False
-    docs: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    docs: dict[str, dict[str, Any] | None] = msgspec.field(default_factory=dict)
 
 
 def journal_deltas(lines: list[list[Operation]]) -> dict[str, Delta]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from operator import itemgetter, le, methodcaller
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from tui.core.progress.errors import ProgressCorruptError, ProgressTooNewError
 from tui.core.progress.kinds import (  # the kinds and limits live there (shared with fast_schema)
@@ -111,8 +112,8 @@ MIGRATIONS: dict[int, Callable[[Tables], None]] = {
 # Either must still be savable: nested at most MAX_DEPTH deep.
 
 
-@dataclass(frozen=True)
-class Optional(Kind):
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
+class Optional(msgspec.Struct, Kind, frozen=True):
     """`kind`, or null."""
 
     kind: Kind
@@ -134,8 +135,7 @@ class Topics(Kind):
         return set(map(type, values)) <= {list} and set(map(type, chain.from_iterable(values))) <= {str}
 
 
-@dataclass(frozen=True)
-class Between(Kind):
+class Between(msgspec.Struct, Kind, frozen=True, gc=False):  # numbers only: no cycle
     """A number from `low` (excluded if `open_low`) to `high`."""
 
     low: float
@@ -154,8 +154,7 @@ class Between(Kind):
         )
 
 
-@dataclass(frozen=True)
-class Record(Kind):
+class Record(msgspec.Struct, Kind, frozen=True):
     """An object holding at least `fields` (the scheduling state)."""
 
     fields: dict[str, Kind]
@@ -248,8 +247,7 @@ class ExamDate(Kind):
         return None
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(msgspec.Struct, frozen=True):
     """One field of a record: the kind of its value, and whether a record must have it."""
 
     kind: Kind
@@ -322,8 +320,7 @@ SETTINGS: dict[str, Kind] = {
 }
 
 
-@dataclass(frozen=True)
-class NotAbove:
+class NotAbove(msgspec.Struct, frozen=True):
     """Rule: field `part` is at most field `whole` (each a whole number, when present)."""
 
     part: str

@@ -30,12 +30,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from collections.abc import Set as AbstractSet
 from contextlib import suppress
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise, repeat
 from operator import floordiv, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
+
+import msgspec
 
 import tui.core.progress.schema as schema
 from tui.core.progress.errors import ProgressCorruptError
@@ -237,8 +238,8 @@ class CardIds(AbstractSet[str]):
         return self._count
 
 
-@dataclass(frozen=True)
-class DeckChange:
+# Structs, not dataclasses: no methods generated at import on the start path (issue 18).
+class DeckChange(msgspec.Struct, frozen=True):
     """A deck whose new file differs from its last one by a few records (`DeckFiles.snapshot`):
     what a derived cache (`revise stats`' columns) needs to follow it without reading the new file."""
 
@@ -257,19 +258,17 @@ class DeckChange:
 MAX_CHANGED_RECORDS = 5_000
 
 
-@dataclass
-class DeckSnapshot:
+class DeckSnapshot(msgspec.Struct):
     """What a compaction writes: new deck files (name -> bytes in pieces) and every deck's summary."""
 
     files: dict[str, list[bytes]]
     summaries: dict[str, dict[str, Any]]
     changes: dict[str, int]  # deck -> its change count when snapshotted
-    deck_changes: list[DeckChange] = field(default_factory=list)  # with `snapshot(follow=True)`
+    deck_changes: list[DeckChange] = msgspec.field(default_factory=list)  # with `snapshot(follow=True)`
 
 
-@dataclass
-class _Index:
-    cards: dict[str, str] = field(default_factory=dict)  # card id -> record id
+class _Index(msgspec.Struct):
+    cards: dict[str, str] = msgspec.field(default_factory=dict)  # card id -> record id
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
