@@ -150,7 +150,7 @@ def test_a_cache_of_the_wrong_shape_falls_back_to_parsing(deck_file, tmp_path, t
 
 def cache_shape(deck):
     """The deck as this version's cache entry holds it (what a rebuilt entry must say)."""
-    from dataclasses import asdict
+    from msgspec.structs import asdict
 
     return {
         "id": deck.id,

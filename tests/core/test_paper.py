@@ -6,11 +6,11 @@ import contextlib
 import copy
 import json
 import random
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from tests.conftest import FakeClock, build_sample_deck
 from tui.core.deck import Deck

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from tests.conftest import build_sample_deck
 from tests.match_board import answer_keys, read_board

@@ -107,7 +107,7 @@ def control_free(deck: Deck) -> Deck:
     not check) is left out and listed in `skipped`, as the loaders do; a title that long is refused.
     Raises DeckError when no card is left.
     """
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from tui.core.deck import SkippedRecord, topics_in_order
     from tui.core.formats.field_limit import MAX_FIELD_CHARS, too_long

@@ -17,11 +17,12 @@ import contextlib
 import functools
 import hashlib
 import os
-from dataclasses import MISSING, dataclass, fields
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from tui.core.deck import Card, DateEvent, Deck, DeckOutline, SkippedRecord, Topic
 
@@ -74,8 +75,7 @@ def _cache_file(key: list[Any]) -> Path:
     return cache_dir() / (hashlib.sha256(f"{key[0]}\0{key[4]}".encode()).hexdigest()[:32] + ".json")
 
 
-@dataclass
-class _Outline:
+class _Outline(msgspec.Struct):
     """What home's first frame needs of a deck: the cache file's first line (`DeckOutline`)."""
 
     id: str
@@ -88,14 +88,12 @@ class _Outline:
     warnings: list[SkippedRecord]
 
 
-@dataclass
-class _Entry:
+class _Entry(msgspec.Struct):
     key: list[str | int]
     deck: _Outline
 
 
-@dataclass
-class _Rest:
+class _Rest(msgspec.Struct):
     """The rest of the cache file, after the outline's line: the parse's own Card and DateEvent objects."""
 
     cards: list[Card]
@@ -104,8 +102,6 @@ class _Rest:
 
 @functools.cache
 def _decoders() -> tuple[Any, Any]:
-    import msgspec
-
     # msgspec builds the cards and checks every field's type in C: no per-card Python (issue 18).
     return msgspec.json.Decoder(_Entry), msgspec.json.Decoder(_Rest)
 
@@ -118,8 +114,6 @@ def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> 
     use of a card (`DeckOutline`), so a big deck's start decodes the outline only; a rest found
     unsound then is parsed again from the deck file (DeckError if that fails or differs).
     """
-    import msgspec
-
     key = cache_key(path, format)
     if key is None:
         return None
@@ -164,8 +158,6 @@ def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> 
 
 def write_cached(path: Path, format: str | None, deck: Deck) -> None:
     """Keep `deck` (just parsed from `path`) for the next start; any failure is ignored."""
-    import msgspec
-
     key = cache_key(path, format)
     if key is None:
         return
@@ -192,7 +184,7 @@ def write_cached(path: Path, format: str | None, deck: Deck) -> None:
             temp.unlink(missing_ok=True)
 
 
-_CARD_FIELDS = [(f.name, f.default) for f in fields(Card)]
+_CARD_FIELDS = [(f.name, f.default) for f in msgspec.structs.fields(Card)]
 
 
 def _card_row(card: Card) -> dict[str, Any]:
@@ -201,7 +193,7 @@ def _card_row(card: Card) -> dict[str, Any]:
     return {
         name: value
         for name, default in _CARD_FIELDS
-        if (value := getattr(card, name)) != default or default is MISSING
+        if (value := getattr(card, name)) != default or default is msgspec.NODEFAULT
     }
 
 

@@ -7,8 +7,9 @@ ids, and name topics from Anki deck paths the same way.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from tui.core.deck import (
     Card,
