@@ -364,6 +364,20 @@ class QuizScreen(Screen[None]):
 
     # -- keys -------------------------------------------------------------------------
 
+    def typing_help(self) -> list[tuple[str, str]]:
+        """Help (f1) while the answer box has the keyboard: the quiz's keys then, in plain words with
+        when each works, for this quiz (practice or exam); the Footer shows only those working now."""
+        keys = [
+            ("enter", "Send your answer; twice when empty: give up"),
+            ("f2", "Pause the clock (the question is hidden)"),
+        ]
+        if self.quiz.exam:
+            keys.append(("f3", "Previous question, to change its answer"))
+        else:
+            keys.append(("f4", "Undo last mark, on the question after it"))
+            keys.append(("f5", "Overrule mark, on a typed answer's ✓ or ✗"))
+        return keys
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A key works (and shows in the Footer) when its phase allows it and the question fits."""
         if action in ALWAYS:
