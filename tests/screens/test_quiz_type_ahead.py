@@ -64,7 +64,10 @@ async def test_an_exam_takes_each_answer_as_it_was_at_its_enter(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await start_typed_exam(app, pilot)
-        typed_at_once(app, "in 1924\rthe purges\rnon-aggr")  # two answers sent and a third begun at once
+        # Two answers sent and a third begun at once, the second pasted.
+        typed_at_once(app, "in 1924\r")
+        app.post_message(events.Paste("the purges"))
+        typed_at_once(app, "\rnon-aggr")
         text = await shown(pilot, app, "Question 3 of 3")
         assert answer_box(app).value == "non-aggr"
         responses = [question.response for question in app.screen.quiz.questions]

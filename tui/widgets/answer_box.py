@@ -30,11 +30,6 @@ class AnswerBox(Input):
 
     _held: list[events.Key | events.Paste] | None = None  # None: no answer sent and not yet taken
 
-    @property
-    def holding(self) -> bool:
-        """An answer was sent and not yet taken: keys reaching the box are held for after it."""
-        return self._held is not None
-
     def send(self) -> None:
         """Send the answer as it is now (enter): `Input.Submitted`, and hold what is typed after it."""
         self._held = []
