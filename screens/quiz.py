@@ -364,6 +364,20 @@ class QuizScreen(Screen[None]):
 
     # -- keys -------------------------------------------------------------------------
 
+    def typing_help(self) -> list[tuple[str, str]]:
+        """Help (f1) while the answer box has the keyboard: the quiz's keys then, in plain words with
+        when each works, for this quiz (practice or exam); the Footer shows only those working now."""
+        keys = [
+            ("enter", "Send your answer; twice when empty: give up"),
+            ("f2", "Pause the clock (the question is hidden)"),
+        ]
+        if self.quiz.exam:
+            keys.append(("f3", "Previous question, to change its answer"))
+        else:
+            keys.append(("f4", "Undo last mark, on the question after it"))
+            keys.append(("f5", "Overrule mark, on a typed answer's ✓ or ✗"))
+        return keys
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A key works (and shows in the Footer) when its phase allows it and the question fits."""
         if action in ALWAYS:
@@ -389,64 +403,97 @@ class QuizScreen(Screen[None]):
     def action_choose_highlighted(self) -> None:
         self.action_choose(self.highlighted)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        # Keys typed in the same instant as enter were held by the box: handled once the answer is in.
+        held = self._get("#quiz-typed", AnswerBox).take_held()
+        self._take_answer(event.value)
+        await self._replay(held)
+
+    def _take_answer(self, value: str) -> None:
+        """The typed answer sent with enter: `value`, the box's text at that key."""
         if not self.typing:
             return
         # A stray enter (say, one meant to go on) must not throw a question away:
         # an empty answer counts only when enter is pressed on it twice.
-        if not event.value.strip() and self._empty_enter_at != self.quiz.index:
+        if not value.strip() and self._empty_enter_at != self.quiz.index:
             self._empty_enter_at = self.quiz.index
-            event.input.placeholder = GIVE_UP_HINT
+            self._get("#quiz-typed", Input).placeholder = GIVE_UP_HINT
             return
         self._draft_of = None  # handed in: the answer is the response now, not a draft
-        self.quiz.submit_typed(event.value)
+        self.quiz.submit_typed(value)
         self._not_taken = False
         self._marks_open_at = None
         if self.phase in (Phase.CHECKLIST, Phase.SELF_MARK):
             self._marks_open_at = self.ctx.now() + timedelta(seconds=TYPE_AHEAD_GUARD)
         self._after_answer()
 
+    async def _replay(self, held: list[events.Key | events.Paste]) -> None:
+        """Keys (and pastes) typed just after an answer's enter, handled in order as the app would
+        have handled them a moment later: a binding, the answer box, or this screen's type-ahead."""
+        box = self._get("#quiz-typed", AnswerBox)
+        for event in held:
+            if isinstance(event, events.Paste):
+                if self.typing and event.text:
+                    box.type_text(event.text.splitlines()[0])  # the first line, as the box takes a paste
+                continue
+            key = event.key
+            character = event.character if event.is_printable else None
+            active = self.active_bindings.get(key)
+            binding = active if active is not None and active.enabled else None
+            if binding is not None and binding.binding.priority:
+                await self.app.run_action(binding.binding.action, binding.node)
+            elif self.typing and key == "enter":
+                self._take_answer(box.value)  # another answer, sent at once: the keys after it go on it
+            elif self.typing and character:
+                box.type_text(character)
+            elif self._take_key(key, character):
+                continue
+            elif binding is not None:
+                await self.app.run_action(binding.binding.action, binding.node)
+
     def on_key(self, event: events.Key) -> None:
-        """Keys typed on after a typed answer, meant for the next one, never mark this one.
+        if self._take_key(event.key, event.character if event.is_printable else None):
+            event.stop()
+            event.prevent_default()
+
+    def _take_key(self, key: str, character: str | None) -> bool:
+        """Keys typed on after a typed answer, meant for the next one, never mark this one; True if taken.
 
         On a verdict (✓/✗) a key that is not one of its commands is the start of the next answer:
         the quiz goes on and the key lands in the next answer box. On a mark awaiting the student
         (checklist, self-mark) its keys act only `TYPE_AHEAD_GUARD` seconds after it appeared and
-        after the last stray key; a key not taken says so on screen.
+        after the last stray key; a key not taken says so on screen. `character`: what a printable
+        key types, else None.
         """
-        character = event.character if event.is_printable else None
-        if self.typing and character and not self._bound(event.key):
+        if self.typing and character and not self._bound(key):
             # Typed on faster than the box took the keyboard (type-ahead): the key is the answer's too.
-            event.stop()
-            event.prevent_default()
-            self._get("#quiz-typed", Input).insert_text_at_cursor(character)
-            return
+            self._get("#quiz-typed", AnswerBox).type_text(character)
+            return True
         after_typed = self.phase in (Phase.FEEDBACK, Phase.CHECKLIST, Phase.SELF_MARK)
         if not after_typed or self.quiz.exam or self.quiz.on_screen.kind != "typed":
-            return
-        active = self.active_bindings.get(event.key)
+            return False
+        active = self.active_bindings.get(key)
         action = active.binding.action if active is not None and active.enabled else None
         if self.phase is Phase.FEEDBACK:
             if action is None and character:
-                event.stop()
-                event.prevent_default()
                 self._type_ahead(character)
-            return
+                return True
+            return False
         opening = self._marks_open_at
         marks = action is not None and action.startswith(MARK_ACTIONS)
         now = self.ctx.now()
+        # A deliberate key (help, undo, leave, scrolling), or a mark key once the mark was read: it acts.
         if opening is None or (action is not None and not marks) or (marks and now >= opening):
-            return  # a deliberate key: help, undo, leave, scrolling; or a mark key once the mark was read
+            return False
         if not (marks or character):
-            return  # a key that neither marks nor types (an arrow, a function key)
-        event.stop()
-        event.prevent_default()
+            return False  # a key that neither marks nor types (an arrow, a function key)
         if not marks:  # a stray key: the student is typing on, so the mark keys wait again
             self._marks_open_at = max(opening, now + timedelta(seconds=TYPE_AHEAD_GUARD))
         if not self._not_taken:
             self._not_taken = True
             self._show()
+        return True
 
     def _bound(self, key: str) -> bool:
         """`key` does something on this screen now (an enabled binding: a command, not typing)."""

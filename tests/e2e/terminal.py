@@ -101,6 +101,15 @@ class Terminal:
                 raise AssertionError(f"{needles!r} never appeared; the pane shows:\n{text}")
             time.sleep(0.05)
 
+    def wait_gone(self, needle: str, timeout: float = 15.0) -> str:
+        """The pane once it no longer shows `needle` (a modal closed: what is beneath may show around it)."""
+        deadline = time.monotonic() + timeout
+        while needle in (text := self.capture()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} never went; the pane shows:\n{text}")
+            time.sleep(0.05)
+        return text
+
     def alive(self) -> bool:
         return (
             subprocess.run([*self.tmux, "has-session", "-t", self.name], capture_output=True).returncode == 0

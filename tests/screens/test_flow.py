@@ -80,13 +80,13 @@ async def test_help_while_typing_shows_the_quizs_keys_first_and_text_keys_last(m
         # The quiz's own keys are in view at 80×24, before anything about editing text.
         for key, what in (("f2", "Pause"), ("f3", "Previous"), ("escape", "Leave quiz")):
             assert any(key in line and what in line for line in screen_lines(app)), (key, text)
-        assert "Move cursor left" not in text.split("While typing")[0]
+        assert "Move the cursor" not in text.split("While typing")[0]
         for _ in range(30):
             await pilot.press("down")
         await pilot.pause()
         text = screen_text(app)
-        # The list scrolls to the text box's keys at the end.
-        assert "Delete all to the right" in text and "Keys — Quiz" in text
+        # The list scrolls to the text box's keys at the end, the last of them in view.
+        assert "Delete everything before the cursor" in text and "Keys — Quiz" in text
 
 
 async def test_arrows_move_in_the_card_reader(make_app):

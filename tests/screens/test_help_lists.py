@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.screen_text import screen_lines, screen_text
 
 SIZE = (80, 24)
@@ -16,7 +18,7 @@ def help_rows(app) -> dict[str, str]:
     right = title.index("│", left + 1)
     rows = {}
     for line in lines:
-        inside = line[left + 1 : right].strip()
+        inside = re.sub(r"[\u2580-\u259f]+", "", line[left + 1 : right]).strip()  # the scrollbar's thumb
         if "  " in inside and not inside.startswith("Keys — "):
             key, description = inside.split("  ", 1)
             rows[description.strip()] = key.strip()
@@ -80,3 +82,32 @@ async def test_help_on_results_lists_retry_and_home(make_app, clock):
         rows = help_rows(app)
         assert rows.get("Retry those below full marks") == "r" and rows.get("Home") == "enter"
         assert not set(SCROLLING) & set(rows)
+
+
+async def test_help_while_typing_an_answer_lists_the_quizs_keys_not_the_text_boxs_internals(make_app):
+    """A trial's help in the answer box listed Input's own bindings ("accept the completion
+    suggestion") and none of f3/f4/f5: the quiz's keys for typing come first, in plain words."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review(["britain", "purges"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"in 19", "f1")  # nothing marked yet: f4 and f5 do nothing at this moment
+        await pilot.pause()
+        rows = help_rows(app)
+        keys = {key: description for description, key in rows.items()}
+        assert keys["enter"].startswith("Send your answer") and keys["f2"].startswith("Pause")
+        assert keys["f4"].startswith("Undo last mark") and keys["f5"].startswith("Overrule mark")
+        assert keys["escape"] == "Leave quiz"
+        assert "f3" not in keys  # practice: no going back
+        text = screen_text(app)
+        assert "completion suggestion" not in text and "Scroll Up" not in text
+        await pilot.press("pagedown", "pagedown")  # the editing keys, at the end
+        await pilot.pause()
+        rows = help_rows(app)
+        assert (
+            rows.get("Move the cursor") == "←→" and rows.get("Delete the word before the cursor") == "ctrl+w"
+        )
+        assert "completion suggestion" not in screen_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query_one("#quiz-typed").value == "in 19"

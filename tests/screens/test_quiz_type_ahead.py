@@ -4,12 +4,18 @@ A fresh-user trial typed "to get" on the ✓ Right of a typed answer: `o` overru
 space went on, and the rest was lost. The verdict now passes a typed key on to the next answer
 box, overrule is on f5, and a mark waiting for the student (checklist, self-mark) takes its
 keys only once it has been on screen a moment (`TYPE_AHEAD_GUARD`).
+
+Keys typed in the same instant as enter (one read of the terminal: "winter⏎abc") joined the answer
+sent, as the box took them before the screen took the answer; they now go where keys typed a
+moment later go.
 """
 
 from __future__ import annotations
 
 import random
 import re
+
+from textual import events
 
 from screens.quiz import TYPE_AHEAD_GUARD
 from tests.screen_text import screen_text, shown
@@ -23,6 +29,49 @@ SIZE = (110, 45)
 
 def answer_box(app):
     return app.screen.query_one("#quiz-typed")
+
+
+KEY_NAMES = {"\r": "enter", " ": "space"}
+
+
+def typed_at_once(app, text: str) -> None:
+    """`text` ("\r" for enter) as one read of the terminal delivers it: every key queued before any is handled.
+
+    `pilot.press` waits for the app to handle each key before the next, so never shows this.
+    """
+    for character in text:
+        app.post_message(events.Key(KEY_NAMES.get(character, character), character))
+
+
+async def test_keys_typed_with_enter_go_to_the_next_answer_not_the_one_sent(make_app, memory_store):
+    app = make_app(store=memory_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review(["britain", "purges"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        await pilot.press(*"in 1924")
+        typed_at_once(app, "\rabc")  # enter, and letters for the next answer, in one instant
+        text = await shown(pilot, app, "Question 2 of 2")
+        assert answer_box(app).value == "abc"
+        assert "1/1 mark so far" in text
+        app.writer.wait_until_saved()
+    saved = memory_store.question_stats("sample", "britain")
+    assert saved is not None and (saved.attempts, saved.correct) == (1, 1)  # "in 1924abc" would be wrong
+
+
+async def test_an_exam_takes_each_answer_as_it_was_at_its_enter(make_app):
+    from tests.screens.test_flow import start_typed_exam
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_typed_exam(app, pilot)
+        # Two answers sent and a third begun at once, the second pasted.
+        typed_at_once(app, "in 1924\r")
+        app.post_message(events.Paste("the purges"))
+        typed_at_once(app, "\rnon-aggr")
+        text = await shown(pilot, app, "Question 3 of 3")
+        assert answer_box(app).value == "non-aggr"
+        responses = [question.response for question in app.screen.quiz.questions]
+        assert responses == ["in 1924", "the purges", None], text
 
 
 async def test_typing_on_a_verdict_goes_to_the_next_answer_and_flips_no_mark(make_app, memory_store):
@@ -133,3 +182,15 @@ async def test_a_self_mark_takes_no_y_or_n_typed_as_it_appears(make_app, memory_
         app.writer.wait_until_saved()
     saved = memory_store.question_stats("sample", "purges")
     assert saved is not None and (saved.attempts, saved.correct) == (1, 0)
+
+
+async def test_keys_typed_with_enter_take_no_mark_on_the_checklist_that_follows(clock):
+    store = ProgressStore.in_memory(now=clock)
+    app = shipped_app(clock, store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.navigation.start_review([HITLER, "zinoviev-letter"], "Typed drill", answer_mode="typed")
+        await pilot.pause()
+        typed_at_once(app, TWO_POINTS + "\rno 1")  # "n" no marks, "1" a tick, had they been taken
+        text = await shown(pilot, app, "Your typing was not taken")
+        assert "Check the mark points: 2 of 4 marks" in text
+        assert app.screen.quiz.questions[0].response == TWO_POINTS

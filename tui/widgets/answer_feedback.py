@@ -38,6 +38,30 @@ def comparison_table(response: str, model: str) -> Table:
     return table
 
 
+# A mark point's state in words: ticked, found but doubted by the marker (the student decides), missing.
+POINT_MARKS = {
+    "ticked": Text(f"{RIGHT} covered", style="bold green"),
+    "doubted": Text("? check", style="bold yellow"),
+    "missing": Text(f"{WRONG} missing", style="bold red"),
+}
+# The marks' column is as wide as the widest mark, whichever marks a list has: a tick or an untick
+# never moves the points' texts (a list of "? check" only widened as one was ticked).
+POINT_MARK_WIDTH = max(mark.cell_len for mark in POINT_MARKS.values())
+
+
+def checklist_rows(points: list[tuple[str, bool, bool]]) -> Table:
+    """The mark points, a row each: its key, its mark in words, its text; every text starts in the
+    same column whatever the marks. `points`: (text, ticked, found) as `AnswerFeedback.show_checklist`."""
+    rows = Table.grid(padding=(0, 1))
+    rows.add_column(no_wrap=True)
+    rows.add_column(no_wrap=True, min_width=POINT_MARK_WIDTH)
+    rows.add_column(ratio=1)
+    for number, (point, ticked, found) in enumerate(points, start=1):
+        mark = POINT_MARKS["ticked" if ticked else "doubted" if found else "missing"].copy()
+        rows.add_row(Text(f" {number} ", style="bold reverse"), mark, answer_text(point))
+    return rows
+
+
 # The border's look, as the CSS below gives it, by class: (edge, theme colour variable).
 BORDER_LOOKS: dict[str, tuple[EdgeType, str]] = {
     "": ("round", "panel"),
@@ -199,18 +223,7 @@ class AnswerFeedback(DrawnAhead):
         heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
         if note:
             heading.append(f" — the marker found: {display_safe(note, keep_newlines=False)}", style="dim")
-        rows = Table.grid(padding=(0, 1))
-        rows.add_column(no_wrap=True)
-        rows.add_column(no_wrap=True)
-        rows.add_column(ratio=1)
-        for number, (point, ticked, found) in enumerate(points, start=1):
-            if ticked:
-                mark = Text(f"{RIGHT} covered", style="bold green")
-            elif found:  # found, but the marker doubts the claim: the student decides
-                mark = Text("? check", style="bold yellow")
-            else:
-                mark = Text(f"{WRONG} missing", style="bold red")
-            rows.add_row(Text(f" {number} ", style="bold reverse"), mark, answer_text(point))
+        rows = checklist_rows(points)
         written = Text.assemble(("You wrote: ", "bold"), deck_text(response or "(nothing)"))
         parts: list[RenderableType] = [heading, rows, written]
         if hint:
