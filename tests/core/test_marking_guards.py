@@ -789,6 +789,91 @@ def test_a_point_made_with_its_names_swapped_earns_no_mark_in_a_partial_answer()
     assert (kept.verdict, kept.marks_awarded) == ("partial", 1), kept.note
 
 
+_PACT = (
+    "What was the Pact of Aranjuez 1801?",
+    "Trade: grain and guns from Spain in exchange for wine\nPromised not to attack each other\nSecret division of Savoy",
+    (
+        "trade: grain and guns from Spain in exchange for wine / wine for guns",
+        "not attack each other / settle disputes peacefully",
+        "secret division of Savoy / divided Savoy",
+    ),
+)
+
+
+def _ticks(mark: Marking) -> list[str]:
+    """The checklist as the student sees it: ✓ ticked, ? found but doubted ("? check"), ✗ missing."""
+    return ["✓" if p.covered else "?" if p.found else "✗" for p in mark.points]
+
+
+@pytest.mark.parametrize(
+    ("need", "marks", "note"),
+    [
+        (
+            2,
+            2,
+            "2 of 2 points, but check who did what: you have 'to Spain' where the notes have 'from Spain'",
+        ),
+        (
+            None,
+            2,
+            "2 of 3 points, but check who did what: you have 'to Spain' where the notes have 'from Spain'",
+        ),
+    ],
+)
+def test_a_full_answer_with_one_clause_swapped_loses_only_that_points_mark(need, marks, note):
+    question, answer, points = _PACT
+    mark = _marker(question, answer, points, need=need, other="Then Spain took Naples")
+    clean = "They promised not to attack each other and secretly divided Savoy"
+    assert mark(clean).verdict == ("right" if need == 2 else "partial")
+    swapped = mark(f"{clean}, and France sent guns to Spain in exchange for wine")
+    assert swapped.verdict == "partial"  # never right while a point is doubted
+    assert swapped.marks_awarded == marks
+    assert swapped.note == f"{note} — tick the points you made"
+    assert _ticks(swapped) == ["?", "✓", "✓"]
+    # another name for the notes' one in that clause: the same, only its point doubted
+    other = mark(f"{clean}, and Spain sent guns to France in exchange for wine")
+    assert (other.verdict, other.marks_awarded, _ticks(other)) == ("partial", marks, ["?", "✓", "✓"])
+
+
+def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    # the clause after the swapped one names its own subject: its point stands
+    mark = pact("France sent guns to Spain in exchange for wine and they secretly divided Savoy")
+    assert (mark.verdict, mark.marks_awarded, _ticks(mark)) == ("partial", 1, ["?", "✗", "✓"])
+    assert mark.note.startswith("1 of 2 points, but check who did what: you have 'to Spain'"), mark.note
+    # "France matched Spain ... and had 3x the guns": who acts goes on into the clauses after it
+    fleet = _marker(
+        "How large was the Spanish fleet compared with the French?",
+        "Matched France in ships\n3x the number of guns\n2x the number of sailors",
+        (
+            "matched France in ships / same number of ships",
+            "3x the number of guns",
+            "2x the number of sailors",
+        ),
+        other="Then Spain took Naples",
+    )
+    assert fleet("Spain matched France in ships and had 3x the guns and 2x the sailors").verdict == "right"
+    turned = fleet("France matched Spain in ships and had 3x the guns and 2x the sailors")
+    assert (turned.verdict, turned.marks_awarded, _ticks(turned)) == ("partial", 0, ["?", "?", "?"])
+    assert "Spain where the notes say France" in turned.note
+
+
+def test_two_names_traded_between_points_hold_back_both_points():
+    mark = _marker(
+        "What did Britain and Austria do in the Naples crisis 1799?",
+        "Appeased Louis\nIgnored Pitt's protests in the Diet",
+        ("appeased Louis / gave in to Louis", "ignored Pitt's protests in the Diet / ignored Pitt"),
+        other="Louis and Pitt met at Vienna",
+    )
+    assert mark("They appeased Louis and ignored Pitt's protests in the Diet").verdict == "right"
+    traded = mark("They appeased Pitt and ignored Louis's protests in the Diet")
+    assert (traded.verdict, traded.marks_awarded, _ticks(traded)) == ("partial", 0, ["?", "?"])
+    assert "Louis's where the notes say Pitt's" in traded.note
+    one = mark("They appeased Nelson and ignored Pitt's protests in the Diet")  # one name wrong: one point
+    assert (one.verdict, one.marks_awarded, _ticks(one)) == ("partial", 1, ["✗", "✓"])
+
+
 @pytest.mark.parametrize(
     ("typed", "verdict"),
     [

@@ -1276,6 +1276,12 @@ def _mark(
                 return result("wrong", "more than one year: which is it?")
             return result("partial", "more than one year: which is it?")
 
+    places = {i: at[1] for i, at in found if at is not None}
+    role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
+
+    def held(note: str, names: tuple[str, str]) -> Marking | None:
+        return _points_held(scheme, covered, checklist, note, names, read, places, role_names)
+
     def point_index_uncovered(point: _Point) -> bool:
         return scheme.points.index(point) not in covered
 
@@ -1321,6 +1327,7 @@ def _mark(
                 _spared_names(scheme, covering),
                 setting,
                 _unused_ways(scheme, covering),
+                held,
             )
         if extra and len(extra) >= total:
             return result(
@@ -1355,6 +1362,7 @@ def _mark(
             _spared_names(scheme, covering),
             setting,
             _unused_ways(scheme, covering),
+            held,
         )
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
@@ -1366,22 +1374,9 @@ def _mark(
             return Marking("partial", note, doubted, 0, scheme.need)
         doubt = _part_doubted(read, scheme, context, typed_names)
         if doubt:  # a point found in words that turn a name round: no mark for it until the student ticks it
-            note, notes_word = doubt
-            held = {i for i in covered if any(notes_word in alt for alt in scheme.points[i].alternatives)}
-            if not held:  # the name turned round is in a point not made: the points made stand
-                return result("partial", f"{got} of {scheme.need} points ({note})")
-            doubted = tuple(
-                dataclasses.replace(p, covered=False, found=True) if i in held else p
-                for i, p in enumerate(checklist)
-            )
-            kept = len(covered) - len(held)
-            return Marking(
-                "partial",
-                f"{f'{kept} of {scheme.need} points, but ' if kept else ''}{note} — tick the points you made",
-                doubted,
-                kept,
-                scheme.need,
-            )
+            note, names = doubt
+            # the name turned round in a point not made: the points made stand
+            return held(note, names) or result("partial", f"{got} of {scheme.need} points ({note})")
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
     if relevant:
@@ -1389,27 +1384,113 @@ def _mark(
     return result("wrong", "nothing from the mark scheme")
 
 
+_Guard = tuple[Callable[[], tuple[str, str] | None], str]  # (the doubt found or None, how the note says it)
+
+
 def _part_doubted(
     read: _Text, scheme: _Scheme, context: _DeckContext, typed_names: frozenset[str]
-) -> tuple[str, str] | None:
-    """(the note, the stem of the notes' name) of the first guard that doubts who did what in an
-    answer with some points but not all ("Russian troops trained in Germany" for "German troops
-    trained in the USSR"), else None: a swapped name earns no mark an examiner would not give."""
+) -> tuple[str, tuple[str, str]] | None:
+    """(the note, the stems of the notes' name and the typed one) of the first guard that doubts
+    who did what in an answer with some points but not all ("Russian troops trained in Germany" for
+    "German troops trained in the USSR"), else None: a swapped name earns no mark an examiner would
+    not give."""
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
-    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
-        (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
+    for find, template in _swap_guards(scheme, read, context, typed_names, role_names):
+        found = find()
+        if found and (names := _swapped_name(found, role_names)) is not None:
+            return template.format(*found).removeprefix("check it: "), names
+    return None
+
+
+def _swap_guards(
+    scheme: _Scheme,
+    read: _Text,
+    context: _DeckContext,
+    typed_names: frozenset[str],
+    role_names: frozenset[str],
+    unused: frozenset[str] = frozenset(),
+) -> tuple[_Guard, _Guard, _Guard, _Guard]:
+    """The guards that doubt a name turned round (a name for another, a relation the other way
+    round, a name in another role, another name beside a point's word), in the order they are
+    tried: in an answer short of full marks (`_part_doubted`) and in a full one (`_capped`), such a
+    name costs only the points holding it (`_points_held`). `unused`: see `_capped`."""
+    return (
+        (
+            lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
+            _SWAP,
+        ),
         (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
         (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
     )
-    for find, template in doubts:
-        found = find()
-        # a name for a name only: another word for a point's word may be a point not made
-        if found and all(stem(words(side)[0]) in role_names for side in found if words(side)):
-            return template.format(*found).removeprefix("check it: "), stem(
-                words(found[0] or "-")[0] if words(found[0]) else ""
-            )
-    return None
+
+
+def _swapped_name(
+    found: tuple[str, str], role_names: frozenset[str], roles: bool = False
+) -> tuple[str, str] | None:
+    """The stems of (the notes' name, the typed name) of a doubt (the notes' words, the typed words)
+    that puts a name for a name ("Russian troops" for "German troops"), "" for a side with no words;
+    None when a side opens with no name: another word for a point's word may be a point not made.
+    `roles`: a name in another role counts too ("to Germany" for "from Germany"): too weak to take a
+    mark from an answer short of full marks ("learn from German officers"), enough to hold one back."""
+    sides = []
+    for side in found:
+        plain = list(words(side))
+        while roles and len(plain) > 1 and (plain[0] in ROLE_WORDS or plain[0] == "the"):
+            plain = plain[1:]
+        if plain and stem(plain[0]) not in role_names:
+            return None
+        sides.append(stem(plain[0]) if plain else "")
+    return sides[0], sides[1]
+
+
+def _points_held(
+    scheme: _Scheme,
+    covered: list[int],
+    checklist: tuple[PointResult, ...],
+    note: str,
+    names: tuple[str, str],
+    read: _Text,
+    places: dict[int, frozenset[int]],
+    role_names: frozenset[str],
+) -> Marking | None:
+    """The mark of an answer that turned a name round, (the notes' name, the typed one) as stems:
+    the points made that hold the notes' name, or that were found in a clause holding either name
+    (two names traded between points), earn nothing until the student ticks them ("? check"); the
+    other points made keep theirs (exam-board practice: a wrong claim loses its own mark). `places`:
+    the typed words each point made was found in (indices into `read.stems`); `role_names`: stems of
+    the names a clause may open with (a clause with none goes on with the one before it). None when
+    no point made holds the notes' name."""
+    notes_word = names[0]
+    held = {
+        i
+        for i in covered
+        if notes_word
+        and (
+            notes_word in scheme.points[i].sequence
+            or any(notes_word in alt for alt in scheme.points[i].alternatives)
+        )
+    }
+    if not held:
+        return None
+    swapped = {read.clause[t] for t, s in enumerate(read.stems) if s and s in names}
+    named = {read.clause[t] for t, s in enumerate(read.stems) if s in role_names}
+    for clause in sorted(swapped):  # "Germany matched ... and had 4x the tanks": who acts goes on
+        while clause + 1 in read.clause and clause + 1 not in named:
+            clause += 1
+            swapped.add(clause)
+    held |= {i for i in covered if any(read.clause[t] in swapped for t in places.get(i, ()))}
+    doubted = tuple(
+        dataclasses.replace(p, covered=False, found=True) if i in held else p for i, p in enumerate(checklist)
+    )
+    kept = min(len(covered) - len(held), scheme.need)
+    return Marking(
+        "partial",
+        f"{f'{kept} of {scheme.need} points, but ' if kept else ''}{note} — tick the points you made",
+        doubted,
+        kept,
+        scheme.need,
+    )
 
 
 def _denied_by_opposite(scheme: _Scheme, read: _Text) -> bool:
@@ -1484,10 +1565,12 @@ def _capped(
     spared: frozenset[str] = frozenset(),
     setting: frozenset[str] = frozenset(),
     unused: frozenset[str] = frozenset(),
+    held: Callable[[str, tuple[str, str]], Marking | None] = lambda note, names: None,
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look. `spared`: names
     only in ways of saying a point the student made another way (`_spared_names`); `setting`: names
-    of the card's headings (`_setting`); `unused`: ways of saying a point made another way."""
+    of the card's headings (`_setting`); `unused`: ways of saying a point made another way; `held`:
+    the mark when the points holding a name turned round lose theirs (`_points_held`), or None."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = (
@@ -1529,11 +1612,10 @@ def _capped(
         return result("partial", f"check the year: {other[0]} is not this card's")
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
-    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
-        (
-            lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
-            _SWAP,
-        ),
+    swaps = _swap_guards(scheme, read, context, typed_names, role_names, unused)
+    substituted, turned, roles, beside = swaps
+    doubts: tuple[_Guard, ...] = (
+        substituted,
         (
             lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None),
             _WHO_DID_WHAT,
@@ -1556,7 +1638,7 @@ def _capped(
             lambda: _stranger_as_subject(scheme, read, context, typed_names),
             "check who: the question asks about {0}, not {1}",
         ),
-        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
+        turned,
         (lambda: _object_made_actor(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (
             lambda: _stranger_in_point(scheme, read, context.names),
@@ -1566,16 +1648,22 @@ def _capped(
         (lambda: _prefix_added(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
-        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
-        (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
+        roles,
+        beside,
         (lambda: _opposite_word(scheme, read), _SWAP),
         (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),
         (lambda: _hedged_number(scheme, read), "check the number: '{1}' where the notes say {0}"),
     )
-    for find, template in doubts:
-        found = find()
+    for guard in doubts:
+        found = guard[0]()
         if found:
-            return result("partial", template.format(*found))
+            note = guard[1].format(*found)
+            # a name turned round costs the points holding it; the others made stand (none: all doubted)
+            names = _swapped_name(found, role_names, roles=True) if guard in swaps else None
+            marking = held(note.removeprefix("check it: "), names) if names else None
+            if marking and marking.marks_awarded:
+                return marking
+            return result("partial", note)
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
