@@ -835,6 +835,20 @@ def test_a_full_answer_with_one_clause_swapped_loses_only_that_points_mark(need,
     assert (other.verdict, other.marks_awarded, _ticks(other)) == ("partial", marks, ["?", "✓", "✓"])
 
 
+def test_what_comes_from_whom_turned_round_is_checked_and_costs_only_its_point():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    assert pact("grain and guns from Spain in exchange for wine; secret division of Savoy").verdict == "right"
+    assert pact("guns from Spain for wine, and Savoy was divided").verdict == "right"
+    full = pact(
+        "They promised not to attack each other and divided Savoy; wine from Spain in exchange for guns"
+    )
+    assert (full.verdict, full.marks_awarded, _ticks(full)) == ("partial", 2, ["?", "✓", "✓"])
+    assert "wine from Spain where the notes say guns from Spain" in full.note, full.note
+    alone = pact("wine from Spain in exchange for grain and guns")  # short of full marks: the same point held
+    assert (alone.verdict, alone.marks_awarded, _ticks(alone)) == ("partial", 0, ["?", "✗", "✗"])
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

@@ -1395,10 +1395,12 @@ def _part_doubted(
     "German troops trained in the USSR"), else None: a swapped name earns no mark an examiner would
     not give."""
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
-    for find, template in _swap_guards(scheme, read, context, typed_names, role_names):
-        found = find()
-        if found and (names := _swapped_name(found, role_names)) is not None:
-            return template.format(*found).removeprefix("check it: "), names
+    guards = _swap_guards(scheme, read, context, typed_names, role_names)
+    for guard in guards:
+        found = guard[0]()
+        # a name in another role takes a mark only where what comes from whom is turned round
+        if found and (names := _swapped_name(found, role_names, roles=guard is guards[-1])) is not None:
+            return guard[1].format(*found).removeprefix("check it: "), names
     return None
 
 
@@ -1409,11 +1411,12 @@ def _swap_guards(
     typed_names: frozenset[str],
     role_names: frozenset[str],
     unused: frozenset[str] = frozenset(),
-) -> tuple[_Guard, _Guard, _Guard, _Guard]:
+) -> tuple[_Guard, _Guard, _Guard, _Guard, _Guard]:
     """The guards that doubt a name turned round (a name for another, a relation the other way
-    round, a name in another role, another name beside a point's word), in the order they are
-    tried: in an answer short of full marks (`_part_doubted`) and in a full one (`_capped`), such a
-    name costs only the points holding it (`_points_held`). `unused`: see `_capped`."""
+    round, a name in another role, another name beside a point's word, what comes from whom), in
+    the order they are tried: in an answer short of full marks (`_part_doubted`) and in a full one
+    (`_capped`), such a name costs only the points holding it (`_points_held`). `unused`: see
+    `_capped`."""
     return (
         (
             lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
@@ -1422,6 +1425,7 @@ def _swap_guards(
         (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
         (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
+        (lambda: _head_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
     )
 
 
@@ -1436,8 +1440,10 @@ def _swapped_name(
     sides = []
     for side in found:
         plain = list(words(side))
-        while roles and len(plain) > 1 and (plain[0] in ROLE_WORDS or plain[0] == "the"):
-            plain = plain[1:]
+        role = next((i for i, w in enumerate(plain[:-1]) if w in ROLE_WORDS), None) if roles else None
+        if role is not None:  # the name after the role word: "machinery from Germany"
+            plain = plain[role + 1 :]
+            plain = plain[1:] if plain[0] == "the" and len(plain) > 1 else plain
         if plain and stem(plain[0]) not in role_names:
             return None
         sides.append(stem(plain[0]) if plain else "")
@@ -1613,7 +1619,7 @@ def _capped(
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
     swaps = _swap_guards(scheme, read, context, typed_names, role_names, unused)
-    substituted, turned, roles, beside = swaps
+    substituted, turned, roles, beside, headed = swaps
     doubts: tuple[_Guard, ...] = (
         substituted,
         (
@@ -1649,6 +1655,7 @@ def _capped(
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
         roles,
+        headed,
         beside,
         (lambda: _opposite_word(scheme, read), _SWAP),
         (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),
@@ -2518,6 +2525,36 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
             and not misspelt(name, theirs, 0)
         ):
             return model_owners[theirs[0]], typed
+    return None
+
+
+def _head_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' words, the typed words) when a point's "machinery from Germany ... in exchange for
+    food" is typed with a word the notes put on the other side of "from Germany" before it: "food from
+    Germany"; else None. What comes from whom is who did what."""
+    typed = read.words
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", _PARENS.sub(" ", point.text)):
+            plain = _read(way).words
+            for i, role in enumerate(plain):
+                name_at = i + 1 + (i + 1 < len(plain) and plain[i + 1] == "the")
+                if (
+                    role not in ROLE_WORDS
+                    or i == 0
+                    or name_at >= len(plain)
+                    or stem(plain[name_at]) not in names
+                ):
+                    continue
+                before = {stem(w) for w in plain[:i] if w not in STOP_WORDS}
+                after = {stem(w) for w in plain[name_at + 1 :] if w not in STOP_WORDS} - before
+                head = next((w for w in reversed(plain[:i]) if w not in STOP_WORDS), "")
+                for k, word in enumerate(typed):
+                    at = k + 1 + (k + 1 < len(typed) and typed[k + 1] == "the")
+                    if word != role or at >= len(typed) or stem(typed[at]) != stem(plain[name_at]):
+                        continue
+                    said = next((w for w in reversed(typed[:k]) if w not in STOP_WORDS), "")
+                    if said and stem(said) in after:
+                        return f"{head} {role} {plain[name_at]}", f"{said} {word} {typed[at]}"
     return None
 
 
