@@ -849,6 +849,22 @@ def test_what_comes_from_whom_turned_round_is_checked_and_costs_only_its_point()
     assert (alone.verdict, alone.marks_awarded, _ticks(alone)) == ("partial", 0, ["?", "✗", "✗"])
 
 
+def test_another_name_owning_a_common_verb_of_the_notes_is_checked():
+    mark = _marker(
+        "What was the War of the Oranges?",
+        "Spain demanded that Portugal close its ports to Britain\n- ended up as a short war = Spain got Olivenza",
+        ("demanded Portugal close its ports / close its ports to Britain", "got Olivenza / gained Olivenza"),
+        other="Then Spain took Naples in a war",
+    )
+    said = "Spain demanded that Portugal close its ports to Britain; a short war and"
+    assert mark(f"{said} Spain got Olivenza").verdict == "right"
+    swapped = mark(f"{said} Portugal got Olivenza")
+    assert swapped.verdict == "partial" and swapped.marks_awarded == 0
+    assert "check who did what: you have 'Portugal got' where the notes have 'Spain got'" in swapped.note
+    # "war" is a plain word of the deck (written in lower case too): no name owning "got"
+    assert mark("demanded Portugal close its ports -> short war -> got Olivenza").verdict == "right"
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

@@ -112,6 +112,8 @@ _WHO_DID_WHAT_ASKED = "check who did what: you have {1} doing it where the quest
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
+# verbs too common to be key words: a name that owns one is still a claim ("Finland got territory")
+COMMON_VERBS = frozenset("got get gets had has have".split())  # noqa: SIM905
 ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
 AGENT_ROLES = frozenset({"against"})  # who is acted against: a name here the notes never give is a claim
 # the roles that turn a relation round: "an alliance with the USSR" for "against the USSR"
@@ -1423,7 +1425,7 @@ def _swap_guards(
             _SWAP,
         ),
         (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
-        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
+        (lambda: _roles_swapped(scheme, read, role_names, context.proper | typed_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
         (lambda: _head_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
     )
@@ -2441,10 +2443,11 @@ def _foreign_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
 
 
 def _bindings(
-    text_words: tuple[str, ...], names: frozenset[str]
+    text_words: tuple[str, ...], names: frozenset[str], acting: frozenset[str] = frozenset()
 ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
     """A text's (role word, name) pairs, ("against", "ussr") -> "against ussr", and its (name, the word
-    it qualifies) pairs, ("stalin", "protest") -> "stalin's protests", each in the order written."""
+    it qualifies) pairs, ("stalin", "protest") -> "stalin's protests", each in the order written.
+    `acting`: names that own a verb too common to be a key word too ("Russia got territory")."""
     stems = [stem(w) for w in text_words]
     roles: dict[tuple[str, str], str] = {}
     owners: dict[tuple[str, str], str] = {}
@@ -2457,7 +2460,7 @@ def _bindings(
             following = text_words[i + 1]
             passive = text_words[i + 2 : i + 3] == ("by",)  # "Germany annihilated by ...": not Germany's
             if (
-                following not in STOP_WORDS
+                (following not in STOP_WORDS or (following in COMMON_VERBS and stems[i] in acting))
                 and stems[i + 1] not in names
                 and not following[:1].isdigit()
                 and not passive
@@ -2467,10 +2470,14 @@ def _bindings(
     return roles, owners
 
 
-def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+def _roles_swapped(
+    scheme: _Scheme, read: _Text, names: frozenset[str], proper: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
     """A name put in another's place in a relation, as (the notes' words, the typed words):
     "against germany" where the notes say "against the ussr", "britain's protests" for "stalin's
-    protests"; or None. `names`: the card's, the deck's and the typed answer's."""
+    protests", "Finland got" for "Russia got"; or None. `names`: the card's, the deck's and the typed
+    answer's; `proper`: those that are names only (never a plain word, like "war"), which alone
+    own a common verb ("got", "had")."""
     # the same words on the other side of "to"/"from", "for"/"against": "instructions from foreign
     # communists" where the notes say "instructions to foreign communists"
     words_of_card = scheme.card_stems
@@ -2491,12 +2498,12 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     model_owners: dict[tuple[str, str], str] = {}
     for point in scheme.points + scheme.answer_points:
         for way in re.split(r"\s/\s", point.text):
-            roles, owners = _bindings(_read(way).words, names)
+            roles, owners = _bindings(_read(way).words, names, proper)
             for key, words_written in roles.items():
                 model_roles.setdefault(key, words_written)
             for key, words_written in owners.items():
                 model_owners.setdefault(key, words_written)
-    typed_roles, typed_owners = _bindings(read.words, names)
+    typed_roles, typed_owners = _bindings(read.words, names, proper)
 
     def misspelt(name: str, theirs: list[tuple[str, str]], at: int) -> bool:
         allowance = typo_allowance(len(name))
