@@ -865,6 +865,20 @@ def test_another_name_owning_a_common_verb_of_the_notes_is_checked():
     assert mark("demanded Portugal close its ports -> short war -> got Olivenza").verdict == "right"
 
 
+def test_an_answer_saying_the_asked_action_stopped_is_checked():
+    mark = _marker("When did Portugal recognise Spain?", "In 1820", other="Then Spain took Naples in 1821")
+    assert mark("Portugal recognised Spain in 1820").verdict == "right"
+    stopped = mark("Portugal stopped recognising Spain in 1820")
+    assert (stopped.verdict, stopped.marks_awarded) == ("partial", 0)
+    assert "'stopped recognising' where the question asks 'recognise'" in stopped.note
+    # a question asking why something stopped: saying it stopped is no reversal
+    asked = _marker("Why did Portugal stop trading with Spain?", "Spain closed its ports to Portuguese ships")
+    assert (
+        asked("Portugal stopped trading because Spain closed its ports to Portuguese ships").verdict
+        == "right"
+    )
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

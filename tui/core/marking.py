@@ -1638,6 +1638,7 @@ def _capped(
         (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
         (lambda: _relation_reversed(scheme, read), _WHO_DID_WHAT_ASKED),
         (lambda: _relation_retold(scheme, read), "check it: '{1}' where the question asks '{0}'"),
+        (lambda: _asked_verb_ended(scheme, read), "check it: '{1}' where the question asks '{0}'"),
         (
             lambda: _relation_given_another(scheme, read, context),
             "check who: the question asks about {0}, not {1}",
@@ -2532,6 +2533,24 @@ def _roles_swapped(
             and not misspelt(name, theirs, 0)
         ):
             return model_owners[theirs[0]], typed
+    return None
+
+
+ENDING_WORDS = frozenset("stop stops stopped stopping cease ceases ceased ceasing quit quits".split())  # noqa: SIM905
+
+
+def _asked_verb_ended(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the question's word, the typed words) when the answer says the question's own action
+    stopped ("Britain stopped recognising the USSR" to "When did Britain recognise the USSR?"):
+    the opposite of what is asked; else None."""
+    question = words(fold(scheme.question_text))
+    if ENDING_WORDS & set(question):  # "Why did trade stop?": its stopping is what is asked
+        return None
+    asked = {stem(w): w for w in question if w not in STOP_WORDS and stem(w) not in scheme.question_names}
+    typed = read.words
+    for at, word in enumerate(typed[:-1]):
+        if word in ENDING_WORDS and stem(typed[at + 1]) in asked:
+            return asked[stem(typed[at + 1])], f"{word} {typed[at + 1]}"
     return None
 
 
