@@ -879,6 +879,16 @@ def test_an_answer_saying_the_asked_action_stopped_is_checked():
     )
 
 
+def test_a_name_put_before_the_notes_name_as_its_agent_is_checked():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    right = "secret division of Savoy by Spain and France, and they promised not to attack each other"
+    assert pact(right).verdict == "right"
+    swapped = pact("secret division of Spain by Savoy and France, and they promised not to attack each other")
+    assert (swapped.verdict, swapped.marks_awarded, _ticks(swapped)) == ("partial", 1, ["✗", "✓", "?"])
+    assert swapped.note == "1 of 2 points, but Spain where the notes say Savoy — tick the points you made"
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

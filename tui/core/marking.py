@@ -2115,11 +2115,20 @@ def _name_beside_swapped(
                     and (typed, name) not in shorts
                     and typed[:4] != name[:4]  # "the tsar era" for "the Tsarist era"
                     and edit_distance(typed, name, typo_allowance(len(name))) > typo_allowance(len(name))
-                    and stems[at + 2 : at + 3] != (name,)  # "the Red Army officers": a word more
+                    # "the Red Army officers": a word more; "division of Germany by Poland": Poland acts
+                    and (stems[at + 2 : at + 3] != (name,) or _agent_between(read, at + 1))
                     and not (len(name) <= 4 and _spelled_at(full, full.index(read.raw[at + 1]), name))
                 ):
                     return raw[p + 1] if p + 1 < len(raw) else name, read.raw[at + 1]
     return None
+
+
+def _agent_between(read: _Text, at: int) -> bool:
+    """The typed word at `at` (an index into `read.stems`) is followed by "by": the next name acts."""
+    full = list(read.words)
+    raw = read.raw[at]
+    i = full.index(raw) if raw in full else -1
+    return 0 <= i < len(full) - 1 and full[i + 1] == "by"
 
 
 def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
