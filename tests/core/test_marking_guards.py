@@ -889,6 +889,24 @@ def test_a_name_put_before_the_notes_name_as_its_agent_is_checked():
     assert swapped.note == "1 of 2 points, but Spain where the notes say Savoy — tick the points you made"
 
 
+@pytest.mark.parametrize("typed", ["1,820", "1820.5"])
+def test_a_count_or_a_decimal_is_no_year(typed):
+    mark = _marker("When did Portugal recognise Spain?", "In 1820", other="Then Spain took Naples in 1821")
+    assert mark("in 1820.").verdict == "right"
+    assert (mark(typed).verdict, mark(typed).note) == ("wrong", "the year is missing")
+
+
+def test_a_count_with_a_thousands_comma_is_no_year_the_notes_lack():
+    mark = _marker(
+        "How did Spain fight the French invasion of 1808?",
+        "Burned crops + moved the foundries south",
+        other="Then Spain took Naples in 1821",
+    )
+    assert mark("they burned crops and moved over 1,500 foundries south").verdict == "right"
+    dated = mark("they burned crops and moved the foundries south in 1500")
+    assert (dated.verdict, dated.note) == ("self", "check it yourself: 1500 is not in the notes")
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

@@ -377,12 +377,22 @@ class _Text:
     possessive: frozenset[str] = frozenset()  # words written with "'s", as `raw` has them ("hitlers")
 
 
+def _a_year(match: re.Match[str], folded: str, text: str) -> bool:
+    """A year-like number of `folded` (the text with its numbers spelled one way) that is a year: not
+    a decimal ("1924.5") nor a count written with a thousands comma ("1,500 factories")."""
+    if re.match(r"\.\d", folded[match.end() : match.end() + 2]):
+        return False
+    grouped = {m.group().replace(",", "") for m in re.finditer(r"\b\d{1,3}(?:,\d{3})+\b", text)}
+    return match.group() not in grouped or bool(re.search(rf"(?<![\d,]){match.group()}(?![\d])", text))
+
+
 @lru_cache(maxsize=8192)
 def _read(text: str) -> _Text:
     text = re.sub(r"\bUS\b", " usa ", text)  # the capital "US" is the country, "us" a pronoun
     folded = _spell_numbers(fold(text))
-    spans = year_spans(folded)
-    years = {y for s in spans for y in s.years} | {int(m.group()) for m in YEAR.finditer(folded)}
+    written = [m for m in YEAR.finditer(folded) if _a_year(m, folded, text)]
+    spans = [s for s in year_spans(folded) if s.start != s.end or any(m.start() == s.begin for m in written)]
+    years = {y for s in spans for y in s.years} | {int(m.group()) for m in written}
     # Years come out of the words, leaving a marker so clauses still see them.
     plain = folded
     for span in reversed(spans):
@@ -425,7 +435,7 @@ def _read(text: str) -> _Text:
         tuple(clauses),
         tuple(
             (_time_word(folded[: m.start()]), int(m.group()), _word_next(folded[m.end() :], 0))
-            for m in YEAR.finditer(folded)
+            for m in written
         ),
         frozenset(m.group(1) + "s" for m in re.finditer(r"(\w+)['’]s\b", folded)),
     )
@@ -2433,7 +2443,8 @@ def _hedged_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         if word not in COMPARATIVES:
             continue
         j = i + 1 + (typed[i + 1] == "than" and i + 2 < len(typed))
-        if typed[j][:1].isdigit() and word not in scheme.card_words:
+        # a number the card never gives is no hedge of the notes' one
+        if typed[j][:1].isdigit() and word not in scheme.card_words and stem(typed[j]) in scheme.card_stems:
             return typed[j], " ".join(typed[i : j + 1])
     return None
 
