@@ -907,6 +907,20 @@ def test_a_count_with_a_thousands_comma_is_no_year_the_notes_lack():
     assert (dated.verdict, dated.note) == ("self", "check it yourself: 1500 is not in the notes")
 
 
+def test_a_non_prefix_negates_its_own_word_only():
+    mark = _marker(
+        "What was the Pact of Aranjuez 1801?",
+        "Non-aggression: amicable resolution of any disputes\nSecret division of Savoy",
+        (
+            "non-aggression: amicable resolution of any disputes / not attack each other",
+            "secret division of Savoy",
+        ),
+        other="Then Spain took Naples",
+    )
+    said = mark("Non-aggression: they agreed to attack each other; secret agreement: division of Savoy")
+    assert (said.verdict, said.marks_awarded, _ticks(said)) == ("partial", 1, ["✗", "✓"])
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

@@ -2241,7 +2241,8 @@ def _negated_near(read: _Text, keys: tuple[str, ...]) -> bool:
     holding = _parts_holding(read, keys)
     if not holding:
         return bool(read.negations)
-    return any(w in NEGATIONS for seg in holding for w in seg)
+    # "non" makes one word ("non-aggression: they agreed to attack"): it denies no other of the part
+    return any(w in NEGATIONS and w != "non" for seg in holding for w in seg)
 
 
 def _parts_holding(
