@@ -921,6 +921,23 @@ def test_a_non_prefix_negates_its_own_word_only():
     assert (said.verdict, said.marks_awarded, _ticks(said)) == ("partial", 1, ["✗", "✓"])
 
 
+def test_a_name_the_card_never_has_in_place_of_the_notes_words_is_checked():
+    mark = _marker(
+        "Why was the siege of Zaragoza 1808 a victory for Spain?",
+        "Failure to capture the old fortress = boosted morale + encouraged Spaniards to resist",
+        (
+            "failure to capture the old fortress / never fell / not captured",
+            "boosted morale / encouraged Spaniards to resist",
+        ),
+        other="Then Spain took Naples; Madrid rose in May",
+    )
+    assert mark("The French failed to capture the old fortress, boosting morale").verdict == "right"
+    assert mark("The French failed to capture the city, boosting morale").verdict == "right"  # no name
+    named = mark("The French failed to capture Madrid, boosting morale")
+    assert named.verdict == "partial" and named.marks_awarded == 0
+    assert "Madrid where the notes say old fortress" in named.note
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

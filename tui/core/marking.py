@@ -1668,6 +1668,7 @@ def _capped(
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
         roles,
+        (lambda: _name_for_word(scheme, read, context.proper | typed_names), _SWAP),
         headed,
         beside,
         (lambda: _opposite_word(scheme, read), _SWAP),
@@ -2572,6 +2573,39 @@ def _asked_verb_ended(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
     for at, word in enumerate(typed[:-1]):
         if word in ENDING_WORDS and stem(typed[at + 1]) in asked:
             return asked[stem(typed[at + 1])], f"{word} {typed[at + 1]}"
+    return None
+
+
+def _name_for_word(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' word, the typed name) when a point's word is typed followed by a name the card never
+    has where the notes follow it with a word the answer leaves out: "failed to capture Berlin" for
+    "failure to capture the birthplace of the revolution"; else None."""
+    full = read.words
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", _PARENS.sub(" ", point.text)):
+            way_read = _read(way)
+            sequence = way_read.stems
+            for p in range(len(sequence) - 1):
+                word, following = sequence[p], sequence[p + 1]
+                if following in names or following in read.stems or word in names:
+                    continue
+                for at in range(len(full) - 1):
+                    named = at + 1 + (full[at + 1] == "the" and at + 2 < len(full))  # "capture (the) Berlin"
+                    typed = stem(full[named])
+                    if (
+                        stem(full[at]) == word
+                        and typed in names
+                        and typed not in scheme.card_stems
+                        and full[named] not in STOP_WORDS | CLAUSE_WORDS
+                    ):
+                        # the notes' words the name stands for, as written: "birthplace of the revolution"
+                        end = next(
+                            (q for q in range(p + 1, len(sequence)) if sequence[q] in read.stems), None
+                        )
+                        said = list(way_read.words)
+                        first = said.index(way_read.raw[p + 1])
+                        last = said.index(way_read.raw[end - 1]) if end else len(said) - 1
+                        return " ".join(said[first : last + 1]), full[named]
     return None
 
 
