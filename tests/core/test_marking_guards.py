@@ -938,6 +938,30 @@ def test_a_name_the_card_never_has_in_place_of_the_notes_words_is_checked():
     assert "Madrid where the notes say old fortress" in named.note
 
 
+def test_a_point_made_one_way_and_said_another_way_without_its_not_is_not_made():
+    mark = _marker(
+        "What was the scorched earth policy of 1812?",
+        "Burning all crops + moving the foundries so the French had to bring own supplies",
+        (
+            "burning all crops / burnt crops",
+            "moving the foundries / moved foundries",
+            "so the French had to bring own supplies / the French could not use them",
+        ),
+        need=2,
+        other="Then Spain took Naples",
+    )
+    said = "Burning all crops and moving the foundries so the French"
+    assert mark(f"{said} had to bring their own supplies").verdict == "right"
+    turned = mark(f"{said} could use the supplies")
+    assert (turned.verdict, turned.marks_awarded) == ("partial", 0)
+    assert turned.note.startswith("says the opposite of the notes: no 'not' where the notes have one")
+    # the way's words in different parts of the answer ("everything useful ... so the French"): no claim
+    useful = (
+        "Destroying everything useful and moving the foundries so the French had to bring their own supplies"
+    )
+    assert mark(useful).verdict == "right"
+
+
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
     question, answer, points = _PACT
     pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")

@@ -1247,6 +1247,8 @@ def _mark(
             at = None  # the other way found only in the denied way's own words ("the USSR was strong")
         if at is None and not first_said:
             first_said = _turned_round(point, read)
+        if at is not None and not first_said and (said := _denied_way_said(point, at[0], read)):
+            first_said, at = said, None
         found.append((i, at))
         if at is None and first_said:
             contradicted.append((i, first_said))
@@ -2290,6 +2292,26 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
         for typed_stem, typed_raw in typed:
             if key in antonyms.get(typed_stem, ()):
                 return f"'{typed_raw}' where they say '{raw}'"
+    return None
+
+
+def _denied_way_said(point: _Point, which: int, read: _Text) -> str | None:
+    """How an answer that makes a point one way says another way of it without its "not": all that
+    way's key words, the denied one first after the "not" in the notes, in one part of the answer
+    (up to "and", "so", ...) with no negation ("so Germany could use the supplies" for "Germany
+    could not use it"); or None."""
+    for j, keys in enumerate(point.alternatives):
+        denied, until = _way_denied(point, j)
+        if j == which or not denied or until or not keys or _opposite_typed(keys, read):
+            continue
+        way = words(fold(re.split(r"\s/\s", point.text)[j]))
+        after = way[way.index(denied) + 1 : way.index(denied) + 2]
+        if not after or stem(after[0]) not in keys:
+            continue  # "Germans had nothing": no word of the way denied
+        for part in _parts_holding(read, keys, CONSEQUENCE_WORDS):
+            said = {stem(w) for w in part}
+            if set(keys) <= said and not any(w in NEGATIONS and w != "non" for w in part):
+                return f"no '{denied}' where the notes have one"
     return None
 
 
