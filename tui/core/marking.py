@@ -111,9 +111,9 @@ _WHO_DID_WHAT_WORDS = "check who did what: you have '{1}' where the notes have '
 _WHO_DID_WHAT_ASKED = "check who did what: you have {1} doing it where the question has {0}"
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
-# A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
 # verbs too common to be key words: a name that owns one is still a claim ("Finland got territory")
 COMMON_VERBS = frozenset("got get gets had has have".split())  # noqa: SIM905
+# A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
 ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
 AGENT_ROLES = frozenset({"against"})  # who is acted against: a name here the notes never give is a claim
 # the roles that turn a relation round: "an alliance with the USSR" for "against the USSR"
@@ -2599,9 +2599,10 @@ def _asked_verb_ended(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
 
 
 def _name_for_word(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
-    """(the notes' word, the typed name) when a point's word is typed followed by a name the card never
-    has where the notes follow it with a word the answer leaves out: "failed to capture Berlin" for
-    "failure to capture the birthplace of the revolution"; else None."""
+    """(the notes' words, the typed name) when a point's word is typed followed (after at most "the")
+    by a name the card never has, where the notes follow it with words the answer leaves out: "failed
+    to capture Berlin" for "failure to capture the birthplace of the revolution"; else None. `names`:
+    the deck's proper names and those the student capitalised."""
     full = read.words
     for point in scheme.points:
         for way in re.split(r"\s/\s", _PARENS.sub(" ", point.text)):
@@ -2625,9 +2626,10 @@ def _name_for_word(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
                             (q for q in range(p + 1, len(sequence)) if sequence[q] in read.stems), None
                         )
                         said = list(way_read.words)
-                        first = said.index(way_read.raw[p + 1])
-                        last = said.index(way_read.raw[end - 1]) if end else len(said) - 1
-                        return " ".join(said[first : last + 1]), full[named]
+                        gone = list(way_read.raw[p + 1 : end])
+                        if gone[0] in said and gone[-1] in said:
+                            gone = said[said.index(gone[0]) : said.index(gone[-1]) + 1]
+                        return " ".join(gone), full[named]
     return None
 
 
