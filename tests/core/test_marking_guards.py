@@ -844,7 +844,7 @@ def test_what_comes_from_whom_turned_round_is_checked_and_costs_only_its_point()
         "They promised not to attack each other and divided Savoy; wine from Spain in exchange for guns"
     )
     assert (full.verdict, full.marks_awarded, _ticks(full)) == ("partial", 2, ["?", "✓", "✓"])
-    assert "wine from Spain where the notes say guns from Spain" in full.note, full.note
+    assert "you have 'wine from Spain' where the notes have 'guns from Spain'" in full.note, full.note
     alone = pact("wine from Spain in exchange for grain and guns")  # short of full marks: the same point held
     assert (alone.verdict, alone.marks_awarded, _ticks(alone)) == ("partial", 0, ["?", "✗", "✗"])
 

@@ -1439,7 +1439,7 @@ def _swap_guards(
         (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
         (lambda: _roles_swapped(scheme, read, role_names, context.proper | typed_names), _WHO_DID_WHAT_WORDS),
         (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
-        (lambda: _head_swapped(scheme, read, role_names), "check who did what: {1} where the notes say {0}"),
+        (lambda: _head_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
     )
 
 
