@@ -789,6 +789,218 @@ def test_a_point_made_with_its_names_swapped_earns_no_mark_in_a_partial_answer()
     assert (kept.verdict, kept.marks_awarded) == ("partial", 1), kept.note
 
 
+_PACT = (
+    "What was the Pact of Aranjuez 1801?",
+    "Trade: grain and guns from Spain in exchange for wine\nPromised not to attack each other\nSecret division of Savoy",
+    (
+        "trade: grain and guns from Spain in exchange for wine / wine for guns",
+        "not attack each other / settle disputes peacefully",
+        "secret division of Savoy / divided Savoy",
+    ),
+)
+
+
+def _ticks(mark: Marking) -> list[str]:
+    """The checklist as the student sees it: ✓ ticked, ? found but doubted ("? check"), ✗ missing."""
+    return ["✓" if p.covered else "?" if p.found else "✗" for p in mark.points]
+
+
+@pytest.mark.parametrize(
+    ("need", "marks", "note"),
+    [
+        (
+            2,
+            2,
+            "2 of 2 points, but check who did what: you have 'to Spain' where the notes have 'from Spain'",
+        ),
+        (
+            None,
+            2,
+            "2 of 3 points, but check who did what: you have 'to Spain' where the notes have 'from Spain'",
+        ),
+    ],
+)
+def test_a_full_answer_with_one_clause_swapped_loses_only_that_points_mark(need, marks, note):
+    question, answer, points = _PACT
+    mark = _marker(question, answer, points, need=need, other="Then Spain took Naples")
+    clean = "They promised not to attack each other and secretly divided Savoy"
+    assert mark(clean).verdict == ("right" if need == 2 else "partial")
+    swapped = mark(f"{clean}, and France sent guns to Spain in exchange for wine")
+    assert swapped.verdict == "partial"  # never right while a point is doubted
+    assert swapped.marks_awarded == marks
+    assert swapped.note == f"{note} — tick the points you made"
+    assert _ticks(swapped) == ["?", "✓", "✓"]
+    # another name for the notes' one in that clause: the same, only its point doubted
+    other = mark(f"{clean}, and Spain sent guns to France in exchange for wine")
+    assert (other.verdict, other.marks_awarded, _ticks(other)) == ("partial", marks, ["?", "✓", "✓"])
+
+
+def test_what_comes_from_whom_turned_round_is_checked_and_costs_only_its_point():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    assert pact("grain and guns from Spain in exchange for wine; secret division of Savoy").verdict == "right"
+    assert pact("guns from Spain for wine, and Savoy was divided").verdict == "right"
+    full = pact(
+        "They promised not to attack each other and divided Savoy; wine from Spain in exchange for guns"
+    )
+    assert (full.verdict, full.marks_awarded, _ticks(full)) == ("partial", 2, ["?", "✓", "✓"])
+    assert "you have 'wine from Spain' where the notes have 'guns from Spain'" in full.note, full.note
+    alone = pact("wine from Spain in exchange for grain and guns")  # short of full marks: the same point held
+    assert (alone.verdict, alone.marks_awarded, _ticks(alone)) == ("partial", 0, ["?", "✗", "✗"])
+
+
+def test_another_name_owning_a_common_verb_of_the_notes_is_checked():
+    mark = _marker(
+        "What was the War of the Oranges?",
+        "Spain demanded that Portugal close its ports to Britain\n- ended up as a short war = Spain got Olivenza",
+        ("demanded Portugal close its ports / close its ports to Britain", "got Olivenza / gained Olivenza"),
+        other="Then Spain took Naples in a war",
+    )
+    said = "Spain demanded that Portugal close its ports to Britain; a short war and"
+    assert mark(f"{said} Spain got Olivenza").verdict == "right"
+    swapped = mark(f"{said} Portugal got Olivenza")
+    assert swapped.verdict == "partial" and swapped.marks_awarded == 0
+    assert "check who did what: you have 'Portugal got' where the notes have 'Spain got'" in swapped.note
+    # "war" is a plain word of the deck (written in lower case too): no name owning "got"
+    assert mark("demanded Portugal close its ports -> short war -> got Olivenza").verdict == "right"
+
+
+def test_an_answer_saying_the_asked_action_stopped_is_checked():
+    mark = _marker("When did Portugal recognise Spain?", "In 1820", other="Then Spain took Naples in 1821")
+    assert mark("Portugal recognised Spain in 1820").verdict == "right"
+    stopped = mark("Portugal stopped recognising Spain in 1820")
+    assert (stopped.verdict, stopped.marks_awarded) == ("partial", 0)
+    assert "'stopped recognising' where the question asks 'recognise'" in stopped.note
+    # a question asking why something stopped: saying it stopped is no reversal
+    asked = _marker("Why did Portugal stop trading with Spain?", "Spain closed its ports to Portuguese ships")
+    assert (
+        asked("Portugal stopped trading because Spain closed its ports to Portuguese ships").verdict
+        == "right"
+    )
+
+
+def test_a_name_put_before_the_notes_name_as_its_agent_is_checked():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    right = "secret division of Savoy by Spain and France, and they promised not to attack each other"
+    assert pact(right).verdict == "right"
+    swapped = pact("secret division of Spain by Savoy and France, and they promised not to attack each other")
+    assert (swapped.verdict, swapped.marks_awarded, _ticks(swapped)) == ("partial", 1, ["✗", "✓", "?"])
+    assert swapped.note == "1 of 2 points, but Spain where the notes say Savoy — tick the points you made"
+
+
+@pytest.mark.parametrize("typed", ["1,820", "1820.5"])
+def test_a_count_or_a_decimal_is_no_year(typed):
+    mark = _marker("When did Portugal recognise Spain?", "In 1820", other="Then Spain took Naples in 1821")
+    assert mark("in 1820.").verdict == "right"
+    assert (mark(typed).verdict, mark(typed).note) == ("wrong", "the year is missing")
+
+
+def test_a_count_with_a_thousands_comma_is_no_year_the_notes_lack():
+    mark = _marker(
+        "How did Spain fight the French invasion of 1808?",
+        "Burned crops + moved the foundries south",
+        other="Then Spain took Naples in 1821",
+    )
+    assert mark("they burned crops and moved over 1,500 foundries south").verdict == "right"
+    dated = mark("they burned crops and moved the foundries south in 1500")
+    assert (dated.verdict, dated.note) == ("self", "check it yourself: 1500 is not in the notes")
+
+
+def test_a_non_prefix_negates_its_own_word_only():
+    mark = _marker(
+        "What was the Pact of Aranjuez 1801?",
+        "Non-aggression: amicable resolution of any disputes\nSecret division of Savoy",
+        (
+            "non-aggression: amicable resolution of any disputes / not attack each other",
+            "secret division of Savoy",
+        ),
+        other="Then Spain took Naples",
+    )
+    said = mark("Non-aggression: they agreed to attack each other; secret agreement: division of Savoy")
+    assert (said.verdict, said.marks_awarded, _ticks(said)) == ("partial", 1, ["✗", "✓"])
+
+
+def test_a_name_the_card_never_has_in_place_of_the_notes_words_is_checked():
+    mark = _marker(
+        "Why was the siege of Zaragoza 1808 a victory for Spain?",
+        "Failure to capture the old fortress = boosted morale + encouraged Spaniards to resist",
+        (
+            "failure to capture the old fortress / never fell / not captured",
+            "boosted morale / encouraged Spaniards to resist",
+        ),
+        other="Then Spain took Naples; Madrid rose in May",
+    )
+    assert mark("The French failed to capture the old fortress, boosting morale").verdict == "right"
+    assert mark("The French failed to capture the city, boosting morale").verdict == "right"  # no name
+    named = mark("The French failed to capture Madrid, boosting morale")
+    assert named.verdict == "partial" and named.marks_awarded == 0
+    assert "Madrid where the notes say old fortress" in named.note
+
+
+def test_a_point_made_one_way_and_said_another_way_without_its_not_is_not_made():
+    mark = _marker(
+        "What was the scorched earth policy of 1812?",
+        "Burning all crops + moving the foundries so the French had to bring own supplies",
+        (
+            "burning all crops / burnt crops",
+            "moving the foundries / moved foundries",
+            "so the French had to bring own supplies / the French could not use them",
+        ),
+        need=2,
+        other="Then Spain took Naples",
+    )
+    said = "Burning all crops and moving the foundries so the French"
+    assert mark(f"{said} had to bring their own supplies").verdict == "right"
+    turned = mark(f"{said} could use the supplies")
+    assert (turned.verdict, turned.marks_awarded) == ("partial", 0)
+    assert turned.note.startswith("says the opposite of the notes: no 'not' where the notes have one")
+    # the way's words in different parts of the answer ("everything useful ... so the French"): no claim
+    useful = (
+        "Destroying everything useful and moving the foundries so the French had to bring their own supplies"
+    )
+    assert mark(useful).verdict == "right"
+
+
+def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():
+    question, answer, points = _PACT
+    pact = _marker(question, answer, points, need=2, other="Then Spain took Naples")
+    # the clause after the swapped one names its own subject: its point stands
+    mark = pact("France sent guns to Spain in exchange for wine and they secretly divided Savoy")
+    assert (mark.verdict, mark.marks_awarded, _ticks(mark)) == ("partial", 1, ["?", "✗", "✓"])
+    assert mark.note.startswith("1 of 2 points, but check who did what: you have 'to Spain'"), mark.note
+    # "France matched Spain ... and had 3x the guns": who acts goes on into the clauses after it
+    fleet = _marker(
+        "How large was the Spanish fleet compared with the French?",
+        "Matched France in ships\n3x the number of guns\n2x the number of sailors",
+        (
+            "matched France in ships / same number of ships",
+            "3x the number of guns",
+            "2x the number of sailors",
+        ),
+        other="Then Spain took Naples",
+    )
+    assert fleet("Spain matched France in ships and had 3x the guns and 2x the sailors").verdict == "right"
+    turned = fleet("France matched Spain in ships and had 3x the guns and 2x the sailors")
+    assert (turned.verdict, turned.marks_awarded, _ticks(turned)) == ("partial", 0, ["?", "?", "?"])
+    assert "Spain where the notes say France" in turned.note
+
+
+def test_two_names_traded_between_points_hold_back_both_points():
+    mark = _marker(
+        "What did Britain and Austria do in the Naples crisis 1799?",
+        "Appeased Louis\nIgnored Pitt's protests in the Diet",
+        ("appeased Louis / gave in to Louis", "ignored Pitt's protests in the Diet / ignored Pitt"),
+        other="Louis and Pitt met at Vienna",
+    )
+    assert mark("They appeased Louis and ignored Pitt's protests in the Diet").verdict == "right"
+    traded = mark("They appeased Pitt and ignored Louis's protests in the Diet")
+    assert (traded.verdict, traded.marks_awarded, _ticks(traded)) == ("partial", 0, ["?", "?"])
+    assert "Louis's where the notes say Pitt's" in traded.note
+    one = mark("They appeased Nelson and ignored Pitt's protests in the Diet")  # one name wrong: one point
+    assert (one.verdict, one.marks_awarded, _ticks(one)) == ("partial", 1, ["✗", "✓"])
+
+
 @pytest.mark.parametrize(
     ("typed", "verdict"),
     [

@@ -111,6 +111,8 @@ _WHO_DID_WHAT_WORDS = "check who did what: you have '{1}' where the notes have '
 _WHO_DID_WHAT_ASKED = "check who did what: you have {1} doing it where the question has {0}"
 # "lack of X" denies X: a negation when X is a mark point's word ("the lack of purges").
 LACK_WORDS = frozenset("lack lacked lacks lacking absence".split())  # noqa: SIM905
+# verbs too common to be key words: a name that owns one is still a claim ("Finland got territory")
+COMMON_VERBS = frozenset("got get gets had has have".split())  # noqa: SIM905
 # A word after these names a party to the relation: "against the USSR", "by Germany", "from Britain".
 ROLE_WORDS = frozenset("against by from to with over towards into for".split())  # noqa: SIM905
 AGENT_ROLES = frozenset({"against"})  # who is acted against: a name here the notes never give is a claim
@@ -375,12 +377,22 @@ class _Text:
     possessive: frozenset[str] = frozenset()  # words written with "'s", as `raw` has them ("hitlers")
 
 
+def _a_year(match: re.Match[str], folded: str, text: str) -> bool:
+    """A year-like number of `folded` (the text with its numbers spelled one way) that is a year: not
+    a decimal ("1924.5") nor a count written with a thousands comma ("1,500 factories")."""
+    if re.match(r"\.\d", folded[match.end() : match.end() + 2]):
+        return False
+    grouped = {m.group().replace(",", "") for m in re.finditer(r"\b\d{1,3}(?:,\d{3})+\b", text)}
+    return match.group() not in grouped or bool(re.search(rf"(?<![\d,]){match.group()}(?![\d])", text))
+
+
 @lru_cache(maxsize=8192)
 def _read(text: str) -> _Text:
     text = re.sub(r"\bUS\b", " usa ", text)  # the capital "US" is the country, "us" a pronoun
     folded = _spell_numbers(fold(text))
-    spans = year_spans(folded)
-    years = {y for s in spans for y in s.years} | {int(m.group()) for m in YEAR.finditer(folded)}
+    written = [m for m in YEAR.finditer(folded) if _a_year(m, folded, text)]
+    spans = [s for s in year_spans(folded) if s.start != s.end or any(m.start() == s.begin for m in written)]
+    years = {y for s in spans for y in s.years} | {int(m.group()) for m in written}
     # Years come out of the words, leaving a marker so clauses still see them.
     plain = folded
     for span in reversed(spans):
@@ -423,7 +435,7 @@ def _read(text: str) -> _Text:
         tuple(clauses),
         tuple(
             (_time_word(folded[: m.start()]), int(m.group()), _word_next(folded[m.end() :], 0))
-            for m in YEAR.finditer(folded)
+            for m in written
         ),
         frozenset(m.group(1) + "s" for m in re.finditer(r"(\w+)['’]s\b", folded)),
     )
@@ -1235,6 +1247,8 @@ def _mark(
             at = None  # the other way found only in the denied way's own words ("the USSR was strong")
         if at is None and not first_said:
             first_said = _turned_round(point, read)
+        if at is not None and not first_said and (said := _denied_way_said(point, at[0], read)):
+            first_said, at = said, None
         found.append((i, at))
         if at is None and first_said:
             contradicted.append((i, first_said))
@@ -1275,6 +1289,12 @@ def _mark(
             if hedged - known_years:
                 return result("wrong", "more than one year: which is it?")
             return result("partial", "more than one year: which is it?")
+
+    places = {i: at[1] for i, at in found if at is not None}
+    role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
+
+    def held(note: str, names: tuple[str, str]) -> Marking | None:
+        return _points_held(scheme, covered, checklist, note, names, read, places, role_names)
 
     def point_index_uncovered(point: _Point) -> bool:
         return scheme.points.index(point) not in covered
@@ -1321,6 +1341,7 @@ def _mark(
                 _spared_names(scheme, covering),
                 setting,
                 _unused_ways(scheme, covering),
+                held,
             )
         if extra and len(extra) >= total:
             return result(
@@ -1355,6 +1376,7 @@ def _mark(
             _spared_names(scheme, covering),
             setting,
             _unused_ways(scheme, covering),
+            held,
         )
     if contradicted and not got:
         return result("wrong", f"says the opposite of the notes: {contradicted[0][1]}")
@@ -1366,22 +1388,9 @@ def _mark(
             return Marking("partial", note, doubted, 0, scheme.need)
         doubt = _part_doubted(read, scheme, context, typed_names)
         if doubt:  # a point found in words that turn a name round: no mark for it until the student ticks it
-            note, notes_word = doubt
-            held = {i for i in covered if any(notes_word in alt for alt in scheme.points[i].alternatives)}
-            if not held:  # the name turned round is in a point not made: the points made stand
-                return result("partial", f"{got} of {scheme.need} points ({note})")
-            doubted = tuple(
-                dataclasses.replace(p, covered=False, found=True) if i in held else p
-                for i, p in enumerate(checklist)
-            )
-            kept = len(covered) - len(held)
-            return Marking(
-                "partial",
-                f"{f'{kept} of {scheme.need} points, but ' if kept else ''}{note} — tick the points you made",
-                doubted,
-                kept,
-                scheme.need,
-            )
+            note, names = doubt
+            # the name turned round in a point not made: the points made stand
+            return held(note, names) or result("partial", f"{got} of {scheme.need} points ({note})")
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
     if relevant:
@@ -1389,27 +1398,119 @@ def _mark(
     return result("wrong", "nothing from the mark scheme")
 
 
+_Guard = tuple[Callable[[], tuple[str, str] | None], str]  # (the doubt found or None, how the note says it)
+
+
 def _part_doubted(
     read: _Text, scheme: _Scheme, context: _DeckContext, typed_names: frozenset[str]
-) -> tuple[str, str] | None:
-    """(the note, the stem of the notes' name) of the first guard that doubts who did what in an
-    answer with some points but not all ("Russian troops trained in Germany" for "German troops
-    trained in the USSR"), else None: a swapped name earns no mark an examiner would not give."""
+) -> tuple[str, tuple[str, str]] | None:
+    """(the note, the stems of the notes' name and the typed one) of the first guard that doubts
+    who did what in an answer with some points but not all ("Russian troops trained in Germany" for
+    "German troops trained in the USSR"), else None: a swapped name earns no mark an examiner would
+    not give."""
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
-    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
-        (lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names)), _SWAP),
-        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
-        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
-        (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
-    )
-    for find, template in doubts:
-        found = find()
-        # a name for a name only: another word for a point's word may be a point not made
-        if found and all(stem(words(side)[0]) in role_names for side in found if words(side)):
-            return template.format(*found).removeprefix("check it: "), stem(
-                words(found[0] or "-")[0] if words(found[0]) else ""
-            )
+    guards = _swap_guards(scheme, read, context, typed_names, role_names)
+    for guard in guards:
+        found = guard[0]()
+        # a name in another role takes a mark only where what comes from whom is turned round
+        if found and (names := _swapped_name(found, role_names, roles=guard is guards[-1])) is not None:
+            return guard[1].format(*found).removeprefix("check it: "), names
     return None
+
+
+def _swap_guards(
+    scheme: _Scheme,
+    read: _Text,
+    context: _DeckContext,
+    typed_names: frozenset[str],
+    role_names: frozenset[str],
+    unused: frozenset[str] = frozenset(),
+) -> tuple[_Guard, _Guard, _Guard, _Guard, _Guard]:
+    """The guards that doubt a name turned round (a name for another, a relation the other way
+    round, a name in another role, another name beside a point's word, what comes from whom), in
+    the order they are tried: in an answer short of full marks (`_part_doubted`) and in a full one
+    (`_capped`), such a name costs only the points holding it (`_points_held`). `unused`: see
+    `_capped`."""
+    return (
+        (
+            lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
+            _SWAP,
+        ),
+        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
+        (lambda: _roles_swapped(scheme, read, role_names, context.proper | typed_names), _WHO_DID_WHAT_WORDS),
+        (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
+        (lambda: _head_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
+    )
+
+
+def _swapped_name(
+    found: tuple[str, str], role_names: frozenset[str], roles: bool = False
+) -> tuple[str, str] | None:
+    """The stems of (the notes' name, the typed name) of a doubt (the notes' words, the typed words)
+    that puts a name for a name ("Russian troops" for "German troops"), "" for a side with no words;
+    None when a side opens with no name: another word for a point's word may be a point not made.
+    `roles`: a name in another role counts too ("to Germany" for "from Germany"): too weak to take a
+    mark from an answer short of full marks ("learn from German officers"), enough to hold one back."""
+    sides = []
+    for side in found:
+        plain = list(words(side))
+        role = next((i for i, w in enumerate(plain[:-1]) if w in ROLE_WORDS), None) if roles else None
+        if role is not None:  # the name after the role word: "machinery from Germany"
+            plain = plain[role + 1 :]
+            plain = plain[1:] if plain[0] == "the" and len(plain) > 1 else plain
+        if plain and stem(plain[0]) not in role_names:
+            return None
+        sides.append(stem(plain[0]) if plain else "")
+    return sides[0], sides[1]
+
+
+def _points_held(
+    scheme: _Scheme,
+    covered: list[int],
+    checklist: tuple[PointResult, ...],
+    note: str,
+    names: tuple[str, str],
+    read: _Text,
+    places: dict[int, frozenset[int]],
+    role_names: frozenset[str],
+) -> Marking | None:
+    """The mark of an answer that turned a name round, (the notes' name, the typed one) as stems:
+    the points made that hold the notes' name, or that were found in a clause holding either name
+    (two names traded between points), earn nothing until the student ticks them ("? check"); the
+    other points made keep theirs (exam-board practice: a wrong claim loses its own mark). `places`:
+    the typed words each point made was found in (indices into `read.stems`); `role_names`: stems of
+    the names a clause may open with (a clause with none goes on with the one before it). None when
+    no point made holds the notes' name."""
+    notes_word = names[0]
+    held = {
+        i
+        for i in covered
+        if notes_word
+        and (
+            notes_word in scheme.points[i].sequence
+            or any(notes_word in alt for alt in scheme.points[i].alternatives)
+        )
+    }
+    if not held:
+        return None
+    swapped = {read.clause[t] for t, s in enumerate(read.stems) if s and s in names}
+    named = {read.clause[t] for t, s in enumerate(read.stems) if s in role_names}
+    for clause in sorted(swapped):  # "Germany matched ... and had 4x the tanks": who acts goes on
+        while clause + 1 in read.clause and clause + 1 not in named:
+            clause += 1
+            swapped.add(clause)
+    held |= {i for i in covered if any(read.clause[t] in swapped for t in places.get(i, ()))}
+    doubted = tuple(
+        dataclasses.replace(p, covered=False, found=True) if i in held else p for i, p in enumerate(checklist)
+    )
+    kept = min(len(covered) - len(held), scheme.need)
+    return Marking(
+        "partial",
+        f"{f'{kept} of {scheme.need} points, but ' if kept else ''}{note} — tick the points you made",
+        doubted,
+        kept,
+        scheme.need,
+    )
 
 
 def _denied_by_opposite(scheme: _Scheme, read: _Text) -> bool:
@@ -1484,10 +1585,12 @@ def _capped(
     spared: frozenset[str] = frozenset(),
     setting: frozenset[str] = frozenset(),
     unused: frozenset[str] = frozenset(),
+    held: Callable[[str, tuple[str, str]], Marking | None] = lambda note, names: None,
 ) -> Marking:
     """All points are there: right, unless a guard says the student must look. `spared`: names
     only in ways of saying a point the student made another way (`_spared_names`); `setting`: names
-    of the card's headings (`_setting`); `unused`: ways of saying a point made another way."""
+    of the card's headings (`_setting`); `unused`: ways of saying a point made another way; `held`:
+    the mark when the points holding a name turned round lose theirs (`_points_held`), or None."""
     # "no relations until 1930" and "restored in 1930" say the same: with "until" in the notes and their
     # own year typed, leaving out the notes' negation is no reversal
     until = (
@@ -1529,11 +1632,10 @@ def _capped(
         return result("partial", f"check the year: {other[0]} is not this card's")
     role_names = context.names | frozenset(scheme.names) | scheme.question_names | typed_names
     # Each doubt: (the notes' words, the typed words) or None, and how the note says it; first found wins.
-    doubts: tuple[tuple[Callable[[], tuple[str, str] | None], str], ...] = (
-        (
-            lambda: _substitution(scheme, read, typed_names, context.names | frozenset(scheme.names), unused),
-            _SWAP,
-        ),
+    swaps = _swap_guards(scheme, read, context, typed_names, role_names, unused)
+    substituted, turned, roles, beside, headed = swaps
+    doubts: tuple[_Guard, ...] = (
+        substituted,
         (
             lambda: next((i for p in scheme.points if (i := _names_inverted(p.names, read))), None),
             _WHO_DID_WHAT,
@@ -1548,6 +1650,7 @@ def _capped(
         (lambda: _time_word_changed(scheme, read), "check the date: '{1}' where the notes say '{0}'"),
         (lambda: _relation_reversed(scheme, read), _WHO_DID_WHAT_ASKED),
         (lambda: _relation_retold(scheme, read), "check it: '{1}' where the question asks '{0}'"),
+        (lambda: _asked_verb_ended(scheme, read), "check it: '{1}' where the question asks '{0}'"),
         (
             lambda: _relation_given_another(scheme, read, context),
             "check who: the question asks about {0}, not {1}",
@@ -1556,7 +1659,7 @@ def _capped(
             lambda: _stranger_as_subject(scheme, read, context, typed_names),
             "check who: the question asks about {0}, not {1}",
         ),
-        (lambda: _point_turned_round(scheme, read), _WHO_DID_WHAT),
+        turned,
         (lambda: _object_made_actor(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (
             lambda: _stranger_in_point(scheme, read, context.names),
@@ -1566,16 +1669,24 @@ def _capped(
         (lambda: _prefix_added(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
         (lambda: _lack_of_key_word(scheme, read), "says '{1}' where the notes do not: check the claim"),
         (lambda: _foreign_name(scheme, read, typed_names, context, spared), _SWAP),
-        (lambda: _roles_swapped(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
-        (lambda: _name_beside_swapped(scheme, read, role_names, context), _SWAP),
+        roles,
+        (lambda: _name_for_word(scheme, read, context.proper | typed_names), _SWAP),
+        headed,
+        beside,
         (lambda: _opposite_word(scheme, read), _SWAP),
         (lambda: _foreign_number(scheme, read), "check the number: {1} is not in the notes"),
         (lambda: _hedged_number(scheme, read), "check the number: '{1}' where the notes say {0}"),
     )
-    for find, template in doubts:
-        found = find()
+    for guard in doubts:
+        found = guard[0]()
         if found:
-            return result("partial", template.format(*found))
+            note = guard[1].format(*found)
+            # a name turned round costs the points holding it; the others made stand (none: all doubted)
+            names = _swapped_name(found, role_names, roles=True) if guard in swaps else None
+            marking = held(note.removeprefix("check it: "), names) if names else None
+            if marking and marking.marks_awarded:
+                return marking
+            return result("partial", note)
     unknown = [y for y in foreign_years if y not in context.years] if context.known else foreign_years
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
@@ -2017,11 +2128,20 @@ def _name_beside_swapped(
                     and (typed, name) not in shorts
                     and typed[:4] != name[:4]  # "the tsar era" for "the Tsarist era"
                     and edit_distance(typed, name, typo_allowance(len(name))) > typo_allowance(len(name))
-                    and stems[at + 2 : at + 3] != (name,)  # "the Red Army officers": a word more
+                    # "the Red Army officers": a word more; "division of Germany by Poland": Poland acts
+                    and (stems[at + 2 : at + 3] != (name,) or _agent_between(read, at + 1))
                     and not (len(name) <= 4 and _spelled_at(full, full.index(read.raw[at + 1]), name))
                 ):
                     return raw[p + 1] if p + 1 < len(raw) else name, read.raw[at + 1]
     return None
+
+
+def _agent_between(read: _Text, at: int) -> bool:
+    """The typed word at `at` (an index into `read.stems`) is followed by "by": the next name acts."""
+    full = list(read.words)
+    raw = read.raw[at]
+    i = full.index(raw) if raw in full else -1
+    return 0 <= i < len(full) - 1 and full[i + 1] == "by"
 
 
 def _names_inverted(names: tuple[str, ...], read: _Text) -> tuple[str, str] | None:
@@ -2124,7 +2244,8 @@ def _negated_near(read: _Text, keys: tuple[str, ...]) -> bool:
     holding = _parts_holding(read, keys)
     if not holding:
         return bool(read.negations)
-    return any(w in NEGATIONS for seg in holding for w in seg)
+    # "non" makes one word ("non-aggression: they agreed to attack"): it denies no other of the part
+    return any(w in NEGATIONS and w != "non" for seg in holding for w in seg)
 
 
 def _parts_holding(
@@ -2171,6 +2292,26 @@ def _contradicts(point: _Point, which: int, read: _Text) -> str | None:
         for typed_stem, typed_raw in typed:
             if key in antonyms.get(typed_stem, ()):
                 return f"'{typed_raw}' where they say '{raw}'"
+    return None
+
+
+def _denied_way_said(point: _Point, which: int, read: _Text) -> str | None:
+    """How an answer that makes a point one way says another way of it without its "not": all that
+    way's key words, the denied one first after the "not" in the notes, in one part of the answer
+    (up to "and", "so", ...) with no negation ("so Germany could use the supplies" for "Germany
+    could not use it"); or None."""
+    for j, keys in enumerate(point.alternatives):
+        denied, until = _way_denied(point, j)
+        if j == which or not denied or until or not keys or _opposite_typed(keys, read):
+            continue
+        way = words(fold(re.split(r"\s/\s", point.text)[j]))
+        after = way[way.index(denied) + 1 : way.index(denied) + 2]
+        if not after or stem(after[0]) not in keys:
+            continue  # "Germans had nothing": no word of the way denied
+        for part in _parts_holding(read, keys, CONSEQUENCE_WORDS):
+            said = {stem(w) for w in part}
+            if set(keys) <= said and not any(w in NEGATIONS and w != "non" for w in part):
+                return f"no '{denied}' where the notes have one"
     return None
 
 
@@ -2326,7 +2467,8 @@ def _hedged_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
         if word not in COMPARATIVES:
             continue
         j = i + 1 + (typed[i + 1] == "than" and i + 2 < len(typed))
-        if typed[j][:1].isdigit() and word not in scheme.card_words:
+        # a number the card never gives is no hedge of the notes' one
+        if typed[j][:1].isdigit() and word not in scheme.card_words and stem(typed[j]) in scheme.card_stems:
             return typed[j], " ".join(typed[i : j + 1])
     return None
 
@@ -2346,10 +2488,11 @@ def _foreign_number(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
 
 
 def _bindings(
-    text_words: tuple[str, ...], names: frozenset[str]
+    text_words: tuple[str, ...], names: frozenset[str], acting: frozenset[str] = frozenset()
 ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
     """A text's (role word, name) pairs, ("against", "ussr") -> "against ussr", and its (name, the word
-    it qualifies) pairs, ("stalin", "protest") -> "stalin's protests", each in the order written."""
+    it qualifies) pairs, ("stalin", "protest") -> "stalin's protests", each in the order written.
+    `acting`: names that own a verb too common to be a key word too ("Russia got territory")."""
     stems = [stem(w) for w in text_words]
     roles: dict[tuple[str, str], str] = {}
     owners: dict[tuple[str, str], str] = {}
@@ -2362,7 +2505,7 @@ def _bindings(
             following = text_words[i + 1]
             passive = text_words[i + 2 : i + 3] == ("by",)  # "Germany annihilated by ...": not Germany's
             if (
-                following not in STOP_WORDS
+                (following not in STOP_WORDS or (following in COMMON_VERBS and stems[i] in acting))
                 and stems[i + 1] not in names
                 and not following[:1].isdigit()
                 and not passive
@@ -2372,10 +2515,14 @@ def _bindings(
     return roles, owners
 
 
-def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+def _roles_swapped(
+    scheme: _Scheme, read: _Text, names: frozenset[str], proper: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
     """A name put in another's place in a relation, as (the notes' words, the typed words):
     "against germany" where the notes say "against the ussr", "britain's protests" for "stalin's
-    protests"; or None. `names`: the card's, the deck's and the typed answer's."""
+    protests", "Finland got" for "Russia got"; or None. `names`: the card's, the deck's and the typed
+    answer's; `proper`: those that are names only (never a plain word, like "war"), which alone
+    own a common verb ("got", "had")."""
     # the same words on the other side of "to"/"from", "for"/"against": "instructions from foreign
     # communists" where the notes say "instructions to foreign communists"
     words_of_card = scheme.card_stems
@@ -2396,12 +2543,12 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
     model_owners: dict[tuple[str, str], str] = {}
     for point in scheme.points + scheme.answer_points:
         for way in re.split(r"\s/\s", point.text):
-            roles, owners = _bindings(_read(way).words, names)
+            roles, owners = _bindings(_read(way).words, names, proper)
             for key, words_written in roles.items():
                 model_roles.setdefault(key, words_written)
             for key, words_written in owners.items():
                 model_owners.setdefault(key, words_written)
-    typed_roles, typed_owners = _bindings(read.words, names)
+    typed_roles, typed_owners = _bindings(read.words, names, proper)
 
     def misspelt(name: str, theirs: list[tuple[str, str]], at: int) -> bool:
         allowance = typo_allowance(len(name))
@@ -2430,6 +2577,89 @@ def _roles_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple
             and not misspelt(name, theirs, 0)
         ):
             return model_owners[theirs[0]], typed
+    return None
+
+
+ENDING_WORDS = frozenset("stop stops stopped stopping cease ceases ceased ceasing quit quits".split())  # noqa: SIM905
+
+
+def _asked_verb_ended(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
+    """(the question's word, the typed words) when the answer says the question's own action
+    stopped ("Britain stopped recognising the USSR" to "When did Britain recognise the USSR?"):
+    the opposite of what is asked; else None."""
+    question = words(fold(scheme.question_text))
+    if ENDING_WORDS & set(question):  # "Why did trade stop?": its stopping is what is asked
+        return None
+    asked = {stem(w): w for w in question if w not in STOP_WORDS and stem(w) not in scheme.question_names}
+    typed = read.words
+    for at, word in enumerate(typed[:-1]):
+        if word in ENDING_WORDS and stem(typed[at + 1]) in asked:
+            return asked[stem(typed[at + 1])], f"{word} {typed[at + 1]}"
+    return None
+
+
+def _name_for_word(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' words, the typed name) when a point's word is typed followed (after at most "the")
+    by a name the card never has, where the notes follow it with words the answer leaves out: "failed
+    to capture Berlin" for "failure to capture the birthplace of the revolution"; else None. `names`:
+    the deck's proper names and those the student capitalised."""
+    full = read.words
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", _PARENS.sub(" ", point.text)):
+            way_read = _read(way)
+            sequence = way_read.stems
+            for p in range(len(sequence) - 1):
+                word, following = sequence[p], sequence[p + 1]
+                if following in names or following in read.stems or word in names:
+                    continue
+                for at in range(len(full) - 1):
+                    named = at + 1 + (full[at + 1] == "the" and at + 2 < len(full))  # "capture (the) Berlin"
+                    typed = stem(full[named])
+                    if (
+                        stem(full[at]) == word
+                        and typed in names
+                        and typed not in scheme.card_stems
+                        and full[named] not in STOP_WORDS | CLAUSE_WORDS
+                    ):
+                        # the notes' words the name stands for, as written: "birthplace of the revolution"
+                        end = next(
+                            (q for q in range(p + 1, len(sequence)) if sequence[q] in read.stems), None
+                        )
+                        said = list(way_read.words)
+                        gone = list(way_read.raw[p + 1 : end])
+                        if gone[0] in said and gone[-1] in said:
+                            gone = said[said.index(gone[0]) : said.index(gone[-1]) + 1]
+                        return " ".join(gone), full[named]
+    return None
+
+
+def _head_swapped(scheme: _Scheme, read: _Text, names: frozenset[str]) -> tuple[str, str] | None:
+    """(the notes' words, the typed words) when a point's "machinery from Germany ... in exchange for
+    food" is typed with a word the notes put on the other side of "from Germany" before it: "food from
+    Germany"; else None. What comes from whom is who did what."""
+    typed = read.words
+    for point in scheme.points:
+        for way in re.split(r"\s/\s", _PARENS.sub(" ", point.text)):
+            plain = _read(way).words
+            for i, role in enumerate(plain):
+                name_at = i + 1 + (i + 1 < len(plain) and plain[i + 1] == "the")
+                if (
+                    role not in ROLE_WORDS
+                    or i == 0
+                    or name_at >= len(plain)
+                    or stem(plain[name_at]) not in names
+                ):
+                    continue
+                before = {stem(w) for w in plain[:i] if w not in STOP_WORDS}
+                after = {stem(w) for w in plain[name_at + 1 :] if w not in STOP_WORDS} - before
+                head = next((w for w in reversed(plain[:i]) if w not in STOP_WORDS), "")
+                for k, word in enumerate(typed):
+                    at = k + 1 + (k + 1 < len(typed) and typed[k + 1] == "the")
+                    if word != role or at >= len(typed) or stem(typed[at]) != stem(plain[name_at]):
+                        continue
+                    said = next((w for w in reversed(typed[:k]) if w not in STOP_WORDS), "")
+                    if said and stem(said) in after:
+                        return f"{head} {role} {plain[name_at]}", f"{said} {word} {typed[at]}"
     return None
 
 
