@@ -63,7 +63,8 @@ def load_deck(
     collecting = gc.isenabled()
     gc.disable()  # 10,000s of new objects and no garbage: a pass would only walk them (issue 18)
     try:
-        deck = cache.read_cached(path, format, read_later=read_later) if cached else None
+        parse = (lambda: load(path, format)) if read_later else None
+        deck = cache.read_cached(path, format, read_later=parse) if cached else None
         if deck is None:
             deck = load(path, format)
             if cached:

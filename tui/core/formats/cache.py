@@ -17,6 +17,7 @@ import contextlib
 import functools
 import hashlib
 import os
+from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -106,13 +107,16 @@ def _decoders() -> tuple[Any, Any]:
     return msgspec.json.Decoder(_Entry), msgspec.json.Decoder(_Rest)
 
 
-def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> Deck | None:
+def read_cached(
+    path: Path, format: str | None, *, read_later: Callable[[], Deck] | None = None
+) -> Deck | None:
     """The deck as parsed before, if a cache entry for exactly this file and loader exists and is sound.
 
     The file is two JSON lines: the outline (key, title, topics, card ids in order) and the rest
-    (cards, dated events). With `read_later` the rest is decoded and checked on the deck's first
-    use of a card (`DeckOutline`), so a big deck's start decodes the outline only; a rest found
-    unsound then is parsed again from the deck file (DeckError if that fails or differs).
+    (cards, dated events). With `read_later` (the deck's parse: `formats.load`) the rest is decoded
+    and checked on the deck's first use of a card (`DeckOutline`), so a big deck's start decodes the
+    outline only; a rest found unsound then is parsed again with it (DeckError if that fails or the
+    file now holds another deck).
     """
     key = cache_key(path, format)
     if key is None:
@@ -129,7 +133,7 @@ def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> 
     except (OSError, msgspec.DecodeError, _Invalid, TypeError, ValueError):
         return None
     rest = data[end + 1 :]
-    if not read_later:
+    if read_later is None:
         try:
             cards, events = _rest_of(rest, outline)
         except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
@@ -140,7 +144,7 @@ def read_cached(path: Path, format: str | None, *, read_later: bool = False) -> 
         try:
             return _rest_of(rest, outline)
         except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
-            return _parsed_again(path, format, outline)
+            return _parsed_again(read_later, path, format, outline)
 
     return DeckOutline(
         id=outline.id,
@@ -261,14 +265,15 @@ def _deck(outline: _Outline, cards: list[Card], events: list[DateEvent], path: P
     )
 
 
-def _parsed_again(path: Path, format: str | None, outline: _Outline) -> tuple[list[Card], list[DateEvent]]:
+def _parsed_again(
+    parse: Callable[[], Deck], path: Path, format: str | None, outline: _Outline
+) -> tuple[list[Card], list[DateEvent]]:
     """The cards and events of `path` parsed afresh, when the cache's were unsound after its outline
     was used: the parse is kept for the next start. DeckError if the file no longer parses, or
     now holds another deck than the outline home was drawn from."""
     from tui.core.deck import DeckError
-    from tui.core.formats import load
 
-    deck = load(path, format)
+    deck = parse()
     if (deck.id, deck.title, deck.topics, deck.ordered_card_ids(), deck.event_count()) != (
         outline.id,
         outline.title,
