@@ -146,18 +146,11 @@ def test_stats_text_shows_each_question_with_its_weakness_in_80_columns(tmp_path
 def _two_my_notes(tmp_path, clock):
     """A library with two files both titled "My notes" (kept apart as my-notes, my-notes-2), each
     answered once, and the shipped deck."""
-    from tui.core.library import claim_deck_id
+    from tests.deck_files import remember_two_my_notes
 
     data = tmp_path / "data"
     store = open_store(data, now=clock)
-    for name, text in (
-        ("biology.txt", "What is DNA?\n\nGenes\n"),
-        ("chemistry.txt", "What is H2O?\n\nWater\n"),
-    ):
-        path = tmp_path / name
-        path.write_text(f"# My notes\n\n{text}", encoding="utf-8")
-        deck, _ = claim_deck_id(load_deck(path), store)
-        store.remember_deck(deck.id, str(path), deck.title, deck.format, len(deck.cards))
+    for deck in remember_two_my_notes(tmp_path, store):
         store.record_answer(deck.id, deck.cards[0].id, True, 2.0, "quiz")
     soviet = load_deck(shipped_deck_path())
     store.remember_deck(soviet.id, str(shipped_deck_path()), soviet.title, "native", len(soviet.cards))

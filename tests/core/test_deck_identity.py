@@ -53,6 +53,15 @@ def _open(deck, store):
     return deck, notice
 
 
+def _both_opened_and_answered(store, tmp_path):
+    """The two same-titled files opened (my-notes, my-notes-2), each answered once: their paths."""
+    maths_path, hist_path = _same_titled_files(tmp_path)
+    for path in (maths_path, hist_path):
+        deck, _ = _open(load_deck(path), store)
+        store.record_answer(deck.id, deck.cards[0].id, True, 2.0, "quiz")
+    return maths_path, hist_path
+
+
 def test_two_files_with_the_same_title_are_two_decks_with_their_own_progress(memory_store, tmp_path):
     maths_path, hist_path = _same_titled_files(tmp_path)
     maths, maths_notice = _open(load_deck(maths_path), memory_store)
@@ -106,11 +115,7 @@ def test_a_kept_apart_file_located_after_a_move_keeps_its_id(memory_store, tmp_p
 def test_a_kept_apart_file_moved_and_opened_by_its_new_path_keeps_its_id(memory_store, tmp_path):
     """`revise --deck NEWPATH` on a moved kept-apart deck: the library knows it by the answers its
     missing entry holds, so it keeps `my-notes-2` (it became `my-notes-3`, its progress carried)."""
-    maths_path, hist_path = _same_titled_files(tmp_path)
-    maths, _ = _open(load_deck(maths_path), memory_store)
-    hist, _ = _open(load_deck(hist_path), memory_store)
-    memory_store.record_answer(maths.id, maths.cards[0].id, True, 2.0, "quiz")
-    memory_store.record_answer(hist.id, hist.cards[0].id, True, 2.0, "quiz")
+    maths_path, hist_path = _both_opened_and_answered(memory_store, tmp_path)
     (tmp_path / "moved").mkdir()
     moved = hist_path.rename(tmp_path / "moved" / "history.txt")
     reopened, notice = _open(load_deck(moved), memory_store)
@@ -123,11 +128,7 @@ def test_a_kept_apart_file_moved_and_opened_by_its_new_path_keeps_its_id(memory_
 
 
 def test_a_kept_apart_file_moved_with_the_first_one_still_keeps_its_own_id(memory_store, tmp_path):
-    maths_path, hist_path = _same_titled_files(tmp_path)
-    maths, _ = _open(load_deck(maths_path), memory_store)
-    hist, _ = _open(load_deck(hist_path), memory_store)
-    memory_store.record_answer(maths.id, maths.cards[0].id, True, 2.0, "quiz")
-    memory_store.record_answer(hist.id, hist.cards[0].id, True, 2.0, "quiz")
+    maths_path, hist_path = _both_opened_and_answered(memory_store, tmp_path)
     (tmp_path / "moved").mkdir()
     new_hist = hist_path.rename(tmp_path / "moved" / "hist.txt")
     new_maths = maths_path.rename(tmp_path / "moved" / "maths.txt")

@@ -48,6 +48,13 @@ def stub_editor(tmp_path: Path, old: str, new: str) -> str:
     return f"{sys.executable} {script}"
 
 
+@pytest.fixture(autouse=True)
+def no_editor_set(monkeypatch):
+    """No $VISUAL or $EDITOR from the machine running the tests: the in-app editor, unless a test sets one."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+
+
 @pytest.fixture
 def soviet(tmp_path):
     path = tmp_path / "soviet.toml"
@@ -78,7 +85,6 @@ async def test_editor_changes_the_answer_in_the_reader_and_the_file_and_keeps_pr
     deck = load_deck(soviet)
     card = deck.cards[0]
     new_answer = "An answer edited in the editor"
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer, new_answer))
     before = soviet.read_text(encoding="utf-8")
     app = make_app(deck)
@@ -116,7 +122,6 @@ async def test_editing_a_notes_question_moves_its_record_to_the_new_id(make_app,
     notes.write_text(NOTES, encoding="utf-8")
     deck = load_deck(notes)
     card = deck.cards[0]
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "powerhouse", "power station"))
     app = make_app(deck)
     store = app.context.progress
@@ -134,9 +139,7 @@ async def test_editing_a_notes_question_moves_its_record_to_the_new_id(make_app,
     assert "What is the power station of the cell?" in notes.read_text(encoding="utf-8")
 
 
-async def test_in_app_editor_without_an_editor_set(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_in_app_editor_without_an_editor_set(make_app, soviet):
     deck = load_deck(soviet)
     card = deck.cards[1]
     app = make_app(deck)
@@ -156,9 +159,7 @@ async def test_in_app_editor_without_an_editor_set(make_app, soviet, monkeypatch
     assert load_deck(soviet).card(card.id).answer == "Typed in the dialog"
 
 
-async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet):
     before = soviet.read_bytes()
     deck = load_deck(soviet)
     app = make_app(deck)
@@ -190,7 +191,6 @@ async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet, mon
 async def test_an_editor_that_removes_the_separator_saves_nothing(make_app, soviet, tmp_path, monkeypatch):
     from tui.card_editing import SEPARATOR
 
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, SEPARATOR, ""))
     before = soviet.read_bytes()
     deck = load_deck(soviet)
@@ -204,9 +204,7 @@ async def test_an_editor_that_removes_the_separator_saves_nothing(make_app, sovi
     assert soviet.read_bytes() == before
 
 
-async def test_add_a_card_to_the_highlighted_topic(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_add_a_card_to_the_highlighted_topic(make_app, soviet):
     deck = load_deck(soviet)
     topic = deck.topics[0]
     app = make_app(deck)
@@ -237,7 +235,6 @@ async def test_an_imported_deck_offers_a_native_copy_then_edits_it(make_app, tmp
     anki.write_text(ANKI, encoding="utf-8")
     deck = load_deck(anki)
     assert deck.format == "anki"
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, "four", "4"))
     app = make_app(deck)
     store = app.context.progress
@@ -278,7 +275,6 @@ async def test_reload_after_an_outside_edit_keeps_progress_and_says_what_changed
 async def test_edit_from_weak_spots_and_quiz_feedback(make_app, soviet, tmp_path, monkeypatch):
     deck = load_deck(soviet)
     card = deck.cards[0]
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer, "Edited from weak spots"))
     app = make_app(deck)
     app.context.progress.record_answer(deck.id, card.id, False, 3.0, "quiz")
@@ -301,9 +297,7 @@ async def test_edit_from_weak_spots_and_quiz_feedback(make_app, soviet, tmp_path
     assert load_deck(soviet).card(card.id).answer == "Edited in a quiz"
 
 
-async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_the_quiz_clock_stops_while_a_card_is_edited_in_the_dialog(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -341,9 +335,7 @@ async def _save_after_an_outside_change(app, pilot, deck_file, changed, *, watch
     return line
 
 
-async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -359,11 +351,7 @@ async def test_a_save_goes_through_when_only_another_card_changed_on_disk(make_a
     assert saved.card(deck.cards[0].id).answer.startswith(other + " (edited elsewhere)")  # both kept
 
 
-async def test_a_save_that_loaded_the_outside_change_withdraws_the_reload_notice(
-    make_app, soviet, monkeypatch
-):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_save_that_loaded_the_outside_change_withdraws_the_reload_notice(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -378,9 +366,7 @@ async def test_a_save_that_loaded_the_outside_change_withdraws_the_reload_notice
         assert "ctrl+r" not in notices(app)
 
 
-async def test_a_refused_save_leaves_the_reload_notice(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_refused_save_leaves_the_reload_notice(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -392,9 +378,7 @@ async def test_a_refused_save_leaves_the_reload_notice(make_app, soviet, monkeyp
         assert "Press ctrl+r to reload it" in notices(app)
 
 
-async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_app, tmp_path, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_app, tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text(NOTES, encoding="utf-8")
     deck = load_deck(path)
@@ -417,13 +401,9 @@ async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_ap
     ]
 
 
-async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(
-    make_app, tmp_path, monkeypatch
-):
+async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(make_app, tmp_path):
     from tui.core.library import claim_deck_id
 
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
     other, path = tmp_path / "other.txt", tmp_path / "notes.txt"
     other.write_text("# Biology\n\nWhat is DNA?\n\nGenes\n", encoding="utf-8")
     path.write_text(NOTES, encoding="utf-8")
@@ -447,9 +427,7 @@ async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(
     assert store.answered_count("biology-2") == 1 and store.answered_count("biology") == 0
 
 
-async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_refused_save_keeps_the_editor_open_with_the_text_as_typed(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -477,7 +455,6 @@ async def test_editing_the_shipped_deck_offers_an_own_copy_in_the_data_folder(
     before = shipped.read_bytes()
     deck = load_deck(shipped)
     monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, deck.cards[0].answer.splitlines()[0], "Edited answer"))
     app = make_app(deck)
     store = app.context.progress
@@ -504,8 +481,6 @@ async def test_saving_an_own_copy_goes_on_with_the_edit_and_comes_back_to_the_ca
     make_app, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
     deck = load_deck(shipped_deck_path())
     card = deck.cards[3]
     app = make_app(deck)
@@ -534,8 +509,6 @@ async def test_an_own_copy_made_from_a_topic_keeps_the_reader_in_that_topic_at_t
     make_app, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
     deck = load_deck(shipped_deck_path())
     topic = deck.topics[0]
     app = make_app(deck)
@@ -564,7 +537,6 @@ async def test_an_outside_editor_on_a_new_own_copy_comes_back_to_the_edited_card
     monkeypatch.setenv("REVISE_DATA_DIR", str(tmp_path / "data"))
     deck = load_deck(shipped_deck_path())
     card = deck.cards[0]
-    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", stub_editor(tmp_path, card.answer.splitlines()[0], "Edited outside"))
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -582,12 +554,8 @@ WEIRD_NOTES = (
 
 
 @pytest.mark.parametrize("field", ["answer", "question"])
-async def test_a_card_with_zero_width_and_bidi_characters_is_edited_at_80x24(
-    make_app, tmp_path, monkeypatch, field
-):
+async def test_a_card_with_zero_width_and_bidi_characters_is_edited_at_80x24(make_app, tmp_path, field):
     """The tester's dead end: 'card ... was not found in the file' for a question with a U+200B."""
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
     path = tmp_path / "weird.txt"
     path.write_text(WEIRD_NOTES, encoding="utf-8")
     deck = load_deck(path)
@@ -611,9 +579,7 @@ async def test_a_card_with_zero_width_and_bidi_characters_is_edited_at_80x24(
     assert store.question_stats(deck.id, saved.id).attempts == 1  # progress kept (moved with a new id)
 
 
-async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet, monkeypatch):
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.delenv("EDITOR", raising=False)
+async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -287,19 +287,10 @@ def test_the_shipped_file_opened_again_names_the_students_own_copy(tmp_path, clo
 
 
 async def test_same_titled_decks_are_named_by_their_files(tmp_path, clock):
-    from tui.core.library import claim_deck_id
+    from tests.deck_files import remember_two_my_notes
 
     store = open_store(tmp_path / "data", now=clock)
-    decks = []
-    for name, text in (
-        ("biology.txt", "What is DNA?\n\nGenes\n"),
-        ("chemistry.txt", "What is H2O?\n\nWater\n"),
-    ):
-        path = tmp_path / name
-        path.write_text(f"# My notes\n\n{text}", encoding="utf-8")
-        deck, _ = claim_deck_id(load_deck(path), store)
-        store.remember_deck(deck.id, str(path), deck.title, deck.format, len(deck.cards))
-        decks.append(deck)
+    decks = remember_two_my_notes(tmp_path, store)
     app = _app(decks[1], store, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await _land(app, pilot)
