@@ -960,6 +960,12 @@ def test_a_point_made_one_way_and_said_another_way_without_its_not_is_not_made()
         "Destroying everything useful and moving the foundries so the French had to bring their own supplies"
     )
     assert mark(useful).verdict == "right"
+    # the way's words naming what was destroyed ("everything the French could use"): no claim either
+    relative = (
+        "Burning all crops, destroying everything the French could use so they had to bring own supplies"
+    )
+    assert mark(relative).verdict == "right"
+    assert mark("Burning all crops so the French could use them").verdict != "right"
 
 
 def test_a_swapped_clause_holds_back_every_point_found_in_it_or_going_on_from_it():

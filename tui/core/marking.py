@@ -2311,8 +2311,21 @@ def _denied_way_said(point: _Point, which: int, read: _Text) -> str | None:
         for part in _parts_holding(read, keys, CONSEQUENCE_WORDS):
             said = {stem(w) for w in part}
             if set(keys) <= said and not any(w in NEGATIONS and w != "non" for w in part):
+                if _relative_clause(part, keys):
+                    continue  # "destroyed everything the Germans could use": what was destroyed, no claim
                 return f"no '{denied}' where the notes have one"
     return None
+
+
+# Words that open a clause naming a thing by what could be done with it ("everything the enemy could use").
+RELATIVE_HEADS = frozenset({"everything", "anything", "all", "whatever", "what", "that", "which"})
+
+
+def _relative_clause(part: list[str], keys: tuple[str, ...]) -> bool:
+    """Whether the part's first key word follows a word that makes what comes after it describe a
+    thing, not say something happened ("everything the Germans could use", "all that Germany used")."""
+    first = next((at for at, word in enumerate(part) if stem(word) in keys), None)
+    return first is not None and any(word in RELATIVE_HEADS for word in part[max(0, first - 2) : first])
 
 
 def _turned_round(point: _Point, read: _Text) -> str | None:
