@@ -8,6 +8,7 @@ import os
 import orjson
 import pytest
 
+from tests.deck_cache_files import join_entry, read_entry, split_entry, write_entry
 from tui.core import formats
 from tui.core.formats import cache, load_deck
 
@@ -60,21 +61,6 @@ def no_parsing(monkeypatch):
 
 def cache_files(tmp_path):
     return list((tmp_path / "cache").glob("*.json"))
-
-
-def read_entry(entry):
-    """A cache file's two lines (outline, then cards and events) as one dict: {"key", "deck"}."""
-    outline, rest = entry.read_bytes().split(b"\n", 1)
-    data = orjson.loads(outline)
-    data["deck"].update(orjson.loads(rest))
-    return data
-
-
-def write_entry(entry, data):
-    """`data` (as `read_entry` gives it) written back in the cache's two lines."""
-    outline = dict(data["deck"])
-    rest = {name: outline.pop(name) for name in ("cards", "events") if name in outline}
-    entry.write_bytes(orjson.dumps({**data, "deck": outline}) + b"\n" + orjson.dumps(rest))
 
 
 def test_the_second_load_is_the_first_parse_without_parsing(deck_file, monkeypatch):
@@ -294,9 +280,9 @@ def counted_reads(monkeypatch):
     reads: list[int] = []
     rest_of = cache._rest_of
 
-    def counting(data, outline):
+    def counting(data, crc, outline):
         reads.append(1)
-        return rest_of(data, outline)
+        return rest_of(data, crc, outline)
 
     monkeypatch.setattr(cache, "_rest_of", counting)
     return reads
@@ -342,8 +328,8 @@ def test_a_deck_under_another_id_is_still_read_later(deck_file, monkeypatch):
 def test_cards_found_unsound_when_read_later_are_parsed_again_and_kept_whole(deck_file, tmp_path, damage):
     fresh = load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
-    outline_line, rest = entry.read_bytes().split(b"\n", 1)
-    entry.write_bytes(outline_line + b"\n" + damage(rest))
+    outline, rest = split_entry(entry)
+    join_entry(entry, outline, damage(rest))
     outline = load_deck(deck_file, read_later=True)
     assert outline.title == "Cached deck"  # the outline is sound: home draws from it
     assert shape(outline) == shape(fresh)  # the cards: parsed again, never the damaged ones
@@ -353,11 +339,32 @@ def test_cards_found_unsound_when_read_later_are_parsed_again_and_kept_whole(dec
 def test_a_deck_changed_as_it_opened_is_a_deck_error_when_its_cards_are_read(deck_file, tmp_path):
     load_deck(deck_file)
     (entry,) = cache_files(tmp_path)
-    outline_line, _rest = entry.read_bytes().split(b"\n", 1)
-    entry.write_bytes(outline_line + b"\nnot json")
+    outline, _rest = split_entry(entry)
+    join_entry(entry, outline, b"not json")
     outline = load_deck(deck_file, read_later=True)
     deck_file.write_text(DECK.replace('id = "pact"', 'id = "pact-edited"'), encoding="utf-8")
     with pytest.raises(formats.DeckError, match="changed as it was opened"):
         outline.read_all()
     with pytest.raises(formats.DeckError):
         outline.card("rapallo")
+
+
+@pytest.mark.parametrize("read_later", [False, True])
+@pytest.mark.parametrize("part", ["outline", "rest"])
+def test_a_byte_changed_on_the_disk_is_caught_though_the_json_stays_valid(
+    deck_file, tmp_path, part, read_later
+):
+    """Trial 10: "fact 4577" edited to "fact 9577" in an entry, its size and JSON intact, was shown as
+    a card. Each line's CRC, as first written, catches it: the deck is parsed again, never that card."""
+    fresh = load_deck(deck_file)
+    (entry,) = cache_files(tmp_path)
+    outline, rest = split_entry(entry)
+    if part == "outline":
+        changed = (outline.replace(b"Early diplomacy", b"Early diplomaci"), rest)
+    else:
+        changed = (outline, rest.replace(b"Treaty of Rapallo", b"Treaty of Rapalla"))
+    assert changed != (outline, rest)
+    join_entry(entry, *changed, crcs_of=(outline, rest))
+    deck = load_deck(deck_file, read_later=read_later)
+    assert shape(deck) == shape(fresh)
+    assert "Rapalla" not in deck.card("rapallo").question + deck.events[0].label

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.deck_cache_files import join_entry, split_entry
 from tests.screen_text import screen_text
 from tui import cli
 from tui.app import RevisionApp
@@ -31,8 +32,8 @@ def deck_file(tmp_path, monkeypatch):
     path.write_text(DECK, encoding="utf-8")
     formats.load_deck(path)  # its parse kept, as after a first start
     (entry,) = (tmp_path / "cache").glob("*.json")
-    outline, _cards = entry.read_bytes().split(b"\n", 1)
-    entry.write_bytes(outline + b"\nnot json")  # the kept cards damaged: they are parsed again
+    outline, _cards = split_entry(entry)
+    join_entry(entry, outline, b"not json")  # the kept cards damaged: they are parsed again
     return path
 
 

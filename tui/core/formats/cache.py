@@ -17,6 +17,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import zlib
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
@@ -27,7 +28,7 @@ import msgspec
 
 from tui.core.deck import Card, DateEvent, Deck, DeckOutline, SkippedRecord, Topic
 
-CACHE_FORMAT = 4  # 2: msgspec, cards as objects; 3: warnings; 4: outline line, then cards
+CACHE_FORMAT = 4  # 2: msgspec, cards as objects; 3: warnings; 4: CRC line, outline line, then cards
 _LOADER_FILES = ("deck.py", "text.py", "formats")
 
 
@@ -112,8 +113,9 @@ def read_cached(
 ) -> Deck | None:
     """The deck as parsed before, if a cache entry for exactly this file and loader exists and is sound.
 
-    The file is two JSON lines: the outline (key, title, topics, card ids in order) and the rest
-    (cards, dated events). With `read_later` (the deck's parse: `formats.load`) the rest is decoded
+    The file is a line of two CRC-32s, then two JSON lines: the outline (key, title, topics, card ids
+    in order) and the rest (cards, dated events), each checked against its CRC before it is decoded
+    (a byte changed on the disk that leaves valid JSON is caught so). With `read_later` (the deck's parse: `formats.load`) the rest is decoded
     and checked on the deck's first use of a card (`DeckOutline`), so a big deck's start decodes the
     outline only; a rest found unsound then is parsed again with it (DeckError if that fails or the
     file now holds another deck).
@@ -124,8 +126,12 @@ def read_cached(
     outline_decoder, _rest = _decoders()
     try:
         data = _cache_file(key).read_bytes()
-        end = data.index(b"\n")  # msgspec writes a newline in a text as \n: the first is the line's end
-        entry = outline_decoder.decode(data[:end])
+        start = data.index(b"\n") + 1
+        end = data.index(b"\n", start)  # msgspec writes a newline in a text as \n: a line ends at one
+        outline_crc, rest_crc = (int(crc, 16) for crc in data[: start - 1].split(b" "))
+        if zlib.crc32(data[start:end]) != outline_crc:
+            return None
+        entry = outline_decoder.decode(data[start:end])
         if entry.key != key:
             return None
         outline = entry.deck
@@ -135,14 +141,14 @@ def read_cached(
     rest = data[end + 1 :]
     if read_later is None:
         try:
-            cards, events = _rest_of(rest, outline)
+            cards, events = _rest_of(rest, rest_crc, outline)
         except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
             return None
         return _deck(outline, cards, events, path)
 
     def read_cards() -> tuple[list[Card], list[DateEvent]]:
         try:
-            return _rest_of(rest, outline)
+            return _rest_of(rest, rest_crc, outline)
         except (msgspec.DecodeError, _Invalid, TypeError, ValueError):
             return _parsed_again(read_later, path, format, outline)
 
@@ -180,8 +186,9 @@ def write_cached(path: Path, format: str | None, deck: Deck) -> None:
     rest = {"cards": [_card_row(card) for card in deck.cards], "events": deck.events}
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        encode = msgspec.json.encode
-        temp.write_bytes(b"\n".join((encode({"key": key, "deck": outline}), encode(rest))))
+        lines = msgspec.json.encode({"key": key, "deck": outline}), msgspec.json.encode(rest)
+        crcs = b"%08x %08x" % tuple(map(zlib.crc32, lines))
+        temp.write_bytes(b"\n".join((crcs, *lines)))
         os.replace(temp, target)  # whole or not at all: a reader never sees half a file
     except (OSError, TypeError, msgspec.EncodeError):
         with contextlib.suppress(OSError):
@@ -231,9 +238,12 @@ def _check_outline(outline: _Outline) -> None:
         raise _Invalid
 
 
-def _rest_of(data: bytes, outline: _Outline) -> tuple[list[Card], list[DateEvent]]:
-    """The cards and dated events the rest of a cache file holds; _Invalid for anything a parse
-    could not have made or that is not the outline's deck (other cards, events of other cards)."""
+def _rest_of(data: bytes, crc: int, outline: _Outline) -> tuple[list[Card], list[DateEvent]]:
+    """The cards and dated events the rest of a cache file holds; _Invalid for bytes other than
+    those written (`crc`), anything a parse could not have made, or what is not the outline's deck
+    (other cards, events of other cards)."""
+    if zlib.crc32(data) != crc:
+        raise _Invalid
     rest = _decoders()[1].decode(data)
     cards, events = rest.cards, rest.events
     if list(map(_ID, cards)) != outline.card_ids or len(events) != outline.event_count:
