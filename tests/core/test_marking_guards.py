@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.deck import Card, Deck
-from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, Marking, mark_answer, mark_typed
+from tui.core.marking import ANTONYM_PAIRS, STOP_WORDS, Marking, mark_answer, mark_typed, prepare_deck
 from tui.core.text import year_spans
 
 
@@ -707,6 +707,24 @@ def test_a_name_of_the_cards_topic_or_the_decks_title_is_not_from_another_card()
     moved = Card(id="card", topic="War", question=card.question, answer=card.answer, points=card.points)
     deck = Deck(id="d", title="Spanish wars 1808-1814", topics=[], cards=[moved, other])
     assert "Napoleon is from another card" in mark_answer(moved, "Napoleon purged the officers", deck).note
+
+
+def test_the_quiz_marking_without_the_deck_knows_the_topic_and_title_too():
+    """The quiz marks with `mark_answer(card, typed)` after `prepare_deck` (trial 10: "Stalin purged the
+    army officers" was "from another card" in an exam, right when marked with the deck)."""
+    card = Card(
+        id="purges",
+        topic="Napoleon's army",
+        question="Why was the French army short of officers in 1813?",
+        answer="Due to the purges of royalist officers",
+        points=("purges of royalist officers / purges / purged the officers",),
+    )
+    other = Card(
+        id="other", topic="War", question="Who fought at Leipzig?", answer="Fought by Napoleon and Blucher"
+    )
+    prepare_deck(Deck(id="d", title="Wars of 1813", topics=[], cards=[card, other]))
+    assert mark_answer(card, "Napoleon purged the officers").verdict == "right"
+    assert "Blucher is from another card" in mark_answer(card, "Blucher purged the officers").note
 
 
 @pytest.mark.parametrize(

@@ -544,6 +544,7 @@ class _DeckContext:
     # "G" -> "Germany": a letter the notes write for a name
     letters: dict[str, str] = field(default_factory=dict)
     cast: frozenset[str] = frozenset()  # names in three cards or more: who the deck is about ("Stalin")
+    title: str = ""  # the deck's title: with a card's topic, who the card is about (`_setting`)
 
 
 def split_points(answer: str) -> list[str]:
@@ -789,6 +790,7 @@ def _context_for(deck: Deck) -> _DeckContext:
             names - lower,
             _letter_names(joined),
             frozenset(n for n, count in per_card.items() if count >= 3) & names,
+            deck.title,
         )
         deck._marking_context = context  # type: ignore[attr-defined]  # a new Deck object, a new context
         for card in deck.cards:
@@ -1126,9 +1128,10 @@ def _setting(card: Card, deck: Deck | None, context: _DeckContext) -> frozenset[
     """Stems of the deck's names in the deck's title and the card's topic ("Stalin's leadership",
     "Soviet foreign policy"): who every card under that heading is about, never a name from
     another card when typed ("Stalin purged the officers" under "Stalin's leadership")."""
-    if deck is None:
+    if not context.known:
         return frozenset()
-    heading = f"{deck.title}\n{getattr(card, 'topic', '')}"
+    # the quiz marks with the deck's context kept from `prepare_deck`: its title is kept there
+    heading = f"{deck.title if deck is not None else context.title}\n{getattr(card, 'topic', '')}"
     said = {stem(w) for w in words(heading)}
     said |= {ALIASES[w] for w in words(heading) if w in ALIASES}
     return frozenset(said) & context.names
