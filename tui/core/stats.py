@@ -44,7 +44,7 @@ import tui.core.progress.split as split
 from tui.core import stats_cache
 from tui.core.progress import ProgressCorruptError, ProgressStore, progress_path
 from tui.core.progress.db import ProgressDB, ReadOnlyStorage
-from tui.core.progress.fast_schema import Question, decode_by_id
+from tui.core.progress.fast_schema import Question, QuestionColumns, decode_questions_by_id
 from tui.core.progress.files import MAX_FILE_BYTES, read_regular_file
 from tui.core.progress.journal import journal_path, replay
 from tui.core.progress.kinds import are_doc_ids
@@ -129,27 +129,25 @@ class DeckRecords:
         """The record ids in the order their deck file lists them."""
         return [key for _order, key in sorted(zip(self.columns[2], self.keys))]
 
-    def add_decoded(self, deck_id: str, keys: Sequence[str], records: list[Question]) -> bool:
-        """Records decoded by `fast_schema`, with their record ids, next in their file; False
-        (nothing added) if one is not of `deck_id`."""
+    def add_decoded(
+        self, deck_id: str, keys: Sequence[str], records: list[Question], checked: QuestionColumns
+    ) -> bool:
+        """Records decoded by `fast_schema`, with their record ids and what their check read
+        (`fast_schema.question_columns`), next in their file; False (nothing added) if one is not of
+        `deck_id`."""
         if list(map(_DECK, records)).count(deck_id) != len(records):
             return False
-        schedules = list(map(_SCHEDULE, records))
-        if None in schedules:
-            dues = [None if schedule is None else schedule.due for schedule in schedules]
-        else:
-            dues = list(map(_DUE, schedules))
         self._add(
             list(map(_CARD, records)),
             keys,
-            list(map(_ATTEMPTS, records)),
+            checked.attempts,
             list(map(_CORRECT, records)),
             list(map(_CREDIT_SUM, records)),
             list(map(_RECENT_CREDIT, records)),
-            list(map(_RECENT, records)),
-            list(map(_LAPSES, records)),
-            list(map(_LAST_ANSWERED, records)),
-            dues,
+            checked.recent,
+            checked.lapses,
+            checked.last_answered,
+            checked.due,
         )
         return True
 
@@ -171,13 +169,13 @@ class DeckRecords:
                     list(map(float, given)) if isinstance(given, list) else UNSET,
                     get("recent", ""),
                     get("lapses", 0),
-                    get("last_answered") or UNSET,
+                    get("last_answered") or None,
                     schedule["due"] if schedule else None,
                 )
             )
         if fields:
-            cards, keys, *rest = map(list, zip(*fields))
-            self._add(cards, keys, *rest)
+            cards, keys, *rest, last_texts, due_texts = map(list, zip(*fields))
+            self._add(cards, keys, *rest, _parsed_times(last_texts), _parsed_times(due_texts))
 
     def _add(
         self,
@@ -189,8 +187,8 @@ class DeckRecords:
         kept: Sequence[Any],
         recents: Sequence[str],
         lapses: list[int],
-        last_texts: Sequence[Any],
-        due_texts: Sequence[Any],
+        last_times: list[datetime | None],
+        due_times: list[datetime | None],
     ) -> None:
         # A credit sum not kept: the answers right; recent credits not kept (or not one an answer):
         # 1 or 0 an answer, from the outcomes (`QuestionStats.from_doc`).
@@ -204,7 +202,7 @@ class DeckRecords:
         else:
             credits = list(map(tuple, kept))
         sums = list(map(float, sums))
-        last, last_us = _time_columns(last_texts, True)
+        last, last_us = _time_columns(last_times, True)
         heads, tails = _row_pieces(
             cards,
             attempts,
@@ -213,7 +211,7 @@ class DeckRecords:
             [given[-1] if given else None for given in credits],
             last,
             leech_each(attempts, correct),
-            _time_columns(due_texts, False)[0],
+            _time_columns(due_times, False)[0],
         )
         first, self._next = self._next, self._next + len(cards)
         values: tuple[Iterable[Any], ...] = (
@@ -242,13 +240,9 @@ class DeckRecords:
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
 
 
-_DECK, _CARD, _ATTEMPTS, _CORRECT, _LAPSES, _RECENT = map(
-    attrgetter, ("deck", "card", "attempts", "correct", "lapses", "recent")
+_DECK, _CARD, _CORRECT, _CREDIT_SUM, _RECENT_CREDIT = map(
+    attrgetter, ("deck", "card", "correct", "credit_sum", "recent_credit")
 )
-_CREDIT_SUM, _RECENT_CREDIT, _LAST_ANSWERED = map(
-    attrgetter, ("credit_sum", "recent_credit", "last_answered")
-)
-_SCHEDULE, _DUE = attrgetter("schedule"), attrgetter("due")
 
 
 @dataclass
@@ -646,12 +640,13 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
         if stop < end and raw[stop - 1 : stop] != b",":
             return None
         last = stop - 1 if stop < end else stop  # the lines, less the comma before the next
-        records = decode_by_id(QUESTIONS, b"".join((b"{", view[pos:last], b"}")))  # one copy
+        found = decode_questions_by_id(b"".join((b"{", view[pos:last], b"}")))  # one copy
         if (
-            records is None or len(records) != raw.count(b"\n", pos, last) + 1
+            found is None or len(found[0]) != raw.count(b"\n", pos, last) + 1
         ):  # one record a line, no id twice
             return None
-        if not decoded.add_decoded(deck_id, list(records), list(records.values())):
+        records, checked = found
+        if not decoded.add_decoded(deck_id, list(records), list(records.values()), checked):
             return None
         pos = stop + 1
     keys, cards = decoded.keys, decoded.cards
@@ -767,22 +762,26 @@ def _from_outcomes(recent: str) -> tuple[float, ...]:
     return tuple(1.0 if outcome == "1" else 0.0 for outcome in recent)
 
 
-def _time_columns(texts: Sequence[Any], with_us: bool) -> tuple[list[Any], list[Any]]:
-    """Checked ISO times (UNSET, "" or None: none) as a row shows them, for orjson (`_row_pieces`):
-    a UTC time as is (orjson writes it in C exactly as `isoformat` does, ~0.2 µs, not ~1.3 µs),
-    any other offset as `isoformat` text (orjson drops an offset's seconds); and, `with_us`, as
+def _parsed_times(texts: list[str | None]) -> list[datetime | None]:
+    """Checked ISO times parsed (None: no time)."""
+    return [None if text is None else datetime.fromisoformat(text) for text in texts]
+
+
+def _time_columns(times: list[datetime | None], with_us: bool) -> tuple[list[Any], list[Any]]:
+    """Checked aware times (None: none) as a row shows them, for orjson (`_row_pieces`): a UTC time
+    as is (orjson writes it in C exactly as `isoformat` does, ~0.2 µs, not ~1.3 µs), any other
+    offset as `isoformat` text (orjson drops an offset's seconds); and, `with_us`, as
     `weakness.microseconds_since_epoch` (else an empty list). None where there is no time."""
-    given = texts if all(texts) else [text for text in texts if text]
-    times = list(map(datetime.fromisoformat, given))
-    if set(map(_TZINFO, times)) <= {UTC}:
-        shown: list[Any] = times
+    given = times if None not in times else [when for when in times if when is not None]
+    if set(map(_TZINFO, given)) <= {UTC}:
+        shown: list[Any] = given
     else:
-        shown = [when if when.tzinfo is UTC else when.isoformat() for when in times]
-    micros = microseconds_each(times) if with_us else []
-    if given is texts:
+        shown = [when if when.tzinfo is UTC else when.isoformat() for when in given]
+    micros = microseconds_each(given) if with_us else []
+    if given is times:
         return shown, micros
     where = iter(range(len(given)))
-    at = [next(where) if text else None for text in texts]
+    at = [None if when is None else next(where) for when in times]
     return (
         [None if n is None else shown[n] for n in at],
         [None if n is None else micros[n] for n in at] if with_us else [],

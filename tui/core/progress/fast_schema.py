@@ -17,14 +17,15 @@ check alone: ~105-150 ms); `read_store` of 100,000 records 1.2-1.6 s (was 2.1-2.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import cache, partial
 from operator import attrgetter, is_, is_not, le
-from typing import Annotated, Any, TypeAlias
+from typing import Annotated, Any, NamedTuple, TypeAlias
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from tui.core.progress.kinds import MAX_COUNT, MAX_SECONDS, RECENT_OUTCOMES, AwareTime
+from tui.core.progress.kinds import FIRST_YEAR, LAST_YEAR, MAX_COUNT, MAX_SECONDS, RECENT_OUTCOMES, AwareTime
 
 # `schema.Kind`s as msgspec types. A float field takes a whole number too (JSON's 3 is a number of
 # seconds), a whole-number field neither a float nor true/false, as in the hand check.
@@ -89,34 +90,90 @@ _set = partial(is_not, UNSET)
 
 def _questions_hold(records: list[Question]) -> bool:
     """`schema.RECORD_RULES["questions"]`, the times and the scheduling states of decoded records."""
+    return question_columns(records) is not None
+
+
+class QuestionColumns(NamedTuple):
+    """What `question_columns` read of a batch of checked question records, a list per field, in
+    order: kept so that a caller (`revise stats`) need not read or parse them again."""
+
+    attempts: list[int]
+    lapses: list[int]
+    recent: list[str]
+    last_answered: list[datetime | None]  # parsed (`datetime.fromisoformat`); None: not kept
+    due: list[datetime | None]  # the schedule's, parsed; None: no schedule
+
+
+def question_columns(records: list[Question]) -> QuestionColumns | None:
+    """`_questions_hold`'s checks of decoded records, and what they read (`QuestionColumns`); None
+    if one does not hold."""
     attempts = list(map(_ATTEMPTS, records))
-    return (
+    recent = list(map(_RECENT, records))
+    lapses = list(map(_LAPSES, records))
+    if not (
         all(map(le, map(_CORRECT, records), attempts))
         and all(map(le, map(_STREAK, records), attempts))
-        and all(map(le, map(_LAPSES, records), attempts))
-        and all(map(le, map(len, map(_RECENT, records)), attempts))
-        and _TIMES.column(list(filter(_set, map(_LAST_ANSWERED, records))))
-        and _fsrs_hold(list(filter(_not_none, map(_SCHEDULE, records))))
-    )
+        and all(map(le, lapses, attempts))
+        and all(map(le, map(len, recent), attempts))
+    ):
+        return None
+    texts = list(map(_LAST_ANSWERED, records))
+    kept = texts if UNSET not in texts else list(filter(_set, texts))
+    last = _parsed(kept)
+    if last is None:
+        return None
+    if kept is not texts:
+        found = iter(last)
+        last = [None if text is UNSET else next(found) for text in texts]
+    schedules = list(map(_SCHEDULE, records))
+    states = schedules if None not in schedules else list(filter(_not_none, schedules))
+    dues = _fsrs_hold(states)
+    if dues is None:
+        return None
+    if states is not schedules:
+        found = iter(dues)
+        dues = [None if state is None else next(found) for state in schedules]
+    return QuestionColumns(attempts, lapses, recent, last, dues)  # type: ignore[arg-type]
 
 
-def _fsrs_hold(states: list[FsrsState]) -> bool:
-    """`schema._fsrs_consistent` and the times of each state."""
+def _parsed(texts: list[str]) -> list[datetime] | None:
+    """`AwareTime.column` of texts msgspec has checked are text, each parsed; None if one is not an
+    aware time in `FIRST_YEAR`-`LAST_YEAR`."""
+    try:
+        parsed = list(map(datetime.fromisoformat, texts))
+    except ValueError:
+        return None
+    zones = set(map(_TZINFO, parsed))
+    if None in zones:
+        return None
+    if (
+        len(zones) == 1
+    ):  # one zone: times in it compare as their fields do, so the first and last years bound the rest
+        years = [min(parsed).year, max(parsed).year] if parsed else []
+    else:
+        years = list(map(_YEAR, parsed))
+    return parsed if not years or (min(years) >= FIRST_YEAR and max(years) <= LAST_YEAR) else None
+
+
+def _fsrs_hold(states: list[FsrsState]) -> list[datetime] | None:
+    """`schema._fsrs_consistent` and the times of each state; each state's due time, parsed (None:
+    one does not hold)."""
     if not states:
-        return True
+        return []
     stability, difficulty = list(map(_STABILITY, states)), list(map(_DIFFICULTY, states))
     unset = None in stability
     if (unset or None in difficulty) and list(map(_is_none, stability)) != list(map(_is_none, difficulty)):
-        return False  # stability and difficulty come together
+        return None  # stability and difficulty come together
     if unset or set(map(_STATE, states)) != {
         2
     }:  # not all in review: each phase's needs (`schema._FSRS_NEEDS`)
         for state in states:
             if (state.state != 2 and state.step is None) or (state.state != 1 and state.stability is None):
-                return False
-    return _TIMES.column(list(map(_DUE, states))) and _TIMES.column(
-        list(filter(_not_none, map(_LAST_REVIEW, states)))
-    )
+                return None
+    reviews = list(map(_LAST_REVIEW, states))
+    if _parsed(reviews if None not in reviews else list(filter(_not_none, reviews))) is None:
+        return None
+    return _parsed(list(map(_DUE, states)))
 
 
 _ATTEMPTS, _CORRECT, _STREAK, _LAPSES, _RECENT = map(
@@ -125,6 +182,7 @@ _ATTEMPTS, _CORRECT, _STREAK, _LAPSES, _RECENT = map(
 _LAST_ANSWERED, _SCHEDULE = attrgetter("last_answered"), attrgetter("schedule")
 _STATE, _STABILITY, _DIFFICULTY = attrgetter("state"), attrgetter("stability"), attrgetter("difficulty")
 _DUE, _LAST_REVIEW = attrgetter("due"), attrgetter("last_review")
+_TZINFO, _YEAR = attrgetter("tzinfo"), attrgetter("year")
 
 
 class Session(_Record):
@@ -260,3 +318,13 @@ def decode_by_id(table: str, text: bytes) -> dict[str, Any] | None:
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):  # msgspec: deep nesting recurses
         return None
     return records if table not in _HOLD or _HOLD[table](list(records.values())) else None
+
+
+def decode_questions_by_id(text: bytes) -> tuple[dict[str, Question], QuestionColumns] | None:
+    """`decode_by_id` of question records, with what their check read (`question_columns`)."""
+    try:
+        records = _by_id_decoder("questions").decode(text)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):  # msgspec: deep nesting recurses
+        return None
+    columns = question_columns(list(records.values()))
+    return None if columns is None else (records, columns)
