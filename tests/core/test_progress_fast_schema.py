@@ -467,3 +467,54 @@ def test_a_record_nested_thousands_deep_is_left_to_the_whole_file_path_not_a_cra
         fast_schema.decode_fine("questions", b'[{"deck":"d","later":' + b"[" * 5000 + b"]" * 5000 + b"}]")
         is None
     )
+
+
+# -- the times of a batch: a zone of their own, or several ---------------------------------------
+
+# Around the years revise takes (1970-2999), in one zone or many: the first and last times of one
+# zone bound its years; across zones each time's own year counts (a time early on 1 January 1970 at
+# +01:00 is 1969 in UTC, yet in 1970).
+edge_times = st.builds(
+    lambda when, minutes: when.replace(tzinfo=timezone(timedelta(minutes=minutes))).isoformat(),
+    st.sampled_from(
+        [
+            datetime(1969, 12, 31, 23, 30),
+            datetime(1970, 1, 1, 0, 30),
+            datetime(2026, 6, 1),
+            datetime(2999, 12, 31, 23, 30),
+            datetime(3000, 1, 1, 0, 30),
+        ]
+    ),
+    st.sampled_from([0, 60, -60, 330]),
+)
+
+
+@given(texts=st.lists(edge_times, max_size=6))
+def test_a_batch_s_times_are_taken_exactly_when_each_one_is_an_aware_time_in_the_years(texts):
+    parsed = fast_schema._parsed(texts)
+    assert (parsed is not None) == all(AwareTime().one(text) is None for text in texts)
+    if parsed is not None:
+        assert parsed == [datetime.fromisoformat(text) for text in texts]
+
+
+def test_the_columns_a_check_hands_on_are_those_of_the_records():
+    """`question_columns`: what `revise stats` reads instead of reading the records again."""
+    base = {"deck": "d", "attempts": 3, "correct": 1, "streak": 0, "lapses": 1, "recent": "011",
+            "mean_seconds": 2.0}  # fmt: skip
+    schedule = {"card_id": 1, "state": 2, "step": None, "stability": 2.0, "difficulty": 5.0,
+                "due": "2026-01-02T00:00:00+05:30", "last_review": None}  # fmt: skip
+    records = msgspec.convert(
+        [
+            {**base, "card": "a", "schedule": None},
+            {**base, "card": "b", "schedule": schedule, "last_answered": "2026-01-01T10:00:00+00:00"},
+        ],
+        list[fast_schema.Question],
+    )
+    columns = fast_schema.question_columns(records)
+    assert columns == (
+        [3, 3],
+        [1, 1],
+        ["011", "011"],
+        [None, datetime(2026, 1, 1, 10, tzinfo=UTC)],
+        [None, datetime(2026, 1, 2, tzinfo=timezone(timedelta(hours=5, minutes=30)))],
+    )

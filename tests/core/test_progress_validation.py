@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tui.core import scheduling
 from tui.core.progress import ProgressCorruptError, ProgressWriteError, open_store, schema
+from tui.core.progress.kinds import doc_id_numbers
 from tui.core.progress.schema import FSRS_STATE, RECORDS, check_documents, is_doc_id
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -94,6 +95,22 @@ def test_an_id_that_tinydb_would_not_write_is_refused(key):
 @pytest.mark.parametrize("key", ["1", "9", "10", "123456789012345678"])
 def test_tinydb_ids_are_accepted(key):
     assert is_doc_id(key)
+
+
+ODD_KEYS = ["01", "²", "-1", "+1", "1.0", "", " 1", "1 ", "0", "1e3", "١", "1_0", "12345678901234567890"]
+
+
+@given(
+    keys=st.lists(
+        st.one_of(st.sampled_from(ODD_KEYS), st.integers(1, 10**18 - 1).map(str), st.text()), max_size=5
+    )
+)
+def test_the_numbers_of_doc_ids_are_given_exactly_when_every_key_is_one(keys):
+    """`doc_id_numbers`, the column form `revise stats` uses: the same verdict as `is_doc_id` on each."""
+    numbers = doc_id_numbers(keys)
+    assert (numbers is not None) == all(map(is_doc_id, keys))
+    if numbers is not None:
+        assert numbers == [int(key) for key in keys]
 
 
 def question(**fields) -> dict:

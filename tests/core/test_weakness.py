@@ -17,6 +17,7 @@ from tui.core.weakness import (
     WEAK_AT,
     due_today,
     is_leech,
+    leech_each,
     rank_moves,
     rank_weak_spots,
     topics_weakest_first,
@@ -112,6 +113,14 @@ def test_a_question_missed_eight_times_is_a_leech(outcomes, leech):
     assert is_leech(stats) is leech
     assert rank_weak_spots([stats], FIXED_NOW)[0].leech is leech
     assert LEECH_MISSES == 8
+
+
+@given(answers=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=20))
+def test_leeches_in_a_column_are_those_of_the_rule(answers):
+    """`leech_each`, the column form `revise stats` uses: missed `LEECH_MISSES` times or more."""
+    attempts = [right + missed for right, missed in answers]
+    correct = [right for right, _missed in answers]
+    assert leech_each(attempts, correct) == [missed >= LEECH_MISSES for _right, missed in answers]
 
 
 def test_equal_scores_go_to_the_lower_retrievability():

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial, reduce
 from itertools import chain, compress, islice, pairwise, repeat
-from operator import add, attrgetter, eq, truediv
+from operator import add, attrgetter, eq, itemgetter, truediv
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from tui.core.progress.db import ProgressDB, ReadOnlyStorage
 from tui.core.progress.fast_schema import Question, QuestionColumns, decode_questions_by_id
 from tui.core.progress.files import MAX_FILE_BYTES, read_regular_file
 from tui.core.progress.journal import journal_path, replay
-from tui.core.progress.kinds import are_doc_ids
+from tui.core.progress.kinds import doc_id_numbers
 from tui.core.progress.layout import LazyQuestions, scan_snapshot
 from tui.core.progress.opening import no_gc_passes, read_snapshot, read_while_saving
 from tui.core.progress.schema import SCHEMA_VERSION, check_documents
@@ -174,8 +174,9 @@ class DeckRecords:
                 )
             )
         if fields:
-            cards, keys, *rest, last_texts, due_texts = map(list, zip(*fields))
-            self._add(cards, keys, *rest, _parsed_times(last_texts), _parsed_times(due_texts))
+            columns: list[list[Any]] = list(map(list, zip(*fields)))
+            columns[-2:] = map(_parsed_times, columns[-2:])
+            self._add(*columns)  # the columns of `fields`, in order
 
     def _add(
         self,
@@ -208,7 +209,9 @@ class DeckRecords:
             attempts,
             correct,
             _means(sums, attempts),
-            [given[-1] if given else None for given in credits],
+            list(map(_LAST, credits))
+            if all(credits)
+            else [given[-1] if given else None for given in credits],
             last,
             leech_each(attempts, correct),
             _time_columns(due_times, False)[0],
@@ -240,6 +243,7 @@ class DeckRecords:
         self.columns = [list(map(column.__getitem__, order)) for column in self.columns]
 
 
+_LAST = itemgetter(-1)
 _DECK, _CARD, _CORRECT, _CREDIT_SUM, _RECENT_CREDIT = map(
     attrgetter, ("deck", "card", "correct", "credit_sum", "recent_credit")
 )
@@ -650,10 +654,12 @@ def _decode_deck(raw: bytes, deck_id: str) -> DeckRecords | None:
             return None
         pos = stop + 1
     keys, cards = decoded.keys, decoded.cards
-    if len(set(keys)) != len(keys) or not are_doc_ids(keys) or len(set(cards)) != len(cards):
+    ids = doc_id_numbers(keys)  # in the file's order
+    if ids is None:
+        return None
+    decoded.by_id = all(map(int.__lt__, ids, islice(ids, 1, None)))  # then no id twice
+    if (not decoded.by_id and len(set(keys)) != len(keys)) or len(set(cards)) != len(cards):
         return None  # an id twice, or one question in two records
-    ids = list(map(int, keys))  # in the file's order
-    decoded.by_id = all(map(int.__lt__, ids, islice(ids, 1, None)))
     return decoded
 
 
@@ -772,7 +778,7 @@ def _time_columns(times: list[datetime | None], with_us: bool) -> tuple[list[Any
     as is (orjson writes it in C exactly as `isoformat` does, ~0.2 µs, not ~1.3 µs), any other
     offset as `isoformat` text (orjson drops an offset's seconds); and, `with_us`, as
     `weakness.microseconds_since_epoch` (else an empty list). None where there is no time."""
-    given = times if None not in times else [when for when in times if when is not None]
+    given: list[datetime] = times if None not in times else [when for when in times if when is not None]  # type: ignore[assignment]
     if set(map(_TZINFO, given)) <= {UTC}:
         shown: list[Any] = given
     else:

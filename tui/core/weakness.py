@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from operator import add, floordiv, mul, sub, truediv
+from operator import add, floordiv, ge, mul, sub, truediv
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -120,7 +120,10 @@ def unaged_scores(accuracies: Iterable[float], lapses: Iterable[int]) -> list[fl
     """The part of each question's `weakness_score` that time does not change, given column by
     column: `accuracies` their `weighted_accuracy` (0–1), `lapses` their lapse counts. `revise
     stats` keeps it with the question's record (issue 18)."""
-    return list(map(_unaged, accuracies, lapses))
+    # `_unaged` of each, in C: (1.0 - accuracy) + LAPSE_WEIGHT * min(lapses, MAX_LAPSES_COUNTED)
+    misses = map(sub, repeat(1.0), accuracies)
+    lapsed = map(mul, repeat(LAPSE_WEIGHT), map(min, lapses, repeat(MAX_LAPSES_COUNTED)))
+    return list(map(add, misses, lapsed))
 
 
 def weakness_scores(unaged: Iterable[float], days: Iterable[float]) -> list[float]:
@@ -172,7 +175,7 @@ def _leech(attempts: int, correct: int) -> bool:
 
 def leech_each(attempts: Iterable[int], correct: Iterable[int]) -> list[bool]:
     """`is_leech` of many questions, column by column (answers, and those right), in order."""
-    return list(map(_leech, attempts, correct))
+    return list(map(ge, map(sub, attempts, correct), repeat(LEECH_MISSES)))  # `_leech` of each, in C
 
 
 def assess(stats: QuestionStats, now: datetime, tz: tzinfo | None = None) -> WeakSpot:

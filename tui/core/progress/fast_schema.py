@@ -117,23 +117,28 @@ def question_columns(records: list[Question]) -> QuestionColumns | None:
         and all(map(le, map(len, recent), attempts))
     ):
         return None
-    texts = list(map(_LAST_ANSWERED, records))
-    kept = texts if UNSET not in texts else list(filter(_set, texts))
-    last = _parsed(kept)
-    if last is None:
-        return None
-    if kept is not texts:
-        found = iter(last)
-        last = [None if text is UNSET else next(found) for text in texts]
+    times = _parsed_each(list(map(_LAST_ANSWERED, records)), UNSET)
     schedules = list(map(_SCHEDULE, records))
     states = schedules if None not in schedules else list(filter(_not_none, schedules))
     dues = _fsrs_hold(states)
-    if dues is None:
+    if times is None or dues is None:
         return None
-    if states is not schedules:
-        found = iter(dues)
-        dues = [None if state is None else next(found) for state in schedules]
-    return QuestionColumns(attempts, lapses, recent, last, dues)  # type: ignore[arg-type]
+    return QuestionColumns(attempts, lapses, recent, times, _spread(dues, schedules, None))
+
+
+def _parsed_each(texts: list[Any], missing: Any) -> list[datetime | None] | None:
+    """`_parsed` of `texts` but those that are `missing` (None there)."""
+    kept = texts if missing not in texts else [text for text in texts if text is not missing]
+    parsed = _parsed(kept)
+    return None if parsed is None else _spread(parsed, texts, missing)
+
+
+def _spread(values: list[Any], given: list[Any], missing: Any) -> list[Any]:
+    """`values`, one for each item of `given` that is not `missing`, with None for those that are."""
+    if len(values) == len(given):
+        return values
+    found = iter(values)
+    return [None if item is missing else next(found) for item in given]
 
 
 def _parsed(texts: list[str]) -> list[datetime] | None:
@@ -146,9 +151,8 @@ def _parsed(texts: list[str]) -> list[datetime] | None:
     zones = set(map(_TZINFO, parsed))
     if None in zones:
         return None
-    if (
-        len(zones) == 1
-    ):  # one zone: times in it compare as their fields do, so the first and last years bound the rest
+    # one zone: its times compare as their fields do, so the first and last years bound the rest
+    if len(zones) == 1:
         years = [min(parsed).year, max(parsed).year] if parsed else []
     else:
         years = list(map(_YEAR, parsed))
@@ -170,8 +174,7 @@ def _fsrs_hold(states: list[FsrsState]) -> list[datetime] | None:
         for state in states:
             if (state.state != 2 and state.step is None) or (state.state != 1 and state.stability is None):
                 return None
-    reviews = list(map(_LAST_REVIEW, states))
-    if _parsed(reviews if None not in reviews else list(filter(_not_none, reviews))) is None:
+    if _parsed_each(list(map(_LAST_REVIEW, states)), None) is None:
         return None
     return _parsed(list(map(_DUE, states)))
 

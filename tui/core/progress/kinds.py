@@ -37,6 +37,22 @@ def are_doc_ids(keys: Iterable[str]) -> bool:
     return all(map(_DOC_ID.fullmatch, keys))
 
 
+def doc_id_numbers(keys: list[str]) -> list[int] | None:
+    """Each key as its number if every one is a document id (`is_doc_id`), else None: a few passes
+    in C (issue 18: ~4 times as fast as `are_doc_ids`' match per key), the same answer, since a
+    number's decimal text is its key only without sign, space, leading zero or other digits."""
+    try:
+        numbers = list(map(int, keys))
+    except (TypeError, ValueError):
+        return None
+    if numbers and (min(numbers) < 1 or max(numbers) >= _DOC_ID_END or list(map(str, numbers)) != keys):
+        return None
+    return numbers
+
+
+_DOC_ID_END = 10**18  # `_DOC_ID`: at most 18 digits
+
+
 def _json_kind(value: object) -> str:
     names = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
     return names.get(type(value), "a number")
