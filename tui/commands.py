@@ -226,8 +226,9 @@ def print_stats(
     With `csv_path`, write the per-question table there too (and say so, unless printing JSON).
     """
     from tui.core.progress.opening import no_gc_passes
+    from tui.core.stats import cache_writes_after
 
-    with no_gc_passes():
+    with no_gc_passes(), cache_writes_after():  # the report out first, then its cache entries kept
         return _print_stats(data_dir, as_json, csv_path, now)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 import orjson
 import pytest
@@ -73,6 +75,39 @@ def test_the_first_and_later_runs_print_the_old_bytes(store, cache, capsysbinary
     assert stats_json(store, capsysbinary) == (0, golden(store), b"")
     assert sorted(path.name.split(".")[0] for path in cache.iterdir()) == ["_n_deck", "b", "deck-a"]
     assert stats_json(store, capsysbinary) == (0, golden(store), b"")
+
+
+def test_a_first_run_prints_the_report_before_it_keeps_the_entries(store, cache, capsysbinary, monkeypatch):
+    """The student sees the report first; the entries are written once it is out."""
+    entries_when_printed: list[list[str]] = []
+
+    def printed(text: bytes) -> None:
+        entries_when_printed.append(sorted(path.name for path in cache.glob("*")) if cache.exists() else [])
+        out.append(text)
+
+    out: list[bytes] = []
+    monkeypatch.setattr(
+        sys, "stdout", SimpleNamespace(buffer=SimpleNamespace(write=printed), flush=lambda: None)
+    )
+    assert print_stats(str(store), as_json=True, now=FIXED_NOW) == 0
+    assert b"".join(out) == golden(store)
+    assert entries_when_printed and all(entries == [] for entries in entries_when_printed)
+    assert sorted(path.name.split(".")[0] for path in cache.iterdir()) == ["_n_deck", "b", "deck-a"]
+
+
+def test_a_record_only_in_the_journal_is_not_kept_in_its_deck_file_s_entry(tmp_path, cache, capsysbinary):
+    """The entry, written after the report, holds the deck file's records, not the journal's too."""
+    record = {"deck": "d", "attempts": 1, "correct": 1, "streak": 1, "lapses": 0, "recent": "1",
+              "mean_seconds": 2.0, "schedule": None}  # fmt: skip
+    write_split(tmp_path, {"meta": {"1": {"schema_version": 3}}, "questions": {"1": {**record, "card": "a"}}})
+    before = stats_json(tmp_path, capsysbinary)
+    shutil.rmtree(cache)
+    journal = tmp_path / "progress.json.journal"
+    journal.write_bytes(orjson.dumps([["questions", "2", {**record, "card": "only in the journal"}]]) + b"\n")
+    code, out, _err = stats_json(tmp_path, capsysbinary)  # the deck file decoded, its entry kept after
+    assert code == 0 and b'"only in the journal"' in out
+    journal.unlink()
+    assert stats_json(tmp_path, capsysbinary) == before
 
 
 def test_a_later_run_reads_the_cached_columns_not_the_deck_files(store, cache, capsysbinary, monkeypatch):
