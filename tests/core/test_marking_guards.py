@@ -1190,3 +1190,14 @@ def test_a_who_did_what_note_says_what_was_typed_in_the_notes_place(typed, answe
     mark = mark_typed(typed, answer, question)
     assert mark.verdict == "partial"
     assert note in mark.note
+
+
+def test_a_name_the_fact_is_set_beside_is_an_aside_not_a_name_from_another_card():
+    mark = _marker("Why did the Armada fail?", "Storms wrecked the Spanish fleet", other="Drake raided Cadiz")
+    compared = mark("storms wrecked the spanish fleet, far worse than at Cadiz")
+    assert (compared.verdict, compared.note, compared.marks_awarded) == ("right", "", 1)
+    assert mark("unlike at Cadiz, storms wrecked the spanish fleet").verdict == "right"
+    # the name said in the claim itself is still doubted
+    claimed = mark("storms wrecked the spanish fleet at Cadiz")
+    assert (claimed.verdict, claimed.marks_awarded) == ("partial", 0)
+    assert claimed.note == "check it: Cadiz is from another card — tick the points you made"

@@ -1614,6 +1614,7 @@ def _capped(
     # A name of another card: a fact of another event ("signed at Rapallo"), or a swap. Who acts,
     # opening a clause, is often left out of the notes ("Germany failed to capture it"): that one is
     # doubted only when a point was found loosely ("Stalin purged the officers").
+    compared = _compared_names(read)
     borrowed = sorted(
         {
             read.raw[i]
@@ -1622,6 +1623,7 @@ def _capped(
             and s not in setting
             and s in context.proper
             and (missing or (i > 0 and read.clause[i - 1] == read.clause[i]))
+            and read.raw[i] not in compared
         }
     )
     if borrowed:
@@ -1694,6 +1696,22 @@ def _capped(
     if unknown:
         return result("self", f"check it yourself: {unknown[0]} is not in the notes")
     return result("right", note)
+
+
+COMPARE_WORDS = frozenset("than unlike like".split())  # noqa: SIM905
+
+
+def _compared_names(read: _Text) -> frozenset[str]:
+    """Names the card's fact is set beside ("unlike the tsar", "far more than Britain and the USA"):
+    a comparison, not a claim made of another card's name. "the same year as the USA" is no such
+    aside: it claims the other card's fact (team sets: a false right when "as" counted)."""
+    said = read.words
+    compared: set[str] = set()
+    for j, word in enumerate(said):
+        if word in COMPARE_WORDS:
+            # the words that follow, joined ("Britain and the USA together", "than at Cadiz")
+            compared.update([w for w in said[j + 1 : j + 7] if w not in STOP_WORDS][:3])
+    return frozenset(compared)
 
 
 def _typo_note(scheme: _Scheme, read: _Text) -> str:
@@ -1897,8 +1915,11 @@ def _stranger_in_point(scheme: _Scheme, read: _Text, names: frozenset[str]) -> t
     clauses = {
         read.clause[i] for i, typed in enumerate(read.stems) for p in scheme.points if typed in p.sequence
     }
+    compared = _compared_names(read)  # "unlike the tsar": an aside, not a claim
     for i, typed in enumerate(read.stems):
         opens = (i == 0 or read.clause[i - 1] != read.clause[i]) and read.raw[i] not in read.possessive
+        if read.raw[i] in compared:
+            continue
         if read.clause[i] in clauses and typed in names and typed not in scheme.card_stems and not opens:
             return "", read.raw[i]
     return None
