@@ -1201,3 +1201,22 @@ def test_a_name_the_fact_is_set_beside_is_an_aside_not_a_name_from_another_card(
     claimed = mark("storms wrecked the spanish fleet at Cadiz")
     assert (claimed.verdict, claimed.marks_awarded) == ("partial", 0)
     assert claimed.note == "check it: Cadiz is from another card — tick the points you made"
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "marks"),
+    [
+        ("equal cavalry, twice the guns", "right", 2),
+        ("roughly equal cavalry and 2 times as many guns", "right", 2),
+        ("matched the Austrians in cavalry, twice the guns", "right", 2),
+        ("twice the guns", "partial", 1),
+    ],
+)
+def test_equal_is_read_as_matched(typed, verdict, marks):
+    mark = _marker(
+        "How did the French army compare with the Austrian one?",
+        "Matched the Austrians in cavalry + twice the guns",
+        ("matched the Austrians in cavalry / matched in cavalry", "twice the guns / 2 times the guns"),
+    )
+    got = mark(typed)
+    assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note

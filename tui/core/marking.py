@@ -254,7 +254,7 @@ SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, di
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
-    overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim"""
+    overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal"""
 
 
 # "the 2nd International" is "the Second International": ordinals written in figures, as words
