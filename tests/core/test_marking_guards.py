@@ -1220,3 +1220,25 @@ def test_equal_is_read_as_matched(typed, verdict, marks):
     )
     got = mark(typed)
     assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        ("a great victory, regained lost land from the old war", "right", ""),
+        ("a great victory, regained lost territory from the old war", "right", ""),
+        (
+            "a great victory, regained lost colonies from the old war",
+            "partial",
+            "check it: colonies where the notes say territory — tick the points you made",
+        ),
+    ],
+)
+def test_a_word_of_near_meaning_in_a_points_place_is_no_swap(typed, verdict, note):
+    mark = _marker(
+        "What did Prussia gain from the war?",
+        "A great victory + regained lost territory from the old war",
+        ("great victory", "regained lost territory from the old war"),
+    )
+    got = mark(typed)
+    assert (got.verdict, got.note) == (verdict, note)

@@ -1749,6 +1749,8 @@ def _substitution(
         typed = stems[at]
         if typed == word or typed in scheme.card_stems or typed[:1].isdigit():
             return False
+        if frozenset((word, typed)) in _near_meaning():
+            return False  # "land" where the notes say "territory": another word, the same claim
         if len(word) <= 4 and read.raw[at] in full and _spelled_at(full, full.index(read.raw[at]), word):
             return False  # "League of Nations" where the notes say "LoN"
         allowance = typo_allowance(len(word))
@@ -1806,6 +1808,17 @@ def _substitution(
 
 
 SAME_WORDS = frozenset("too also likewise same similarly well".split())  # noqa: SIM905
+# Words an examiner takes for each other when one stands in the place of the other in a point ("regained
+# land" for "regained territory"), but not read as one word everywhere (`SAME_MEANING`): "land" and
+# "territory" are both said in one point ("wanted land ... got territory"), and each must find its own.
+NEAR_MEANING = "territory land, develop build, pledge promise"
+
+
+@lru_cache(maxsize=1)
+def _near_meaning() -> frozenset[frozenset[str]]:
+    """The stem pairs of `NEAR_MEANING`, each either way round."""
+    pairs = (group.split() for group in NEAR_MEANING.split(","))
+    return frozenset(frozenset(stem(w) for w in pair) for pair in pairs)
 
 
 def _contrast_claimed(scheme: _Scheme, read: _Text) -> tuple[str, str] | None:
