@@ -1242,3 +1242,22 @@ def test_a_word_of_near_meaning_in_a_points_place_is_no_swap(typed, verdict, not
     )
     got = mark(typed)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "marks"),
+    [
+        ("a great victory, got back lost territory", "right", 2),
+        ("a great victory and won back the lost territory", "right", 2),
+        ("a great victory, got lost territory", "partial", 1),
+    ],
+)
+def test_a_verb_and_its_particle_are_read_as_the_notes_one_verb(typed, verdict, marks):
+    mark = _marker(
+        "What did Prussia gain from the war?",
+        "A great victory + regained lost territory",
+        ("great victory", "regained lost territory"),
+        other="Austria got back Silesia",  # the phrase in another card is no name of it
+    )
+    got = mark(typed)
+    assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note

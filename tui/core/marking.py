@@ -143,6 +143,12 @@ ALIASES = {
     "tech": "technology", "govt": "government", "planes": "aircraft", "plane": "aircraft",
 }  # fmt: skip
 ALIASED_NAMES = frozenset(ALIASES.values()) - {"technology", "government", "aircraft", "ussr army"}
+# A verb and its particle said as the one verb of the notes ("got back land" is "regained land").
+PHRASAL_VERBS = {
+    "got back": "regained", "get back": "regain", "gets back": "regains", "getting back": "regaining",
+    "won back": "regained", "win back": "regain", "took back": "retook", "take back": "retake",
+}  # fmt: skip
+ALIASES |= PHRASAL_VERBS  # read as one word wherever written, never a name
 _ALIAS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ALIASES), key=len, reverse=True)) + r")\b")
 _NUMBER_WORDS = {
     "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
