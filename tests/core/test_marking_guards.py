@@ -1261,3 +1261,24 @@ def test_a_verb_and_its_particle_are_read_as_the_notes_one_verb(typed, verdict, 
     )
     got = mark(typed)
     assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        ("the tsar brushed aside protests", "right", ""),
+        (
+            "the tsar caved in to protests",
+            "partial",
+            "check it: gave where the notes say ignored — tick the points you made",
+        ),
+        (
+            "the tsar brushed protests",
+            "partial",
+            "check it: brushed where the notes say ignored — tick the points you made",
+        ),
+    ],
+)
+def test_brushed_aside_is_read_as_ignored(typed, verdict, note):
+    got = _marker("Why did the congress fail?", "The Tsar ignored protests")(typed)
+    assert (got.verdict, got.note) == (verdict, note)

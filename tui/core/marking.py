@@ -147,6 +147,8 @@ ALIASED_NAMES = frozenset(ALIASES.values()) - {"technology", "government", "airc
 PHRASAL_VERBS = {
     "got back": "regained", "get back": "regain", "gets back": "regains", "getting back": "regaining",
     "won back": "regained", "win back": "regain", "took back": "retook", "take back": "retake",
+    "brushed aside": "ignored", "brush aside": "ignore", "set up": "founded", "sets up": "founds",
+    "caved in": "gave in", "cave in": "give in",
 }  # fmt: skip
 ALIASES |= PHRASAL_VERBS  # read as one word wherever written, never a name
 _ALIAS = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ALIASES), key=len, reverse=True)) + r")\b")
