@@ -1282,3 +1282,18 @@ def test_a_verb_and_its_particle_are_read_as_the_notes_one_verb(typed, verdict, 
 def test_brushed_aside_is_read_as_ignored(typed, verdict, note):
     got = _marker("Why did the congress fail?", "The Tsar ignored protests")(typed)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        ("he took the fortress", "right", ""),
+        ("he seized the fortress", "right", ""),
+        ("he left the fortress", "self", "no mark point found: check it yourself"),
+    ],
+)
+def test_took_is_read_as_captured(typed, verdict, note):
+    got = _marker("What did Wellington do at Badajoz in 1812?", "Captured the fortress after a long siege")(
+        typed
+    )
+    assert (got.verdict, got.note) == (verdict, note)

@@ -260,7 +260,7 @@ def _stemmer() -> Any:
 SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, direct run lead, secure tighten
     consolidate strengthen, grip control, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
-    country state, capture seize, tried attempted, demand request, ignore disregard overlook, protest
+    country state, capture seize take took taken, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
     overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal"""
 
