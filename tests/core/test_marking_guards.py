@@ -1297,3 +1297,21 @@ def test_took_is_read_as_captured(typed, verdict, note):
         typed
     )
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "marks", "note"),
+    [
+        ("to defend the coast and destroy enemy trade", "right", 2, ""),
+        ("to defend the coast", "partial", 1, "1 of 2 points"),
+        ("to attack the coast and destroy enemy trade", "partial", 1, "1 of 2 points"),
+    ],
+)
+def test_a_key_word_said_as_another_part_of_speech_is_found(typed, verdict, marks, note):
+    mark = _marker(
+        "Why was the fleet built?",
+        "For the defence of the coast + the destruction of enemy trade",
+        ("defence of the coast", "destruction of enemy trade"),
+    )
+    got = mark(typed)
+    assert (got.verdict, got.marks_awarded, got.note) == (verdict, marks, note)

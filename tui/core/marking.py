@@ -262,7 +262,9 @@ SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, di
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize take took taken, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
-    overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal"""
+    overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal,
+    defence defend defense, destruction destroy, machinery machine, recognition recognise
+    recognize, occupation occupy, expansion expand, economy economic"""
 
 
 # "the 2nd International" is "the Second International": ordinals written in figures, as words
