@@ -1315,3 +1315,29 @@ def test_a_key_word_said_as_another_part_of_speech_is_found(typed, verdict, mark
     )
     got = mark(typed)
     assert (got.verdict, got.marks_awarded, got.note) == (verdict, marks, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "marks"),
+    [
+        (
+            "they burnt the harvest, relocated their army east, napoleon was cocky and they smashed the rearguard",
+            "right",
+            4,
+        ),
+        ("they burnt the harvest", "partial", 1),
+        (
+            "they burnt the houses, relocated their army east, napoleon was cocky and they smashed the rearguard",
+            "partial",
+            3,
+        ),
+    ],
+)
+def test_harvest_relocated_cocky_and_smashed_are_read_as_the_notes_words(typed, verdict, marks):
+    mark = _marker(
+        "Why did the French retreat from Moscow in 1812?",
+        "The Russians burnt the crops + moved their army east + Napoleon was overconfident + the Russians defeated the rearguard",
+        ("burnt the crops", "moved their army east", "Napoleon was overconfident", "defeated the rearguard"),
+    )
+    got = mark(typed)
+    assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note

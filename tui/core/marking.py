@@ -257,14 +257,14 @@ def _stemmer() -> Any:
 
 # Words an examiner credits for each other in a history answer (each group read as its first word's
 # stem): never facts that differ (years, names, numbers), only other words for the same claim.
-SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate, direct run lead, secure tighten
+SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate smash rout, direct run lead, secure tighten
     consolidate strengthen, grip control, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
     sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
     country state, capture seize take took taken, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
-    overconfident arrogant complacent, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal,
+    overconfident arrogant complacent cocky, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal,
     defence defend defense, destruction destroy, machinery machine, recognition recognise
-    recognize, occupation occupy, expansion expand, economy economic"""
+    recognize, occupation occupy, crops harvest, move relocate, expansion expand, economy economic"""
 
 
 # "the 2nd International" is "the Second International": ordinals written in figures, as words
