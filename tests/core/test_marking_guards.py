@@ -1341,3 +1341,28 @@ def test_harvest_relocated_cocky_and_smashed_are_read_as_the_notes_words(typed, 
     )
     got = mark(typed)
     assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note
+
+
+@pytest.mark.parametrize(
+    ("topic", "verdict", "note"),
+    [
+        ("The Peninsular War", "right", ""),
+        ("Battles", "partial", "check it: war is not in the notes here — tick the points you made"),
+    ],
+)
+def test_a_common_word_of_the_cards_heading_is_no_stranger_in_a_point(topic, verdict, note):
+    card = Card(
+        id="card",
+        topic=topic,
+        question="What was Salamanca?",
+        answer="A major victory of Wellington = turning point",
+    )
+    other = Card(
+        id="other",
+        topic="Causes",
+        question="Why did the war begin?",
+        answer="Napoleon invaded Spain and started the Peninsular War",
+    )
+    deck = Deck(id="d", title="Spain 1808-1814", topics=[], cards=[card, other])
+    got = mark_answer(card, "a major victory of Wellington, a turning point in the war", deck)
+    assert (got.verdict, got.note) == (verdict, note)

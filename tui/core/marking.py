@@ -1677,7 +1677,9 @@ def _capped(
         turned,
         (lambda: _object_made_actor(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (
-            lambda: _stranger_in_point(scheme, read, context.names),
+            # a common word of the card's headings ("war" under "The Great Patriotic War") is no stranger;
+            # a name of them ("Soviet" of the deck's title) still is ("Soviet troops had to bring supplies")
+            lambda: _stranger_in_point(scheme, read, context.names - (setting - context.proper)),
             "check it: {1} is not in the notes here",
         ),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
