@@ -1366,3 +1366,16 @@ def test_a_common_word_of_the_cards_heading_is_no_stranger_in_a_point(topic, ver
     deck = Deck(id="d", title="Spain 1808-1814", topics=[], cards=[card, other])
     got = mark_answer(card, "a major victory of Wellington, a turning point in the war", deck)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        ("he told the generals", "right", ""),
+        ("precise commands to generals", "right", ""),
+        ("he paid the generals", "self", "no mark point found: check it yourself"),
+    ],
+)
+def test_told_and_commands_are_read_as_instructions(typed, verdict, note):
+    got = _marker("How did the King keep control of the war?", "Precise instructions to generals")(typed)
+    assert (got.verdict, got.note) == (verdict, note)

@@ -259,7 +259,7 @@ def _stemmer() -> Any:
 # stem): never facts that differ (years, names, numbers), only other words for the same claim.
 SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate smash rout, direct run lead, secure tighten
     consolidate strengthen, grip control, revolutionary radical, ravage ruin wreck devastate, agreement deal pact treaty, promote
-    sponsor encourage foster spread, help aid assist, weapons arms, gain obtain acquire receive,
+    sponsor encourage foster spread, help aid assist, instruct tell told command, weapons arms, gain obtain acquire receive,
     country state, capture seize take took taken, tried attempted, demand request, ignore disregard overlook, protest
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
     overconfident arrogant complacent cocky, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal,
