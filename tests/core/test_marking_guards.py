@@ -1379,3 +1379,25 @@ def test_a_common_word_of_the_cards_heading_is_no_stranger_in_a_point(topic, ver
 def test_told_and_commands_are_read_as_instructions(typed, verdict, note):
     got = _marker("How did the King keep control of the war?", "Precise instructions to generals")(typed)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        ("Portugal, Naples and Savoy in 1820, as they had just made peace with the Republic", "right", ""),
+        ("Portugal, Naples and Savoy in 1820, as they had just become independent", "right", ""),
+        (
+            "Portugal, Naples, Savoy and Prussia in 1820",
+            "partial",
+            "3 of 3 — Prussia is not in the answer — tick the points you made",
+        ),
+        (
+            "Portugal, Naples, Savoy and the Papal States",
+            "partial",
+            "3 of 3 — Papal States is not in the answer — tick the points you made",
+        ),
+    ],
+)
+def test_a_clause_saying_why_is_no_extra_list_item(typed, verdict, note):
+    got = _marker("Which states first recognised the Republic?", "Portugal, Naples + Savoy in 1820")(typed)
+    assert (got.verdict, got.note) == (verdict, note)

@@ -2742,9 +2742,20 @@ def _extra_items(typed: str, scheme: _Scheme, context: _DeckContext, read: _Text
         item_read = _read(item)
         if not item_read.stems:
             continue
-        if not any(_covers(p, item_read, context, scheme) for p in scheme.points):
+        if not any(_covers(p, item_read, context, scheme) for p in scheme.points) and _an_item(
+            item, item_read, context
+        ):
             extra.append(_tidy(item))
     return extra
+
+
+def _an_item(item: str, read: _Text, context: _DeckContext) -> bool:
+    """A typed part that could stand for another item or a hedged answer ("Poland", "the Baltic states"):
+    a name in a few words. A part with no name ("because they had become independent"), a longer one,
+    or one relating names ("peace with Soviet Russia") says why or how, not what."""
+    named = bool(_names(item, initial_too=True)) or bool(context.proper & set(read.stems))
+    related = bool(ROLE_WORDS & set(words(item)))  # "peace with Soviet Russia": a claim about a name
+    return named and not related and len(read.stems) <= LIST_ITEM_WORDS + 1
 
 
 def _near_one_of(word: str, stems: frozenset[str]) -> bool:
