@@ -1401,3 +1401,20 @@ def test_told_and_commands_are_read_as_instructions(typed, verdict, note):
 def test_a_clause_saying_why_is_no_extra_list_item(typed, verdict, note):
     got = _marker("Which states first recognised the Republic?", "Portugal, Naples + Savoy in 1820")(typed)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "marks"),
+    [
+        ("it was full of factories and on the road to Kiev", "right", 2),
+        ("it was full of churches and on the road to Kiev", "partial", 1),
+    ],
+)
+def test_factories_are_read_as_industry(typed, verdict, marks):
+    mark = _marker(
+        "Why did Napoleon want Moscow?",
+        "Industrial city + the road to Kiev",
+        ("industrial city / industry", "road to Kiev"),
+    )
+    got = mark(typed)
+    assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note
