@@ -1418,3 +1418,31 @@ def test_factories_are_read_as_industry(typed, verdict, marks):
     )
     got = mark(typed)
     assert (got.verdict, got.marks_awarded) == (verdict, marks), got.note
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        (
+            "Britain appeased France and ignored the Tsar's protests, and Spain was not even invited",
+            "right",
+            "",
+        ),
+        (
+            "Britain appeased France and did not ignore the Tsar's protests",
+            "partial",
+            "says 'not' where the notes do not: check the claim — tick the points you made",
+        ),
+        (
+            "Britain appeased France and ignored the Tsar's protests, but not in 1822",
+            "partial",
+            "says 'not' where the notes do not: check the claim — tick the points you made",
+        ),
+    ],
+)
+def test_a_negation_in_a_part_with_no_word_of_the_card_turns_no_point_round(typed, verdict, note):
+    mark = _marker(
+        "Why did the Congress of Verona fail?", "Britain ignored the Tsar's protests + appeased France"
+    )
+    got = mark(typed)
+    assert (got.verdict, got.note) == (verdict, note)

@@ -1558,9 +1558,14 @@ def _stray_negation(read: _Text, scheme: _Scheme, model_negations: int) -> str |
         for before, year, _ in read.dated
         if before == "only" and any(noted == year and not word for word, noted in scheme.year_words)
     )
-    if read.negations <= max(model_negations, echoed):
+    # a negation in a part with no word of the card, its question or a year is said of something else
+    # ("the USSR was not even invited"): it turns no point round
+    known = scheme.card_stems | scheme.question_stems | {"yearmark"}
+    holding = [c for c in read.clauses if known & {stem(w) for w in c if w not in NEGATIONS}]
+    negating = [w for c in holding for w in c if w in NEGATIONS]
+    if len(negating) <= max(model_negations, echoed):
         return None
-    return next((w for w in read.words if w in NEGATIONS and w[:3] not in scheme.question_negations), "not")
+    return next((w for w in negating if w[:3] not in scheme.question_negations), "not")
 
 
 CONSEQUENCE_WORDS = frozenset("so as because since therefore thus".split())  # noqa: SIM905
