@@ -1446,3 +1446,36 @@ def test_a_negation_in_a_part_with_no_word_of_the_card_turns_no_point_round(type
     )
     got = mark(typed)
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("typed", "verdict", "note"),
+    [
+        (
+            "offered loans in exchange for restoring foreign businesses and paying debts from the tsar era",
+            "right",
+            "",
+        ),
+        (
+            "offered loans in exchange for restoring foreign businesses and paying debts from the kaiser era",
+            "partial",
+            "check it: kaiser where the notes say Tsarist — tick the points you made",
+        ),
+    ],
+)
+def test_the_tsar_is_read_as_tsarist(typed, verdict, note):
+    card = Card(
+        id="card",
+        topic="t",
+        question="What did the Western powers offer at Genoa?",
+        answer="Credit in return for the settlement of debts from the Tsarist era + the restoration of foreign business",
+        points=(
+            "credit / loans",
+            "in return for settling the debts from the Tsarist era / Tsarist debts / Tsar's debts",
+            "restoration of foreign business",
+        ),
+        need=2,
+    )
+    other = Card(id="other", topic="t", question="Who led Russia in 1914?", answer="Tsar Nicholas II")
+    got = mark_answer(card, typed, Deck(id="d", title="d", topics=[], cards=[card, other]))
+    assert (got.verdict, got.note) == (verdict, note)

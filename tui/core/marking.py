@@ -264,7 +264,7 @@ SAME_MEANING = """troops soldiers men manpower, defeat beat crush annihilate sma
     complaint objection, freedom independence, divide split partition, boost raise, worry fear,
     overconfident arrogant complacent cocky, judge feel felt reckon consider, foreign abroad, emerge become became, liberate free freed, regain recover reclaim, match equal,
     defence defend defense, destruction destroy, machinery machine, recognition recognise
-    recognize, occupation occupy, crops harvest, move relocate, industry factory factories, expansion expand, economy economic"""
+    recognize, occupation occupy, crops harvest, move relocate, industry factory factories, tsar tsarist, expansion expand, economy economic"""
 
 
 # "the 2nd International" is "the Second International": ordinals written in figures, as words
