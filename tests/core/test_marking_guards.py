@@ -1479,3 +1479,33 @@ def test_the_tsar_is_read_as_tsarist(typed, verdict, note):
     other = Card(id="other", topic="t", question="Who led Russia in 1914?", answer="Tsar Nicholas II")
     got = mark_answer(card, typed, Deck(id="d", title="d", topics=[], cards=[card, other]))
     assert (got.verdict, got.note) == (verdict, note)
+
+
+@pytest.mark.parametrize(
+    ("topic", "title", "verdict", "note"),
+    [
+        ("Napoleon's leadership", "Spanish wars 1808-1814", "right", ""),
+        (
+            "Army",
+            "Napoleon's wars 1808-1814",
+            "partial",
+            "check it: Napoleon is not in the notes here — tick the points you made",
+        ),
+    ],
+)
+def test_a_name_of_the_cards_topic_is_no_stranger_in_a_point_but_one_of_the_title_is(
+    topic, title, verdict, note
+):
+    card = Card(
+        id="card",
+        topic=topic,
+        question="Why was the French army short of officers in 1812?",
+        answer="Due to the purges of royalist officers",
+        points=("purges of royalist officers / purges / purged the officers",),
+    )
+    other = Card(
+        id="other", topic="War", question="Who fought at Borodino?", answer="Fought by Napoleon and Kutuzov"
+    )
+    deck = Deck(id="d", title=title, topics=[], cards=[card, other])
+    got = mark_answer(card, "it was weak because Napoleon had purged the officers", deck)
+    assert (got.verdict, got.note) == (verdict, note)

@@ -1147,6 +1147,14 @@ def _setting(card: Card, deck: Deck | None, context: _DeckContext) -> frozenset[
     return frozenset(said) & context.names
 
 
+def _title_names(context: _DeckContext) -> frozenset[str]:
+    """Stems of the deck's names (`_DeckContext.names`) in its title, common words ("war") left out."""
+    said = {stem(w) for w in words(context.title)} | {
+        ALIASES[w] for w in words(context.title) if w in ALIASES
+    }
+    return frozenset(said) & context.proper
+
+
 def _plain(text: str) -> tuple[str, ...]:
     """An answer's words but its years and function words, "+" read as "and": "Baltic states +
     Finland 1920" is the accepted "the Baltic states and Finland" (its year the card's own)."""
@@ -1682,9 +1690,9 @@ def _capped(
         turned,
         (lambda: _object_made_actor(scheme, read, role_names), _WHO_DID_WHAT_WORDS),
         (
-            # a common word of the card's headings ("war" under "The Great Patriotic War") is no stranger;
-            # a name of them ("Soviet" of the deck's title) still is ("Soviet troops had to bring supplies")
-            lambda: _stranger_in_point(scheme, read, context.names - (setting - context.proper)),
+            # a word of the card's topic ("Stalin" under "Stalin's leadership") or a common word of the title
+            # is no stranger; a name of the title ("Soviet") still is ("Soviet troops had to bring supplies")
+            lambda: _stranger_in_point(scheme, read, context.names - (setting - _title_names(context))),
             "check it: {1} is not in the notes here",
         ),
         (lambda: _prefix_dropped(scheme, read), "says '{1}' where the notes say '{0}': check the claim"),
