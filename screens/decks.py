@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tui.core.library import DeckRow, deck_names, library_rows
+from tui.widgets.after_keys import after_keys
 from tui.widgets.deck_text import cut_line, deck_text
 from tui.widgets.key_bar import KeyBar
 
@@ -178,6 +179,9 @@ class DecksScreen(Screen[None]):
         return self.rows[table.cursor_row]
 
     def action_open_deck(self) -> None:
+        after_keys(self, self._open_deck)  # a ↓ typed with the enter moves the cursor first
+
+    def _open_deck(self) -> None:
         row = self._highlighted()
         if row is None:
             return

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
 from tui.core.text import plural
+from tui.widgets.after_keys import after_keys
 from tui.widgets.deck_text import safe_line
 from tui.widgets.key_bar import KeyBar
 
@@ -277,6 +278,9 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         summary.update(text)
 
     def action_start(self) -> None:
+        after_keys(self, self._start)  # a change typed with the enter is made first
+
+    def _start(self) -> None:
         if not self._chosen_topics():
             self.app.bell()
             self._summarise()

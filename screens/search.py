@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.display import display_safe
 from tui.core.search import SearchResult, excerpt, match_spans
+from tui.widgets.after_keys import after_keys
 from tui.widgets.answer_text import answer_lines
 from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.highlight import HIGHLIGHT_STYLE, highlighted
@@ -152,6 +153,12 @@ class SearchScreen(Screen[None]):
         self.open_result(event.option_index)
 
     def action_open_result(self) -> None:
+        after_keys(self, self._open_highlighted)  # the words typed with the enter are searched first
+
+    def _open_highlighted(self) -> None:
+        query = self.query_one("#search-box", Input).value
+        if self.result is None or self.result.query != query:
+            self.show_results(query)  # its Changed message is still on the way
         highlighted_index = self.query_one("#search-results", OptionList).highlighted
         if highlighted_index is not None:
             self.open_result(highlighted_index)

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.display import display_safe
 from tui.widgets.accuracy_bar import accuracy_text
+from tui.widgets.after_keys import after_keys
 from tui.widgets.deck_text import deck_text, safe_line
 from tui.widgets.key_bar import KeyBar
 
@@ -204,6 +205,9 @@ class TopicsScreen(Screen[None]):
         return SearchIndex(self.ctx.deck)
 
     def action_read_topic(self) -> None:
+        after_keys(self, self._read_topic)  # a ↓ typed with the enter moves the highlight first
+
+    def _read_topic(self) -> None:
         topic = self.highlighted_topic
         if topic is None:
             return

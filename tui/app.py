@@ -26,6 +26,7 @@ from tui.core.display import display_safe
 from tui.core.progress import ProgressCorruptError, ProgressError, ProgressStore, utc_now
 from tui.navigation import HOME, Navigation
 from tui.paths import stylesheet_path
+from tui.widgets.after_keys import AfterKeys
 from tui.widgets.deck_text import safe_line
 from tui.writer import ClosesBeforeExit, ProgressWriter
 
@@ -343,6 +344,11 @@ class RevisionApp(App[None]):
         super().delay_update(delay)
 
     # -- keys --------------------------------------------------------------------
+
+    def on_after_keys(self, message: AfterKeys) -> None:
+        """A screen's action that waited for the keys typed before it (`tui.widgets.after_keys`)."""
+        if message.screen is self.screen:
+            message.callback()
 
     async def action_back(self) -> None:
         """Escape: close the screen on top, or go home from a section."""

@@ -1,0 +1,57 @@
+"""Keys that arrive in one read of the terminal ("↓⏎") act in the order they were typed.
+
+A fresh-user trial sent down and enter together on the Topics screen: the topic under the old
+highlight opened, at its second card. A list's own keys reach it through the focused widget,
+while a screen's enter was taken at once; enter now waits for the keys typed before it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+
+from tests.screen_text import screen_text
+from tests.screens.test_quiz_setup import deck_of, questions_shown
+
+KEY_CHARACTERS = {"enter": "\r", "space": " ", "down": None, "up": None, "right": None}
+
+
+def sent_at_once(app, *keys: str) -> None:
+    """`keys` as one read of the terminal delivers them: every key queued before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, KEY_CHARACTERS.get(key, key)))
+
+
+async def test_down_and_enter_at_once_open_the_next_topic_at_its_first_card(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        sent_at_once(app, "down", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert "Recognition" in text and "1 / 3" in text, text
+
+
+async def test_a_change_and_enter_at_once_start_the_quiz_with_the_change(make_app):
+    app = make_app(deck=deck_of({"Rise": 10, "War": 10, "Peace": 9}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert questions_shown(app) == "10"
+        sent_at_once(app, "right", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuizScreen"
+        assert len(app.screen.quiz.questions) == 15
+
+
+async def test_a_word_and_enter_at_once_open_that_words_first_result(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t", "slash")
+        await pilot.pause()
+        sent_at_once(app, *"rapallo", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert type(app.screen).__name__ == "CardReaderScreen"
+        assert "search “rapallo”" in text, text
