@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from rich.text import Text
@@ -148,15 +149,19 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Stay", show=False),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, yes: str = "leave") -> None:
+        """`yes`: what y does, in the hint ("leave", "reload")."""
         super().__init__()
         self.message = message
+        self.yes = yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="leave-box"):
             yield Static(self.message, id="leave-message")
             yield Static(
-                Text.assemble(("y", "bold"), " leave · ", ("n", "bold"), " or ", ("esc", "bold"), " stay")
+                Text.assemble(
+                    ("y", "bold"), f" {self.yes} · ", ("n", "bold"), " or ", ("esc", "bold"), " stay"
+                )
             )
         yield KeyBar()
 
@@ -591,27 +596,44 @@ class QuizScreen(Screen[None]):
         self.quiz.clock.hold("editing")  # mending a card costs no exam time
         self.ctx.nav.edit_card(self.quiz.on_screen.card, on_done=lambda: self.quiz.clock.release("editing"))
 
+    @property
+    def running(self) -> bool:
+        """Still asking or marking: leaving now ends it early."""
+        return self.phase is not Phase.OVER
+
     def action_leave(self) -> None:
         if self.phase is Phase.OVER:
             return
+        self._ask_to_leave()
+
+    def leave_to_reload(self, reload: Callable[[], None]) -> None:
+        """ctrl+r after the deck file changed: reloading ends the quiz, so ask as escape does, then `reload`."""
+        if self.phase is Phase.OVER:
+            reload()
+            return
+        self._ask_to_leave(reload)
+
+    def _ask_to_leave(self, reload: Callable[[], None] | None = None) -> None:
         self.quiz.clock.hold("leaving")
         self.countdown.tick()
-        if self.quiz.exam and not self.quiz.handed_in:
-            message = (
-                "Leave the exam?\n\nThe paper is not handed in: none of its answers are marked, recorded "
-                "or kept."
-            )
+        unsent_exam = self.quiz.exam and not self.quiz.handed_in
+        if unsent_exam:
+            question = "Leave the exam?"
+            outcome = "The paper is not handed in: none of its answers are marked, recorded or kept."
         else:
             given = sum(
                 1 for q in self.quiz.questions if q.recorded or (q.answered and q.correct is not None)
             )
-            message = (
-                f"Leave the quiz?\n\nThe {given} answer{'s' * (given != 1)} marked so far "
-                f"{'stay' if given != 1 else 'stays'} recorded."
-            )
-        self.app.push_screen(ConfirmLeaveScreen(message), self._leave_answered)
+            question = "Leave the quiz?"
+            outcome = f"The {given} answer{'s' * (given != 1)} marked so far {'stay' if given != 1 else 'stays'} recorded."
+        if reload is not None:
+            question = f"Reload the deck?\n\nIts file changed on disk; reloading ends this {'exam' if unsent_exam else 'quiz'}."
+        self.app.push_screen(
+            ConfirmLeaveScreen(f"{question}\n\n{outcome}", "leave" if reload is None else "reload"),
+            partial(self._leave_answered, reload),
+        )
 
-    def _leave_answered(self, leave: bool | None) -> None:
+    def _leave_answered(self, then: Callable[[], None] | None, leave: bool | None) -> None:
         self.quiz.clock.release("leaving")
         if not leave:
             self.countdown.tick()
@@ -619,6 +641,8 @@ class QuizScreen(Screen[None]):
         self._end_early()
         self._clear_paper()  # left on purpose: the paper is not offered back
         self.ctx.nav.done(self.on_done)
+        if then is not None:
+            then()
 
     def close_before_exit(self) -> None:
         """The app is quitting (ctrl+q) with this quiz open: end it as leaving would, session finished."""

@@ -355,8 +355,26 @@ class RevisionApp(App[None]):
         self.navigation.back()
 
     def action_reload_deck(self) -> None:
-        """ctrl+r: load the open deck's file again after it changed on disk."""
-        self.deck_watcher.reload()
+        """ctrl+r: load the open deck's file again after it changed on disk.
+
+        Reloading goes home, so a quiz running asks first, as escape there does."""
+        quiz = self.running_quiz()
+        if quiz is None or not self.deck_watcher.changed:
+            self.deck_watcher.reload()
+        elif self.screen is quiz:
+            quiz.leave_to_reload(self.deck_watcher.reload)
+        else:  # a dialog over the quiz (help, the editor, leave?) is answered first
+            self.bell()
+
+    def running_quiz(self) -> Any:
+        """The quiz screen in the stack still asking or marking (`QuizScreen.running`), or None."""
+        quiz_module = sys.modules.get("screens.quiz")  # never imported: no quiz was ever started
+        if quiz_module is None:
+            return None
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, quiz_module.QuizScreen) and screen.running:
+                return screen
+        return None
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

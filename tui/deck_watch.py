@@ -70,9 +70,16 @@ class DeckWatcher:
             from textual.notifications import Notification, Notify
 
             self._told = now
+            quiz = getattr(self.app, "running_quiz", lambda: None)()
+            what = (
+                f"Press {RELOAD_KEY} to reload it: that ends this quiz (it asks first), "
+                "or press it once the quiz is over."
+                if quiz is not None
+                else f"Press {RELOAD_KEY} to reload it (progress is kept)."
+            )
             # Posted as App.notify does, keeping the notification so `watch` can withdraw it.
             self._notice = Notification(
-                f"Its file changed on disk. Press {RELOAD_KEY} to reload it (progress is kept).",
+                f"Its file changed on disk. {what}",
                 title="Deck changed",
                 timeout=10,
                 markup=False,
