@@ -361,7 +361,7 @@ class RevisionApp(App[None]):
         quiz = self.running_quiz()
         if quiz is None or not self.deck_watcher.changed:
             self.deck_watcher.reload()
-        elif self.screen is quiz:
+        elif quiz.is_current:
             quiz.leave_to_reload(self.deck_watcher.reload)
         else:  # a dialog over the quiz (help, the editor, leave?) is answered first
             self.bell()
