@@ -78,10 +78,10 @@ KEYS_BY_PHASE: dict[Phase, frozenset[str]] = {
     ),
     Phase.REVEALED: frozenset({"grade", "previous", "pause"}),
     Phase.FEEDBACK: frozenset({"next", "overrule", "edit_card"}),
-    Phase.SELF_MARK: frozenset({"mark"}),
+    Phase.SELF_MARK: frozenset({"mark", "edit_card"}),
     Phase.HAND_IN: frozenset({"hand_in", "previous", "pause"}),
     Phase.MARKING: frozenset({"mark", "overrule", "accept_mark", "undo"}),
-    Phase.CHECKLIST: frozenset({"tick", "confirm_checklist", "all_points", "undo"}),
+    Phase.CHECKLIST: frozenset({"tick", "confirm_checklist", "all_points", "undo", "edit_card"}),
     Phase.PAUSED: frozenset({"resume"}),
     Phase.OVER: frozenset(),
 }
