@@ -726,7 +726,7 @@ class QuizScreen(Screen[None]):
         """
         quiz = self.quiz
         drafted = any(q.draft and q.draft.strip() for q in quiz.questions)
-        if not quiz.exam or quiz.finished or not (quiz.answered_count or drafted):
+        if not quiz.exam or quiz.finished or not (quiz.answered_count or quiz.skipped_count or drafted):
             return
         answers = tuple(
             (q.response, q.chosen, q.rating, q.final, q.recorded, q.credit, q.draft) for q in quiz.questions
@@ -1132,7 +1132,7 @@ class QuizScreen(Screen[None]):
             rest = self._progress_figures(marking=(quiz.marking_at + 1, count))
             widest = self._progress_figures(marking=(count, count))
         elif self.phase is Phase.HAND_IN:
-            rest = widest = self._progress_figures(answered=quiz.answered_count)
+            rest = widest = self._progress_figures(answered=quiz.answered_count, skipped=quiz.skipped_count)
         else:
             # "of N" counts cards: a missed card asked again (relearning) is not one more question.
             question = quiz.current
@@ -1141,6 +1141,7 @@ class QuizScreen(Screen[None]):
                 number=quiz.card_number(question),
                 again=question.attempt > 1,
                 answered=quiz.answered_count if quiz.exam else None,
+                skipped=quiz.skipped_count if quiz.exam else 0,
                 marks=None if quiz.exam or not available else (earned, available),
             )
             most = sum(q.marks_available for q in quiz.questions if q.attempt == 1)
@@ -1158,6 +1159,7 @@ class QuizScreen(Screen[None]):
         number: int | None = None,
         again: bool = False,
         answered: int | None = None,
+        skipped: int = 0,
         marks: tuple[int, int] | None = None,
         marking: tuple[int, int] | None = None,
     ) -> Text:
@@ -1167,13 +1169,16 @@ class QuizScreen(Screen[None]):
         if marking is not None:
             return text.append(f"marking your paper: answer {marking[0]} of {marking[1]}")
         if number is None:
-            return text.append(f"{answered} of {total} answered")
+            text.append(f"{answered} of {total} answered")
+            return text.append(f" · {skipped} skipped" if skipped else "")
         if again:  # the topic line below says why: "again: you missed it earlier"
             text.append(f"Again: question {number} of {total}", style="bold yellow")
         else:
             text.append(f"Question {number} of {total}")
         if answered is not None:
             text.append(f" · {answered} answered", style="dim")
+            if skipped:
+                text.append(f" · {skipped} skipped", style="dim")
         if marks is not None:  # in marks, as the marked paper adds them
             earned, available = marks
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")

@@ -990,4 +990,10 @@ class Quiz:
 
     @property
     def answered_count(self) -> int:
-        return sum(1 for q in self.questions if q.answered)
+        """Questions with an answer given; one given up on (a blank sent twice) is skipped, not answered."""
+        return sum(1 for q in self.questions if q.response)
+
+    @property
+    def skipped_count(self) -> int:
+        """Questions given up on: a blank answer sent (enter twice on an empty box)."""
+        return sum(1 for q in self.questions if q.response == "")
