@@ -18,6 +18,7 @@ from textual.widgets import Header, Static
 
 from tui.core.dashboard import DeckFigures, FiguresCache
 from tui.core.library import due_elsewhere, due_line
+from tui.core.progress import CRAM_MODE, TODAY_MODE
 from tui.core.text import plural
 from tui.core.weakness import ALL_SESSIONS, answered_sessions, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
@@ -59,7 +60,7 @@ class TopicStrengths(Widget):
         room = max(0, self.content_size.height - 1)  # below the heading
         shown = order if len(order) <= room else order[: max(0, room - 1)]
         bars = [accuracy_text(summary.accuracy, width=TOPIC_BAR_WIDTH) for _name, summary in shown]
-        counts = [f"{summary.answered} of {summary.cards} answered" for _name, summary in shown]
+        counts = [f"{summary.answered:,} of {summary.cards:,} answered" for _name, summary in shown]
         # the figures stay whole: the names take the room they leave, cut with "…"
         figures = max((bar.cell_len for bar in bars), default=0) + max(map(len, counts), default=0)
         room = self.content_size.width - figures - 2 * TOPIC_GAP
@@ -84,6 +85,17 @@ class TopicStrengths(Widget):
 _NOTHING = object()  # no widget shows it yet
 
 
+# A session's mode as the screens name what was run (home's menu, the drills' titles).
+SESSION_NAMES = {
+    "quiz": "Timed quiz",
+    "exam": "Timed quiz (exam)",
+    "review": "Review drill",
+    TODAY_MODE: "Today's session",
+    CRAM_MODE: "Cram",
+    "match": "Match the date",
+}
+
+
 def stats_table(
     figures: DeckFigures,
     elsewhere: tuple[int, int],
@@ -103,12 +115,12 @@ def stats_table(
         )
         table.add_row(
             "Questions answered",
-            f"{summary.answered} of {summary.cards} ({plural(summary.attempts, 'answer')})",
+            f"{summary.answered:,} of {summary.cards:,} ({plural(summary.attempts, 'answer')})",
         )
-        table.add_row("Weak spots", f"{figures.weak} question{'s' * (figures.weak != 1)}")
+        table.add_row("Weak spots", plural(figures.weak, "question"))
     else:
         table.add_row("Overall accuracy", Text("no answers yet", style="dim"))
-        table.add_row("Questions answered", Text(f"none of {summary.cards} yet", style="dim"))
+        table.add_row("Questions answered", Text(f"none of {summary.cards:,} yet", style="dim"))
         table.add_row("Weak spots", Text("no answers yet", style="dim"))
     due_text = due_line(figures.due, elsewhere)
     if elsewhere[0]:
@@ -121,7 +133,8 @@ def stats_table(
         table.add_row("Best match time", Text("no match played yet", style="dim"))
     if last:
         when = last.started.astimezone().strftime("%d %b %H:%M")
-        table.add_row("Last session", Text(f"{last.mode} · {last.score_label} · {when}"))
+        name = SESSION_NAMES.get(last.mode, last.mode)
+        table.add_row("Last session", Text(f"{name} · {last.score_label} · {when}"))
     else:
         table.add_row("Last session", Text("none yet", style="dim"))
     return table

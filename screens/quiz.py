@@ -169,6 +169,18 @@ class ConfirmLeaveScreen(ModalScreen[bool]):
         self.dismiss(leave)
 
 
+class ConfirmReloadScreen(ConfirmLeaveScreen, inherit_bindings=False):
+    """ctrl+r in a running quiz: the same question, with y named for what it does."""
+
+    HELP_TITLE = "Reload the deck?"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Reload"),
+        Binding("enter", "answer(True)", "Reload", show=False),
+        Binding("n", "answer(False)", "Stay"),
+        Binding("escape", "answer(False)", "Stay", show=False),
+    ]
+
+
 class QuizScreen(Screen[None]):
     """One quiz (or review drill) from the first question to the marked paper."""
 
@@ -629,7 +641,9 @@ class QuizScreen(Screen[None]):
         if reload is not None:
             question = f"Reload the deck?\n\nIts file changed on disk; reloading ends this {'exam' if unsent_exam else 'quiz'}."
         self.app.push_screen(
-            ConfirmLeaveScreen(f"{question}\n\n{outcome}", "leave" if reload is None else "reload"),
+            ConfirmLeaveScreen(f"{question}\n\n{outcome}")
+            if reload is None
+            else ConfirmReloadScreen(f"{question}\n\n{outcome}", "reload"),
             partial(self._leave_answered, reload),
         )
 

@@ -47,10 +47,10 @@ def _topic_grid() -> Table:
 
 def topic_row(name: str, summary: AccuracySummary) -> Table:
     grid = _topic_grid()
-    answered = Text(str(summary.answered), style="" if summary.answered else "dim")
+    answered = Text(f"{summary.answered:,}", style="" if summary.answered else "dim")
     grid.add_row(
         deck_text(name, one_line=True),
-        str(summary.cards),
+        f"{summary.cards:,}",
         answered,
         accuracy_text(summary.accuracy, width=BAR_WIDTH),
     )
@@ -64,7 +64,7 @@ def topic_header() -> Table:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class TopicPreview(Widget):

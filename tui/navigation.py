@@ -280,11 +280,13 @@ class Navigation:
         on_done: Callable[[], None] | None = None,
         answer_mode: str | None = None,
         record_mode: str = "review",
+        session_mode: str | None = None,
     ) -> None:
         """A drill of exactly these cards, in this order: no setup, no clock; `on_done` runs when it closes.
 
         Without `answer_mode`, the one last chosen in this deck's quiz setup (multiple choice at first).
-        `record_mode` "cram" records the answers without touching their schedules.
+        `record_mode` "cram" records the answers without touching their schedules; `session_mode`
+        names the run in the session record (home's "Last session"), `record_mode` if None.
         """
         from screens.quiz import QuizScreen
         from tui.core.quiz import Quiz, QuizSettings
@@ -302,7 +304,7 @@ class Navigation:
         settings = QuizSettings(questions=len(cards), minutes=None, answer_mode=answer_mode, exam=False)  # type: ignore[arg-type]
         quiz = Quiz.of_cards(ctx.deck, cards, settings, ctx.now, ctx.rng, title=title)
         quiz.relearn = True  # a missed card comes back later in this drill
-        self.app.push_screen(QuizScreen(ctx, quiz, record_mode, record_mode, on_done))
+        self.app.push_screen(QuizScreen(ctx, quiz, record_mode, session_mode or record_mode, on_done))
 
     def show_results(
         self,
@@ -383,6 +385,7 @@ class Navigation:
 
         `result`: the readiness a screen has worked out already (else it is worked out here).
         """
+        from tui.core.progress import TODAY_MODE
         from tui.core.readiness import readiness_for
         from tui.core.text import plural
 
@@ -397,7 +400,11 @@ class Navigation:
             self.app.notify(f"Nothing planned for today: {why}.", title="Today's session")
             return
         self.start_review(
-            cards, f"Today's session: {plural(len(cards), 'card')}", self._after(on_done), self.answer_mode()
+            cards,
+            f"Today's session: {plural(len(cards), 'card')}",
+            self._after(on_done),
+            self.answer_mode(),
+            session_mode=TODAY_MODE,
         )
 
     def start_cram(

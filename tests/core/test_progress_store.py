@@ -493,6 +493,6 @@ def test_a_session_keeps_its_papers_marks_and_says_them_as_the_results_did(tmp_p
     again = open_store(tmp_path)
     first, second, third = again.recent_sessions("deck")
     assert (first.marks, first.out_of, first.score_label, first.percent) == (7, 12, "7/12 marks", 7 / 12)
-    assert (second.score_label, second.percent) == ("2/3", 2 / 3)  # one mark a question: as questions
-    assert (third.marks, third.score_label, third.percent) == (None, "1/2", 0.5)
+    assert (second.score_label, second.percent) == ("2/3 marks", 2 / 3)  # one mark a question: still marks
+    assert (third.marks, third.score_label, third.percent) == (None, "1/2 right", 0.5)
     again.close()

@@ -84,13 +84,13 @@ def test_first_session_then_a_second_start_shows_the_same_figures(tmp_path, size
                 missed.append(asked)
         term.wait_for("5/10")
         term.send("Enter")
-        term.wait_for("Questions answered", "quiz · 5/10")
+        term.wait_for("Questions answered", "Timed quiz · 5/10 marks")
 
         # Match the date, solved from the notes.
         term.send("m")
         solve_board(term, deck)
         term.send("Escape")
-        term.wait_for("match · 6/6")
+        term.wait_for("Match the date · 6/6 right")
 
         # Weak spots: the weakest row is one of the quiz's misses.
         term.send("w")
@@ -101,11 +101,11 @@ def test_first_session_then_a_second_start_shows_the_same_figures(tmp_path, size
         assert any(card.question[:15] in first_row for card in missed), pane
         assert "0%" in first_row, pane
         term.send("Escape")
-        before = home_figures(term.settled("Last session", "match · 6/6"))
+        before = home_figures(term.settled("Last session", "Match the date · 6/6 right"))
         term.quit()
 
     with Terminal(tmp_path, size=size) as again:
-        after = home_figures(again.settled("Last session", "match · 6/6"))
+        after = home_figures(again.settled("Last session", "Match the date · 6/6 right"))
         assert after == before
         assert any("Questions answered" in line and "answers" in line for line in after)
         again.quit()

@@ -10,8 +10,11 @@ from tui.core.formats import load_deck
 
 
 async def test_ctrl_e_on_the_checklist_edits_the_card_and_help_lists_it(
-    make_app, soviet, tmp_path, monkeypatch
-):  # noqa: F811
+    make_app,
+    soviet,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
     deck = load_deck(soviet)
     card = deck.card(HITLER)
     old = card.answer.splitlines()[0].lstrip("- ")  # "Felt there was no real Western Front"

@@ -34,7 +34,7 @@ async def test_a_quiz_in_one_run_shows_on_home_in_the_next(make_app, clock, tmp_
     store.close()
     assert re.search(r"Overall accuracy\s+.*67% per answer, all sessions", text)  # not marks: says so
     assert re.search(r"Questions answered\s+3 of 8 \(3 answers\)", text)
-    assert re.search(r"Last session\s+quiz · 2/3 · 26 Nov \d\d:\d\d", text)
+    assert re.search(r"Last session\s+Timed quiz · 2/3 marks · 26 Nov \d\d:\d\d", text)
 
 
 async def test_a_fresh_data_folder_shows_no_answers_yet(make_app, clock, tmp_path):

@@ -30,7 +30,7 @@ async def test_ctrl_r_in_a_quiz_asks_first_and_n_keeps_the_quiz(make_app, soviet
         await pilot.press("ctrl+r")
         await pilot.pause()
         text = screen_text(app)
-        assert "Reload the deck?" in text and "ends this quiz" in text
+        assert "Reload the deck?" in text and "ends this quiz" in text and "y Reload" in text
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is quiz_screen and "Question 1 of 3" in screen_text(app)

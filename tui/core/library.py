@@ -159,8 +159,8 @@ def due_line(here: int, elsewhere: tuple[int, int]) -> str:
     """Home's "cards due" figure: "12 today", or with other decks due "12 here · 31 in 3 other decks"."""
     due, decks = elsewhere
     if not due:
-        return f"{here} today" if here else "none due"
-    return f"{here or 'none'} here · {due} in {decks} other deck{'s' * (decks != 1)}"
+        return f"{here:,} today" if here else "none due"
+    return f"{f'{here:,}' if here else 'none'} here · {due:,} in {decks} other deck{'s' * (decks != 1)}"
 
 
 def progress_source(deck: Deck, store: ProgressStore) -> str | None:

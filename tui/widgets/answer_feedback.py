@@ -222,7 +222,7 @@ class AnswerFeedback(DrawnAhead):
         """
         heading = Text.assemble(("Check the mark points: ", "bold"), (marks, "bold reverse"))
         if note:
-            heading.append(f" — the marker found: {display_safe(note, keep_newlines=False)}", style="dim")
+            heading.append(f" — the app's marking: {display_safe(note, keep_newlines=False)}", style="dim")
         rows = checklist_rows(points)
         written = Text.assemble(("You wrote: ", "bold"), deck_text(response or "(nothing)"))
         parts: list[RenderableType] = [heading, rows, written]

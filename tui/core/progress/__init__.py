@@ -48,6 +48,7 @@ from tui.core.progress.schema import (
 from tui.core.progress.store import (
     CRAM_MODE,
     RECENT_OUTCOMES,
+    TODAY_MODE,
     AccuracySummary,
     Clock,
     DateMatchStats,
@@ -80,6 +81,7 @@ __all__ = [
     "MIGRATIONS",
     "RECENT_OUTCOMES",
     "SCHEMA_VERSION",
+    "TODAY_MODE",
     "AccuracySummary",
     "Backup",
     "Clock",

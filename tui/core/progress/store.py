@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # issue 15: cram answers are recorded like any other but leave the fsrs schedule as it was
 CRAM_MODE = "cram"
+# The session mode of a run of the exam plan's cards for today (answers recorded as a review's)
+TODAY_MODE = "today"
 # A credit (share of a question's marks) of at least this counts as right: streak, lapses, scheduling.
 RIGHT_FROM = 0.5
 LAST_DECK = "last_deck"  # setting: the id of the deck opened last
@@ -195,13 +197,11 @@ class SessionRecord(msgspec.Struct, frozen=True, gc=False):
 
     @property
     def score_label(self) -> str:
-        """As the results paper said it: "7/12 marks" where questions carry several marks or part
-        marks were given, else "3/10" (one mark a question, and sessions from before marks)."""
+        """The score in one form for every session: "7/12 marks" (one mark a question: "2/3 marks", "0/1 mark"),
+        or "1/2 right" for a session without marks (a match, sessions from before marks)."""
         if self.marks is None or self.out_of is None:
-            return f"{self.score}/{self.questions}"
-        if self.out_of == self.questions and self.marks == self.score:
-            return f"{self.score}/{self.questions}"
-        return f"{self.marks}/{self.out_of} marks"
+            return f"{self.score:,}/{self.questions:,} right"
+        return f"{self.marks:,}/{self.out_of:,} mark{'s' * (self.out_of != 1)}"
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict) -> SessionRecord:
