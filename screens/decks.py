@@ -125,9 +125,9 @@ class DecksScreen(Screen[None]):
             files.append(where)
             figures.append(
                 [
-                    Text(str(row.cards)),
+                    Text(f"{row.cards:,}"),
                     _accuracy(row),
-                    Text(str(row.due)) if row.due else Text("–", style="dim"),
+                    Text(f"{row.due:,}") if row.due else Text("–", style="dim"),
                     Text(row.exam.isoformat()) if row.exam else Text("–", style="dim"),
                 ]
             )
@@ -188,12 +188,7 @@ class DecksScreen(Screen[None]):
         if row.damaged:
             self.notify(row.damaged, title="Progress damaged", severity="error", timeout=12, markup=False)
             return
-        if row.missing:
-            self.notify(
-                f"{row.entry.path} is not there any more: type where the file is now.",
-                timeout=6,
-                markup=False,
-            )
+        if row.missing:  # the dialog names the deck and where its file was
             self.ctx.nav.locate_deck(row.entry.deck_id)
             return
         if row.entry.deck_id == self.ctx.deck.id:

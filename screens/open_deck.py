@@ -29,10 +29,26 @@ class OpenDeckScreen(ModalScreen[Deck | None]):
     HELP_TITLE = "Open a deck"
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel")]
 
+    def __init__(self, missing: tuple[str, str] | None = None) -> None:
+        """`missing`: (title, old path) of a library deck whose file is gone, to be found again."""
+        super().__init__()
+        self.missing = missing
+
     def compose(self) -> ComposeResult:
         with Vertical(id="open-deck-box"):
-            yield Static("Open a deck", id="open-deck-title")
-            yield Static(OPENS, id="open-deck-help")
+            if self.missing is None:
+                yield Static("Open a deck", id="open-deck-title")
+                yield Static(OPENS, id="open-deck-help")
+            else:
+                title, old_path = self.missing
+                yield Static(deck_text(f"Where is “{title}” now?"), id="open-deck-title")
+                yield Static(
+                    deck_text(
+                        f"It was {old_path}, which is not there any more. Type where the file is now: "
+                        "its progress comes with it."
+                    ),
+                    id="open-deck-help",
+                )
             yield Input(placeholder="path to the deck file", id="open-deck-path", suggester=PathSuggester())
             yield Static("→ completes the path · enter opens · escape cancels", id="open-deck-status")
 

@@ -175,7 +175,9 @@ class Navigation:
                 self.ctx.writer.carry_progress(old_id, deck.id)
             self.switch_deck(deck)
 
-        self.app.push_screen(OpenDeckScreen(), opened)
+        entry = self.ctx.progress.library_entry(old_id)
+        missing = (entry.title, entry.path) if entry is not None else None
+        self.app.push_screen(OpenDeckScreen(missing), opened)
 
     def edit_card(
         self,

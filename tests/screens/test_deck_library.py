@@ -135,6 +135,9 @@ async def test_a_moved_deck_is_missing_then_located_with_its_progress(tmp_path, 
         assert f"Missing: {biology.resolve()}" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
+        dialog = app.screen.query_one("#open-deck-box")  # the dialog itself names the deck and where it was
+        said = " ".join(str(static.render()) for static in dialog.query("Static"))
+        assert "Where is “Biology” now?" in said and str(biology.resolve()) in said, said
         app.screen.query_one("#open-deck-path").value = str(moved)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
