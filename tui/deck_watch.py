@@ -71,9 +71,10 @@ class DeckWatcher:
 
             self._told = now
             quiz = getattr(self.app, "running_quiz", lambda: None)()
+            kind = "exam" if quiz is not None and quiz.quiz.exam and not quiz.quiz.handed_in else "quiz"
             what = (
-                f"Press {RELOAD_KEY} to reload it: that ends this quiz (it asks first), "
-                "or press it once the quiz is over."
+                f"Press {RELOAD_KEY} to reload it: that ends this {kind} (it asks first), "
+                f"or press it once the {kind} is over."
                 if quiz is not None
                 else f"Press {RELOAD_KEY} to reload it (progress is kept)."
             )
