@@ -179,3 +179,11 @@ def test_check_of_a_file_where_nothing_loads_exits_2(capsys, tmp_path):
     assert capsys.readouterr().err.startswith(
         f"revise: {path}:2: has no card that can be used: this card has no answer"
     )
+
+
+def test_counts_of_a_thousand_and_more_are_separated_as_on_the_screens(capsys, tmp_path):
+    path = tmp_path / "big.tsv"
+    path.write_text("".join(f"Question {i}?\tAnswer {i}\n" for i in range(1200)), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1,200 cards · 1 topic" in out and "  1,200  " in out and "1200" not in out

@@ -243,7 +243,7 @@ def deck_summary(deck) -> dict:
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 _LISTED = 40  # longer lists are cut in the human summary; --json has everything
@@ -261,7 +261,7 @@ def _summary_lines(deck, summary: dict) -> list[str]:
         " · ".join(counts),
         "Topics (cards):",
     ]
-    lines += [f"  {topic['cards']:4d}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
+    lines += [f"  {topic['cards']:>4,}  {topic['name']}" for topic in summary["topic_cards"][:_LISTED]]
     if len(deck.topics) > _LISTED:
         lines.append(f"  … and {len(deck.topics) - _LISTED} more (--json lists them all)")
     if deck.events:

@@ -215,7 +215,7 @@ def _table(rows: list[dict[str, Any]], width: int) -> list[str]:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def print_stats(
