@@ -92,7 +92,13 @@ class SearchScreen(Screen[None]):
         box.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.show_results(event.value)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        """The results of the box as it is now; a Changed sent for a value since typed on is old news."""
+        query = self.query_one("#search-box", Input).value
+        if self.result is None or self.result.query != query:
+            self.show_results(query)
 
     def show_results(self, query: str) -> None:
         result = self.index.search(query)
@@ -135,6 +141,10 @@ class SearchScreen(Screen[None]):
             )
 
     def action_move(self, step: int) -> None:
+        after_keys(self, lambda: self._move(step))  # in the results of the words typed before it
+
+    def _move(self, step: int) -> None:
+        self._catch_up()
         results = self.query_one("#search-results", OptionList)
         if step > 0:
             results.action_cursor_down()
@@ -142,6 +152,10 @@ class SearchScreen(Screen[None]):
             results.action_cursor_up()
 
     def action_page(self, step: int) -> None:
+        after_keys(self, lambda: self._page(step))
+
+    def _page(self, step: int) -> None:
+        self._catch_up()
         results = self.query_one("#search-results", OptionList)
         if step > 0:
             results.action_page_down()
@@ -156,9 +170,7 @@ class SearchScreen(Screen[None]):
         after_keys(self, self._open_highlighted)  # the words typed with the enter are searched first
 
     def _open_highlighted(self) -> None:
-        query = self.query_one("#search-box", Input).value
-        if self.result is None or self.result.query != query:
-            self.show_results(query)  # its Changed message is still on the way
+        self._catch_up()  # its Changed message is still on the way
         highlighted_index = self.query_one("#search-results", OptionList).highlighted
         if highlighted_index is not None:
             self.open_result(highlighted_index)

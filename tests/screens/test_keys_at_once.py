@@ -55,3 +55,16 @@ async def test_a_word_and_enter_at_once_open_that_words_first_result(make_app):
         text = screen_text(app)
         assert type(app.screen).__name__ == "CardReaderScreen"
         assert "search “rapallo”" in text, text
+
+
+async def test_a_word_then_down_and_enter_at_once_open_that_words_second_result(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("t", "slash")
+        await pilot.pause()
+        sent_at_once(app, *"britain", "down", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        # Question matches first: "When did Britain…" then "Why did relations with Britain…".
+        assert "Why did relations with Britain break down?" in text, text
+        assert "2 / 3" in text and "search “britain”" in text, text
