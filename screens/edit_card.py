@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from tui.widgets.after_keys import after_keys
+
 
 class EditCardScreen(ModalScreen[tuple[str, str] | None]):
     """A question and an answer in two text areas; ctrl+s saves, escape cancels.
@@ -80,6 +82,9 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
         self.query_one("#edit-card-answer", TextArea).styles.height = answer
 
     def action_save(self) -> None:
+        after_keys(self, self._save)  # the letters typed with it are in the text first
+
+    def _save(self) -> None:
         question = self.query_one("#edit-card-question", TextArea).text.strip()
         answer = self.query_one("#edit-card-answer", TextArea).text.strip()
         if not question or not answer:
@@ -99,6 +104,9 @@ class EditCardScreen(ModalScreen[tuple[str, str] | None]):
 
     def action_cancel(self) -> None:
         """Escape: close; when the text was changed, only after "Discard your changes?" is answered y."""
+        after_keys(self, self._cancel)  # letters typed with it are a change
+
+    def _cancel(self) -> None:
         question = self.query_one("#edit-card-question", TextArea).text
         answer = self.query_one("#edit-card-answer", TextArea).text
         if (question.strip(), answer.strip()) == (self.question.strip(), self.answer.strip()):

@@ -10,9 +10,11 @@ from __future__ import annotations
 from textual import events
 
 from tests.screen_text import screen_text
+from tests.screens.test_card_editing import _settle, no_editor_set, soviet  # noqa: F401 (fixtures)
 from tests.screens.test_quiz_setup import deck_of, questions_shown
+from tui.core.formats import load_deck
 
-KEY_CHARACTERS = {"enter": "\r", "space": " ", "down": None, "up": None, "right": None}
+KEY_CHARACTERS = {"enter": "\r", "space": " ", "down": None, "up": None, "right": None, "ctrl+s": None}
 
 
 def sent_at_once(app, *keys: str) -> None:
@@ -68,3 +70,20 @@ async def test_a_word_then_down_and_enter_at_once_open_that_words_second_result(
         # Question matches first: "When did Britain…" then "Why did relations with Britain…".
         assert "Why did relations with Britain break down?" in text, text
         assert "2 / 3" in text and "search “britain”" in text, text
+
+
+async def test_words_and_ctrl_s_at_once_save_the_words(make_app, soviet, no_editor_set):  # noqa: F811
+    deck = load_deck(soviet)
+    card = deck.cards[0]
+    app = make_app(deck)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.navigation.read_cards(deck.cards, 0)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditCardScreen"
+        app.screen.query_one("#edit-card-question").move_cursor((0, len(card.question)))
+        sent_at_once(app, *" Mended", "ctrl+s")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ != "EditCardScreen"
+    assert load_deck(soviet).card(card.id).question == card.question + " Mended"
