@@ -463,7 +463,7 @@ async def test_ctrl_q_mid_quiz_finishes_the_session_with_the_answers_given(make_
     again = make_app(store=store)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert re.search(r"Last session\s+quiz · 1/2 · ", screen_text(again))
+        assert re.search(r"Last session\s+Timed quiz · 1/2 marks · ", screen_text(again))
     store.close()
 
 
