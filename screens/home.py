@@ -88,7 +88,7 @@ _NOTHING = object()  # no widget shows it yet
 # A session's mode as the screens name what was run (home's menu, the drills' titles).
 SESSION_NAMES = {
     "quiz": "Timed quiz",
-    "exam": "Timed quiz (exam)",
+    "exam": "Exam rehearsal",
     "review": "Review drill",
     TODAY_MODE: "Today's session",
     CRAM_MODE: "Cram",

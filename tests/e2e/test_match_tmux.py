@@ -44,4 +44,4 @@ def test_solve_a_board_read_off_the_pane(tmp_path):
         assert "6 pairs, 6 right first time" in finished
         assert "0 × 5 s penalty" in finished and "Final time" in finished
         term.send("Escape")
-        term.wait_for("match · 6/6")
+        term.wait_for("Match the date · 6/6 right")

@@ -226,7 +226,7 @@ async def test_a_one_topic_deck_says_1_topic_and_an_exam_is_called_an_exam(make_
         await pilot.pause()
         app.screen.refresh_dashboard()
         await pilot.pause()
-        assert any("Last session" in line and "exam ·" in line for line in screen_lines(app))
+        assert any("Last session" in line and "Exam rehearsal ·" in line for line in screen_lines(app))
 
 
 async def test_letters_typed_under_the_too_small_notice_reach_the_answer_box(make_app):
@@ -347,7 +347,9 @@ async def test_a_drill_left_before_any_answer_records_no_session(make_app, memor
         await pilot.pause()
         [session] = memory_store.recent_sessions("sample")
         assert (session.mode, session.score, session.questions) == ("review", 1, 1)
-        assert any("Last session" in line and "review · 1/1" in line for line in screen_lines(app))
+        assert any(
+            "Last session" in line and "Review drill · 1/1 mark ·" in line for line in screen_lines(app)
+        )
 
 
 async def test_an_old_empty_session_is_not_the_last_session_on_home(make_app, memory_store):
@@ -359,7 +361,7 @@ async def test_an_old_empty_session_is_not_the_last_session_on_home(make_app, me
     app = make_app(store=memory_store)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        assert any("Last session" in line and "quiz · 1/1" in line for line in screen_lines(app))
+        assert any("Last session" in line and "Timed quiz · 1/1 right" in line for line in screen_lines(app))
 
 
 async def test_the_quiz_header_adds_marks_as_the_paper_does(make_app):

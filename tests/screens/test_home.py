@@ -26,7 +26,7 @@ async def test_home_shows_recorded_progress(make_app, memory_store):
         text = screen_text(app)
         assert "50%" in text
         assert "2 of 8" in text
-        assert "quiz · 1/2" in text
+        assert "Timed quiz · 1/2" in text
 
 
 async def test_home_lists_topics_weakest_first(make_app, memory_store):
@@ -113,7 +113,7 @@ async def test_home_counts_an_answer_just_given_when_the_student_comes_back(make
         text = screen_text(app)
         assert type(app.screen).__name__ == "HomeScreen"
         assert "1 of 8 (1 answer" in text and "Weak spots  1 question" in text
-        assert "quiz · 0/1" in text
+        assert "Timed quiz · 0/1" in text
         # Weak spots and back: home is the one already drawn, and still says what is stored.
         await pilot.press("w")
         await pilot.pause()
