@@ -1183,16 +1183,16 @@ class QuizScreen(Screen[None]):
         if marking is not None:
             return text.append(f"marking your paper: answer {marking[0]} of {marking[1]}")
         if number is None:
-            text.append(f"{answered} of {total} answered")
-            return text.append(f" · {skipped} skipped" if skipped else "")
+            text.append(f"{answered:,} of {total:,} answered")
+            return text.append(f" · {skipped:,} skipped" if skipped else "")
         if again:  # the topic line below says why: "again: you missed it earlier"
-            text.append(f"Again: question {number} of {total}", style="bold yellow")
+            text.append(f"Again: question {number:,} of {total:,}", style="bold yellow")
         else:
-            text.append(f"Question {number} of {total}")
+            text.append(f"Question {number:,} of {total:,}")
         if answered is not None:
-            text.append(f" · {answered} answered", style="dim")
+            text.append(f" · {answered:,} answered", style="dim")
             if skipped:
-                text.append(f" · {skipped} skipped", style="dim")
+                text.append(f" · {skipped:,} skipped", style="dim")
         if marks is not None:  # in marks, as the marked paper adds them
             earned, available = marks
             text.append(f" · {earned}/{available} mark{'s' * (available != 1)} so far", style="dim")
@@ -1393,7 +1393,7 @@ class SavedPaperScreen(ModalScreen[str | None]):
         when = paper.saved.astimezone().strftime("%d %b %H:%M")
         left = paper.seconds_left
         time_left = "no time limit" if left is None else f"{clock_text(left)} left"
-        facts = f"{quiz.answered_count} of {quiz.card_count} answered · {time_left} · saved {when}"
+        facts = f"{quiz.answered_count:,} of {quiz.card_count:,} answered · {time_left} · saved {when}"
         if quiz.handed_in:
             to_mark = sum(1 for q in quiz.marking if not q.final)
             facts = f"{plural(to_mark, 'answer')} still to mark · saved {when}"

@@ -48,7 +48,7 @@ def question_counts(available: int, preferred: int) -> list[int]:
 
 def question_count_names(counts: Sequence[int]) -> list[str]:
     """The counts as shown: the last (every available card) reads "all N"."""
-    return [str(n) for n in counts[:-1]] + [f"all {counts[-1]}"]
+    return [f"{n:,}" for n in counts[:-1]] + [f"all {counts[-1]:,}"]
 
 
 def minutes_name(minutes: int | None) -> str:
@@ -134,7 +134,7 @@ class TopicRow(SetupRow):
         text = Text(marker + ("Topics" if self.first else "").ljust(LABEL_WIDTH), style="bold")
         text.append("[x] " if self.chosen else "[ ] ", style="bold" if self.chosen else "dim")
         text.append(safe_line(f"{self.topic} "), style="reverse" if self.has_focus else "")
-        text.append(f"({self.cards} card{'s' * (self.cards != 1)})", style="dim")
+        text.append(f"({self.cards:,} card{'s' * (self.cards != 1)})", style="dim")
         return text
 
     def action_toggle_topic(self) -> None:
@@ -270,7 +270,7 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         settings = self.settings()
         available = sum(row.cards for row in chosen)
         count = min(settings.questions, available)
-        text = Text(f"{count} question{'s' * (count != 1)}", style="bold")
+        text = Text(f"{count:,} question{'s' * (count != 1)}", style="bold")
         if count == available:
             text.append(" (all the chosen topics have)")
         text.append(f" from {len(chosen)} of {plural(len(self.deck.topics), 'topic')} · ")

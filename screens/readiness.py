@@ -330,7 +330,7 @@ class ReadinessScreen(Screen[None]):
         count = len(cram_cards(r, self.cram_minutes))
         text.append(f"offered: the exam is within {CRAM_DAYS} days. ", style="bold")
         text.append(
-            f"c drills the {count} card{'s' * (count != 1)} least likely to be recalled on the day, "
+            f"c drills the {count:,} card{'s' * (count != 1)} least likely to be recalled on the day, "
             f"{self.cram_minutes} minutes (+/- change it); answers count, schedules stay as they are."
         )
         return text
@@ -372,7 +372,7 @@ class ReadinessScreen(Screen[None]):
         if outside:
             parts.append(
                 Text(
-                    f"{outside} of the {answered} answers home counts are in no session kept (as after a "
+                    f"{outside:,} of the {answered:,} answers home counts are in no session kept (as after a "
                     "restore from a backup, which keeps answers but sets sessions back), so no day here "
                     "shows them.",
                     style="dim",

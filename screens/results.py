@@ -158,7 +158,7 @@ class ResultsScreen(Screen[None]):
             line.update(Text("Not all answers could be saved: see the notice.", style="bold red"))
         elif session.answers:
             count = session.answers
-            line.update(Text(f"✓ {count} answer{'s' * (count != 1)} saved", style="green"))
+            line.update(Text(f"✓ {count:,} answer{'s' * (count != 1)} saved", style="green"))
         else:
             line.display = False
 

@@ -47,3 +47,19 @@ async def test_the_checklist_heading_gives_the_markers_note_once(clock):
         heading = next(line for line in text.splitlines() if "Check the mark points" in line)
         assert "the marker found" not in heading, heading
         assert "2 of 4 marks — the app's marking: 2 of 4 points" in heading, heading
+
+
+async def test_a_quiz_of_a_thousand_and_more_counts_with_separators(make_app):
+    app = make_app(deck=big_deck())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        for _ in range(30):  # the Questions row round to "all 1,200"
+            if "all 1,200" in screen_text(app):
+                break
+            await pilot.press("right")
+        text = screen_text(app)
+        assert "(1,200 cards)" in text and "1,200 questions" in text, text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Question 1 of 1,200" in screen_text(app)
