@@ -303,3 +303,28 @@ async def test_same_titled_decks_are_named_by_their_files(tmp_path, clock):
         assert "My notes (chemistry.txt) (open)" in text
         assert "My notes (biology.txt)" in text
     store.close()
+
+
+async def test_down_and_enter_at_once_open_the_deck_below(tmp_path, clock):
+    from tests.screens.test_keys_at_once import sent_at_once
+
+    biology = tmp_path / "biology.txt"
+    biology.write_text(BIOLOGY, encoding="utf-8")
+    untitled = tmp_path / "sums.txt"
+    untitled.write_text(UNTITLED, encoding="utf-8")
+    store = open_store(tmp_path / "data", now=clock)
+    app = _app(load_deck(untitled), store, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _land(app, pilot)
+        app.navigation.switch_deck(load_deck(biology))
+        await _land(app, pilot)
+        await pilot.press("d")
+        await _land(app, pilot)
+        assert app.screen.query_one("DataTable").cursor_row == 0
+        below = app.screen.rows[1].entry.deck_id  # opened, or gone home to if it is the open one
+        sent_at_once(app, "down", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await _land(app, pilot)
+        assert app.context.deck.id == below and type(app.screen).__name__ == "HomeScreen"
+    store.close()
