@@ -259,7 +259,7 @@ GUARDS = [
         "soviet-forces-size",
         "3x the tanks and 4x the aircraft",
         "self",
-        "no mark point found: check it yourself",
+        "found no mark point; check it yourself",
     ),
 ]
 

@@ -1289,7 +1289,7 @@ def test_brushed_aside_is_read_as_ignored(typed, verdict, note):
     [
         ("he took the fortress", "right", ""),
         ("he seized the fortress", "right", ""),
-        ("he left the fortress", "self", "no mark point found: check it yourself"),
+        ("he left the fortress", "self", "found no mark point; check it yourself"),
     ],
 )
 def test_took_is_read_as_captured(typed, verdict, note):
@@ -1373,7 +1373,7 @@ def test_a_common_word_of_the_cards_heading_is_no_stranger_in_a_point(topic, ver
     [
         ("he told the generals", "right", ""),
         ("precise commands to generals", "right", ""),
-        ("he paid the generals", "self", "no mark point found: check it yourself"),
+        ("he paid the generals", "self", "found no mark point; check it yourself"),
     ],
 )
 def test_told_and_commands_are_read_as_instructions(typed, verdict, note):

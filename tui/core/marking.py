@@ -1415,7 +1415,7 @@ def _mark(
         return result("partial", f"{got} of {scheme.need} points")
     relevant = [s for s in read.stems if s in scheme.card_stems and s not in scheme.question_stems]
     if relevant:
-        return result("self", "no mark point found: check it yourself")
+        return result("self", "found no mark point; check it yourself")
     return result("wrong", "nothing from the mark scheme")
 
 
