@@ -138,16 +138,21 @@ FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
 }
 
 
+def _confirm_keys(yes: str) -> list[Binding]:
+    """y or enter for `yes` ("Leave", "Reload"), n or escape to stay."""
+    return [
+        Binding("y", "answer(True)", yes),
+        Binding("enter", "answer(True)", yes, show=False),
+        Binding("n", "answer(False)", "Stay"),
+        Binding("escape", "answer(False)", "Stay", show=False),
+    ]
+
+
 class ConfirmLeaveScreen(ModalScreen[bool]):
     """Leaving a running quiz asks first: one stray escape should not end a paper."""
 
     HELP_TITLE = "Leave the quiz?"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Leave"),
-        Binding("enter", "answer(True)", "Leave", show=False),
-        Binding("n", "answer(False)", "Stay"),
-        Binding("escape", "answer(False)", "Stay", show=False),
-    ]
+    BINDINGS = _confirm_keys("Leave")
 
     def __init__(self, message: str, yes: str = "leave") -> None:
         """`yes`: what y does, in the hint ("leave", "reload")."""
@@ -173,12 +178,7 @@ class ConfirmReloadScreen(ConfirmLeaveScreen, inherit_bindings=False):
     """ctrl+r in a running quiz: the same question, with y named for what it does."""
 
     HELP_TITLE = "Reload the deck?"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Reload"),
-        Binding("enter", "answer(True)", "Reload", show=False),
-        Binding("n", "answer(False)", "Stay"),
-        Binding("escape", "answer(False)", "Stay", show=False),
-    ]
+    BINDINGS = _confirm_keys("Reload")
 
 
 class QuizScreen(Screen[None]):

@@ -62,6 +62,14 @@ def soviet(tmp_path):
     return path
 
 
+async def open_editor(app, pilot, deck, at: int) -> None:
+    """The card reader on the deck's card `at`, and its edit dialog opened (`e`)."""
+    app.navigation.read_cards(deck.cards, at)
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+
+
 async def _settle(app, pilot) -> None:
     await pilot.pause()
     app.writer.wait_until_saved()
@@ -144,10 +152,7 @@ async def test_in_app_editor_without_an_editor_set(make_app, soviet):
     card = deck.cards[1]
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 1)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 1)
         assert type(app.screen).__name__ == "EditCardScreen"
         assert card.question in screen_text(app)
         app.screen.query_one("#edit-card-answer").text = "Typed in the dialog"
@@ -164,10 +169,7 @@ async def test_escape_in_the_in_app_editor_changes_nothing(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 0)
         app.screen.query_one("#edit-card-answer").text = "Not kept"
         await pilot.press("escape")
         await pilot.pause()
@@ -384,10 +386,7 @@ async def test_a_notes_deck_save_goes_through_after_another_card_changed(make_ap
     deck = load_deck(path)
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 0)
         app.screen.query_one("#edit-card-answer").text = "The mitochondria, the cell's power plant"
         path.write_text(NOTES.replace("The nucleus", "The nucleus (DNA)"), encoding="utf-8")
         await pilot.press("ctrl+s")
@@ -416,10 +415,7 @@ async def test_editing_a_deck_kept_apart_from_a_same_titled_file_keeps_it_apart(
     store.record_answer(deck.id, deck.cards[1].id, True, 2.0, "quiz")
     app = make_app(deck, store)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 0)
         app.screen.query_one("#edit-card-answer").text = "The mitochondria"
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
@@ -485,10 +481,7 @@ async def test_saving_an_own_copy_goes_on_with_the_edit_and_comes_back_to_the_ca
     card = deck.cards[3]
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 3)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 3)
         assert "Save your own copy" in screen_text(app)
         await pilot.press("y")
         await _settle(app, pilot)
@@ -565,10 +558,7 @@ async def test_a_card_with_zero_width_and_bidi_characters_is_edited_at_80x24(mak
     store.record_answer(deck.id, card.id, True, 3.0, "quiz")
     new = "Rockets, edited 🚀" if field == "answer" else "What does 🚀 mean here?"
     async with app.run_test(size=(80, 24)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 0)
         app.screen.query_one(f"#edit-card-{field}").text = new
         await pilot.press("ctrl+s")
         await _settle(app, pilot)
@@ -583,10 +573,7 @@ async def test_a_refused_save_says_why_on_screen_at_80x24(make_app, soviet):
     deck = load_deck(soviet)
     app = make_app(deck)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.navigation.read_cards(deck.cards, 1)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 1)
         assert "escape cancels" in screen_text(app)  # the keys fit before any error
         app.screen.query_one("#edit-card-answer").text = "Typed"
         own = deck.cards[1].answer.splitlines()[0]  # this very card changed elsewhere: refused

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events
 
 from tests.screen_text import screen_text
-from tests.screens.test_card_editing import _settle, no_editor_set, soviet  # noqa: F401 (fixtures)
+from tests.screens.test_card_editing import _settle, no_editor_set, open_editor, soviet  # noqa: F401 (fixtures)
 from tests.screens.test_quiz_setup import deck_of, questions_shown
 from tui.core.formats import load_deck
 
@@ -77,10 +77,7 @@ async def test_words_and_ctrl_s_at_once_save_the_words(make_app, soviet, no_edit
     card = deck.cards[0]
     app = make_app(deck)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.navigation.read_cards(deck.cards, 0)
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(app, pilot, deck, 0)
         assert type(app.screen).__name__ == "EditCardScreen"
         app.screen.query_one("#edit-card-question").move_cursor((0, len(card.question)))
         sent_at_once(app, *" Mended", "ctrl+s")
