@@ -16,9 +16,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
-from tui.core.dashboard import DeckFigures, FiguresCache
+from tui.core.dashboard import SESSION_NAMES, DeckFigures, FiguresCache
 from tui.core.library import due_elsewhere, due_line
-from tui.core.progress import CRAM_MODE, TODAY_MODE
 from tui.core.text import plural
 from tui.core.weakness import ALL_SESSIONS, answered_sessions, topics_weakest_first
 from tui.widgets.accuracy_bar import accuracy_text
@@ -83,17 +82,6 @@ class TopicStrengths(Widget):
 
 
 _NOTHING = object()  # no widget shows it yet
-
-
-# A session's mode as the screens name what was run (home's menu, the drills' titles).
-SESSION_NAMES = {
-    "quiz": "Timed quiz",
-    "exam": "Exam rehearsal",
-    "review": "Review drill",
-    TODAY_MODE: "Today's session",
-    CRAM_MODE: "Cram",
-    "match": "Match the date",
-}
 
 
 def stats_table(

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
+from tui.core.text import plural
 from tui.core.weakness import (
     ALL_SESSIONS,
     WeakSpot,
@@ -510,7 +511,7 @@ class WeakSpotsScreen(Screen[None]):
         table.show_rows(len(self.rows), self.row_text, cursor)
         self.show_why(cursor)
         note = Text.assemble(
-            (f"{len(self.rows)} answered question{'s' * (len(self.rows) != 1)}", "bold"),
+            (plural(len(self.rows), "answered question"), "bold"),
             f" · sorted {order.label} · s changes the sort",
         )
         if self.moves_noted:

@@ -104,10 +104,10 @@ def test_at_10000_answered_questions_home_and_weak_spots_right_after_start_show_
         store.close()
     home = " ".join(seen["home"].split())
     assert "Overall accuracy" in home and "50%" in home
-    assert "Questions answered 10000 of 10000 (10,000 answers)" in home
-    assert "Weak spots 5000 questions" in home  # one wrong answer each: weak; one right: not yet
+    assert "Questions answered 10,000 of 10,000 (10,000 answers)" in home
+    assert "Weak spots 5,000 questions" in home  # one wrong answer each: weak; one right: not yet
     assert "Topic 0 ░░░░░░░░░░ 0% 200 of 200 answered" in home  # its cards are the wrong ones
-    assert "10000 answered questions" in seen["weak"] and "#1 weakest" in seen["weak"]
+    assert "10,000 answered questions" in seen["weak"] and "#1 weakest" in seen["weak"]
 
 
 async def test_a_tests_run_freezes_nothing(clock):

@@ -20,7 +20,7 @@ import msgspec
 
 from tui.core import scheduling
 from tui.core.library import due_count
-from tui.core.progress.store import AccuracySummary
+from tui.core.progress.store import CRAM_MODE, TODAY_MODE, AccuracySummary
 from tui.core.weakness import (
     LAPSE_WEIGHT,
     MAX_LAPSES_COUNTED,
@@ -38,6 +38,18 @@ if TYPE_CHECKING:
     from tui.core.deck import Deck
     from tui.core.figures_cache import Columns
     from tui.core.progress import ProgressStore, QuestionStats
+
+
+# A session's mode as the screens name what was run (home's menu, the drills' titles): home's
+# "Last session" line.
+SESSION_NAMES = {
+    "quiz": "Timed quiz",
+    "exam": "Exam rehearsal",
+    "review": "Review drill",
+    TODAY_MODE: "Today's session",
+    CRAM_MODE: "Cram",
+    "match": "Match the date",
+}
 
 
 def summarise(stats: Mapping[str, QuestionStats], card_ids: Iterable[str]) -> AccuracySummary:
