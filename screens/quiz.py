@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
@@ -138,7 +138,7 @@ FITS: dict[str, Callable[[Quiz, tuple[object, ...], bool], bool]] = {
 }
 
 
-def _confirm_keys(yes: str) -> list[Binding]:
+def _confirm_keys(yes: str) -> list[BindingType]:
     """y or enter for `yes` ("Leave", "Reload"), n or escape to stay."""
     return [
         Binding("y", "answer(True)", yes),
