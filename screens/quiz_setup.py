@@ -16,7 +16,6 @@ from textual.widgets import Static
 
 from tui.core.quiz import AnswerMode, QuizSettings
 from tui.core.text import plural
-from tui.widgets.after_keys import after_keys
 from tui.widgets.deck_text import safe_line
 from tui.widgets.key_bar import KeyBar
 
@@ -278,9 +277,8 @@ class QuizSetupScreen(ModalScreen[QuizSettings | None]):
         summary.update(text)
 
     def action_start(self) -> None:
-        after_keys(self, self._start)  # a change typed with the enter is made first
-
-    def _start(self) -> None:
+        # Started at once, not after the keys typed before the enter (`after_keys`): an answer key
+        # typed with the enter ("⏎1") would then reach the quiz before it has started.
         if not self._chosen_topics():
             self.app.bell()
             self._summarise()

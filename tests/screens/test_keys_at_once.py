@@ -11,7 +11,6 @@ from textual import events
 
 from tests.screen_text import screen_text
 from tests.screens.test_card_editing import _settle, no_editor_set, open_editor, soviet  # noqa: F401 (fixtures)
-from tests.screens.test_quiz_setup import deck_of, questions_shown
 from tui.core.formats import load_deck
 
 KEY_CHARACTERS = {"enter": "\r", "space": " ", "down": None, "up": None, "right": None, "ctrl+s": None}
@@ -33,18 +32,6 @@ async def test_down_and_enter_at_once_open_the_next_topic_at_its_first_card(make
         text = screen_text(app)
         assert type(app.screen).__name__ == "CardReaderScreen"
         assert "Recognition" in text and "1 / 3" in text, text
-
-
-async def test_a_change_and_enter_at_once_start_the_quiz_with_the_change(make_app):
-    app = make_app(deck=deck_of({"Rise": 10, "War": 10, "Peace": 9}))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("q")
-        await pilot.pause()
-        assert questions_shown(app) == "10"
-        sent_at_once(app, "right", "enter")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "QuizScreen"
-        assert len(app.screen.quiz.questions) == 15
 
 
 async def test_a_word_and_enter_at_once_open_that_words_first_result(make_app):
