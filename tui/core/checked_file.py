@@ -10,6 +10,7 @@ so a caller makes the entry again from the store.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import zlib
 from collections.abc import Callable, Iterable
@@ -20,6 +21,19 @@ import msgspec
 
 T = TypeVar("T")
 _CHECKSUM_WIDTH = 8  # hex digits of a CRC-32
+
+
+def source_version(cache_format: int, sources: Iterable[str]) -> str:
+    """`cache_format` and the size and mtime (ns) of each named file of `tui/core`, hashed (16 hex
+    digits): a cache's entries name the code that made them, so a changed rule never trusts columns
+    an older one made."""
+    core = Path(__file__).resolve().parent
+    parts = [str(cache_format)]
+    for name in sources:
+        with contextlib.suppress(OSError):
+            stat = (core / name).stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
 
 
 def checksum(body: bytes | memoryview) -> bytes:

@@ -35,7 +35,7 @@ from typing import Any
 
 import msgspec
 
-from tui.core.checked_file import read_decoded, write_checked
+from tui.core.checked_file import read_decoded, source_version, write_checked
 from tui.core.weakness import _unaged, _weighted_accuracy, microseconds_each
 
 CACHE_FORMAT = 1  # bump when a column changes meaning
@@ -149,15 +149,8 @@ def _micros_each(times: list[Any]) -> list[int | None]:
 
 @functools.cache
 def code_version() -> str:
-    """CACHE_FORMAT and the size and mtime (ns) of each file in `_SOURCES`, hashed: a changed rule
-    never trusts columns an older one made."""
-    core = Path(__file__).resolve().parent
-    parts = [str(CACHE_FORMAT)]
-    for name in _SOURCES:
-        with contextlib.suppress(OSError):
-            stat = (core / name).stat()
-            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("|".join(parts).encode(), digest_size=8).hexdigest()
+    """The version of the code that makes this cache's columns (`checked_file.source_version`)."""
+    return source_version(CACHE_FORMAT, _SOURCES)
 
 
 def cache_folder() -> Path:
